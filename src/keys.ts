@@ -1,0 +1,38 @@
+/**
+ * Object keys: how a file's path relative to the source becomes a key under the prefix, and back.
+ * Keys use `/`, are Unicode NFC, and are joined to the prefix without `//` or a leading `/`.
+ */
+
+/** The directory under the prefix where the action keeps its state; never part of the site. */
+export const STATE_DIR = '.cdn-publish'
+export const STATE_KEY = `${STATE_DIR}/state.json`
+
+/** Path relative to the source (any separator) to a site key: `/`-separated and NFC. */
+export function toSiteKey(relativePath: string, separator = '/'): string {
+  const posix = separator === '/' ? relativePath : relativePath.split(separator).join('/')
+  return posix.normalize('NFC')
+}
+
+/** Join a prefix ('' for the root) and a site key. */
+export function joinKey(prefix: string, siteKey: string): string {
+  if (prefix === '') return siteKey
+  return `${prefix}/${siteKey}`
+}
+
+/** The listing prefix for a configured prefix: '' or `prefix/`, so that `site` never matches `site2/`. */
+export function listPrefix(prefix: string): string {
+  return prefix === '' ? '' : `${prefix}/`
+}
+
+/** A full key back to its site key, or undefined when it is not under the prefix. */
+export function siteKeyOf(prefix: string, key: string): string | undefined {
+  const start = listPrefix(prefix)
+  if (!key.startsWith(start)) return undefined
+  const rest = key.slice(start.length)
+  return rest === '' ? undefined : rest
+}
+
+/** True for keys the action owns for itself (its state), which the plan never touches. */
+export function isReservedKey(siteKey: string): boolean {
+  return siteKey === STATE_DIR || siteKey.startsWith(`${STATE_DIR}/`)
+}

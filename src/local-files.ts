@@ -1,0 +1,162 @@
+/**
+ * The local side: walk the source directory, apply the filter, follow only symbolic links that stay
+ * inside the source, and hash every selected file (MD5, streamed). Everything it returns is sorted by key.
+ */
+import { createHash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { PreflightError, errorMessage } from './errors.js'
+import type { Filter, Verdict } from './filter.js'
+import { toSiteKey } from './keys.js'
+import { mapLimit } from './limit.js'
+
+export interface LocalFile {
+  /** Site key: relative to the source, `/`-separated, NFC. */
+  key: string
+  /** Absolute path to read the bytes from. */
+  path: string
+  size: number
+  /** Lower-case hex MD5 of the content. */
+  md5: string
+  mtimeMs: number
+}
+
+export interface ScanResult {
+  files: LocalFile[]
+  /** Files the filter left out, with why (for the log: what was held back). */
+  skipped: Array<{ key: string; verdict: Exclude<Verdict, 'included'> }>
+}
+
+const CONTROL = /[\u0000-\u001f\u007f]/
+
+/** Check that the source exists and is a directory; return its real path. */
+export async function checkSource(source: string, shown: string): Promise<string> {
+  let stat
+  try {
+    stat = await fs.stat(source)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT')
+      throw new PreflightError(
+        `Input 'source' names ${JSON.stringify(shown)}, which does not exist (resolved to ${source}). ` +
+          'Did the build step run, and does it write there? Nothing was changed in the bucket.',
+      )
+    throw new PreflightError(`Input 'source': cannot read ${source}: ${errorMessage(error)}`)
+  }
+  if (!stat.isDirectory())
+    throw new PreflightError(
+      `Input 'source' names ${JSON.stringify(shown)}, which is a file, not a directory: name the directory to publish.`,
+    )
+  return fs.realpath(source)
+}
+
+function inside(root: string, target: string): boolean {
+  const rel = path.relative(root, target)
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))
+}
+
+export async function md5File(file: string): Promise<string> {
+  const hash = createHash('md5')
+  const stream = createReadStream(file, { highWaterMark: 1024 * 1024 })
+  for await (const chunk of stream) hash.update(chunk as Buffer)
+  return hash.digest('hex')
+}
+
+interface Found {
+  key: string
+  path: string
+}
+
+/** Walk `root` (a real path), returning the files the filter selects and what it left out. */
+async function walk(root: string, filter: Filter): Promise<{ found: Found[]; skipped: ScanResult['skipped'] }> {
+  const found: Found[] = []
+  const skipped: ScanResult['skipped'] = []
+  const visited = new Set<string>([root])
+  const stack: Array<{ dir: string; key: string }> = [{ dir: root, key: '' }]
+
+  while (stack.length > 0) {
+    const { dir, key: dirKey } = stack.pop()!
+    const entries = await fs.readdir(dir, { withFileTypes: true })
+    for (const entry of entries) {
+      const key = toSiteKey(dirKey === '' ? entry.name : `${dirKey}/${entry.name}`)
+      const full = path.join(dir, entry.name)
+      let isDir = entry.isDirectory()
+      let isFile = entry.isFile()
+      let target = full
+
+      if (entry.isSymbolicLink()) {
+        let real: string
+        try {
+          real = await fs.realpath(full)
+        } catch {
+          if (filter.verdict(key) !== 'included') continue
+          throw new PreflightError(`The symbolic link ${JSON.stringify(key)} in the source points to nothing.`)
+        }
+        const stat = await fs.stat(real)
+        isDir = stat.isDirectory()
+        isFile = stat.isFile()
+        if (!inside(root, real)) {
+          const excluded = filter.verdict(key) === 'excluded' || filter.verdict(`${key}/x`) === 'excluded'
+          if (excluded) continue
+          throw new PreflightError(
+            `The symbolic link ${JSON.stringify(key)} in the source points outside it (to ${real}); ` +
+              'it is not followed. Remove it, or add it to exclude.',
+          )
+        }
+        target = real
+      }
+
+      if (isDir) {
+        if (!filter.mayDescend(key)) continue
+        if (visited.has(target)) continue
+        visited.add(target)
+        stack.push({ dir: target, key })
+      } else if (isFile) {
+        const verdict = filter.verdict(key)
+        if (verdict !== 'included') {
+          skipped.push({ key, verdict })
+          continue
+        }
+        if (CONTROL.test(key))
+          throw new PreflightError(
+            `The file ${JSON.stringify(key)} has a control character in its name; such names are refused. Rename it, or add it to exclude.`,
+          )
+        found.push({ key, path: target })
+      }
+    }
+  }
+  return { found, skipped }
+}
+
+/** Scan the source: select, stat and hash every file. */
+export async function scanSource(root: string, filter: Filter, hashConcurrency = 8): Promise<ScanResult> {
+  const { found, skipped } = await walk(root, filter)
+  found.sort((a, b) => compareKeys(a.key, b.key))
+  for (let i = 1; i < found.length; i++) {
+    if (found[i]!.key === found[i - 1]!.key)
+      throw new PreflightError(
+        `Two files in the source have the same name once Unicode-normalized (NFC): ${JSON.stringify(found[i]!.key)}. Rename one.`,
+      )
+  }
+  const files = await mapLimit(found, hashConcurrency, async ({ key, path: file }) => {
+    const stat = await fs.stat(file)
+    const md5 = await md5File(file)
+    return { key, path: file, size: stat.size, md5, mtimeMs: stat.mtimeMs }
+  })
+  skipped.sort((a, b) => compareKeys(a.key, b.key))
+  return { files, skipped }
+}
+
+/** Code-point order, the order S3 lists keys in (UTF-8 byte order equals code-point order). */
+export function compareKeys(a: string, b: string): number {
+  const n = Math.min(a.length, b.length)
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i)
+    const y = b.charCodeAt(i)
+    if (x === y) continue
+    const surrogate = (x >= 0xd800 && x <= 0xdfff) || (y >= 0xd800 && y <= 0xdfff)
+    return surrogate ? a.codePointAt(i)! - b.codePointAt(i)! : x - y
+  }
+  return a.length - b.length
+}

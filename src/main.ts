@@ -1,0 +1,118 @@
+/**
+ * The shell: inputs -> scan -> compare -> plan -> apply -> outputs and summary. The only place that
+ * touches @actions/core and decides whether the step failed.
+ */
+import * as core from '@actions/core'
+import { DryRunStore } from './dry-run-store.js'
+import { PreflightError, errorMessage, isExpected } from './errors.js'
+import { compileFilter } from './filter.js'
+import { parseConfig, type Config, type Env } from './inputs.js'
+import { listPrefix } from './keys.js'
+import { checkSource, scanSource } from './local-files.js'
+import { compileRules } from './rules.js'
+import { S3Store, createS3Client, type RemoteStore } from './s3-store.js'
+import { renderSummary, type SummaryInput } from './summary.js'
+import { sync, type Log, type SyncResult } from './sync.js'
+
+export const log: Log = {
+  info: (message) => core.info(message),
+  warning: (message) => core.warning(message),
+  debug: (message) => core.debug(message),
+  group: (name, work) => core.group(name, work),
+}
+
+/** Held-back files are listed at info up to this many. */
+const HELD_BACK_LIMIT = 50
+
+function setOutputs(result: SyncResult | undefined): void {
+  const c = result?.dryRun ? result.planned : result?.done
+  core.setOutput('uploaded', String(c?.uploaded ?? 0))
+  core.setOutput('updated', String(c?.updated ?? 0))
+  core.setOutput('deleted', String(c?.deleted ?? 0))
+  core.setOutput('unchanged', String(c?.unchanged ?? 0))
+  core.setOutput('bytes-uploaded', String(c?.bytesUploaded ?? 0))
+}
+
+export async function publish(config: Config, store: RemoteStore): Promise<SyncResult> {
+  const root = await checkSource(config.source, config.sourceInput)
+  const filter = compileFilter(config)
+  const scan = await log.group(`Scan ${config.sourceInput}`, async () => {
+    const scan = await scanSource(root, filter)
+    const secrets = scan.skipped.filter((s) => s.verdict === 'secret')
+    if (secrets.length > 0)
+      core.warning(
+        `Held back ${secrets.length} file(s) that look like credentials: ${secrets
+          .slice(0, HELD_BACK_LIMIT)
+          .map((s) => s.key)
+          .join(', ')}. Name them in include (e.g. "${secrets[0]!.key}") to publish them on purpose.`,
+      )
+    const hidden = scan.skipped.filter((s) => s.verdict === 'hidden')
+    if (hidden.length > 0)
+      core.info(`Left out ${hidden.length} hidden file(s) (a path segment starts with "."): ${hidden.slice(0, HELD_BACK_LIMIT).map((s) => s.key).join(', ')}`)
+    const bytes = scan.files.reduce((sum, f) => sum + f.size, 0)
+    core.info(`${scan.files.length} files, ${bytes} bytes selected in ${root}.`)
+    return scan
+  })
+  if (scan.files.length === 0 && !config.allowEmpty)
+    throw new PreflightError(
+      `No files to publish in ${JSON.stringify(config.sourceInput)} after include/exclude. Publishing an empty build ` +
+        'would delete the site, so nothing was changed. Check that the build wrote its output there, or set allow-empty: true.',
+    )
+  return sync({
+    store,
+    local: scan.files,
+    rules: compileRules(config),
+    filter,
+    options: { delete: config.delete, maxDeletes: config.maxDeletes, concurrency: config.concurrency, dryRun: config.dryRun },
+    log,
+  })
+}
+
+export async function run(env: Env = process.env): Promise<void> {
+  const started = Date.now()
+  let config: Config | undefined
+  let result: SyncResult | undefined
+  let failure: string | undefined
+  try {
+    config = parseConfig(env)
+    const client = createS3Client(config)
+    const s3 = new S3Store(client, config)
+    const store = config.dryRun ? new DryRunStore(s3) : s3
+    if (config.dryRun) core.info('Dry run: the bucket is read, nothing is written.')
+    result = await publish(config, store)
+    if (result.failures.length > 0) {
+      const shown = result.failures.slice(0, 20).map((f) => `  ${f.action} ${f.key}: ${f.message}`)
+      failure =
+        `${result.failures.length} object(s) failed` +
+        (result.phase === 'assets' ? '; metadata and deletes did not run, so the site still serves the previous HTML' : '') +
+        (result.phase === 'metadata' ? '; deletes did not run' : '') +
+        `. A re-run sends only what is missing.\n${shown.join('\n')}${result.failures.length > 20 ? '\n  ...' : ''}`
+    }
+  } catch (error) {
+    failure = errorMessage(error)
+    if (!isExpected(error) && error instanceof Error && error.stack) core.debug(error.stack)
+  } finally {
+    setOutputs(result)
+    await writeSummary({
+      target: config ? `s3://${config.bucket}/${listPrefix(config.prefix)}` : 'cdn-publish',
+      dryRun: config?.dryRun ?? false,
+      durationMs: Date.now() - started,
+      counts: result ? (result.dryRun ? result.planned : result.done) : undefined,
+      plan: result?.plan,
+      failures: result?.failures ?? [],
+      phase: result?.phase,
+      error: failure && !result?.failures.length ? failure : undefined,
+    })
+  }
+  if (failure !== undefined) core.setFailed(failure)
+}
+
+/** Write the job summary; never fails the step (no summary file, the size cap, a write error). */
+async function writeSummary(input: SummaryInput): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return
+  try {
+    await core.summary.addRaw(renderSummary(input)).write()
+  } catch (error) {
+    core.warning(`Could not write the job summary: ${errorMessage(error)}`)
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * Which headers a key gets: Content-Type and Cache-Control, and whether it is metadata (never cached by
+ * the CDN, uploaded after everything else). Pure: decided from the key (relative to the prefix) and the
+ * configured rules.
+ */
+import mime from 'mime-types'
+import { anyMatcher, compileGlob, type Matcher } from './globs.js'
+import type { HeaderRule } from './inputs.js'
+
+export const CACHE_CONTROL = {
+  /** Metadata: every request revalidates with the origin; the CDN never serves a stale copy. */
+  metadata: 'no-cache',
+  /** A content hash in the name: the bytes behind this name never change. */
+  fingerprinted: 'public, max-age=31536000, immutable',
+  /** Everything else. */
+  default: 'public, max-age=3600',
+} as const
+
+/**
+ * Built-in metadata: files whose name stays the same from build to build while what they point to
+ * changes. A glob without `/` matches the file name at any depth.
+ */
+export const DEFAULT_METADATA: readonly string[] = [
+  // pages and app shells
+  '*.html',
+  '*.htm',
+  '*.xhtml',
+  // web app manifests, service workers, build manifests
+  '*.webmanifest',
+  'manifest.json',
+  'asset-manifest.json',
+  'sw.js',
+  'service-worker.js',
+  'serviceworker.js',
+  'browserconfig.xml',
+  // crawlers and feeds
+  'robots.txt',
+  'sitemap*.xml',
+  'sitemap*.xml.gz',
+  '*.rss',
+  '*.atom',
+  'feed.xml',
+  'atom.xml',
+  'rss.xml',
+  'index.xml',
+  'feed.json',
+  'ads.txt',
+  'app-ads.txt',
+  '.well-known/**',
+  // package repositories and updaters: the index moves, the packages it lists stay
+  '**/repodata/**',
+  '**/dists/*/Release',
+  '**/dists/*/Release.gpg',
+  '**/dists/*/InRelease',
+  '**/dists/**/Packages',
+  '**/dists/**/Packages.*',
+  '**/dists/**/Sources',
+  '**/dists/**/Sources.*',
+  'Packages',
+  'Packages.gz',
+  'Packages.xz',
+  'Release',
+  'Release.gpg',
+  'InRelease',
+  'index.yaml',
+  'latest*.yml',
+  'RELEASES',
+]
+
+/** Directories whose contents are immutable by the build tool's own contract. */
+export const IMMUTABLE_DIRECTORIES: readonly string[] = ['_next/static/**', '**/_app/immutable/**']
+
+/** Content types for well-known files that have no extension. */
+const KNOWN_NAMES: Readonly<Record<string, string>> = {
+  'apple-app-site-association': 'application/json',
+  'assetlinks.json': 'application/json',
+}
+
+function hashLike(token: string): boolean {
+  if (token.length < 8 || token.length > 64) return false
+  if (!/^[A-Za-z0-9_-]+$/.test(token) || !/[A-Za-z]/.test(token)) return false
+  const digits = token.replace(/\D/g, '').length
+  const mixedCase = /[a-z]/.test(token) && /[A-Z]/.test(token)
+  return digits >= 2 || (digits >= 1 && mixedCase)
+}
+
+/**
+ * True when the file name carries a content hash, as bundlers emit them: `app.3f2a9c1b.js`,
+ * `main.abc123de.chunk.css`, `index-B_x3-a9Q1.js`. Tokens need letters and digits, so that a plain word
+ * (`component`) or a date (`2024-01-15`) is not mistaken for a hash.
+ */
+export function isFingerprinted(key: string): boolean {
+  const name = key.slice(key.lastIndexOf('/') + 1)
+  const segments = name.split('.')
+  if (segments.length < 2) return false
+  const stems = segments.slice(0, -1)
+  return stems.some((segment, index) => {
+    if (index > 0 && hashLike(segment)) return true
+    const parts = segment.split('-')
+    for (let i = parts.length - 1; i >= 1; i--) {
+      if (hashLike(parts.slice(i).join('-'))) return true
+    }
+    return false
+  })
+}
+
+const UTF8_TYPES = /^(text\/|application\/(javascript|json|xml|ld\+json|manifest\+json|rss\+xml|atom\+xml|geo\+json)$|image\/svg\+xml$|application\/[a-z.+-]+\+(json|xml)$)/
+
+/** `; charset=utf-8` for text types, JavaScript, JSON, XML, SVG and web manifests. */
+export function withCharset(type: string): string {
+  if (type.includes(';')) return type
+  return UTF8_TYPES.test(type) ? `${type}; charset=utf-8` : type
+}
+
+export interface Headers {
+  contentType: string
+  cacheControl: string
+}
+
+export interface KeyRules {
+  headers: Headers
+  metadata: boolean
+  /** The type could not be told from the name: sent as application/octet-stream. */
+  unknownType: boolean
+}
+
+export interface RuleSet {
+  cacheControl: readonly HeaderRule[]
+  contentType: readonly HeaderRule[]
+  metadata: { add: readonly string[]; remove: readonly string[] }
+}
+
+/** Compile the configured rules once; the result decides the headers of any key. */
+export function compileRules(rules: RuleSet): (key: string) => KeyRules {
+  const cacheRules: Array<[Matcher, string]> = rules.cacheControl.map((r) => [compileGlob(r.glob, { dot: true }), r.value])
+  const typeRules: Array<[Matcher, string]> = rules.contentType.map((r) => [compileGlob(r.glob, { dot: true }), r.value])
+  const isMetadataDefault = anyMatcher([...DEFAULT_METADATA, ...rules.metadata.add], { dot: true })
+  const notMetadata = anyMatcher(rules.metadata.remove, { dot: true })
+  const immutableDir = anyMatcher(IMMUTABLE_DIRECTORIES, { dot: true })
+
+  return (key) => {
+    const metadata = isMetadataDefault(key) && !notMetadata(key)
+    let unknownType = false
+    let contentType = typeRules.find(([match]) => match(key))?.[1]
+    if (contentType === undefined) {
+      const name = key.slice(key.lastIndexOf('/') + 1)
+      const found = KNOWN_NAMES[name] ?? mime.lookup(name)
+      if (found) contentType = withCharset(found)
+      else {
+        contentType = 'application/octet-stream'
+        unknownType = true
+      }
+    }
+    let cacheControl = cacheRules.find(([match]) => match(key))?.[1]
+    if (cacheControl === undefined) {
+      if (metadata) cacheControl = CACHE_CONTROL.metadata
+      else if (isFingerprinted(key) || immutableDir(key)) cacheControl = CACHE_CONTROL.fingerprinted
+      else cacheControl = CACHE_CONTROL.default
+    }
+    return { headers: { contentType, cacheControl }, metadata, unknownType }
+  }
+}

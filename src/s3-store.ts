@@ -1,0 +1,387 @@
+/**
+ * The S3 side: list, read and write the state, inspect, upload (single PUT or multipart), update
+ * headers in place, delete. Every call's error is wrapped with the operation, bucket and key, and on
+ * AccessDenied names the IAM permission.
+ */
+import { createHash } from 'node:crypto'
+import http from 'node:http'
+import https from 'node:https'
+import fs from 'node:fs/promises'
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CopyObjectCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  UploadPartCommand,
+  type CompletedPart,
+} from '@aws-sdk/client-s3'
+import { NodeHttpHandler } from '@smithy/node-http-handler'
+import { errorName, errorStatus, wrapAwsError } from './errors.js'
+import { joinKey, listPrefix, siteKeyOf, STATE_KEY } from './keys.js'
+import { Semaphore } from './limit.js'
+import type { LocalFile } from './local-files.js'
+import { isPlainMd5, type Inspected, type RemoteObject } from './plan.js'
+import type { Headers } from './rules.js'
+
+/** Objects at or above this size are sent in parts. */
+export const MULTIPART_THRESHOLD = 16 * 1024 * 1024
+/** Part size (grown for files that would need more than 10,000 parts). */
+export const PART_SIZE = 8 * 1024 * 1024
+const MAX_PARTS = 10_000
+/** Bytes of file content held in memory at once, across all transfers. */
+export const MEMORY_BUDGET = 96 * 1024 * 1024
+
+/** User metadata key for the content MD5 (base64), the name rclone uses, so either tool can read it. */
+export const MD5_METADATA = 'md5chksum'
+
+export interface StoreOptions {
+  bucket: string
+  prefix: string
+  region: string
+  endpoint: string | undefined
+  concurrency: number
+}
+
+export interface StateObject {
+  body: string
+  lastModified: Date | undefined
+}
+
+export interface DeleteResult {
+  deleted: string[]
+  failed: Array<{ key: string; message: string }>
+}
+
+/** What the planner and the applier need from a bucket. A dry run is the same interface. */
+export interface RemoteStore {
+  readonly description: string
+  list(): Promise<RemoteObject[]>
+  readState(): Promise<StateObject | undefined>
+  writeState(body: string): Promise<void>
+  inspect(key: string): Promise<Inspected | undefined>
+  upload(file: LocalFile, headers: Headers): Promise<{ etag: string }>
+  updateHeaders(file: LocalFile, headers: Headers): Promise<{ etag: string }>
+  deleteMany(keys: readonly string[]): Promise<DeleteResult>
+}
+
+function unquote(etag: string | undefined): string {
+  return (etag ?? '').replace(/^W\//, '').replace(/^"|"$/g, '')
+}
+
+function hexToBase64(hex: string): string {
+  return Buffer.from(hex, 'hex').toString('base64')
+}
+
+function base64ToHex(value: string | undefined): string | undefined {
+  if (!value) return undefined
+  const bytes = Buffer.from(value, 'base64')
+  return bytes.length === 16 ? bytes.toString('hex') : undefined
+}
+
+/** CopySource: bucket and key, each key segment URL-encoded. */
+export function copySource(bucket: string, key: string): string {
+  return `${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`
+}
+
+export function createS3Client(options: Pick<StoreOptions, 'region' | 'endpoint' | 'concurrency'>): S3Client {
+  const agentOptions = { keepAlive: true, maxSockets: options.concurrency }
+  return new S3Client({
+    region: options.region,
+    endpoint: options.endpoint,
+    // Custom endpoints (R2, MinIO, emulators) are reached by path: virtual hosts need DNS they rarely have.
+    forcePathStyle: options.endpoint !== undefined,
+    // Content-MD5 is sent where it protects the bytes; the SDK's own CRC trailers are sent only where an
+    // operation requires a checksum (several S3-compatible stores reject them).
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    retryMode: 'adaptive',
+    maxAttempts: 6,
+    requestHandler: new NodeHttpHandler({
+      httpAgent: new http.Agent(agentOptions),
+      httpsAgent: new https.Agent(agentOptions),
+      connectionTimeout: 10_000,
+      requestTimeout: 120_000,
+    }),
+  })
+}
+
+export class S3Store implements RemoteStore {
+  readonly description: string
+  private readonly memory = new Semaphore(MEMORY_BUDGET)
+  private readonly requests: Semaphore
+
+  constructor(
+    private readonly client: S3Client,
+    private readonly options: StoreOptions,
+  ) {
+    this.description = `s3://${options.bucket}/${listPrefix(options.prefix)}`
+    this.requests = new Semaphore(options.concurrency)
+  }
+
+  private key(siteKey: string): string {
+    return joinKey(this.options.prefix, siteKey)
+  }
+
+  private where(siteKey: string): string {
+    return `s3://${this.options.bucket}/${this.key(siteKey)}`
+  }
+
+  async list(): Promise<RemoteObject[]> {
+    const objects: RemoteObject[] = []
+    let token: string | undefined
+    const prefix = listPrefix(this.options.prefix)
+    do {
+      let page
+      try {
+        page = await this.client.send(
+          new ListObjectsV2Command({ Bucket: this.options.bucket, Prefix: prefix, ContinuationToken: token }),
+        )
+      } catch (error) {
+        throw wrapAwsError(`list ${this.description} (ListObjectsV2)`, 's3:ListBucket', error)
+      }
+      for (const item of page.Contents ?? []) {
+        if (!item.Key) continue
+        const key = siteKeyOf(this.options.prefix, item.Key)
+        if (key === undefined) continue
+        objects.push({
+          key,
+          etag: unquote(item.ETag),
+          size: item.Size ?? 0,
+          lastModified: item.LastModified ?? new Date(0),
+        })
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined
+    } while (token)
+    return objects
+  }
+
+  async readState(): Promise<StateObject | undefined> {
+    try {
+      const response = await this.client.send(
+        new GetObjectCommand({ Bucket: this.options.bucket, Key: this.key(STATE_KEY) }),
+      )
+      const body = (await response.Body?.transformToString('utf-8')) ?? ''
+      return { body, lastModified: response.LastModified }
+    } catch (error) {
+      if (errorName(error) === 'NoSuchKey' || errorStatus(error) === 404) return undefined
+      throw wrapAwsError(`read the deploy state ${this.where(STATE_KEY)} (GetObject)`, 's3:GetObject', error)
+    }
+  }
+
+  async writeState(body: string): Promise<void> {
+    const bytes = Buffer.from(body, 'utf-8')
+    try {
+      await this.client.send(
+        new PutObjectCommand({
+          Bucket: this.options.bucket,
+          Key: this.key(STATE_KEY),
+          Body: bytes,
+          ContentType: 'application/json; charset=utf-8',
+          CacheControl: 'no-store',
+          ContentMD5: createHash('md5').update(bytes).digest('base64'),
+        }),
+      )
+    } catch (error) {
+      throw wrapAwsError(`write the deploy state ${this.where(STATE_KEY)} (PutObject)`, 's3:PutObject', error)
+    }
+  }
+
+  async inspect(siteKey: string): Promise<Inspected | undefined> {
+    return this.requests.use(1, async () => {
+      try {
+        const head = await this.client.send(
+          new HeadObjectCommand({ Bucket: this.options.bucket, Key: this.key(siteKey) }),
+        )
+        const etag = unquote(head.ETag)
+        const md5 = base64ToHex(head.Metadata?.[MD5_METADATA]) ?? (isPlainMd5(etag) ? etag : undefined)
+        return {
+          etag,
+          size: head.ContentLength ?? 0,
+          md5,
+          headers: { contentType: head.ContentType ?? '', cacheControl: head.CacheControl ?? '' },
+        }
+      } catch (error) {
+        if (errorName(error) === 'NotFound' || errorStatus(error) === 404) return undefined
+        throw wrapAwsError(`inspect ${this.where(siteKey)} (HeadObject)`, 's3:GetObject', error)
+      }
+    })
+  }
+
+  async upload(file: LocalFile, headers: Headers): Promise<{ etag: string }> {
+    if (file.size >= MULTIPART_THRESHOLD) return this.uploadMultipart(file, headers)
+    return this.memory.use(file.size, async () => {
+      const body = await fs.readFile(file.path)
+      if (body.length !== file.size) throw new Error(`${file.key} changed on disk during the deploy`)
+      return this.requests.use(1, async () => {
+        try {
+          const response = await this.client.send(
+            new PutObjectCommand({
+              Bucket: this.options.bucket,
+              Key: this.key(file.key),
+              Body: body,
+              ContentLength: body.length,
+              ContentMD5: hexToBase64(file.md5),
+              ContentType: headers.contentType,
+              CacheControl: headers.cacheControl,
+              Metadata: { [MD5_METADATA]: hexToBase64(file.md5) },
+            }),
+          )
+          return { etag: unquote(response.ETag) }
+        } catch (error) {
+          throw wrapAwsError(`upload ${file.key} to ${this.where(file.key)} (PutObject)`, 's3:PutObject', error)
+        }
+      })
+    })
+  }
+
+  private async uploadMultipart(file: LocalFile, headers: Headers): Promise<{ etag: string }> {
+    const Bucket = this.options.bucket
+    const Key = this.key(file.key)
+    const partSize = Math.max(PART_SIZE, Math.ceil(file.size / MAX_PARTS))
+    const count = Math.ceil(file.size / partSize)
+    let uploadId: string | undefined
+    try {
+      const created = await this.requests.use(1, () =>
+        this.client.send(
+          new CreateMultipartUploadCommand({
+            Bucket,
+            Key,
+            ContentType: headers.contentType,
+            CacheControl: headers.cacheControl,
+            Metadata: { [MD5_METADATA]: hexToBase64(file.md5) },
+          }),
+        ),
+      )
+      uploadId = created.UploadId
+      if (!uploadId) throw new Error('CreateMultipartUpload returned no UploadId')
+      const whole = createHash('md5')
+      const handle = await fs.open(file.path, 'r')
+      const parts: CompletedPart[] = []
+      const inFlight: Array<Promise<void>> = []
+      let failure: unknown
+      try {
+        // Parts are read in order (hashing the whole file on the way, to prove it is the scanned one)
+        // and sent in parallel; the memory budget bounds how many are held at once.
+        for (let index = 0; index < count && failure === undefined; index++) {
+          const offset = index * partSize
+          const length = Math.min(partSize, file.size - offset)
+          const release = await this.memory.acquire(length)
+          const buffer = Buffer.allocUnsafe(length)
+          const { bytesRead } = await handle.read(buffer, 0, length, offset)
+          if (bytesRead !== length) {
+            release()
+            throw new Error(`${file.key} changed on disk during the deploy`)
+          }
+          whole.update(buffer)
+          const PartNumber = index + 1
+          const sent = this.requests
+            .use(1, () =>
+              this.client.send(
+                new UploadPartCommand({
+                  Bucket,
+                  Key,
+                  UploadId: uploadId,
+                  PartNumber,
+                  Body: buffer,
+                  ContentLength: length,
+                  ContentMD5: createHash('md5').update(buffer).digest('base64'),
+                }),
+              ),
+            )
+            .then((part) => {
+              parts.push({ PartNumber, ETag: part.ETag })
+            })
+            .catch((error: unknown) => {
+              failure ??= error
+            })
+            .finally(release)
+          inFlight.push(sent)
+        }
+        await Promise.all(inFlight)
+      } finally {
+        await handle.close()
+      }
+      if (failure !== undefined) throw failure
+      if (whole.digest('hex') !== file.md5) throw new Error(`${file.key} changed on disk during the deploy`)
+      parts.sort((a, b) => (a.PartNumber ?? 0) - (b.PartNumber ?? 0))
+      const done = await this.requests.use(1, () =>
+        this.client.send(
+          new CompleteMultipartUploadCommand({ Bucket, Key, UploadId: uploadId, MultipartUpload: { Parts: parts } }),
+        ),
+      )
+      return { etag: unquote(done.ETag) }
+    } catch (error) {
+      if (uploadId) {
+        await this.client
+          .send(new AbortMultipartUploadCommand({ Bucket, Key, UploadId: uploadId }))
+          .catch(() => undefined)
+      }
+      throw wrapAwsError(`upload ${file.key} to ${this.where(file.key)} in ${count} parts (multipart upload)`, 's3:PutObject', error)
+    }
+  }
+
+  async updateHeaders(file: LocalFile, headers: Headers): Promise<{ etag: string }> {
+    return this.requests.use(1, async () => {
+      try {
+        const response = await this.client.send(
+          new CopyObjectCommand({
+            Bucket: this.options.bucket,
+            Key: this.key(file.key),
+            CopySource: copySource(this.options.bucket, this.key(file.key)),
+            MetadataDirective: 'REPLACE',
+            ContentType: headers.contentType,
+            CacheControl: headers.cacheControl,
+            Metadata: { [MD5_METADATA]: hexToBase64(file.md5) },
+          }),
+        )
+        return { etag: unquote(response.CopyObjectResult?.ETag) }
+      } catch (error) {
+        throw wrapAwsError(
+          `update the headers of ${this.where(file.key)} (CopyObject onto itself)`,
+          's3:GetObject and s3:PutObject',
+          error,
+        )
+      }
+    })
+  }
+
+  async deleteMany(siteKeys: readonly string[]): Promise<DeleteResult> {
+    const result: DeleteResult = { deleted: [], failed: [] }
+    const batches: string[][] = []
+    for (let i = 0; i < siteKeys.length; i += 1000) batches.push(siteKeys.slice(i, i + 1000))
+    await Promise.all(
+      batches.map((batch) =>
+        this.requests.use(1, async () => {
+          try {
+            const response = await this.client.send(
+              new DeleteObjectsCommand({
+                Bucket: this.options.bucket,
+                Delete: { Objects: batch.map((k) => ({ Key: this.key(k) })), Quiet: true },
+              }),
+            )
+            const failed = new Map<string, string>()
+            for (const e of response.Errors ?? []) {
+              const key = e.Key ? siteKeyOf(this.options.prefix, e.Key) : undefined
+              if (key !== undefined) failed.set(key, `${e.Code ?? 'Error'}: ${e.Message ?? ''}`.trim())
+            }
+            for (const key of batch) {
+              const message = failed.get(key)
+              if (message) result.failed.push({ key, message })
+              else result.deleted.push(key)
+            }
+          } catch (error) {
+            const wrapped = wrapAwsError(`delete ${batch.length} objects under ${this.description} (DeleteObjects)`, 's3:DeleteObject', error)
+            for (const key of batch) result.failed.push({ key, message: wrapped.message })
+          }
+        }),
+      ),
+    )
+    return result
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * The remote state: what the action knows about the objects it wrote, kept in one object under the
+ * prefix (`.cdn-publish/state.json`), so that a run with nothing to do needs the LIST requests and one GET,
+ * not a HEAD per object.
+ *
+ * The state is a cache, never the truth: an entry is trusted only while the listing still shows the same
+ * ETag and size, and the object was not modified after the state was written. Anything else (an object
+ * changed by another tool, a lost or corrupt state) is looked at again (plain MD5 ETag, or a HEAD).
+ */
+import type { Headers } from './rules.js'
+
+export interface StateEntry {
+  etag: string
+  /** Lower-case hex MD5 of the content. */
+  md5: string
+  size: number
+  contentType: string
+  cacheControl: string
+}
+
+export interface RemoteState {
+  entries: Map<string, StateEntry>
+  /** When the state object was written (the server's clock), if known. */
+  writtenAt: Date | undefined
+}
+
+export const STATE_FORMAT = 'cdn-publish/state@1'
+
+export function emptyState(): RemoteState {
+  return { entries: new Map(), writtenAt: undefined }
+}
+
+/** Serialize: sorted keys, one compact array per entry. Same entries give the same bytes. */
+export function encodeState(entries: ReadonlyMap<string, StateEntry>): string {
+  const keys = [...entries.keys()].sort()
+  const lines = keys.map((key) => {
+    const e = entries.get(key)!
+    return `${JSON.stringify(key)}:${JSON.stringify([e.etag, e.md5, e.size, e.contentType, e.cacheControl])}`
+  })
+  return `{"format":${JSON.stringify(STATE_FORMAT)},"entries":{\n${lines.join(',\n')}\n}}\n`
+}
+
+/** Parse a state body. Returns undefined (and the reason) when it is not a state this version reads. */
+export function decodeState(
+  text: string,
+  writtenAt: Date | undefined,
+): { state: RemoteState } | { problem: string } {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    return { problem: 'it is not valid JSON' }
+  }
+  const record = parsed as { format?: unknown; entries?: unknown }
+  if (!record || typeof record !== 'object' || record.format !== STATE_FORMAT)
+    return { problem: `its format is not ${STATE_FORMAT}` }
+  if (!record.entries || typeof record.entries !== 'object') return { problem: 'it has no entries' }
+  const entries = new Map<string, StateEntry>()
+  for (const [key, value] of Object.entries(record.entries as Record<string, unknown>)) {
+    if (!Array.isArray(value) || value.length !== 5) continue
+    const [etag, md5, size, contentType, cacheControl] = value as unknown[]
+    if (
+      typeof etag !== 'string' ||
+      typeof md5 !== 'string' ||
+      !/^[0-9a-f]{32}$/.test(md5) ||
+      typeof size !== 'number' ||
+      typeof contentType !== 'string' ||
+      typeof cacheControl !== 'string'
+    )
+      continue
+    entries.set(key, { etag, md5, size, contentType, cacheControl })
+  }
+  return { state: { entries, writtenAt } }
+}
+
+/** True when two entry maps hold the same entries. */
+export function sameEntries(a: ReadonlyMap<string, StateEntry>, b: ReadonlyMap<string, StateEntry>): boolean {
+  if (a.size !== b.size) return false
+  for (const [key, x] of a) {
+    const y = b.get(key)
+    if (
+      !y ||
+      x.etag !== y.etag ||
+      x.md5 !== y.md5 ||
+      x.size !== y.size ||
+      x.contentType !== y.contentType ||
+      x.cacheControl !== y.cacheControl
+    )
+      return false
+  }
+  return true
+}
+
+export function entryHeaders(entry: StateEntry): Headers {
+  return { contentType: entry.contentType, cacheControl: entry.cacheControl }
+}

@@ -1,0 +1,109 @@
+/**
+ * The job summary, rendered from plain data. Pure: main.ts writes it once, at the end, guarded.
+ */
+import type { Plan, PlanCounts } from './plan.js'
+import type { Failure, Phase } from './sync.js'
+
+export interface SummaryInput {
+  target: string
+  dryRun: boolean
+  durationMs: number
+  /** Counts: what was done, or in a dry run what would be. */
+  counts: PlanCounts | undefined
+  plan: Plan | undefined
+  failures: readonly Failure[]
+  phase: Phase | undefined
+  /** The error that stopped the run, if any. */
+  error: string | undefined
+  /** Rows listed per section at most. */
+  cap?: number
+}
+
+/** GitHub refuses summaries over 1 MiB; stay well below. */
+export const SUMMARY_LIMIT = 512 * 1024
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  const units = ['KiB', 'MiB', 'GiB', 'TiB']
+  let value = bytes / 1024
+  let unit = 0
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024
+    unit++
+  }
+  return `${value.toFixed(value < 10 ? 2 : 1)} ${units[unit]}`
+}
+
+/** Markdown-safe table cell: backticked, with backticks and pipes neutralised. */
+function code(text: string): string {
+  return `\`${text.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ')}\``
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ')
+}
+
+const PHASE_TEXT: Record<Phase, string> = {
+  compare: 'comparing the build with the bucket',
+  assets: 'uploading new and changed files (metadata and deletes did not run, the site still serves the previous HTML)',
+  metadata: 'uploading metadata (deletes did not run)',
+  deletes: 'deleting objects that left the build',
+  done: 'done',
+}
+
+export function renderSummary(input: SummaryInput): string {
+  const cap = input.cap ?? 100
+  const lines: string[] = []
+  const failed = input.error !== undefined || input.failures.length > 0
+  const status = failed ? 'failed' : input.dryRun ? 'dry run, nothing was written' : 'published'
+  lines.push(`## cdn-publish: ${input.target} (${status})`, '')
+
+  if (input.error) lines.push(`> **Error:** ${cell(input.error)}`, '')
+
+  if (input.counts) {
+    const c = input.counts
+    const would = input.dryRun ? ' (would be)' : ''
+    lines.push(
+      `| ${would ? 'Planned' : 'Result'} | Objects | Bytes |`,
+      '| --- | ---: | ---: |',
+      `| Uploaded${would} | ${c.uploaded} | ${formatBytes(c.bytesUploaded)} |`,
+      `| Headers updated${would} | ${c.updated} | 0 B |`,
+      `| Deleted${would} | ${c.deleted} | |`,
+      `| Unchanged | ${c.unchanged} | |`,
+      '',
+    )
+  }
+  lines.push(`Duration: ${(input.durationMs / 1000).toFixed(1)} s`, '')
+
+  if (input.failures.length > 0) {
+    lines.push(`### Failed: ${input.failures.length}`, '')
+    if (input.phase && input.phase !== 'done') lines.push(`Stopped while ${PHASE_TEXT[input.phase]}.`, '')
+    lines.push('| Object | Action | Error |', '| --- | --- | --- |')
+    for (const f of input.failures.slice(0, cap)) lines.push(`| ${code(f.key)} | ${f.action} | ${cell(f.message)} |`)
+    if (input.failures.length > cap) lines.push(`| ... and ${input.failures.length - cap} more | | |`)
+    lines.push('')
+  }
+
+  if (input.plan) {
+    const changes = [
+      ...input.plan.assets.map((a) => ({ key: a.key, action: a.kind, reason: a.reason, detail: a.headers.cacheControl })),
+      ...input.plan.metadata.map((a) => ({ key: a.key, action: a.kind, reason: a.reason, detail: a.headers.cacheControl })),
+      ...input.plan.deletes.map((d) => ({ key: d.key, action: 'delete', reason: d.reason, detail: '' })),
+    ]
+    if (changes.length > 0) {
+      lines.push(`### Changes${input.dryRun ? ' (planned)' : ''}: ${changes.length}`, '')
+      lines.push('| Object | Action | Reason | Cache-Control |', '| --- | --- | --- | --- |')
+      for (const c of changes.slice(0, cap)) lines.push(`| ${code(c.key)} | ${c.action} | ${c.reason} | ${cell(c.detail)} |`)
+      if (changes.length > cap) lines.push(`| ... and ${changes.length - cap} more | | | |`)
+      lines.push('')
+    } else if (!input.error) {
+      lines.push('No changes: the bucket already matches the build.', '')
+    }
+  }
+
+  let text = lines.join('\n')
+  if (Buffer.byteLength(text) > SUMMARY_LIMIT) {
+    text = `${text.slice(0, SUMMARY_LIMIT - 200)}\n\n(summary truncated)\n`
+  }
+  return text
+}

@@ -1,0 +1,210 @@
+/**
+ * Running a sync against a store: compare, plan, check the delete cap, then apply in three phases
+ * (assets, metadata, deletes) and record the new state. A failure in a phase stops the phases after it,
+ * so the old HTML keeps pointing at files that are still there.
+ */
+import { PreflightError, errorMessage } from './errors.js'
+import type { Filter } from './filter.js'
+import { STATE_KEY } from './keys.js'
+import { settleLimit } from './limit.js'
+import type { LocalFile } from './local-files.js'
+import { countPlan, planSync, type Inspected, type Plan, type PlanCounts, type WriteAction } from './plan.js'
+import type { KeyRules } from './rules.js'
+import type { RemoteStore } from './s3-store.js'
+import { decodeState, emptyState, encodeState, sameEntries, type RemoteState, type StateEntry } from './state.js'
+
+export interface Log {
+  info(message: string): void
+  warning(message: string): void
+  debug(message: string): void
+  group<T>(name: string, work: () => Promise<T>): Promise<T>
+}
+
+export interface SyncOptions {
+  delete: boolean
+  /** -1 = no cap. */
+  maxDeletes: number
+  concurrency: number
+  dryRun: boolean
+}
+
+export interface Failure {
+  key: string
+  action: 'upload' | 'update' | 'delete' | 'inspect' | 'state'
+  message: string
+}
+
+export type Phase = 'compare' | 'assets' | 'metadata' | 'deletes' | 'done'
+
+export interface SyncResult {
+  plan: Plan
+  /** What the plan asked for (in a dry run, what would have been done). */
+  planned: PlanCounts
+  /** What was done: bytes and objects actually written or deleted (all zero in a dry run). */
+  done: PlanCounts
+  failures: Failure[]
+  /** The last phase that ran to completion, or the one that failed. */
+  phase: Phase
+  /** HEAD requests made because the state could not tell. */
+  inspected: number
+  stateWritten: boolean
+  dryRun: boolean
+}
+
+/** Per-file lines at info while a phase has at most this many; debug beyond. */
+export const VERBOSE_LIMIT = 200
+
+export class SyncFailed extends Error {
+  override name = 'SyncFailed'
+  constructor(
+    message: string,
+    readonly result: SyncResult,
+  ) {
+    super(message)
+  }
+}
+
+function describe(action: WriteAction): string {
+  if (action.kind === 'update')
+    return `update  ${action.key} (headers: ${action.previous.cacheControl} -> ${action.headers.cacheControl}${
+      action.previous.contentType !== action.headers.contentType
+        ? `; ${action.previous.contentType} -> ${action.headers.contentType}`
+        : ''
+    })`
+  return `upload  ${action.key} (${action.reason}, ${action.file.size} bytes, ${action.headers.cacheControl})`
+}
+
+async function loadState(store: RemoteStore, log: Log): Promise<RemoteState> {
+  const object = await store.readState()
+  if (!object) return emptyState()
+  const decoded = decodeState(object.body, object.lastModified)
+  if ('problem' in decoded) {
+    log.warning(`The deploy state ${store.description}${STATE_KEY} is unreadable (${decoded.problem}); objects are compared by HEAD instead, and the state is rewritten.`)
+    return emptyState()
+  }
+  return decoded.state
+}
+
+export async function sync(args: {
+  store: RemoteStore
+  local: readonly LocalFile[]
+  rules: (key: string) => KeyRules
+  filter: Filter
+  options: SyncOptions
+  log: Log
+}): Promise<SyncResult> {
+  const { store, local, rules, filter, options, log } = args
+  const zero: PlanCounts = { uploaded: 0, updated: 0, deleted: 0, unchanged: 0, bytesUploaded: 0 }
+
+  const { plan, state, inspected } = await log.group(`Compare with ${store.description}`, async () => {
+    const [remote, state] = await Promise.all([store.list(), loadState(store, log)])
+    const inspected = new Map<string, Inspected>()
+    const input = { local, remote, state, inspected, rules, filter, delete: options.delete }
+    let plan = planSync(input)
+    if (plan.inspect.length > 0) {
+      log.info(`${plan.inspect.length} objects are not described by the deploy state; reading their headers (HEAD).`)
+      const heads = await settleLimit(plan.inspect, options.concurrency, (key) => store.inspect(key))
+      for (const head of heads) {
+        if (!head.ok) throw head.error
+        if (head.value) inspected.set(head.item, head.value)
+      }
+      // An object that vanished between LIST and HEAD is new again.
+      const gone = new Set(heads.filter((h) => h.ok && !h.value).map((h) => h.item))
+      plan = planSync({ ...input, remote: remote.filter((o) => !gone.has(o.key)) })
+    }
+    log.info(`${remote.length} objects under ${store.description}; ${local.length} files in the build.`)
+    return { plan, state, inspected }
+  })
+
+  const planned = countPlan(plan)
+  if (plan.unknownTypes.length > 0)
+    log.warning(
+      `No content type is known for ${plan.unknownTypes.length} file(s), sent as application/octet-stream: ${plan.unknownTypes
+        .slice(0, 10)
+        .join(', ')}${plan.unknownTypes.length > 10 ? ', ...' : ''}. Add a content-type rule to set one.`,
+    )
+
+  if (options.maxDeletes >= 0 && plan.deletes.length > options.maxDeletes) {
+    throw new PreflightError(
+      `The deploy would delete ${plan.deletes.length} objects under ${store.description}, more than max-deletes ` +
+        `(${options.maxDeletes}). Nothing was changed. If this is intended, set max-deletes to ${plan.deletes.length} ` +
+        `or more (or -1 for no cap); if not, check source, include and exclude. First of them: ${plan.deletes
+          .slice(0, 5)
+          .map((d) => d.key)
+          .join(', ')}`,
+    )
+  }
+
+  const result: SyncResult = {
+    plan,
+    planned,
+    done: { ...zero },
+    failures: [],
+    phase: 'compare',
+    inspected: inspected.size,
+    stateWritten: false,
+    dryRun: options.dryRun,
+  }
+  const entries = new Map<string, StateEntry>()
+  const record = (file: LocalFile, etag: string, headers: { contentType: string; cacheControl: string }) =>
+    entries.set(file.key, { etag, md5: file.md5, size: file.size, ...headers })
+  for (const u of plan.unchanged) record(u.file, u.etag, u.headers)
+  result.done.unchanged = plan.unchanged.length
+
+  const applyWrites = async (phase: 'assets' | 'metadata', actions: WriteAction[]): Promise<boolean> => {
+    result.phase = phase
+    if (actions.length === 0) return true
+    const title = phase === 'assets' ? 'Upload new and changed files' : 'Upload metadata (HTML, manifests, indexes)'
+    return log.group(`${title}: ${actions.length}`, async () => {
+      const verbose = actions.length <= VERBOSE_LIMIT
+      const outcomes = await settleLimit(actions, options.concurrency, async (action) => {
+        ;(verbose ? log.info : log.debug)(describe(action))
+        return action.kind === 'upload'
+          ? store.upload(action.file, action.headers)
+          : store.updateHeaders(action.file, action.headers)
+      })
+      for (const outcome of outcomes) {
+        const action = outcome.item
+        if (outcome.ok) {
+          record(action.file, outcome.value.etag, action.headers)
+          if (options.dryRun) continue
+          if (action.kind === 'upload') {
+            result.done.uploaded++
+            result.done.bytesUploaded += action.file.size
+          } else result.done.updated++
+        } else {
+          result.failures.push({ key: action.key, action: action.kind, message: errorMessage(outcome.error) })
+        }
+      }
+      if (!verbose) log.info(`${outcomes.filter((o) => o.ok).length} of ${actions.length} done.`)
+      return outcomes.every((o) => o.ok)
+    })
+  }
+
+  try {
+    if (!(await applyWrites('assets', plan.assets))) return result
+    if (!(await applyWrites('metadata', plan.metadata))) return result
+    result.phase = 'deletes'
+    if (plan.deletes.length > 0) {
+      await log.group(`Delete objects that left the build: ${plan.deletes.length}`, async () => {
+        const verbose = plan.deletes.length <= VERBOSE_LIMIT
+        for (const d of plan.deletes) (verbose ? log.info : log.debug)(`delete  ${d.key} (removed)`)
+        const outcome = await store.deleteMany(plan.deletes.map((d) => d.key))
+        if (!options.dryRun) result.done.deleted = outcome.deleted.length
+        for (const f of outcome.failed) result.failures.push({ key: f.key, action: 'delete', message: f.message })
+      })
+    }
+    if (result.failures.length === 0) result.phase = 'done'
+    return result
+  } finally {
+    const changed = !sameEntries(entries, state.entries) || inspected.size > 0
+    if (changed && !options.dryRun) {
+      try {
+        await store.writeState(encodeState(entries))
+        result.stateWritten = true
+      } catch (error) {
+        log.warning(`${errorMessage(error)}. The next run compares objects by HEAD instead.`)
+      }
+    }
+  }
+}

@@ -70095,9 +70095,38 @@ function wrapAwsError(doing, permission, error3) {
 
 // src/globs.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
+
+// src/keys.ts
+var STATE_DIR = ".cdn-publish";
+var STATE_KEY = `${STATE_DIR}/state.json`;
+function hasControlCharacter(text) {
+  return /[\u0000-\u001f\u007f]/.test(text);
+}
+function toSiteKey(relativePath, separator = "/") {
+  const posix = separator === "/" ? relativePath : relativePath.split(separator).join("/");
+  return posix.normalize("NFC");
+}
+function joinKey(prefix, siteKey) {
+  if (prefix === "") return siteKey;
+  return `${prefix}/${siteKey}`;
+}
+function listPrefix(prefix) {
+  return prefix === "" ? "" : `${prefix}/`;
+}
+function siteKeyOf(prefix, key) {
+  const start = listPrefix(prefix);
+  if (!key.startsWith(start)) return void 0;
+  const rest = key.slice(start.length);
+  return rest === "" ? void 0 : rest;
+}
+function isReservedKey(siteKey) {
+  return siteKey === STATE_DIR || siteKey.startsWith(`${STATE_DIR}/`);
+}
+
+// src/globs.ts
 function globProblem(glob) {
   if (glob.trim() === "") return "a glob must not be empty";
-  if (/[\u0000-\u001f\u007f]/.test(glob)) return "a glob must not contain control characters";
+  if (hasControlCharacter(glob)) return "a glob must not contain control characters";
   if (glob.startsWith("/")) return 'globs are relative to the source directory and must not start with "/"';
   if (glob.split("/").includes("..")) return 'a glob must not contain a ".." segment';
   if (glob.startsWith("!")) return "negated globs are not supported here; use the exclude input";
@@ -70124,30 +70153,6 @@ function splitList(value, commas = false) {
 function namesFilesExplicitly(glob) {
   const last = glob.split("/").pop() ?? "";
   return /[^*?]/.test(last);
-}
-
-// src/keys.ts
-var STATE_DIR = ".cdn-publish";
-var STATE_KEY = `${STATE_DIR}/state.json`;
-function toSiteKey(relativePath, separator = "/") {
-  const posix = separator === "/" ? relativePath : relativePath.split(separator).join("/");
-  return posix.normalize("NFC");
-}
-function joinKey(prefix, siteKey) {
-  if (prefix === "") return siteKey;
-  return `${prefix}/${siteKey}`;
-}
-function listPrefix(prefix) {
-  return prefix === "" ? "" : `${prefix}/`;
-}
-function siteKeyOf(prefix, key) {
-  const start = listPrefix(prefix);
-  if (!key.startsWith(start)) return void 0;
-  const rest = key.slice(start.length);
-  return rest === "" ? void 0 : rest;
-}
-function isReservedKey(siteKey) {
-  return siteKey === STATE_DIR || siteKey.startsWith(`${STATE_DIR}/`);
 }
 
 // src/filter.ts
@@ -70273,7 +70278,7 @@ function bucketProblem(bucket) {
 }
 function prefixProblem(prefix) {
   if (prefix === "") return void 0;
-  if (/[\u0000-\u001f\u007f]/.test(prefix)) return "a prefix must not contain control characters";
+  if (hasControlCharacter(prefix)) return "a prefix must not contain control characters";
   if (prefix.startsWith("/")) return 'a prefix must not start with "/" (write "site/v1", not "/site/v1")';
   if (prefix.includes("\\")) return 'a prefix uses "/" as separator, not "\\"';
   const segments = prefix.split("/");
@@ -70352,7 +70357,7 @@ function parseConfig(env2) {
   const workspace = env2.GITHUB_WORKSPACE || process.cwd();
   let source = "";
   if (sourceInput === "") c5.fail("source", sourceInput, "the directory to publish is required");
-  else if (/[\u0000-\u001f\u007f]/.test(sourceInput)) c5.fail("source", sourceInput, "a path must not contain control characters");
+  else if (hasControlCharacter(sourceInput)) c5.fail("source", sourceInput, "a path must not contain control characters");
   else {
     source = path.resolve(workspace, sourceInput);
     if (source === path.parse(source).root)
@@ -70370,7 +70375,11 @@ function parseConfig(env2) {
   if (prefixIssue) c5.fail("prefix", prefixRaw, prefixIssue);
   const region = getInput(env2, "region") || env2.AWS_REGION || env2.AWS_DEFAULT_REGION || "us-east-1";
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(region))
-    c5.fail(getInput(env2, "region") ? "region" : "AWS_REGION", region, "expected a region name such as eu-west-1");
+    c5.fail(
+      getInput(env2, "region") ? "region" : env2.AWS_REGION ? "AWS_REGION" : "AWS_DEFAULT_REGION",
+      region,
+      "expected a region name such as eu-west-1"
+    );
   const endpoint = resolveEndpoint(c5, env2);
   const include = parseGlobs(c5, env2, "include", DEFAULTS.include);
   if (include.length === 0) c5.fail("include", getInput(env2, "include"), "at least one glob is needed");
@@ -70503,7 +70512,6 @@ async function settleLimit(items, limit, fn) {
 }
 
 // src/local-files.ts
-var CONTROL = /[\u0000-\u001f\u007f]/;
 async function checkSource(source, shown) {
   let stat2;
   try {
@@ -70577,7 +70585,7 @@ async function walk(root5, filter) {
           skipped.push({ key, verdict });
           continue;
         }
-        if (CONTROL.test(key))
+        if (hasControlCharacter(key))
           throw new PreflightError(
             `The file ${JSON.stringify(key)} has a control character in its name; such names are refused. Rename it, or add it to exclude.`
           );

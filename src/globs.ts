@@ -6,6 +6,7 @@
  * - `**` matches any number of directories; braces, brackets and extglobs as in picomatch.
  */
 import picomatch from 'picomatch'
+import { hasControlCharacter } from './keys.js'
 
 export type Matcher = (key: string) => boolean
 
@@ -17,7 +18,7 @@ export interface GlobOptions {
 /** Why a glob is unusable, or undefined when it is fine. */
 export function globProblem(glob: string): string | undefined {
   if (glob.trim() === '') return 'a glob must not be empty'
-  if (/[\u0000-\u001f\u007f]/.test(glob)) return 'a glob must not contain control characters'
+  if (hasControlCharacter(glob)) return 'a glob must not contain control characters'
   if (glob.startsWith('/')) return 'globs are relative to the source directory and must not start with "/"'
   if (glob.split('/').includes('..')) return 'a glob must not contain a ".." segment'
   if (glob.startsWith('!')) return 'negated globs are not supported here; use the exclude input'

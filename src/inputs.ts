@@ -6,6 +6,7 @@
 import path from 'node:path'
 import { InputError } from './errors.js'
 import { globProblem, splitList } from './globs.js'
+import { hasControlCharacter } from './keys.js'
 
 export interface HeaderRule {
   glob: string
@@ -122,7 +123,7 @@ export function bucketProblem(bucket: string): string | undefined {
 /** Why a prefix is unusable, or undefined. Expects the prefix after trailing slashes were removed. */
 export function prefixProblem(prefix: string): string | undefined {
   if (prefix === '') return undefined
-  if (/[\u0000-\u001f\u007f]/.test(prefix)) return 'a prefix must not contain control characters'
+  if (hasControlCharacter(prefix)) return 'a prefix must not contain control characters'
   if (prefix.startsWith('/')) return 'a prefix must not start with "/" (write "site/v1", not "/site/v1")'
   if (prefix.includes('\\')) return 'a prefix uses "/" as separator, not "\\"'
   const segments = prefix.split('/')
@@ -216,7 +217,7 @@ export function parseConfig(env: Env): Config {
   const workspace = env.GITHUB_WORKSPACE || process.cwd()
   let source = ''
   if (sourceInput === '') c.fail('source', sourceInput, 'the directory to publish is required')
-  else if (/[\u0000-\u001f\u007f]/.test(sourceInput)) c.fail('source', sourceInput, 'a path must not contain control characters')
+  else if (hasControlCharacter(sourceInput)) c.fail('source', sourceInput, 'a path must not contain control characters')
   else {
     source = path.resolve(workspace, sourceInput)
     if (source === path.parse(source).root)
@@ -237,7 +238,8 @@ export function parseConfig(env: Env): Config {
 
   const region = getInput(env, 'region') || env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1'
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(region))
-    c.fail(getInput(env, 'region') ? 'region' : 'AWS_REGION', region, 'expected a region name such as eu-west-1')
+    c.fail(getInput(env, 'region') ? 'region' : env.AWS_REGION ? 'AWS_REGION' : 'AWS_DEFAULT_REGION', region,
+      'expected a region name such as eu-west-1')
 
   const endpoint = resolveEndpoint(c, env)
   const include = parseGlobs(c, env, 'include', DEFAULTS.include)

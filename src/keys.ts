@@ -7,6 +7,12 @@
 export const STATE_DIR = '.cdn-publish'
 export const STATE_KEY = `${STATE_DIR}/state.json`
 
+/** True when text holds a C0 control character or DEL: refused in names, prefixes and globs. */
+export function hasControlCharacter(text: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return /[\u0000-\u001f\u007f]/.test(text)
+}
+
 /** Path relative to the source (any separator) to a site key: `/`-separated and NFC. */
 export function toSiteKey(relativePath: string, separator = '/'): string {
   const posix = separator === '/' ? relativePath : relativePath.split(separator).join('/')

@@ -8,7 +8,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { PreflightError, errorMessage } from './errors.js'
 import type { Filter, Verdict } from './filter.js'
-import { toSiteKey } from './keys.js'
+import { hasControlCharacter, toSiteKey } from './keys.js'
 import { mapLimit } from './limit.js'
 
 export interface LocalFile {
@@ -28,7 +28,6 @@ export interface ScanResult {
   skipped: Array<{ key: string; verdict: Exclude<Verdict, 'included'> }>
 }
 
-const CONTROL = /[\u0000-\u001f\u007f]/
 
 /** Check that the source exists and is a directory; return its real path. */
 export async function checkSource(source: string, shown: string): Promise<string> {
@@ -118,7 +117,7 @@ async function walk(root: string, filter: Filter): Promise<{ found: Found[]; ski
           skipped.push({ key, verdict })
           continue
         }
-        if (CONTROL.test(key))
+        if (hasControlCharacter(key))
           throw new PreflightError(
             `The file ${JSON.stringify(key)} has a control character in its name; such names are refused. Rename it, or add it to exclude.`,
           )

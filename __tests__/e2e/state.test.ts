@@ -1,0 +1,131 @@
+// The deploy state is a cache, never the truth: objects changed by other tools, a lost or corrupt state,
+// and objects another tool uploaded in parts are all detected, and the bucket ends right.
+import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { runAction } from '../helpers/action.js'
+import { startProxy, type Proxy } from '../helpers/proxy.js'
+import { body, createBucket, headers, putObject, testClient, uniqueBucket } from '../helpers/s3.js'
+import { makeSite, removeSite } from '../helpers/site.js'
+
+const endpoint = inject('motoEndpoint')
+const s3 = testClient(endpoint)
+let proxy: Proxy
+
+beforeAll(async () => {
+  proxy = await startProxy(endpoint)
+})
+afterAll(async () => {
+  await proxy.close()
+})
+
+function deploy(inputs: Record<string, string>) {
+  proxy.clear()
+  return runAction(inputs, { AWS_ENDPOINT_URL_S3: proxy.endpoint })
+}
+
+/** Last-Modified of an object, from the server. */
+async function lastModified(bucket: string, key: string): Promise<number> {
+  const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))
+  return head.LastModified!.getTime()
+}
+
+/**
+ * Change an object's headers in place as another tool would (the ETag stays the same), repeating until
+ * the server stamps it in a later second than the deploy state (its listings have one-second resolution).
+ */
+async function changeHeadersLater(bucket: string, key: string, cacheControl: string): Promise<void> {
+  const state = await lastModified(bucket, '.cdn-publish/state.json')
+  const deadline = Date.now() + 10_000
+  for (;;) {
+    await s3.send(
+      new CopyObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        CopySource: `${bucket}/${key}`,
+        MetadataDirective: 'REPLACE',
+        ContentType: 'text/html; charset=utf-8',
+        CacheControl: cacheControl,
+      }),
+    )
+    if (Math.floor((await lastModified(bucket, key)) / 1000) > Math.floor(state / 1000)) return
+    if (Date.now() > deadline) throw new Error('the server clock did not advance')
+  }
+}
+
+describe('the deploy state', () => {
+  it('headers changed by another tool after the deploy are detected and put back', async () => {
+    const bucket = uniqueBucket('oob')
+    await createBucket(s3, bucket)
+    const dir = await makeSite({ 'index.html': '<p>home</p>', 'a.css': 'a' })
+    try {
+      expect((await deploy({ source: dir, bucket })).code).toBe(0)
+      await changeHeadersLater(bucket, 'index.html', 'public, max-age=86400')
+      const run = await deploy({ source: dir, bucket })
+      expect(run.code, run.stdout).toBe(0)
+      expect(run.outputs).toMatchObject({ uploaded: '0', updated: '1', unchanged: '1' })
+      expect(proxy.count('HeadObject')).toBe(1)
+      expect((await headers(s3, bucket, 'index.html')).cacheControl).toBe('no-cache')
+      const again = await deploy({ source: dir, bucket })
+      expect(again.outputs).toMatchObject({ uploaded: '0', updated: '0', unchanged: '2' })
+      expect(proxy.count('HeadObject')).toBe(0)
+    } finally {
+      await removeSite(dir)
+    }
+  })
+
+  it('content overwritten by another tool is detected by its ETag and sent again', async () => {
+    const bucket = uniqueBucket('overwrite')
+    await createBucket(s3, bucket)
+    const dir = await makeSite({ 'index.html': '<p>home</p>', 'a.css': 'a' })
+    try {
+      expect((await deploy({ source: dir, bucket })).code).toBe(0)
+      await putObject(s3, bucket, 'a.css', 'tampered', { ContentType: 'text/css', CacheControl: 'public, max-age=3600' })
+      const run = await deploy({ source: dir, bucket })
+      expect(run.outputs).toMatchObject({ uploaded: '1', unchanged: '1', 'bytes-uploaded': '1' })
+      expect((await body(s3, bucket, 'a.css')).toString()).toBe('a')
+    } finally {
+      await removeSite(dir)
+    }
+  })
+
+  it('a corrupt state is reported, objects are compared by HEAD, and the state is rewritten', async () => {
+    const bucket = uniqueBucket('corrupt')
+    await createBucket(s3, bucket)
+    const dir = await makeSite({ 'index.html': '<p>home</p>', 'a.css': 'a', 'b.js': 'b' })
+    try {
+      expect((await deploy({ source: dir, bucket })).code).toBe(0)
+      await putObject(s3, bucket, '.cdn-publish/state.json', '{not json')
+      const run = await deploy({ source: dir, bucket })
+      expect(run.code).toBe(0)
+      expect(run.warnings.join('\n')).toMatch(/deploy state .* is unreadable/)
+      expect(run.outputs).toMatchObject({ uploaded: '0', updated: '0', unchanged: '3' })
+      expect(proxy.count('HeadObject')).toBe(3)
+      expect(proxy.count('PutObject')).toBe(1)
+      const state = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: '.cdn-publish/state.json' }))
+      expect(JSON.parse(await state.Body!.transformToString()).format).toBe('cdn-publish/state@1')
+      const again = await deploy({ source: dir, bucket })
+      expect(again.outputs.unchanged).toBe('3')
+      expect(proxy.count('HeadObject') + proxy.count('PutObject')).toBe(0)
+    } finally {
+      await removeSite(dir)
+    }
+  })
+
+  it('a bucket filled by another tool: same bytes with other headers are updated, not re-sent', async () => {
+    const bucket = uniqueBucket('adopt')
+    await createBucket(s3, bucket)
+    await putObject(s3, bucket, 'index.html', '<p>home</p>', { ContentType: 'text/html' })
+    await putObject(s3, bucket, 'a.css', 'a', { ContentType: 'text/css; charset=utf-8', CacheControl: 'public, max-age=3600' })
+    const dir = await makeSite({ 'index.html': '<p>home</p>', 'a.css': 'a' })
+    try {
+      const run = await deploy({ source: dir, bucket })
+      expect(run.code, run.stdout).toBe(0)
+      expect(run.outputs).toMatchObject({ uploaded: '0', updated: '1', unchanged: '1', 'bytes-uploaded': '0' })
+      expect((await headers(s3, bucket, 'index.html')).cacheControl).toBe('no-cache')
+      const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket }))
+      expect(listed.KeyCount).toBe(3)
+    } finally {
+      await removeSite(dir)
+    }
+  })
+})

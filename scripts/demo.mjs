@@ -42,7 +42,10 @@ async function runAction(endpoint, inputs) {
     GITHUB_STEP_SUMMARY: summaryFile,
   }
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
-  const child = spawn(process.execPath, [path.join(root, 'dist', 'index.js')], { env, stdio: ['ignore', 'inherit', 'inherit'] })
+  const child = spawn(process.execPath, [path.join(root, 'dist', 'index.js')], {
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
   const code = await new Promise((resolve) => child.on('close', resolve))
   const outputs = parseOutputs(await fs.readFile(outputFile, 'utf8'))
   const summary = await fs.readFile(summaryFile, 'utf8')

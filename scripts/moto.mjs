@@ -27,7 +27,9 @@ export function motoCommand() {
   if (onPath.status === 0 && onPath.stdout.trim()) return onPath.stdout.trim()
   const venv = path.join(root, '.venv', 'bin', 'moto_server')
   if (existsSync(venv)) return venv
-  const installed = spawnSync('bash', [path.join(root, 'scripts', 'ensure-moto.sh')], { stdio: 'inherit' })
+  const installed = spawnSync('bash', [path.join(root, 'scripts', 'ensure-moto.sh')], {
+    stdio: 'inherit',
+  })
   if (installed.status === 0 && existsSync(venv)) return venv
   throw new Error('moto_server is not installed and scripts/ensure-moto.sh could not install it')
 }

@@ -56,8 +56,12 @@ export class InputError extends Error {
 
 /** Errors of this project, whose message says everything: no stack trace needed in the log. */
 export function isExpected(error: unknown): boolean {
-  return error instanceof InputError || error instanceof PreflightError || error instanceof AwsCallError ||
+  return (
+    error instanceof InputError ||
+    error instanceof PreflightError ||
+    error instanceof AwsCallError ||
     (error instanceof Error && error.name === 'InputErrors')
+  )
 }
 
 /** A problem found before any write (missing source, over the delete cap, ...). */
@@ -77,20 +81,41 @@ export class AwsCallError extends Error {
   }
 }
 
-const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'Forbidden', 'AllAccessDisabled'])
+const ACCESS_DENIED = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'Forbidden',
+  'AllAccessDisabled',
+])
 
 /**
  * Wrap an error from an AWS call: `Could not <doing>: <code> <message>`, and on AccessDenied the
  * IAM action that the call needs.
  */
-export function wrapAwsError(doing: string, permission: string | undefined, error: unknown): AwsCallError {
+export function wrapAwsError(
+  doing: string,
+  permission: string | undefined,
+  error: unknown,
+): AwsCallError {
   if (error instanceof AwsCallError) return error
   const code = errorName(error)
   const status = errorStatus(error)
   let message = `Could not ${doing}: ${errorMessage(error)}`
   if (status && !message.includes(String(status))) message += ` (HTTP ${status})`
   if ((code && ACCESS_DENIED.has(code)) || status === 403) {
-    if (permission) message += `. The credentials need the IAM permission ${permission} on this resource.`
+    if (permission)
+      message += `. The credentials need the IAM permission ${permission} on this resource.`
   }
   return new AwsCallError(message, code, error)
+}
+
+/**
+ * True when the endpoint does not implement the operation at all (an emulator or an S3-compatible store
+ * answering 404 with a page, or 501), as opposed to a documented error such as NoSuchDistribution.
+ */
+export function isUnsupported(error: unknown): boolean {
+  const status = errorStatus(error)
+  const name = errorName(error) ?? ''
+  if (status === 501 || name === 'NotImplemented') return true
+  return status === 404 && !/^NoSuch|NotFound$/.test(name)
 }

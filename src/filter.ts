@@ -76,8 +76,13 @@ export function compileFilter(spec: FilterSpec): Filter {
   const wellKnown = compileGlob(WELL_KNOWN, { dot: true })
   const secret = anyMatcher(SECRET_GLOBS, { dot: true })
   const explicit: Matcher = anyMatcher(spec.include.filter(namesFilesExplicitly), { dot: true })
-  /** Include globs that name a hidden segment literally, such as `.github/**` or `**\/.htaccess`. */
-  const namesHidden = spec.include.some((glob) => glob.split('/').some((s) => s.startsWith('.')))
+  /** Include globs that name a hidden directory literally, such as `.github/**` (not `**\/.htaccess`). */
+  const namesHidden = spec.include.some((glob) =>
+    glob
+      .split('/')
+      .slice(0, -1)
+      .some((s) => s.startsWith('.')),
+  )
 
   return {
     verdict(key) {

@@ -19,7 +19,8 @@ export interface GlobOptions {
 export function globProblem(glob: string): string | undefined {
   if (glob.trim() === '') return 'a glob must not be empty'
   if (hasControlCharacter(glob)) return 'a glob must not contain control characters'
-  if (glob.startsWith('/')) return 'globs are relative to the source directory and must not start with "/"'
+  if (glob.startsWith('/'))
+    return 'globs are relative to the source directory and must not start with "/"'
   if (glob.split('/').includes('..')) return 'a glob must not contain a ".." segment'
   if (glob.startsWith('!')) return 'negated globs are not supported here; use the exclude input'
   try {
@@ -52,9 +53,9 @@ export function splitList(value: string, commas = false): string[] {
 
 /**
  * True when a glob's last segment has literal text (`*.pem`, `server.key`), so that it names a kind of
- * file on purpose, as opposed to a catch-all like `**`, `*` or `assets/**`.
+ * file on purpose, as opposed to a catch-all like `**`, `*`, `*.*` or `assets/**`.
  */
 export function namesFilesExplicitly(glob: string): boolean {
   const last = glob.split('/').pop() ?? ''
-  return /[^*?]/.test(last)
+  return /[^*?.]/.test(last)
 }

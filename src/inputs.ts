@@ -36,6 +36,31 @@ export interface Config {
   dryRun: boolean
   concurrency: number
   allowEmpty: boolean
+  cdn: CdnConfig
+}
+
+export type PriceClass = 'PriceClass_100' | 'PriceClass_200' | 'PriceClass_All'
+
+export interface CdnConfig {
+  /** Manage CloudFront at all (false for S3-compatible stores without a CloudFront endpoint). */
+  enabled: boolean
+  /** Why CloudFront is skipped, for the log. */
+  skipReason: string | undefined
+  distributionId: string | undefined
+  /** Lower-case host names, in input order, without duplicates. */
+  aliases: string[]
+  certificateArn: string | undefined
+  createDistribution: boolean
+  createBucket: boolean
+  /** undefined: not set (PriceClass_100 for a new distribution; an existing one keeps its own). */
+  priceClass: PriceClass | undefined
+  tags: Array<{ key: string; value: string }>
+  wait: boolean
+  waitTimeoutSeconds: number
+  prettyUrls: boolean
+  spa: boolean
+  /** A CloudFront endpoint (AWS_ENDPOINT_URL_CLOUDFRONT or AWS_ENDPOINT_URL), for emulators. */
+  endpoint: string | undefined
 }
 
 export type Env = Readonly<Record<string, string | undefined>>
@@ -113,8 +138,10 @@ export function bucketProblem(bucket: string): string | undefined {
   if (!/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(bucket))
     return 'a bucket name uses lower-case letters, digits, dots and hyphens, and starts and ends with a letter or digit'
   if (bucket.includes('..')) return 'a bucket name must not contain two dots in a row'
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(bucket)) return 'a bucket name must not look like an IP address'
-  if (/^(xn--|sthree-|amzn-s3-demo-)/.test(bucket)) return 'a bucket name must not start with xn--, sthree- or amzn-s3-demo-'
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(bucket))
+    return 'a bucket name must not look like an IP address'
+  if (/^(xn--|sthree-|amzn-s3-demo-)/.test(bucket))
+    return 'a bucket name must not start with xn--, sthree- or amzn-s3-demo-'
   if (/(-s3alias|--ol-s3|\.mrap|--x-s3)$/.test(bucket))
     return 'a bucket name must not end with -s3alias, --ol-s3, .mrap or --x-s3'
   return undefined
@@ -124,10 +151,12 @@ export function bucketProblem(bucket: string): string | undefined {
 export function prefixProblem(prefix: string): string | undefined {
   if (prefix === '') return undefined
   if (hasControlCharacter(prefix)) return 'a prefix must not contain control characters'
-  if (prefix.startsWith('/')) return 'a prefix must not start with "/" (write "site/v1", not "/site/v1")'
+  if (prefix.startsWith('/'))
+    return 'a prefix must not start with "/" (write "site/v1", not "/site/v1")'
   if (prefix.includes('\\')) return 'a prefix uses "/" as separator, not "\\"'
   const segments = prefix.split('/')
-  if (segments.some((s) => s === '..' || s === '.')) return 'a prefix must not contain "." or ".." segments'
+  if (segments.some((s) => s === '..' || s === '.'))
+    return 'a prefix must not contain "." or ".." segments'
   if (segments.some((s) => s === '')) return 'a prefix must not contain "//"'
   if (Buffer.byteLength(prefix) > 512) return 'a prefix must be at most 512 bytes'
   return undefined
@@ -174,13 +203,21 @@ function cacheControlProblem(value: string): string | undefined {
   if (value === '') return 'the Cache-Control value after ": " must not be empty'
   if (!HEADER_VALUE.test(value)) return 'a Cache-Control value is printable ASCII'
   const directive = /^[a-z-]+(=("[^"]*"|[A-Za-z0-9_.-]+))?$/i
-  const bad = value.split(',').map((d) => d.trim()).find((d) => !directive.test(d))
-  if (bad !== undefined) return `"${bad}" is not a Cache-Control directive (e.g. "public, max-age=3600")`
+  const bad = value
+    .split(',')
+    .map((d) => d.trim())
+    .find((d) => !directive.test(d))
+  if (bad !== undefined)
+    return `"${bad}" is not a Cache-Control directive (e.g. "public, max-age=3600")`
   return undefined
 }
 
 function contentTypeProblem(value: string): string | undefined {
-  if (!/^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+(\s*;\s*[a-z0-9_-]+=("[^"]*"|[a-z0-9_.-]+))*$/i.test(value))
+  if (
+    !/^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+(\s*;\s*[a-z0-9_-]+=("[^"]*"|[a-z0-9_.-]+))*$/i.test(
+      value,
+    )
+  )
     return 'a content type is "type/subtype", optionally with parameters (e.g. "application/json; charset=utf-8")'
   return undefined
 }
@@ -188,14 +225,19 @@ function contentTypeProblem(value: string): string | undefined {
 /** The endpoint the S3 client talks to: the input, then the SDK's standard variables. */
 function resolveEndpoint(c: Collector, env: Env): string | undefined {
   const fromInput = getInput(env, 'endpoint-url')
-  const name = fromInput ? 'endpoint-url' : env.AWS_ENDPOINT_URL_S3 ? 'AWS_ENDPOINT_URL_S3' : 'AWS_ENDPOINT_URL'
-  const value = (fromInput || env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL || '').trim()
+  const s3 = env.AWS_ENDPOINT_URL_S3?.trim()
+  const name = fromInput ? 'endpoint-url' : s3 ? 'AWS_ENDPOINT_URL_S3' : 'AWS_ENDPOINT_URL'
+  const value = fromInput || s3 || env.AWS_ENDPOINT_URL?.trim() || ''
   if (value === '') return undefined
   let url: URL
   try {
     url = new URL(value)
   } catch {
-    c.fail(name, value, 'expected an http:// or https:// URL such as https://<account>.r2.cloudflarestorage.com')
+    c.fail(
+      name,
+      value,
+      'expected an http:// or https:// URL such as https://<account>.r2.cloudflarestorage.com',
+    )
     return undefined
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
@@ -217,11 +259,16 @@ export function parseConfig(env: Env): Config {
   const workspace = env.GITHUB_WORKSPACE || process.cwd()
   let source = ''
   if (sourceInput === '') c.fail('source', sourceInput, 'the directory to publish is required')
-  else if (hasControlCharacter(sourceInput)) c.fail('source', sourceInput, 'a path must not contain control characters')
+  else if (hasControlCharacter(sourceInput))
+    c.fail('source', sourceInput, 'a path must not contain control characters')
   else {
     source = path.resolve(workspace, sourceInput)
     if (source === path.parse(source).root)
-      c.fail('source', sourceInput, 'the file system root cannot be published; name the build directory (e.g. dist)')
+      c.fail(
+        'source',
+        sourceInput,
+        'the file system root cannot be published; name the build directory (e.g. dist)',
+      )
   }
 
   const bucket = getInput(env, 'bucket')
@@ -236,14 +283,22 @@ export function parseConfig(env: Env): Config {
   const prefixIssue = prefixProblem(prefix)
   if (prefixIssue) c.fail('prefix', prefixRaw, prefixIssue)
 
-  const region = getInput(env, 'region') || env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1'
+  const region =
+    getInput(env, 'region') ||
+    env.AWS_REGION?.trim() ||
+    env.AWS_DEFAULT_REGION?.trim() ||
+    'us-east-1'
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(region))
-    c.fail(getInput(env, 'region') ? 'region' : env.AWS_REGION ? 'AWS_REGION' : 'AWS_DEFAULT_REGION', region,
-      'expected a region name such as eu-west-1')
+    c.fail(
+      getInput(env, 'region') ? 'region' : env.AWS_REGION ? 'AWS_REGION' : 'AWS_DEFAULT_REGION',
+      region,
+      'expected a region name such as eu-west-1',
+    )
 
   const endpoint = resolveEndpoint(c, env)
   const include = parseGlobs(c, env, 'include', DEFAULTS.include)
-  if (include.length === 0) c.fail('include', getInput(env, 'include'), 'at least one glob is needed')
+  if (include.length === 0)
+    c.fail('include', getInput(env, 'include'), 'at least one glob is needed')
   const exclude = parseGlobs(c, env, 'exclude', '')
 
   const cacheControl = parseRules(c, env, 'cache-control', cacheControlProblem)
@@ -259,17 +314,35 @@ export function parseConfig(env: Env): Config {
   }
 
   const del = parseBoolean(c, env, 'delete', true)
-  const maxDeletes = parseInteger(c, env, 'max-deletes', DEFAULTS.maxDeletes, -1, Number.MAX_SAFE_INTEGER,
-    'expected a whole number of objects, 0 or more, or -1 for no cap')
+  const maxDeletes = parseInteger(
+    c,
+    env,
+    'max-deletes',
+    DEFAULTS.maxDeletes,
+    -1,
+    Number.MAX_SAFE_INTEGER,
+    'expected a whole number of objects, 0 or more, or -1 for no cap',
+  )
   const dryRun = parseBoolean(c, env, 'dry-run', false)
-  const concurrency = parseInteger(c, env, 'concurrency', DEFAULTS.concurrency, 1, MAX_CONCURRENCY,
-    `expected a whole number of parallel requests from 1 to ${MAX_CONCURRENCY}`)
+  const concurrency = parseInteger(
+    c,
+    env,
+    'concurrency',
+    DEFAULTS.concurrency,
+    1,
+    MAX_CONCURRENCY,
+    `expected a whole number of parallel requests from 1 to ${MAX_CONCURRENCY}`,
+  )
   const allowEmpty = parseBoolean(c, env, 'allow-empty', false)
+  const cdn = parseCdn(c, env, endpoint)
 
   if (source && del && source === path.resolve(workspace) && getInput(env, 'include') === '')
-    c.fail('source', sourceInput,
+    c.fail(
+      'source',
+      sourceInput,
       'publishing the whole workspace with delete: true and no include would mirror the repository; ' +
-        'point source at the build directory, or set include')
+        'point source at the build directory, or set include',
+    )
 
   if (c.errors.length > 0) throw new InputErrors(c.errors)
   return {
@@ -289,5 +362,131 @@ export function parseConfig(env: Env): Config {
     dryRun,
     concurrency,
     allowEmpty,
+    cdn,
+  }
+}
+
+/** Why a host name cannot be a CloudFront alias, or undefined. Expects it lower-cased. */
+export function aliasProblem(alias: string): string | undefined {
+  if (/^[a-z][a-z0-9+.-]*:\/\//.test(alias))
+    return 'an alias is a host name, without a scheme such as https://'
+  if (alias.includes('/')) return 'an alias is a host name, without a path'
+  if (alias.endsWith('.')) return 'an alias must not end with a dot'
+  if (alias.includes(':')) return 'an alias is a host name, without a port'
+  if (/[^\x20-\x7e]/.test(alias))
+    return 'an alias is printable ASCII: write internationalised names in their xn-- (punycode) form'
+  if (alias.length > 253) return 'a host name has at most 253 characters'
+  const labels = alias.split('.')
+  const first = labels[0] === '*' ? labels.slice(1) : labels
+  if (first.length < 2)
+    return 'an alias needs a domain and a top-level domain (e.g. www.example.com)'
+  const label = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/
+  if (!first.every((l) => label.test(l)))
+    return 'each label has letters, digits and inner hyphens (1-63 characters); only a leading "*." wildcard is allowed'
+  if (/^\d+$/.test(first[first.length - 1]!)) return 'an alias must not be an IP address'
+  return undefined
+}
+
+const CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[A-Za-z0-9-]+$/
+
+export function certificateProblem(arn: string): string | undefined {
+  const m = CERTIFICATE_ARN.exec(arn)
+  if (!m)
+    return 'expected an ACM certificate ARN (arn:aws:acm:us-east-1:<account>:certificate/<id>)'
+  if (m[1] !== 'us-east-1')
+    return `CloudFront only uses ACM certificates from us-east-1; this one is in ${m[1]}: request or import it in us-east-1`
+  return undefined
+}
+
+function parseCdn(c: Collector, env: Env, s3Endpoint: string | undefined): CdnConfig {
+  const distributionId = getInput(env, 'distribution-id') || undefined
+  if (distributionId !== undefined && !/^[A-Z0-9]{6,32}$/.test(distributionId))
+    c.fail(
+      'distribution-id',
+      distributionId,
+      'expected a CloudFront distribution ID such as E2QWRUHEXAMPLE',
+    )
+
+  const aliases: string[] = []
+  const aliasInput = getInput(env, 'aliases')
+  for (const raw of splitList(aliasInput, true)) {
+    const alias = raw.toLowerCase()
+    const problem = aliasProblem(alias)
+    if (problem) c.fail('aliases', raw, problem)
+    else if (!aliases.includes(alias)) aliases.push(alias)
+  }
+  if (aliases.length > 100)
+    c.fail('aliases', `${aliases.length} names`, 'a distribution takes at most 100 aliases')
+
+  const certificateArn = getInput(env, 'certificate-arn') || undefined
+  if (certificateArn !== undefined) {
+    const problem = certificateProblem(certificateArn)
+    if (problem) c.fail('certificate-arn', certificateArn, problem)
+  }
+
+  const priceRaw = getInput(env, 'price-class')
+  let priceClass: PriceClass | undefined
+  if (priceRaw !== '') {
+    const known: PriceClass[] = ['PriceClass_100', 'PriceClass_200', 'PriceClass_All']
+    const found = known.find((k) => k.toLowerCase() === priceRaw.toLowerCase())
+    if (found) priceClass = found
+    else c.fail('price-class', priceRaw, `expected one of ${known.join(', ')}`)
+  }
+
+  const tags: Array<{ key: string; value: string }> = []
+  for (const line of splitList(getInput(env, 'tags'))) {
+    const at = line.indexOf('=')
+    const key = at < 0 ? '' : line.slice(0, at).trim()
+    const value = at < 0 ? '' : line.slice(at + 1).trim()
+    if (at < 0 || key === '') c.fail('tags', line, 'each line is key=value')
+    else if (key.length > 128 || value.length > 256)
+      c.fail('tags', line, 'tag keys have at most 128 characters, values at most 256')
+    else if (
+      !/^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u.test(key) ||
+      !/^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u.test(value)
+    )
+      c.fail('tags', line, 'tags use letters, digits, spaces and _ . : / = + - @')
+    else if (key.toLowerCase().startsWith('aws:'))
+      c.fail('tags', line, 'the aws: prefix is reserved by AWS')
+    else tags.push({ key, value })
+  }
+
+  const createDistribution = parseBoolean(c, env, 'create-distribution', true)
+  const createBucket = parseBoolean(c, env, 'create-bucket', false)
+  const wait = parseBoolean(c, env, 'wait', false)
+  const waitTimeoutSeconds = parseInteger(
+    c,
+    env,
+    'wait-timeout',
+    900,
+    1,
+    6 * 3600,
+    'expected a whole number of seconds from 1 to 21600',
+  )
+  const prettyUrls = parseBoolean(c, env, 'pretty-urls', true)
+  const spa = parseBoolean(c, env, 'spa', false)
+
+  const endpoint =
+    (env.AWS_ENDPOINT_URL_CLOUDFRONT || env.AWS_ENDPOINT_URL || '').trim().replace(/\/+$/, '') ||
+    undefined
+  // A custom S3 store (R2, MinIO) has no CloudFront in front of it unless one is named.
+  let skipReason: string | undefined
+  if (s3Endpoint !== undefined && endpoint === undefined && distributionId === undefined)
+    skipReason = `the bucket is on a custom S3 endpoint (${s3Endpoint}) and no distribution-id is given`
+  return {
+    enabled: skipReason === undefined,
+    skipReason,
+    distributionId,
+    aliases,
+    certificateArn,
+    createDistribution,
+    createBucket,
+    priceClass,
+    tags,
+    wait,
+    waitTimeoutSeconds,
+    prettyUrls,
+    spa,
+    endpoint,
   }
 }

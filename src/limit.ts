@@ -46,7 +46,11 @@ export class Semaphore {
 }
 
 /** Map with at most `limit` calls in flight; results keep the input order. Rejects on the first error. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length)
   let next = 0
   const worker = async (): Promise<void> => {
@@ -55,7 +59,7 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
       results[index] = await fn(items[index]!, index)
     }
   }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker))
   return results
 }
 

@@ -28,7 +28,6 @@ export interface ScanResult {
   skipped: Array<{ key: string; verdict: Exclude<Verdict, 'included'> }>
 }
 
-
 /** Check that the source exists and is a directory; return its real path. */
 export async function checkSource(source: string, shown: string): Promise<string> {
   let stat
@@ -68,14 +67,20 @@ interface Found {
 }
 
 /** Walk `root` (a real path), returning the files the filter selects and what it left out. */
-async function walk(root: string, filter: Filter): Promise<{ found: Found[]; skipped: ScanResult['skipped'] }> {
+async function walk(
+  root: string,
+  filter: Filter,
+): Promise<{ found: Found[]; skipped: ScanResult['skipped'] }> {
   const found: Found[] = []
   const skipped: ScanResult['skipped'] = []
-  const visited = new Set<string>([root])
-  const stack: Array<{ dir: string; key: string }> = [{ dir: root, key: '' }]
+  // Real paths of the directories from the root down to each one: a link back to one of them is a loop.
+  // (Not a global visited set: a link to a sibling directory must publish it under both names.)
+  const stack: Array<{ dir: string; key: string; ancestors: readonly string[] }> = [
+    { dir: root, key: '', ancestors: [root] },
+  ]
 
   while (stack.length > 0) {
-    const { dir, key: dirKey } = stack.pop()!
+    const { dir, key: dirKey, ancestors } = stack.pop()!
     const entries = await fs.readdir(dir, { withFileTypes: true })
     for (const entry of entries) {
       const key = toSiteKey(dirKey === '' ? entry.name : `${dirKey}/${entry.name}`)
@@ -90,13 +95,19 @@ async function walk(root: string, filter: Filter): Promise<{ found: Found[]; ski
           real = await fs.realpath(full)
         } catch {
           if (filter.verdict(key) !== 'included') continue
-          throw new PreflightError(`The symbolic link ${JSON.stringify(key)} in the source points to nothing.`)
+          throw new PreflightError(
+            `The symbolic link ${JSON.stringify(key)} in the source points to nothing.`,
+          )
         }
         const stat = await fs.stat(real)
         isDir = stat.isDirectory()
         isFile = stat.isFile()
         if (!inside(root, real)) {
-          const excluded = filter.verdict(key) === 'excluded' || filter.verdict(`${key}/x`) === 'excluded'
+          // A link the filter would never publish is left alone; one it would publish is an error.
+          if (isFile && filter.verdict(key) !== 'included') continue
+          if (isDir && !filter.mayDescend(key)) continue
+          const excluded =
+            filter.verdict(key) === 'excluded' || filter.verdict(`${key}/x`) === 'excluded'
           if (excluded) continue
           throw new PreflightError(
             `The symbolic link ${JSON.stringify(key)} in the source points outside it (to ${real}); ` +
@@ -108,9 +119,8 @@ async function walk(root: string, filter: Filter): Promise<{ found: Found[]; ski
 
       if (isDir) {
         if (!filter.mayDescend(key)) continue
-        if (visited.has(target)) continue
-        visited.add(target)
-        stack.push({ dir: target, key })
+        if (ancestors.includes(target)) continue
+        stack.push({ dir: target, key, ancestors: [...ancestors, target] })
       } else if (isFile) {
         const verdict = filter.verdict(key)
         if (verdict !== 'included') {
@@ -129,7 +139,11 @@ async function walk(root: string, filter: Filter): Promise<{ found: Found[]; ski
 }
 
 /** Scan the source: select, stat and hash every file. */
-export async function scanSource(root: string, filter: Filter, hashConcurrency = 8): Promise<ScanResult> {
+export async function scanSource(
+  root: string,
+  filter: Filter,
+  hashConcurrency = 8,
+): Promise<ScanResult> {
   const { found, skipped } = await walk(root, filter)
   found.sort((a, b) => compareKeys(a.key, b.key))
   for (let i = 1; i < found.length; i++) {

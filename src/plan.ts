@@ -127,7 +127,15 @@ export interface PlanInput {
 
 export function planSync(input: PlanInput): Plan {
   const remoteByKey = new Map(input.remote.map((o) => [o.key, o]))
-  const plan: Plan = { assets: [], metadata: [], deletes: [], unchanged: [], inspect: [], unknownTypes: [], kept: 0 }
+  const plan: Plan = {
+    assets: [],
+    metadata: [],
+    deletes: [],
+    unchanged: [],
+    inspect: [],
+    unknownTypes: [],
+    kept: 0,
+  }
   const localKeys = new Set<string>()
 
   for (const file of input.local) {
@@ -138,15 +146,31 @@ export function planSync(input: PlanInput): Plan {
     const phase = rules.metadata ? plan.metadata : plan.assets
     const remote = remoteByKey.get(file.key)
     if (!remote) {
-      phase.push({ kind: 'upload', key: file.key, reason: 'new', file, headers: desired, metadata: rules.metadata })
+      phase.push({
+        kind: 'upload',
+        key: file.key,
+        reason: 'new',
+        file,
+        headers: desired,
+        metadata: rules.metadata,
+      })
       continue
     }
     const seen = input.inspected.get(file.key)
-    const known: Known = seen ? { md5: seen.md5, headers: seen.headers } : knownFromState(remote, input.state)
+    const known: Known = seen
+      ? { md5: seen.md5, headers: seen.headers }
+      : knownFromState(remote, input.state)
     const etag = seen ? seen.etag : remote.etag
 
     if (known.md5 !== undefined && known.md5 !== file.md5) {
-      phase.push({ kind: 'upload', key: file.key, reason: 'content', file, headers: desired, metadata: rules.metadata })
+      phase.push({
+        kind: 'upload',
+        key: file.key,
+        reason: 'content',
+        file,
+        headers: desired,
+        metadata: rules.metadata,
+      })
       continue
     }
     if (known.md5 === undefined || known.headers === undefined) {
@@ -155,7 +179,14 @@ export function planSync(input: PlanInput): Plan {
         continue
       }
       // A HEAD that could not tell the content (no checksum metadata on a multipart object): send it again.
-      phase.push({ kind: 'upload', key: file.key, reason: 'content', file, headers: desired, metadata: rules.metadata })
+      phase.push({
+        kind: 'upload',
+        key: file.key,
+        reason: 'content',
+        file,
+        headers: desired,
+        metadata: rules.metadata,
+      })
       continue
     }
     if (sameHeaders(known.headers, desired)) {
@@ -163,7 +194,14 @@ export function planSync(input: PlanInput): Plan {
       continue
     }
     if (file.size > MAX_COPY_SIZE) {
-      phase.push({ kind: 'upload', key: file.key, reason: 'headers', file, headers: desired, metadata: rules.metadata })
+      phase.push({
+        kind: 'upload',
+        key: file.key,
+        reason: 'headers',
+        file,
+        headers: desired,
+        metadata: rules.metadata,
+      })
       continue
     }
     phase.push({

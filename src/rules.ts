@@ -79,6 +79,14 @@ const KNOWN_NAMES: Readonly<Record<string, string>> = {
 function hashLike(token: string): boolean {
   if (token.length < 8 || token.length > 64) return false
   if (!/^[A-Za-z0-9_-]+$/.test(token) || !/[A-Za-z]/.test(token)) return false
+  // Dimensions (1200x630) and words (v30-latin-regular) are names, not hashes.
+  if (/^\d+x\d+$/.test(token)) return false
+  if (
+    token
+      .split(/[-_]/)
+      .some((part) => part.length >= 4 && /^[a-z]+$/.test(part) && /[g-z]/.test(part))
+  )
+    return false
   const digits = token.replace(/\D/g, '').length
   const mixedCase = /[a-z]/.test(token) && /[A-Z]/.test(token)
   return digits >= 2 || (digits >= 1 && mixedCase)
@@ -96,6 +104,14 @@ export function isFingerprinted(key: string): boolean {
   const stems = segments.slice(0, -1)
   return stems.some((segment, index) => {
     if (index > 0 && hashLike(segment)) return true
+    // A name that is only a hash, as webpack's `[contenthash].js` emits it.
+    if (
+      index === 0 &&
+      /^[0-9a-f]{16,64}$/.test(segment) &&
+      /\d/.test(segment) &&
+      /[a-f]/.test(segment)
+    )
+      return true
     const parts = segment.split('-')
     for (let i = parts.length - 1; i >= 1; i--) {
       if (hashLike(parts.slice(i).join('-'))) return true
@@ -104,7 +120,8 @@ export function isFingerprinted(key: string): boolean {
   })
 }
 
-const UTF8_TYPES = /^(text\/|application\/(javascript|json|xml|ld\+json|manifest\+json|rss\+xml|atom\+xml|geo\+json)$|image\/svg\+xml$|application\/[a-z.+-]+\+(json|xml)$)/
+const UTF8_TYPES =
+  /^(text\/|application\/(javascript|json|xml|ld\+json|manifest\+json|rss\+xml|atom\+xml|geo\+json)$|image\/svg\+xml$|application\/[a-z.+-]+\+(json|xml)$)/
 
 /** `; charset=utf-8` for text types, JavaScript, JSON, XML, SVG and web manifests. */
 export function withCharset(type: string): string {
@@ -132,8 +149,14 @@ export interface RuleSet {
 
 /** Compile the configured rules once; the result decides the headers of any key. */
 export function compileRules(rules: RuleSet): (key: string) => KeyRules {
-  const cacheRules: Array<[Matcher, string]> = rules.cacheControl.map((r) => [compileGlob(r.glob, { dot: true }), r.value])
-  const typeRules: Array<[Matcher, string]> = rules.contentType.map((r) => [compileGlob(r.glob, { dot: true }), r.value])
+  const cacheRules: Array<[Matcher, string]> = rules.cacheControl.map((r) => [
+    compileGlob(r.glob, { dot: true }),
+    r.value,
+  ])
+  const typeRules: Array<[Matcher, string]> = rules.contentType.map((r) => [
+    compileGlob(r.glob, { dot: true }),
+    r.value,
+  ])
   const isMetadataDefault = anyMatcher([...DEFAULT_METADATA, ...rules.metadata.add], { dot: true })
   const notMetadata = anyMatcher(rules.metadata.remove, { dot: true })
   const immutableDir = anyMatcher(IMMUTABLE_DIRECTORIES, { dot: true })

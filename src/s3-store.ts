@@ -89,7 +89,9 @@ export function copySource(bucket: string, key: string): string {
   return `${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`
 }
 
-export function createS3Client(options: Pick<StoreOptions, 'region' | 'endpoint' | 'concurrency'>): S3Client {
+export function createS3Client(
+  options: Pick<StoreOptions, 'region' | 'endpoint' | 'concurrency'>,
+): S3Client {
   const agentOptions = { keepAlive: true, maxSockets: options.concurrency }
   return new S3Client({
     region: options.region,
@@ -140,7 +142,11 @@ export class S3Store implements RemoteStore {
       let page
       try {
         page = await this.client.send(
-          new ListObjectsV2Command({ Bucket: this.options.bucket, Prefix: prefix, ContinuationToken: token }),
+          new ListObjectsV2Command({
+            Bucket: this.options.bucket,
+            Prefix: prefix,
+            ContinuationToken: token,
+          }),
         )
       } catch (error) {
         throw wrapAwsError(`list ${this.description} (ListObjectsV2)`, 's3:ListBucket', error)
@@ -170,7 +176,11 @@ export class S3Store implements RemoteStore {
       return { body, lastModified: response.LastModified }
     } catch (error) {
       if (errorName(error) === 'NoSuchKey' || errorStatus(error) === 404) return undefined
-      throw wrapAwsError(`read the deploy state ${this.where(STATE_KEY)} (GetObject)`, 's3:GetObject', error)
+      throw wrapAwsError(
+        `read the deploy state ${this.where(STATE_KEY)} (GetObject)`,
+        's3:GetObject',
+        error,
+      )
     }
   }
 
@@ -188,7 +198,11 @@ export class S3Store implements RemoteStore {
         }),
       )
     } catch (error) {
-      throw wrapAwsError(`write the deploy state ${this.where(STATE_KEY)} (PutObject)`, 's3:PutObject', error)
+      throw wrapAwsError(
+        `write the deploy state ${this.where(STATE_KEY)} (PutObject)`,
+        's3:PutObject',
+        error,
+      )
     }
   }
 
@@ -199,7 +213,8 @@ export class S3Store implements RemoteStore {
           new HeadObjectCommand({ Bucket: this.options.bucket, Key: this.key(siteKey) }),
         )
         const etag = unquote(head.ETag)
-        const md5 = base64ToHex(head.Metadata?.[MD5_METADATA]) ?? (isPlainMd5(etag) ? etag : undefined)
+        const md5 =
+          base64ToHex(head.Metadata?.[MD5_METADATA]) ?? (isPlainMd5(etag) ? etag : undefined)
         return {
           etag,
           size: head.ContentLength ?? 0,
@@ -217,7 +232,8 @@ export class S3Store implements RemoteStore {
     if (file.size >= MULTIPART_THRESHOLD) return this.uploadMultipart(file, headers)
     return this.memory.use(file.size, async () => {
       const body = await fs.readFile(file.path)
-      if (body.length !== file.size) throw new Error(`${file.key} changed on disk during the deploy`)
+      if (body.length !== file.size)
+        throw new Error(`${file.key} changed on disk during the deploy`)
       return this.requests.use(1, async () => {
         try {
           const response = await this.client.send(
@@ -234,7 +250,11 @@ export class S3Store implements RemoteStore {
           )
           return { etag: unquote(response.ETag) }
         } catch (error) {
-          throw wrapAwsError(`upload ${file.key} to ${this.where(file.key)} (PutObject)`, 's3:PutObject', error)
+          throw wrapAwsError(
+            `upload ${file.key} to ${this.where(file.key)} (PutObject)`,
+            's3:PutObject',
+            error,
+          )
         }
       })
     })
@@ -308,11 +328,17 @@ export class S3Store implements RemoteStore {
         await handle.close()
       }
       if (failure !== undefined) throw failure
-      if (whole.digest('hex') !== file.md5) throw new Error(`${file.key} changed on disk during the deploy`)
+      if (whole.digest('hex') !== file.md5)
+        throw new Error(`${file.key} changed on disk during the deploy`)
       parts.sort((a, b) => (a.PartNumber ?? 0) - (b.PartNumber ?? 0))
       const done = await this.requests.use(1, () =>
         this.client.send(
-          new CompleteMultipartUploadCommand({ Bucket, Key, UploadId: uploadId, MultipartUpload: { Parts: parts } }),
+          new CompleteMultipartUploadCommand({
+            Bucket,
+            Key,
+            UploadId: uploadId,
+            MultipartUpload: { Parts: parts },
+          }),
         ),
       )
       return { etag: unquote(done.ETag) }
@@ -322,7 +348,11 @@ export class S3Store implements RemoteStore {
           .send(new AbortMultipartUploadCommand({ Bucket, Key, UploadId: uploadId }))
           .catch(() => undefined)
       }
-      throw wrapAwsError(`upload ${file.key} to ${this.where(file.key)} in ${count} parts (multipart upload)`, 's3:PutObject', error)
+      throw wrapAwsError(
+        `upload ${file.key} to ${this.where(file.key)} in ${count} parts (multipart upload)`,
+        's3:PutObject',
+        error,
+      )
     }
   }
 
@@ -368,7 +398,12 @@ export class S3Store implements RemoteStore {
             const failed = new Map<string, string>()
             for (const e of response.Errors ?? []) {
               const key = e.Key ? siteKeyOf(this.options.prefix, e.Key) : undefined
-              if (key !== undefined) failed.set(key, `${e.Code ?? 'Error'}: ${e.Message ?? ''}`.trim())
+              if (key === undefined) continue
+              const hint =
+                e.Code === 'AccessDenied'
+                  ? '. The credentials need the IAM permission s3:DeleteObject on this resource.'
+                  : ''
+              failed.set(key, `${e.Code ?? 'Error'}: ${e.Message ?? ''}${hint}`.trim())
             }
             for (const key of batch) {
               const message = failed.get(key)
@@ -376,7 +411,11 @@ export class S3Store implements RemoteStore {
               else result.deleted.push(key)
             }
           } catch (error) {
-            const wrapped = wrapAwsError(`delete ${batch.length} objects under ${this.description} (DeleteObjects)`, 's3:DeleteObject', error)
+            const wrapped = wrapAwsError(
+              `delete ${batch.length} objects under ${this.description} (DeleteObjects)`,
+              's3:DeleteObject',
+              error,
+            )
             for (const key of batch) result.failed.push({ key, message: wrapped.message })
           }
         }),

@@ -74,7 +74,10 @@ export function decodeState(
 }
 
 /** True when two entry maps hold the same entries. */
-export function sameEntries(a: ReadonlyMap<string, StateEntry>, b: ReadonlyMap<string, StateEntry>): boolean {
+export function sameEntries(
+  a: ReadonlyMap<string, StateEntry>,
+  b: ReadonlyMap<string, StateEntry>,
+): boolean {
   if (a.size !== b.size) return false
   for (const [key, x] of a) {
     const y = b.get(key)

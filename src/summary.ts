@@ -1,6 +1,7 @@
 /**
  * The job summary, rendered from plain data. Pure: main.ts writes it once, at the end, guarded.
  */
+import type { DistributionOutcome } from './cloudfront/ensure.js'
 import type { Plan, PlanCounts } from './plan.js'
 import type { Failure, Phase } from './sync.js'
 
@@ -17,6 +18,8 @@ export interface SummaryInput {
   error: string | undefined
   /** Rows listed per section at most. */
   cap?: number
+  distribution?: DistributionOutcome | undefined
+  url?: string | undefined
 }
 
 /** GitHub refuses summaries over 1 MiB; stay well below. */
@@ -36,7 +39,10 @@ export function formatBytes(bytes: number): string {
 
 /** Markdown-safe table cell: backticked, with backticks and pipes neutralised. */
 function code(text: string): string {
-  return `\`${text.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ')}\``
+  return `\`${text
+    .replace(/`/g, "'")
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]+/g, ' ')}\``
 }
 
 function cell(text: string): string {
@@ -45,7 +51,8 @@ function cell(text: string): string {
 
 const PHASE_TEXT: Record<Phase, string> = {
   compare: 'comparing the build with the bucket',
-  assets: 'uploading new and changed files (metadata and deletes did not run, the site still serves the previous HTML)',
+  assets:
+    'uploading new and changed files (metadata and deletes did not run, the site still serves the previous HTML)',
   metadata: 'uploading metadata (deletes did not run)',
   deletes: 'deleting objects that left the build',
   done: 'done',
@@ -75,25 +82,66 @@ export function renderSummary(input: SummaryInput): string {
   }
   lines.push(`Duration: ${(input.durationMs / 1000).toFixed(1)} s`, '')
 
+  const d = input.distribution
+  if (d) {
+    const action: Record<DistributionOutcome['action'], string> = {
+      created: 'created',
+      updated: 'updated',
+      unchanged: 'unchanged',
+      'would-create': 'would be created',
+      'would-update': 'would be updated',
+    }
+    lines.push('### CloudFront', '', '| | |', '| --- | --- |')
+    if (input.url) lines.push(`| URL | ${input.url} |`)
+    lines.push(
+      `| Distribution | ${d.id ? code(d.id) : '(new)'} (${action[d.action]}${d.owned ? ', managed by cdn-publish' : ''}) |`,
+      `| Domain | ${d.domain ? code(d.domain) : '-'} |`,
+      `| Aliases | ${d.aliases.length > 0 ? d.aliases.map(code).join(', ') : '(none)'} |`,
+      `| Status | ${cell(d.status || '-')}, ${d.enabled ? 'enabled' : 'disabled'} |`,
+    )
+    for (const c of d.changes)
+      lines.push(`| Changed ${cell(c.field)} | ${cell(c.from)} -> ${cell(c.to)} |`)
+    lines.push('')
+  }
+
   if (input.failures.length > 0) {
     lines.push(`### Failed: ${input.failures.length}`, '')
-    if (input.phase && input.phase !== 'done') lines.push(`Stopped while ${PHASE_TEXT[input.phase]}.`, '')
+    if (input.phase && input.phase !== 'done')
+      lines.push(`Stopped while ${PHASE_TEXT[input.phase]}.`, '')
     lines.push('| Object | Action | Error |', '| --- | --- | --- |')
-    for (const f of input.failures.slice(0, cap)) lines.push(`| ${code(f.key)} | ${f.action} | ${cell(f.message)} |`)
-    if (input.failures.length > cap) lines.push(`| ... and ${input.failures.length - cap} more | | |`)
+    for (const f of input.failures.slice(0, cap))
+      lines.push(`| ${code(f.key)} | ${f.action} | ${cell(f.message)} |`)
+    if (input.failures.length > cap)
+      lines.push(`| ... and ${input.failures.length - cap} more | | |`)
     lines.push('')
   }
 
   if (input.plan) {
     const changes = [
-      ...input.plan.assets.map((a) => ({ key: a.key, action: a.kind, reason: a.reason, detail: a.headers.cacheControl })),
-      ...input.plan.metadata.map((a) => ({ key: a.key, action: a.kind, reason: a.reason, detail: a.headers.cacheControl })),
-      ...input.plan.deletes.map((d) => ({ key: d.key, action: 'delete', reason: d.reason, detail: '' })),
+      ...input.plan.assets.map((a) => ({
+        key: a.key,
+        action: a.kind,
+        reason: a.reason,
+        detail: a.headers.cacheControl,
+      })),
+      ...input.plan.metadata.map((a) => ({
+        key: a.key,
+        action: a.kind,
+        reason: a.reason,
+        detail: a.headers.cacheControl,
+      })),
+      ...input.plan.deletes.map((d) => ({
+        key: d.key,
+        action: 'delete',
+        reason: d.reason,
+        detail: '',
+      })),
     ]
     if (changes.length > 0) {
       lines.push(`### Changes${input.dryRun ? ' (planned)' : ''}: ${changes.length}`, '')
       lines.push('| Object | Action | Reason | Cache-Control |', '| --- | --- | --- | --- |')
-      for (const c of changes.slice(0, cap)) lines.push(`| ${code(c.key)} | ${c.action} | ${c.reason} | ${cell(c.detail)} |`)
+      for (const c of changes.slice(0, cap))
+        lines.push(`| ${code(c.key)} | ${c.action} | ${c.reason} | ${cell(c.detail)} |`)
       if (changes.length > cap) lines.push(`| ... and ${changes.length - cap} more | | | |`)
       lines.push('')
     } else if (!input.error) {
@@ -103,7 +151,12 @@ export function renderSummary(input: SummaryInput): string {
 
   let text = lines.join('\n')
   if (Buffer.byteLength(text) > SUMMARY_LIMIT) {
-    text = `${text.slice(0, SUMMARY_LIMIT - 200)}\n\n(summary truncated)\n`
+    // Cut by bytes, not UTF-16 units (multi-byte text would stay over the limit); drop a character cut in half.
+    const head = Buffer.from(text)
+      .subarray(0, SUMMARY_LIMIT - 200)
+      .toString('utf8')
+      .replace(/\uFFFD+$/, '')
+    text = `${head}\n\n(summary truncated)\n`
   }
   return text
 }

@@ -5,13 +5,27 @@
  */
 import { PreflightError, errorMessage } from './errors.js'
 import type { Filter } from './filter.js'
-import { STATE_KEY } from './keys.js'
+import { STATE_KEY, isReservedKey } from './keys.js'
 import { settleLimit } from './limit.js'
 import type { LocalFile } from './local-files.js'
-import { countPlan, planSync, type Inspected, type Plan, type PlanCounts, type WriteAction } from './plan.js'
+import {
+  countPlan,
+  planSync,
+  type Inspected,
+  type Plan,
+  type PlanCounts,
+  type WriteAction,
+} from './plan.js'
 import type { KeyRules } from './rules.js'
 import type { RemoteStore } from './s3-store.js'
-import { decodeState, emptyState, encodeState, sameEntries, type RemoteState, type StateEntry } from './state.js'
+import {
+  decodeState,
+  emptyState,
+  encodeState,
+  sameEntries,
+  type RemoteState,
+  type StateEntry,
+} from './state.js'
 
 export interface Log {
   info(message: string): void
@@ -79,7 +93,9 @@ async function loadState(store: RemoteStore, log: Log): Promise<RemoteState> {
   if (!object) return emptyState()
   const decoded = decodeState(object.body, object.lastModified)
   if ('problem' in decoded) {
-    log.warning(`The deploy state ${store.description}${STATE_KEY} is unreadable (${decoded.problem}); objects are compared by HEAD instead, and the state is rewritten.`)
+    log.warning(
+      `The deploy state (${STATE_KEY} under ${store.description}) is unreadable (${decoded.problem}); objects are compared by HEAD instead, and the state is rewritten.`,
+    )
     return emptyState()
   }
   return decoded.state
@@ -96,32 +112,42 @@ export async function sync(args: {
   const { store, local, rules, filter, options, log } = args
   const zero: PlanCounts = { uploaded: 0, updated: 0, deleted: 0, unchanged: 0, bytesUploaded: 0 }
 
-  const { plan, state, inspected } = await log.group(`Compare with ${store.description}`, async () => {
-    const [remote, state] = await Promise.all([store.list(), loadState(store, log)])
-    const inspected = new Map<string, Inspected>()
-    const input = { local, remote, state, inspected, rules, filter, delete: options.delete }
-    let plan = planSync(input)
-    if (plan.inspect.length > 0) {
-      log.info(`${plan.inspect.length} objects are not described by the deploy state; reading their headers (HEAD).`)
-      const heads = await settleLimit(plan.inspect, options.concurrency, (key) => store.inspect(key))
-      for (const head of heads) {
-        if (!head.ok) throw head.error
-        if (head.value) inspected.set(head.item, head.value)
+  const { plan, state, inspected } = await log.group(
+    `Compare with ${store.description}`,
+    async () => {
+      const [remote, state] = await Promise.all([store.list(), loadState(store, log)])
+      const inspected = new Map<string, Inspected>()
+      const input = { local, remote, state, inspected, rules, filter, delete: options.delete }
+      let plan = planSync(input)
+      if (plan.inspect.length > 0) {
+        log.info(
+          `${plan.inspect.length} objects are not described by the deploy state; reading their headers (HEAD).`,
+        )
+        const heads = await settleLimit(plan.inspect, options.concurrency, (key) =>
+          store.inspect(key),
+        )
+        for (const head of heads) {
+          if (!head.ok) throw head.error
+          if (head.value) inspected.set(head.item, head.value)
+        }
+        // An object that vanished between LIST and HEAD is new again.
+        const gone = new Set(heads.filter((h) => h.ok && !h.value).map((h) => h.item))
+        plan = planSync({ ...input, remote: remote.filter((o) => !gone.has(o.key)) })
       }
-      // An object that vanished between LIST and HEAD is new again.
-      const gone = new Set(heads.filter((h) => h.ok && !h.value).map((h) => h.item))
-      plan = planSync({ ...input, remote: remote.filter((o) => !gone.has(o.key)) })
-    }
-    log.info(`${remote.length} objects under ${store.description}; ${local.length} files in the build.`)
-    return { plan, state, inspected }
-  })
+      const objects = remote.filter((o) => !isReservedKey(o.key)).length
+      log.info(`${objects} objects under ${store.description}; ${local.length} files in the build.`)
+      return { plan, state, inspected }
+    },
+  )
 
   const planned = countPlan(plan)
   if (plan.unknownTypes.length > 0)
     log.warning(
       `No content type is known for ${plan.unknownTypes.length} file(s), sent as application/octet-stream: ${plan.unknownTypes
         .slice(0, 10)
-        .join(', ')}${plan.unknownTypes.length > 10 ? ', ...' : ''}. Add a content-type rule to set one.`,
+        .join(
+          ', ',
+        )}${plan.unknownTypes.length > 10 ? ', ...' : ''}. Add a content-type rule to set one.`,
     )
 
   if (options.maxDeletes >= 0 && plan.deletes.length > options.maxDeletes) {
@@ -146,15 +172,24 @@ export async function sync(args: {
     dryRun: options.dryRun,
   }
   const entries = new Map<string, StateEntry>()
-  const record = (file: LocalFile, etag: string, headers: { contentType: string; cacheControl: string }) =>
-    entries.set(file.key, { etag, md5: file.md5, size: file.size, ...headers })
+  const record = (
+    file: LocalFile,
+    etag: string,
+    headers: { contentType: string; cacheControl: string },
+  ) => entries.set(file.key, { etag, md5: file.md5, size: file.size, ...headers })
   for (const u of plan.unchanged) record(u.file, u.etag, u.headers)
   result.done.unchanged = plan.unchanged.length
 
-  const applyWrites = async (phase: 'assets' | 'metadata', actions: WriteAction[]): Promise<boolean> => {
+  const applyWrites = async (
+    phase: 'assets' | 'metadata',
+    actions: WriteAction[],
+  ): Promise<boolean> => {
     result.phase = phase
     if (actions.length === 0) return true
-    const title = phase === 'assets' ? 'Upload new and changed files' : 'Upload metadata (HTML, manifests, indexes)'
+    const title =
+      phase === 'assets'
+        ? 'Upload new and changed files'
+        : 'Upload metadata (HTML, manifests, indexes)'
     return log.group(`${title}: ${actions.length}`, async () => {
       const verbose = actions.length <= VERBOSE_LIMIT
       const outcomes = await settleLimit(actions, options.concurrency, async (action) => {
@@ -173,7 +208,11 @@ export async function sync(args: {
             result.done.bytesUploaded += action.file.size
           } else result.done.updated++
         } else {
-          result.failures.push({ key: action.key, action: action.kind, message: errorMessage(outcome.error) })
+          result.failures.push({
+            key: action.key,
+            action: action.kind,
+            message: errorMessage(outcome.error),
+          })
         }
       }
       if (!verbose) log.info(`${outcomes.filter((o) => o.ok).length} of ${actions.length} done.`)
@@ -191,7 +230,8 @@ export async function sync(args: {
         for (const d of plan.deletes) (verbose ? log.info : log.debug)(`delete  ${d.key} (removed)`)
         const outcome = await store.deleteMany(plan.deletes.map((d) => d.key))
         if (!options.dryRun) result.done.deleted = outcome.deleted.length
-        for (const f of outcome.failed) result.failures.push({ key: f.key, action: 'delete', message: f.message })
+        for (const f of outcome.failed)
+          result.failures.push({ key: f.key, action: 'delete', message: f.message })
       })
     }
     if (result.failures.length === 0) result.phase = 'done'

@@ -1,6 +1,11 @@
 // The deploy state is a cache, never the truth: objects changed by other tools, a lost or corrupt state,
 // and objects another tool uploaded in parts are all detected, and the bucket ends right.
-import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3'
+import {
+  CopyObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+} from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { runAction } from '../helpers/action.js'
 import { startProxy, type Proxy } from '../helpers/proxy.js'
@@ -33,7 +38,11 @@ async function lastModified(bucket: string, key: string): Promise<number> {
  * Change an object's headers in place as another tool would (the ETag stays the same), repeating until
  * the server stamps it in a later second than the deploy state (its listings have one-second resolution).
  */
-async function changeHeadersLater(bucket: string, key: string, cacheControl: string): Promise<void> {
+async function changeHeadersLater(
+  bucket: string,
+  key: string,
+  cacheControl: string,
+): Promise<void> {
   const state = await lastModified(bucket, '.cdn-publish/state.json')
   const deadline = Date.now() + 10_000
   for (;;) {
@@ -79,7 +88,10 @@ describe('the deploy state', () => {
     const dir = await makeSite({ 'index.html': '<p>home</p>', 'a.css': 'a' })
     try {
       expect((await deploy({ source: dir, bucket })).code).toBe(0)
-      await putObject(s3, bucket, 'a.css', 'tampered', { ContentType: 'text/css', CacheControl: 'public, max-age=3600' })
+      await putObject(s3, bucket, 'a.css', 'tampered', {
+        ContentType: 'text/css',
+        CacheControl: 'public, max-age=3600',
+      })
       const run = await deploy({ source: dir, bucket })
       expect(run.outputs).toMatchObject({ uploaded: '1', unchanged: '1', 'bytes-uploaded': '1' })
       expect((await body(s3, bucket, 'a.css')).toString()).toBe('a')
@@ -101,7 +113,9 @@ describe('the deploy state', () => {
       expect(run.outputs).toMatchObject({ uploaded: '0', updated: '0', unchanged: '3' })
       expect(proxy.count('HeadObject')).toBe(3)
       expect(proxy.count('PutObject')).toBe(1)
-      const state = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: '.cdn-publish/state.json' }))
+      const state = await s3.send(
+        new GetObjectCommand({ Bucket: bucket, Key: '.cdn-publish/state.json' }),
+      )
       expect(JSON.parse(await state.Body!.transformToString()).format).toBe('cdn-publish/state@1')
       const again = await deploy({ source: dir, bucket })
       expect(again.outputs.unchanged).toBe('3')
@@ -115,12 +129,20 @@ describe('the deploy state', () => {
     const bucket = uniqueBucket('adopt')
     await createBucket(s3, bucket)
     await putObject(s3, bucket, 'index.html', '<p>home</p>', { ContentType: 'text/html' })
-    await putObject(s3, bucket, 'a.css', 'a', { ContentType: 'text/css; charset=utf-8', CacheControl: 'public, max-age=3600' })
+    await putObject(s3, bucket, 'a.css', 'a', {
+      ContentType: 'text/css; charset=utf-8',
+      CacheControl: 'public, max-age=3600',
+    })
     const dir = await makeSite({ 'index.html': '<p>home</p>', 'a.css': 'a' })
     try {
       const run = await deploy({ source: dir, bucket })
       expect(run.code, run.stdout).toBe(0)
-      expect(run.outputs).toMatchObject({ uploaded: '0', updated: '1', unchanged: '1', 'bytes-uploaded': '0' })
+      expect(run.outputs).toMatchObject({
+        uploaded: '0',
+        updated: '1',
+        unchanged: '1',
+        'bytes-uploaded': '0',
+      })
       expect((await headers(s3, bucket, 'index.html')).cacheControl).toBe('no-cache')
       const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket }))
       expect(listed.KeyCount).toBe(3)

@@ -6,7 +6,15 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { runAction } from '../helpers/action.js'
 import { operation, startProxy, type Proxy } from '../helpers/proxy.js'
-import { body, createBucket, headers, listKeys, putObject, testClient, uniqueBucket } from '../helpers/s3.js'
+import {
+  body,
+  createBucket,
+  headers,
+  listKeys,
+  putObject,
+  testClient,
+  uniqueBucket,
+} from '../helpers/s3.js'
 import { makeSite, removeSite, writeTree } from '../helpers/site.js'
 
 const endpoint = inject('motoEndpoint')
@@ -25,7 +33,15 @@ function deploy(inputs: Record<string, string>) {
   return runAction(inputs, { AWS_ENDPOINT_URL_S3: proxy.endpoint })
 }
 
-const WRITES = new Set(['PutObject', 'CopyObject', 'DeleteObjects', 'DeleteObject', 'CreateMultipartUpload', 'UploadPart', 'CompleteMultipartUpload'])
+const WRITES = new Set([
+  'PutObject',
+  'CopyObject',
+  'DeleteObjects',
+  'DeleteObject',
+  'CreateMultipartUpload',
+  'UploadPart',
+  'CompleteMultipartUpload',
+])
 
 const site = {
   'index.html': '<!doctype html><title>home</title><script src="/assets/app.3f2a9c1b.js"></script>',
@@ -54,7 +70,11 @@ describe('publish a build to S3 (bundled action)', () => {
     await createBucket(s3, bucket)
     const dir = await makeSite(site)
     try {
-      const first = await deploy({ source: dir, bucket, 'cache-control': 'data/*.json: public, max-age=60' })
+      const first = await deploy({
+        source: dir,
+        bucket,
+        'cache-control': 'data/*.json: public, max-age=60',
+      })
       expect(first.code, first.stdout).toBe(0)
       const keys = await listKeys(s3, bucket)
       const siteKeys = keys.filter((k) => !k.startsWith('.cdn-publish/'))
@@ -78,7 +98,12 @@ describe('publish a build to S3 (bundled action)', () => {
         ].sort(),
       )
       expect(keys).toContain('.cdn-publish/state.json')
-      expect(first.outputs).toMatchObject({ uploaded: '15', updated: '0', deleted: '0', unchanged: '0' })
+      expect(first.outputs).toMatchObject({
+        uploaded: '15',
+        updated: '0',
+        deleted: '0',
+        unchanged: '0',
+      })
       const expectedBytes = Object.entries(site)
         .filter(([k]) => siteKeys.includes(k.normalize('NFC')))
         .reduce((sum, [, v]) => sum + Buffer.byteLength(v), 0)
@@ -90,16 +115,32 @@ describe('publish a build to S3 (bundled action)', () => {
 
       const expectHeaders = async (key: string, contentType: string, cacheControl: string) => {
         const h = await headers(s3, bucket, key)
-        expect({ key, contentType: h.contentType, cacheControl: h.cacheControl }).toEqual({ key, contentType, cacheControl })
+        expect({ key, contentType: h.contentType, cacheControl: h.cacheControl }).toEqual({
+          key,
+          contentType,
+          cacheControl,
+        })
       }
       await expectHeaders('index.html', 'text/html; charset=utf-8', 'no-cache')
       await expectHeaders('about/index.html', 'text/html; charset=utf-8', 'no-cache')
-      await expectHeaders('assets/app.3f2a9c1b.js', 'text/javascript; charset=utf-8', 'public, max-age=31536000, immutable')
+      await expectHeaders(
+        'assets/app.3f2a9c1b.js',
+        'text/javascript; charset=utf-8',
+        'public, max-age=31536000, immutable',
+      )
       await expectHeaders('assets/style.css', 'text/css; charset=utf-8', 'public, max-age=3600')
       await expectHeaders('img/logo.png', 'image/png', 'public, max-age=3600')
       await expectHeaders('fonts/inter.woff2', 'font/woff2', 'public, max-age=3600')
-      await expectHeaders('data/items.json', 'application/json; charset=utf-8', 'public, max-age=60')
-      await expectHeaders('site.webmanifest', 'application/manifest+json; charset=utf-8', 'no-cache')
+      await expectHeaders(
+        'data/items.json',
+        'application/json; charset=utf-8',
+        'public, max-age=60',
+      )
+      await expectHeaders(
+        'site.webmanifest',
+        'application/manifest+json; charset=utf-8',
+        'no-cache',
+      )
       await expectHeaders('sitemap.xml', 'application/xml; charset=utf-8', 'no-cache')
       await expectHeaders('icon.svg', 'image/svg+xml; charset=utf-8', 'public, max-age=3600')
       await expectHeaders('.well-known/security.txt', 'text/plain; charset=utf-8', 'no-cache')
@@ -107,9 +148,19 @@ describe('publish a build to S3 (bundled action)', () => {
       expect((await headers(s3, bucket, 'index.html')).metadata.md5chksum).toBe(md5)
       expect(first.warnings.join('\n')).toContain('.env')
 
-      const second = await deploy({ source: dir, bucket, 'cache-control': 'data/*.json: public, max-age=60' })
+      const second = await deploy({
+        source: dir,
+        bucket,
+        'cache-control': 'data/*.json: public, max-age=60',
+      })
       expect(second.code, second.stdout).toBe(0)
-      expect(second.outputs).toMatchObject({ uploaded: '0', updated: '0', deleted: '0', unchanged: '15', 'bytes-uploaded': '0' })
+      expect(second.outputs).toMatchObject({
+        uploaded: '0',
+        updated: '0',
+        deleted: '0',
+        unchanged: '15',
+        'bytes-uploaded': '0',
+      })
       const ops = proxy.ops()
       expect(ops.filter((op) => WRITES.has(op))).toEqual([])
       expect(ops.filter((op) => op === 'HeadObject')).toEqual([])
@@ -129,7 +180,11 @@ describe('publish a build to S3 (bundled action)', () => {
     const dir = await makeSite(site)
     try {
       expect((await deploy({ source: dir, bucket })).code).toBe(0)
-      await writeTree(dir, { 'assets/style.css': 'body{color:blue}', 'assets/new.js': 'new()', 'about/index.html': '<p>new about</p>' })
+      await writeTree(dir, {
+        'assets/style.css': 'body{color:blue}',
+        'assets/new.js': 'new()',
+        'about/index.html': '<p>new about</p>',
+      })
       await fs.rm(path.join(dir, 'img/logo.png'))
       const run = await deploy({ source: dir, bucket })
       expect(run.code, run.stdout).toBe(0)
@@ -137,7 +192,9 @@ describe('publish a build to S3 (bundled action)', () => {
       expect(run.outputs).toMatchObject({ uploaded: '3', updated: '0', deleted: '1' })
       const writes = proxy.requests.filter((r) => WRITES.has(operation(r)))
       const order = writes.map((r) => `${operation(r)} ${r.key}`)
-      const assetPuts = order.filter((o) => o === 'PutObject assets/style.css' || o === 'PutObject assets/new.js')
+      const assetPuts = order.filter(
+        (o) => o === 'PutObject assets/style.css' || o === 'PutObject assets/new.js',
+      )
       expect(assetPuts.sort()).toEqual(['PutObject assets/new.js', 'PutObject assets/style.css'])
       const lastAsset = Math.max(...assetPuts.map((o) => order.indexOf(o)))
       const metaIndex = order.indexOf('PutObject about/index.html')
@@ -160,9 +217,21 @@ describe('publish a build to S3 (bundled action)', () => {
       await writeTree(dir, { 'a.txt': 'a2', 'd.txt': 'd' })
       await fs.rm(path.join(dir, 'c.txt'))
       const run = await deploy({ source: dir, bucket })
-      expect(run.outputs).toMatchObject({ uploaded: '2', updated: '0', deleted: '1', unchanged: '2', 'bytes-uploaded': '3' })
+      expect(run.outputs).toMatchObject({
+        uploaded: '2',
+        updated: '0',
+        deleted: '1',
+        unchanged: '2',
+        'bytes-uploaded': '3',
+      })
       expect(proxy.count('PutObject')).toBe(3) // two files and the state
-      expect(await listKeys(s3, bucket)).toEqual(['.cdn-publish/state.json', 'a.txt', 'b.txt', 'd.txt', 'index.html'])
+      expect(await listKeys(s3, bucket)).toEqual([
+        '.cdn-publish/state.json',
+        'a.txt',
+        'b.txt',
+        'd.txt',
+        'index.html',
+      ])
       expect((await body(s3, bucket, 'a.txt')).toString()).toBe('a2')
     } finally {
       await removeSite(dir)
@@ -175,16 +244,26 @@ describe('publish a build to S3 (bundled action)', () => {
     const dir = await makeSite(site)
     try {
       expect((await deploy({ source: dir, bucket })).code).toBe(0)
-      const run = await deploy({ source: dir, bucket, 'cache-control': '*.css: public, max-age=600\n*.png: public, max-age=86400' })
+      const run = await deploy({
+        source: dir,
+        bucket,
+        'cache-control': '*.css: public, max-age=600\n*.png: public, max-age=86400',
+      })
       expect(run.code, run.stdout).toBe(0)
       expect(run.outputs).toMatchObject({ uploaded: '0', updated: '2', 'bytes-uploaded': '0' })
       expect(proxy.count('PutObject')).toBe(1) // the state only
       expect(proxy.count('CopyObject')).toBe(2)
-      expect((await headers(s3, bucket, 'assets/style.css')).cacheControl).toBe('public, max-age=600')
+      expect((await headers(s3, bucket, 'assets/style.css')).cacheControl).toBe(
+        'public, max-age=600',
+      )
       expect((await headers(s3, bucket, 'img/logo.png')).cacheControl).toBe('public, max-age=86400')
       expect((await headers(s3, bucket, 'img/logo.png')).contentType).toBe('image/png')
       expect(await body(s3, bucket, 'img/logo.png')).toEqual(site['img/logo.png'])
-      const again = await deploy({ source: dir, bucket, 'cache-control': '*.css: public, max-age=600\n*.png: public, max-age=86400' })
+      const again = await deploy({
+        source: dir,
+        bucket,
+        'cache-control': '*.css: public, max-age=600\n*.png: public, max-age=86400',
+      })
       expect(again.outputs).toMatchObject({ uploaded: '0', updated: '0' })
       expect(proxy.ops().filter((op) => WRITES.has(op))).toEqual([])
     } finally {
@@ -205,12 +284,21 @@ describe('publish a build to S3 (bundled action)', () => {
       expect(h.etag).toMatch(/-\d+$/)
       expect(h.size).toBe(big.length)
       expect(h.metadata.md5chksum).toBe(createHash('md5').update(big).digest('base64'))
-      expect(createHash('md5').update(await body(s3, bucket, 'video/big.mp4')).digest('hex')).toBe(createHash('md5').update(big).digest('hex'))
+      expect(
+        createHash('md5')
+          .update(await body(s3, bucket, 'video/big.mp4'))
+          .digest('hex'),
+      ).toBe(createHash('md5').update(big).digest('hex'))
       const second = await deploy({ source: dir, bucket })
       expect(second.outputs).toMatchObject({ uploaded: '0', unchanged: '2' })
       expect(proxy.bytesIn()).toBe(0)
       // Without the state, a HEAD per object reads the headers (and md5chksum for the multipart one); nothing is sent.
-      await s3.send(new (await import('@aws-sdk/client-s3')).DeleteObjectCommand({ Bucket: bucket, Key: '.cdn-publish/state.json' }))
+      await s3.send(
+        new (await import('@aws-sdk/client-s3')).DeleteObjectCommand({
+          Bucket: bucket,
+          Key: '.cdn-publish/state.json',
+        }),
+      )
       const third = await deploy({ source: dir, bucket })
       expect(third.outputs).toMatchObject({ uploaded: '0', unchanged: '2' })
       expect(proxy.count('HeadObject')).toBe(2) // one per object: the state is gone, so headers are unknown
@@ -229,7 +317,9 @@ describe('publish a build to S3 (bundled action)', () => {
       const run = await deploy({ source: dir, bucket, 'dry-run': 'true' })
       expect(run.code, run.stdout).toBe(0)
       expect(run.outputs).toMatchObject({ uploaded: '2', deleted: '1' })
-      expect(proxy.requests.map((r) => r.method).filter((m) => m !== 'GET' && m !== 'HEAD')).toEqual([])
+      expect(
+        proxy.requests.map((r) => r.method).filter((m) => m !== 'GET' && m !== 'HEAD'),
+      ).toEqual([])
       expect(await listKeys(s3, bucket)).toEqual(['old.txt'])
       expect(run.summary).toContain('dry run')
     } finally {
@@ -245,9 +335,17 @@ describe('publish a build to S3 (bundled action)', () => {
     try {
       const run = await deploy({ source: dir, bucket, 'max-deletes': '4' })
       expect(run.code).toBe(1)
-      expect(run.errors.join('\n')).toMatch(/would delete 5 objects.*max-deletes \(4\).*set max-deletes to 5/s)
+      expect(run.errors.join('\n')).toMatch(
+        /would delete 5 objects.*max-deletes \(4\).*set max-deletes to 5/s,
+      )
       expect(proxy.requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD')).toEqual([])
-      expect(await listKeys(s3, bucket)).toEqual(['old/0.txt', 'old/1.txt', 'old/2.txt', 'old/3.txt', 'old/4.txt'])
+      expect(await listKeys(s3, bucket)).toEqual([
+        'old/0.txt',
+        'old/1.txt',
+        'old/2.txt',
+        'old/3.txt',
+        'old/4.txt',
+      ])
       const allowed = await deploy({ source: dir, bucket, 'max-deletes': '5' })
       expect(allowed.outputs).toMatchObject({ deleted: '5', uploaded: '2' })
     } finally {
@@ -301,7 +399,9 @@ describe('publish a build to S3 (bundled action)', () => {
         'site/uploads/user.jpg',
         'site2/keep.txt',
       ])
-      const listed = proxy.requests.filter((r) => operation(r) === 'ListObjectsV2').map((r) => r.query.get('prefix'))
+      const listed = proxy.requests
+        .filter((r) => operation(r) === 'ListObjectsV2')
+        .map((r) => r.query.get('prefix'))
       expect(listed).toEqual(['site/'])
     } finally {
       await removeSite(dir)

@@ -48,7 +48,10 @@ function commands(stdout: string, kind: string): string[] {
  * Run dist/index.js with these inputs (names as in action.yml) and extra environment.
  * AWS credentials are dummies; the endpoint is passed by the caller.
  */
-export async function runAction(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
+export async function runAction(
+  inputs: Record<string, string>,
+  env: Record<string, string> = {},
+): Promise<ActionRun> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'cdn-publish-run-'))
   const outputFile = path.join(dir, 'output')
   const summaryFile = path.join(dir, 'summary')
@@ -56,7 +59,12 @@ export async function runAction(inputs: Record<string, string>, env: Record<stri
   await fs.writeFile(summaryFile, '')
   const base: Record<string, string> = {}
   for (const [name, value] of Object.entries(process.env)) {
-    if (value !== undefined && !name.startsWith('INPUT_') && !name.startsWith('AWS_') && !name.startsWith('GITHUB_'))
+    if (
+      value !== undefined &&
+      !name.startsWith('INPUT_') &&
+      !name.startsWith('AWS_') &&
+      !name.startsWith('GITHUB_')
+    )
       base[name] = value
   }
   const childEnv: Record<string, string> = {
@@ -70,8 +78,13 @@ export async function runAction(inputs: Record<string, string>, env: Record<stri
     GITHUB_WORKSPACE: dir,
     ...env,
   }
-  for (const [name, value] of Object.entries(inputs)) childEnv[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
-  const child = spawn(process.execPath, [bundle], { env: childEnv, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
+  for (const [name, value] of Object.entries(inputs))
+    childEnv[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+  const child = spawn(process.execPath, [bundle], {
+    env: childEnv,
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()))
@@ -80,5 +93,13 @@ export async function runAction(inputs: Record<string, string>, env: Record<stri
   const outputs = parseOutputFile(await fs.readFile(outputFile, 'utf8'))
   const summary = await fs.readFile(summaryFile, 'utf8')
   await fs.rm(dir, { recursive: true, force: true })
-  return { code, stdout, stderr, outputs, summary, errors: commands(stdout, 'error'), warnings: commands(stdout, 'warning') }
+  return {
+    code,
+    stdout,
+    stderr,
+    outputs,
+    summary,
+    errors: commands(stdout, 'error'),
+    warnings: commands(stdout, 'warning'),
+  }
 }

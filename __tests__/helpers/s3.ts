@@ -32,7 +32,9 @@ export async function listKeys(client: S3Client, bucket: string, prefix = ''): P
   const keys: string[] = []
   let token: string | undefined
   do {
-    const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }))
+    const page = await client.send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
+    )
     for (const o of page.Contents ?? []) keys.push(o.Key!)
     token = page.IsTruncated ? page.NextContinuationToken : undefined
   } while (token)
@@ -55,6 +57,12 @@ export async function body(client: S3Client, bucket: string, key: string): Promi
   return Buffer.from(await response.Body!.transformToByteArray())
 }
 
-export async function putObject(client: S3Client, bucket: string, key: string, content: string | Buffer, extra: Record<string, string> = {}) {
+export async function putObject(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  content: string | Buffer,
+  extra: Record<string, string> = {},
+) {
   await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: content, ...extra }))
 }

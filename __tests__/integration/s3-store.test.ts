@@ -9,7 +9,15 @@ import { S3Store, createS3Client } from '../../src/s3-store.js'
 import type { LocalFile } from '../../src/local-files.js'
 import { mapLimit } from '../../src/limit.js'
 import { startProxy } from '../helpers/proxy.js'
-import { body, createBucket, headers, listKeys, putObject, testClient, uniqueBucket } from '../helpers/s3.js'
+import {
+  body,
+  createBucket,
+  headers,
+  listKeys,
+  putObject,
+  testClient,
+  uniqueBucket,
+} from '../helpers/s3.js'
 
 const endpoint = inject('motoEndpoint')
 const s3 = testClient(endpoint)
@@ -32,7 +40,13 @@ function store(bucket: string, prefix = '', via = endpoint) {
 async function localFile(key: string, content: string): Promise<LocalFile> {
   const file = path.join(dir, createHash('sha1').update(key).digest('hex'))
   await fs.writeFile(file, content)
-  return { key, path: file, size: Buffer.byteLength(content), md5: createHash('md5').update(content).digest('hex'), mtimeMs: 0 }
+  return {
+    key,
+    path: file,
+    size: Buffer.byteLength(content),
+    md5: createHash('md5').update(content).digest('hex'),
+    mtimeMs: 0,
+  }
 }
 
 describe('S3Store', () => {
@@ -43,9 +57,15 @@ describe('S3Store', () => {
     const keys = ['a b.txt', 'c++ (1).txt', 'ünï/cödé.txt', '100%/x?.txt', 'a#b&c=d.txt']
     for (const key of keys) {
       const file = await localFile(key, `content of ${key}`)
-      const { etag } = await st.upload(file, { contentType: 'text/plain; charset=utf-8', cacheControl: 'public, max-age=1' })
+      const { etag } = await st.upload(file, {
+        contentType: 'text/plain; charset=utf-8',
+        cacheControl: 'public, max-age=1',
+      })
       expect(etag).toBe(file.md5)
-      const updated = await st.updateHeaders(file, { contentType: 'text/plain; charset=utf-8', cacheControl: 'no-cache' })
+      const updated = await st.updateHeaders(file, {
+        contentType: 'text/plain; charset=utf-8',
+        cacheControl: 'no-cache',
+      })
       expect(updated.etag).toBe(file.md5)
       expect((await headers(s3, bucket, `p/q/${key}`)).cacheControl).toBe('no-cache')
       expect((await body(s3, bucket, `p/q/${key}`)).toString()).toBe(`content of ${key}`)
@@ -54,7 +74,10 @@ describe('S3Store', () => {
     const listed = await st.list()
     expect(listed.map((o) => o.key).sort()).toEqual([...keys].sort())
     const inspected = await st.inspect('ünï/cödé.txt')
-    expect(inspected).toMatchObject({ md5: createHash('md5').update('content of ünï/cödé.txt').digest('hex'), headers: { cacheControl: 'no-cache' } })
+    expect(inspected).toMatchObject({
+      md5: createHash('md5').update('content of ünï/cödé.txt').digest('hex'),
+      headers: { cacheControl: 'no-cache' },
+    })
     expect(await st.inspect('missing.txt')).toBeUndefined()
   })
 
@@ -80,7 +103,9 @@ describe('S3Store', () => {
       new RegExp(`Could not list s3://${missing}/site/ \\(ListObjectsV2\\): NoSuchBucket`),
     )
     const file = await localFile('a.txt', 'a')
-    await expect(store(missing).upload(file, { contentType: 'text/plain', cacheControl: 'no-cache' })).rejects.toThrow(
+    await expect(
+      store(missing).upload(file, { contentType: 'text/plain', cacheControl: 'no-cache' }),
+    ).rejects.toThrow(
       new RegExp(`Could not upload a.txt to s3://${missing}/a.txt \\(PutObject\\): NoSuchBucket`),
     )
   })

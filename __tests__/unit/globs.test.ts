@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest'
+import {
+  anyMatcher,
+  compileGlob,
+  globProblem,
+  namesFilesExplicitly,
+  splitList,
+} from '../../src/globs.js'
+
+describe('globProblem', () => {
+  it.each([
+    ['', /empty/],
+    ['   ', /empty/],
+    ['a\u0000b', /control/],
+    ['a\nb', /control/],
+    ['/abs/**', /must not start with "\/"/],
+    ['..', /"\.\." segment/],
+    ['a/../b', /"\.\." segment/],
+    ['../**', /"\.\." segment/],
+    ['!*.map', /negated/],
+    ['a[b', /does not parse/],
+    ['{a', /does not parse/],
+    ['a{b,c', /does not parse/],
+    ['@(a', /does not parse/],
+  ])('rejects %j', (glob, message) => {
+    expect(globProblem(glob)).toMatch(message)
+  })
+
+  it.each([
+    '**',
+    '*',
+    '*.map',
+    'assets/**',
+    '**/*.{js,css}',
+    '[ab].txt',
+    'a..b.txt',
+    '...',
+    '.well-known/**',
+    'file name.txt',
+    '+(a|b).js',
+    'a/**/b',
+  ])('accepts %j', (glob) => {
+    expect(globProblem(glob)).toBeUndefined()
+  })
+})
+
+describe('compileGlob', () => {
+  // [glob, dot, key, matches]
+  it.each([
+    ['*.map', false, 'c.map', true],
+    ['*.map', false, 'a/b/c.map', true],
+    ['*.map', false, 'a/b/c.map.txt', false],
+    ['index.html', false, 'docs/index.html', true],
+    ['index.html', false, 'docs/index.htm', false],
+    ['assets/**', false, 'assets/a/b.js', true],
+    ['assets/**', false, 'index.html', false],
+    ['assets/**', false, 'x/assets/a.js', false],
+    ['docs/*.html', false, 'docs/a.html', true],
+    ['docs/*.html', false, 'docs/sub/a.html', false],
+    ['docs/*.html', false, 'other/docs/a.html', false],
+    ['**/*.html', false, 'index.html', true],
+    ['**', false, 'a/b/c', true],
+    ['**', false, '.env', false],
+    ['**', true, '.env', true],
+    ['**', false, 'a/.hidden/b', false],
+    ['**', true, 'a/.hidden/b', true],
+    ['*.txt', false, '.secret.txt', false],
+    ['*.txt', true, '.secret.txt', true],
+    ['.htaccess', false, '.htaccess', true],
+    ['.htaccess', false, 'sub/.htaccess', true],
+    ['*.{js,css}', false, 'a/b.css', true],
+    ['*.{js,css}', false, 'a/b.html', false],
+    ['.well-known/**', true, '.well-known/security.txt', true],
+    ['.well-known/**', true, 'a/.well-known/security.txt', false],
+  ])('%j (dot: %s) on %j -> %s', (glob, dot, key, expected) => {
+    expect(compileGlob(glob, { dot })(key)).toBe(expected)
+  })
+})
+
+describe('anyMatcher', () => {
+  it('is false for an empty list', () => {
+    expect(anyMatcher([], { dot: true })('anything')).toBe(false)
+  })
+
+  it('is true when any glob matches', () => {
+    const match = anyMatcher(['*.css', 'assets/**'], { dot: false })
+    expect([match('a/b.css'), match('assets/x.js'), match('x.js')]).toEqual([true, true, false])
+  })
+})
+
+describe('splitList', () => {
+  it.each([
+    ['', false, []],
+    ['a', false, ['a']],
+    ['a\nb', false, ['a', 'b']],
+    ['  a  \n\n  b\t', false, ['a', 'b']],
+    ['# comment\na\n  # indented comment\nb', false, ['a', 'b']],
+    ['a,b\nc', false, ['a,b', 'c']],
+    ['a, b\nc,,d', true, ['a', 'b', 'c', 'd']],
+    ['a\r\nb\r\n', false, ['a', 'b']],
+    ['a#b', false, ['a#b']],
+  ])('%j (commas: %s) -> %j', (value, commas, expected) => {
+    expect(splitList(value, commas)).toEqual(expected)
+  })
+})
+
+describe('namesFilesExplicitly', () => {
+  it.each([
+    ['*.pem', true],
+    ['**/*.pem', true],
+    ['server.key', true],
+    ['deploy/id_rsa', true],
+    ['.htaccess', true],
+    ['**', false],
+    ['*', false],
+    ['?', false],
+    ['assets/**', false],
+    ['a/*', false],
+    ['**/*', false],
+  ])('%j -> %s', (glob, expected) => {
+    expect(namesFilesExplicitly(glob)).toBe(expected)
+  })
+})

@@ -1,0 +1,221 @@
+import { describe, expect, it } from 'vitest'
+import {
+  STATE_FORMAT,
+  decodeState,
+  emptyState,
+  encodeState,
+  entryHeaders,
+  sameEntries,
+  type StateEntry,
+} from '../../src/state.js'
+
+const A: StateEntry = {
+  etag: '0cc175b9c0f1b6a831c399e269772661',
+  md5: '0cc175b9c0f1b6a831c399e269772661',
+  size: 1,
+  contentType: 'text/html; charset=utf-8',
+  cacheControl: 'no-cache',
+}
+const B: StateEntry = {
+  etag: 'f1e2d3c4b5a697887766554433221100-12',
+  md5: '92eb5ffee6ae2fec3ad71c777531578f',
+  size: 60 * 1024 * 1024,
+  contentType: 'application/zip',
+  cacheControl: 'public, max-age=3600',
+}
+const C: StateEntry = {
+  ...A,
+  contentType: 'text/plain; charset=utf-8',
+  cacheControl: 'public, max-age=31536000, immutable',
+}
+
+function decoded(text: string, writtenAt?: Date) {
+  const result = decodeState(text, writtenAt)
+  if ('problem' in result) throw new Error(`unexpected problem: ${result.problem}`)
+  return result.state
+}
+
+function body(entries: unknown, format: unknown = STATE_FORMAT): string {
+  return JSON.stringify({ format, entries })
+}
+
+describe('encodeState / decodeState', () => {
+  it('round-trips entries, odd keys included, and passes the time through', () => {
+    const entries = new Map<string, StateEntry>([
+      ['index.html', A],
+      ['downloads/big.zip', B],
+      ['caf\u00e9 "quoted" \\ back,slash\n.txt', C],
+      ['日本語/ページ.html', A],
+      ['\u{1F600}.png', B],
+    ])
+    const at = new Date('2026-03-01T10:00:00Z')
+    const state = decoded(encodeState(entries), at)
+    expect(state.entries).toEqual(entries)
+    expect(sameEntries(state.entries, entries)).toBe(true)
+    expect(state.writtenAt).toBe(at)
+  })
+
+  it('round-trips an empty map', () => {
+    const text = encodeState(new Map())
+    expect(decoded(text).entries.size).toBe(0)
+    expect(JSON.parse(text)).toEqual({ format: STATE_FORMAT, entries: {} })
+  })
+
+  it('writes the same bytes whatever the insertion order', () => {
+    const one = new Map<string, StateEntry>([
+      ['b', B],
+      ['a', A],
+      ['c/d', C],
+    ])
+    const two = new Map<string, StateEntry>([
+      ['c/d', C],
+      ['a', A],
+      ['b', B],
+    ])
+    expect(encodeState(one)).toBe(encodeState(two))
+    const keys = Object.keys((JSON.parse(encodeState(one)) as { entries: object }).entries)
+    expect(keys).toEqual(['a', 'b', 'c/d'])
+  })
+
+  it('encodes one line per entry, as a compact array', () => {
+    const text = encodeState(new Map([['a', A]]))
+    expect(text).toBe(
+      `{"format":"${STATE_FORMAT}","entries":{\n"a":["${A.etag}","${A.md5}",1,"text/html; charset=utf-8","no-cache"]\n}}\n`,
+    )
+  })
+
+  it('changes when any field changes', () => {
+    const base = encodeState(new Map([['a', A]]))
+    for (const change of [
+      { etag: 'x' },
+      { md5: '1'.repeat(32) },
+      { size: 2 },
+      { contentType: 'x/y' },
+      { cacheControl: 'no-store' },
+    ])
+      expect(encodeState(new Map([['a', { ...A, ...change }]]))).not.toBe(base)
+  })
+})
+
+describe('decodeState: problems', () => {
+  it.each([
+    ['not JSON', '{"format":', /not valid JSON/],
+    ['empty body', '', /not valid JSON/],
+    ['null', 'null', /format/],
+    ['a number', '42', /format/],
+    ['an array', '[]', /format/],
+    ['no format', JSON.stringify({ entries: {} }), /format/],
+    ['another format', body({}, 'cdn-publish/state@2'), /format is not cdn-publish\/state@1/],
+    ['no entries', JSON.stringify({ format: STATE_FORMAT }), /no entries/],
+    ['entries is a string', body('a'), /no entries/],
+    ['entries is null', body(null), /no entries/],
+  ])('%s', (_what, text, problem) => {
+    const result = decodeState(text, undefined)
+    expect('problem' in result).toBe(true)
+    if ('problem' in result) expect(result.problem).toMatch(problem)
+  })
+})
+
+describe('decodeState: malformed entries are skipped, good ones kept', () => {
+  const good = [A.etag, A.md5, A.size, A.contentType, A.cacheControl]
+  it.each([
+    ['not an array', { etag: A.etag }],
+    ['too short', good.slice(0, 4)],
+    ['too long', [...good, 'extra']],
+    ['etag not a string', [1, ...good.slice(1)]],
+    ['md5 not hex', [A.etag, 'z'.repeat(32), ...good.slice(2)]],
+    ['md5 upper case', [A.etag, A.md5.toUpperCase(), ...good.slice(2)]],
+    ['md5 too short', [A.etag, A.md5.slice(1), ...good.slice(2)]],
+    ['size a string', [A.etag, A.md5, '1', A.contentType, A.cacheControl]],
+    ['content type missing', [A.etag, A.md5, 1, null, A.cacheControl]],
+    ['cache control a number', [A.etag, A.md5, 1, A.contentType, 3600]],
+  ])('%s', (_what, bad) => {
+    const state = decoded(body({ 'good.html': good, 'bad.html': bad }))
+    expect([...state.entries.keys()]).toEqual(['good.html'])
+    expect(state.entries.get('good.html')).toEqual(A)
+  })
+})
+
+describe('sameEntries', () => {
+  const base = new Map<string, StateEntry>([
+    ['a', A],
+    ['b', B],
+  ])
+  it('is true for equal entries in another order', () => {
+    expect(
+      sameEntries(
+        base,
+        new Map([
+          ['b', { ...B }],
+          ['a', { ...A }],
+        ]),
+      ),
+    ).toBe(true)
+    expect(sameEntries(new Map(), new Map())).toBe(true)
+  })
+
+  it.each([
+    ['an entry fewer', new Map([['a', A]])],
+    ['an entry more', new Map([...base, ['c', C]])],
+    [
+      'another key',
+      new Map([
+        ['a', A],
+        ['c', B],
+      ]),
+    ],
+    [
+      'etag',
+      new Map([
+        ['a', { ...A, etag: 'x' }],
+        ['b', B],
+      ]),
+    ],
+    [
+      'md5',
+      new Map([
+        ['a', { ...A, md5: '1'.repeat(32) }],
+        ['b', B],
+      ]),
+    ],
+    [
+      'size',
+      new Map([
+        ['a', { ...A, size: 2 }],
+        ['b', B],
+      ]),
+    ],
+    [
+      'contentType',
+      new Map([
+        ['a', { ...A, contentType: 'x/y' }],
+        ['b', B],
+      ]),
+    ],
+    [
+      'cacheControl',
+      new Map([
+        ['a', { ...A, cacheControl: 'no-store' }],
+        ['b', B],
+      ]),
+    ],
+  ])('is false when they differ by %s', (_what, other) => {
+    expect(sameEntries(base, other)).toBe(false)
+    expect(sameEntries(other, base)).toBe(false)
+  })
+})
+
+describe('emptyState and entryHeaders', () => {
+  it('emptyState has no entries and no time, and is a fresh map each time', () => {
+    const one = emptyState()
+    one.entries.set('a', A)
+    expect(emptyState()).toEqual({ entries: new Map(), writtenAt: undefined })
+  })
+
+  it('entryHeaders gives the two headers', () => {
+    expect(entryHeaders(B)).toEqual({
+      contentType: 'application/zip',
+      cacheControl: 'public, max-age=3600',
+    })
+  })
+})

@@ -1,0 +1,331 @@
+/**
+ * The CloudFront side: the calls the action makes, each wrapped with what was being done and the IAM
+ * permission it needs. Works against real CloudFront and against emulators that lack parts of the API
+ * (list summaries without aliases or comments, no cache policies, no functions).
+ */
+import {
+  CloudFrontClient,
+  CreateCachePolicyCommand,
+  CreateDistributionWithTagsCommand,
+  CreateFunctionCommand,
+  CreateOriginAccessControlCommand,
+  DescribeFunctionCommand,
+  GetDistributionCommand,
+  GetDistributionConfigCommand,
+  ListCachePoliciesCommand,
+  ListConflictingAliasesCommand,
+  ListDistributionsCommand,
+  ListOriginAccessControlsCommand,
+  ListTagsForResourceCommand,
+  PublishFunctionCommand,
+  UpdateDistributionCommand,
+  type Distribution,
+  type DistributionConfig,
+  type DistributionSummary,
+} from '@aws-sdk/client-cloudfront'
+import { errorName, isUnsupported, wrapAwsError } from '../errors.js'
+import { CACHE_POLICY_NAME, viewOf, type DistributionView } from './distribution.js'
+
+export function createCloudFrontClient(endpoint: string | undefined): CloudFrontClient {
+  // CloudFront is a global service signed in us-east-1.
+  return new CloudFrontClient({
+    region: 'us-east-1',
+    endpoint,
+    retryMode: 'adaptive',
+    maxAttempts: 8,
+  })
+}
+
+export interface Fetched {
+  view: DistributionView
+  config: DistributionConfig
+  etag: string
+}
+
+function fromDistribution(d: Partial<Distribution> | undefined): DistributionView {
+  if (!d) throw new Error('CloudFront answered without a distribution')
+  return viewOf(
+    d.Id ?? '',
+    d.ARN ?? '',
+    d.DomainName ?? '',
+    d.Status ?? '',
+    d.DistributionConfig ?? {},
+  )
+}
+
+function fromSummary(s: DistributionSummary): DistributionView | undefined {
+  // Real CloudFront summaries carry aliases, comment and origins; some emulators leave them out.
+  if (s.Aliases === undefined || s.Comment === undefined || s.Origins === undefined)
+    return undefined
+  return viewOf(s.Id ?? '', s.ARN ?? '', s.DomainName ?? '', s.Status ?? '', {
+    Enabled: s.Enabled,
+    Aliases: s.Aliases,
+    Comment: s.Comment,
+    Origins: s.Origins,
+    ViewerCertificate: s.ViewerCertificate,
+    PriceClass: s.PriceClass,
+  })
+}
+
+function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`CloudFront answered without ${what}`)
+  return value
+}
+
+export class CloudFrontApi {
+  constructor(private readonly client: CloudFrontClient) {}
+
+  /** Every distribution in the account, paginated. */
+  async listViews(): Promise<DistributionView[]> {
+    const views: DistributionView[] = []
+    let marker: string | undefined
+    do {
+      let page
+      try {
+        page = await this.client.send(new ListDistributionsCommand({ Marker: marker }))
+      } catch (error) {
+        throw wrapAwsError(
+          'list CloudFront distributions (ListDistributions)',
+          'cloudfront:ListDistributions',
+          error,
+        )
+      }
+      for (const summary of page.DistributionList?.Items ?? []) {
+        views.push(fromSummary(summary) ?? (await this.get(summary.Id ?? '')).view)
+      }
+      marker = page.DistributionList?.IsTruncated ? page.DistributionList.NextMarker : undefined
+    } while (marker)
+    return views
+  }
+
+  async get(id: string): Promise<Fetched> {
+    try {
+      const response = await this.client.send(new GetDistributionCommand({ Id: id }))
+      const d = required(response.Distribution, 'a distribution')
+      return {
+        view: fromDistribution(d),
+        config: required(d.DistributionConfig, 'its config'),
+        etag: response.ETag ?? '',
+      }
+    } catch (error) {
+      throw wrapAwsError(
+        `read CloudFront distribution ${id} (GetDistribution)`,
+        'cloudfront:GetDistribution',
+        error,
+      )
+    }
+  }
+
+  /** The config and the ETag to send back with UpdateDistribution. */
+  async getConfig(id: string): Promise<{ config: DistributionConfig; etag: string }> {
+    try {
+      const response = await this.client.send(new GetDistributionConfigCommand({ Id: id }))
+      return {
+        config: required(response.DistributionConfig, 'a distribution config'),
+        etag: response.ETag ?? '',
+      }
+    } catch (error) {
+      throw wrapAwsError(
+        `read the config of CloudFront distribution ${id} (GetDistributionConfig)`,
+        'cloudfront:GetDistributionConfig',
+        error,
+      )
+    }
+  }
+
+  async tags(arn: string): Promise<Record<string, string>> {
+    try {
+      const response = await this.client.send(new ListTagsForResourceCommand({ Resource: arn }))
+      return Object.fromEntries(
+        (response.Tags?.Items ?? []).map((t) => [t.Key ?? '', t.Value ?? '']),
+      )
+    } catch (error) {
+      throw wrapAwsError(
+        `read the tags of ${arn} (ListTagsForResource)`,
+        'cloudfront:ListTagsForResource',
+        error,
+      )
+    }
+  }
+
+  async create(
+    config: DistributionConfig,
+    tags: Record<string, string>,
+  ): Promise<DistributionView> {
+    try {
+      const response = await this.client.send(
+        new CreateDistributionWithTagsCommand({
+          DistributionConfigWithTags: {
+            DistributionConfig: config,
+            Tags: { Items: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) },
+          },
+        }),
+      )
+      return fromDistribution(response.Distribution)
+    } catch (error) {
+      throw wrapAwsError(
+        'create the CloudFront distribution (CreateDistributionWithTags)',
+        'cloudfront:CreateDistribution and cloudfront:TagResource',
+        error,
+      )
+    }
+  }
+
+  /** UpdateDistribution with IfMatch; errors are thrown unwrapped so the caller can retry PreconditionFailed. */
+  async updateRaw(id: string, config: DistributionConfig, etag: string): Promise<DistributionView> {
+    const response = await this.client.send(
+      new UpdateDistributionCommand({ Id: id, IfMatch: etag, DistributionConfig: config }),
+    )
+    return fromDistribution(response.Distribution)
+  }
+
+  /** The Origin Access Control with this name, created when missing. */
+  async ensureOriginAccessControl(
+    name: string,
+    description: string,
+  ): Promise<{ id: string; created: boolean }> {
+    try {
+      let marker: string | undefined
+      do {
+        const page = await this.client.send(new ListOriginAccessControlsCommand({ Marker: marker }))
+        const found = page.OriginAccessControlList?.Items?.find((o) => o.Name === name)
+        if (found?.Id) return { id: found.Id, created: false }
+        marker = page.OriginAccessControlList?.IsTruncated
+          ? page.OriginAccessControlList.NextMarker
+          : undefined
+      } while (marker)
+      const created = await this.client.send(
+        new CreateOriginAccessControlCommand({
+          OriginAccessControlConfig: {
+            Name: name,
+            Description: description,
+            SigningProtocol: 'sigv4',
+            SigningBehavior: 'always',
+            OriginAccessControlOriginType: 's3',
+          },
+        }),
+      )
+      return { id: created.OriginAccessControl?.Id ?? '', created: true }
+    } catch (error) {
+      throw wrapAwsError(
+        `ensure the Origin Access Control ${name}`,
+        'cloudfront:ListOriginAccessControls and cloudfront:CreateOriginAccessControl',
+        error,
+      )
+    }
+  }
+
+  /**
+   * The action's cache policy (minimum TTL 0, honours the origin's Cache-Control, no cookies, headers or
+   * query strings in the key, gzip and brotli), created when missing. undefined when the endpoint has no
+   * cache policies at all.
+   */
+  async ensureCachePolicy(): Promise<{ id: string; created: boolean } | undefined> {
+    try {
+      let marker: string | undefined
+      do {
+        const page = await this.client.send(
+          new ListCachePoliciesCommand({ Type: 'custom', Marker: marker }),
+        )
+        const found = page.CachePolicyList?.Items?.find(
+          (i) => i.CachePolicy?.CachePolicyConfig?.Name === CACHE_POLICY_NAME,
+        )
+        if (found?.CachePolicy?.Id) return { id: found.CachePolicy.Id, created: false }
+        marker = page.CachePolicyList?.NextMarker
+      } while (marker)
+      const created = await this.client.send(
+        new CreateCachePolicyCommand({
+          CachePolicyConfig: {
+            Name: CACHE_POLICY_NAME,
+            Comment:
+              'cdn-publish: minimum TTL 0, the origin Cache-Control decides (metadata is never served stale)',
+            MinTTL: 0,
+            DefaultTTL: 86400,
+            MaxTTL: 31536000,
+            ParametersInCacheKeyAndForwardedToOrigin: {
+              EnableAcceptEncodingGzip: true,
+              EnableAcceptEncodingBrotli: true,
+              HeadersConfig: { HeaderBehavior: 'none' },
+              CookiesConfig: { CookieBehavior: 'none' },
+              QueryStringsConfig: { QueryStringBehavior: 'none' },
+            },
+          },
+        }),
+      )
+      return { id: created.CachePolicy?.Id ?? '', created: true }
+    } catch (error) {
+      if (isUnsupported(error)) return undefined
+      throw wrapAwsError(
+        `ensure the cache policy ${CACHE_POLICY_NAME}`,
+        'cloudfront:ListCachePolicies and cloudfront:CreateCachePolicy',
+        error,
+      )
+    }
+  }
+
+  /**
+   * The published (LIVE) CloudFront Function with this name and code, created and published when missing.
+   * Names carry a hash of the code, so an existing function is never changed under another distribution.
+   * undefined when the endpoint has no CloudFront Functions.
+   */
+  async ensureFunction(
+    name: string,
+    code: string,
+    comment: string,
+  ): Promise<{ arn: string; created: boolean } | undefined> {
+    try {
+      try {
+        const live = await this.client.send(
+          new DescribeFunctionCommand({ Name: name, Stage: 'LIVE' }),
+        )
+        const arn = live.FunctionSummary?.FunctionMetadata?.FunctionARN
+        if (arn) return { arn, created: false }
+      } catch (error) {
+        if (isUnsupported(error)) return undefined
+        if (errorName(error) !== 'NoSuchFunctionExists') throw error
+      }
+      let etag: string | undefined
+      try {
+        const created = await this.client.send(
+          new CreateFunctionCommand({
+            Name: name,
+            FunctionConfig: { Comment: comment, Runtime: 'cloudfront-js-2.0' },
+            FunctionCode: Buffer.from(code, 'utf8'),
+          }),
+        )
+        etag = created.ETag
+      } catch (error) {
+        if (errorName(error) !== 'FunctionAlreadyExists') throw error
+        const dev = await this.client.send(
+          new DescribeFunctionCommand({ Name: name, Stage: 'DEVELOPMENT' }),
+        )
+        etag = dev.ETag
+      }
+      const published = await this.client.send(
+        new PublishFunctionCommand({ Name: name, IfMatch: etag }),
+      )
+      return { arn: published.FunctionSummary?.FunctionMetadata?.FunctionARN ?? '', created: true }
+    } catch (error) {
+      if (isUnsupported(error)) return undefined
+      throw wrapAwsError(
+        `ensure the CloudFront Function ${name}`,
+        'cloudfront:DescribeFunction, cloudfront:CreateFunction and cloudfront:PublishFunction',
+        error,
+      )
+    }
+  }
+
+  /** Which distribution holds an alias, where the endpoint can tell (undefined otherwise). */
+  async conflictingAliases(distributionId: string, alias: string): Promise<string[] | undefined> {
+    try {
+      const response = await this.client.send(
+        new ListConflictingAliasesCommand({ DistributionId: distributionId, Alias: alias }),
+      )
+      return (response.ConflictingAliasesList?.Items ?? []).map(
+        (i) => `${i.Alias} (distribution ${i.DistributionId}, account ${i.AccountId})`,
+      )
+    } catch {
+      return undefined
+    }
+  }
+}

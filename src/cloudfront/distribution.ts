@@ -1,0 +1,321 @@
+/**
+ * The distribution we want, and how it differs from the one there is. Pure: the SDK's types only.
+ *
+ * What the action creates is marked twice: its Comment (`cdn-publish s3://bucket/prefix`, visible in
+ * ListDistributions summaries on real CloudFront) and a tag (`cdn-publish:origin`), so a later run finds it
+ * again without creating a twin.
+ */
+import { createHash } from 'node:crypto'
+import type { DistributionConfig, ViewerCertificate } from '@aws-sdk/client-cloudfront'
+import type { PriceClass } from '../inputs.js'
+
+export const MARK_TAG = 'cdn-publish:origin'
+
+/** AWS managed policies, referenced by ID. */
+export const MANAGED = {
+  /** CachingOptimized: no cookies, headers or query strings in the key; minimum TTL 1 s. */
+  cachingOptimized: '658327ea-f89d-4fab-a63d-7e88639e58f6',
+  /** SecurityHeadersPolicy: HSTS, X-Content-Type-Options, X-Frame-Options, Referrer-Policy, XSS protection. */
+  securityHeaders: '67f7725c-6f97-4210-82d7-5512b31e9d03',
+} as const
+
+/** The cache policy the action creates: honours the origin's Cache-Control, minimum TTL 0. */
+export const CACHE_POLICY_NAME = 'cdn-publish-honour-origin-cache-control'
+
+/** What a distribution is for: the bucket and the base prefix it serves. */
+export function originMark(bucket: string, prefix: string): string {
+  return `s3://${bucket}/${prefix}`
+}
+
+/** The Comment of a distribution the action created (CloudFront allows 128 characters). */
+export function markComment(bucket: string, prefix: string): string {
+  const text = `cdn-publish ${originMark(bucket, prefix)}`
+  if (text.length <= 128) return text
+  const hash = createHash('sha256').update(text).digest('hex').slice(0, 16)
+  return `${text.slice(0, 128 - 18)}~${hash}`
+}
+
+/** The tag value that marks a distribution (tag values allow 256 characters). */
+export function markTag(bucket: string, prefix: string): string {
+  const mark = originMark(bucket, prefix)
+  return mark.length <= 256
+    ? mark
+    : `${mark.slice(0, 239)}~${createHash('sha256').update(mark).digest('hex').slice(0, 16)}`
+}
+
+/** The bucket's S3 REST endpoint in its region (never the website endpoint: that one cannot use OAC). */
+export function s3OriginDomain(bucket: string, region: string): string {
+  return `${bucket}.s3.${region}.amazonaws.com`
+}
+
+export function originPath(prefix: string): string {
+  return prefix === '' ? '' : `/${prefix}`
+}
+
+export function originId(bucket: string): string {
+  return `s3-${bucket}`
+}
+
+/** CallerReference: the same for one run (and its retried requests), so a retry never creates a twin. */
+export function callerReference(
+  env: Readonly<Record<string, string | undefined>>,
+  bucket: string,
+  prefix: string,
+  now = Date.now(),
+): string {
+  const run = env.GITHUB_RUN_ID
+    ? `${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`
+    : `local-${now}`
+  const hash = createHash('sha256')
+    .update(`${run}\n${bucket}\n${prefix}`)
+    .digest('hex')
+    .slice(0, 24)
+  return `cdn-publish-${run}-${hash}`
+}
+
+/** A distribution as the action looks at it. */
+export interface DistributionView {
+  id: string
+  arn: string
+  domain: string
+  status: string
+  enabled: boolean
+  aliases: string[]
+  comment: string
+  origins: Array<{ domain: string; path: string }>
+  certificateArn: string | undefined
+  priceClass: string | undefined
+}
+
+export function viewOf(
+  id: string,
+  arn: string,
+  domain: string,
+  status: string,
+  config: Partial<DistributionConfig>,
+): DistributionView {
+  return {
+    id,
+    arn,
+    domain,
+    status,
+    enabled: config.Enabled ?? false,
+    aliases: config.Aliases?.Items ?? [],
+    comment: config.Comment ?? '',
+    origins: (config.Origins?.Items ?? []).map((o) => ({
+      domain: o.DomainName ?? '',
+      path: o.OriginPath ?? '',
+    })),
+    certificateArn: config.ViewerCertificate?.ACMCertificateArn || undefined,
+    priceClass: config.PriceClass,
+  }
+}
+
+/**
+ * The distribution that serves any of the requested aliases. Two different ones is an error: the
+ * aliases would have to move, which the action does not do behind a user's back.
+ */
+export function findByAliases(
+  views: readonly DistributionView[],
+  aliases: readonly string[],
+): { found: DistributionView | undefined; error: string | undefined } {
+  const wanted = new Set(aliases)
+  const holders = views.filter((v) => v.aliases.some((a) => wanted.has(a.toLowerCase())))
+  if (holders.length > 1) {
+    const list = holders.map(
+      (v) => `${v.id} (${v.aliases.filter((a) => wanted.has(a.toLowerCase())).join(', ')})`,
+    )
+    return {
+      found: undefined,
+      error: `The requested aliases are served by ${holders.length} different distributions: ${list.join(' and ')}. Name the one to use with distribution-id, or move the aliases first.`,
+    }
+  }
+  return { found: holders[0], error: undefined }
+}
+
+/** The distribution the action created for this bucket and prefix, by its Comment mark. */
+export function findByComment(
+  views: readonly DistributionView[],
+  bucket: string,
+  prefix: string,
+): DistributionView[] {
+  const comment = markComment(bucket, prefix)
+  return views.filter((v) => v.comment === comment)
+}
+
+/** Distributions whose origin is this bucket at this path: candidates to check for the tag mark. */
+export function findByOrigin(
+  views: readonly DistributionView[],
+  bucket: string,
+  prefix: string,
+): DistributionView[] {
+  const path = originPath(prefix)
+  return views.filter((v) =>
+    v.origins.some((o) => o.domain.startsWith(`${bucket}.s3.`) && o.path === path),
+  )
+}
+
+export interface CreateInput {
+  callerReference: string
+  bucket: string
+  prefix: string
+  region: string
+  aliases: readonly string[]
+  certificateArn: string | undefined
+  priceClass: PriceClass
+  originAccessControlId: string
+  cachePolicyId: string
+  functionArn: string | undefined
+}
+
+export function viewerCertificate(certificateArn: string | undefined): ViewerCertificate {
+  return certificateArn
+    ? {
+        ACMCertificateArn: certificateArn,
+        SSLSupportMethod: 'sni-only',
+        MinimumProtocolVersion: 'TLSv1.2_2021',
+        CloudFrontDefaultCertificate: false,
+      }
+    : { CloudFrontDefaultCertificate: true }
+}
+
+function functionAssociations(functionArn: string | undefined) {
+  return functionArn
+    ? { Quantity: 1, Items: [{ EventType: 'viewer-request' as const, FunctionARN: functionArn }] }
+    : { Quantity: 0, Items: [] }
+}
+
+export function createConfig(input: CreateInput): DistributionConfig {
+  const id = originId(input.bucket)
+  return {
+    CallerReference: input.callerReference,
+    Comment: markComment(input.bucket, input.prefix),
+    Enabled: true,
+    DefaultRootObject: 'index.html',
+    PriceClass: input.priceClass,
+    HttpVersion: 'http2and3',
+    IsIPV6Enabled: true,
+    Aliases: { Quantity: input.aliases.length, Items: [...input.aliases] },
+    Origins: {
+      Quantity: 1,
+      Items: [
+        {
+          Id: id,
+          DomainName: s3OriginDomain(input.bucket, input.region),
+          OriginPath: originPath(input.prefix),
+          S3OriginConfig: { OriginAccessIdentity: '' },
+          OriginAccessControlId: input.originAccessControlId,
+        },
+      ],
+    },
+    DefaultCacheBehavior: {
+      TargetOriginId: id,
+      ViewerProtocolPolicy: 'redirect-to-https',
+      Compress: true,
+      CachePolicyId: input.cachePolicyId,
+      ResponseHeadersPolicyId: MANAGED.securityHeaders,
+      AllowedMethods: {
+        Quantity: 2,
+        Items: ['GET', 'HEAD'],
+        CachedMethods: { Quantity: 2, Items: ['GET', 'HEAD'] },
+      },
+      FunctionAssociations: functionAssociations(input.functionArn),
+    },
+    ViewerCertificate: viewerCertificate(input.certificateArn),
+  }
+}
+
+/** What the inputs ask of an existing distribution; undefined fields are left as they are. */
+export interface UpdateWant {
+  aliases: readonly string[] | undefined
+  certificateArn: string | undefined
+  priceClass: PriceClass | undefined
+  /** Only for distributions the action created. */
+  enabled: boolean | undefined
+  /** Only for distributions the action created: the viewer-request function (null = none). */
+  functionArn: string | null | undefined
+}
+
+export interface FieldChange {
+  field: string
+  from: string
+  to: string
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const x = [...new Set(a.map((s) => s.toLowerCase()))].sort()
+  const y = [...new Set(b.map((s) => s.toLowerCase()))].sort()
+  return x.length === y.length && x.every((v, i) => v === y[i])
+}
+
+function show(list: readonly string[]): string {
+  return list.length === 0 ? '(none)' : list.join(', ')
+}
+
+/**
+ * The config to send with UpdateDistribution and the fields that change; no changes means no update.
+ * Everything not named in `want` is carried over as it is.
+ */
+export function planUpdate(
+  actual: DistributionConfig,
+  want: UpdateWant,
+): { config: DistributionConfig; changes: FieldChange[] } {
+  const config: DistributionConfig = structuredClone(actual)
+  const changes: FieldChange[] = []
+
+  if (want.aliases !== undefined) {
+    const current = actual.Aliases?.Items ?? []
+    if (!sameSet(current, want.aliases)) {
+      config.Aliases = { Quantity: want.aliases.length, Items: [...want.aliases] }
+      changes.push({ field: 'aliases', from: show(current), to: show(want.aliases) })
+    }
+  }
+  if (want.certificateArn !== undefined) {
+    const current = actual.ViewerCertificate?.ACMCertificateArn || ''
+    if (current !== want.certificateArn) {
+      config.ViewerCertificate = viewerCertificate(want.certificateArn)
+      changes.push({
+        field: 'certificate',
+        from: current || '(CloudFront default)',
+        to: want.certificateArn,
+      })
+    }
+  }
+  if (want.priceClass !== undefined && actual.PriceClass !== want.priceClass) {
+    config.PriceClass = want.priceClass
+    changes.push({ field: 'price class', from: actual.PriceClass ?? '(none)', to: want.priceClass })
+  }
+  if (want.enabled !== undefined && (actual.Enabled ?? false) !== want.enabled) {
+    config.Enabled = want.enabled
+    changes.push({
+      field: 'enabled',
+      from: String(actual.Enabled ?? false),
+      to: String(want.enabled),
+    })
+  }
+  if (want.functionArn !== undefined && config.DefaultCacheBehavior) {
+    const items = actual.DefaultCacheBehavior?.FunctionAssociations?.Items ?? []
+    const current = items.find((i) => i.EventType === 'viewer-request')?.FunctionARN
+    const wanted = want.functionArn ?? undefined
+    if (current !== wanted) {
+      const others = items.filter((i) => i.EventType !== 'viewer-request')
+      const next = wanted
+        ? [...others, { EventType: 'viewer-request' as const, FunctionARN: wanted }]
+        : others
+      config.DefaultCacheBehavior.FunctionAssociations = { Quantity: next.length, Items: next }
+      changes.push({
+        field: 'viewer-request function',
+        from: current ?? '(none)',
+        to: wanted ?? '(none)',
+      })
+    }
+  }
+  return { config, changes }
+}
+
+/** With aliases, CloudFront needs a certificate that covers them: none means the update would fail. */
+export function certificateMissing(config: DistributionConfig): boolean {
+  const aliases = config.Aliases?.Quantity ?? 0
+  const cert = config.ViewerCertificate
+  return aliases > 0 && !cert?.ACMCertificateArn && !cert?.IAMCertificateId
+}

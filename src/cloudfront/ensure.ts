@@ -1,0 +1,423 @@
+/**
+ * Ensure a CloudFront distribution serves the bucket and prefix under the requested aliases: find it
+ * (distribution-id, then aliases, then the action's own mark), create it when missing, change only what
+ * the inputs ask, and grant it read access in the bucket policy. Idempotent: a second run with the same
+ * inputs changes nothing and creates nothing.
+ */
+import type { DistributionConfig } from '@aws-sdk/client-cloudfront'
+import type { BucketAdmin } from '../bucket-setup.js'
+import { AwsCallError, errorName, wrapAwsError } from '../errors.js'
+import type { Config } from '../inputs.js'
+import type { Log } from '../sync.js'
+import { mergePolicy, siteStatements } from './bucket-policy.js'
+import type { CloudFrontApi, Fetched } from './client.js'
+import {
+  MANAGED,
+  MARK_TAG,
+  callerReference,
+  certificateMissing,
+  createConfig,
+  findByAliases,
+  findByComment,
+  findByOrigin,
+  markComment,
+  markTag,
+  originPath,
+  planUpdate,
+  type DistributionView,
+  type FieldChange,
+} from './distribution.js'
+import { viewerRequestCode, viewerRequestName } from './viewer-request.js'
+
+export interface DistributionOutcome {
+  id: string
+  arn: string
+  domain: string
+  aliases: string[]
+  status: string
+  enabled: boolean
+  /** What this run did to it. */
+  action: 'created' | 'updated' | 'unchanged' | 'would-create' | 'would-update'
+  changes: FieldChange[]
+  /** Created by this action (marked): the action manages its origin access and function. */
+  owned: boolean
+  /** The origin path the distribution serves the bucket from ('' or `/prefix`). */
+  originPath: string
+  /** Whether the deployment finished (only known when waiting). */
+  deployed: boolean | undefined
+}
+
+export interface EnsureArgs {
+  config: Config
+  api: CloudFrontApi
+  admin: BucketAdmin
+  log: Log
+  env: Readonly<Record<string, string | undefined>>
+  dryRun: boolean
+  /** For tests: the clock and the pause between polls. */
+  now?: () => number
+  pause?: (ms: number) => Promise<void>
+}
+
+const MAX_UPDATE_ATTEMPTS = 5
+
+function isDeployed(status: string): boolean {
+  return status.toLowerCase() === 'deployed'
+}
+
+/** The origin path the distribution uses for this bucket, if one of its origins is the bucket. */
+function bucketOriginPath(view: DistributionView, bucket: string): string | undefined {
+  return view.origins.find((o) => o.domain.startsWith(`${bucket}.s3.`) || o.domain === bucket)?.path
+}
+
+async function findTarget(
+  args: EnsureArgs,
+): Promise<{ target: Fetched | undefined; owned: boolean }> {
+  const { config, api, log } = args
+  const cdn = config.cdn
+  const comment = markComment(config.bucket, config.prefix)
+  if (cdn.distributionId) {
+    try {
+      const target = await api.get(cdn.distributionId)
+      log.info(
+        `Using distribution ${cdn.distributionId} (distribution-id); only aliases, certificate and price class are changed when asked.`,
+      )
+      return { target, owned: false }
+    } catch (error) {
+      if (error instanceof AwsCallError && error.code === 'NoSuchDistribution')
+        throw new Error(
+          `Input 'distribution-id' names ${cdn.distributionId}, which does not exist or is not visible to these credentials.`,
+        )
+      throw error
+    }
+  }
+  const views = await api.listViews()
+  if (cdn.aliases.length > 0) {
+    const { found, error } = findByAliases(views, cdn.aliases)
+    if (error) throw new Error(error)
+    if (found) {
+      log.info(`Found distribution ${found.id}, which serves ${found.aliases.join(', ')}.`)
+      return { target: await api.get(found.id), owned: found.comment === comment }
+    }
+  }
+  const marked = findByComment(views, config.bucket, config.prefix).sort((a, b) =>
+    a.id.localeCompare(b.id),
+  )
+  if (marked.length > 1)
+    log.warning(
+      `Several distributions carry the mark of this bucket and prefix: ${marked.map((v) => v.id).join(', ')}; using ${marked[0]!.id}.`,
+    )
+  if (marked[0]) {
+    log.info(
+      `Found distribution ${marked[0].id}, created by cdn-publish for ${config.bucket}/${config.prefix}.`,
+    )
+    return { target: await api.get(marked[0].id), owned: true }
+  }
+  // The comment may have been edited by hand: look for the tag on distributions of this origin.
+  const tag = markTag(config.bucket, config.prefix)
+  for (const candidate of findByOrigin(views, config.bucket, config.prefix)) {
+    const tags = await api.tags(candidate.arn)
+    if (tags[MARK_TAG] === tag) {
+      log.info(`Found distribution ${candidate.id} by its ${MARK_TAG} tag.`)
+      return { target: await api.get(candidate.id), owned: true }
+    }
+  }
+  return { target: undefined, owned: false }
+}
+
+/** The viewer-request function for directory indexes / SPA routing, or undefined (none wanted, or unsupported). */
+async function ensureViewerFunction(args: EnsureArgs): Promise<string | null | undefined> {
+  const { prettyUrls, spa } = args.config.cdn
+  if (!prettyUrls && !spa) return null
+  const code = viewerRequestCode({ prettyUrls, spa })
+  const name = viewerRequestName(code)
+  if (args.dryRun) return undefined
+  const fn = await args.api.ensureFunction(
+    name,
+    code,
+    `cdn-publish viewer request (pretty-urls: ${prettyUrls}, spa: ${spa})`,
+  )
+  if (!fn) {
+    args.log.warning(
+      'This CloudFront endpoint does not support CloudFront Functions: directory indexes (pretty-urls) and SPA routing are not set up.',
+    )
+    return undefined
+  }
+  if (fn.created) args.log.info(`Published CloudFront Function ${name}.`)
+  return fn.arn
+}
+
+async function ensureBucketPolicy(args: EnsureArgs, view: DistributionView): Promise<void> {
+  const { config, admin, log } = args
+  const statements = siteStatements(config.bucket, config.prefix, view.id, view.arn)
+  const merged = mergePolicy(await admin.policy(), statements)
+  if ('error' in merged)
+    throw new Error(
+      `Cannot add the CloudFront read statement to the policy of bucket ${config.bucket}: ${merged.error}.`,
+    )
+  if (!merged.changed) return
+  if (args.dryRun) {
+    log.info(
+      `Would add the statements ${statements.map((s) => s.Sid).join(', ')} to the policy of bucket ${config.bucket}.`,
+    )
+    return
+  }
+  await admin.putPolicy(merged.policy)
+  log.info(
+    `Bucket policy of ${config.bucket}: distribution ${view.id} may read ${config.prefix || '(the whole bucket)'}; the deploy state is hidden from it.`,
+  )
+}
+
+async function explainConflict(
+  args: EnsureArgs,
+  distributionId: string | undefined,
+  error: unknown,
+): Promise<Error> {
+  const aliases = args.config.cdn.aliases
+  const details: string[] = []
+  if (distributionId) {
+    for (const alias of aliases) {
+      const holders = await args.api.conflictingAliases(distributionId, alias)
+      if (holders && holders.length > 0) details.push(...holders)
+    }
+  }
+  const where = details.length > 0 ? ` Held by: ${details.join('; ')}.` : ''
+  return new Error(
+    `An alias is already in use by another CloudFront distribution (CNAMEAlreadyExists) among ${aliases.join(', ')}.${where} ` +
+      'Remove it there first, or name that distribution with distribution-id.',
+    { cause: error },
+  )
+}
+
+async function update(
+  args: EnsureArgs,
+  fetched: Fetched,
+  owned: boolean,
+  functionArn: string | null | undefined,
+): Promise<DistributionOutcome> {
+  const { config, api, log } = args
+  const cdn = config.cdn
+  const want = {
+    aliases: cdn.aliases.length > 0 ? cdn.aliases : undefined,
+    certificateArn: cdn.certificateArn,
+    priceClass: cdn.priceClass,
+    enabled: owned ? true : undefined,
+    functionArn: owned ? functionArn : undefined,
+  }
+  let view = fetched.view
+  let changes: FieldChange[] = []
+  for (let attempt = 1; ; attempt++) {
+    const current = await api.getConfig(view.id)
+    const planned = planUpdate(current.config, want)
+    changes = planned.changes
+    if (changes.length === 0) break
+    if (certificateMissing(planned.config))
+      throw new Error(
+        `Distribution ${view.id} would serve ${(planned.config.Aliases?.Items ?? []).join(', ')} without a certificate for them: set certificate-arn to an ACM certificate in us-east-1 that covers them.`,
+      )
+    for (const c of changes)
+      log.info(
+        `${args.dryRun ? 'Would change' : 'Changing'} ${c.field} of ${view.id}: ${c.from} -> ${c.to}`,
+      )
+    if (args.dryRun) return outcome(view, 'would-update', changes, owned)
+    try {
+      view = await api.updateRaw(view.id, planned.config, current.etag)
+      break
+    } catch (error) {
+      const code = errorName(error)
+      if (code === 'PreconditionFailed' && attempt < MAX_UPDATE_ATTEMPTS) {
+        log.info(
+          `Distribution ${view.id} changed while it was being updated (PreconditionFailed); reading it again (attempt ${attempt + 1}).`,
+        )
+        continue
+      }
+      if (code === 'CNAMEAlreadyExists') throw await explainConflict(args, view.id, error)
+      throw wrapAwsError(
+        `update CloudFront distribution ${view.id} (UpdateDistribution)`,
+        'cloudfront:UpdateDistribution',
+        error,
+      )
+    }
+  }
+  return outcome(view, changes.length > 0 ? 'updated' : 'unchanged', changes, owned)
+}
+
+function outcome(
+  view: DistributionView,
+  action: DistributionOutcome['action'],
+  changes: FieldChange[],
+  owned: boolean,
+  bucket?: string,
+): DistributionOutcome {
+  return {
+    id: view.id,
+    arn: view.arn,
+    domain: view.domain,
+    aliases: view.aliases,
+    status: view.status,
+    enabled: view.enabled,
+    action,
+    changes,
+    owned,
+    originPath:
+      (bucket ? bucketOriginPath(view, bucket) : undefined) ?? view.origins[0]?.path ?? '',
+    deployed: undefined,
+  }
+}
+
+async function create(args: EnsureArgs): Promise<DistributionOutcome> {
+  const { config, api, log } = args
+  const cdn = config.cdn
+  if (cdn.aliases.length > 0 && !cdn.certificateArn)
+    throw new Error(
+      `Input 'aliases' (${cdn.aliases.join(', ')}) needs certificate-arn: an ACM certificate in us-east-1 that covers them.`,
+    )
+  if (args.dryRun) {
+    log.info(
+      `Would create a CloudFront distribution for s3://${config.bucket}/${config.prefix} with aliases ${cdn.aliases.join(', ') || '(none)'}.`,
+    )
+    return {
+      id: '',
+      arn: '',
+      domain: '',
+      aliases: cdn.aliases,
+      status: '',
+      enabled: true,
+      action: 'would-create',
+      changes: [],
+      owned: true,
+      originPath: originPath(config.prefix),
+      deployed: undefined,
+    }
+  }
+  const oacName = `cdn-publish-${config.bucket}`.slice(0, 64)
+  const oac = await api.ensureOriginAccessControl(
+    oacName,
+    `cdn-publish: CloudFront reads s3://${config.bucket} with SigV4`,
+  )
+  if (oac.created) log.info(`Created Origin Access Control ${oacName} (${oac.id}).`)
+  let cachePolicyId: string = MANAGED.cachingOptimized
+  const policy = await api.ensureCachePolicy()
+  if (policy) cachePolicyId = policy.id
+  else
+    log.warning(
+      'This CloudFront endpoint does not support cache policies; using the managed CachingOptimized policy (minimum TTL 1 s).',
+    )
+  const functionArn = await ensureViewerFunction(args)
+  const distributionConfig: DistributionConfig = createConfig({
+    callerReference: callerReference(args.env, config.bucket, config.prefix),
+    bucket: config.bucket,
+    prefix: config.prefix,
+    region: config.region,
+    aliases: cdn.aliases,
+    certificateArn: cdn.certificateArn,
+    priceClass: cdn.priceClass ?? 'PriceClass_100',
+    originAccessControlId: oac.id,
+    cachePolicyId,
+    functionArn: functionArn ?? undefined,
+  })
+  const tags: Record<string, string> = { [MARK_TAG]: markTag(config.bucket, config.prefix) }
+  for (const t of cdn.tags) tags[t.key] = t.value
+  let view: DistributionView
+  try {
+    view = await api.create(distributionConfig, tags)
+  } catch (error) {
+    const code = error instanceof AwsCallError ? error.code : errorName(error)
+    if (code === 'CNAMEAlreadyExists') throw await explainConflict(args, undefined, error)
+    if (code === 'DistributionAlreadyExists') {
+      // A retried request of this same run created it already: find it by its mark.
+      const again = await findTarget(args)
+      if (!again.target) throw error
+      return outcome(again.target.view, 'created', [], true, config.bucket)
+    }
+    throw error
+  }
+  log.info(`Created distribution ${view.id} (${view.domain}).`)
+  return outcome(view, 'created', [], true, config.bucket)
+}
+
+async function waitDeployed(args: EnsureArgs, result: DistributionOutcome): Promise<void> {
+  const now = args.now ?? Date.now
+  const pause =
+    args.pause ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
+  const deadline = now() + args.config.cdn.waitTimeoutSeconds * 1000
+  let delay = 2000
+  for (;;) {
+    const { view } = await args.api.get(result.id)
+    result.status = view.status
+    if (isDeployed(view.status)) {
+      result.deployed = true
+      return
+    }
+    if (now() + delay > deadline) {
+      result.deployed = false
+      args.log.warning(
+        `Distribution ${result.id} is still ${view.status} after ${args.config.cdn.waitTimeoutSeconds} s (wait-timeout); it keeps deploying on its own.`,
+      )
+      return
+    }
+    await pause(delay)
+    delay = Math.min(delay * 2, 20_000)
+  }
+}
+
+export async function ensureDistribution(
+  args: EnsureArgs,
+): Promise<DistributionOutcome | undefined> {
+  const { config, log } = args
+  const cdn = config.cdn
+  if (!cdn.enabled) {
+    log.info(`CloudFront: skipped, because ${cdn.skipReason}.`)
+    return undefined
+  }
+  return log.group('CloudFront distribution', async () => {
+    const { target, owned } = await findTarget(args)
+    let result: DistributionOutcome
+    if (target) {
+      const functionArn = owned ? await ensureViewerFunction(args) : undefined
+      result = await update(args, target, owned, functionArn)
+      result.originPath = bucketOriginPath(target.view, config.bucket) ?? result.originPath
+    } else if (!cdn.createDistribution) {
+      log.warning(
+        `No CloudFront distribution serves s3://${config.bucket}/${config.prefix}${cdn.aliases.length ? ` or ${cdn.aliases.join(', ')}` : ''}, and create-distribution is false: the files are in S3 only.`,
+      )
+      return undefined
+    } else {
+      result = await create(args)
+    }
+    if (result.owned && result.id)
+      await ensureBucketPolicy(args, { ...target?.view, ...viewFromOutcome(result) })
+    if (cdn.wait && result.id && !args.dryRun) await waitDeployed(args, result)
+    log.info(
+      `Distribution ${result.id || '(to be created)'}: domain ${result.domain || '-'}, aliases ${result.aliases.join(', ') || '(none)'}, ` +
+        `status ${result.status || '-'}, ${result.enabled ? 'enabled' : 'disabled'}${result.owned ? ', managed by cdn-publish' : ''}.`,
+    )
+    return result
+  })
+}
+
+function viewFromOutcome(result: DistributionOutcome): DistributionView {
+  return {
+    id: result.id,
+    arn: result.arn,
+    domain: result.domain,
+    status: result.status,
+    enabled: result.enabled,
+    aliases: result.aliases,
+    comment: '',
+    origins: [],
+    certificateArn: undefined,
+    priceClass: undefined,
+  }
+}
+
+/** The site URL: https:// + the first alias (or the CDN domain) + the prefix below the origin path, ending in `/`. */
+export function siteUrl(result: DistributionOutcome, prefix: string): string {
+  const host = result.aliases[0] ?? result.domain
+  const base = result.originPath.replace(/^\//, '')
+  let path = prefix
+  if (base !== '' && (prefix === base || prefix.startsWith(`${base}/`)))
+    path = prefix.slice(base.length).replace(/^\//, '')
+  const encoded = path === '' ? '' : `${path.split('/').map(encodeURIComponent).join('/')}/`
+  return `https://${host}/${encoded}`
+}

@@ -1,0 +1,73 @@
+/**
+ * The CloudFront Function (runtime `cloudfront-js-2.0`, event type viewer-request) that sits in front
+ * of the S3 origin: it hides the action's private state and maps URLs to objects. This module only
+ * builds the function's source text and its name; it never runs at the edge itself.
+ */
+import { createHash } from 'node:crypto'
+import { STATE_DIR } from '../keys.js'
+
+export interface ViewerRequestOptions {
+  /** Map directory URLs to their index.html (S3 REST origins do not). */
+  prettyUrls: boolean
+  /** Single-page app: extensionless paths that are not files get /index.html. */
+  spa: boolean
+}
+
+/**
+ * The generated function. Plain JavaScript for cloudfront-js-2.0 (ES5.1 plus `const`): no imports,
+ * no `require`, no async. The options are constants at the top, so the same options always give the
+ * same bytes. `.well-known/` stays out of the rewrites: files there are often extensionless
+ * (`apple-app-site-association`, ACME tokens) and must never be answered with a page.
+ */
+const TEMPLATE = `// cdn-publish viewer-request function (cloudfront-js-2.0). Generated: do not edit.
+const PRETTY_URLS = __PRETTY_URLS__;
+const SPA = __SPA__;
+const STATE_DIR = __STATE_DIR__;
+
+// True when a path segment is the state directory. The path is checked decoded too, because S3
+// decodes the key: /%2Ecdn-publish/state.json is the same object as /.cdn-publish/state.json.
+function isPrivate(uri) {
+  let path = uri;
+  try {
+    path = decodeURIComponent(uri);
+  } catch (e) {
+    // malformed escapes: check the path as sent
+  }
+  return path.split('/').indexOf(STATE_DIR) !== -1;
+}
+
+function handler(event) {
+  const request = event.request;
+  const uri = request.uri;
+  if (isPrivate(uri)) {
+    return { statusCode: 404, statusDescription: 'Not Found', headers: {} };
+  }
+  if (uri.indexOf('/.well-known/') === 0) {
+    return request;
+  }
+  const last = uri.slice(uri.lastIndexOf('/') + 1);
+  if (last.indexOf('.') !== -1) {
+    // a file: served as is, so that a missing asset is a 404 and never the app shell
+    return request;
+  }
+  if (SPA) {
+    request.uri = '/index.html';
+  } else if (PRETTY_URLS) {
+    request.uri = last === '' ? uri + 'index.html' : uri + '/index.html';
+  }
+  return request;
+}
+`
+
+/** The function's JavaScript source; the same options always give the same bytes. */
+export function viewerRequestCode(options: ViewerRequestOptions): string {
+  return TEMPLATE.replace('__PRETTY_URLS__', String(options.prettyUrls === true))
+    .replace('__SPA__', String(options.spa === true))
+    .replace('__STATE_DIR__', `'${STATE_DIR}'`)
+}
+
+/** A name for the function that changes whenever the code changes: `cdn-publish-<8 hex>`. */
+export function viewerRequestName(code: string): string {
+  const digest = createHash('sha256').update(code, 'utf8').digest('hex')
+  return `cdn-publish-${digest.slice(0, 8)}`
+}

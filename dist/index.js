@@ -5127,7 +5127,7 @@ var require_formdata = __commonJS({
           this[kState].push(entry);
         }
       }
-      [nodeUtil.inspect.custom](depth, options) {
+      [nodeUtil.inspect.custom](depth2, options) {
         const state2 = this[kState].reduce((a5, b5) => {
           if (a5[b5.name]) {
             if (Array.isArray(a5[b5.name])) {
@@ -5140,7 +5140,7 @@ var require_formdata = __commonJS({
           }
           return a5;
         }, { __proto__: null });
-        options.depth ??= depth;
+        options.depth ??= depth2;
         options.colors ??= true;
         const output = nodeUtil.formatWithOptions(options, state2);
         return `FormData ${output.slice(output.indexOf("]") + 2)}`;
@@ -10778,8 +10778,8 @@ var require_mock_utils = __commonJS({
       }
     }
     function getMockDispatch(mockDispatches, key) {
-      const basePath = key.query ? buildURL(key.path, key.query) : key.path;
-      const resolvedPath2 = typeof basePath === "string" ? safeUrl(basePath) : basePath;
+      const basePath2 = key.query ? buildURL(key.path, key.query) : key.path;
+      const resolvedPath2 = typeof basePath2 === "string" ? safeUrl(basePath2) : basePath2;
       let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path3 }) => matchValue(safeUrl(path3), resolvedPath2));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath2}'`);
@@ -12310,8 +12310,8 @@ var require_headers = __commonJS({
         }
         return this.#headersList[kHeadersSortedMap] = headers;
       }
-      [util.inspect.custom](depth, options) {
-        options.depth ??= depth;
+      [util.inspect.custom](depth2, options) {
+        options.depth ??= depth2;
         return `Headers ${util.formatWithOptions(options, this.#headersList.entries)}`;
       }
       static getHeadersGuard(o3) {
@@ -12537,7 +12537,7 @@ var require_response = __commonJS({
         }
         return fromInnerResponse(clonedResponse, getHeadersGuard(this[kHeaders]));
       }
-      [nodeUtil.inspect.custom](depth, options) {
+      [nodeUtil.inspect.custom](depth2, options) {
         if (options.depth === null) {
           options.depth = 2;
         }
@@ -13306,7 +13306,7 @@ var require_request2 = __commonJS({
         }
         return fromInnerRequest(clonedRequest, ac.signal, getHeadersGuard(this[kHeaders]));
       }
-      [nodeUtil.inspect.custom](depth, options) {
+      [nodeUtil.inspect.custom](depth2, options) {
         if (options.depth === null) {
           options.depth = 2;
         }
@@ -29071,8 +29071,8 @@ var init_requestBuilder = __esm({
         this.context = context;
       }
       async build() {
-        const { hostname, protocol = "https", port, path: basePath } = await this.context.endpoint();
-        this.path = basePath;
+        const { hostname, protocol = "https", port, path: basePath2 } = await this.context.endpoint();
+        this.path = basePath2;
         for (const resolvePath of this.resolvePathStack) {
           resolvePath(this.path);
         }
@@ -29092,8 +29092,8 @@ var init_requestBuilder = __esm({
         return this;
       }
       bp(uriLabel) {
-        this.resolvePathStack.push((basePath) => {
-          this.path = `${basePath?.endsWith("/") ? basePath.slice(0, -1) : basePath || ""}` + uriLabel;
+        this.resolvePathStack.push((basePath2) => {
+          this.path = `${basePath2?.endsWith("/") ? basePath2.slice(0, -1) : basePath2 || ""}` + uriLabel;
         });
         return this;
       }
@@ -32675,7 +32675,7 @@ var init_service_error_classification = __esm({
       return errorMessages.has(error3.message);
     };
     isThrottlingError = (error3) => error3.$metadata?.httpStatusCode === 429 || THROTTLING_ERROR_CODES.includes(error3.name) || error3.$retryable?.throttling == true;
-    isTransientError = (error3, depth = 0) => error3?.name !== "AbortError" && (isRetryableByTrait(error3) || isClockSkewCorrectedError(error3) || error3.name === "InvalidSignatureException" && error3.message?.includes("Signature expired") || TRANSIENT_ERROR_CODES.includes(error3.name) || NODEJS_TIMEOUT_ERROR_CODES.includes(error3?.code || "") || NODEJS_NETWORK_ERROR_CODES.includes(error3?.code || "") || TRANSIENT_ERROR_STATUS_CODES.includes(error3.$metadata?.httpStatusCode || 0) || isBrowserNetworkError(error3) || isNodeJsHttp2TransientError(error3) || error3.cause !== void 0 && depth <= 10 && isTransientError(error3.cause, depth + 1));
+    isTransientError = (error3, depth2 = 0) => error3?.name !== "AbortError" && (isRetryableByTrait(error3) || isClockSkewCorrectedError(error3) || error3.name === "InvalidSignatureException" && error3.message?.includes("Signature expired") || TRANSIENT_ERROR_CODES.includes(error3.name) || NODEJS_TIMEOUT_ERROR_CODES.includes(error3?.code || "") || NODEJS_NETWORK_ERROR_CODES.includes(error3?.code || "") || TRANSIENT_ERROR_STATUS_CODES.includes(error3.$metadata?.httpStatusCode || 0) || isBrowserNetworkError(error3) || isNodeJsHttp2TransientError(error3) || error3.cause !== void 0 && depth2 <= 10 && isTransientError(error3.cause, depth2 + 1));
     isServerError = (error3) => {
       if (error3.$metadata?.httpStatusCode !== void 0) {
         const statusCode = error3.$metadata.httpStatusCode;
@@ -40593,14 +40593,14 @@ var require_dist_cjs4 = __commonJS({
       skipDoctype() {
         const p3 = this;
         p3.i += 9;
-        let depth = 0;
+        let depth2 = 0;
         while (p3.i < p3.z) {
           const c5 = p3.x[p3.i];
           if (c5 === "[") {
-            ++depth;
+            ++depth2;
           } else if (c5 === "]") {
-            --depth;
-          } else if (c5 === ">" && depth === 0) {
+            --depth2;
+          } else if (c5 === ">" && depth2 === 0) {
             ++p3.i;
             return;
           }
@@ -48560,7 +48560,7 @@ var require_dist_cjs11 = __commonJS({
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var { CredentialsProviderError: CredentialsProviderError2, parseKnownFiles: parseKnownFiles2, getProfileName: getProfileName2 } = (init_config2(), __toCommonJS(config_exports));
     var { HttpRequest: HttpRequest2 } = (init_protocols(), __toCommonJS(protocols_exports));
-    var { createHash: createHash11, createPrivateKey, createPublicKey, sign: sign4 } = __require("node:crypto");
+    var { createHash: createHash12, createPrivateKey, createPublicKey, sign: sign4 } = __require("node:crypto");
     var { promises: promises3 } = __require("node:fs");
     var { homedir: homedir2 } = __require("node:os");
     var { dirname, join: join5 } = __require("node:path");
@@ -48731,7 +48731,7 @@ var require_dist_cjs11 = __commonJS({
       getTokenFilePath() {
         const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join5(homedir2(), ".aws", "login", "cache");
         const loginSessionBytes = Buffer.from(this.loginSession, "utf8");
-        const loginSessionSha256 = createHash11("sha256").update(loginSessionBytes).digest("hex");
+        const loginSessionSha256 = createHash12("sha256").update(loginSessionBytes).digest("hex");
         return join5(directory, `${loginSessionSha256}.json`);
       }
       derToRawSignature(derSignature) {
@@ -71773,7 +71773,7 @@ var require_dist_cjs17 = __commonJS({
     };
     var CreateFunctionCommand2 = class extends command5(_ep05, _mw05, "CreateFunction", CreateFunction$) {
     };
-    var CreateInvalidationCommand = class extends command5(_ep05, _mw05, "CreateInvalidation", CreateInvalidation$) {
+    var CreateInvalidationCommand2 = class extends command5(_ep05, _mw05, "CreateInvalidation", CreateInvalidation$) {
     };
     var CreateInvalidationForDistributionTenantCommand = class extends command5(_ep05, _mw05, "CreateInvalidationForDistributionTenant", CreateInvalidationForDistributionTenant$) {
     };
@@ -71895,7 +71895,7 @@ var require_dist_cjs17 = __commonJS({
     };
     var GetFunctionCommand = class extends command5(_ep05, _mw05, "GetFunction", GetFunction$) {
     };
-    var GetInvalidationCommand = class extends command5(_ep05, _mw05, "GetInvalidation", GetInvalidation$) {
+    var GetInvalidationCommand2 = class extends command5(_ep05, _mw05, "GetInvalidation", GetInvalidation$) {
     };
     var GetInvalidationForDistributionTenantCommand = class extends command5(_ep05, _mw05, "GetInvalidationForDistributionTenant", GetInvalidationForDistributionTenant$) {
     };
@@ -72123,7 +72123,7 @@ var require_dist_cjs17 = __commonJS({
     var checkState$2 = async (client, input) => {
       let reason;
       try {
-        let result = await client.send(new GetInvalidationCommand(input));
+        let result = await client.send(new GetInvalidationCommand2(input));
         reason = result;
         try {
           const returnComparator = () => {
@@ -72221,7 +72221,7 @@ var require_dist_cjs17 = __commonJS({
       CreateFieldLevelEncryptionConfigCommand,
       CreateFieldLevelEncryptionProfileCommand,
       CreateFunctionCommand: CreateFunctionCommand2,
-      CreateInvalidationCommand,
+      CreateInvalidationCommand: CreateInvalidationCommand2,
       CreateInvalidationForDistributionTenantCommand,
       CreateKeyGroupCommand,
       CreateKeyValueStoreCommand,
@@ -72282,7 +72282,7 @@ var require_dist_cjs17 = __commonJS({
       GetFieldLevelEncryptionProfileCommand,
       GetFieldLevelEncryptionProfileConfigCommand,
       GetFunctionCommand,
-      GetInvalidationCommand,
+      GetInvalidationCommand: GetInvalidationCommand2,
       GetInvalidationForDistributionTenantCommand,
       GetKeyGroupCommand,
       GetKeyGroupConfigCommand,
@@ -72809,7 +72809,7 @@ var require_dist_cjs17 = __commonJS({
     exports.CreateFunctionRequest$ = CreateFunctionRequest$;
     exports.CreateFunctionResult$ = CreateFunctionResult$;
     exports.CreateInvalidation$ = CreateInvalidation$;
-    exports.CreateInvalidationCommand = CreateInvalidationCommand;
+    exports.CreateInvalidationCommand = CreateInvalidationCommand2;
     exports.CreateInvalidationForDistributionTenant$ = CreateInvalidationForDistributionTenant$;
     exports.CreateInvalidationForDistributionTenantCommand = CreateInvalidationForDistributionTenantCommand;
     exports.CreateInvalidationForDistributionTenantRequest$ = CreateInvalidationForDistributionTenantRequest$;
@@ -73113,7 +73113,7 @@ var require_dist_cjs17 = __commonJS({
     exports.GetFunctionRequest$ = GetFunctionRequest$;
     exports.GetFunctionResult$ = GetFunctionResult$;
     exports.GetInvalidation$ = GetInvalidation$;
-    exports.GetInvalidationCommand = GetInvalidationCommand;
+    exports.GetInvalidationCommand = GetInvalidationCommand2;
     exports.GetInvalidationForDistributionTenant$ = GetInvalidationForDistributionTenant$;
     exports.GetInvalidationForDistributionTenantCommand = GetInvalidationForDistributionTenantCommand;
     exports.GetInvalidationForDistributionTenantRequest$ = GetInvalidationForDistributionTenantRequest$;
@@ -74207,7 +74207,7 @@ var require_scan = __commonJS({
     var isPathSeparator = (code2) => {
       return code2 === CHAR_FORWARD_SLASH || code2 === CHAR_BACKWARD_SLASH;
     };
-    var depth = (token) => {
+    var depth2 = (token) => {
       if (token.isPrefix !== true) {
         token.depth = token.isGlobstar ? Infinity : 1;
       }
@@ -74480,7 +74480,7 @@ var require_scan = __commonJS({
             } else {
               tokens[idx].value = value2;
             }
-            depth(tokens[idx]);
+            depth2(tokens[idx]);
             state2.maxDepth += tokens[idx].depth;
           }
           if (i5 >= start) {
@@ -74493,7 +74493,7 @@ var require_scan = __commonJS({
         parts.push(value);
         if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
           tokens[tokens.length - 1].value = value;
-          depth(tokens[tokens.length - 1]);
+          depth2(tokens[tokens.length - 1]);
           state2.maxDepth += tokens[tokens.length - 1].depth;
         }
         state2.slashes = slashes;
@@ -74712,15 +74712,15 @@ var require_parse2 = __commonJS({
       return chars2;
     };
     var repeatedExtglobRecursion = (pattern) => {
-      let depth = 0;
+      let depth2 = 0;
       let value = pattern.trim();
       let match = parseRepeatedExtglob(value);
       while (match) {
-        depth++;
+        depth2++;
         value = match.body.trim();
         match = parseRepeatedExtglob(value);
       }
-      return depth;
+      return depth2;
     };
     var analyzeRepeatedExtglob = (body, options) => {
       if (options.maxExtglobRecursion === false) {
@@ -85984,7 +85984,7 @@ function viewOf(id, arn, domain, status, config) {
   };
 }
 function findByAliases(views, aliases) {
-  const wanted = new Set(aliases);
+  const wanted = new Set(aliases.map((a5) => a5.toLowerCase()));
   const holders = views.filter((v) => v.aliases.some((a5) => wanted.has(a5.toLowerCase())));
   if (holders.length > 1) {
     const list2 = holders.map(
@@ -86101,15 +86101,15 @@ function planUpdate(actual, want) {
   if (want.functionArn !== void 0 && config.DefaultCacheBehavior) {
     const items = actual.DefaultCacheBehavior?.FunctionAssociations?.Items ?? [];
     const current = items.find((i5) => i5.EventType === "viewer-request")?.FunctionARN;
-    const wanted = want.functionArn ?? void 0;
+    const wanted = want.functionArn;
     if (current !== wanted) {
       const others = items.filter((i5) => i5.EventType !== "viewer-request");
-      const next = wanted ? [...others, { EventType: "viewer-request", FunctionARN: wanted }] : others;
+      const next = [...others, { EventType: "viewer-request", FunctionARN: wanted }];
       config.DefaultCacheBehavior.FunctionAssociations = { Quantity: next.length, Items: next };
       changes.push({
         field: "viewer-request function",
         from: current ?? "(none)",
-        to: wanted ?? "(none)"
+        to: wanted
       });
     }
   }
@@ -86392,65 +86392,54 @@ var CloudFrontApi = class {
       return void 0;
     }
   }
+  /** CreateInvalidation; errors are thrown unwrapped so the caller can retry the limits. */
+  async createInvalidationRaw(distributionId, paths, callerReference2) {
+    const response = await this.client.send(
+      new import_client_cloudfront.CreateInvalidationCommand({
+        DistributionId: distributionId,
+        InvalidationBatch: {
+          CallerReference: callerReference2,
+          Paths: { Quantity: paths.length, Items: [...paths] }
+        }
+      })
+    );
+    return { id: response.Invalidation?.Id ?? "", status: response.Invalidation?.Status ?? "" };
+  }
+  async invalidationStatus(distributionId, id) {
+    try {
+      const response = await this.client.send(
+        new import_client_cloudfront.GetInvalidationCommand({ DistributionId: distributionId, Id: id })
+      );
+      return response.Invalidation?.Status ?? "";
+    } catch (error3) {
+      throw wrapAwsError(
+        `read invalidation ${id} of distribution ${distributionId} (GetInvalidation)`,
+        "cloudfront:GetInvalidation",
+        error3
+      );
+    }
+  }
 };
-
-// src/keys.ts
-var STATE_DIR = ".cdn-publish";
-var STATE_KEY = `${STATE_DIR}/state.json`;
-function hasControlCharacter(text) {
-  return /[\u0000-\u001f\u007f]/.test(text);
-}
-function toSiteKey(relativePath, separator = "/") {
-  const posix = separator === "/" ? relativePath : relativePath.split(separator).join("/");
-  return posix.normalize("NFC");
-}
-function joinKey(prefix, siteKey) {
-  if (prefix === "") return siteKey;
-  return `${prefix}/${siteKey}`;
-}
-function listPrefix(prefix) {
-  return prefix === "" ? "" : `${prefix}/`;
-}
-function siteKeyOf(prefix, key) {
-  const start = listPrefix(prefix);
-  if (!key.startsWith(start)) return void 0;
-  const rest = key.slice(start.length);
-  return rest === "" ? void 0 : rest;
-}
-function isReservedKey(siteKey) {
-  return siteKey === STATE_DIR || siteKey.startsWith(`${STATE_DIR}/`);
-}
 
 // src/cloudfront/bucket-policy.ts
 function sidSuffix(distributionId) {
   return distributionId.replace(/[^A-Za-z0-9]/g, "");
 }
-function statementIds(distributionId) {
-  const suffix = sidSuffix(distributionId);
-  return { read: `CdnPublishRead${suffix}`, state: `CdnPublishHideState${suffix}` };
+function statementId(distributionId) {
+  return `CdnPublishRead${sidSuffix(distributionId)}`;
 }
 function objectArn(bucket, prefix, rest) {
   return `arn:aws:s3:::${bucket}/${prefix === "" ? "" : `${prefix}/`}${rest}`;
 }
 function siteStatements(bucket, prefix, distributionId, distributionArn) {
-  const ids = statementIds(distributionId);
-  const principal = { Service: "cloudfront.amazonaws.com" };
   return [
     {
-      Sid: ids.read,
+      Sid: statementId(distributionId),
       Effect: "Allow",
-      Principal: principal,
+      Principal: { Service: "cloudfront.amazonaws.com" },
       Action: "s3:GetObject",
       Resource: objectArn(bucket, prefix, "*"),
       Condition: { StringEquals: { "AWS:SourceArn": distributionArn } }
-    },
-    {
-      Sid: ids.state,
-      Effect: "Deny",
-      Principal: principal,
-      Action: "s3:GetObject",
-      // `*` in a policy resource spans `/`: this covers the state of the prefix and of any preview under it.
-      Resource: objectArn(bucket, prefix, `*${STATE_DIR}/*`)
     }
   ];
 }
@@ -86488,6 +86477,35 @@ function mergePolicy(existing, statements) {
 
 // src/cloudfront/viewer-request.ts
 import { createHash as createHash8 } from "node:crypto";
+
+// src/keys.ts
+var STATE_DIR = ".cdn-publish";
+var STATE_KEY = `${STATE_DIR}/state.json`;
+function hasControlCharacter(text) {
+  return /[\u0000-\u001f\u007f]/.test(text);
+}
+function toSiteKey(relativePath, separator = "/") {
+  const posix = separator === "/" ? relativePath : relativePath.split(separator).join("/");
+  return posix.normalize("NFC");
+}
+function joinKey(prefix, siteKey) {
+  if (prefix === "") return siteKey;
+  return `${prefix}/${siteKey}`;
+}
+function listPrefix(prefix) {
+  return prefix === "" ? "" : `${prefix}/`;
+}
+function siteKeyOf(prefix, key) {
+  const start = listPrefix(prefix);
+  if (!key.startsWith(start)) return void 0;
+  const rest = key.slice(start.length);
+  return rest === "" ? void 0 : rest;
+}
+function isReservedKey(siteKey) {
+  return siteKey === STATE_DIR || siteKey.startsWith(`${STATE_DIR}/`);
+}
+
+// src/cloudfront/viewer-request.ts
 var TEMPLATE = `// cdn-publish viewer-request function (cloudfront-js-2.0). Generated: do not edit.
 const PRETTY_URLS = __PRETTY_URLS__;
 const SPA = __SPA__;
@@ -86596,7 +86614,6 @@ async function findTarget(args) {
 }
 async function ensureViewerFunction(args) {
   const { prettyUrls, spa } = args.config.cdn;
-  if (!prettyUrls && !spa) return null;
   const code2 = viewerRequestCode({ prettyUrls, spa });
   const name = viewerRequestName(code2);
   if (args.dryRun) return void 0;
@@ -86607,7 +86624,7 @@ async function ensureViewerFunction(args) {
   );
   if (!fn) {
     args.log.warning(
-      "This CloudFront endpoint does not support CloudFront Functions: directory indexes (pretty-urls) and SPA routing are not set up."
+      "This CloudFront endpoint does not support CloudFront Functions: directory indexes (pretty-urls), SPA routing and hiding the deploy state from viewers are not set up."
     );
     return void 0;
   }
@@ -86631,7 +86648,7 @@ async function ensureBucketPolicy(args, view2) {
   }
   await admin.putPolicy(merged.policy);
   log2.info(
-    `Bucket policy of ${config.bucket}: distribution ${view2.id} may read ${config.prefix || "(the whole bucket)"}; the deploy state is hidden from it.`
+    `Bucket policy of ${config.bucket}: distribution ${view2.id} may read ${config.prefix || "(the whole bucket)"}.`
   );
 }
 async function explainConflict(args, distributionId, error3) {
@@ -86760,7 +86777,7 @@ async function create(args) {
     priceClass: cdn.priceClass ?? "PriceClass_100",
     originAccessControlId: oac.id,
     cachePolicyId,
-    functionArn: functionArn ?? void 0
+    functionArn
   });
   const tags = { [MARK_TAG]: markTag(config.bucket, config.prefix) };
   for (const t of cdn.tags) tags[t.key] = t.value;
@@ -86794,9 +86811,10 @@ async function waitDeployed(args, result) {
     }
     if (now() + delay > deadline) {
       result.deployed = false;
-      args.log.warning(
-        `Distribution ${result.id} is still ${view2.status} after ${args.config.cdn.waitTimeoutSeconds} s (wait-timeout); it keeps deploying on its own.`
-      );
+      const message = `Distribution ${result.id} is still ${view2.status} after ${args.config.cdn.waitTimeoutSeconds} s (wait-timeout); it keeps deploying on its own.`;
+      if (args.config.cdn.failOnWaitTimeout)
+        throw new Error(`${message} Failing because fail-on-wait-timeout is true.`);
+      args.log.warning(message);
       return;
     }
     await pause(delay);
@@ -86856,6 +86874,242 @@ function siteUrl(result, prefix) {
     path3 = prefix.slice(base.length).replace(/^\//, "");
   const encoded = path3 === "" ? "" : `${path3.split("/").map(encodeURIComponent).join("/")}/`;
   return `https://${host}/${encoded}`;
+}
+
+// src/cloudfront/invalidate.ts
+import { createHash as createHash9 } from "node:crypto";
+
+// src/invalidation.ts
+var MAX_WILDCARDS = 15;
+var MAX_PATHS = 3e3;
+var FREE_PATHS_PER_MONTH = 1e3;
+var PRICE_PER_PATH_USD = 5e-3;
+var KEEP = /[A-Za-z0-9\-._~!$&'()+,;=:@]/;
+function encodeSegment(segment) {
+  let out = "";
+  for (const char of segment) {
+    if (KEEP.test(char)) out += char;
+    else
+      for (const byte of Buffer.from(char, "utf8"))
+        out += `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+  }
+  return out;
+}
+function urlPathOf(key, prefix, originPath2) {
+  const full = joinKey(prefix, key);
+  const base = originPath2.replace(/^\/+|\/+$/g, "");
+  let served = full;
+  if (base !== "") {
+    if (!full.startsWith(`${base}/`)) return void 0;
+    served = full.slice(base.length + 1);
+  }
+  return `/${served.split("/").map(encodeSegment).join("/")}`;
+}
+function pathsForKey(key, prefix, originPath2, directoryIndexes) {
+  const path3 = urlPathOf(key, prefix, originPath2);
+  if (path3 === void 0) return [];
+  const paths = [path3];
+  if (path3 === "/index.html") paths.push("/");
+  else if (directoryIndexes && path3.endsWith("/index.html")) {
+    const dir = path3.slice(0, -"index.html".length);
+    paths.push(dir, dir.slice(0, -1));
+  }
+  return paths;
+}
+function parentDir(path3) {
+  const trimmed = path3.endsWith("/") ? path3.slice(0, -1) : path3;
+  return trimmed.slice(0, trimmed.lastIndexOf("/") + 1);
+}
+function depth(dir) {
+  return dir.split("/").length - 2;
+}
+function isWildcard(path3) {
+  return path3.endsWith("*");
+}
+function collapse(paths, dir) {
+  for (const p3 of [...paths]) if (p3.startsWith(dir)) paths.delete(p3);
+  paths.add(`${dir}*`);
+}
+function basePath(prefix, originPath2) {
+  if (prefix === "") return "/";
+  const path3 = urlPathOf("x", prefix, originPath2);
+  return path3 === void 0 ? "/" : path3.slice(0, -1);
+}
+function planInvalidation(input) {
+  const budget = Math.max(1, Math.min(input.budget, MAX_PATHS));
+  const paths = /* @__PURE__ */ new Set();
+  for (const key of input.changed)
+    for (const p3 of pathsForKey(key, input.prefix, input.originPath, input.directoryIndexes))
+      paths.add(p3);
+  const objects = new Set(input.changed).size;
+  if (paths.size === 0) return { paths: [], objects: 0, collapsed: false };
+  const base = basePath(input.prefix, input.originPath);
+  const changedSet = new Set(input.changed);
+  if (paths.size >= 2 && input.all.every((key) => changedSet.has(key)))
+    return { paths: [`${base}*`], objects, collapsed: false };
+  const byDir = /* @__PURE__ */ new Map();
+  for (const key of new Set(input.all)) {
+    const path3 = urlPathOf(key, input.prefix, input.originPath);
+    if (path3 === void 0) continue;
+    for (let dir = parentDir(path3); dir !== "/" && dir !== ""; dir = parentDir(dir)) {
+      const entry = byDir.get(dir) ?? { total: 0, changed: 0 };
+      entry.total++;
+      if (changedSet.has(key)) entry.changed++;
+      byDir.set(dir, entry);
+    }
+  }
+  const full = [...byDir.entries()].filter(([, e5]) => e5.total === e5.changed && e5.changed >= 2).map(([dir]) => dir).sort((a5, b5) => a5.length - b5.length || (a5 < b5 ? -1 : 1));
+  for (const dir of full) {
+    if ([...paths].some((p3) => isWildcard(p3) && dir.startsWith(p3.slice(0, -1)))) continue;
+    collapse(paths, dir);
+  }
+  let collapsed = false;
+  const wildcards = () => [...paths].filter(isWildcard).length;
+  while (paths.size > budget || wildcards() > MAX_WILDCARDS) {
+    const counts = /* @__PURE__ */ new Map();
+    for (const p3 of paths) {
+      const dir = parentDir(isWildcard(p3) ? p3.slice(0, -1) : p3);
+      if (dir.length <= base.length) continue;
+      counts.set(dir, (counts.get(dir) ?? 0) + 1);
+    }
+    const merges = (count) => count >= 2 ? 0 : 1;
+    const candidates = [...counts.entries()].sort(
+      ([a5, ca], [b5, cb]) => merges(ca) - merges(cb) || depth(b5) - depth(a5) || cb - ca || (a5 < b5 ? -1 : 1)
+    );
+    collapsed = true;
+    if (candidates.length === 0) {
+      paths.clear();
+      paths.add(`${base}*`);
+      break;
+    }
+    collapse(paths, candidates[0][0]);
+  }
+  return { paths: [...paths].sort(), objects, collapsed };
+}
+function estimatedCostUsd(paths) {
+  return Math.round(paths * PRICE_PER_PATH_USD * 1e3) / 1e3;
+}
+
+// src/cloudfront/invalidate.ts
+var RETRYABLE = /* @__PURE__ */ new Set([
+  "TooManyInvalidationsInProgress",
+  "Throttling",
+  "ThrottlingException",
+  "ServiceUnavailable",
+  "RequestLimitExceeded"
+]);
+function isRetryableInvalidationError(error3) {
+  const name = errorName(error3) ?? "";
+  const status = errorStatus(error3);
+  return RETRYABLE.has(name) || status === 503 || status === 429;
+}
+function changedKeys(plan) {
+  const writes = [...plan.assets, ...plan.metadata];
+  const changed = [
+    ...writes.filter((w) => w.reason !== "new").map((w) => w.key),
+    ...plan.deletes.map((d5) => d5.key)
+  ];
+  const all = [
+    ...plan.unchanged.map((u) => u.file.key),
+    ...writes.map((w) => w.key),
+    ...plan.deletes.map((d5) => d5.key)
+  ];
+  return { changed, all };
+}
+function invalidationReference(env2, distributionId, paths, now = Date.now()) {
+  const run2 = env2.GITHUB_RUN_ID ? `${env2.GITHUB_RUN_ID}-${env2.GITHUB_RUN_ATTEMPT ?? "1"}` : `local-${now}`;
+  const hash = createHash9("sha256").update(`${distributionId}
+${paths.join("\n")}`).digest("hex").slice(0, 16);
+  return `cdn-publish-${run2}-${hash}`;
+}
+function sleeper(args) {
+  return args.pause ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+}
+async function invalidate(args) {
+  const { config, api, distribution, log: log2 } = args;
+  const cdn = config.cdn;
+  if (!cdn.invalidate) {
+    log2.info("Invalidation: skipped (invalidate: false).");
+    return void 0;
+  }
+  const { changed, all } = changedKeys(args.plan);
+  const plan = planInvalidation({
+    changed,
+    all,
+    prefix: config.prefix,
+    originPath: distribution.originPath,
+    directoryIndexes: cdn.prettyUrls,
+    budget: cdn.invalidationMaxPaths
+  });
+  const outcome2 = { ids: [], plan, completed: void 0, dryRun: args.dryRun };
+  if (plan.paths.length === 0) {
+    log2.info("Invalidation: nothing cached is out of date (only new files, or no change).");
+    return outcome2;
+  }
+  return log2.group(
+    `Invalidate ${plan.paths.length} path(s) on ${distribution.id || "the new distribution"}`,
+    async () => {
+      for (const p3 of plan.paths) log2.info(p3);
+      if (plan.collapsed)
+        log2.info(
+          `(${plan.objects} changed objects, collapsed to stay within invalidation-max-paths: ${cdn.invalidationMaxPaths})`
+        );
+      if (args.dryRun || !distribution.id) return outcome2;
+      const now = args.now ?? Date.now;
+      const pause = sleeper(args);
+      const deadline = now() + cdn.waitTimeoutSeconds * 1e3;
+      const reference = invalidationReference(args.env, distribution.id, plan.paths);
+      let delay = 1e3;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const created = await api.createInvalidationRaw(distribution.id, plan.paths, reference);
+          outcome2.ids.push(created.id);
+          log2.info(`Invalidation ${created.id}: ${created.status}.`);
+          break;
+        } catch (error3) {
+          if (!isRetryableInvalidationError(error3))
+            throw wrapAwsError(
+              `invalidate ${plan.paths.length} paths on distribution ${distribution.id} (CreateInvalidation)`,
+              "cloudfront:CreateInvalidation",
+              error3
+            );
+          if (now() + delay > deadline)
+            throw new Error(
+              `Could not invalidate on distribution ${distribution.id}: ${errorName(error3)} for ${cdn.waitTimeoutSeconds} s (wait-timeout). Not invalidated: ${plan.paths.join(", ")}. The files are published; these paths may be served stale until their cache time runs out.`
+            );
+          log2.info(
+            `CloudFront answered ${errorName(error3)}; trying again in ${delay / 1e3} s (attempt ${attempt + 1}).`
+          );
+          await pause(delay);
+          delay = Math.min(delay * 2, 3e4);
+        }
+      }
+      if (cdn.wait)
+        outcome2.completed = await waitCompleted(args, distribution.id, outcome2.ids[0], deadline);
+      return outcome2;
+    }
+  );
+}
+async function waitCompleted(args, distributionId, id, deadline) {
+  const now = args.now ?? Date.now;
+  const pause = sleeper(args);
+  let delay = 2e3;
+  for (; ; ) {
+    const status = await args.api.invalidationStatus(distributionId, id);
+    if (status.toLowerCase() === "completed") {
+      args.log.info(`Invalidation ${id} completed.`);
+      return true;
+    }
+    if (now() + delay > deadline) {
+      const message = `Invalidation ${id} is still ${status} after ${args.config.cdn.waitTimeoutSeconds} s (wait-timeout); it goes on by itself.`;
+      if (args.config.cdn.failOnWaitTimeout)
+        throw new Error(`${message} Failing because fail-on-wait-timeout is true.`);
+      args.log.warning(message);
+      return false;
+    }
+    await pause(delay);
+    delay = Math.min(delay * 2, 2e4);
+  }
 }
 
 // src/dry-run-store.ts
@@ -87323,6 +87577,17 @@ function parseCdn(c5, env2, s3Endpoint) {
   );
   const prettyUrls = parseBoolean2(c5, env2, "pretty-urls", true);
   const spa = parseBoolean2(c5, env2, "spa", false);
+  const invalidate2 = parseBoolean2(c5, env2, "invalidate", true);
+  const invalidationMaxPaths = parseInteger(
+    c5,
+    env2,
+    "invalidation-max-paths",
+    15,
+    1,
+    3e3,
+    "expected a whole number of paths from 1 to 3000 (CloudFront takes 3000 paths per request, 15 of them wildcards)"
+  );
+  const failOnWaitTimeout = parseBoolean2(c5, env2, "fail-on-wait-timeout", false);
   const endpoint = (env2.AWS_ENDPOINT_URL_CLOUDFRONT || env2.AWS_ENDPOINT_URL || "").trim().replace(/\/+$/, "") || void 0;
   let skipReason;
   if (s3Endpoint !== void 0 && endpoint === void 0 && distributionId === void 0)
@@ -87341,12 +87606,15 @@ function parseCdn(c5, env2, s3Endpoint) {
     waitTimeoutSeconds,
     prettyUrls,
     spa,
+    invalidate: invalidate2,
+    invalidationMaxPaths,
+    failOnWaitTimeout,
     endpoint
   };
 }
 
 // src/local-files.ts
-import { createHash as createHash9 } from "node:crypto";
+import { createHash as createHash10 } from "node:crypto";
 import { createReadStream as createReadStream2 } from "node:fs";
 import fs3 from "node:fs/promises";
 import path2 from "node:path";
@@ -87438,7 +87706,7 @@ function inside(root5, target) {
   return rel === "" || !rel.startsWith("..") && !path2.isAbsolute(rel);
 }
 async function md5File(file) {
-  const hash = createHash9("md5");
+  const hash = createHash10("md5");
   const stream = createReadStream2(file, { highWaterMark: 1024 * 1024 });
   for await (const chunk of stream) hash.update(chunk);
   return hash.digest("hex");
@@ -87661,7 +87929,7 @@ function compileRules(rules) {
 // src/s3-store.ts
 var import_client_s32 = __toESM(require_dist_cjs16(), 1);
 var import_node_http_handler5 = __toESM(require_dist_cjs7(), 1);
-import { createHash as createHash10 } from "node:crypto";
+import { createHash as createHash11 } from "node:crypto";
 import http from "node:http";
 import https from "node:https";
 import fs4 from "node:fs/promises";
@@ -87960,7 +88228,7 @@ var S3Store = class {
           Body: bytes,
           ContentType: "application/json; charset=utf-8",
           CacheControl: "no-store",
-          ContentMD5: createHash10("md5").update(bytes).digest("base64")
+          ContentMD5: createHash11("md5").update(bytes).digest("base64")
         })
       );
     } catch (error3) {
@@ -88043,7 +88311,7 @@ var S3Store = class {
       );
       uploadId = created.UploadId;
       if (!uploadId) throw new Error("CreateMultipartUpload returned no UploadId");
-      const whole = createHash10("md5");
+      const whole = createHash11("md5");
       const handle = await fs4.open(file.path, "r");
       const parts = [];
       const inFlight = [];
@@ -88071,7 +88339,7 @@ var S3Store = class {
                 PartNumber,
                 Body: buffer,
                 ContentLength: length,
-                ContentMD5: createHash10("md5").update(buffer).digest("base64")
+                ContentMD5: createHash11("md5").update(buffer).digest("base64")
               })
             )
           ).then((part) => {
@@ -88244,6 +88512,25 @@ function renderSummary(input) {
     for (const c5 of d5.changes)
       lines.push(`| Changed ${cell(c5.field)} | ${cell(c5.from)} -> ${cell(c5.to)} |`);
     lines.push("");
+  }
+  const inv = input.invalidation;
+  if (inv) {
+    const n3 = inv.plan.paths.length;
+    if (n3 === 0) lines.push("Invalidation: none needed (no cached object changed).", "");
+    else {
+      const what = inv.dryRun ? "would be invalidated" : `invalidated${inv.ids.length ? ` (${inv.ids.map(code).join(", ")})` : ""}`;
+      lines.push(
+        `### Invalidation: ${n3} path(s) ${what}`,
+        "",
+        `Covering ${inv.plan.objects} changed object(s)${inv.plan.collapsed ? ", collapsed into wildcards to stay within the path budget" : ""}. CloudFront charges nothing for the first ${FREE_PATHS_PER_MONTH} paths a month; beyond them this costs about $${estimatedCostUsd(n3).toFixed(3)}.`,
+        ""
+      );
+      for (const p3 of inv.plan.paths.slice(0, cap)) lines.push(`- ${code(p3)}`);
+      if (n3 > cap) lines.push(`- ... and ${n3 - cap} more`);
+      if (inv.completed !== void 0)
+        lines.push("", inv.completed ? "Completed." : "Not completed within wait-timeout.");
+      lines.push("");
+    }
   }
   if (input.failures.length > 0) {
     lines.push(`### Failed: ${input.failures.length}`, "");
@@ -88455,6 +88742,13 @@ function setOutputs(state2) {
   setOutput("distribution-id", distribution?.id ?? "");
   setOutput("cdn-domain", distribution?.domain ?? "");
   setOutput("url", state2.url ?? "");
+  setOutput("invalidation-id", state2.invalidation?.ids.join(",") ?? "");
+  setOutput(
+    "invalidated-paths",
+    String(
+      state2.invalidation && !state2.invalidation.dryRun ? state2.invalidation.plan.paths.length : 0
+    )
+  );
 }
 async function scanBuild(config, filter) {
   const root5 = await checkSource(config.source, config.sourceInput);
@@ -88527,8 +88821,19 @@ async function deploy(config, env2, state2) {
     env: env2,
     dryRun: config.dryRun
   });
-  if (state2.distribution && (state2.distribution.domain || state2.distribution.aliases.length > 0))
+  if (!state2.distribution) return;
+  if (state2.distribution.domain || state2.distribution.aliases.length > 0)
     state2.url = siteUrl(state2.distribution, config.prefix);
+  if (state2.distribution.action !== "created" && state2.distribution.action !== "would-create")
+    state2.invalidation = await invalidate({
+      config,
+      api,
+      distribution: state2.distribution,
+      plan: state2.result.plan,
+      log,
+      env: env2,
+      dryRun: config.dryRun
+    });
 }
 function failureText(result) {
   const shown = result.failures.slice(0, 20).map((f5) => `  ${f5.action} ${f5.key}: ${f5.message}`);
@@ -88559,6 +88864,7 @@ async function run(env2 = process.env) {
       phase: result?.phase,
       error: failure && !result?.failures.length ? failure : void 0,
       distribution: state2.distribution,
+      invalidation: state2.invalidation,
       url: state2.url
     });
   }

@@ -40,6 +40,8 @@ async function runAction(endpoint, inputs) {
     GITHUB_WORKSPACE: root,
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
+    // The AWS SDK warns on Node 20 that its future versions need Node 22; the action runs on node24.
+    NODE_NO_WARNINGS: '1',
   }
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
   const child = spawn(process.execPath, [path.join(root, 'dist', 'index.js')], {

@@ -59,6 +59,12 @@ export interface CdnConfig {
   waitTimeoutSeconds: number
   prettyUrls: boolean
   spa: boolean
+  /** Purge changed paths from the CDN after the deploy. */
+  invalidate: boolean
+  /** The path budget of one deploy's invalidation. */
+  invalidationMaxPaths: number
+  /** A wait that times out fails the step instead of warning. */
+  failOnWaitTimeout: boolean
   /** A CloudFront endpoint (AWS_ENDPOINT_URL_CLOUDFRONT or AWS_ENDPOINT_URL), for emulators. */
   endpoint: string | undefined
 }
@@ -465,6 +471,17 @@ function parseCdn(c: Collector, env: Env, s3Endpoint: string | undefined): CdnCo
   )
   const prettyUrls = parseBoolean(c, env, 'pretty-urls', true)
   const spa = parseBoolean(c, env, 'spa', false)
+  const invalidate = parseBoolean(c, env, 'invalidate', true)
+  const invalidationMaxPaths = parseInteger(
+    c,
+    env,
+    'invalidation-max-paths',
+    15,
+    1,
+    3000,
+    'expected a whole number of paths from 1 to 3000 (CloudFront takes 3000 paths per request, 15 of them wildcards)',
+  )
+  const failOnWaitTimeout = parseBoolean(c, env, 'fail-on-wait-timeout', false)
 
   const endpoint =
     (env.AWS_ENDPOINT_URL_CLOUDFRONT || env.AWS_ENDPOINT_URL || '').trim().replace(/\/+$/, '') ||
@@ -487,6 +504,9 @@ function parseCdn(c: Collector, env: Env, s3Endpoint: string | undefined): CdnCo
     waitTimeoutSeconds,
     prettyUrls,
     spa,
+    invalidate,
+    invalidationMaxPaths,
+    failOnWaitTimeout,
     endpoint,
   }
 }

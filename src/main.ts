@@ -6,6 +6,7 @@ import * as core from '@actions/core'
 import { BucketAdmin } from './bucket-setup.js'
 import { CloudFrontApi, createCloudFrontClient } from './cloudfront/client.js'
 import { ensureDistribution, siteUrl, type DistributionOutcome } from './cloudfront/ensure.js'
+import { invalidate, type InvalidationOutcome } from './cloudfront/invalidate.js'
 import { DryRunStore } from './dry-run-store.js'
 import { PreflightError, errorMessage, isExpected } from './errors.js'
 import { compileFilter, type Filter } from './filter.js'
@@ -31,6 +32,7 @@ interface RunState {
   config?: Config
   result?: SyncResult
   distribution?: DistributionOutcome
+  invalidation?: InvalidationOutcome
   url?: string
 }
 
@@ -45,6 +47,13 @@ function setOutputs(state: RunState): void {
   core.setOutput('distribution-id', distribution?.id ?? '')
   core.setOutput('cdn-domain', distribution?.domain ?? '')
   core.setOutput('url', state.url ?? '')
+  core.setOutput('invalidation-id', state.invalidation?.ids.join(',') ?? '')
+  core.setOutput(
+    'invalidated-paths',
+    String(
+      state.invalidation && !state.invalidation.dryRun ? state.invalidation.plan.paths.length : 0,
+    ),
+  )
 }
 
 /** Check the source and select the files to publish; fails before any request. */
@@ -127,8 +136,19 @@ async function deploy(config: Config, env: Env, state: RunState): Promise<void> 
     env,
     dryRun: config.dryRun,
   })
-  if (state.distribution && (state.distribution.domain || state.distribution.aliases.length > 0))
+  if (!state.distribution) return
+  if (state.distribution.domain || state.distribution.aliases.length > 0)
     state.url = siteUrl(state.distribution, config.prefix)
+  if (state.distribution.action !== 'created' && state.distribution.action !== 'would-create')
+    state.invalidation = await invalidate({
+      config,
+      api,
+      distribution: state.distribution,
+      plan: state.result.plan,
+      log,
+      env,
+      dryRun: config.dryRun,
+    })
 }
 
 function failureText(result: SyncResult): string {
@@ -167,6 +187,7 @@ export async function run(env: Env = process.env): Promise<void> {
       phase: result?.phase,
       error: failure && !result?.failures.length ? failure : undefined,
       distribution: state.distribution,
+      invalidation: state.invalidation,
       url: state.url,
     })
   }

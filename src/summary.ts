@@ -2,6 +2,8 @@
  * The job summary, rendered from plain data. Pure: main.ts writes it once, at the end, guarded.
  */
 import type { DistributionOutcome } from './cloudfront/ensure.js'
+import type { InvalidationOutcome } from './cloudfront/invalidate.js'
+import { FREE_PATHS_PER_MONTH, estimatedCostUsd } from './invalidation.js'
 import type { Plan, PlanCounts } from './plan.js'
 import type { Failure, Phase } from './sync.js'
 
@@ -19,6 +21,7 @@ export interface SummaryInput {
   /** Rows listed per section at most. */
   cap?: number
   distribution?: DistributionOutcome | undefined
+  invalidation?: InvalidationOutcome | undefined
   url?: string | undefined
 }
 
@@ -102,6 +105,29 @@ export function renderSummary(input: SummaryInput): string {
     for (const c of d.changes)
       lines.push(`| Changed ${cell(c.field)} | ${cell(c.from)} -> ${cell(c.to)} |`)
     lines.push('')
+  }
+
+  const inv = input.invalidation
+  if (inv) {
+    const n = inv.plan.paths.length
+    if (n === 0) lines.push('Invalidation: none needed (no cached object changed).', '')
+    else {
+      const what = inv.dryRun
+        ? 'would be invalidated'
+        : `invalidated${inv.ids.length ? ` (${inv.ids.map(code).join(', ')})` : ''}`
+      lines.push(
+        `### Invalidation: ${n} path(s) ${what}`,
+        '',
+        `Covering ${inv.plan.objects} changed object(s)${inv.plan.collapsed ? ', collapsed into wildcards to stay within the path budget' : ''}. ` +
+          `CloudFront charges nothing for the first ${FREE_PATHS_PER_MONTH} paths a month; beyond them this costs about $${estimatedCostUsd(n).toFixed(3)}.`,
+        '',
+      )
+      for (const p of inv.plan.paths.slice(0, cap)) lines.push(`- ${code(p)}`)
+      if (n > cap) lines.push(`- ... and ${n - cap} more`)
+      if (inv.completed !== undefined)
+        lines.push('', inv.completed ? 'Completed.' : 'Not completed within wait-timeout.')
+      lines.push('')
+    }
   }
 
   if (input.failures.length > 0) {

@@ -1,15 +1,12 @@
 /**
- * The bucket policy statements that let one distribution read the site through its Origin Access Control,
+ * The bucket policy statement that lets one distribution read the site through its Origin Access Control,
  * merged into whatever policy the bucket has. Pure: JSON text in, JSON text (or nothing to do) out.
  *
- * Two statements, named by the distribution ID so a re-run replaces rather than duplicates them:
- * - Allow `s3:GetObject` on `bucket/prefix/*` to cloudfront.amazonaws.com, only for this distribution.
- * - Deny the same principal `s3:GetObject` on the action's state objects (`.cdn-publish/`), so the state is
- *   never served through the CDN.
- * Every other statement is kept as it is.
+ * One statement, named by the distribution ID so that a re-run replaces rather than duplicates it: Allow
+ * `s3:GetObject` on `bucket/prefix/*` to cloudfront.amazonaws.com, only for this distribution
+ * (`AWS:SourceArn`). Every other statement is kept as it is. The action's state under the prefix is kept
+ * from viewers by the viewer-request function, which answers 404 for it.
  */
-import { STATE_DIR } from '../keys.js'
-
 export interface PolicyStatement {
   Sid?: string
   Effect: 'Allow' | 'Deny'
@@ -30,9 +27,8 @@ function sidSuffix(distributionId: string): string {
   return distributionId.replace(/[^A-Za-z0-9]/g, '')
 }
 
-export function statementIds(distributionId: string): { read: string; state: string } {
-  const suffix = sidSuffix(distributionId)
-  return { read: `CdnPublishRead${suffix}`, state: `CdnPublishHideState${suffix}` }
+export function statementId(distributionId: string): string {
+  return `CdnPublishRead${sidSuffix(distributionId)}`
 }
 
 export function objectArn(bucket: string, prefix: string, rest: string): string {
@@ -45,24 +41,14 @@ export function siteStatements(
   distributionId: string,
   distributionArn: string,
 ): PolicyStatement[] {
-  const ids = statementIds(distributionId)
-  const principal = { Service: 'cloudfront.amazonaws.com' }
   return [
     {
-      Sid: ids.read,
+      Sid: statementId(distributionId),
       Effect: 'Allow',
-      Principal: principal,
+      Principal: { Service: 'cloudfront.amazonaws.com' },
       Action: 's3:GetObject',
       Resource: objectArn(bucket, prefix, '*'),
       Condition: { StringEquals: { 'AWS:SourceArn': distributionArn } },
-    },
-    {
-      Sid: ids.state,
-      Effect: 'Deny',
-      Principal: principal,
-      Action: 's3:GetObject',
-      // `*` in a policy resource spans `/`: this covers the state of the prefix and of any preview under it.
-      Resource: objectArn(bucket, prefix, `*${STATE_DIR}/*`),
     },
   ]
 }

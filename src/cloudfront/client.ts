@@ -8,10 +8,12 @@ import {
   CreateCachePolicyCommand,
   CreateDistributionWithTagsCommand,
   CreateFunctionCommand,
+  CreateInvalidationCommand,
   CreateOriginAccessControlCommand,
   DescribeFunctionCommand,
   GetDistributionCommand,
   GetDistributionConfigCommand,
+  GetInvalidationCommand,
   ListCachePoliciesCommand,
   ListConflictingAliasesCommand,
   ListDistributionsCommand,
@@ -326,6 +328,39 @@ export class CloudFrontApi {
       )
     } catch {
       return undefined
+    }
+  }
+
+  /** CreateInvalidation; errors are thrown unwrapped so the caller can retry the limits. */
+  async createInvalidationRaw(
+    distributionId: string,
+    paths: readonly string[],
+    callerReference: string,
+  ): Promise<{ id: string; status: string }> {
+    const response = await this.client.send(
+      new CreateInvalidationCommand({
+        DistributionId: distributionId,
+        InvalidationBatch: {
+          CallerReference: callerReference,
+          Paths: { Quantity: paths.length, Items: [...paths] },
+        },
+      }),
+    )
+    return { id: response.Invalidation?.Id ?? '', status: response.Invalidation?.Status ?? '' }
+  }
+
+  async invalidationStatus(distributionId: string, id: string): Promise<string> {
+    try {
+      const response = await this.client.send(
+        new GetInvalidationCommand({ DistributionId: distributionId, Id: id }),
+      )
+      return response.Invalidation?.Status ?? ''
+    } catch (error) {
+      throw wrapAwsError(
+        `read invalidation ${id} of distribution ${distributionId} (GetInvalidation)`,
+        'cloudfront:GetInvalidation',
+        error,
+      )
     }
   }
 }

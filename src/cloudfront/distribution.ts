@@ -119,7 +119,7 @@ export function findByAliases(
   views: readonly DistributionView[],
   aliases: readonly string[],
 ): { found: DistributionView | undefined; error: string | undefined } {
-  const wanted = new Set(aliases)
+  const wanted = new Set(aliases.map((a) => a.toLowerCase()))
   const holders = views.filter((v) => v.aliases.some((a) => wanted.has(a.toLowerCase())))
   if (holders.length > 1) {
     const list = holders.map(
@@ -232,8 +232,8 @@ export interface UpdateWant {
   priceClass: PriceClass | undefined
   /** Only for distributions the action created. */
   enabled: boolean | undefined
-  /** Only for distributions the action created: the viewer-request function (null = none). */
-  functionArn: string | null | undefined
+  /** Only for distributions the action created: the viewer-request function to associate. */
+  functionArn: string | undefined
 }
 
 export interface FieldChange {
@@ -296,17 +296,15 @@ export function planUpdate(
   if (want.functionArn !== undefined && config.DefaultCacheBehavior) {
     const items = actual.DefaultCacheBehavior?.FunctionAssociations?.Items ?? []
     const current = items.find((i) => i.EventType === 'viewer-request')?.FunctionARN
-    const wanted = want.functionArn ?? undefined
+    const wanted = want.functionArn
     if (current !== wanted) {
       const others = items.filter((i) => i.EventType !== 'viewer-request')
-      const next = wanted
-        ? [...others, { EventType: 'viewer-request' as const, FunctionARN: wanted }]
-        : others
+      const next = [...others, { EventType: 'viewer-request' as const, FunctionARN: wanted }]
       config.DefaultCacheBehavior.FunctionAssociations = { Quantity: next.length, Items: next }
       changes.push({
         field: 'viewer-request function',
         from: current ?? '(none)',
-        to: wanted ?? '(none)',
+        to: wanted,
       })
     }
   }

@@ -125,10 +125,12 @@ async function findTarget(
   return { target: undefined, owned: false }
 }
 
-/** The viewer-request function for directory indexes / SPA routing, or undefined (none wanted, or unsupported). */
-async function ensureViewerFunction(args: EnsureArgs): Promise<string | null | undefined> {
+/**
+ * The viewer-request function: it keeps the action's state from viewers, and maps directory URLs and SPA
+ * routes when asked. undefined when the endpoint has no CloudFront Functions (or in a dry run).
+ */
+async function ensureViewerFunction(args: EnsureArgs): Promise<string | undefined> {
   const { prettyUrls, spa } = args.config.cdn
-  if (!prettyUrls && !spa) return null
   const code = viewerRequestCode({ prettyUrls, spa })
   const name = viewerRequestName(code)
   if (args.dryRun) return undefined
@@ -139,7 +141,7 @@ async function ensureViewerFunction(args: EnsureArgs): Promise<string | null | u
   )
   if (!fn) {
     args.log.warning(
-      'This CloudFront endpoint does not support CloudFront Functions: directory indexes (pretty-urls) and SPA routing are not set up.',
+      'This CloudFront endpoint does not support CloudFront Functions: directory indexes (pretty-urls), SPA routing and hiding the deploy state from viewers are not set up.',
     )
     return undefined
   }
@@ -164,7 +166,7 @@ async function ensureBucketPolicy(args: EnsureArgs, view: DistributionView): Pro
   }
   await admin.putPolicy(merged.policy)
   log.info(
-    `Bucket policy of ${config.bucket}: distribution ${view.id} may read ${config.prefix || '(the whole bucket)'}; the deploy state is hidden from it.`,
+    `Bucket policy of ${config.bucket}: distribution ${view.id} may read ${config.prefix || '(the whole bucket)'}.`,
   )
 }
 
@@ -193,7 +195,7 @@ async function update(
   args: EnsureArgs,
   fetched: Fetched,
   owned: boolean,
-  functionArn: string | null | undefined,
+  functionArn: string | undefined,
 ): Promise<DistributionOutcome> {
   const { config, api, log } = args
   const cdn = config.cdn
@@ -314,7 +316,7 @@ async function create(args: EnsureArgs): Promise<DistributionOutcome> {
     priceClass: cdn.priceClass ?? 'PriceClass_100',
     originAccessControlId: oac.id,
     cachePolicyId,
-    functionArn: functionArn ?? undefined,
+    functionArn,
   })
   const tags: Record<string, string> = { [MARK_TAG]: markTag(config.bucket, config.prefix) }
   for (const t of cdn.tags) tags[t.key] = t.value
@@ -351,9 +353,10 @@ async function waitDeployed(args: EnsureArgs, result: DistributionOutcome): Prom
     }
     if (now() + delay > deadline) {
       result.deployed = false
-      args.log.warning(
-        `Distribution ${result.id} is still ${view.status} after ${args.config.cdn.waitTimeoutSeconds} s (wait-timeout); it keeps deploying on its own.`,
-      )
+      const message = `Distribution ${result.id} is still ${view.status} after ${args.config.cdn.waitTimeoutSeconds} s (wait-timeout); it keeps deploying on its own.`
+      if (args.config.cdn.failOnWaitTimeout)
+        throw new Error(`${message} Failing because fail-on-wait-timeout is true.`)
+      args.log.warning(message)
       return
     }
     await pause(delay)

@@ -1,0 +1,276 @@
+// The bundled action creating, finding and updating a CloudFront distribution on the emulator.
+import {
+  CloudFrontClient,
+  CreateDistributionCommand,
+  GetDistributionCommand,
+  GetDistributionConfigCommand,
+  ListDistributionsCommand,
+  ListTagsForResourceCommand,
+} from '@aws-sdk/client-cloudfront'
+import {
+  GetBucketEncryptionCommand,
+  GetBucketPolicyCommand,
+  GetBucketVersioningCommand,
+  GetPublicAccessBlockCommand,
+  PutBucketPolicyCommand,
+} from '@aws-sdk/client-s3'
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import { runAction } from '../helpers/action.js'
+import { startProxy, type Proxy } from '../helpers/proxy.js'
+import { createBucket, headers, listKeys, testClient, uniqueBucket } from '../helpers/s3.js'
+import { makeSite, removeSite } from '../helpers/site.js'
+
+const endpoint = inject('motoEndpoint')
+const s3 = testClient(endpoint)
+const cf = new CloudFrontClient({
+  region: 'us-east-1',
+  endpoint,
+  credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+})
+const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555'
+let proxy: Proxy
+let site: string
+
+beforeAll(async () => {
+  proxy = await startProxy(endpoint)
+  site = await makeSite({ 'index.html': '<p>home</p>', 'assets/app.1a2b3c4d.js': 'app()' })
+})
+afterAll(async () => {
+  await proxy.close()
+  await removeSite(site)
+})
+
+function deploy(inputs: Record<string, string>, env: Record<string, string> = {}) {
+  proxy.clear()
+  return runAction(
+    { source: site, ...inputs },
+    { AWS_ENDPOINT_URL: proxy.endpoint, GITHUB_RUN_ID: '777', ...env },
+  )
+}
+
+/** CloudFront requests the last run sent, as `METHOD /path` without the API version. */
+function cloudfrontCalls(): string[] {
+  return proxy.requests
+    .filter((r) => r.path.startsWith('/2020-05-31/'))
+    .map(
+      (r) =>
+        `${r.method} ${r.path.replace('/2020-05-31', '').replace(/\/distribution\/[A-Z0-9]+/, '/distribution/ID')}`,
+    )
+}
+
+async function distributionsFor(comment: string) {
+  const list = await cf.send(new ListDistributionsCommand({}))
+  const ids = (list.DistributionList?.Items ?? []).map((d) => d.Id!)
+  const found = []
+  for (const id of ids) {
+    const { DistributionConfig } = await cf.send(new GetDistributionConfigCommand({ Id: id }))
+    if (DistributionConfig?.Comment === comment) found.push({ id, config: DistributionConfig })
+  }
+  return found
+}
+
+async function policy(bucket: string) {
+  const response = await s3.send(new GetBucketPolicyCommand({ Bucket: bucket }))
+  return JSON.parse(response.Policy!) as { Statement: Array<Record<string, unknown>> }
+}
+
+describe('CloudFront distribution (bundled action)', () => {
+  let bucket: string
+  beforeEach(async () => {
+    bucket = uniqueBucket('cdn')
+    await createBucket(s3, bucket)
+  })
+
+  it('creates one distribution with the requested shape, then a re-run creates and changes nothing', async () => {
+    const other = {
+      Sid: 'LogDelivery',
+      Effect: 'Allow',
+      Principal: { Service: 'logging.s3.amazonaws.com' },
+      Action: 's3:PutObject',
+      Resource: `arn:aws:s3:::${bucket}/logs/*`,
+    }
+    await s3.send(
+      new PutBucketPolicyCommand({
+        Bucket: bucket,
+        Policy: JSON.stringify({ Version: '2012-10-17', Statement: [other] }),
+      }),
+    )
+    const inputs = {
+      bucket,
+      prefix: 'site',
+      aliases: 'WWW.Example.com, example.com',
+      'certificate-arn': CERT,
+      tags: 'team=web',
+    }
+    const first = await deploy(inputs)
+    expect(first.code, first.stdout).toBe(0)
+    const mine = await distributionsFor(`cdn-publish s3://${bucket}/site`)
+    expect(mine).toHaveLength(1)
+    const { id, config } = mine[0]!
+    expect(first.outputs['distribution-id']).toBe(id)
+    expect(first.outputs['cdn-domain']).toMatch(/^[a-z0-9]+\.cloudfront\.net$/)
+    expect(first.outputs.url).toBe('https://www.example.com/')
+    expect(config.Aliases?.Items).toEqual(['www.example.com', 'example.com'])
+    expect(config.DefaultRootObject).toBe('index.html')
+    expect(config.PriceClass).toBe('PriceClass_100')
+    expect(config.Origins?.Items?.[0]).toMatchObject({
+      DomainName: `${bucket}.s3.us-east-1.amazonaws.com`,
+      OriginPath: '/site',
+    })
+    expect(config.DefaultCacheBehavior).toMatchObject({
+      ViewerProtocolPolicy: 'redirect-to-https',
+      Compress: true,
+    })
+    expect(config.ViewerCertificate).toMatchObject({
+      ACMCertificateArn: CERT,
+      SSLSupportMethod: 'sni-only',
+      MinimumProtocolVersion: 'TLSv1.2_2021',
+    })
+    const arn = (await cf.send(new GetDistributionCommand({ Id: id }))).Distribution!.ARN!
+    const tags = await cf.send(new ListTagsForResourceCommand({ Resource: arn }))
+    expect(Object.fromEntries((tags.Tags?.Items ?? []).map((t) => [t.Key, t.Value]))).toEqual({
+      team: 'web',
+      'cdn-publish:origin': `s3://${bucket}/site`,
+    })
+    // the emulator lacks CloudFront Functions and cache policies: said, not fatal
+    expect(first.warnings.join('\n')).toMatch(/does not support CloudFront Functions/)
+
+    const statements = (await policy(bucket)).Statement
+    expect(statements[0]).toEqual(other)
+    const read = statements.find((s) => s.Sid === `CdnPublishRead${id}`)
+    expect(read).toMatchObject({
+      Effect: 'Allow',
+      Principal: { Service: 'cloudfront.amazonaws.com' },
+      Action: 's3:GetObject',
+      Resource: `arn:aws:s3:::${bucket}/site/*`,
+    })
+    expect(JSON.stringify(read!.Condition)).toContain(id)
+    expect(statements).toHaveLength(2)
+    expect(first.summary).toContain(id)
+
+    const second = await deploy(inputs)
+    expect(second.code, second.stdout).toBe(0)
+    expect(second.outputs['distribution-id']).toBe(id)
+    expect(second.outputs['cdn-domain']).toBe(first.outputs['cdn-domain'])
+    expect(await distributionsFor(`cdn-publish s3://${bucket}/site`)).toHaveLength(1)
+    const calls = cloudfrontCalls()
+    expect(
+      calls.filter((c) => c.startsWith('POST') || c.startsWith('PUT') || c.startsWith('DELETE')),
+    ).toEqual([])
+    expect(proxy.requests.filter((r) => r.method === 'PUT' && r.query.has('policy'))).toEqual([])
+    expect((await policy(bucket)).Statement).toHaveLength(2)
+  })
+
+  it('a changed alias list updates the same distribution', async () => {
+    const first = await deploy({ bucket, aliases: 'a.example.org', 'certificate-arn': CERT })
+    expect(first.code, first.stdout).toBe(0)
+    const id = first.outputs['distribution-id']!
+    const second = await deploy({
+      bucket,
+      aliases: 'a.example.org\nb.example.org',
+      'certificate-arn': CERT,
+    })
+    expect(second.code, second.stdout).toBe(0)
+    expect(second.outputs['distribution-id']).toBe(id)
+    expect(cloudfrontCalls().filter((c) => c === 'PUT /distribution/ID/config')).toHaveLength(1)
+    expect(cloudfrontCalls().filter((c) => c.startsWith('POST /distribution'))).toEqual([])
+    const { DistributionConfig } = await cf.send(new GetDistributionConfigCommand({ Id: id }))
+    expect(DistributionConfig?.Aliases?.Items).toEqual(['a.example.org', 'b.example.org'])
+    expect(second.stdout).toContain('Changing aliases')
+  })
+
+  it('uses the distribution named by distribution-id and creates nothing', async () => {
+    const created = await cf.send(
+      new CreateDistributionCommand({
+        DistributionConfig: {
+          CallerReference: `by-hand-${bucket}`,
+          Comment: 'made by hand',
+          Enabled: true,
+          Origins: {
+            Quantity: 1,
+            Items: [
+              {
+                Id: 'o',
+                DomainName: `${bucket}.s3.us-east-1.amazonaws.com`,
+                OriginPath: '',
+                S3OriginConfig: { OriginAccessIdentity: '' },
+              },
+            ],
+          },
+          DefaultCacheBehavior: {
+            TargetOriginId: 'o',
+            ViewerProtocolPolicy: 'allow-all',
+            CachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6',
+          },
+        },
+      }),
+    )
+    const id = created.Distribution!.Id!
+    const run = await deploy({ bucket, prefix: 'docs', 'distribution-id': id })
+    expect(run.code, run.stdout).toBe(0)
+    expect(run.outputs['distribution-id']).toBe(id)
+    expect(run.outputs.url).toBe(`https://${created.Distribution!.DomainName}/docs/`)
+    expect(cloudfrontCalls().filter((c) => !c.startsWith('GET'))).toEqual([])
+    expect(run.stdout).toContain(`Using distribution ${id} (distribution-id)`)
+    // not created by the action: its bucket policy is not touched
+    await expect(s3.send(new GetBucketPolicyCommand({ Bucket: bucket }))).rejects.toThrow()
+    const missing = await deploy({ bucket, 'distribution-id': 'E0000000MISSING' })
+    expect(missing.code).toBe(1)
+    expect(missing.errors.join('\n')).toContain(
+      "Input 'distribution-id' names E0000000MISSING, which does not exist",
+    )
+  })
+
+  it('create-distribution: false publishes to S3 only, with a warning', async () => {
+    const run = await deploy({ bucket, prefix: 'solo', 'create-distribution': 'false' })
+    expect(run.code, run.stdout).toBe(0)
+    expect(run.warnings.join('\n')).toMatch(
+      /create-distribution is false: the files are in S3 only/,
+    )
+    expect(cloudfrontCalls().filter((c) => !c.startsWith('GET'))).toEqual([])
+    expect(run.outputs).toMatchObject({ 'distribution-id': '', 'cdn-domain': '', uploaded: '2' })
+  })
+
+  it('a certificate outside us-east-1 fails before any request', async () => {
+    const run = await deploy({
+      bucket,
+      aliases: 'x.example.com',
+      'certificate-arn': CERT.replace('us-east-1', 'eu-west-1'),
+    })
+    expect(run.code).toBe(1)
+    expect(run.errors.join('\n')).toMatch(
+      /certificate-arn.*only uses ACM certificates from us-east-1; this one is in eu-west-1/,
+    )
+    expect(proxy.requests).toEqual([])
+  })
+
+  it('create-bucket: true creates the bucket with the secure defaults, then publishes', async () => {
+    const fresh = uniqueBucket('fresh')
+    const run = await deploy({
+      bucket: fresh,
+      'create-bucket': 'true',
+      'create-distribution': 'false',
+    })
+    expect(run.code, run.stdout).toBe(0)
+    expect((await listKeys(s3, fresh)).filter((k) => !k.startsWith('.cdn-publish/'))).toEqual([
+      'assets/app.1a2b3c4d.js',
+      'index.html',
+    ])
+    expect((await s3.send(new GetBucketVersioningCommand({ Bucket: fresh }))).Status).toBe(
+      'Enabled',
+    )
+    const block = await s3.send(new GetPublicAccessBlockCommand({ Bucket: fresh }))
+    expect(block.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      IgnorePublicAcls: true,
+      BlockPublicPolicy: true,
+      RestrictPublicBuckets: true,
+    })
+    const encryption = await s3.send(new GetBucketEncryptionCommand({ Bucket: fresh }))
+    expect(
+      encryption.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault
+        ?.SSEAlgorithm,
+    ).toBe('AES256')
+    expect((await headers(s3, fresh, 'index.html')).cacheControl).toBe('no-cache')
+  })
+})

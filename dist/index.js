@@ -86928,7 +86928,9 @@ function isWildcard(path3) {
 }
 function collapse(paths, dir) {
   for (const p3 of [...paths]) if (p3.startsWith(dir)) paths.delete(p3);
-  paths.add(`${dir}*`);
+  const bare = dir.slice(0, -1);
+  if (bare !== "" && paths.delete(bare)) paths.add(`${bare}*`);
+  else paths.add(`${dir}*`);
 }
 function basePath(prefix, originPath2) {
   if (prefix === "") return "/";

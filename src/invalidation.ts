@@ -103,10 +103,15 @@ function isWildcard(path: string): boolean {
   return path.endsWith('*')
 }
 
-/** Replace every path under `dir` (and `dir` itself as a directory URL) by `dir*`. */
+/**
+ * Replace every path under `dir` by `dir*` (`/blog/*`). When the bare directory URL (`/blog`, from an
+ * index.html) is there too, one `/blog*` covers both.
+ */
 function collapse(paths: Set<string>, dir: string): void {
   for (const p of [...paths]) if (p.startsWith(dir)) paths.delete(p)
-  paths.add(`${dir}*`)
+  const bare = dir.slice(0, -1)
+  if (bare !== '' && paths.delete(bare)) paths.add(`${bare}*`)
+  else paths.add(`${dir}*`)
 }
 
 /** The base every path lies under: the deploy prefix's URL path below the origin path, with a slash. */

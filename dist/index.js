@@ -1238,31 +1238,31 @@ var require_util = __commonJS({
     function isBuffer2(buffer) {
       return buffer instanceof Uint8Array || Buffer.isBuffer(buffer);
     }
-    function validateHandler(handler, method, upgrade) {
-      if (!handler || typeof handler !== "object") {
+    function validateHandler(handler2, method, upgrade) {
+      if (!handler2 || typeof handler2 !== "object") {
         throw new InvalidArgumentError("handler must be an object");
       }
-      if (typeof handler.onConnect !== "function") {
+      if (typeof handler2.onConnect !== "function") {
         throw new InvalidArgumentError("invalid onConnect method");
       }
-      if (typeof handler.onError !== "function") {
+      if (typeof handler2.onError !== "function") {
         throw new InvalidArgumentError("invalid onError method");
       }
-      if (typeof handler.onBodySent !== "function" && handler.onBodySent !== void 0) {
+      if (typeof handler2.onBodySent !== "function" && handler2.onBodySent !== void 0) {
         throw new InvalidArgumentError("invalid onBodySent method");
       }
       if (upgrade || method === "CONNECT") {
-        if (typeof handler.onUpgrade !== "function") {
+        if (typeof handler2.onUpgrade !== "function") {
           throw new InvalidArgumentError("invalid onUpgrade method");
         }
       } else {
-        if (typeof handler.onHeaders !== "function") {
+        if (typeof handler2.onHeaders !== "function") {
           throw new InvalidArgumentError("invalid onHeaders method");
         }
-        if (typeof handler.onData !== "function") {
+        if (typeof handler2.onData !== "function") {
           throw new InvalidArgumentError("invalid onData method");
         }
-        if (typeof handler.onComplete !== "function") {
+        if (typeof handler2.onComplete !== "function") {
           throw new InvalidArgumentError("invalid onComplete method");
         }
       }
@@ -1289,14 +1289,14 @@ var require_util = __commonJS({
       };
     }
     function ReadableStreamFrom(iterable) {
-      let iterator;
+      let iterator2;
       return new ReadableStream(
         {
           async start() {
-            iterator = iterable[Symbol.asyncIterator]();
+            iterator2 = iterable[Symbol.asyncIterator]();
           },
           async pull(controller) {
-            const { done, value } = await iterator.next();
+            const { done, value } = await iterator2.next();
             if (done) {
               queueMicrotask(() => {
                 controller.close();
@@ -1311,7 +1311,7 @@ var require_util = __commonJS({
             return controller.desiredSize > 0;
           },
           async cancel(reason) {
-            await iterator.return();
+            await iterator2.return();
           },
           type: "bytes"
         }
@@ -1396,10 +1396,10 @@ var require_util = __commonJS({
       }
       obj[kListeners] = null;
     }
-    function errorRequest(client, request, err) {
+    function errorRequest(client, request2, err) {
       try {
-        request.onError(err);
-        assert(request.aborted);
+        request2.onError(err);
+        assert(request2.aborted);
       } catch (err2) {
         client.emit("error", err2);
       }
@@ -1705,7 +1705,7 @@ var require_request = __commonJS({
         throwOnError,
         expectContinue,
         servername
-      }, handler) {
+      }, handler2) {
         if (typeof path3 !== "string") {
           throw new InvalidArgumentError("path must be a string");
         } else if (path3[0] !== "/" && !(path3.startsWith("http://") || path3.startsWith("https://")) && method !== "CONNECT") {
@@ -1810,9 +1810,9 @@ var require_request = __commonJS({
         } else if (headers != null) {
           throw new InvalidArgumentError("headers must be an object or an array");
         }
-        validateHandler(handler, method, upgrade);
+        validateHandler(handler2, method, upgrade);
         this.servername = servername || getServerName(this.host);
-        this[kHandler] = handler;
+        this[kHandler] = handler2;
         if (channels.create.hasSubscribers) {
           channels.create.publish({ request: this });
         }
@@ -1973,7 +1973,7 @@ var require_request = __commonJS({
         return this;
       }
     };
-    function processHeader(request, key, val) {
+    function processHeader(request2, key, val) {
       if (val && (typeof val === "object" && !Array.isArray(val))) {
         throw new InvalidArgumentError(`invalid ${key} header`);
       } else if (val === void 0) {
@@ -1999,11 +1999,11 @@ var require_request = __commonJS({
           } else if (typeof val[i5] === "object") {
             throw new InvalidArgumentError(`invalid ${key} header`);
           } else {
-            const str = `${val[i5]}`;
-            if (!isValidHeaderValue(str)) {
+            const str2 = `${val[i5]}`;
+            if (!isValidHeaderValue(str2)) {
               throw new InvalidArgumentError(`invalid ${key} header`);
             }
-            arr.push(str);
+            arr.push(str2);
           }
         }
         val = arr;
@@ -2020,24 +2020,24 @@ var require_request = __commonJS({
         }
       }
       if (headerName === "host") {
-        if (request.host !== null) {
+        if (request2.host !== null) {
           throw new InvalidArgumentError("duplicate host header");
         }
         if (typeof val !== "string") {
           throw new InvalidArgumentError("invalid host header");
         }
-        request.host = val;
+        request2.host = val;
       } else if (headerName === "content-length") {
-        if (request.contentLength !== null) {
+        if (request2.contentLength !== null) {
           throw new InvalidArgumentError("duplicate content-length header");
         }
-        request.contentLength = parseInt(val, 10);
-        if (!Number.isFinite(request.contentLength)) {
+        request2.contentLength = parseInt(val, 10);
+        if (!Number.isFinite(request2.contentLength)) {
           throw new InvalidArgumentError("invalid content-length header");
         }
-      } else if (request.contentType === null && headerName === "content-type") {
-        request.contentType = val;
-        request.headers.push(key, val);
+      } else if (request2.contentType === null && headerName === "content-type") {
+        request2.contentType = val;
+        request2.headers.push(key, val);
       } else if (headerName === "transfer-encoding" || headerName === "keep-alive" || headerName === "upgrade") {
         throw new InvalidArgumentError(`invalid ${headerName} header`);
       } else if (headerName === "connection") {
@@ -2046,12 +2046,12 @@ var require_request = __commonJS({
           throw new InvalidArgumentError("invalid connection header");
         }
         if (value === "close") {
-          request.reset = true;
+          request2.reset = true;
         }
       } else if (headerName === "expect") {
         throw new NotSupportedError("expect header not supported");
       } else {
-        request.headers.push(key, val);
+        request2.headers.push(key, val);
       }
     }
     module.exports = Request;
@@ -2250,20 +2250,20 @@ var require_dispatcher_base = __commonJS({
           queueMicrotask(onDestroyed);
         });
       }
-      [kInterceptedDispatch](opts, handler) {
+      [kInterceptedDispatch](opts, handler2) {
         if (!this[kInterceptors] || this[kInterceptors].length === 0) {
           this[kInterceptedDispatch] = this[kDispatch];
-          return this[kDispatch](opts, handler);
+          return this[kDispatch](opts, handler2);
         }
         let dispatch = this[kDispatch].bind(this);
         for (let i5 = this[kInterceptors].length - 1; i5 >= 0; i5--) {
           dispatch = this[kInterceptors][i5](dispatch);
         }
         this[kInterceptedDispatch] = dispatch;
-        return dispatch(opts, handler);
+        return dispatch(opts, handler2);
       }
-      dispatch(opts, handler) {
-        if (!handler || typeof handler !== "object") {
+      dispatch(opts, handler2) {
+        if (!handler2 || typeof handler2 !== "object") {
           throw new InvalidArgumentError("handler must be an object");
         }
         try {
@@ -2276,12 +2276,12 @@ var require_dispatcher_base = __commonJS({
           if (this[kClosed]) {
             throw new ClientClosedError();
           }
-          return this[kInterceptedDispatch](opts, handler);
+          return this[kInterceptedDispatch](opts, handler2);
         } catch (err) {
-          if (typeof handler.onError !== "function") {
+          if (typeof handler2.onError !== "function") {
             throw new InvalidArgumentError("invalid onError method");
           }
-          handler.onError(err);
+          handler2.onError(err);
           return false;
         }
       }
@@ -2530,7 +2530,7 @@ var require_connect = __commonJS({
     var util = require_util();
     var { InvalidArgumentError, ConnectTimeoutError } = require_errors();
     var timers = require_timers();
-    function noop() {
+    function noop3() {
     }
     var tls;
     var SessionCache;
@@ -2655,7 +2655,7 @@ var require_connect = __commonJS({
     }
     var setupConnectTimeout = process.platform === "win32" ? (socketWeakRef, opts) => {
       if (!opts.timeout) {
-        return noop;
+        return noop3;
       }
       let s1 = null;
       let s2 = null;
@@ -2671,7 +2671,7 @@ var require_connect = __commonJS({
       };
     } : (socketWeakRef, opts) => {
       if (!opts.timeout) {
-        return noop;
+        return noop3;
       }
       let s1 = null;
       const fastTimer = timers.setFastTimeout(() => {
@@ -3576,25 +3576,25 @@ var require_data_url = __commonJS({
     function isHTTPWhiteSpace(char) {
       return char === 13 || char === 10 || char === 9 || char === 32;
     }
-    function removeHTTPWhitespace(str, leading = true, trailing = true) {
-      return removeChars(str, leading, trailing, isHTTPWhiteSpace);
+    function removeHTTPWhitespace(str2, leading = true, trailing = true) {
+      return removeChars(str2, leading, trailing, isHTTPWhiteSpace);
     }
     function isASCIIWhitespace(char) {
       return char === 13 || char === 10 || char === 9 || char === 12 || char === 32;
     }
-    function removeASCIIWhitespace(str, leading = true, trailing = true) {
-      return removeChars(str, leading, trailing, isASCIIWhitespace);
+    function removeASCIIWhitespace(str2, leading = true, trailing = true) {
+      return removeChars(str2, leading, trailing, isASCIIWhitespace);
     }
-    function removeChars(str, leading, trailing, predicate) {
+    function removeChars(str2, leading, trailing, predicate) {
       let lead = 0;
-      let trail = str.length - 1;
+      let trail = str2.length - 1;
       if (leading) {
-        while (lead < str.length && predicate(str.charCodeAt(lead))) lead++;
+        while (lead < str2.length && predicate(str2.charCodeAt(lead))) lead++;
       }
       if (trailing) {
-        while (trail > 0 && predicate(str.charCodeAt(trail))) trail--;
+        while (trail > 0 && predicate(str2.charCodeAt(trail))) trail--;
       }
-      return lead === 0 && trail === str.length - 1 ? str : str.slice(lead, trail + 1);
+      return lead === 0 && trail === str2.length - 1 ? str2 : str2.slice(lead, trail + 1);
     }
     function isomorphicDecode(input) {
       const length = input.length;
@@ -3680,18 +3680,18 @@ var require_webidl = __commonJS({
     webidl.errors.exception = function(message) {
       return new TypeError(`${message.header}: ${message.message}`);
     };
-    webidl.errors.conversionFailed = function(context) {
-      const plural = context.types.length === 1 ? "" : " one of";
-      const message = `${context.argument} could not be converted to${plural}: ${context.types.join(", ")}.`;
+    webidl.errors.conversionFailed = function(context3) {
+      const plural = context3.types.length === 1 ? "" : " one of";
+      const message = `${context3.argument} could not be converted to${plural}: ${context3.types.join(", ")}.`;
       return webidl.errors.exception({
-        header: context.prefix,
+        header: context3.prefix,
         message
       });
     };
-    webidl.errors.invalidArgument = function(context) {
+    webidl.errors.invalidArgument = function(context3) {
       return webidl.errors.exception({
-        header: context.prefix,
-        message: `"${context.value}" is an invalid ${context.type}.`
+        header: context3.prefix,
+        message: `"${context3.value}" is an invalid ${context3.type}.`
       });
     };
     webidl.brandCheck = function(V, I, opts) {
@@ -4141,11 +4141,11 @@ var require_util2 = __commonJS({
     function normalizeBinaryStringToUtf8(value) {
       return Buffer.from(value, "binary").toString("utf8");
     }
-    function requestCurrentURL(request) {
-      return request.urlList[request.urlList.length - 1];
+    function requestCurrentURL(request2) {
+      return request2.urlList[request2.urlList.length - 1];
     }
-    function requestBadPort(request) {
-      const url = requestCurrentURL(request);
+    function requestBadPort(request2) {
+      const url = requestCurrentURL(request2);
       if (urlIsHttpHttpsScheme(url) && badPortsSet.has(url.port)) {
         return "blocked";
       }
@@ -4169,7 +4169,7 @@ var require_util2 = __commonJS({
     function isValidHeaderValue(potentialValue) {
       return (potentialValue[0] === "	" || potentialValue[0] === " " || potentialValue[potentialValue.length - 1] === "	" || potentialValue[potentialValue.length - 1] === " " || potentialValue.includes("\n") || potentialValue.includes("\r") || potentialValue.includes("\0")) === false;
     }
-    function setRequestReferrerPolicyOnRedirect(request, actualResponse) {
+    function setRequestReferrerPolicyOnRedirect(request2, actualResponse) {
       const { headersList } = actualResponse;
       const policyHeader = (headersList.get("referrer-policy", true) ?? "").split(",");
       let policy = "";
@@ -4183,7 +4183,7 @@ var require_util2 = __commonJS({
         }
       }
       if (policy !== "") {
-        request.referrerPolicy = policy;
+        request2.referrerPolicy = policy;
       }
     }
     function crossOriginResourcePolicyCheck() {
@@ -4200,33 +4200,33 @@ var require_util2 = __commonJS({
       header = httpRequest.mode;
       httpRequest.headersList.set("sec-fetch-mode", header, true);
     }
-    function appendRequestOriginHeader(request) {
-      let serializedOrigin = request.origin;
+    function appendRequestOriginHeader(request2) {
+      let serializedOrigin = request2.origin;
       if (serializedOrigin === "client" || serializedOrigin === void 0) {
         return;
       }
-      if (request.responseTainting === "cors" || request.mode === "websocket") {
-        request.headersList.append("origin", serializedOrigin, true);
-      } else if (request.method !== "GET" && request.method !== "HEAD") {
-        switch (request.referrerPolicy) {
+      if (request2.responseTainting === "cors" || request2.mode === "websocket") {
+        request2.headersList.append("origin", serializedOrigin, true);
+      } else if (request2.method !== "GET" && request2.method !== "HEAD") {
+        switch (request2.referrerPolicy) {
           case "no-referrer":
             serializedOrigin = null;
             break;
           case "no-referrer-when-downgrade":
           case "strict-origin":
           case "strict-origin-when-cross-origin":
-            if (request.origin && urlHasHttpsScheme(request.origin) && !urlHasHttpsScheme(requestCurrentURL(request))) {
+            if (request2.origin && urlHasHttpsScheme(request2.origin) && !urlHasHttpsScheme(requestCurrentURL(request2))) {
               serializedOrigin = null;
             }
             break;
           case "same-origin":
-            if (!sameOrigin(request, requestCurrentURL(request))) {
+            if (!sameOrigin(request2, requestCurrentURL(request2))) {
               serializedOrigin = null;
             }
             break;
           default:
         }
-        request.headersList.append("origin", serializedOrigin, true);
+        request2.headersList.append("origin", serializedOrigin, true);
       }
     }
     function coarsenTime(timestamp, crossOriginIsolatedCapability) {
@@ -4280,26 +4280,26 @@ var require_util2 = __commonJS({
         referrerPolicy: policyContainer.referrerPolicy
       };
     }
-    function determineRequestsReferrer(request) {
-      const policy = request.referrerPolicy;
+    function determineRequestsReferrer(request2) {
+      const policy = request2.referrerPolicy;
       assert(policy);
       let referrerSource = null;
-      if (request.referrer === "client") {
+      if (request2.referrer === "client") {
         const globalOrigin = getGlobalOrigin();
         if (!globalOrigin || globalOrigin.origin === "null") {
           return "no-referrer";
         }
         referrerSource = new URL(globalOrigin);
-      } else if (request.referrer instanceof URL) {
-        referrerSource = request.referrer;
+      } else if (request2.referrer instanceof URL) {
+        referrerSource = request2.referrer;
       }
       let referrerURL = stripURLForReferrer(referrerSource);
       const referrerOrigin = stripURLForReferrer(referrerSource, true);
       if (referrerURL.toString().length > 4096) {
         referrerURL = referrerOrigin;
       }
-      const areSameOrigin = sameOrigin(request, referrerURL);
-      const isNonPotentiallyTrustWorthy = isURLPotentiallyTrustworthy(referrerURL) && !isURLPotentiallyTrustworthy(request.url);
+      const areSameOrigin = sameOrigin(request2, referrerURL);
+      const isNonPotentiallyTrustWorthy = isURLPotentiallyTrustworthy(referrerURL) && !isURLPotentiallyTrustworthy(request2.url);
       switch (policy) {
         case "origin":
           return referrerOrigin != null ? referrerOrigin : stripURLForReferrer(referrerSource, true);
@@ -4310,7 +4310,7 @@ var require_util2 = __commonJS({
         case "origin-when-cross-origin":
           return areSameOrigin ? referrerURL : referrerOrigin;
         case "strict-origin-when-cross-origin": {
-          const currentURL = requestCurrentURL(request);
+          const currentURL = requestCurrentURL(request2);
           if (sameOrigin(referrerURL, currentURL)) {
             return referrerURL;
           }
@@ -4471,7 +4471,7 @@ var require_util2 = __commonJS({
       }
       return true;
     }
-    function tryUpgradeRequestToAPotentiallyTrustworthyURL(request) {
+    function tryUpgradeRequestToAPotentiallyTrustworthyURL(request2) {
     }
     function sameOrigin(A, B) {
       if (A.origin === B.origin && A.origin === "null") {
@@ -5462,7 +5462,7 @@ var require_body = __commonJS({
       random = (max) => Math.floor(Math.random(max));
     }
     var textEncoder2 = new TextEncoder();
-    function noop() {
+    function noop3() {
     }
     var hasFinalizationRegistry = globalThis.FinalizationRegistry && process.version.indexOf("v18") !== 0;
     var streamRegistry;
@@ -5470,7 +5470,7 @@ var require_body = __commonJS({
       streamRegistry = new FinalizationRegistry((weakRef) => {
         const stream = weakRef.deref();
         if (stream && !stream.locked && !isDisturbed(stream) && !isErrored(stream)) {
-          stream.cancel("Response object has been garbage collected").catch(noop);
+          stream.cancel("Response object has been garbage collected").catch(noop3);
         }
       });
     }
@@ -5513,7 +5513,7 @@ var require_body = __commonJS({
         const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, "0")}`;
         const prefix = `--${boundary}\r
 Content-Disposition: form-data`;
-        const escape = (str) => str.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
+        const escape = (str2) => str2.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
         const normalizeLinefeeds = (value) => value.replace(/\r?\n|\r/g, "\r\n");
         const blobParts = [];
         const rn = new Uint8Array([13, 10]);
@@ -5579,13 +5579,13 @@ Content-Type: ${value.type || "application/octet-stream"}\r
         length = Buffer.byteLength(source);
       }
       if (action != null) {
-        let iterator;
+        let iterator2;
         stream = new ReadableStream({
           async start() {
-            iterator = action(object)[Symbol.asyncIterator]();
+            iterator2 = action(object)[Symbol.asyncIterator]();
           },
           async pull(controller) {
-            const { value, done } = await iterator.next();
+            const { value, done } = await iterator2.next();
             if (done) {
               queueMicrotask(() => {
                 controller.close();
@@ -5602,7 +5602,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
             return controller.desiredSize > 0;
           },
           async cancel(reason) {
-            await iterator.return();
+            await iterator2.return();
           },
           type: "bytes"
         });
@@ -6040,11 +6040,11 @@ var require_client_h1 = __commonJS({
           util.destroy(socket, new SocketError("bad response", util.getSocketInfo(socket)));
           return -1;
         }
-        const request = client[kQueue][client[kRunningIdx]];
-        if (!request) {
+        const request2 = client[kQueue][client[kRunningIdx]];
+        if (!request2) {
           return -1;
         }
-        request.onResponseStarted();
+        request2.onResponseStarted();
       }
       onHeaderField(buf2) {
         const len = this.headers.length;
@@ -6089,9 +6089,9 @@ var require_client_h1 = __commonJS({
         assert(!socket.destroyed);
         assert(!this.paused);
         assert((headers.length & 1) === 0);
-        const request = client[kQueue][client[kRunningIdx]];
-        assert(request);
-        assert(request.upgrade || request.method === "CONNECT");
+        const request2 = client[kQueue][client[kRunningIdx]];
+        assert(request2);
+        assert(request2.upgrade || request2.method === "CONNECT");
         this.statusCode = null;
         this.statusText = "";
         this.shouldKeepAlive = null;
@@ -6108,9 +6108,9 @@ var require_client_h1 = __commonJS({
         client[kQueue][client[kRunningIdx]++] = null;
         client.emit("disconnect", client[kUrl], [client], new InformationalError("upgrade"));
         try {
-          request.onUpgrade(statusCode, headers, socket, statusText);
+          request2.onUpgrade(statusCode, headers, socket, statusText);
         } catch (error3) {
-          util.errorRequest(client, request, error3);
+          util.errorRequest(client, request2, error3);
           util.destroy(socket, error3);
         }
         client[kResume]();
@@ -6124,8 +6124,8 @@ var require_client_h1 = __commonJS({
           util.destroy(socket, new SocketError("bad response", util.getSocketInfo(socket)));
           return -1;
         }
-        const request = client[kQueue][client[kRunningIdx]];
-        if (!request) {
+        const request2 = client[kQueue][client[kRunningIdx]];
+        if (!request2) {
           return -1;
         }
         assert(!this.upgrade);
@@ -6134,23 +6134,23 @@ var require_client_h1 = __commonJS({
           util.destroy(socket, new SocketError("bad response", util.getSocketInfo(socket)));
           return -1;
         }
-        if (upgrade && !request.upgrade) {
+        if (upgrade && !request2.upgrade) {
           util.destroy(socket, new SocketError("bad upgrade", util.getSocketInfo(socket)));
           return -1;
         }
         assert(this.timeoutType === TIMEOUT_HEADERS);
         this.statusCode = statusCode;
         this.shouldKeepAlive = shouldKeepAlive || // Override llhttp value which does not allow keepAlive for HEAD.
-        request.method === "HEAD" && !socket[kReset] && this.connection.toLowerCase() === "keep-alive";
+        request2.method === "HEAD" && !socket[kReset] && this.connection.toLowerCase() === "keep-alive";
         if (this.statusCode >= 200) {
-          const bodyTimeout = request.bodyTimeout != null ? request.bodyTimeout : client[kBodyTimeout];
+          const bodyTimeout = request2.bodyTimeout != null ? request2.bodyTimeout : client[kBodyTimeout];
           this.setTimeout(bodyTimeout, TIMEOUT_BODY);
         } else if (this.timeout) {
           if (this.timeout.refresh) {
             this.timeout.refresh();
           }
         }
-        if (request.method === "CONNECT") {
+        if (request2.method === "CONNECT") {
           assert(client[kRunning] === 1);
           this.upgrade = true;
           return 2;
@@ -6181,11 +6181,11 @@ var require_client_h1 = __commonJS({
         } else {
           socket[kReset] = true;
         }
-        const pause = request.onHeaders(statusCode, headers, this.resume, statusText) === false;
-        if (request.aborted) {
+        const pause = request2.onHeaders(statusCode, headers, this.resume, statusText) === false;
+        if (request2.aborted) {
           return -1;
         }
-        if (request.method === "HEAD") {
+        if (request2.method === "HEAD") {
           return 1;
         }
         if (statusCode < 200) {
@@ -6202,8 +6202,8 @@ var require_client_h1 = __commonJS({
         if (socket.destroyed) {
           return -1;
         }
-        const request = client[kQueue][client[kRunningIdx]];
-        assert(request);
+        const request2 = client[kQueue][client[kRunningIdx]];
+        assert(request2);
         assert(this.timeoutType === TIMEOUT_BODY);
         if (this.timeout) {
           if (this.timeout.refresh) {
@@ -6216,7 +6216,7 @@ var require_client_h1 = __commonJS({
           return -1;
         }
         this.bytesRead += buf2.length;
-        if (request.onData(buf2) === false) {
+        if (request2.onData(buf2) === false) {
           return constants3.ERROR.PAUSED;
         }
       }
@@ -6230,8 +6230,8 @@ var require_client_h1 = __commonJS({
         }
         assert(statusCode >= 100);
         assert((this.headers.length & 1) === 0);
-        const request = client[kQueue][client[kRunningIdx]];
-        assert(request);
+        const request2 = client[kQueue][client[kRunningIdx]];
+        assert(request2);
         this.statusCode = null;
         this.statusText = "";
         this.bytesRead = 0;
@@ -6243,11 +6243,11 @@ var require_client_h1 = __commonJS({
         if (statusCode < 200) {
           return;
         }
-        if (request.method !== "HEAD" && contentLength && bytesRead !== parseInt(contentLength, 10)) {
+        if (request2.method !== "HEAD" && contentLength && bytesRead !== parseInt(contentLength, 10)) {
           util.destroy(socket, new ResponseContentLengthMismatchError());
           return -1;
         }
-        request.onComplete(headers);
+        request2.onComplete(headers);
         client[kQueue][client[kRunningIdx]++] = null;
         socket[kSocketUsed] = true;
         if (socket[kWriting]) {
@@ -6345,13 +6345,13 @@ var require_client_h1 = __commonJS({
           assert(client2[kPending] === 0);
           const requests = client2[kQueue].splice(client2[kRunningIdx]);
           for (let i5 = 0; i5 < requests.length; i5++) {
-            const request = requests[i5];
-            util.errorRequest(client2, request, err);
+            const request2 = requests[i5];
+            util.errorRequest(client2, request2, err);
           }
         } else if (client2[kRunning] > 0 && err.code !== "UND_ERR_INFO") {
-          const request = client2[kQueue][client2[kRunningIdx]];
+          const request2 = client2[kQueue][client2[kRunningIdx]];
           client2[kQueue][client2[kRunningIdx]++] = null;
-          util.errorRequest(client2, request, err);
+          util.errorRequest(client2, request2, err);
         }
         client2[kPendingIdx] = client2[kRunningIdx];
         assert(client2[kRunning] === 0);
@@ -6381,18 +6381,18 @@ var require_client_h1 = __commonJS({
         get destroyed() {
           return socket.destroyed;
         },
-        busy(request) {
+        busy(request2) {
           if (socket[kWriting] || socket[kReset] || socket[kBlocking] || socket[kIdleSocketValidation] === 1) {
             return true;
           }
-          if (request) {
-            if (client[kRunning] > 0 && !request.idempotent) {
+          if (request2) {
+            if (client[kRunning] > 0 && !request2.idempotent) {
               return true;
             }
-            if (client[kRunning] > 0 && (request.upgrade || request.method === "CONNECT")) {
+            if (client[kRunning] > 0 && (request2.upgrade || request2.method === "CONNECT")) {
               return true;
             }
-            if (client[kRunning] > 0 && util.bodyLength(request.body) !== 0 && (util.isStream(request.body) || util.isAsyncIterable(request.body) || util.isFormDataLike(request.body))) {
+            if (client[kRunning] > 0 && util.bodyLength(request2.body) !== 0 && (util.isStream(request2.body) || util.isAsyncIterable(request2.body) || util.isFormDataLike(request2.body))) {
               return true;
             }
           }
@@ -6458,8 +6458,8 @@ var require_client_h1 = __commonJS({
           }
         } else if (client[kRunning] > 0 && socket[kParser].statusCode < 200) {
           if (socket[kParser].timeoutType !== TIMEOUT_HEADERS) {
-            const request = client[kQueue][client[kRunningIdx]];
-            const headersTimeout = request.headersTimeout != null ? request.headersTimeout : client[kHeadersTimeout];
+            const request2 = client[kQueue][client[kRunningIdx]];
+            const headersTimeout = request2.headersTimeout != null ? request2.headersTimeout : client[kHeadersTimeout];
             socket[kParser].setTimeout(headersTimeout, TIMEOUT_HEADERS);
           }
         }
@@ -6468,26 +6468,26 @@ var require_client_h1 = __commonJS({
     function shouldSendContentLength(method) {
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
-    function writeH1(client, request) {
-      const { method, path: path3, host, upgrade, blocking, reset } = request;
-      let { body, headers, contentLength } = request;
+    function writeH1(client, request2) {
+      const { method, path: path3, host, upgrade, blocking, reset } = request2;
+      let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
         if (!extractBody) {
           extractBody = require_body().extractBody;
         }
         const [bodyStream, contentType] = extractBody(body);
-        if (request.contentType == null) {
+        if (request2.contentType == null) {
           headers.push("content-type", contentType);
         }
         body = bodyStream.stream;
         contentLength = bodyStream.length;
-      } else if (util.isBlobLike(body) && request.contentType == null) {
+      } else if (util.isBlobLike(body) && request2.contentType == null) {
         const contentType = body.type;
         if (contentType) {
           const contentTypeValue = `${contentType}`;
           if (!util.isValidHeaderValue(contentTypeValue)) {
-            util.errorRequest(client, request, new InvalidArgumentError("invalid content-type header"));
+            util.errorRequest(client, request2, new InvalidArgumentError("invalid content-type header"));
             return false;
           }
           headers.push("content-type", contentTypeValue);
@@ -6499,14 +6499,14 @@ var require_client_h1 = __commonJS({
       const bodyLength = util.bodyLength(body);
       contentLength = bodyLength ?? contentLength;
       if (contentLength === null) {
-        contentLength = request.contentLength;
+        contentLength = request2.contentLength;
       }
       if (contentLength === 0 && !expectsPayload) {
         contentLength = null;
       }
-      if (shouldSendContentLength(method) && contentLength > 0 && request.contentLength !== null && request.contentLength !== contentLength) {
+      if (shouldSendContentLength(method) && contentLength > 0 && request2.contentLength !== null && request2.contentLength !== contentLength) {
         if (client[kStrictContentLength]) {
-          util.errorRequest(client, request, new RequestContentLengthMismatchError());
+          util.errorRequest(client, request2, new RequestContentLengthMismatchError());
           return false;
         }
         process.emitWarning(new RequestContentLengthMismatchError());
@@ -6514,25 +6514,25 @@ var require_client_h1 = __commonJS({
       const socket = client[kSocket];
       clearIdleSocketValidation(socket);
       const abort = (error3) => {
-        if (request.aborted) {
+        if (request2.aborted) {
           return;
         }
-        if (request.completed) {
-          if (request.upgrade || request.method === "CONNECT") {
+        if (request2.completed) {
+          if (request2.upgrade || request2.method === "CONNECT") {
             util.destroy(socket, new InformationalError("aborted"));
           }
           return;
         }
-        util.errorRequest(client, request, error3 || new RequestAbortedError());
+        util.errorRequest(client, request2, error3 || new RequestAbortedError());
         util.destroy(body);
         util.destroy(socket, new InformationalError("aborted"));
       };
       try {
-        request.onConnect(abort);
+        request2.onConnect(abort);
       } catch (err) {
-        util.errorRequest(client, request, err);
+        util.errorRequest(client, request2, err);
       }
-      if (request.aborted) {
+      if (request2.aborted) {
         return false;
       }
       if (method === "HEAD") {
@@ -6583,31 +6583,31 @@ upgrade: ${upgrade}\r
         }
       }
       if (channels.sendHeaders.hasSubscribers) {
-        channels.sendHeaders.publish({ request, headers: header, socket });
+        channels.sendHeaders.publish({ request: request2, headers: header, socket });
       }
       if (!body || bodyLength === 0) {
-        writeBuffer(abort, null, client, request, socket, contentLength, header, expectsPayload);
+        writeBuffer(abort, null, client, request2, socket, contentLength, header, expectsPayload);
       } else if (util.isBuffer(body)) {
-        writeBuffer(abort, body, client, request, socket, contentLength, header, expectsPayload);
+        writeBuffer(abort, body, client, request2, socket, contentLength, header, expectsPayload);
       } else if (util.isBlobLike(body)) {
         if (typeof body.stream === "function") {
-          writeIterable(abort, body.stream(), client, request, socket, contentLength, header, expectsPayload);
+          writeIterable(abort, body.stream(), client, request2, socket, contentLength, header, expectsPayload);
         } else {
-          writeBlob(abort, body, client, request, socket, contentLength, header, expectsPayload);
+          writeBlob(abort, body, client, request2, socket, contentLength, header, expectsPayload);
         }
       } else if (util.isStream(body)) {
-        writeStream(abort, body, client, request, socket, contentLength, header, expectsPayload);
+        writeStream(abort, body, client, request2, socket, contentLength, header, expectsPayload);
       } else if (util.isIterable(body)) {
-        writeIterable(abort, body, client, request, socket, contentLength, header, expectsPayload);
+        writeIterable(abort, body, client, request2, socket, contentLength, header, expectsPayload);
       } else {
         assert(false);
       }
       return true;
     }
-    function writeStream(abort, body, client, request, socket, contentLength, header, expectsPayload) {
+    function writeStream(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
       assert(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
       let finished = false;
-      const writer = new AsyncWriter({ abort, socket, request, contentLength, client, expectsPayload, header });
+      const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header });
       const onData = function(chunk) {
         if (finished) {
           return;
@@ -6673,7 +6673,7 @@ upgrade: ${upgrade}\r
         setImmediate(onClose);
       }
     }
-    function writeBuffer(abort, body, client, request, socket, contentLength, header, expectsPayload) {
+    function writeBuffer(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
       try {
         if (!body) {
           if (contentLength === 0) {
@@ -6693,18 +6693,18 @@ upgrade: ${upgrade}\r
 `, "latin1");
           socket.write(body);
           socket.uncork();
-          request.onBodySent(body);
-          if (!expectsPayload && request.reset !== false) {
+          request2.onBodySent(body);
+          if (!expectsPayload && request2.reset !== false) {
             socket[kReset] = true;
           }
         }
-        request.onRequestSent();
+        request2.onRequestSent();
         client[kResume]();
       } catch (err) {
         abort(err);
       }
     }
-    async function writeBlob(abort, body, client, request, socket, contentLength, header, expectsPayload) {
+    async function writeBlob(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
       assert(contentLength === body.size, "blob body must have content length");
       try {
         if (contentLength != null && contentLength !== body.size) {
@@ -6717,9 +6717,9 @@ upgrade: ${upgrade}\r
 `, "latin1");
         socket.write(buffer);
         socket.uncork();
-        request.onBodySent(buffer);
-        request.onRequestSent();
-        if (!expectsPayload && request.reset !== false) {
+        request2.onBodySent(buffer);
+        request2.onRequestSent();
+        if (!expectsPayload && request2.reset !== false) {
           socket[kReset] = true;
         }
         client[kResume]();
@@ -6727,7 +6727,7 @@ upgrade: ${upgrade}\r
         abort(err);
       }
     }
-    async function writeIterable(abort, body, client, request, socket, contentLength, header, expectsPayload) {
+    async function writeIterable(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
       assert(contentLength !== 0 || client[kRunning] === 0, "iterator body cannot be pipelined");
       let callback = null;
       function onDrain() {
@@ -6746,7 +6746,7 @@ upgrade: ${upgrade}\r
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
-      const writer = new AsyncWriter({ abort, socket, request, contentLength, client, expectsPayload, header });
+      const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header });
       try {
         for await (const chunk of body) {
           if (socket[kError]) {
@@ -6764,9 +6764,9 @@ upgrade: ${upgrade}\r
       }
     }
     var AsyncWriter = class {
-      constructor({ abort, socket, request, contentLength, client, expectsPayload, header }) {
+      constructor({ abort, socket, request: request2, contentLength, client, expectsPayload, header }) {
         this.socket = socket;
-        this.request = request;
+        this.request = request2;
         this.contentLength = contentLength;
         this.client = client;
         this.bytesWritten = 0;
@@ -6776,7 +6776,7 @@ upgrade: ${upgrade}\r
         socket[kWriting] = true;
       }
       write(chunk) {
-        const { socket, request, contentLength, client, bytesWritten, expectsPayload, header } = this;
+        const { socket, request: request2, contentLength, client, bytesWritten, expectsPayload, header } = this;
         if (socket[kError]) {
           throw socket[kError];
         }
@@ -6795,7 +6795,7 @@ upgrade: ${upgrade}\r
         }
         socket.cork();
         if (bytesWritten === 0) {
-          if (!expectsPayload && request.reset !== false) {
+          if (!expectsPayload && request2.reset !== false) {
             socket[kReset] = true;
           }
           if (contentLength === null) {
@@ -6815,7 +6815,7 @@ ${len.toString(16)}\r
         this.bytesWritten += len;
         const ret = socket.write(chunk);
         socket.uncork();
-        request.onBodySent(chunk);
+        request2.onBodySent(chunk);
         if (!ret) {
           if (socket[kParser].timeout && socket[kParser].timeoutType === TIMEOUT_HEADERS) {
             if (socket[kParser].timeout.refresh) {
@@ -6826,8 +6826,8 @@ ${len.toString(16)}\r
         return ret;
       }
       end() {
-        const { socket, contentLength, client, bytesWritten, expectsPayload, header, request } = this;
-        request.onRequestSent();
+        const { socket, contentLength, client, bytesWritten, expectsPayload, header, request: request2 } = this;
+        request2.onRequestSent();
         socket[kWriting] = false;
         if (socket[kError]) {
           throw socket[kError];
@@ -6972,8 +6972,8 @@ var require_client_h2 = __commonJS({
           assert(client2[kPending] === 0);
           const requests = client2[kQueue].splice(client2[kRunningIdx]);
           for (let i5 = 0; i5 < requests.length; i5++) {
-            const request = requests[i5];
-            util.errorRequest(client2, request, err);
+            const request2 = requests[i5];
+            util.errorRequest(client2, request2, err);
           }
         }
       });
@@ -7065,9 +7065,9 @@ var require_client_h2 = __commonJS({
       }
       util.destroy(this[kSocket], err);
       if (client[kRunningIdx] < client[kQueue].length) {
-        const request = client[kQueue][client[kRunningIdx]];
+        const request2 = client[kQueue][client[kRunningIdx]];
         client[kQueue][client[kRunningIdx]++] = null;
-        util.errorRequest(client, request, err);
+        util.errorRequest(client, request2, err);
         client[kPendingIdx] = client[kRunningIdx];
       }
       assert(client[kRunning] === 0);
@@ -7077,12 +7077,12 @@ var require_client_h2 = __commonJS({
     function shouldSendContentLength(method) {
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
-    function writeH2(client, request) {
+    function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path3, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
-      let { body } = request;
+      const { method, path: path3, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      let { body } = request2;
       if (upgrade) {
-        util.errorRequest(client, request, new Error("Upgrade not supported for H2"));
+        util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
         return false;
       }
       const headers = {};
@@ -7106,17 +7106,17 @@ var require_client_h2 = __commonJS({
       headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname}${port ? `:${port}` : ""}`;
       headers[HTTP2_HEADER_METHOD] = method;
       const abort = (error3) => {
-        if (request.aborted) {
+        if (request2.aborted) {
           return;
         }
-        if (request.completed) {
+        if (request2.completed) {
           if (method === "CONNECT" && stream != null) {
             util.destroy(stream, error3 || new RequestAbortedError());
           }
           return;
         }
         error3 = error3 || new RequestAbortedError();
-        util.errorRequest(client, request, error3);
+        util.errorRequest(client, request2, error3);
         if (stream != null) {
           util.destroy(stream, error3);
         }
@@ -7125,11 +7125,11 @@ var require_client_h2 = __commonJS({
         client[kResume]();
       };
       try {
-        request.onConnect(abort);
+        request2.onConnect(abort);
       } catch (err) {
-        util.errorRequest(client, request, err);
+        util.errorRequest(client, request2, err);
       }
-      if (request.aborted) {
+      if (request2.aborted) {
         return false;
       }
       if (method === "CONNECT") {
@@ -7139,22 +7139,22 @@ var require_client_h2 = __commonJS({
         const onResponse = (headers2) => {
           upgradeResponseFinished = true;
           stream.off(errorMonitor, onUpgradeError);
-          request.onUpgradeResponse(Number(headers2[HTTP2_HEADER_STATUS]), headers2, parseH2ResponseHeaders);
+          request2.onUpgradeResponse(Number(headers2[HTTP2_HEADER_STATUS]), headers2, parseH2ResponseHeaders);
         };
         const onUpgradeError = (error3) => {
           upgradeResponseFinished = true;
           stream.off("response", onResponse);
-          request.onUpgradeError(error3);
+          request2.onUpgradeError(error3);
         };
         const onReady = () => {
           try {
-            request.onUpgrade(null, null, stream);
+            request2.onUpgrade(null, null, stream);
           } catch (error3) {
             stream.off("response", onResponse);
             abort(error3);
             return;
           }
-          if (request.aborted) {
+          if (request2.aborted) {
             return;
           }
           stream.off("error", abort);
@@ -7166,10 +7166,10 @@ var require_client_h2 = __commonJS({
         ++session[kOpenStreams];
         onReady();
         stream.once("close", () => {
-          if (!upgradeResponseFinished && request.completed) {
+          if (!upgradeResponseFinished && request2.completed) {
             stream.off("response", onResponse);
             stream.off(errorMonitor, onUpgradeError);
-            request.onUpgradeError(new InformationalError(`HTTP/2: "stream error" received - code ${stream.rstCode}`));
+            request2.onUpgradeError(new InformationalError(`HTTP/2: "stream error" received - code ${stream.rstCode}`));
           }
           session[kOpenStreams] -= 1;
           if (session[kOpenStreams] === 0) session.unref();
@@ -7191,14 +7191,14 @@ var require_client_h2 = __commonJS({
         contentLength = bodyStream.length;
       }
       if (contentLength == null) {
-        contentLength = request.contentLength;
+        contentLength = request2.contentLength;
       }
       if (contentLength === 0 || !expectsPayload) {
         contentLength = null;
       }
-      if (shouldSendContentLength(method) && contentLength > 0 && request.contentLength != null && request.contentLength !== contentLength) {
+      if (shouldSendContentLength(method) && contentLength > 0 && request2.contentLength != null && request2.contentLength !== contentLength) {
         if (client[kStrictContentLength]) {
-          util.errorRequest(client, request, new RequestContentLengthMismatchError());
+          util.errorRequest(client, request2, new RequestContentLengthMismatchError());
           return false;
         }
         process.emitWarning(new RequestContentLengthMismatchError());
@@ -7223,25 +7223,25 @@ var require_client_h2 = __commonJS({
       ++session[kOpenStreams];
       stream.once("response", (headers2) => {
         const { [HTTP2_HEADER_STATUS]: statusCode, ...realHeaders } = headers2;
-        request.onResponseStarted();
-        if (request.aborted) {
+        request2.onResponseStarted();
+        if (request2.aborted) {
           const err = new RequestAbortedError();
-          util.errorRequest(client, request, err);
+          util.errorRequest(client, request2, err);
           util.destroy(stream, err);
           return;
         }
-        if (request.onHeaders(Number(statusCode), parseH2Headers(realHeaders), stream.resume.bind(stream), "") === false) {
+        if (request2.onHeaders(Number(statusCode), parseH2Headers(realHeaders), stream.resume.bind(stream), "") === false) {
           stream.pause();
         }
         stream.on("data", (chunk) => {
-          if (request.onData(chunk) === false) {
+          if (request2.onData(chunk) === false) {
             stream.pause();
           }
         });
       });
       stream.once("end", () => {
         if (stream.state?.state == null || stream.state.state < 6) {
-          request.onComplete([]);
+          request2.onComplete([]);
         }
         if (session[kOpenStreams] === 0) {
           session.unref();
@@ -7271,7 +7271,7 @@ var require_client_h2 = __commonJS({
             stream,
             null,
             client,
-            request,
+            request2,
             client[kSocket],
             contentLength,
             expectsPayload
@@ -7282,7 +7282,7 @@ var require_client_h2 = __commonJS({
             stream,
             body,
             client,
-            request,
+            request2,
             client[kSocket],
             contentLength,
             expectsPayload
@@ -7294,7 +7294,7 @@ var require_client_h2 = __commonJS({
               stream,
               body.stream(),
               client,
-              request,
+              request2,
               client[kSocket],
               contentLength,
               expectsPayload
@@ -7305,7 +7305,7 @@ var require_client_h2 = __commonJS({
               stream,
               body,
               client,
-              request,
+              request2,
               client[kSocket],
               contentLength,
               expectsPayload
@@ -7319,7 +7319,7 @@ var require_client_h2 = __commonJS({
             stream,
             body,
             client,
-            request,
+            request2,
             contentLength
           );
         } else if (util.isIterable(body)) {
@@ -7328,7 +7328,7 @@ var require_client_h2 = __commonJS({
             stream,
             body,
             client,
-            request,
+            request2,
             client[kSocket],
             contentLength,
             expectsPayload
@@ -7338,7 +7338,7 @@ var require_client_h2 = __commonJS({
         }
       }
     }
-    function writeBuffer(abort, h2stream, body, client, request, socket, contentLength, expectsPayload) {
+    function writeBuffer(abort, h2stream, body, client, request2, socket, contentLength, expectsPayload) {
       try {
         if (body != null && util.isBuffer(body)) {
           assert(contentLength === body.byteLength, "buffer body must have content length");
@@ -7346,18 +7346,18 @@ var require_client_h2 = __commonJS({
           h2stream.write(body);
           h2stream.uncork();
           h2stream.end();
-          request.onBodySent(body);
+          request2.onBodySent(body);
         }
         if (!expectsPayload) {
           socket[kReset] = true;
         }
-        request.onRequestSent();
+        request2.onRequestSent();
         client[kResume]();
       } catch (error3) {
         abort(error3);
       }
     }
-    function writeStream(abort, socket, expectsPayload, h2stream, body, client, request, contentLength) {
+    function writeStream(abort, socket, expectsPayload, h2stream, body, client, request2, contentLength) {
       assert(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
       const pipe = pipeline(
         body,
@@ -7368,7 +7368,7 @@ var require_client_h2 = __commonJS({
             abort(err);
           } else {
             util.removeAllListeners(pipe);
-            request.onRequestSent();
+            request2.onRequestSent();
             if (!expectsPayload) {
               socket[kReset] = true;
             }
@@ -7378,10 +7378,10 @@ var require_client_h2 = __commonJS({
       );
       util.addListener(pipe, "data", onPipeData);
       function onPipeData(chunk) {
-        request.onBodySent(chunk);
+        request2.onBodySent(chunk);
       }
     }
-    async function writeBlob(abort, h2stream, body, client, request, socket, contentLength, expectsPayload) {
+    async function writeBlob(abort, h2stream, body, client, request2, socket, contentLength, expectsPayload) {
       assert(contentLength === body.size, "blob body must have content length");
       try {
         if (contentLength != null && contentLength !== body.size) {
@@ -7392,8 +7392,8 @@ var require_client_h2 = __commonJS({
         h2stream.write(buffer);
         h2stream.uncork();
         h2stream.end();
-        request.onBodySent(buffer);
-        request.onRequestSent();
+        request2.onBodySent(buffer);
+        request2.onRequestSent();
         if (!expectsPayload) {
           socket[kReset] = true;
         }
@@ -7402,7 +7402,7 @@ var require_client_h2 = __commonJS({
         abort(err);
       }
     }
-    async function writeIterable(abort, h2stream, body, client, request, socket, contentLength, expectsPayload) {
+    async function writeIterable(abort, h2stream, body, client, request2, socket, contentLength, expectsPayload) {
       assert(contentLength !== 0 || client[kRunning] === 0, "iterator body cannot be pipelined");
       let callback = null;
       function onDrain() {
@@ -7427,13 +7427,13 @@ var require_client_h2 = __commonJS({
             throw socket[kError];
           }
           const res = h2stream.write(chunk);
-          request.onBodySent(chunk);
+          request2.onBodySent(chunk);
           if (!res) {
             await waitForDrain();
           }
         }
         h2stream.end();
-        request.onRequestSent();
+        request2.onRequestSent();
         if (!expectsPayload) {
           socket[kReset] = true;
         }
@@ -7471,17 +7471,17 @@ var require_redirect_handler = __commonJS({
       }
     };
     var RedirectHandler = class {
-      constructor(dispatch, maxRedirections, opts, handler) {
+      constructor(dispatch, maxRedirections, opts, handler2) {
         if (maxRedirections != null && (!Number.isInteger(maxRedirections) || maxRedirections < 0)) {
           throw new InvalidArgumentError("maxRedirections must be a positive number");
         }
-        util.validateHandler(handler, opts.method, opts.upgrade);
+        util.validateHandler(handler2, opts.method, opts.upgrade);
         this.dispatch = dispatch;
         this.location = null;
         this.abort = null;
         this.opts = { ...opts, maxRedirections: 0 };
         this.maxRedirections = maxRedirections;
-        this.handler = handler;
+        this.handler = handler2;
         this.history = [];
         this.redirectionLimitReached = false;
         if (util.isStream(this.opts.body)) {
@@ -7614,12 +7614,12 @@ var require_redirect_interceptor = __commonJS({
     var RedirectHandler = require_redirect_handler();
     function createRedirectInterceptor({ maxRedirections: defaultMaxRedirections }) {
       return (dispatch) => {
-        return function Intercept(opts, handler) {
+        return function Intercept(opts, handler2) {
           const { maxRedirections = defaultMaxRedirections } = opts;
           if (!maxRedirections) {
-            return dispatch(opts, handler);
+            return dispatch(opts, handler2);
           }
-          const redirectHandler = new RedirectHandler(dispatch, maxRedirections, opts, handler);
+          const redirectHandler = new RedirectHandler(dispatch, maxRedirections, opts, handler2);
           opts = { ...opts, maxRedirections: 0 };
           return dispatch(opts, redirectHandler);
         };
@@ -7692,7 +7692,7 @@ var require_client = __commonJS({
     var connectH2 = require_client_h2();
     var deprecatedInterceptorWarned = false;
     var kClosedResolve = /* @__PURE__ */ Symbol("kClosedResolve");
-    var noop = () => {
+    var noop3 = () => {
     };
     function getPipelining(client) {
       return client[kPipelining] ?? client[kHTTPContext]?.defaultPipelining ?? 1;
@@ -7879,12 +7879,12 @@ var require_client = __commonJS({
         connect(this);
         this.once("connect", cb);
       }
-      [kDispatch](opts, handler) {
+      [kDispatch](opts, handler2) {
         const origin = opts.origin || this[kUrl].origin;
-        const request = new Request(origin, opts, handler);
-        this[kQueue].push(request);
+        const request2 = new Request(origin, opts, handler2);
+        this[kQueue].push(request2);
         if (this[kResuming]) {
-        } else if (util.bodyLength(request.body) == null && util.isIterable(request.body)) {
+        } else if (util.bodyLength(request2.body) == null && util.isIterable(request2.body)) {
           this[kResuming] = 1;
           queueMicrotask(() => resume(this));
         } else {
@@ -7908,8 +7908,8 @@ var require_client = __commonJS({
         return new Promise((resolve) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i5 = 0; i5 < requests.length; i5++) {
-            const request = requests[i5];
-            util.errorRequest(this, request, err);
+            const request2 = requests[i5];
+            util.errorRequest(this, request2, err);
           }
           const callback = () => {
             if (this[kClosedResolve]) {
@@ -7934,8 +7934,8 @@ var require_client = __commonJS({
         assert(client[kPendingIdx] === client[kRunningIdx]);
         const requests = client[kQueue].splice(client[kRunningIdx]);
         for (let i5 = 0; i5 < requests.length; i5++) {
-          const request = requests[i5];
-          util.errorRequest(client, request, err);
+          const request2 = requests[i5];
+          util.errorRequest(client, request2, err);
         }
         assert(client[kSize] === 0);
       }
@@ -7984,14 +7984,14 @@ var require_client = __commonJS({
           });
         });
         if (client.destroyed) {
-          util.destroy(socket.on("error", noop), new ClientDestroyedError());
+          util.destroy(socket.on("error", noop3), new ClientDestroyedError());
           return;
         }
         assert(socket);
         try {
           client[kHTTPContext] = socket.alpnProtocol === "h2" ? await connectH2(client, socket) : await connectH1(client, socket);
         } catch (err) {
-          socket.destroy().on("error", noop);
+          socket.destroy().on("error", noop3);
           throw err;
         }
         client[kConnecting] = false;
@@ -8038,8 +8038,8 @@ var require_client = __commonJS({
         if (err.code === "ERR_TLS_CERT_ALTNAME_INVALID") {
           assert(client[kRunning] === 0);
           while (client[kPending] > 0 && client[kQueue][client[kPendingIdx]].servername === client[kServerName]) {
-            const request = client[kQueue][client[kPendingIdx]++];
-            util.errorRequest(client, request, err);
+            const request2 = client[kQueue][client[kPendingIdx]++];
+            util.errorRequest(client, request2, err);
           }
         } else {
           onError(client, err);
@@ -8096,12 +8096,12 @@ var require_client = __commonJS({
         if (client[kRunning] >= (getPipelining(client) || 1)) {
           return;
         }
-        const request = client[kQueue][client[kPendingIdx]];
-        if (client[kUrl].protocol === "https:" && client[kServerName] !== request.servername) {
+        const request2 = client[kQueue][client[kPendingIdx]];
+        if (client[kUrl].protocol === "https:" && client[kServerName] !== request2.servername) {
           if (client[kRunning] > 0) {
             return;
           }
-          client[kServerName] = request.servername;
+          client[kServerName] = request2.servername;
           client[kHTTPContext]?.destroy(new InformationalError("servername changed"), () => {
             client[kHTTPContext] = null;
             resume(client);
@@ -8117,10 +8117,10 @@ var require_client = __commonJS({
         if (client[kHTTPContext].destroyed) {
           return;
         }
-        if (client[kHTTPContext].busy(request)) {
+        if (client[kHTTPContext].busy(request2)) {
           return;
         }
-        if (!request.aborted && client[kHTTPContext].write(request)) {
+        if (!request2.aborted && client[kHTTPContext].write(request2)) {
           client[kPendingIdx]++;
         } else {
           client[kQueue].splice(client[kPendingIdx], 1);
@@ -8330,13 +8330,13 @@ var require_pool_base = __commonJS({
         }
         await Promise.all(this[kClients].map((c5) => c5.destroy(err)));
       }
-      [kDispatch](opts, handler) {
+      [kDispatch](opts, handler2) {
         const dispatcher = this[kGetDispatcher]();
         if (!dispatcher) {
           this[kNeedDrain] = true;
-          this[kQueue].push({ opts, handler });
+          this[kQueue].push({ opts, handler: handler2 });
           this[kQueued]++;
-        } else if (!dispatcher.dispatch(opts, handler)) {
+        } else if (!dispatcher.dispatch(opts, handler2)) {
           dispatcher[kNeedDrain] = true;
           this[kNeedDrain] = !this[kGetDispatcher]();
         }
@@ -8675,7 +8675,7 @@ var require_agent = __commonJS({
         }
         return ret;
       }
-      [kDispatch](opts, handler) {
+      [kDispatch](opts, handler2) {
         let key;
         if (opts.origin && (typeof opts.origin === "string" || opts.origin instanceof URL)) {
           key = String(opts.origin);
@@ -8687,7 +8687,7 @@ var require_agent = __commonJS({
           dispatcher = this[kFactory](opts.origin, this[kOptions]).on("drain", this[kOnDrain]).on("connect", this[kOnConnect]).on("disconnect", this[kOnDisconnect]).on("connectionError", this[kOnConnectionError]);
           this[kClients].set(key, dispatcher);
         }
-        return dispatcher.dispatch(opts, handler);
+        return dispatcher.dispatch(opts, handler2);
       }
       async [kClose]() {
         const closePromises = [];
@@ -8735,7 +8735,7 @@ var require_proxy_agent = __commonJS({
     function defaultFactory(origin, opts) {
       return new Pool(origin, opts);
     }
-    var noop = () => {
+    var noop3 = () => {
     };
     function defaultAgentFactory(origin, opts) {
       if (opts.connections === 1) {
@@ -8757,12 +8757,12 @@ var require_proxy_agent = __commonJS({
           this.#client = new Client2(proxyUrl, { connect });
         }
       }
-      [kDispatch](opts, handler) {
-        const onHeaders = handler.onHeaders;
-        handler.onHeaders = function(statusCode, data, resume) {
+      [kDispatch](opts, handler2) {
+        const onHeaders = handler2.onHeaders;
+        handler2.onHeaders = function(statusCode, data, resume) {
           if (statusCode === 407) {
-            if (typeof handler.onError === "function") {
-              handler.onError(new InvalidArgumentError("Proxy Authentication Required (407)"));
+            if (typeof handler2.onError === "function") {
+              handler2.onError(new InvalidArgumentError("Proxy Authentication Required (407)"));
             }
             return;
           }
@@ -8779,7 +8779,7 @@ var require_proxy_agent = __commonJS({
           headers.host = host;
         }
         opts.headers = { ...this[kProxyHeaders], ...headers };
-        return this.#client[kDispatch](opts, handler);
+        return this.#client[kDispatch](opts, handler2);
       }
       async [kClose]() {
         return this.#client.close();
@@ -8852,7 +8852,7 @@ var require_proxy_agent = __commonJS({
                 servername: this[kProxyTls]?.servername || proxyHostname
               });
               if (statusCode !== 200) {
-                socket.on("error", noop).destroy();
+                socket.on("error", noop3).destroy();
                 callback(new RequestAbortedError(`Proxy response (${statusCode}) !== 200 when HTTP Tunneling`));
               }
               if (opts2.protocol !== "https:") {
@@ -8876,7 +8876,7 @@ var require_proxy_agent = __commonJS({
           }
         });
       }
-      dispatch(opts, handler) {
+      dispatch(opts, handler2) {
         const headers = buildHeaders(opts.headers);
         throwIfProxyAuthIsSent(headers);
         if (headers && !("host" in headers) && !("Host" in headers)) {
@@ -8888,7 +8888,7 @@ var require_proxy_agent = __commonJS({
             ...opts,
             headers
           },
-          handler
+          handler2
         );
       }
       /**
@@ -8975,10 +8975,10 @@ var require_env_http_proxy_agent = __commonJS({
         }
         this.#parseNoProxy();
       }
-      [kDispatch](opts, handler) {
+      [kDispatch](opts, handler2) {
         const url = new URL(opts.origin);
         const agent = this.#getProxyAgentForUrl(url);
-        return agent.dispatch(opts, handler);
+        return agent.dispatch(opts, handler2);
       }
       async [kClose]() {
         await this[kNoProxyAgent].close();
@@ -9432,13 +9432,13 @@ var require_retry_agent = __commonJS({
         this.#agent = agent;
         this.#options = options;
       }
-      dispatch(opts, handler) {
+      dispatch(opts, handler2) {
         const retry = new RetryHandler({
           ...opts,
           retryOptions: this.#options
         }, {
           dispatch: this.#agent.dispatch.bind(this.#agent),
-          handler
+          handler: handler2
         });
         return this.#agent.dispatch(opts, retry);
       }
@@ -9468,7 +9468,7 @@ var require_readable = __commonJS({
     var kAbort = /* @__PURE__ */ Symbol("kAbort");
     var kContentType = /* @__PURE__ */ Symbol("kContentType");
     var kContentLength = /* @__PURE__ */ Symbol("kContentLength");
-    var noop = () => {
+    var noop3 = () => {
     };
     var BodyReadable = class extends Readable8 {
       constructor({
@@ -9600,7 +9600,7 @@ var require_readable = __commonJS({
             } else {
               resolve(null);
             }
-          }).on("error", noop).on("data", function(chunk) {
+          }).on("error", noop3).on("data", function(chunk) {
             limit -= chunk.length;
             if (limit <= 0) {
               this.destroy();
@@ -9886,17 +9886,17 @@ var require_api_request = __commonJS({
           }
         }
       }
-      onConnect(abort, context) {
+      onConnect(abort, context3) {
         if (this.reason) {
           abort(this.reason);
           return;
         }
         assert(this.callback);
         this.abort = abort;
-        this.context = context;
+        this.context = context3;
       }
       onHeaders(statusCode, rawHeaders, resume, statusMessage) {
-        const { callback, opaque, abort, context, responseHeaders, highWaterMark } = this;
+        const { callback, opaque, abort, context: context3, responseHeaders, highWaterMark } = this;
         const headers = responseHeaders === "raw" ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders);
         if (statusCode < 200) {
           if (this.onInfo) {
@@ -9933,7 +9933,7 @@ var require_api_request = __commonJS({
               trailers: this.trailers,
               opaque,
               body: res,
-              context
+              context: context3
             });
           }
         }
@@ -9970,10 +9970,10 @@ var require_api_request = __commonJS({
         }
       }
     };
-    function request(opts, callback) {
+    function request2(opts, callback) {
       if (callback === void 0) {
         return new Promise((resolve, reject) => {
-          request.call(this, opts, (err, data) => {
+          request2.call(this, opts, (err, data) => {
             return err ? reject(err) : resolve(data);
           });
         });
@@ -9988,7 +9988,7 @@ var require_api_request = __commonJS({
         queueMicrotask(() => callback(err, { opaque }));
       }
     }
-    module.exports = request;
+    module.exports = request2;
     module.exports.RequestHandler = RequestHandler5;
   }
 });
@@ -10102,17 +10102,17 @@ var require_api_stream = __commonJS({
         }
         addSignal(this, signal);
       }
-      onConnect(abort, context) {
+      onConnect(abort, context3) {
         if (this.reason) {
           abort(this.reason);
           return;
         }
         assert(this.callback);
         this.abort = abort;
-        this.context = context;
+        this.context = context3;
       }
       onHeaders(statusCode, rawHeaders, resume, statusMessage) {
-        const { factory, opaque, context, callback, responseHeaders } = this;
+        const { factory, opaque, context: context3, callback, responseHeaders } = this;
         const headers = responseHeaders === "raw" ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders);
         if (statusCode < 200) {
           if (this.onInfo) {
@@ -10140,7 +10140,7 @@ var require_api_stream = __commonJS({
             statusCode,
             headers,
             opaque,
-            context
+            context: context3
           });
           if (!res || typeof res.write !== "function" || typeof res.end !== "function" || typeof res.on !== "function") {
             throw new InvalidReturnValueError("expected Writable");
@@ -10269,11 +10269,11 @@ var require_api_pipeline = __commonJS({
       }
     };
     var PipelineHandler = class extends AsyncResource {
-      constructor(opts, handler) {
+      constructor(opts, handler2) {
         if (!opts || typeof opts !== "object") {
           throw new InvalidArgumentError("invalid opts");
         }
-        if (typeof handler !== "function") {
+        if (typeof handler2 !== "function") {
           throw new InvalidArgumentError("invalid handler");
         }
         const { signal, method, opaque, onInfo, responseHeaders } = opts;
@@ -10289,7 +10289,7 @@ var require_api_pipeline = __commonJS({
         super("UNDICI_PIPELINE");
         this.opaque = opaque || null;
         this.responseHeaders = responseHeaders || null;
-        this.handler = handler;
+        this.handler = handler2;
         this.abort = null;
         this.context = null;
         this.onInfo = onInfo || null;
@@ -10332,7 +10332,7 @@ var require_api_pipeline = __commonJS({
         this.res = null;
         addSignal(this, signal);
       }
-      onConnect(abort, context) {
+      onConnect(abort, context3) {
         const { ret, res } = this;
         if (this.reason) {
           abort(this.reason);
@@ -10341,10 +10341,10 @@ var require_api_pipeline = __commonJS({
         assert(!res, "pipeline cannot be retried");
         assert(!ret.destroyed);
         this.abort = abort;
-        this.context = context;
+        this.context = context3;
       }
       onHeaders(statusCode, rawHeaders, resume) {
-        const { opaque, handler, context } = this;
+        const { opaque, handler: handler2, context: context3 } = this;
         if (statusCode < 200) {
           if (this.onInfo) {
             const headers = this.responseHeaders === "raw" ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders);
@@ -10357,12 +10357,12 @@ var require_api_pipeline = __commonJS({
         try {
           this.handler = null;
           const headers = this.responseHeaders === "raw" ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders);
-          body = this.runInAsyncScope(handler, null, {
+          body = this.runInAsyncScope(handler2, null, {
             statusCode,
             headers,
             opaque,
             body: this.res,
-            context
+            context: context3
           });
         } catch (err) {
           this.res.on("error", util.nop);
@@ -10404,9 +10404,9 @@ var require_api_pipeline = __commonJS({
         util.destroy(ret, err);
       }
     };
-    function pipeline(opts, handler) {
+    function pipeline(opts, handler2) {
       try {
-        const pipelineHandler = new PipelineHandler(opts, handler);
+        const pipelineHandler = new PipelineHandler(opts, handler2);
         this.dispatch({ ...opts, body: pipelineHandler.req }, pipelineHandler);
         return pipelineHandler.ret;
       } catch (err) {
@@ -10446,7 +10446,7 @@ var require_api_upgrade = __commonJS({
         this.context = null;
         addSignal(this, signal);
       }
-      onConnect(abort, context) {
+      onConnect(abort, context3) {
         if (this.reason) {
           abort(this.reason);
           return;
@@ -10460,7 +10460,7 @@ var require_api_upgrade = __commonJS({
       }
       onUpgrade(statusCode, rawHeaders, socket) {
         assert(statusCode === 101);
-        const { callback, opaque, context } = this;
+        const { callback, opaque, context: context3 } = this;
         removeSignal(this);
         this.callback = null;
         const headers = this.responseHeaders === "raw" ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders);
@@ -10468,7 +10468,7 @@ var require_api_upgrade = __commonJS({
           headers,
           socket,
           opaque,
-          context
+          context: context3
         });
       }
       onError(err) {
@@ -10537,20 +10537,20 @@ var require_api_connect = __commonJS({
         this.abort = null;
         addSignal(this, signal);
       }
-      onConnect(abort, context) {
+      onConnect(abort, context3) {
         if (this.reason) {
           abort(this.reason);
           return;
         }
         assert(this.callback);
         this.abort = abort;
-        this.context = context;
+        this.context = context3;
       }
       onHeaders() {
         throw new SocketError("bad connect", null);
       }
       onUpgrade(statusCode, rawHeaders, socket) {
-        const { callback, opaque, context } = this;
+        const { callback, opaque, context: context3 } = this;
         removeSignal(this);
         this.callback = null;
         let headers = rawHeaders;
@@ -10562,7 +10562,7 @@ var require_api_connect = __commonJS({
           headers,
           socket,
           opaque,
-          context
+          context: context3
         });
       }
       onError(err) {
@@ -10764,7 +10764,7 @@ var require_mock_utils = __commonJS({
       const headersMatch = matchHeaders(mockDispatch2, headers);
       return pathMatch && methodMatch && bodyMatch && headersMatch;
     }
-    function getResponseData(data) {
+    function getResponseData2(data) {
       if (Buffer.isBuffer(data)) {
         return data;
       } else if (data instanceof Uint8Array) {
@@ -10854,7 +10854,7 @@ var require_mock_utils = __commonJS({
       }
       return Buffer.concat(buffers).toString("utf8");
     }
-    function mockDispatch(opts, handler) {
+    function mockDispatch(opts, handler2) {
       const key = buildKey(opts);
       const mockDispatch2 = getMockDispatch(this[kDispatches], key);
       mockDispatch2.timesInvoked++;
@@ -10867,7 +10867,7 @@ var require_mock_utils = __commonJS({
       mockDispatch2.pending = timesInvoked < times;
       if (error3 !== null) {
         deleteMockDispatch(this[kDispatches], key);
-        handler.onError(error3);
+        handler2.onError(error3);
         return true;
       }
       if (typeof delay === "number" && delay > 0) {
@@ -10884,13 +10884,13 @@ var require_mock_utils = __commonJS({
           body.then((newData) => handleReply(mockDispatches, newData));
           return;
         }
-        const responseData = getResponseData(body);
+        const responseData = getResponseData2(body);
         const responseHeaders = generateKeyValues(headers);
         const responseTrailers = generateKeyValues(trailers);
-        handler.onConnect?.((err) => handler.onError(err), null);
-        handler.onHeaders?.(statusCode, responseHeaders, resume, getStatusText(statusCode));
-        handler.onData?.(Buffer.from(responseData));
-        handler.onComplete?.(responseTrailers);
+        handler2.onConnect?.((err) => handler2.onError(err), null);
+        handler2.onHeaders?.(statusCode, responseHeaders, resume, getStatusText(statusCode));
+        handler2.onData?.(Buffer.from(responseData));
+        handler2.onComplete?.(responseTrailers);
         deleteMockDispatch(mockDispatches, key);
       }
       function resume() {
@@ -10901,10 +10901,10 @@ var require_mock_utils = __commonJS({
       const agent = this[kMockAgent];
       const origin = this[kOrigin];
       const originalDispatch = this[kOriginalDispatch];
-      return function dispatch(opts, handler) {
+      return function dispatch(opts, handler2) {
         if (agent.isMockActive) {
           try {
-            mockDispatch.call(this, opts, handler);
+            mockDispatch.call(this, opts, handler2);
           } catch (error3) {
             if (error3 instanceof MockNotMatchedError) {
               const netConnect = agent[kGetNetConnect]();
@@ -10912,7 +10912,7 @@ var require_mock_utils = __commonJS({
                 throw new MockNotMatchedError(`${error3.message}: subsequent request to origin ${origin} was not allowed (net.connect disabled)`);
               }
               if (checkNetConnect(netConnect, origin)) {
-                originalDispatch.call(this, opts, handler);
+                originalDispatch.call(this, opts, handler2);
               } else {
                 throw new MockNotMatchedError(`${error3.message}: subsequent request to origin ${origin} was not allowed (net.connect is not enabled for this origin)`);
               }
@@ -10921,7 +10921,7 @@ var require_mock_utils = __commonJS({
             }
           }
         } else {
-          originalDispatch.call(this, opts, handler);
+          originalDispatch.call(this, opts, handler2);
         }
       };
     }
@@ -10941,7 +10941,7 @@ var require_mock_utils = __commonJS({
       }
     }
     module.exports = {
-      getResponseData,
+      getResponseData: getResponseData2,
       getMockDispatch,
       addMockDispatch,
       deleteMockDispatch,
@@ -10964,7 +10964,7 @@ var require_mock_utils = __commonJS({
 var require_mock_interceptor = __commonJS({
   "node_modules/undici/lib/mock/mock-interceptor.js"(exports, module) {
     "use strict";
-    var { getResponseData, buildKey, addMockDispatch } = require_mock_utils();
+    var { getResponseData: getResponseData2, buildKey, addMockDispatch } = require_mock_utils();
     var {
       kDispatches,
       kDispatchKey,
@@ -11036,7 +11036,7 @@ var require_mock_interceptor = __commonJS({
         this[kContentLength] = false;
       }
       createMockScopeDispatchData({ statusCode, data, responseOptions }) {
-        const responseData = getResponseData(data);
+        const responseData = getResponseData2(data);
         const contentLength = this[kContentLength] ? { "content-length": responseData.length } : {};
         const headers = { ...this[kDefaultHeaders], ...contentLength, ...responseOptions.headers };
         const trailers = { ...this[kDefaultTrailers], ...responseOptions.trailers };
@@ -11345,9 +11345,9 @@ var require_mock_agent = __commonJS({
         }
         return dispatcher;
       }
-      dispatch(opts, handler) {
+      dispatch(opts, handler2) {
         this.get(opts.origin);
-        return this[kAgent].dispatch(opts, handler);
+        return this[kAgent].dispatch(opts, handler2);
       }
       async close() {
         await this[kAgent].close();
@@ -11467,11 +11467,11 @@ var require_decorator_handler = __commonJS({
     "use strict";
     module.exports = class DecoratorHandler {
       #handler;
-      constructor(handler) {
-        if (typeof handler !== "object" || handler === null) {
+      constructor(handler2) {
+        if (typeof handler2 !== "object" || handler2 === null) {
           throw new TypeError("handler must be an object");
         }
-        this.#handler = handler;
+        this.#handler = handler2;
       }
       onConnect(...args) {
         return this.#handler.onConnect?.(...args);
@@ -11509,16 +11509,16 @@ var require_redirect = __commonJS({
     module.exports = (opts) => {
       const globalMaxRedirections = opts?.maxRedirections;
       return (dispatch) => {
-        return function redirectInterceptor(opts2, handler) {
+        return function redirectInterceptor(opts2, handler2) {
           const { maxRedirections = globalMaxRedirections, ...baseOpts } = opts2;
           if (!maxRedirections) {
-            return dispatch(opts2, handler);
+            return dispatch(opts2, handler2);
           }
           const redirectHandler = new RedirectHandler(
             dispatch,
             maxRedirections,
             opts2,
-            handler
+            handler2
           );
           return dispatch(baseOpts, redirectHandler);
         };
@@ -11534,13 +11534,13 @@ var require_retry = __commonJS({
     var RetryHandler = require_retry_handler();
     module.exports = (globalOpts) => {
       return (dispatch) => {
-        return function retryInterceptor(opts, handler) {
+        return function retryInterceptor(opts, handler2) {
           return dispatch(
             opts,
             new RetryHandler(
               { ...opts, retryOptions: { ...globalOpts, ...opts.retryOptions } },
               {
-                handler,
+                handler: handler2,
                 dispatch
               }
             )
@@ -11566,13 +11566,13 @@ var require_dump = __commonJS({
       #size = 0;
       #reason = null;
       #handler = null;
-      constructor({ maxSize }, handler) {
-        super(handler);
+      constructor({ maxSize }, handler2) {
+        super(handler2);
         if (maxSize != null && (!Number.isFinite(maxSize) || maxSize < 1)) {
           throw new InvalidArgumentError("maxSize must be a number greater than 0");
         }
         this.#maxSize = maxSize ?? this.#maxSize;
-        this.#handler = handler;
+        this.#handler = handler2;
       }
       onConnect(abort) {
         this.#abort = abort;
@@ -11635,11 +11635,11 @@ var require_dump = __commonJS({
       maxSize: 1024 * 1024
     }) {
       return (dispatch) => {
-        return function Intercept(opts, handler) {
+        return function Intercept(opts, handler2) {
           const { dumpMaxSize = defaultMaxSize } = opts;
           const dumpHandler = new DumpHandler(
             { maxSize: dumpMaxSize },
-            handler
+            handler2
           );
           return dispatch(opts, dumpHandler);
         };
@@ -11830,10 +11830,10 @@ var require_dns = __commonJS({
       #dispatch = null;
       #handler = null;
       #origin = null;
-      constructor(state2, { origin, handler, dispatch }, opts) {
-        super(handler);
+      constructor(state2, { origin, handler: handler2, dispatch }, opts) {
+        super(handler2);
         this.#origin = origin;
-        this.#handler = handler;
+        this.#handler = handler2;
         this.#opts = { ...opts };
         this.#state = state2;
         this.#dispatch = dispatch;
@@ -11906,14 +11906,14 @@ var require_dns = __commonJS({
       };
       const instance = new DNSInstance(opts);
       return (dispatch) => {
-        return function dnsInterceptor(origDispatchOpts, handler) {
+        return function dnsInterceptor(origDispatchOpts, handler2) {
           const origin = origDispatchOpts.origin.constructor === URL ? origDispatchOpts.origin : new URL(origDispatchOpts.origin);
           if (isIP(origin.hostname) !== 0) {
-            return dispatch(origDispatchOpts, handler);
+            return dispatch(origDispatchOpts, handler2);
           }
           instance.runLookup(origin, origDispatchOpts, (err, newOrigin) => {
             if (err) {
-              return handler.onError(err);
+              return handler2.onError(err);
             }
             let dispatchOpts = null;
             dispatchOpts = {
@@ -11928,7 +11928,7 @@ var require_dns = __commonJS({
             };
             dispatch(
               dispatchOpts,
-              instance.getHandler({ origin, dispatch, handler }, origDispatchOpts)
+              instance.getHandler({ origin, dispatch, handler: handler2 }, origDispatchOpts)
             );
           });
           return true;
@@ -12137,12 +12137,12 @@ var require_headers = __commonJS({
           if (size === 0) {
             return array;
           }
-          const iterator = this[kHeadersMap][Symbol.iterator]();
-          const firstValue = iterator.next().value;
+          const iterator2 = this[kHeadersMap][Symbol.iterator]();
+          const firstValue = iterator2.next().value;
           array[0] = [firstValue[0], firstValue[1].value];
           assert(firstValue[1].value !== null);
           for (let i5 = 1, j5 = 0, right = 0, left = 0, pivot = 0, x, value; i5 < size; ++i5) {
-            value = iterator.next().value;
+            value = iterator2.next().value;
             x = array[i5] = [value[0], value[1].value];
             assert(x[1] !== null);
             left = 0;
@@ -12163,7 +12163,7 @@ var require_headers = __commonJS({
               array[left] = x;
             }
           }
-          if (!iterator.next().done) {
+          if (!iterator2.next().done) {
             throw new TypeError("Unreachable");
           }
           return array;
@@ -12350,15 +12350,15 @@ var require_headers = __commonJS({
     });
     webidl.converters.HeadersInit = function(V, prefix, argument) {
       if (webidl.util.Type(V) === "Object") {
-        const iterator = Reflect.get(V, Symbol.iterator);
-        if (!util.types.isProxy(V) && iterator === Headers2.prototype.entries) {
+        const iterator2 = Reflect.get(V, Symbol.iterator);
+        if (!util.types.isProxy(V) && iterator2 === Headers2.prototype.entries) {
           try {
             return getHeadersList(V).entriesList;
           } catch {
           }
         }
-        if (typeof iterator === "function") {
-          return webidl.converters["sequence<sequence<ByteString>>"](V, prefix, argument, iterator.bind(V));
+        if (typeof iterator2 === "function") {
+          return webidl.converters["sequence<sequence<ByteString>>"](V, prefix, argument, iterator2.bind(V));
         }
         return webidl.converters["record<ByteString, ByteString>"](V, prefix, argument);
       }
@@ -12895,15 +12895,15 @@ var require_request2 = __commonJS({
         webidl.argumentLengthCheck(arguments, 1, prefix);
         input = webidl.converters.RequestInfo(input, prefix, "input");
         init = webidl.converters.RequestInit(init, prefix, "init");
-        let request = null;
+        let request2 = null;
         let fallbackMode = null;
-        const baseUrl = environmentSettingsObject.settingsObject.baseUrl;
+        const baseUrl2 = environmentSettingsObject.settingsObject.baseUrl;
         let signal = null;
         if (typeof input === "string") {
           this[kDispatcher] = init.dispatcher;
           let parsedURL;
           try {
-            parsedURL = new URL(input, baseUrl);
+            parsedURL = new URL(input, baseUrl2);
           } catch (err) {
             throw new TypeError("Failed to parse URL from " + input, { cause: err });
           }
@@ -12912,18 +12912,18 @@ var require_request2 = __commonJS({
               "Request cannot be constructed from a URL that includes credentials: " + input
             );
           }
-          request = makeRequest({ urlList: [parsedURL] });
+          request2 = makeRequest({ urlList: [parsedURL] });
           fallbackMode = "cors";
         } else {
           this[kDispatcher] = init.dispatcher || input[kDispatcher];
           assert(input instanceof _Request);
-          request = input[kState];
+          request2 = input[kState];
           signal = input[kSignal];
         }
         const origin = environmentSettingsObject.settingsObject.origin;
         let window2 = "client";
-        if (request.window?.constructor?.name === "EnvironmentSettingsObject" && sameOrigin(request.window, origin)) {
-          window2 = request.window;
+        if (request2.window?.constructor?.name === "EnvironmentSettingsObject" && sameOrigin(request2.window, origin)) {
+          window2 = request2.window;
         }
         if (init.window != null) {
           throw new TypeError(`'window' option '${window2}' must be null`);
@@ -12931,82 +12931,82 @@ var require_request2 = __commonJS({
         if ("window" in init) {
           window2 = "no-window";
         }
-        request = makeRequest({
+        request2 = makeRequest({
           // URL request’s URL.
           // undici implementation note: this is set as the first item in request's urlList in makeRequest
           // method request’s method.
-          method: request.method,
+          method: request2.method,
           // header list A copy of request’s header list.
           // undici implementation note: headersList is cloned in makeRequest
-          headersList: request.headersList,
+          headersList: request2.headersList,
           // unsafe-request flag Set.
-          unsafeRequest: request.unsafeRequest,
+          unsafeRequest: request2.unsafeRequest,
           // client This’s relevant settings object.
           client: environmentSettingsObject.settingsObject,
           // window window.
           window: window2,
           // priority request’s priority.
-          priority: request.priority,
+          priority: request2.priority,
           // origin request’s origin. The propagation of the origin is only significant for navigation requests
           // being handled by a service worker. In this scenario a request can have an origin that is different
           // from the current client.
-          origin: request.origin,
+          origin: request2.origin,
           // referrer request’s referrer.
-          referrer: request.referrer,
+          referrer: request2.referrer,
           // referrer policy request’s referrer policy.
-          referrerPolicy: request.referrerPolicy,
+          referrerPolicy: request2.referrerPolicy,
           // mode request’s mode.
-          mode: request.mode,
+          mode: request2.mode,
           // credentials mode request’s credentials mode.
-          credentials: request.credentials,
+          credentials: request2.credentials,
           // cache mode request’s cache mode.
-          cache: request.cache,
+          cache: request2.cache,
           // redirect mode request’s redirect mode.
-          redirect: request.redirect,
+          redirect: request2.redirect,
           // integrity metadata request’s integrity metadata.
-          integrity: request.integrity,
+          integrity: request2.integrity,
           // keepalive request’s keepalive.
-          keepalive: request.keepalive,
+          keepalive: request2.keepalive,
           // reload-navigation flag request’s reload-navigation flag.
-          reloadNavigation: request.reloadNavigation,
+          reloadNavigation: request2.reloadNavigation,
           // history-navigation flag request’s history-navigation flag.
-          historyNavigation: request.historyNavigation,
+          historyNavigation: request2.historyNavigation,
           // URL list A clone of request’s URL list.
-          urlList: [...request.urlList]
+          urlList: [...request2.urlList]
         });
         const initHasKey = Object.keys(init).length !== 0;
         if (initHasKey) {
-          if (request.mode === "navigate") {
-            request.mode = "same-origin";
+          if (request2.mode === "navigate") {
+            request2.mode = "same-origin";
           }
-          request.reloadNavigation = false;
-          request.historyNavigation = false;
-          request.origin = "client";
-          request.referrer = "client";
-          request.referrerPolicy = "";
-          request.url = request.urlList[request.urlList.length - 1];
-          request.urlList = [request.url];
+          request2.reloadNavigation = false;
+          request2.historyNavigation = false;
+          request2.origin = "client";
+          request2.referrer = "client";
+          request2.referrerPolicy = "";
+          request2.url = request2.urlList[request2.urlList.length - 1];
+          request2.urlList = [request2.url];
         }
         if (init.referrer !== void 0) {
           const referrer = init.referrer;
           if (referrer === "") {
-            request.referrer = "no-referrer";
+            request2.referrer = "no-referrer";
           } else {
             let parsedReferrer;
             try {
-              parsedReferrer = new URL(referrer, baseUrl);
+              parsedReferrer = new URL(referrer, baseUrl2);
             } catch (err) {
               throw new TypeError(`Referrer "${referrer}" is not a valid URL.`, { cause: err });
             }
             if (parsedReferrer.protocol === "about:" && parsedReferrer.hostname === "client" || origin && !sameOrigin(parsedReferrer, environmentSettingsObject.settingsObject.baseUrl)) {
-              request.referrer = "client";
+              request2.referrer = "client";
             } else {
-              request.referrer = parsedReferrer;
+              request2.referrer = parsedReferrer;
             }
           }
         }
         if (init.referrerPolicy !== void 0) {
-          request.referrerPolicy = init.referrerPolicy;
+          request2.referrerPolicy = init.referrerPolicy;
         }
         let mode;
         if (init.mode !== void 0) {
@@ -13021,33 +13021,33 @@ var require_request2 = __commonJS({
           });
         }
         if (mode != null) {
-          request.mode = mode;
+          request2.mode = mode;
         }
         if (init.credentials !== void 0) {
-          request.credentials = init.credentials;
+          request2.credentials = init.credentials;
         }
         if (init.cache !== void 0) {
-          request.cache = init.cache;
+          request2.cache = init.cache;
         }
-        if (request.cache === "only-if-cached" && request.mode !== "same-origin") {
+        if (request2.cache === "only-if-cached" && request2.mode !== "same-origin") {
           throw new TypeError(
             "'only-if-cached' can be set only with 'same-origin' mode"
           );
         }
         if (init.redirect !== void 0) {
-          request.redirect = init.redirect;
+          request2.redirect = init.redirect;
         }
         if (init.integrity != null) {
-          request.integrity = String(init.integrity);
+          request2.integrity = String(init.integrity);
         }
         if (init.keepalive !== void 0) {
-          request.keepalive = Boolean(init.keepalive);
+          request2.keepalive = Boolean(init.keepalive);
         }
         if (init.method !== void 0) {
           let method = init.method;
           const mayBeNormalized = normalizedMethodRecords[method];
           if (mayBeNormalized !== void 0) {
-            request.method = mayBeNormalized;
+            request2.method = mayBeNormalized;
           } else {
             if (!isValidHTTPToken(method)) {
               throw new TypeError(`'${method}' is not a valid HTTP method.`);
@@ -13057,9 +13057,9 @@ var require_request2 = __commonJS({
               throw new TypeError(`'${method}' HTTP method is unsupported.`);
             }
             method = normalizedMethodRecordsBase[upperCase] ?? method;
-            request.method = method;
+            request2.method = method;
           }
-          if (!patchMethodWarning && request.method === "patch") {
+          if (!patchMethodWarning && request2.method === "patch") {
             process.emitWarning("Using `patch` is highly likely to result in a `405 Method Not Allowed`. `PATCH` is much more likely to succeed.", {
               code: "UNDICI-FETCH-patch"
             });
@@ -13069,7 +13069,7 @@ var require_request2 = __commonJS({
         if (init.signal !== void 0) {
           signal = init.signal;
         }
-        this[kState] = request;
+        this[kState] = request2;
         const ac = new AbortController();
         this[kSignal] = ac.signal;
         if (signal != null) {
@@ -13097,12 +13097,12 @@ var require_request2 = __commonJS({
           }
         }
         this[kHeaders] = new Headers2(kConstruct);
-        setHeadersList(this[kHeaders], request.headersList);
+        setHeadersList(this[kHeaders], request2.headersList);
         setHeadersGuard(this[kHeaders], "request");
         if (mode === "no-cors") {
-          if (!corsSafeListedMethodsSet.has(request.method)) {
+          if (!corsSafeListedMethodsSet.has(request2.method)) {
             throw new TypeError(
-              `'${request.method} is unsupported in no-cors mode.`
+              `'${request2.method} is unsupported in no-cors mode.`
             );
           }
           setHeadersGuard(this[kHeaders], "request-no-cors");
@@ -13121,14 +13121,14 @@ var require_request2 = __commonJS({
           }
         }
         const inputBody = input instanceof _Request ? input[kState].body : null;
-        if ((init.body != null || inputBody != null) && (request.method === "GET" || request.method === "HEAD")) {
+        if ((init.body != null || inputBody != null) && (request2.method === "GET" || request2.method === "HEAD")) {
           throw new TypeError("Request with GET/HEAD method cannot have body.");
         }
         let initBody = null;
         if (init.body != null) {
           const [extractedBody, contentType] = extractBody(
             init.body,
-            request.keepalive
+            request2.keepalive
           );
           initBody = extractedBody;
           if (contentType && !getHeadersList(this[kHeaders]).contains("content-type", true)) {
@@ -13140,12 +13140,12 @@ var require_request2 = __commonJS({
           if (initBody != null && init.duplex == null) {
             throw new TypeError("RequestInit: duplex option is required when sending a body.");
           }
-          if (request.mode !== "same-origin" && request.mode !== "cors") {
+          if (request2.mode !== "same-origin" && request2.mode !== "cors") {
             throw new TypeError(
               'If request is made from ReadableStream, mode should be "same-origin" or "cors"'
             );
           }
-          request.useCORSPreflightFlag = true;
+          request2.useCORSPreflightFlag = true;
         }
         let finalBody = inputOrInitBody;
         if (initBody == null && inputBody != null) {
@@ -13374,21 +13374,21 @@ var require_request2 = __commonJS({
         headersList: init.headersList ? new HeadersList(init.headersList) : new HeadersList()
       };
     }
-    function cloneRequest(request) {
-      const newRequest = makeRequest({ ...request, body: null });
-      if (request.body != null) {
-        newRequest.body = cloneBody(newRequest, request.body);
+    function cloneRequest(request2) {
+      const newRequest = makeRequest({ ...request2, body: null });
+      if (request2.body != null) {
+        newRequest.body = cloneBody(newRequest, request2.body);
       }
       return newRequest;
     }
     function fromInnerRequest(innerRequest, signal, guard) {
-      const request = new Request(kConstruct);
-      request[kState] = innerRequest;
-      request[kSignal] = signal;
-      request[kHeaders] = new Headers2(kConstruct);
-      setHeadersList(request[kHeaders], innerRequest.headersList);
-      setHeadersGuard(request[kHeaders], guard);
-      return request;
+      const request2 = new Request(kConstruct);
+      request2[kState] = innerRequest;
+      request2[kSignal] = signal;
+      request2[kHeaders] = new Headers2(kConstruct);
+      setHeadersList(request2[kHeaders], innerRequest.headersList);
+      setHeadersGuard(request2[kHeaders], guard);
+      return request2;
     }
     Object.defineProperties(Request.prototype, {
       method: kEnumerableProperty,
@@ -13620,7 +13620,7 @@ var require_fetch = __commonJS({
     function handleFetchDone(response) {
       finalizeAndReportTiming(response, "fetch");
     }
-    function fetch(input, init = void 0) {
+    function fetch2(input, init = void 0) {
       webidl.argumentLengthCheck(arguments, 1, "globalThis.fetch");
       let p3 = createDeferredPromise();
       let requestObject;
@@ -13630,14 +13630,14 @@ var require_fetch = __commonJS({
         p3.reject(e5);
         return p3.promise;
       }
-      const request = requestObject[kState];
+      const request2 = requestObject[kState];
       if (requestObject.signal.aborted) {
-        abortFetch(p3, request, null, requestObject.signal.reason);
+        abortFetch(p3, request2, null, requestObject.signal.reason);
         return p3.promise;
       }
-      const globalObject = request.client.globalObject;
+      const globalObject = request2.client.globalObject;
       if (globalObject?.constructor?.name === "ServiceWorkerGlobalScope") {
-        request.serviceWorkers = "none";
+        request2.serviceWorkers = "none";
       }
       let responseObject = null;
       let locallyAborted = false;
@@ -13649,7 +13649,7 @@ var require_fetch = __commonJS({
           assert(controller != null);
           controller.abort(requestObject.signal.reason);
           const realResponse = responseObject?.deref();
-          abortFetch(p3, request, realResponse, requestObject.signal.reason);
+          abortFetch(p3, request2, realResponse, requestObject.signal.reason);
         }
       );
       const processResponse = (response) => {
@@ -13657,7 +13657,7 @@ var require_fetch = __commonJS({
           return;
         }
         if (response.aborted) {
-          abortFetch(p3, request, responseObject, controller.serializedAbortReason);
+          abortFetch(p3, request2, responseObject, controller.serializedAbortReason);
           return;
         }
         if (response.type === "error") {
@@ -13669,7 +13669,7 @@ var require_fetch = __commonJS({
         p3 = null;
       };
       controller = fetching({
-        request,
+        request: request2,
         processResponseEndOfBody: handleFetchDone,
         processResponse,
         dispatcher: requestObject[kDispatcher]
@@ -13710,12 +13710,12 @@ var require_fetch = __commonJS({
       );
     }
     var markResourceTiming = performance.markResourceTiming;
-    function abortFetch(p3, request, responseObject, error3) {
+    function abortFetch(p3, request2, responseObject, error3) {
       if (p3) {
         p3.reject(error3);
       }
-      if (request.body != null && isReadable(request.body?.stream)) {
-        request.body.stream.cancel(error3).catch((err) => {
+      if (request2.body != null && isReadable(request2.body?.stream)) {
+        request2.body.stream.cancel(error3).catch((err) => {
           if (err.code === "ERR_INVALID_STATE") {
             return;
           }
@@ -13736,7 +13736,7 @@ var require_fetch = __commonJS({
       }
     }
     function fetching({
-      request,
+      request: request2,
       processRequestBodyChunkLength,
       processRequestEndOfBody,
       processResponse,
@@ -13749,9 +13749,9 @@ var require_fetch = __commonJS({
       assert(dispatcher);
       let taskDestination = null;
       let crossOriginIsolatedCapability = false;
-      if (request.client != null) {
-        taskDestination = request.client.globalObject;
-        crossOriginIsolatedCapability = request.client.crossOriginIsolatedCapability;
+      if (request2.client != null) {
+        taskDestination = request2.client.globalObject;
+        crossOriginIsolatedCapability = request2.client.crossOriginIsolatedCapability;
       }
       const currentTime = coarsenedSharedCurrentTime(crossOriginIsolatedCapability);
       const timingInfo = createOpaqueTimingInfo({
@@ -13759,7 +13759,7 @@ var require_fetch = __commonJS({
       });
       const fetchParams = {
         controller: new Fetch(dispatcher),
-        request,
+        request: request2,
         timingInfo,
         processRequestBodyChunkLength,
         processRequestEndOfBody,
@@ -13769,32 +13769,32 @@ var require_fetch = __commonJS({
         taskDestination,
         crossOriginIsolatedCapability
       };
-      assert(!request.body || request.body.stream);
-      if (request.window === "client") {
-        request.window = request.client?.globalObject?.constructor?.name === "Window" ? request.client : "no-window";
+      assert(!request2.body || request2.body.stream);
+      if (request2.window === "client") {
+        request2.window = request2.client?.globalObject?.constructor?.name === "Window" ? request2.client : "no-window";
       }
-      if (request.origin === "client") {
-        request.origin = request.client.origin;
+      if (request2.origin === "client") {
+        request2.origin = request2.client.origin;
       }
-      if (request.policyContainer === "client") {
-        if (request.client != null) {
-          request.policyContainer = clonePolicyContainer(
-            request.client.policyContainer
+      if (request2.policyContainer === "client") {
+        if (request2.client != null) {
+          request2.policyContainer = clonePolicyContainer(
+            request2.client.policyContainer
           );
         } else {
-          request.policyContainer = makePolicyContainer();
+          request2.policyContainer = makePolicyContainer();
         }
       }
-      if (!request.headersList.contains("accept", true)) {
+      if (!request2.headersList.contains("accept", true)) {
         const value = "*/*";
-        request.headersList.append("accept", value, true);
+        request2.headersList.append("accept", value, true);
       }
-      if (!request.headersList.contains("accept-language", true)) {
-        request.headersList.append("accept-language", "*", true);
+      if (!request2.headersList.contains("accept-language", true)) {
+        request2.headersList.append("accept-language", "*", true);
       }
-      if (request.priority === null) {
+      if (request2.priority === null) {
       }
-      if (subresourceSet.has(request.destination)) {
+      if (subresourceSet.has(request2.destination)) {
       }
       mainFetch(fetchParams).catch((err) => {
         fetchParams.controller.terminate(err);
@@ -13802,50 +13802,50 @@ var require_fetch = __commonJS({
       return fetchParams.controller;
     }
     async function mainFetch(fetchParams, recursive = false) {
-      const request = fetchParams.request;
+      const request2 = fetchParams.request;
       let response = null;
-      if (request.localURLsOnly && !urlIsLocal(requestCurrentURL(request))) {
+      if (request2.localURLsOnly && !urlIsLocal(requestCurrentURL(request2))) {
         response = makeNetworkError("local URLs only");
       }
-      tryUpgradeRequestToAPotentiallyTrustworthyURL(request);
-      if (requestBadPort(request) === "blocked") {
+      tryUpgradeRequestToAPotentiallyTrustworthyURL(request2);
+      if (requestBadPort(request2) === "blocked") {
         response = makeNetworkError("bad port");
       }
-      if (request.referrerPolicy === "") {
-        request.referrerPolicy = request.policyContainer.referrerPolicy;
+      if (request2.referrerPolicy === "") {
+        request2.referrerPolicy = request2.policyContainer.referrerPolicy;
       }
-      if (request.referrer !== "no-referrer") {
-        request.referrer = determineRequestsReferrer(request);
+      if (request2.referrer !== "no-referrer") {
+        request2.referrer = determineRequestsReferrer(request2);
       }
       if (response === null) {
         response = await (async () => {
-          const currentURL = requestCurrentURL(request);
+          const currentURL = requestCurrentURL(request2);
           if (
             // - request’s current URL’s origin is same origin with request’s origin,
             //   and request’s response tainting is "basic"
-            sameOrigin(currentURL, request.url) && request.responseTainting === "basic" || // request’s current URL’s scheme is "data"
+            sameOrigin(currentURL, request2.url) && request2.responseTainting === "basic" || // request’s current URL’s scheme is "data"
             currentURL.protocol === "data:" || // - request’s mode is "navigate" or "websocket"
-            (request.mode === "navigate" || request.mode === "websocket")
+            (request2.mode === "navigate" || request2.mode === "websocket")
           ) {
-            request.responseTainting = "basic";
+            request2.responseTainting = "basic";
             return await schemeFetch(fetchParams);
           }
-          if (request.mode === "same-origin") {
+          if (request2.mode === "same-origin") {
             return makeNetworkError('request mode cannot be "same-origin"');
           }
-          if (request.mode === "no-cors") {
-            if (request.redirect !== "follow") {
+          if (request2.mode === "no-cors") {
+            if (request2.redirect !== "follow") {
               return makeNetworkError(
                 'redirect mode cannot be "follow" for "no-cors" request'
               );
             }
-            request.responseTainting = "opaque";
+            request2.responseTainting = "opaque";
             return await schemeFetch(fetchParams);
           }
-          if (!urlIsHttpHttpsScheme(requestCurrentURL(request))) {
+          if (!urlIsHttpHttpsScheme(requestCurrentURL(request2))) {
             return makeNetworkError("URL scheme must be a HTTP(S) scheme");
           }
-          request.responseTainting = "cors";
+          request2.responseTainting = "cors";
           return await httpFetch(fetchParams);
         })();
       }
@@ -13853,13 +13853,13 @@ var require_fetch = __commonJS({
         return response;
       }
       if (response.status !== 0 && !response.internalResponse) {
-        if (request.responseTainting === "cors") {
+        if (request2.responseTainting === "cors") {
         }
-        if (request.responseTainting === "basic") {
+        if (request2.responseTainting === "basic") {
           response = filterResponse(response, "basic");
-        } else if (request.responseTainting === "cors") {
+        } else if (request2.responseTainting === "cors") {
           response = filterResponse(response, "cors");
-        } else if (request.responseTainting === "opaque") {
+        } else if (request2.responseTainting === "opaque") {
           response = filterResponse(response, "opaque");
         } else {
           assert(false);
@@ -13867,26 +13867,26 @@ var require_fetch = __commonJS({
       }
       let internalResponse = response.status === 0 ? response : response.internalResponse;
       if (internalResponse.urlList.length === 0) {
-        internalResponse.urlList.push(...request.urlList);
+        internalResponse.urlList.push(...request2.urlList);
       }
-      if (!request.timingAllowFailed) {
+      if (!request2.timingAllowFailed) {
         response.timingAllowPassed = true;
       }
-      if (response.type === "opaque" && internalResponse.status === 206 && internalResponse.rangeRequested && !request.headers.contains("range", true)) {
+      if (response.type === "opaque" && internalResponse.status === 206 && internalResponse.rangeRequested && !request2.headers.contains("range", true)) {
         response = internalResponse = makeNetworkError();
       }
-      if (response.status !== 0 && (request.method === "HEAD" || request.method === "CONNECT" || nullBodyStatus.includes(internalResponse.status))) {
+      if (response.status !== 0 && (request2.method === "HEAD" || request2.method === "CONNECT" || nullBodyStatus.includes(internalResponse.status))) {
         internalResponse.body = null;
         fetchParams.controller.dump = true;
       }
-      if (request.integrity) {
+      if (request2.integrity) {
         const processBodyError = (reason) => fetchFinale(fetchParams, makeNetworkError(reason));
-        if (request.responseTainting === "opaque" || response.body == null) {
+        if (request2.responseTainting === "opaque" || response.body == null) {
           processBodyError(response.error);
           return;
         }
         const processBody = (bytes) => {
-          if (!bytesMatch2(bytes, request.integrity)) {
+          if (!bytesMatch2(bytes, request2.integrity)) {
             processBodyError("integrity mismatch");
             return;
           }
@@ -13902,8 +13902,8 @@ var require_fetch = __commonJS({
       if (isCancelled(fetchParams) && fetchParams.request.redirectCount === 0) {
         return Promise.resolve(makeAppropriateNetworkError(fetchParams));
       }
-      const { request } = fetchParams;
-      const { protocol: scheme } = requestCurrentURL(request);
+      const { request: request2 } = fetchParams;
+      const { protocol: scheme } = requestCurrentURL(request2);
       switch (scheme) {
         case "about:": {
           return Promise.resolve(makeNetworkError("about scheme is not supported"));
@@ -13912,19 +13912,19 @@ var require_fetch = __commonJS({
           if (!resolveObjectURL) {
             resolveObjectURL = __require("node:buffer").resolveObjectURL;
           }
-          const blobURLEntry = requestCurrentURL(request);
+          const blobURLEntry = requestCurrentURL(request2);
           if (blobURLEntry.search.length !== 0) {
             return Promise.resolve(makeNetworkError("NetworkError when attempting to fetch resource."));
           }
           const blob = resolveObjectURL(blobURLEntry.toString());
-          if (request.method !== "GET" || !isBlobLike(blob)) {
+          if (request2.method !== "GET" || !isBlobLike(blob)) {
             return Promise.resolve(makeNetworkError("invalid method"));
           }
           const response = makeResponse();
           const fullLength = blob.size;
           const serializedFullLength = isomorphicEncode(`${fullLength}`);
           const type = blob.type;
-          if (!request.headersList.contains("range", true)) {
+          if (!request2.headersList.contains("range", true)) {
             const bodyWithType = extractBody(blob);
             response.statusText = "OK";
             response.body = bodyWithType[0];
@@ -13932,7 +13932,7 @@ var require_fetch = __commonJS({
             response.headersList.set("content-type", type, true);
           } else {
             response.rangeRequested = true;
-            const rangeHeader = request.headersList.get("range", true);
+            const rangeHeader = request2.headersList.get("range", true);
             const rangeValue = simpleRangeHeaderValue(rangeHeader, true);
             if (rangeValue === "failure") {
               return Promise.resolve(makeNetworkError("failed to fetch the data URL"));
@@ -13963,7 +13963,7 @@ var require_fetch = __commonJS({
           return Promise.resolve(response);
         }
         case "data:": {
-          const currentURL = requestCurrentURL(request);
+          const currentURL = requestCurrentURL(request2);
           const dataURLStruct = dataURLProcessor(currentURL);
           if (dataURLStruct === "failure") {
             return Promise.resolve(makeNetworkError("failed to fetch the data URL"));
@@ -14052,41 +14052,41 @@ var require_fetch = __commonJS({
       }
     }
     async function httpFetch(fetchParams) {
-      const request = fetchParams.request;
+      const request2 = fetchParams.request;
       let response = null;
       let actualResponse = null;
       const timingInfo = fetchParams.timingInfo;
-      if (request.serviceWorkers === "all") {
+      if (request2.serviceWorkers === "all") {
       }
       if (response === null) {
-        if (request.redirect === "follow") {
-          request.serviceWorkers = "none";
+        if (request2.redirect === "follow") {
+          request2.serviceWorkers = "none";
         }
         actualResponse = response = await httpNetworkOrCacheFetch(fetchParams);
-        if (request.responseTainting === "cors" && corsCheck(request, response) === "failure") {
+        if (request2.responseTainting === "cors" && corsCheck(request2, response) === "failure") {
           return makeNetworkError("cors failure");
         }
-        if (TAOCheck(request, response) === "failure") {
-          request.timingAllowFailed = true;
+        if (TAOCheck(request2, response) === "failure") {
+          request2.timingAllowFailed = true;
         }
       }
-      if ((request.responseTainting === "opaque" || response.type === "opaque") && crossOriginResourcePolicyCheck(
-        request.origin,
-        request.client,
-        request.destination,
+      if ((request2.responseTainting === "opaque" || response.type === "opaque") && crossOriginResourcePolicyCheck(
+        request2.origin,
+        request2.client,
+        request2.destination,
         actualResponse
       ) === "blocked") {
         return makeNetworkError("blocked");
       }
       if (redirectStatusSet.has(actualResponse.status)) {
-        if (request.redirect !== "manual") {
+        if (request2.redirect !== "manual") {
           fetchParams.controller.connection.destroy(void 0, false);
         }
-        if (request.redirect === "error") {
+        if (request2.redirect === "error") {
           response = makeNetworkError("unexpected redirect");
-        } else if (request.redirect === "manual") {
+        } else if (request2.redirect === "manual") {
           response = actualResponse;
-        } else if (request.redirect === "follow") {
+        } else if (request2.redirect === "follow") {
           response = await httpRedirectFetch(fetchParams, response);
         } else {
           assert(false);
@@ -14096,13 +14096,13 @@ var require_fetch = __commonJS({
       return response;
     }
     function httpRedirectFetch(fetchParams, response) {
-      const request = fetchParams.request;
+      const request2 = fetchParams.request;
       const actualResponse = response.internalResponse ? response.internalResponse : response;
       let locationURL;
       try {
         locationURL = responseLocationURL(
           actualResponse,
-          requestCurrentURL(request).hash
+          requestCurrentURL(request2).hash
         );
         if (locationURL == null) {
           return response;
@@ -14113,63 +14113,63 @@ var require_fetch = __commonJS({
       if (!urlIsHttpHttpsScheme(locationURL)) {
         return Promise.resolve(makeNetworkError("URL scheme must be a HTTP(S) scheme"));
       }
-      if (request.redirectCount === 20) {
+      if (request2.redirectCount === 20) {
         return Promise.resolve(makeNetworkError("redirect count exceeded"));
       }
-      request.redirectCount += 1;
-      if (request.mode === "cors" && (locationURL.username || locationURL.password) && !sameOrigin(request, locationURL)) {
+      request2.redirectCount += 1;
+      if (request2.mode === "cors" && (locationURL.username || locationURL.password) && !sameOrigin(request2, locationURL)) {
         return Promise.resolve(makeNetworkError('cross origin not allowed for request mode "cors"'));
       }
-      if (request.responseTainting === "cors" && (locationURL.username || locationURL.password)) {
+      if (request2.responseTainting === "cors" && (locationURL.username || locationURL.password)) {
         return Promise.resolve(makeNetworkError(
           'URL cannot contain credentials for request mode "cors"'
         ));
       }
-      if (actualResponse.status !== 303 && request.body != null && request.body.source == null) {
+      if (actualResponse.status !== 303 && request2.body != null && request2.body.source == null) {
         return Promise.resolve(makeNetworkError());
       }
-      if ([301, 302].includes(actualResponse.status) && request.method === "POST" || actualResponse.status === 303 && !GET_OR_HEAD.includes(request.method)) {
-        request.method = "GET";
-        request.body = null;
+      if ([301, 302].includes(actualResponse.status) && request2.method === "POST" || actualResponse.status === 303 && !GET_OR_HEAD.includes(request2.method)) {
+        request2.method = "GET";
+        request2.body = null;
         for (const headerName of requestBodyHeader) {
-          request.headersList.delete(headerName);
+          request2.headersList.delete(headerName);
         }
       }
-      if (!sameOrigin(requestCurrentURL(request), locationURL)) {
-        request.headersList.delete("authorization", true);
-        request.headersList.delete("proxy-authorization", true);
-        request.headersList.delete("cookie", true);
-        request.headersList.delete("host", true);
+      if (!sameOrigin(requestCurrentURL(request2), locationURL)) {
+        request2.headersList.delete("authorization", true);
+        request2.headersList.delete("proxy-authorization", true);
+        request2.headersList.delete("cookie", true);
+        request2.headersList.delete("host", true);
       }
-      if (request.body != null) {
-        assert(request.body.source != null);
-        request.body = safelyExtractBody(request.body.source)[0];
+      if (request2.body != null) {
+        assert(request2.body.source != null);
+        request2.body = safelyExtractBody(request2.body.source)[0];
       }
       const timingInfo = fetchParams.timingInfo;
       timingInfo.redirectEndTime = timingInfo.postRedirectStartTime = coarsenedSharedCurrentTime(fetchParams.crossOriginIsolatedCapability);
       if (timingInfo.redirectStartTime === 0) {
         timingInfo.redirectStartTime = timingInfo.startTime;
       }
-      request.urlList.push(locationURL);
-      setRequestReferrerPolicyOnRedirect(request, actualResponse);
+      request2.urlList.push(locationURL);
+      setRequestReferrerPolicyOnRedirect(request2, actualResponse);
       return mainFetch(fetchParams, true);
     }
     async function httpNetworkOrCacheFetch(fetchParams, isAuthenticationFetch = false, isNewConnectionFetch = false) {
-      const request = fetchParams.request;
+      const request2 = fetchParams.request;
       let httpFetchParams = null;
       let httpRequest = null;
       let response = null;
       const httpCache = null;
       const revalidatingFlag = false;
-      if (request.window === "no-window" && request.redirect === "error") {
+      if (request2.window === "no-window" && request2.redirect === "error") {
         httpFetchParams = fetchParams;
-        httpRequest = request;
+        httpRequest = request2;
       } else {
-        httpRequest = cloneRequest(request);
+        httpRequest = cloneRequest(request2);
         httpFetchParams = { ...fetchParams };
         httpFetchParams.request = httpRequest;
       }
-      const includeCredentials = request.credentials === "include" || request.credentials === "same-origin" && request.responseTainting === "basic";
+      const includeCredentials = request2.credentials === "include" || request2.credentials === "same-origin" && request2.responseTainting === "basic";
       const contentLength = httpRequest.body ? httpRequest.body.length : null;
       let contentLengthHeaderValue = null;
       if (httpRequest.body == null && ["POST", "PUT"].includes(httpRequest.method)) {
@@ -14246,7 +14246,7 @@ var require_fetch = __commonJS({
       }
       response.requestIncludesCredentials = includeCredentials;
       if (response.status === 407) {
-        if (request.window === "no-window") {
+        if (request2.window === "no-window") {
           return makeNetworkError();
         }
         if (isCancelled(fetchParams)) {
@@ -14258,7 +14258,7 @@ var require_fetch = __commonJS({
         // response’s status is 421
         response.status === 421 && // isNewConnectionFetch is false
         !isNewConnectionFetch && // request’s body is null, or request’s body is non-null and request’s body’s source is non-null
-        (request.body == null || request.body.source != null)
+        (request2.body == null || request2.body.source != null)
       ) {
         if (isCancelled(fetchParams)) {
           return makeAppropriateNetworkError(fetchParams);
@@ -14288,21 +14288,21 @@ var require_fetch = __commonJS({
           }
         }
       };
-      const request = fetchParams.request;
+      const request2 = fetchParams.request;
       let response = null;
       const timingInfo = fetchParams.timingInfo;
       const httpCache = null;
       if (httpCache == null) {
-        request.cache = "no-store";
+        request2.cache = "no-store";
       }
       const newConnection = forceNewConnection ? "yes" : "no";
-      if (request.mode === "websocket") {
+      if (request2.mode === "websocket") {
       } else {
       }
       let requestBody = null;
-      if (request.body == null && fetchParams.processRequestEndOfBody) {
+      if (request2.body == null && fetchParams.processRequestEndOfBody) {
         queueMicrotask(() => fetchParams.processRequestEndOfBody());
-      } else if (request.body != null) {
+      } else if (request2.body != null) {
         const processBodyChunk = async function* (bytes) {
           if (isCancelled(fetchParams)) {
             return;
@@ -14330,7 +14330,7 @@ var require_fetch = __commonJS({
         };
         requestBody = (async function* () {
           try {
-            for await (const bytes of request.body.stream) {
+            for await (const bytes of request2.body.stream) {
               yield* processBodyChunk(bytes);
             }
             processEndOfBody();
@@ -14344,8 +14344,8 @@ var require_fetch = __commonJS({
         if (socket) {
           response = makeResponse({ status, statusText, headersList, socket });
         } else {
-          const iterator = body[Symbol.asyncIterator]();
-          fetchParams.controller.next = () => iterator.next();
+          const iterator2 = body[Symbol.asyncIterator]();
+          fetchParams.controller.next = () => iterator2.next();
           response = makeResponse({ status, statusText, headersList });
         }
       } catch (err) {
@@ -14441,17 +14441,17 @@ var require_fetch = __commonJS({
       }
       return response;
       function dispatch({ body }) {
-        const url = requestCurrentURL(request);
+        const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
         return new Promise((resolve, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
-            method: request.method,
-            body: agent.isMockActive ? request.body && (request.body.source || request.body.stream) : body,
-            headers: request.headersList.entries,
+            method: request2.method,
+            body: agent.isMockActive ? request2.body && (request2.body.source || request2.body.stream) : body,
+            headers: request2.headersList.entries,
             maxRedirections: 0,
-            upgrade: request.mode === "websocket" ? "websocket" : void 0
+            upgrade: request2.mode === "websocket" ? "websocket" : void 0
           },
           {
             body: null,
@@ -14481,8 +14481,8 @@ var require_fetch = __commonJS({
               }
               location = headersList.get("location", true);
               const decoders = [];
-              const willFollow = location && request.redirect === "follow" && redirectStatusSet.has(status);
-              if (request.method !== "HEAD" && request.method !== "CONNECT" && !nullBodyStatus.includes(status) && !willFollow) {
+              const willFollow = location && request2.redirect === "follow" && redirectStatusSet.has(status);
+              if (request2.method !== "HEAD" && request2.method !== "CONNECT" && !nullBodyStatus.includes(status) && !willFollow) {
                 const contentEncoding = headersList.get("content-encoding", true);
                 const codings = contentEncoding ? contentEncoding.toLowerCase().split(",") : [];
                 const maxContentEncodings = 5;
@@ -14575,7 +14575,7 @@ var require_fetch = __commonJS({
       }
     }
     module.exports = {
-      fetch,
+      fetch: fetch2,
       Fetch,
       fetching,
       finalizeAndReportTiming
@@ -15463,31 +15463,31 @@ var require_cache = __commonJS({
         webidl.util.markAsUncloneable(this);
         this.#relevantRequestResponseList = arguments[1];
       }
-      async match(request, options = {}) {
+      async match(request2, options = {}) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.match";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        request = webidl.converters.RequestInfo(request, prefix, "request");
+        request2 = webidl.converters.RequestInfo(request2, prefix, "request");
         options = webidl.converters.CacheQueryOptions(options, prefix, "options");
-        const p3 = this.#internalMatchAll(request, options, 1);
+        const p3 = this.#internalMatchAll(request2, options, 1);
         if (p3.length === 0) {
           return;
         }
         return p3[0];
       }
-      async matchAll(request = void 0, options = {}) {
+      async matchAll(request2 = void 0, options = {}) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.matchAll";
-        if (request !== void 0) request = webidl.converters.RequestInfo(request, prefix, "request");
+        if (request2 !== void 0) request2 = webidl.converters.RequestInfo(request2, prefix, "request");
         options = webidl.converters.CacheQueryOptions(options, prefix, "options");
-        return this.#internalMatchAll(request, options);
+        return this.#internalMatchAll(request2, options);
       }
-      async add(request) {
+      async add(request2) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.add";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        request = webidl.converters.RequestInfo(request, prefix, "request");
-        const requests = [request];
+        request2 = webidl.converters.RequestInfo(request2, prefix, "request");
+        const requests = [request2];
         const responseArrayPromise = this.addAll(requests);
         return await responseArrayPromise;
       }
@@ -15497,19 +15497,19 @@ var require_cache = __commonJS({
         webidl.argumentLengthCheck(arguments, 1, prefix);
         const responsePromises = [];
         const requestList = [];
-        for (let request of requests) {
-          if (request === void 0) {
+        for (let request2 of requests) {
+          if (request2 === void 0) {
             throw webidl.errors.conversionFailed({
               prefix,
               argument: "Argument 1",
               types: ["undefined is not allowed"]
             });
           }
-          request = webidl.converters.RequestInfo(request);
-          if (typeof request === "string") {
+          request2 = webidl.converters.RequestInfo(request2);
+          if (typeof request2 === "string") {
             continue;
           }
-          const r5 = request[kState];
+          const r5 = request2[kState];
           if (!urlIsHttpHttpsScheme(r5.url) || r5.method !== "GET") {
             throw webidl.errors.exception({
               header: prefix,
@@ -15518,8 +15518,8 @@ var require_cache = __commonJS({
           }
         }
         const fetchControllers = [];
-        for (const request of requests) {
-          const r5 = new Request(request)[kState];
+        for (const request2 of requests) {
+          const r5 = new Request(request2)[kState];
           if (!urlIsHttpHttpsScheme(r5.url)) {
             throw webidl.errors.exception({
               header: prefix,
@@ -15596,17 +15596,17 @@ var require_cache = __commonJS({
         });
         return cacheJobPromise.promise;
       }
-      async put(request, response) {
+      async put(request2, response) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.put";
         webidl.argumentLengthCheck(arguments, 2, prefix);
-        request = webidl.converters.RequestInfo(request, prefix, "request");
+        request2 = webidl.converters.RequestInfo(request2, prefix, "request");
         response = webidl.converters.Response(response, prefix, "response");
         let innerRequest = null;
-        if (request instanceof Request) {
-          innerRequest = request[kState];
+        if (request2 instanceof Request) {
+          innerRequest = request2[kState];
         } else {
-          innerRequest = new Request(request)[kState];
+          innerRequest = new Request(request2)[kState];
         }
         if (!urlIsHttpHttpsScheme(innerRequest.url) || innerRequest.method !== "GET") {
           throw webidl.errors.exception({
@@ -15677,21 +15677,21 @@ var require_cache = __commonJS({
         });
         return cacheJobPromise.promise;
       }
-      async delete(request, options = {}) {
+      async delete(request2, options = {}) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.delete";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        request = webidl.converters.RequestInfo(request, prefix, "request");
+        request2 = webidl.converters.RequestInfo(request2, prefix, "request");
         options = webidl.converters.CacheQueryOptions(options, prefix, "options");
         let r5 = null;
-        if (request instanceof Request) {
-          r5 = request[kState];
+        if (request2 instanceof Request) {
+          r5 = request2[kState];
           if (r5.method !== "GET" && !options.ignoreMethod) {
             return false;
           }
         } else {
-          assert(typeof request === "string");
-          r5 = new Request(request)[kState];
+          assert(typeof request2 === "string");
+          r5 = new Request(request2)[kState];
         }
         const operations = [];
         const operation2 = {
@@ -15723,25 +15723,25 @@ var require_cache = __commonJS({
        * @param {import('../../types/cache').CacheQueryOptions} options
        * @returns {Promise<readonly Request[]>}
        */
-      async keys(request = void 0, options = {}) {
+      async keys(request2 = void 0, options = {}) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.keys";
-        if (request !== void 0) request = webidl.converters.RequestInfo(request, prefix, "request");
+        if (request2 !== void 0) request2 = webidl.converters.RequestInfo(request2, prefix, "request");
         options = webidl.converters.CacheQueryOptions(options, prefix, "options");
         let r5 = null;
-        if (request !== void 0) {
-          if (request instanceof Request) {
-            r5 = request[kState];
+        if (request2 !== void 0) {
+          if (request2 instanceof Request) {
+            r5 = request2[kState];
             if (r5.method !== "GET" && !options.ignoreMethod) {
               return [];
             }
-          } else if (typeof request === "string") {
-            r5 = new Request(request)[kState];
+          } else if (typeof request2 === "string") {
+            r5 = new Request(request2)[kState];
           }
         }
         const promise = createDeferredPromise();
         const requests = [];
-        if (request === void 0) {
+        if (request2 === void 0) {
           for (const requestResponse of this.#relevantRequestResponseList) {
             requests.push(requestResponse[0]);
           }
@@ -15753,9 +15753,9 @@ var require_cache = __commonJS({
         }
         queueMicrotask(() => {
           const requestList = [];
-          for (const request2 of requests) {
+          for (const request3 of requests) {
             const requestObject = fromInnerRequest(
-              request2,
+              request3,
               new AbortController().signal,
               "immutable"
             );
@@ -15873,9 +15873,9 @@ var require_cache = __commonJS({
        * @param {import('../../types/cache').CacheQueryOptions | undefined} options
        * @returns {boolean}
        */
-      #requestMatchesCachedItem(requestQuery, request, response = null, options) {
+      #requestMatchesCachedItem(requestQuery, request2, response = null, options) {
         const queryURL = new URL(requestQuery.url);
-        const cachedURL = new URL(request.url);
+        const cachedURL = new URL(request2.url);
         if (options?.ignoreSearch) {
           cachedURL.search = "";
           queryURL.search = "";
@@ -15891,7 +15891,7 @@ var require_cache = __commonJS({
           if (fieldValue === "*") {
             return false;
           }
-          const requestValue = request.headersList.get(fieldValue);
+          const requestValue = request2.headersList.get(fieldValue);
           const queryValue = requestQuery.headersList.get(fieldValue);
           if (requestValue !== queryValue) {
             return false;
@@ -15899,20 +15899,20 @@ var require_cache = __commonJS({
         }
         return true;
       }
-      #internalMatchAll(request, options, maxResponses = Infinity) {
+      #internalMatchAll(request2, options, maxResponses = Infinity) {
         let r5 = null;
-        if (request !== void 0) {
-          if (request instanceof Request) {
-            r5 = request[kState];
+        if (request2 !== void 0) {
+          if (request2 instanceof Request) {
+            r5 = request2[kState];
             if (r5.method !== "GET" && !options.ignoreMethod) {
               return [];
             }
-          } else if (typeof request === "string") {
-            r5 = new Request(request)[kState];
+          } else if (typeof request2 === "string") {
+            r5 = new Request(request2)[kState];
           }
         }
         const responses = [];
-        if (request === void 0) {
+        if (request2 === void 0) {
           for (const requestResponse of this.#relevantRequestResponseList) {
             responses.push(requestResponse[1]);
           }
@@ -16001,21 +16001,21 @@ var require_cachestorage = __commonJS({
         }
         webidl.util.markAsUncloneable(this);
       }
-      async match(request, options = {}) {
+      async match(request2, options = {}) {
         webidl.brandCheck(this, _CacheStorage);
         webidl.argumentLengthCheck(arguments, 1, "CacheStorage.match");
-        request = webidl.converters.RequestInfo(request);
+        request2 = webidl.converters.RequestInfo(request2);
         options = webidl.converters.MultiCacheQueryOptions(options);
         if (options.cacheName != null) {
           if (this.#caches.has(options.cacheName)) {
             const cacheList = this.#caches.get(options.cacheName);
             const cache5 = new Cache(kConstruct, cacheList);
-            return await cache5.match(request, options);
+            return await cache5.match(request2, options);
           }
         } else {
           for (const cacheList of this.#caches.values()) {
             const cache5 = new Cache(kConstruct, cacheList);
-            const response = await cache5.match(request, options);
+            const response = await cache5.match(request2, options);
             if (response !== void 0) {
               return response;
             }
@@ -16496,9 +16496,9 @@ var require_cookies = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       webidl.brandCheck(headers, Headers2, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
-      const str = stringify(cookie);
-      if (str) {
-        headers.append("Set-Cookie", str);
+      const str2 = stringify(cookie);
+      if (str2) {
+        headers.append("Set-Cookie", str2);
       }
     }
     webidl.converters.DeleteCookieAttributes = webidl.dictionaryConverter([
@@ -17195,7 +17195,7 @@ var require_connection = __commonJS({
     function establishWebSocketConnection(url, protocols, client, ws, onEstablish, options) {
       const requestURL = url;
       requestURL.protocol = url.protocol === "ws:" ? "http:" : "https:";
-      const request = makeRequest({
+      const request2 = makeRequest({
         urlList: [requestURL],
         client,
         serviceWorkers: "none",
@@ -17207,18 +17207,18 @@ var require_connection = __commonJS({
       });
       if (options.headers) {
         const headersList = getHeadersList(new Headers2(options.headers));
-        request.headersList = headersList;
+        request2.headersList = headersList;
       }
       const keyValue = crypto3.randomBytes(16).toString("base64");
-      request.headersList.append("sec-websocket-key", keyValue);
-      request.headersList.append("sec-websocket-version", "13");
+      request2.headersList.append("sec-websocket-key", keyValue);
+      request2.headersList.append("sec-websocket-version", "13");
       for (const protocol of protocols) {
-        request.headersList.append("sec-websocket-protocol", protocol);
+        request2.headersList.append("sec-websocket-protocol", protocol);
       }
       const permessageDeflate = "permessage-deflate; client_max_window_bits";
-      request.headersList.append("sec-websocket-extensions", permessageDeflate);
+      request2.headersList.append("sec-websocket-extensions", permessageDeflate);
       const controller = fetching({
-        request,
+        request: request2,
         useParallelQueue: true,
         dispatcher: options.dispatcher,
         processResponse(response) {
@@ -17255,7 +17255,7 @@ var require_connection = __commonJS({
           }
           const secProtocol = response.headersList.get("Sec-WebSocket-Protocol");
           if (secProtocol !== null) {
-            const requestProtocols = getDecodeSplit("sec-websocket-protocol", request.headersList);
+            const requestProtocols = getDecodeSplit("sec-websocket-protocol", request2.headersList);
             if (requestProtocols === null || !requestProtocols.includes(secProtocol)) {
               failWebsocketConnection(ws, "Protocol was not set in the opening handshake.");
               return;
@@ -19072,9 +19072,9 @@ var require_undici = __commonJS({
       headerNameToString: util.headerNameToString
     };
     function makeDispatcher(fn) {
-      return (url, opts, handler) => {
+      return (url, opts, handler2) => {
         if (typeof opts === "function") {
-          handler = opts;
+          handler2 = opts;
           opts = null;
         }
         if (!url || typeof url !== "string" && typeof url !== "object" && !(url instanceof URL)) {
@@ -19107,13 +19107,13 @@ var require_undici = __commonJS({
           origin: url.origin,
           path: url.search ? `${url.pathname}${url.search}` : url.pathname,
           method: opts.method || (opts.body ? "PUT" : "GET")
-        }, handler);
+        }, handler2);
       };
     }
     module.exports.setGlobalDispatcher = setGlobalDispatcher;
     module.exports.getGlobalDispatcher = getGlobalDispatcher;
     var fetchImpl = require_fetch().fetch;
-    module.exports.fetch = async function fetch(init, options = void 0) {
+    module.exports.fetch = async function fetch2(init, options = void 0) {
       try {
         return await fetchImpl(init, options);
       } catch (err) {
@@ -19280,8 +19280,8 @@ More information can be found at: https://a.co/c895JFp`);
 var longPollMiddleware, longPollMiddlewareOptions, getLongPollPlugin;
 var init_longPollMiddleware = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/longPollMiddleware.js"() {
-    longPollMiddleware = () => (next, context) => async (args) => {
-      context.__retryLongPoll = true;
+    longPollMiddleware = () => (next, context3) => async (args) => {
+      context3.__retryLongPoll = true;
       return next(args);
     };
     longPollMiddlewareOptions = {
@@ -19312,15 +19312,15 @@ var init_setCredentialFeature = __esm({
 });
 
 // node_modules/@aws-sdk/core/dist-es/submodules/client/setFeature.js
-function setFeature(context, feature, value) {
-  if (!context.__aws_sdk_context) {
-    context.__aws_sdk_context = {
+function setFeature(context3, feature, value) {
+  if (!context3.__aws_sdk_context) {
+    context3.__aws_sdk_context = {
       features: {}
     };
-  } else if (!context.__aws_sdk_context.features) {
-    context.__aws_sdk_context.features = {};
+  } else if (!context3.__aws_sdk_context.features) {
+    context3.__aws_sdk_context.features = {};
   }
-  context.__aws_sdk_context.features[feature] = value;
+  context3.__aws_sdk_context.features[feature] = value;
 }
 var init_setFeature = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/setFeature.js"() {
@@ -19609,7 +19609,7 @@ var import_types, getSmithyContext;
 var init_getSmithyContext = __esm({
   "node_modules/@smithy/core/dist-es/submodules/transport/getSmithyContext.js"() {
     import_types = __toESM(require_dist_cjs());
-    getSmithyContext = (context) => context[import_types.SMITHY_CONTEXT_KEY] || (context[import_types.SMITHY_CONTEXT_KEY] = {});
+    getSmithyContext = (context3) => context3[import_types.SMITHY_CONTEXT_KEY] || (context3[import_types.SMITHY_CONTEXT_KEY] = {});
   }
 });
 
@@ -19660,21 +19660,21 @@ var init_httpRequest = __esm({
         this.password = options.password;
         this.fragment = options.fragment;
       }
-      static clone(request) {
+      static clone(request2) {
         const cloned = new _HttpRequest({
-          ...request,
-          headers: { ...request.headers }
+          ...request2,
+          headers: { ...request2.headers }
         });
         if (cloned.query) {
           cloned.query = cloneQuery(cloned.query);
         }
         return cloned;
       }
-      static isInstance(request) {
-        if (!request) {
+      static isInstance(request2) {
+        if (!request2) {
           return false;
         }
-        const req = request;
+        const req = request2;
         return "method" in req && "protocol" in req && "hostname" in req && "path" in req && typeof req["query"] === "object" && typeof req["headers"] === "object";
       }
       clone() {
@@ -19812,24 +19812,24 @@ var init_toEndpointV1 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/transport/toEndpointV1.js"() {
     init_hasOwn();
     init_parseUrl();
-    toEndpointV1 = (endpoint) => {
-      if (typeof endpoint === "object") {
-        if ("url" in endpoint) {
-          const v1Endpoint = parseUrl(endpoint.url);
-          if (endpoint.headers) {
+    toEndpointV1 = (endpoint2) => {
+      if (typeof endpoint2 === "object") {
+        if ("url" in endpoint2) {
+          const v1Endpoint = parseUrl(endpoint2.url);
+          if (endpoint2.headers) {
             v1Endpoint.headers = {};
-            for (const name in endpoint.headers) {
-              if (!hasOwn(endpoint.headers, name)) {
+            for (const name in endpoint2.headers) {
+              if (!hasOwn(endpoint2.headers, name)) {
                 continue;
               }
-              v1Endpoint.headers[name.toLowerCase()] = endpoint.headers[name].join(", ");
+              v1Endpoint.headers[name.toLowerCase()] = endpoint2.headers[name].join(", ");
             }
           }
           return v1Endpoint;
         }
-        return endpoint;
+        return endpoint2;
       }
-      return parseUrl(endpoint);
+      return parseUrl(endpoint2);
     };
   }
 });
@@ -20287,7 +20287,7 @@ var LazyJsonString;
 var init_lazy_json = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/lazy-json.js"() {
     LazyJsonString = function LazyJsonString2(val) {
-      const str = Object.assign(new String(val), {
+      const str2 = Object.assign(new String(val), {
         deserializeJSON() {
           return JSON.parse(String(val));
         },
@@ -20298,7 +20298,7 @@ var init_lazy_json = __esm({
           return String(val);
         }
       });
-      return str;
+      return str2;
     };
     LazyJsonString.from = (object) => {
       if (object && typeof object === "object" && (object instanceof LazyJsonString || "deserializeJSON" in object)) {
@@ -20655,7 +20655,7 @@ var deserializerMiddleware, findHeader;
 var init_deserializerMiddleware = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/middleware-serde/deserializerMiddleware.js"() {
     init_transport();
-    deserializerMiddleware = (options, deserializer) => (next, context) => async (args) => {
+    deserializerMiddleware = (options, deserializer) => (next, context3) => async (args) => {
       const { response } = await next(args);
       try {
         const parsed = await deserializer(response, options);
@@ -20675,10 +20675,10 @@ var init_deserializerMiddleware = __esm({
           try {
             error3.message += "\n  " + hint;
           } catch (ignored) {
-            if (!context.logger || context.logger?.constructor?.name === "NoOpLogger") {
+            if (!context3.logger || context3.logger?.constructor?.name === "NoOpLogger") {
               console.warn(hint);
             } else {
-              context.logger?.warn?.(hint);
+              context3.logger?.warn?.(hint);
             }
           }
           if (typeof error3.$responseBodyText !== "undefined") {
@@ -21610,14 +21610,14 @@ var init_MiddlewareStack = __esm({
           }
           return identifyOnResolve;
         },
-        resolve: (handler, context) => {
+        resolve: (handler2, context3) => {
           for (const middleware of getMiddlewareList().map((entry) => entry.middleware).reverse()) {
-            handler = middleware(handler, context);
+            handler2 = middleware(handler2, context3);
           }
           if (identifyOnResolve) {
             console.log(stack.identify());
           }
-          return handler;
+          return handler2;
         }
       };
       return stack;
@@ -21912,27 +21912,27 @@ var init_client = __esm({
         const options = typeof optionsOrCb !== "function" ? optionsOrCb : void 0;
         const callback = typeof optionsOrCb === "function" ? optionsOrCb : cb;
         const useHandlerCache = options === void 0 && this.config.cacheMiddleware === true;
-        let handler;
+        let handler2;
         if (useHandlerCache) {
           if (!this.handlers) {
             this.handlers = /* @__PURE__ */ new WeakMap();
           }
           const handlers = this.handlers;
           if (handlers.has(command5.constructor)) {
-            handler = handlers.get(command5.constructor);
+            handler2 = handlers.get(command5.constructor);
           } else {
-            handler = command5.resolveMiddleware(this.middlewareStack, this.config, options);
-            handlers.set(command5.constructor, handler);
+            handler2 = command5.resolveMiddleware(this.middlewareStack, this.config, options);
+            handlers.set(command5.constructor, handler2);
           }
         } else {
           delete this.handlers;
-          handler = command5.resolveMiddleware(this.middlewareStack, this.config, options);
+          handler2 = command5.resolveMiddleware(this.middlewareStack, this.config, options);
         }
         if (callback) {
-          handler(command5).then((result) => callback(null, result.output), (err) => callback(err)).catch(() => {
+          handler2(command5).then((result) => callback(null, result.output), (err) => callback(err)).catch(() => {
           });
         } else {
-          return handler(command5).then((result) => result.output);
+          return handler2(command5).then((result) => result.output);
         }
       }
       destroy() {
@@ -21976,14 +21976,14 @@ var init_schemaDeserializationMiddleware = __esm({
   "node_modules/@smithy/core/dist-es/submodules/schema/middleware/schemaDeserializationMiddleware.js"() {
     init_transport();
     init_operation();
-    schemaDeserializationMiddleware = (config) => (next, context) => async (args) => {
+    schemaDeserializationMiddleware = (config) => (next, context3) => async (args) => {
       const { response } = await next(args);
-      const { operationSchema } = getSmithyContext(context);
+      const { operationSchema } = getSmithyContext(context3);
       const [, ns, n3, t, i5, o3] = operationSchema ?? [];
       try {
         const parsed = await config.protocol.deserializeResponse(operation(ns, n3, t, i5, o3), {
           ...config,
-          ...context
+          ...context3
         }, response);
         return {
           response,
@@ -22001,10 +22001,10 @@ var init_schemaDeserializationMiddleware = __esm({
           try {
             error3.message += "\n  " + hint;
           } catch (ignored) {
-            if (!context.logger || context.logger?.constructor?.name === "NoOpLogger") {
+            if (!context3.logger || context3.logger?.constructor?.name === "NoOpLogger") {
               console.warn(hint);
             } else {
-              context.logger?.warn?.(hint);
+              context3.logger?.warn?.(hint);
             }
           }
           if (typeof error3.$responseBodyText !== "undefined") {
@@ -22043,18 +22043,18 @@ var init_schemaSerializationMiddleware = __esm({
   "node_modules/@smithy/core/dist-es/submodules/schema/middleware/schemaSerializationMiddleware.js"() {
     init_transport();
     init_operation();
-    schemaSerializationMiddleware = (config) => (next, context) => async (args) => {
-      const { operationSchema } = getSmithyContext(context);
+    schemaSerializationMiddleware = (config) => (next, context3) => async (args) => {
+      const { operationSchema } = getSmithyContext(context3);
       const [, ns, n3, t, i5, o3] = operationSchema ?? [];
-      const endpoint = context.endpointV2 ? async () => toEndpointV1(context.endpointV2) : config.endpoint;
-      const request = await config.protocol.serializeRequest(operation(ns, n3, t, i5, o3), args.input, {
+      const endpoint2 = context3.endpointV2 ? async () => toEndpointV1(context3.endpointV2) : config.endpoint;
+      const request2 = await config.protocol.serializeRequest(operation(ns, n3, t, i5, o3), args.input, {
         ...config,
-        ...context,
-        endpoint
+        ...context3,
+        endpoint: endpoint2
       });
       return next({
         ...args,
-        request
+        request: request2
       });
     };
   }
@@ -22862,7 +22862,7 @@ var init_command = __esm({
             ...requestOptions
           };
         }
-        return stack.resolve((request) => requestHandler.handle(request.request, requestOptions), handlerExecutionContext);
+        return stack.resolve((request2) => requestHandler.handle(request2.request, requestOptions), handlerExecutionContext);
       }
     };
     ClassBuilder = class {
@@ -23589,10 +23589,10 @@ var init_resolveCustomEndpointsConfig = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/endpointsConfig/resolveCustomEndpointsConfig.js"() {
     init_client2();
     resolveCustomEndpointsConfig = (input) => {
-      const { tls, endpoint, urlParser, useDualstackEndpoint } = input;
+      const { tls, endpoint: endpoint2, urlParser, useDualstackEndpoint } = input;
       return Object.assign(input, {
         tls: tls ?? true,
-        endpoint: normalizeProvider(typeof endpoint === "string" ? urlParser(endpoint) : endpoint),
+        endpoint: normalizeProvider(typeof endpoint2 === "string" ? urlParser(endpoint2) : endpoint2),
         isCustomEndpoint: true,
         useDualstackEndpoint: normalizeProvider(useDualstackEndpoint ?? false)
       });
@@ -23630,11 +23630,11 @@ var init_resolveEndpointsConfig = __esm({
     init_getEndpointFromRegion();
     resolveEndpointsConfig = (input) => {
       const useDualstackEndpoint = normalizeProvider(input.useDualstackEndpoint ?? false);
-      const { endpoint, useFipsEndpoint, urlParser, tls } = input;
+      const { endpoint: endpoint2, useFipsEndpoint, urlParser, tls } = input;
       return Object.assign(input, {
         tls: tls ?? true,
-        endpoint: endpoint ? normalizeProvider(typeof endpoint === "string" ? urlParser(endpoint) : endpoint) : () => getEndpointFromRegion({ ...input, useDualstackEndpoint, useFipsEndpoint }),
-        isCustomEndpoint: !!endpoint,
+        endpoint: endpoint2 ? normalizeProvider(typeof endpoint2 === "string" ? urlParser(endpoint2) : endpoint2) : () => getEndpointFromRegion({ ...input, useDualstackEndpoint, useFipsEndpoint }),
+        isCustomEndpoint: !!endpoint2,
         useDualstackEndpoint
       });
     };
@@ -23673,9 +23673,9 @@ var init_getInstanceMetadataRegion = __esm({
         return void 0;
       }
       try {
-        const endpoint = resolveImdsEndpoint();
+        const endpoint2 = resolveImdsEndpoint();
         const token = (await imdsRequest({
-          ...endpoint,
+          ...endpoint2,
           path: IMDS_TOKEN_PATH,
           method: "PUT",
           headers: {
@@ -23683,7 +23683,7 @@ var init_getInstanceMetadataRegion = __esm({
           }
         })).toString();
         const region = (await imdsRequest({
-          ...endpoint,
+          ...endpoint2,
           path: IMDS_REGION_PATH,
           method: "GET",
           headers: {
@@ -23714,9 +23714,9 @@ var init_getInstanceMetadataRegion = __esm({
       return { hostname: "169.254.169.254" };
     };
     imdsRequest = async (options) => {
-      const { request } = await import("node:http");
+      const { request: request2 } = await import("node:http");
       return new Promise((resolve, reject) => {
-        const req = request({
+        const req = request2({
           hostname: options.hostname,
           port: options.port,
           path: options.path,
@@ -24231,17 +24231,17 @@ var init_createConfigValueProvider = __esm({
           if (config.isCustomEndpoint === false) {
             return void 0;
           }
-          const endpoint = await configProvider();
-          if (endpoint && typeof endpoint === "object") {
-            if ("url" in endpoint) {
-              return endpoint.url.href;
+          const endpoint2 = await configProvider();
+          if (endpoint2 && typeof endpoint2 === "object") {
+            if ("url" in endpoint2) {
+              return endpoint2.url.href;
             }
-            if ("hostname" in endpoint) {
-              const { protocol, hostname, port, path: path3 } = endpoint;
+            if ("hostname" in endpoint2) {
+              const { protocol, hostname, port, path: path3 } = endpoint2;
               return `${protocol}//${hostname}${port ? ":" + port : ""}${path3}`;
             }
           }
-          return endpoint;
+          return endpoint2;
         };
       }
       return configProvider;
@@ -24258,7 +24258,7 @@ var init_toEndpointV12 = __esm({
 
 // node_modules/@smithy/core/dist-es/submodules/endpoints/middleware-endpoint/adaptors/getEndpointFromInstructions.js
 function bindGetEndpointFromInstructions(getEndpointFromConfig2) {
-  return async (commandInput, instructionsSupplier, clientConfig, context) => {
+  return async (commandInput, instructionsSupplier, clientConfig, context3) => {
     if (!clientConfig.isCustomEndpoint && !clientConfig.ignoreConfiguredEndpointUrls) {
       let endpointFromConfig;
       if (clientConfig.serviceConfiguredEndpoint) {
@@ -24269,24 +24269,24 @@ function bindGetEndpointFromInstructions(getEndpointFromConfig2) {
       if (endpointFromConfig) {
         clientConfig.endpoint = () => Promise.resolve(toEndpointV1(endpointFromConfig));
         clientConfig.isCustomEndpoint = true;
-        context?.logger?.debug?.(`@smithy/core/endpoints - resolved endpoint from config: ${endpointFromConfig}`);
+        context3?.logger?.debug?.(`@smithy/core/endpoints - resolved endpoint from config: ${endpointFromConfig}`);
       }
     }
     const endpointParams = await resolveParams(commandInput, instructionsSupplier, clientConfig);
     if (typeof clientConfig.endpointProvider !== "function") {
       throw new Error("config.endpointProvider is not set.");
     }
-    const endpoint = clientConfig.endpointProvider(endpointParams, context);
+    const endpoint2 = clientConfig.endpointProvider(endpointParams, context3);
     if (clientConfig.isCustomEndpoint && clientConfig.endpoint) {
       const customEndpoint = await clientConfig.endpoint();
       if (customEndpoint?.headers) {
-        endpoint.headers ??= {};
+        endpoint2.headers ??= {};
         for (const [name, value] of Object.entries(customEndpoint.headers)) {
-          endpoint.headers[name] = Array.isArray(value) ? value : [value];
+          endpoint2.headers[name] = Array.isArray(value) ? value : [value];
         }
       }
     }
-    return endpoint;
+    return endpoint2;
   };
 }
 var resolveParams;
@@ -24329,33 +24329,33 @@ var init_getEndpointFromInstructions = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/endpoints/middleware-endpoint/endpointMiddleware.js
-function setFeature2(context, feature, value) {
-  if (!context.__smithy_context) {
-    context.__smithy_context = { features: {} };
-  } else if (!context.__smithy_context.features) {
-    context.__smithy_context.features = {};
+function setFeature2(context3, feature, value) {
+  if (!context3.__smithy_context) {
+    context3.__smithy_context = { features: {} };
+  } else if (!context3.__smithy_context.features) {
+    context3.__smithy_context.features = {};
   }
-  context.__smithy_context.features[feature] = value;
+  context3.__smithy_context.features[feature] = value;
 }
 function bindEndpointMiddleware(getEndpointFromConfig2) {
   const getEndpointFromInstructions2 = bindGetEndpointFromInstructions(getEndpointFromConfig2);
   return ({ config, instructions }) => {
-    return (next, context) => async (args) => {
+    return (next, context3) => async (args) => {
       if (config.isCustomEndpoint) {
-        setFeature2(context, "ENDPOINT_OVERRIDE", "N");
+        setFeature2(context3, "ENDPOINT_OVERRIDE", "N");
       }
-      const endpoint = await getEndpointFromInstructions2(args.input, {
+      const endpoint2 = await getEndpointFromInstructions2(args.input, {
         getEndpointParameterInstructions() {
           return instructions;
         }
-      }, { ...config }, context);
-      context.endpointV2 = endpoint;
-      context.authSchemes = endpoint.properties?.authSchemes;
-      const authScheme = context.authSchemes?.[0];
+      }, { ...config }, context3);
+      context3.endpointV2 = endpoint2;
+      context3.authSchemes = endpoint2.properties?.authSchemes;
+      const authScheme = context3.authSchemes?.[0];
       if (authScheme) {
-        context["signing_region"] = authScheme.signingRegion;
-        context["signing_service"] = authScheme.signingName;
-        const smithyContext = getSmithyContext(context);
+        context3["signing_region"] = authScheme.signingRegion;
+        context3["signing_service"] = authScheme.signingName;
+        const smithyContext = getSmithyContext(context3);
         const httpAuthOption = smithyContext?.selectedHttpAuthScheme?.httpAuthOption;
         if (httpAuthOption) {
           httpAuthOption.signingProperties = Object.assign(httpAuthOption.signingProperties || {}, {
@@ -24417,9 +24417,9 @@ var init_getEndpointPlugin = __esm({
 function bindResolveEndpointConfig(getEndpointFromConfig2) {
   return (input) => {
     const tls = input.tls ?? true;
-    const { endpoint, useDualstackEndpoint, useFipsEndpoint } = input;
-    const customEndpointProvider = endpoint != null ? async () => toEndpointV1(await normalizeProvider(endpoint)()) : void 0;
-    const isCustomEndpoint = !!endpoint;
+    const { endpoint: endpoint2, useDualstackEndpoint, useFipsEndpoint } = input;
+    const customEndpointProvider = endpoint2 != null ? async () => toEndpointV1(await normalizeProvider(endpoint2)()) : void 0;
+    const isCustomEndpoint = !!endpoint2;
     const resolvedConfig = Object.assign(input, {
       endpoint: customEndpointProvider,
       tls,
@@ -25133,7 +25133,7 @@ var init_evaluateEndpointRule = __esm({
     init_getEndpointProperties();
     init_getEndpointUrl();
     evaluateEndpointRule = (endpointRule, options) => {
-      const { conditions, endpoint } = endpointRule;
+      const { conditions, endpoint: endpoint2 } = endpointRule;
       const { result, referenceRecord } = evaluateConditions(conditions, options);
       if (!result) {
         return;
@@ -25142,8 +25142,8 @@ var init_evaluateEndpointRule = __esm({
         ...options,
         referenceRecord: { ...options.referenceRecord, ...referenceRecord }
       } : options;
-      const { url, properties, headers } = endpoint;
-      options.logger?.debug?.(`${debugId} Resolving endpoint from template: ${toDebugString(endpoint)}`);
+      const { url, properties, headers } = endpoint2;
+      options.logger?.debug?.(`${debugId} Resolving endpoint from template: ${toDebugString(endpoint2)}`);
       const endpointToReturn = { url: getEndpointUrl(url, endpointRuleOptions) };
       if (headers != null) {
         endpointToReturn.headers = getEndpointHeaders(headers, endpointRuleOptions);
@@ -25255,9 +25255,9 @@ var init_resolveEndpoint = __esm({
           throw new EndpointError(`Missing required parameter: '${paramKey}'`);
         }
       }
-      const endpoint = evaluateRules(rules, { endpointParams, logger: logger2, referenceRecord: {} });
-      options.logger?.debug?.(`${debugId} Resolved endpoint: ${toDebugString(endpoint)}`);
-      return endpoint;
+      const endpoint2 = evaluateRules(rules, { endpointParams, logger: logger2, referenceRecord: {} });
+      options.logger?.debug?.(`${debugId} Resolved endpoint: ${toDebugString(endpoint2)}`);
+      return endpoint2;
     };
   }
 });
@@ -25267,8 +25267,8 @@ var resolveEndpointRequiredConfig;
 var init_resolveEndpointRequiredConfig = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/middleware-endpoint/resolveEndpointRequiredConfig.js"() {
     resolveEndpointRequiredConfig = (input) => {
-      const { endpoint } = input;
-      if (endpoint === void 0) {
+      const { endpoint: endpoint2 } = input;
+      if (endpoint2 === void 0) {
         input.endpoint = async () => {
           throw new Error("@smithy/middleware-endpoint: (default endpointRuleSet) endpoint is not set - you must configure an endpoint.");
         };
@@ -25332,16 +25332,16 @@ var serializerMiddleware;
 var init_serializerMiddleware = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/middleware-serde/serializerMiddleware.js"() {
     init_endpoints();
-    serializerMiddleware = (options, serializer) => (next, context) => async (args) => {
+    serializerMiddleware = (options, serializer) => (next, context3) => async (args) => {
       const endpointConfig = options;
-      const endpoint = context.endpointV2 ? async () => toEndpointV1(context.endpointV2) : endpointConfig.endpoint;
-      if (!endpoint) {
+      const endpoint2 = context3.endpointV2 ? async () => toEndpointV1(context3.endpointV2) : endpointConfig.endpoint;
+      if (!endpoint2) {
         throw new Error("No valid endpoint provider available.");
       }
-      const request = await serializer(args.input, { ...options, endpoint });
+      const request2 = await serializer(args.input, { ...options, endpoint: endpoint2 });
       return next({
         ...args,
-        request
+        request: request2
       });
     };
   }
@@ -25547,7 +25547,7 @@ function toBase642(_input) {
   if (!isArrayLike && !isUint8Array) {
     throw new Error("@smithy/util-base64: toBase64 encoder function only accepts string | Uint8Array.");
   }
-  let str = "";
+  let str2 = "";
   for (let i5 = 0; i5 < input.length; i5 += 3) {
     let bits = 0;
     let bitLength = 0;
@@ -25559,11 +25559,11 @@ function toBase642(_input) {
     bits <<= bitClusterCount * bitsPerLetter - bitLength;
     for (let k5 = 1; k5 <= bitClusterCount; k5++) {
       const offset = (bitClusterCount - k5) * bitsPerLetter;
-      str += alphabetByValue[(bits & maxLetterValue << offset) >> offset];
+      str2 += alphabetByValue[(bits & maxLetterValue << offset) >> offset];
     }
-    str += "==".slice(0, 4 - bitClusterCount);
+    str2 += "==".slice(0, 4 - bitClusterCount);
   }
-  return str;
+  return str2;
 }
 var init_toBase64_browser = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-base64/toBase64.browser.js"() {
@@ -26396,25 +26396,25 @@ var collectBody;
 var init_collect_stream_body = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/collect-stream-body.js"() {
     init_serde();
-    collectBody = async (streamBody = new Uint8Array(), context) => {
+    collectBody = async (streamBody = new Uint8Array(), context3) => {
       if (streamBody instanceof Uint8Array) {
         return Uint8ArrayBlobAdapter.mutate(streamBody);
       }
       if (!streamBody) {
         return Uint8ArrayBlobAdapter.mutate(new Uint8Array());
       }
-      const fromContext = context.streamCollector(streamBody);
+      const fromContext = context3.streamCollector(streamBody);
       return Uint8ArrayBlobAdapter.mutate(await fromContext);
     };
   }
 });
 
 // node_modules/@smithy/core/dist-es/submodules/protocols/extended-encode-uri-component.js
-function extendedEncodeURIComponent(str) {
-  if (/^[\w.~-]+$/.test(str)) {
-    return str;
+function extendedEncodeURIComponent(str2) {
+  if (/^[\w.~-]+$/.test(str2)) {
+    return str2;
   }
-  return encodeURIComponent(str).replace(/[!'()*]/g, function(c5) {
+  return encodeURIComponent(str2).replace(/[!'()*]/g, function(c5) {
     return "%" + c5.charCodeAt(0).toString(16).toUpperCase();
   });
 }
@@ -26510,7 +26510,7 @@ var init_HttpBindingNormalizedSchema = __esm({
           bindings: responseBindings
         }
       };
-      const { request, response } = bindings;
+      const { request: request2, response } = bindings;
       for (const [name, member2] of schema.structIterator()) {
         const bindingSchema = HttpBindingNormalizedSchema.of(member2);
         const traits = bindingSchema.getMergedTraits();
@@ -26523,7 +26523,7 @@ var init_HttpBindingNormalizedSchema = __esm({
         }
         byName[name] = binding;
         if (value[1] >> 10 & 1) {
-          request.hasIdempotency = true;
+          request2.hasIdempotency = true;
         }
         memberBindings.push(binding);
         const slot = location & 7;
@@ -26540,10 +26540,10 @@ var init_HttpBindingNormalizedSchema = __esm({
           } else {
             responseBindings.payload = binding;
             const type = value[1] & 255;
-            request.contentTypeInstruction = traits.mediaType ?? (type === 0 ? "text/plain" : type === 21 || type === 42 ? "application/octet-stream" : null);
+            request2.contentTypeInstruction = traits.mediaType ?? (type === 0 ? "text/plain" : type === 21 || type === 42 ? "application/octet-stream" : null);
           }
         } else if (slot & 1) {
-          request.hasPrefixHeaders = true;
+          request2.hasPrefixHeaders = true;
           prefixHeaders.push(binding);
         } else {
           if (wireName === "__proto__") {
@@ -26552,10 +26552,10 @@ var init_HttpBindingNormalizedSchema = __esm({
           headers[wireName] = binding;
         }
       }
-      if (request.contentTypeInstruction === void 0 && requestBodyMemberNames.length) {
-        request.contentTypeInstruction = null;
+      if (request2.contentTypeInstruction === void 0 && requestBodyMemberNames.length) {
+        request2.contentTypeInstruction = null;
       }
-      request.syntheticBodySchema = createBodySchema(schema, requestBodyMemberNames, requestBodyMemberSchemas);
+      request2.syntheticBodySchema = createBodySchema(schema, requestBodyMemberNames, requestBodyMemberSchemas);
       response.syntheticBodySchema = createBodySchema(schema, bodyMemberNames, bodyMemberSchemas);
       return bindings;
     };
@@ -26575,14 +26575,14 @@ var init_HttpBindingNormalizedSchema = __esm({
       return segments.length ? segments : void 0;
     };
     buildHttpOperationBindings = (schema) => {
-      const { http: http2, endpoint } = translateTraits(schema.traits ?? {});
+      const { http: http2, endpoint: endpoint2 } = translateTraits(schema.traits ?? {});
       const [path3, search] = http2?.[1].split("?") ?? [];
       return [
         http2?.[0],
         path3,
         search ? [...new URLSearchParams(search)] : [],
         path3 ? buildPathSegments(path3) : void 0,
-        endpoint?.[0]
+        endpoint2?.[0]
       ];
     };
     EMPTY_BINDINGS = {
@@ -27829,7 +27829,7 @@ function getChunkedStream(source) {
     const currentMessageView = new DataView(currentMessage.buffer);
     currentMessageView.setUint32(0, size, false);
   };
-  const iterator = async function* () {
+  const iterator2 = async function* () {
     const sourceIterator = source[Symbol.asyncIterator]();
     while (true) {
       const { value, done } = await sourceIterator.next();
@@ -27875,7 +27875,7 @@ function getChunkedStream(source) {
     }
   };
   return {
-    [Symbol.asyncIterator]: iterator
+    [Symbol.asyncIterator]: iterator2
   };
 }
 var init_getChunkedStream = __esm({
@@ -28045,10 +28045,10 @@ var init_utils2 = __esm({
       }
     });
     iterableToReadableStream = (asyncIterable) => {
-      const iterator = asyncIterable[Symbol.asyncIterator]();
+      const iterator2 = asyncIterable[Symbol.asyncIterator]();
       return new ReadableStream({
         async pull(controller) {
-          const { done, value } = await iterator.next();
+          const { done, value } = await iterator2.next();
           if (done) {
             return controller.close();
           }
@@ -28422,50 +28422,50 @@ var init_HttpProtocol = __esm({
           this.getPayloadCodec().setSerdeContext(serdeContext);
         }
       }
-      updateServiceEndpoint(request, endpoint) {
-        if ("url" in endpoint) {
-          request.protocol = endpoint.url.protocol;
-          request.hostname = endpoint.url.hostname;
-          request.port = endpoint.url.port ? Number(endpoint.url.port) : void 0;
-          request.path = endpoint.url.pathname;
-          request.fragment = endpoint.url.hash || void 0;
-          request.username = endpoint.url.username || void 0;
-          request.password = endpoint.url.password || void 0;
-          if (!request.query) {
-            request.query = {};
+      updateServiceEndpoint(request2, endpoint2) {
+        if ("url" in endpoint2) {
+          request2.protocol = endpoint2.url.protocol;
+          request2.hostname = endpoint2.url.hostname;
+          request2.port = endpoint2.url.port ? Number(endpoint2.url.port) : void 0;
+          request2.path = endpoint2.url.pathname;
+          request2.fragment = endpoint2.url.hash || void 0;
+          request2.username = endpoint2.url.username || void 0;
+          request2.password = endpoint2.url.password || void 0;
+          if (!request2.query) {
+            request2.query = {};
           }
-          for (const [k5, v] of endpoint.url.searchParams.entries()) {
-            request.query[k5] = v;
+          for (const [k5, v] of endpoint2.url.searchParams.entries()) {
+            request2.query[k5] = v;
           }
-          if (endpoint.headers) {
-            for (const name in endpoint.headers) {
-              if (!hasOwn(endpoint.headers, name)) {
+          if (endpoint2.headers) {
+            for (const name in endpoint2.headers) {
+              if (!hasOwn(endpoint2.headers, name)) {
                 continue;
               }
-              request.headers[name] = endpoint.headers[name].join(", ");
+              request2.headers[name] = endpoint2.headers[name].join(", ");
             }
           }
-          return request;
+          return request2;
         } else {
-          request.protocol = endpoint.protocol;
-          request.hostname = endpoint.hostname;
-          request.port = endpoint.port ? Number(endpoint.port) : void 0;
-          request.path = endpoint.path;
-          request.query = {
-            ...endpoint.query
+          request2.protocol = endpoint2.protocol;
+          request2.hostname = endpoint2.hostname;
+          request2.port = endpoint2.port ? Number(endpoint2.port) : void 0;
+          request2.path = endpoint2.path;
+          request2.query = {
+            ...endpoint2.query
           };
-          if (endpoint.headers) {
-            for (const name in endpoint.headers) {
-              if (!hasOwn(endpoint.headers, name)) {
+          if (endpoint2.headers) {
+            for (const name in endpoint2.headers) {
+              if (!hasOwn(endpoint2.headers, name)) {
                 continue;
               }
-              request.headers[name] = endpoint.headers[name];
+              request2.headers[name] = endpoint2.headers[name];
             }
           }
-          return request;
+          return request2;
         }
       }
-      setHostPrefix(request, operationSchema, input, operation2 = getHttpOperationBindings(operationSchema)) {
+      setHostPrefix(request2, operationSchema, input, operation2 = getHttpOperationBindings(operationSchema)) {
         if (this.serdeContext?.disableHostPrefix) {
           return;
         }
@@ -28484,9 +28484,9 @@ var init_HttpProtocol = __esm({
           }
           resolvedHostPrefix = resolvedHostPrefix.replace(`{${name}}`, replacement);
         }
-        request.hostname = resolvedHostPrefix + request.hostname;
-        if (!isValidHostname(request.hostname)) {
-          throw new Error(`[${request.hostname}] is not a valid hostname.`);
+        request2.hostname = resolvedHostPrefix + request2.hostname;
+        if (!isValidHostname(request2.hostname)) {
+          throw new Error(`[${request2.hostname}] is not a valid hostname.`);
         }
       }
       deserializeMetadata(output) {
@@ -28566,25 +28566,25 @@ var init_HttpProtocol = __esm({
       getDefaultContentType() {
         throw new Error(`@smithy/core/protocols - ${this.constructor.name} getDefaultContentType() implementation missing.`);
       }
-      async deserializeHttpMessage(schema, context, response, arg4, arg5) {
+      async deserializeHttpMessage(schema, context3, response, arg4, arg5) {
         void schema;
-        void context;
+        void context3;
         void response;
         void arg4;
         void arg5;
         return [];
       }
       getEventStreamMarshaller() {
-        const context = this.serdeContext;
-        if (!context.eventStreamMarshaller) {
+        const context3 = this.serdeContext;
+        if (!context3.eventStreamMarshaller) {
           throw new Error("@smithy/core - HttpProtocol: eventStreamMarshaller missing in serdeContext.");
         }
-        return context.eventStreamMarshaller;
+        return context3.eventStreamMarshaller;
       }
       resolveEventStreamMarshaller(importedProvider) {
-        const context = this.serdeContext;
-        if (context.eventStreamMarshaller) {
-          return context.eventStreamMarshaller;
+        const context3 = this.serdeContext;
+        if (context3.eventStreamMarshaller) {
+          return context3.eventStreamMarshaller;
         }
         return importedProvider(this.serdeContext);
       }
@@ -28603,39 +28603,39 @@ var init_HttpBindingProtocol = __esm({
     init_collect_stream_body();
     init_extended_encode_uri_component();
     HttpBindingProtocol = class extends HttpProtocol {
-      async serializeRequest(operationSchema, _input, context) {
+      async serializeRequest(operationSchema, _input, context3) {
         const input = _input && typeof _input === "object" ? _input : {};
         const query = {};
         const headers = {};
-        const endpoint = await context.endpoint();
+        const endpoint2 = await context3.endpoint();
         const ns = HttpBindingNormalizedSchema.of(operationSchema?.input);
         const bindings = ns.getHttpBindings().request;
         const operation2 = getHttpOperationBindings(operationSchema);
-        const request = new HttpRequest({ query, headers });
-        if (endpoint) {
-          this.updateServiceEndpoint(request, endpoint);
-          this.setHostPrefix(request, operationSchema, input, operation2);
+        const request2 = new HttpRequest({ query, headers });
+        if (endpoint2) {
+          this.updateServiceEndpoint(request2, endpoint2);
+          this.setHostPrefix(request2, operationSchema, input, operation2);
           const [method, path3, staticQuery] = operation2;
           if (method) {
-            request.method = method;
-            request.path = request.path === "/" ? path3 : request.path + path3;
+            request2.method = method;
+            request2.path = request2.path === "/" ? path3 : request2.path + path3;
             for (const [key, value] of staticQuery) {
               query[key] = value;
             }
           }
         }
-        request.query = query;
-        const eventStream = this.serializeHttpBindings(input, request, bindings, operation2);
+        request2.query = query;
+        const eventStream = this.serializeHttpBindings(input, request2, bindings, operation2);
         if (eventStream) {
-          request.body = await this.serializeEventStream({ eventStream, requestSchema: ns });
+          request2.body = await this.serializeEventStream({ eventStream, requestSchema: ns });
         }
-        return request;
+        return request2;
       }
-      serializeHttpBindings(input, request, bindings, operation2) {
+      serializeHttpBindings(input, request2, bindings, operation2) {
         const serializer = this.serializer;
         const directSerializer = typeof serializer.writeCodec === "function" ? serializer : void 0;
-        const query = request.query;
-        const headers = request.headers;
+        const query = request2.query;
+        const headers = request2.headers;
         const bodySchema = bindings.syntheticBodySchema;
         let hasBodyValue = false;
         let payload2;
@@ -28700,8 +28700,8 @@ var init_HttpBindingProtocol = __esm({
         }
         const operationPath = operation2[1];
         const pathSegments = operation2[3];
-        if (operationPath && pathSegments && request.path.endsWith(operationPath)) {
-          request.path = request.path.slice(0, -operationPath.length) + this.serializePath(pathSegments, labels, bindings);
+        if (operationPath && pathSegments && request2.path.endsWith(operationPath)) {
+          request2.path = request2.path.slice(0, -operationPath.length) + this.serializePath(pathSegments, labels, bindings);
         }
         if (hasBodyValue && bodySchema) {
           if (directSerializer) {
@@ -28711,7 +28711,7 @@ var init_HttpBindingProtocol = __esm({
           }
           payload2 = serializer.flush();
         }
-        request.body = payload2;
+        request2.body = payload2;
         return eventStream;
       }
       serializeQuery(value, data, wireName, query, directSerializer) {
@@ -28778,23 +28778,23 @@ var init_HttpBindingProtocol = __esm({
         }
         return path3;
       }
-      async deserializeResponse(operationSchema, context, response) {
+      async deserializeResponse(operationSchema, context3, response) {
         const deserializer = this.deserializer;
         const directDeserializer = typeof deserializer.readCodec === "function" ? deserializer : void 0;
         const ns = HttpBindingNormalizedSchema.of(operationSchema.output);
         const responseBindings = ns.getHttpBindings().response;
         const dataObject = {};
         if (response.statusCode >= 300) {
-          const bytes = await collectBody(response.body, context);
+          const bytes = await collectBody(response.body, context3);
           if (bytes.byteLength > 0) {
             Object.assign(dataObject, await deserializer.read(15, bytes));
           }
-          await this.handleError(operationSchema, context, response, dataObject, this.deserializeMetadata(response));
+          await this.handleError(operationSchema, context3, response, dataObject, this.deserializeMetadata(response));
           throw new Error("@smithy/core/protocols - HTTP Protocol error handler failed to throw.");
         }
-        const nonHttpBindingMembers = await this.deserializeHttpMessage(ns, context, response, dataObject);
+        const nonHttpBindingMembers = await this.deserializeHttpMessage(ns, context3, response, dataObject);
         if (nonHttpBindingMembers.length) {
-          const bytes = await collectBody(response.body, context);
+          const bytes = await collectBody(response.body, context3);
           if (bytes.byteLength > 0) {
             const dataFromBody = await (directDeserializer ? directDeserializer.readCodec(responseBindings.syntheticBodySchema, bytes) : deserializer.read(responseBindings.syntheticBodySchema, bytes));
             for (const member2 of nonHttpBindingMembers) {
@@ -28804,12 +28804,12 @@ var init_HttpBindingProtocol = __esm({
             }
           }
         } else if (!responseBindings.bindings.payload) {
-          await collectBody(response.body, context);
+          await collectBody(response.body, context3);
         }
         dataObject.$metadata = this.deserializeMetadata(response);
         return dataObject;
       }
-      async deserializeHttpMessage(schema, context, response, arg4, arg5) {
+      async deserializeHttpMessage(schema, context3, response, arg4, arg5) {
         const dataObject = arg4 instanceof Set ? arg5 : arg4;
         const deserializer = this.deserializer;
         const directDeserializer = typeof deserializer.readCodec === "function" ? deserializer : void 0;
@@ -28830,7 +28830,7 @@ var init_HttpBindingProtocol = __esm({
               dataObject[memberName] = sdkStreamMixin2(response.body);
             }
           } else if (response.body) {
-            const bytes = await collectBody(response.body, context);
+            const bytes = await collectBody(response.body, context3);
             if (bytes.byteLength > 0) {
               dataObject[memberName] = await (directDeserializer ? directDeserializer.readPayload(value, bytes) : deserializer.read(memberSchema, bytes));
             }
@@ -28894,16 +28894,16 @@ var init_RpcProtocol = __esm({
     init_HttpProtocol();
     init_collect_stream_body();
     RpcProtocol = class extends HttpProtocol {
-      async serializeRequest(operationSchema, _input, context) {
+      async serializeRequest(operationSchema, _input, context3) {
         const serializer = this.serializer;
         const query = {};
         const headers = {};
-        const endpoint = await context.endpoint();
+        const endpoint2 = await context3.endpoint();
         const ns = NormalizedSchema.of(operationSchema?.input);
         const schema = ns.getSchema();
         let payload2;
         const input = _input && typeof _input === "object" ? _input : {};
-        const request = new HttpRequest({
+        const request2 = new HttpRequest({
           protocol: "",
           hostname: "",
           port: void 0,
@@ -28913,9 +28913,9 @@ var init_RpcProtocol = __esm({
           headers,
           body: void 0
         });
-        if (endpoint) {
-          this.updateServiceEndpoint(request, endpoint);
-          this.setHostPrefix(request, operationSchema, input);
+        if (endpoint2) {
+          this.updateServiceEndpoint(request2, endpoint2);
+          this.setHostPrefix(request2, operationSchema, input);
         }
         if (input) {
           const eventStreamMember = ns.getEventStreamMember();
@@ -28938,22 +28938,22 @@ var init_RpcProtocol = __esm({
             payload2 = serializer.flush();
           }
         }
-        request.headers = Object.assign(request.headers, headers);
-        request.query = query;
-        request.body = payload2;
-        request.method = "POST";
-        return request;
+        request2.headers = Object.assign(request2.headers, headers);
+        request2.query = query;
+        request2.body = payload2;
+        request2.method = "POST";
+        return request2;
       }
-      async deserializeResponse(operationSchema, context, response) {
+      async deserializeResponse(operationSchema, context3, response) {
         const deserializer = this.deserializer;
         const ns = NormalizedSchema.of(operationSchema.output);
         const dataObject = {};
         if (this.isErrorResponse(response.statusCode)) {
-          const bytes = await collectBody(response.body, context);
+          const bytes = await collectBody(response.body, context3);
           if (bytes.byteLength > 0) {
             Object.assign(dataObject, await deserializer.read(15, bytes));
           }
-          await this.handleError(operationSchema, context, response, dataObject, this.deserializeMetadata(response));
+          await this.handleError(operationSchema, context3, response, dataObject, this.deserializeMetadata(response));
           throw new Error("@smithy/core/protocols - RPC Protocol error handler failed to throw.");
         }
         for (const header in response.headers) {
@@ -28972,7 +28972,7 @@ var init_RpcProtocol = __esm({
             initialResponseContainer: dataObject
           });
         } else {
-          const bytes = await collectBody(response.body, context);
+          const bytes = await collectBody(response.body, context3);
           if (bytes.byteLength > 0) {
             Object.assign(dataObject, await deserializer.read(ns, bytes));
           }
@@ -28998,27 +28998,27 @@ var init_AbstractRpcV2Protocol = __esm({
       constructor({ defaultNamespace, errorTypeRegistries: errorTypeRegistries5 }) {
         super({ defaultNamespace, errorTypeRegistries: errorTypeRegistries5 });
       }
-      async serializeRequest(operationSchema, input, context) {
-        const request = await super.serializeRequest(operationSchema, input, context);
-        Object.assign(request.headers, {
+      async serializeRequest(operationSchema, input, context3) {
+        const request2 = await super.serializeRequest(operationSchema, input, context3);
+        Object.assign(request2.headers, {
           "content-type": this.getDefaultContentType(),
           "smithy-protocol": this.getSmithyProtocolHeaderValue(),
           accept: this.getDefaultContentType()
         });
         if (deref(operationSchema.input) === "unit") {
-          delete request.body;
-          delete request.headers["content-type"];
+          delete request2.body;
+          delete request2.headers["content-type"];
         } else {
-          this.applyEmptyBody(request);
+          this.applyEmptyBody(request2);
         }
-        const { service, operation: operation2 } = getSmithyContext(context);
+        const { service, operation: operation2 } = getSmithyContext(context3);
         const path3 = `/service/${service}/operation/${operation2}`;
-        if (request.path.endsWith("/")) {
-          request.path += path3.slice(1);
+        if (request2.path.endsWith("/")) {
+          request2.path += path3.slice(1);
         } else {
-          request.path += path3;
+          request2.path += path3;
         }
-        return request;
+        return request2;
       }
       isErrorResponse(statusCode) {
         return statusCode !== 200;
@@ -29048,8 +29048,8 @@ var init_resolve_path = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/protocols/requestBuilder.js
-function requestBuilder(input, context) {
-  return new RequestBuilder(input, context);
+function requestBuilder(input, context3) {
+  return new RequestBuilder(input, context3);
 }
 var RequestBuilder;
 var init_requestBuilder = __esm({
@@ -29066,9 +29066,9 @@ var init_requestBuilder = __esm({
       body = null;
       hostname = "";
       resolvePathStack = [];
-      constructor(input, context) {
+      constructor(input, context3) {
         this.input = input;
-        this.context = context;
+        this.context = context3;
       }
       async build() {
         const { hostname, protocol = "https", port, path: basePath2 } = await this.context.endpoint();
@@ -29484,8 +29484,8 @@ var init_httpExtensionConfiguration = __esm({
         runtimeConfig.requestHandler?.updateHttpClientConfig?.(/* @__PURE__ */ Symbol.for("@smithy/defaultSocketTimeout"), runtimeConfig.defaultSocketTimeout);
       }
       return {
-        setHttpHandler(handler) {
-          runtimeConfig.requestHandler = handler;
+        setHttpHandler(handler2) {
+          runtimeConfig.requestHandler = handler2;
         },
         httpHandler() {
           return runtimeConfig.requestHandler;
@@ -29509,15 +29509,15 @@ var init_httpExtensionConfiguration = __esm({
 // node_modules/@smithy/core/dist-es/submodules/protocols/middleware-content-length/contentLengthMiddleware.js
 function contentLengthMiddleware(bodyLengthChecker) {
   return (next) => async (args) => {
-    const request = args.request;
-    if (HttpRequest.isInstance(request)) {
-      const { body, headers } = request;
-      if (body && Object.keys(headers).map((str) => str.toLowerCase()).indexOf(CONTENT_LENGTH_HEADER) === -1) {
+    const request2 = args.request;
+    if (HttpRequest.isInstance(request2)) {
+      const { body, headers } = request2;
+      if (body && Object.keys(headers).map((str2) => str2.toLowerCase()).indexOf(CONTENT_LENGTH_HEADER) === -1) {
         try {
           const length = bodyLengthChecker(body);
           if (length != null) {
-            request.headers = {
-              ...request.headers,
+            request2.headers = {
+              ...request2.headers,
               [CONTENT_LENGTH_HEADER]: String(length)
             };
           }
@@ -29527,7 +29527,7 @@ function contentLengthMiddleware(bodyLengthChecker) {
     }
     return next({
       ...args,
-      request
+      request: request2
     });
   };
 }
@@ -29663,9 +29663,9 @@ var init_detectBufferParsing = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/protocols/json/jsonReviver.js
-function jsonReviver(key, value, context) {
-  if (context?.source) {
-    const numericString = context.source;
+function jsonReviver(key, value, context3) {
+  if (context3?.source) {
+    const numericString = context3.source;
     if (typeof value === "number") {
       const inSafeRange = value <= Number.MAX_SAFE_INTEGER && value >= Number.MIN_SAFE_INTEGER;
       if (inSafeRange) {
@@ -29834,15 +29834,15 @@ var init_common = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/common.js"() {
     init_collect_stream_body();
     init_serde();
-    collectBodyString = (streamBody, context) => collectBody(streamBody, context).then((body) => (context?.utf8Encoder ?? toUtf8)(body));
+    collectBodyString = (streamBody, context3) => collectBody(streamBody, context3).then((body) => (context3?.utf8Encoder ?? toUtf8)(body));
   }
 });
 
 // node_modules/@smithy/core/dist-es/submodules/protocols/json/parseJsonBody.js
-async function parseJsonBody(streamBody, context, schema) {
+async function parseJsonBody(streamBody, context3, schema) {
   let parsingInput;
   if (detectBufferParsing() && typeof streamBody?.[Symbol.asyncIterator] === "function") {
-    const buffer = await collectBody(streamBody, context);
+    const buffer = await collectBody(streamBody, context3);
     if (typeof Buffer === "function") {
       if (Buffer.isBuffer(buffer)) {
         parsingInput = buffer;
@@ -29852,7 +29852,7 @@ async function parseJsonBody(streamBody, context, schema) {
     }
   }
   if (!parsingInput) {
-    parsingInput = await collectBodyString(streamBody, context);
+    parsingInput = await collectBodyString(streamBody, context3);
   }
   if (parsingInput.length === 0) {
     return {};
@@ -29877,8 +29877,8 @@ var init_parseJsonBody = __esm({
     init_detectBufferParsing();
     init_jsonReviver();
     init_needsReviver();
-    parseJsonErrorBody = async (errorBody, context) => {
-      const value = await parseJsonBody(errorBody, context);
+    parseJsonErrorBody = async (errorBody, context3) => {
+      const value = await parseJsonBody(errorBody, context3);
       value.message = value.message ?? value.Message;
       return value;
     };
@@ -30847,12 +30847,12 @@ var init_SmithyRpcV2JsonProtocol = __esm({
       getSmithyProtocolHeaderValue() {
         return "rpc-v2-json";
       }
-      applyEmptyBody(request) {
-        if (!request.body) {
-          request.body = "{}";
+      applyEmptyBody(request2) {
+        if (!request2.body) {
+          request2.body = "{}";
         }
       }
-      async handleError(operationSchema, context, response, dataObject, metadata) {
+      async handleError(operationSchema, context3, response, dataObject, metadata) {
         const errorName2 = loadSmithyRpcV2JsonErrorCode(response, dataObject) ?? "Unknown";
         const errorMetadata = {
           $metadata: metadata,
@@ -31460,17 +31460,17 @@ var init_hostHeaderMiddleware = __esm({
       if (!HttpRequest.isInstance(args.request)) {
         return next(args);
       }
-      const { request } = args;
+      const { request: request2 } = args;
       const { handlerProtocol = "" } = options.requestHandler.metadata || {};
-      if (handlerProtocol.indexOf("h2") >= 0 && !request.headers[":authority"]) {
-        delete request.headers["host"];
-        request.headers[":authority"] = request.hostname + (request.port ? ":" + request.port : "");
-      } else if (!request.headers["host"]) {
-        let host = request.hostname;
-        if (request.port != null) {
-          host += `:${request.port}`;
+      if (handlerProtocol.indexOf("h2") >= 0 && !request2.headers[":authority"]) {
+        delete request2.headers["host"];
+        request2.headers[":authority"] = request2.hostname + (request2.port ? ":" + request2.port : "");
+      } else if (!request2.headers["host"]) {
+        let host = request2.hostname;
+        if (request2.port != null) {
+          host += `:${request2.port}`;
         }
-        request.headers["host"] = host;
+        request2.headers["host"] = host;
       }
       return next(args);
     };
@@ -31493,13 +31493,13 @@ var init_hostHeaderMiddleware = __esm({
 var loggerMiddleware, loggerMiddlewareOptions, getLoggerPlugin;
 var init_loggerMiddleware = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-logger/loggerMiddleware.js"() {
-    loggerMiddleware = () => (next, context) => async (args) => {
+    loggerMiddleware = () => (next, context3) => async (args) => {
       try {
         const response = await next(args);
-        const { clientName, commandName, logger: logger2, dynamoDbDocumentClientOptions = {} } = context;
+        const { clientName, commandName, logger: logger2, dynamoDbDocumentClientOptions = {} } = context3;
         const { overrideInputFilterSensitiveLog, overrideOutputFilterSensitiveLog } = dynamoDbDocumentClientOptions;
-        const inputFilterSensitiveLog = overrideInputFilterSensitiveLog ?? context.inputFilterSensitiveLog;
-        const outputFilterSensitiveLog = overrideOutputFilterSensitiveLog ?? context.outputFilterSensitiveLog;
+        const inputFilterSensitiveLog = overrideInputFilterSensitiveLog ?? context3.inputFilterSensitiveLog;
+        const outputFilterSensitiveLog = overrideOutputFilterSensitiveLog ?? context3.outputFilterSensitiveLog;
         const { $metadata, ...outputWithoutMetadata } = response.output;
         logger2?.info?.({
           clientName,
@@ -31510,9 +31510,9 @@ var init_loggerMiddleware = __esm({
         });
         return response;
       } catch (error3) {
-        const { clientName, commandName, logger: logger2, dynamoDbDocumentClientOptions = {} } = context;
+        const { clientName, commandName, logger: logger2, dynamoDbDocumentClientOptions = {} } = context3;
         const { overrideInputFilterSensitiveLog } = dynamoDbDocumentClientOptions;
-        const inputFilterSensitiveLog = overrideInputFilterSensitiveLog ?? context.inputFilterSensitiveLog;
+        const inputFilterSensitiveLog = overrideInputFilterSensitiveLog ?? context3.inputFilterSensitiveLog;
         logger2?.error?.({
           clientName,
           commandName,
@@ -31609,8 +31609,8 @@ var init_invoke_store = __esm({
         this.currentContext = this.currentContext || {};
         this.currentContext[key] = value;
       }
-      run(context, fn) {
-        this.currentContext = context;
+      run(context3, fn) {
+        this.currentContext = context3;
         return fn();
       }
     };
@@ -31641,8 +31641,8 @@ var init_invoke_store = __esm({
         }
         store[key] = value;
       }
-      run(context, fn) {
-        return this.als.run(context, fn);
+      run(context3, fn) {
+        return this.als.run(context3, fn);
       }
     };
     (function(InvokeStore2) {
@@ -31700,39 +31700,39 @@ var init_recursionDetectionMiddleware = __esm({
     TRACESTATE = "tracestate";
     BAGGAGE = "baggage";
     recursionDetectionMiddleware = () => (next) => async (args) => {
-      const { request } = args;
-      if (!HttpRequest.isInstance(request)) {
+      const { request: request2 } = args;
+      if (!HttpRequest.isInstance(request2)) {
         return next(args);
       }
       let invokeStore;
       {
-        const traceIdHeader = Object.keys(request.headers ?? {}).find((h5) => h5.toLowerCase() === X_AMZN_TRACE_ID.toLowerCase()) ?? X_AMZN_TRACE_ID;
-        if (!request.headers.hasOwnProperty(traceIdHeader)) {
+        const traceIdHeader = Object.keys(request2.headers ?? {}).find((h5) => h5.toLowerCase() === X_AMZN_TRACE_ID.toLowerCase()) ?? X_AMZN_TRACE_ID;
+        if (!request2.headers.hasOwnProperty(traceIdHeader)) {
           const functionName = process.env[AWS_LAMBDA_FUNCTION_NAME];
           const traceIdFromEnv = process.env[_X_AMZN_TRACE_ID];
           invokeStore ??= await InvokeStore.getInstanceAsync();
           const traceIdFromInvokeStore = invokeStore?.getXRayTraceId();
           const traceId = traceIdFromInvokeStore ?? traceIdFromEnv;
-          const nonEmptyString = (str) => typeof str === "string" && str.length > 0;
+          const nonEmptyString = (str2) => typeof str2 === "string" && str2.length > 0;
           if (nonEmptyString(functionName) && nonEmptyString(traceId)) {
-            request.headers[X_AMZN_TRACE_ID] = traceId;
+            request2.headers[X_AMZN_TRACE_ID] = traceId;
           }
         }
       }
       {
-        sanitizeTraceHeaders(request.headers);
-        const existingTraceparent = request.headers[TRACEPARENT];
+        sanitizeTraceHeaders(request2.headers);
+        const existingTraceparent = request2.headers[TRACEPARENT];
         if (!existingTraceparent) {
           const traceparent = (invokeStore ??= await InvokeStore.getInstanceAsync())?.getTraceparent?.();
           if (traceparent) {
-            request.headers[TRACEPARENT] = traceparent;
+            request2.headers[TRACEPARENT] = traceparent;
             const tracestate = invokeStore?.getTracestate?.();
             if (tracestate) {
-              request.headers[TRACESTATE] = tracestate;
+              request2.headers[TRACESTATE] = tracestate;
             }
             const baggage = invokeStore?.getBaggage?.();
             if (baggage) {
-              request.headers[BAGGAGE] = baggage;
+              request2.headers[BAGGAGE] = baggage;
             }
           }
         }
@@ -31796,12 +31796,12 @@ var init_httpAuthSchemeMiddleware = __esm({
   "node_modules/@smithy/core/dist-es/legacy-root-exports/middleware-http-auth-scheme/httpAuthSchemeMiddleware.js"() {
     init_transport();
     init_resolveAuthOptions();
-    httpAuthSchemeMiddleware = (config, mwOptions) => (next, context) => async (args) => {
-      const options = config.httpAuthSchemeProvider(await mwOptions.httpAuthSchemeParametersProvider(config, context, args.input));
+    httpAuthSchemeMiddleware = (config, mwOptions) => (next, context3) => async (args) => {
+      const options = config.httpAuthSchemeProvider(await mwOptions.httpAuthSchemeParametersProvider(config, context3, args.input));
       const authSchemePreference = config.authSchemePreference ? await config.authSchemePreference() : [];
       const resolvedOptions = resolveAuthOptions(options, authSchemePreference);
       const authSchemes = convertHttpAuthSchemesToMap(config.httpAuthSchemes);
-      const smithyContext = getSmithyContext(context);
+      const smithyContext = getSmithyContext(context3);
       const failureReasons = [];
       for (const option of resolvedOptions) {
         const scheme = authSchemes.get(option.schemeId);
@@ -31814,7 +31814,7 @@ var init_httpAuthSchemeMiddleware = __esm({
           failureReasons.push(`HttpAuthScheme \`${option.schemeId}\` did not have an IdentityProvider configured.`);
           continue;
         }
-        const { identityProperties = {}, signingProperties = {} } = option.propertiesExtractor?.(config, context) || {};
+        const { identityProperties = {}, signingProperties = {} } = option.propertiesExtractor?.(config, context3) || {};
         option.identityProperties = Object.assign(option.identityProperties || {}, identityProperties);
         option.signingProperties = Object.assign(option.signingProperties || {}, signingProperties);
         smithyContext.selectedHttpAuthScheme = {
@@ -31900,11 +31900,11 @@ var init_httpSigningMiddleware = __esm({
     };
     defaultSuccessHandler = (httpResponse, signingProperties) => {
     };
-    httpSigningMiddleware = (config) => (next, context) => async (args) => {
+    httpSigningMiddleware = (config) => (next, context3) => async (args) => {
       if (!HttpRequest.isInstance(args.request)) {
         return next(args);
       }
-      const smithyContext = getSmithyContext(context);
+      const smithyContext = getSmithyContext(context3);
       const scheme = smithyContext.selectedHttpAuthScheme;
       if (!scheme) {
         throw new Error(`No HttpAuthScheme was selected: unable to sign request`);
@@ -32012,15 +32012,15 @@ var init_createPaginator = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/setFeature.js
-function setFeature3(context, feature, value) {
-  if (!context.__smithy_context) {
-    context.__smithy_context = {
+function setFeature3(context3, feature, value) {
+  if (!context3.__smithy_context) {
+    context3.__smithy_context = {
       features: {}
     };
-  } else if (!context.__smithy_context.features) {
-    context.__smithy_context.features = {};
+  } else if (!context3.__smithy_context.features) {
+    context3.__smithy_context.features = {};
   }
-  context.__smithy_context.features[feature] = value;
+  context3.__smithy_context.features[feature] = value;
 }
 var init_setFeature2 = __esm({
   "node_modules/@smithy/core/dist-es/setFeature.js"() {
@@ -32609,7 +32609,7 @@ import { Readable as Readable6 } from "node:stream";
 var isStreamingPayload;
 var init_isStreamingPayload = __esm({
   "node_modules/@smithy/core/dist-es/submodules/retry/middleware-retry/isStreamingPayload/isStreamingPayload.js"() {
-    isStreamingPayload = (request) => request?.body instanceof Readable6 || typeof ReadableStream !== "undefined" && request?.body instanceof ReadableStream;
+    isStreamingPayload = (request2) => request2?.body instanceof Readable6 || typeof ReadableStream !== "undefined" && request2?.body instanceof ReadableStream;
   }
 });
 
@@ -32700,14 +32700,14 @@ var init_race = __esm({
       let cleanup = () => {
       };
       const aborted = new Promise((_, reject) => {
-        const handler = () => reject(createAbortError());
+        const handler2 = () => reject(createAbortError());
         if (signal.aborted) {
-          handler();
+          handler2();
         } else if (typeof signal.addEventListener === "function") {
-          signal.addEventListener("abort", handler, { once: true });
-          cleanup = () => signal.removeEventListener("abort", handler);
+          signal.addEventListener("abort", handler2, { once: true });
+          cleanup = () => signal.removeEventListener("abort", handler2);
         } else {
-          signal.onabort = handler;
+          signal.onabort = handler2;
         }
       });
       return Promise.race([promise, aborted]).finally(cleanup);
@@ -32808,26 +32808,26 @@ var init_util = __esm({
 
 // node_modules/@smithy/core/dist-es/submodules/retry/middleware-retry/retryMiddleware.js
 function bindRetryMiddleware(isStreamingPayload2) {
-  return (options) => (next, context) => async (args) => {
+  return (options) => (next, context3) => async (args) => {
     let retryStrategy = await options.retryStrategy();
     const maxAttempts = await options.maxAttempts();
-    const abortSignal = context[import_types25.SMITHY_CONTEXT_KEY]?.abortSignal;
+    const abortSignal = context3[import_types25.SMITHY_CONTEXT_KEY]?.abortSignal;
     if (isRetryStrategyV2(retryStrategy)) {
       retryStrategy = retryStrategy;
-      const retryTokenScope = (context["partition_id"] ?? "") + (context.__retryLongPoll ? ":longpoll" : "");
+      const retryTokenScope = (context3["partition_id"] ?? "") + (context3.__retryLongPoll ? ":longpoll" : "");
       let retryToken = await race(retryStrategy.acquireInitialRetryToken(retryTokenScope), abortSignal);
       let lastError = new Error();
       let attempts = 0;
       let totalRetryDelay = 0;
-      const { request } = args;
-      const isRequest = HttpRequest.isInstance(request);
+      const { request: request2 } = args;
+      const isRequest = HttpRequest.isInstance(request2);
       if (isRequest) {
-        request.headers[INVOCATION_ID_HEADER] = v4();
+        request2.headers[INVOCATION_ID_HEADER] = v4();
       }
       while (true) {
         try {
           if (isRequest) {
-            request.headers[REQUEST_HEADER] = `attempt=${attempts + 1}; max=${maxAttempts}`;
+            request2.headers[REQUEST_HEADER] = `attempt=${attempts + 1}; max=${maxAttempts}`;
           }
           const { response, output } = await next(args);
           retryStrategy.recordSuccess(retryToken);
@@ -32837,8 +32837,8 @@ function bindRetryMiddleware(isStreamingPayload2) {
         } catch (e5) {
           const retryErrorInfo = getRetryErrorInfo(e5, options.logger);
           lastError = asSdkError(e5);
-          if (isRequest && isStreamingPayload2(request)) {
-            (context.logger instanceof NoOpLogger ? console : context.logger)?.warn("An error was encountered in a non-retryable streaming request.");
+          if (isRequest && isStreamingPayload2(request2)) {
+            (context3.logger instanceof NoOpLogger ? console : context3.logger)?.warn("An error was encountered in a non-retryable streaming request.");
             throw lastError;
           }
           try {
@@ -32865,7 +32865,7 @@ function bindRetryMiddleware(isStreamingPayload2) {
     } else {
       retryStrategy = retryStrategy;
       if (retryStrategy?.mode) {
-        context.userAgent = [...context.userAgent || [], ["cfg/retry-mode", retryStrategy.mode]];
+        context3.userAgent = [...context3.userAgent || [], ["cfg/retry-mode", retryStrategy.mode]];
       }
       return retryStrategy.retry(next, args);
     }
@@ -33400,14 +33400,14 @@ var init_StandardRetryStrategy2 = __esm({
         let attempts = 0;
         let totalDelay = 0;
         const maxAttempts = await this.getMaxAttempts();
-        const { request } = args;
-        if (HttpRequest.isInstance(request)) {
-          request.headers[INVOCATION_ID_HEADER] = v4();
+        const { request: request2 } = args;
+        if (HttpRequest.isInstance(request2)) {
+          request2.headers[INVOCATION_ID_HEADER] = v4();
         }
         while (true) {
           try {
-            if (HttpRequest.isInstance(request)) {
-              request.headers[REQUEST_HEADER] = `attempt=${attempts + 1}; max=${maxAttempts}`;
+            if (HttpRequest.isInstance(request2)) {
+              request2.headers[REQUEST_HEADER] = `attempt=${attempts + 1}; max=${maxAttempts}`;
             }
             if (options?.beforeRequest) {
               await options.beforeRequest();
@@ -33526,9 +33526,9 @@ var init_configurations2 = __esm({
       },
       default: DEFAULT_MAX_ATTEMPTS
     };
-    resolveRetryConfig = (input, defaults) => {
+    resolveRetryConfig = (input, defaults2) => {
       const { retryStrategy, retryMode } = input;
-      const { defaultMaxAttempts = DEFAULT_MAX_ATTEMPTS, defaultBaseDelay = Retry.delay() } = defaults ?? {};
+      const { defaultMaxAttempts = DEFAULT_MAX_ATTEMPTS, defaultBaseDelay = Retry.delay() } = defaults2 ?? {};
       const maxAttemptsProvider = normalizeProvider(input.maxAttempts ?? defaultMaxAttempts);
       let controller = retryStrategy ? Promise.resolve(retryStrategy) : void 0;
       const getDefault = async () => {
@@ -33567,10 +33567,10 @@ var init_omitRetryHeadersMiddleware = __esm({
     init_protocols();
     init_constants6();
     omitRetryHeadersMiddleware = () => (next) => async (args) => {
-      const { request } = args;
-      if (HttpRequest.isInstance(request)) {
-        delete request.headers[INVOCATION_ID_HEADER];
-        delete request.headers[REQUEST_HEADER];
+      const { request: request2 } = args;
+      if (HttpRequest.isInstance(request2)) {
+        delete request2.headers[INVOCATION_ID_HEADER];
+        delete request2.headers[REQUEST_HEADER];
       }
       return next(args);
     };
@@ -33663,49 +33663,49 @@ var init_retry2 = __esm({
 });
 
 // node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/check-features.js
-async function checkFeatures(context, config, args) {
-  const request = args.request;
-  if (request?.headers?.["smithy-protocol"] === "rpc-v2-cbor") {
-    setFeature(context, "PROTOCOL_RPC_V2_CBOR", "M");
+async function checkFeatures(context3, config, args) {
+  const request2 = args.request;
+  if (request2?.headers?.["smithy-protocol"] === "rpc-v2-cbor") {
+    setFeature(context3, "PROTOCOL_RPC_V2_CBOR", "M");
   }
   if (typeof config.retryStrategy === "function") {
     const retryStrategy = await config.retryStrategy();
     if (typeof retryStrategy.mode === "string") {
       switch (retryStrategy.mode) {
         case RETRY_MODES.ADAPTIVE:
-          setFeature(context, "RETRY_MODE_ADAPTIVE", "F");
+          setFeature(context3, "RETRY_MODE_ADAPTIVE", "F");
           break;
         case RETRY_MODES.STANDARD:
-          setFeature(context, "RETRY_MODE_STANDARD", "E");
+          setFeature(context3, "RETRY_MODE_STANDARD", "E");
           break;
       }
     }
   }
   if (typeof config.accountIdEndpointMode === "function") {
-    const endpointV2 = context.endpointV2;
+    const endpointV2 = context3.endpointV2;
     if (String(endpointV2?.url?.hostname).match(ACCOUNT_ID_ENDPOINT_REGEX)) {
-      setFeature(context, "ACCOUNT_ID_ENDPOINT", "O");
+      setFeature(context3, "ACCOUNT_ID_ENDPOINT", "O");
     }
     switch (await config.accountIdEndpointMode?.()) {
       case "disabled":
-        setFeature(context, "ACCOUNT_ID_MODE_DISABLED", "Q");
+        setFeature(context3, "ACCOUNT_ID_MODE_DISABLED", "Q");
         break;
       case "preferred":
-        setFeature(context, "ACCOUNT_ID_MODE_PREFERRED", "P");
+        setFeature(context3, "ACCOUNT_ID_MODE_PREFERRED", "P");
         break;
       case "required":
-        setFeature(context, "ACCOUNT_ID_MODE_REQUIRED", "R");
+        setFeature(context3, "ACCOUNT_ID_MODE_REQUIRED", "R");
         break;
     }
   }
-  const identity = context.__smithy_context?.selectedHttpAuthScheme?.identity;
+  const identity = context3.__smithy_context?.selectedHttpAuthScheme?.identity;
   if (identity?.$source) {
     const credentials = identity;
     if (credentials.accountId) {
-      setFeature(context, "RESOLVED_ACCOUNT_ID", "T");
+      setFeature(context3, "RESOLVED_ACCOUNT_ID", "T");
     }
     for (const [key, value] of Object.entries(credentials.$source ?? {})) {
-      setFeature(context, key, value);
+      setFeature(context3, key, value);
     }
   }
 }
@@ -33765,24 +33765,24 @@ var init_user_agent_middleware = __esm({
     init_check_features();
     init_constants7();
     init_encode_features();
-    userAgentMiddleware = (options) => (next, context) => async (args) => {
-      const { request } = args;
-      if (!HttpRequest.isInstance(request)) {
+    userAgentMiddleware = (options) => (next, context3) => async (args) => {
+      const { request: request2 } = args;
+      if (!HttpRequest.isInstance(request2)) {
         return next(args);
       }
-      const { headers } = request;
-      const userAgent = context?.userAgent?.map(escapeUserAgent) || [];
+      const { headers } = request2;
+      const userAgent2 = context3?.userAgent?.map(escapeUserAgent) || [];
       const defaultUserAgent2 = (await options.defaultUserAgentProvider()).map(escapeUserAgent);
-      await checkFeatures(context, options, args);
-      const awsContext = context;
-      defaultUserAgent2.push(`m/${encodeFeatures(Object.assign({}, context.__smithy_context?.features, awsContext.__aws_sdk_context?.features))}`);
+      await checkFeatures(context3, options, args);
+      const awsContext = context3;
+      defaultUserAgent2.push(`m/${encodeFeatures(Object.assign({}, context3.__smithy_context?.features, awsContext.__aws_sdk_context?.features))}`);
       const customUserAgent = options?.customUserAgent?.map(escapeUserAgent) || [];
       const appId = await options.userAgentAppId();
       if (appId) {
         defaultUserAgent2.push(escapeUserAgent([`app`, `${appId}`]));
       }
       const prefix = getUserAgentPrefix();
-      const sdkUserAgentValue = (prefix ? [prefix] : []).concat([...defaultUserAgent2, ...userAgent, ...customUserAgent]).join(SPACE);
+      const sdkUserAgentValue = (prefix ? [prefix] : []).concat([...defaultUserAgent2, ...userAgent2, ...customUserAgent]).join(SPACE);
       const normalUAValue = [
         ...defaultUserAgent2.filter((section) => section.startsWith("aws-sdk-")),
         ...customUserAgent
@@ -33797,7 +33797,7 @@ var init_user_agent_middleware = __esm({
       }
       return next({
         ...args,
-        request
+        request: request2
       });
     };
     escapeUserAgent = (userAgentPair) => {
@@ -34288,11 +34288,11 @@ var init_bowser = __esm({
           } else if (chunks[0][precision] < chunks[1][precision]) return -1;
         }
       };
-      Utils2.map = function map3(arr, iterator) {
+      Utils2.map = function map3(arr, iterator2) {
         var result = [];
         var i5;
-        if (Array.prototype.map) return Array.prototype.map.call(arr, iterator);
-        for (i5 = 0; i5 < arr.length; i5 += 1) result.push(iterator(arr[i5]));
+        if (Array.prototype.map) return Array.prototype.map.call(arr, iterator2);
+        for (i5 = 0; i5 < arr.length; i5 += 1) result.push(iterator2(arr[i5]));
         return result;
       };
       Utils2.find = function find(arr, predicate) {
@@ -35870,7 +35870,7 @@ var init_bowser = __esm({
         if (engine) this.parsedResult.engine = engine.describe(this.getUA());
         return this.parsedResult.engine;
       };
-      _proto.parse = function parse3() {
+      _proto.parse = function parse5() {
         this.parseBrowser();
         this.parseOS();
         this.parsePlatform();
@@ -35988,28 +35988,28 @@ var init_bowser = __esm({
         if (typeof UA !== "string") throw new Error("UserAgent should be a string");
         return new Parser(UA, skipParsingOrHints, clientHints);
       };
-      Bowser2.parse = function parse3(UA, clientHints) {
+      Bowser2.parse = function parse5(UA, clientHints) {
         if (clientHints === void 0) clientHints = null;
         return new Parser(UA, clientHints).getResult();
       };
       return _createClass(Bowser2, null, [{
         key: "BROWSER_MAP",
-        get: function get2() {
+        get: function get3() {
           return BROWSER_MAP;
         }
       }, {
         key: "ENGINE_MAP",
-        get: function get2() {
+        get: function get3() {
           return ENGINE_MAP;
         }
       }, {
         key: "OS_MAP",
-        get: function get2() {
+        get: function get3() {
           return OS_MAP;
         }
       }, {
         key: "PLATFORMS_MAP",
-        get: function get2() {
+        get: function get3() {
           return PLATFORMS_MAP;
         }
       }]);
@@ -36025,8 +36025,8 @@ var init_createUserAgentStringParsingProvider = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-browser/createUserAgentStringParsingProvider.js"() {
     createUserAgentStringParsingProvider = ({ serviceId, clientVersion }) => async (config) => {
       const module = await Promise.resolve().then(() => (init_bowser(), bowser_exports));
-      const parse3 = module.parse ?? module.default.parse ?? (() => "");
-      const parsedUA = typeof window !== "undefined" && window?.navigator?.userAgent ? parse3(window.navigator.userAgent) : void 0;
+      const parse5 = module.parse ?? module.default.parse ?? (() => "");
+      const parsedUA = typeof window !== "undefined" && window?.navigator?.userAgent ? parse5(window.navigator.userAgent) : void 0;
       const sections = [
         ["aws-sdk-js", clientVersion],
         ["ua", "2.1"],
@@ -36187,8 +36187,8 @@ var init_resolveDefaultAwsRegionalEndpointsConfig = __esm({
       if (typeof input.endpointProvider !== "function") {
         throw new Error("@aws-sdk/util-endpoint - endpointProvider and endpoint missing in config for this client.");
       }
-      const { endpoint } = input;
-      if (endpoint === void 0) {
+      const { endpoint: endpoint2 } = input;
+      if (endpoint2 === void 0) {
         input.endpoint = async () => {
           return toEndpointV12(input.endpointProvider({
             Region: typeof input.region === "function" ? await input.region() : input.region,
@@ -36200,7 +36200,7 @@ var init_resolveDefaultAwsRegionalEndpointsConfig = __esm({
       }
       return input;
     };
-    toEndpointV12 = (endpoint) => parseUrl(endpoint.url);
+    toEndpointV12 = (endpoint2) => parseUrl(endpoint2.url);
   }
 });
 
@@ -36685,15 +36685,15 @@ var init_flexibleChecksumsMiddleware = __esm({
       tags: ["BODY_CHECKSUM"],
       override: true
     };
-    flexibleChecksumsMiddleware = (config, middlewareConfig) => (next, context) => async (args) => {
+    flexibleChecksumsMiddleware = (config, middlewareConfig) => (next, context3) => async (args) => {
       if (!HttpRequest.isInstance(args.request)) {
         return next(args);
       }
       if (hasHeaderWithPrefix("x-amz-checksum-", args.request.headers)) {
         return next(args);
       }
-      const { request, input } = args;
-      const { body: requestBody, headers } = request;
+      const { request: request2, input } = args;
+      const { body: requestBody, headers } = request2;
       const { base64Encoder, streamHasher } = config;
       const { requestChecksumRequired, requestAlgorithmMember } = middlewareConfig;
       const requestChecksumCalculation = await config.requestChecksumCalculation();
@@ -36717,26 +36717,26 @@ var init_flexibleChecksumsMiddleware = __esm({
       if (checksumAlgorithm) {
         switch (checksumAlgorithm) {
           case ChecksumAlgorithm.CRC32:
-            setFeature(context, "FLEXIBLE_CHECKSUMS_REQ_CRC32", "U");
+            setFeature(context3, "FLEXIBLE_CHECKSUMS_REQ_CRC32", "U");
             break;
           case ChecksumAlgorithm.CRC32C:
-            setFeature(context, "FLEXIBLE_CHECKSUMS_REQ_CRC32C", "V");
+            setFeature(context3, "FLEXIBLE_CHECKSUMS_REQ_CRC32C", "V");
             break;
           case ChecksumAlgorithm.CRC64NVME:
-            setFeature(context, "FLEXIBLE_CHECKSUMS_REQ_CRC64", "W");
+            setFeature(context3, "FLEXIBLE_CHECKSUMS_REQ_CRC64", "W");
             break;
           case ChecksumAlgorithm.SHA1:
-            setFeature(context, "FLEXIBLE_CHECKSUMS_REQ_SHA1", "X");
+            setFeature(context3, "FLEXIBLE_CHECKSUMS_REQ_SHA1", "X");
             break;
           case ChecksumAlgorithm.SHA256:
-            setFeature(context, "FLEXIBLE_CHECKSUMS_REQ_SHA256", "Y");
+            setFeature(context3, "FLEXIBLE_CHECKSUMS_REQ_SHA256", "Y");
             break;
         }
         const checksumLocationName = getChecksumLocationName(checksumAlgorithm);
         const checksumAlgorithmFn = selectChecksumAlgorithmFunction(checksumAlgorithm, config);
         if (isStreaming(requestBody)) {
           const { getAwsChunkedEncodingStream: getAwsChunkedEncodingStream3, bodyLengthChecker } = config;
-          updatedBody = getAwsChunkedEncodingStream3(typeof config.requestStreamBufferSize === "number" && config.requestStreamBufferSize >= 8 * 1024 ? createBufferedReadable(requestBody, config.requestStreamBufferSize, context.logger) : requestBody, {
+          updatedBody = getAwsChunkedEncodingStream3(typeof config.requestStreamBufferSize === "number" && config.requestStreamBufferSize >= 8 * 1024 ? createBufferedReadable(requestBody, config.requestStreamBufferSize, context3.logger) : requestBody, {
             base64Encoder,
             bodyLengthChecker,
             checksumLocationName,
@@ -36764,7 +36764,7 @@ var init_flexibleChecksumsMiddleware = __esm({
         const result = await next({
           ...args,
           request: {
-            ...request,
+            ...request2,
             headers: updatedHeaders,
             body: updatedBody
           }
@@ -36799,25 +36799,25 @@ var init_flexibleChecksumsInputMiddleware = __esm({
       tags: ["BODY_CHECKSUM"],
       override: true
     };
-    flexibleChecksumsInputMiddleware = (config, middlewareConfig) => (next, context) => async (args) => {
+    flexibleChecksumsInputMiddleware = (config, middlewareConfig) => (next, context3) => async (args) => {
       const input = args.input;
       const { requestValidationModeMember } = middlewareConfig;
       const requestChecksumCalculation = await config.requestChecksumCalculation();
       const responseChecksumValidation = await config.responseChecksumValidation();
       switch (requestChecksumCalculation) {
         case RequestChecksumCalculation.WHEN_REQUIRED:
-          setFeature(context, "FLEXIBLE_CHECKSUMS_REQ_WHEN_REQUIRED", "a");
+          setFeature(context3, "FLEXIBLE_CHECKSUMS_REQ_WHEN_REQUIRED", "a");
           break;
         case RequestChecksumCalculation.WHEN_SUPPORTED:
-          setFeature(context, "FLEXIBLE_CHECKSUMS_REQ_WHEN_SUPPORTED", "Z");
+          setFeature(context3, "FLEXIBLE_CHECKSUMS_REQ_WHEN_SUPPORTED", "Z");
           break;
       }
       switch (responseChecksumValidation) {
         case ResponseChecksumValidation.WHEN_REQUIRED:
-          setFeature(context, "FLEXIBLE_CHECKSUMS_RES_WHEN_REQUIRED", "c");
+          setFeature(context3, "FLEXIBLE_CHECKSUMS_RES_WHEN_REQUIRED", "c");
           break;
         case ResponseChecksumValidation.WHEN_SUPPORTED:
-          setFeature(context, "FLEXIBLE_CHECKSUMS_RES_WHEN_SUPPORTED", "b");
+          setFeature(context3, "FLEXIBLE_CHECKSUMS_RES_WHEN_SUPPORTED", "b");
           break;
       }
       if (requestValidationModeMember && !input[requestValidationModeMember]) {
@@ -36946,7 +36946,7 @@ var init_flexibleChecksumsResponseMiddleware = __esm({
       tags: ["BODY_CHECKSUM"],
       override: true
     };
-    flexibleChecksumsResponseMiddleware = (config, middlewareConfig) => (next, context) => async (args) => {
+    flexibleChecksumsResponseMiddleware = (config, middlewareConfig) => (next, context3) => async (args) => {
       if (!HttpRequest.isInstance(args.request)) {
         return next(args);
       }
@@ -36955,7 +36955,7 @@ var init_flexibleChecksumsResponseMiddleware = __esm({
       const response = result.response;
       const { requestValidationModeMember, responseAlgorithms } = middlewareConfig;
       if (requestValidationModeMember && input[requestValidationModeMember] === "ENABLED") {
-        const { clientName, commandName } = context;
+        const { clientName, commandName } = context3;
         const customChecksumAlgorithms = Object.keys(config.checksumAlgorithms ?? {}).filter((algorithm) => {
           const responseHeader = getChecksumLocationName(algorithm);
           return response.headers[responseHeader] !== void 0;
@@ -36975,7 +36975,7 @@ var init_flexibleChecksumsResponseMiddleware = __esm({
         await validateChecksumFromResponse(response, {
           config,
           responseAlgorithms: algoList,
-          logger: context.logger
+          logger: context3.logger
         });
       }
       return result;
@@ -37052,13 +37052,13 @@ var init_flexible_checksums = __esm({
 
 // node_modules/@aws-sdk/middleware-sdk-s3/dist-es/submodules/s3/middleware-check-content-length-header/check-content-length-header.js
 function checkContentLengthHeader() {
-  return (next, context) => async (args) => {
-    const { request } = args;
-    if (HttpRequest.isInstance(request)) {
-      if (!(CONTENT_LENGTH_HEADER2 in request.headers) && !(DECODED_CONTENT_LENGTH_HEADER in request.headers)) {
+  return (next, context3) => async (args) => {
+    const { request: request2 } = args;
+    if (HttpRequest.isInstance(request2)) {
+      if (!(CONTENT_LENGTH_HEADER2 in request2.headers) && !(DECODED_CONTENT_LENGTH_HEADER in request2.headers)) {
         const message = `Are you using a Stream of unknown length as the Body of a PutObject request? Consider using Upload instead from @aws-sdk/lib-storage.`;
-        if (typeof context?.logger?.warn === "function" && !(context.logger instanceof NoOpLogger)) {
-          context.logger.warn(message);
+        if (typeof context3?.logger?.warn === "function" && !(context3.logger instanceof NoOpLogger)) {
+          context3.logger.warn(message);
         } else {
           console.warn(message);
         }
@@ -37093,16 +37093,16 @@ var regionRedirectEndpointMiddleware, regionRedirectEndpointMiddlewareOptions;
 var init_region_redirect_endpoint_middleware = __esm({
   "node_modules/@aws-sdk/middleware-sdk-s3/dist-es/submodules/s3/middleware-region-redirect/region-redirect-endpoint-middleware.js"() {
     regionRedirectEndpointMiddleware = (config) => {
-      return (next, context) => async (args) => {
+      return (next, context3) => async (args) => {
         const originalRegion = await config.region();
         const regionProviderRef = config.region;
         let unlock = () => {
         };
-        if (context.__s3RegionRedirect) {
+        if (context3.__s3RegionRedirect) {
           Object.defineProperty(config, "region", {
             writable: false,
             value: async () => {
-              return context.__s3RegionRedirect;
+              return context3.__s3RegionRedirect;
             }
           });
           unlock = () => Object.defineProperty(config, "region", {
@@ -37112,7 +37112,7 @@ var init_region_redirect_endpoint_middleware = __esm({
         }
         try {
           const result = await next(args);
-          if (context.__s3RegionRedirect) {
+          if (context3.__s3RegionRedirect) {
             unlock();
             const region = await config.region();
             if (originalRegion !== region) {
@@ -37138,21 +37138,21 @@ var init_region_redirect_endpoint_middleware = __esm({
 
 // node_modules/@aws-sdk/middleware-sdk-s3/dist-es/submodules/s3/middleware-region-redirect/region-redirect-middleware.js
 function regionRedirectMiddleware(clientConfig) {
-  return (next, context) => async (args) => {
+  return (next, context3) => async (args) => {
     try {
       return await next(args);
     } catch (err) {
       if (clientConfig.followRegionRedirects) {
         const statusCode = err?.$metadata?.httpStatusCode;
-        const isHeadBucket = context.commandName === "HeadBucketCommand";
+        const isHeadBucket = context3.commandName === "HeadBucketCommand";
         const bucketRegionHeader = err?.$response?.headers?.["x-amz-bucket-region"];
         if (bucketRegionHeader) {
           if (statusCode === 301 || statusCode === 400 && (err?.name === "IllegalLocationConstraintException" || isHeadBucket)) {
             try {
               const actualRegion = bucketRegionHeader;
-              context.logger?.debug(`Redirecting from ${await clientConfig.region()} to ${actualRegion}`);
-              context.__s3RegionRedirect = actualRegion;
-              setFeature(context, "S3_REGION_REDIRECT", "Ah");
+              context3.logger?.debug(`Redirecting from ${await clientConfig.region()} to ${actualRegion}`);
+              context3.__s3RegionRedirect = actualRegion;
+              setFeature(context3, "S3_REGION_REDIRECT", "Ah");
             } catch (e5) {
               throw new Error("Region redirect failed: " + e5);
             }
@@ -37351,7 +37351,7 @@ var init_s3_expires_middleware = __esm({
     init_protocols();
     init_serde();
     s3ExpiresMiddleware = (config) => {
-      return (next, context) => async (args) => {
+      return (next, context3) => async (args) => {
         const result = await next(args);
         const { response } = result;
         if (HttpResponse.isInstance(response)) {
@@ -37360,7 +37360,7 @@ var init_s3_expires_middleware = __esm({
             try {
               parseRfc7231DateTime(response.headers.expires);
             } catch (e5) {
-              context.logger?.warn(`AWS SDK Warning for ${context.clientName}::${context.commandName} response parsing (${response.headers.expires}): ${e5}`);
+              context3.logger?.warn(`AWS SDK Warning for ${context3.clientName}::${context3.commandName} response parsing (${response.headers.expires}): ${e5}`);
               delete response.headers.expires;
             }
           }
@@ -37609,11 +37609,11 @@ var require_dist_cjs2 = __commonJS({
         this.regionProvider = normalizeProvider3(region);
         this.credentialProvider = normalizeProvider3(credentials);
       }
-      createCanonicalRequest(request, canonicalHeaders, payloadHash) {
+      createCanonicalRequest(request2, canonicalHeaders, payloadHash) {
         const sortedHeaders = Object.keys(canonicalHeaders).sort();
-        return `${request.method}
-${this.getCanonicalPath(request)}
-${getCanonicalQuery(request)}
+        return `${request2.method}
+${this.getCanonicalPath(request2)}
+${getCanonicalQuery(request2)}
 ${sortedHeaders.map((name) => `${name}:${canonicalHeaders[name]}`).join("\n")}
 
 ${sortedHeaders.join(";")}
@@ -37745,8 +37745,8 @@ ${toHex2(hashedRequest)}`;
       }
       return false;
     };
-    var moveHeadersToQuery = (request, options = {}) => {
-      const { headers, query = {} } = HttpRequest2.clone(request);
+    var moveHeadersToQuery = (request2, options = {}) => {
+      const { headers, query = {} } = HttpRequest2.clone(request2);
       for (const name in headers) {
         if (!hasOwn2(headers, name)) {
           continue;
@@ -37758,22 +37758,22 @@ ${toHex2(hashedRequest)}`;
         }
       }
       return {
-        ...request,
+        ...request2,
         headers,
         query
       };
     };
-    var prepareRequest = (request) => {
-      request = HttpRequest2.clone(request);
-      for (const headerName in request.headers) {
-        if (!hasOwn2(request.headers, headerName)) {
+    var prepareRequest = (request2) => {
+      request2 = HttpRequest2.clone(request2);
+      for (const headerName in request2.headers) {
+        if (!hasOwn2(request2.headers, headerName)) {
           continue;
         }
         if (GENERATED_HEADERS.indexOf(headerName.toLowerCase()) > -1) {
-          delete request.headers[headerName];
+          delete request2.headers[headerName];
         }
       }
-      return request;
+      return request2;
     };
     var SignatureV42 = class extends SignatureV4Base {
       headerFormatter = new HeaderFormatter();
@@ -37797,18 +37797,18 @@ ${toHex2(hashedRequest)}`;
           return Promise.reject("Signature version 4 presigned URLs must have an expiration date less than one week in the future");
         }
         const scope = createScope(shortDate, region, signingService ?? this.service);
-        const request = moveHeadersToQuery(prepareRequest(originalRequest), { unhoistableHeaders, hoistableHeaders });
+        const request2 = moveHeadersToQuery(prepareRequest(originalRequest), { unhoistableHeaders, hoistableHeaders });
         if (credentials.sessionToken) {
-          request.query[TOKEN_QUERY_PARAM] = credentials.sessionToken;
+          request2.query[TOKEN_QUERY_PARAM] = credentials.sessionToken;
         }
-        request.query[ALGORITHM_QUERY_PARAM] = ALGORITHM_IDENTIFIER;
-        request.query[CREDENTIAL_QUERY_PARAM] = `${credentials.accessKeyId}/${scope}`;
-        request.query[AMZ_DATE_QUERY_PARAM] = longDate;
-        request.query[EXPIRES_QUERY_PARAM] = expiresIn.toString(10);
-        const canonicalHeaders = getCanonicalHeaders(request, unsignableHeaders, signableHeaders);
-        request.query[SIGNED_HEADERS_QUERY_PARAM] = this.getCanonicalHeaderList(canonicalHeaders);
-        request.query[SIGNATURE_QUERY_PARAM] = await this.getSignature(longDate, scope, this.getSigningKey(credentials, region, shortDate, signingService), this.createCanonicalRequest(request, canonicalHeaders, await getPayloadHash(originalRequest, this.sha256)));
-        return request;
+        request2.query[ALGORITHM_QUERY_PARAM] = ALGORITHM_IDENTIFIER;
+        request2.query[CREDENTIAL_QUERY_PARAM] = `${credentials.accessKeyId}/${scope}`;
+        request2.query[AMZ_DATE_QUERY_PARAM] = longDate;
+        request2.query[EXPIRES_QUERY_PARAM] = expiresIn.toString(10);
+        const canonicalHeaders = getCanonicalHeaders(request2, unsignableHeaders, signableHeaders);
+        request2.query[SIGNED_HEADERS_QUERY_PARAM] = this.getCanonicalHeaderList(canonicalHeaders);
+        request2.query[SIGNATURE_QUERY_PARAM] = await this.getSignature(longDate, scope, this.getSigningKey(credentials, region, shortDate, signingService), this.createCanonicalRequest(request2, canonicalHeaders, await getPayloadHash(originalRequest, this.sha256)));
+        return request2;
       }
       async sign(toSign, options) {
         if (typeof toSign === "string") {
@@ -37872,21 +37872,21 @@ ${toHex2(hashedRequest)}`;
         const credentials = await this.credentialProvider();
         this.validateResolvedCredentials(credentials);
         const region = signingRegion ?? await this.regionProvider();
-        const request = prepareRequest(requestToSign);
+        const request2 = prepareRequest(requestToSign);
         const { longDate, shortDate } = this.formatDate(signingDate);
         const scope = createScope(shortDate, region, signingService ?? this.service);
-        request.headers[AMZ_DATE_HEADER] = longDate;
+        request2.headers[AMZ_DATE_HEADER] = longDate;
         if (credentials.sessionToken) {
-          request.headers[TOKEN_HEADER] = credentials.sessionToken;
+          request2.headers[TOKEN_HEADER] = credentials.sessionToken;
         }
-        const payloadHash = await getPayloadHash(request, this.sha256);
-        if (!hasHeader2(SHA256_HEADER, request.headers) && this.applyChecksum) {
-          request.headers[SHA256_HEADER] = payloadHash;
+        const payloadHash = await getPayloadHash(request2, this.sha256);
+        if (!hasHeader2(SHA256_HEADER, request2.headers) && this.applyChecksum) {
+          request2.headers[SHA256_HEADER] = payloadHash;
         }
-        const canonicalHeaders = getCanonicalHeaders(request, unsignableHeaders, signableHeaders);
-        const signature = await this.getSignature(longDate, scope, this.getSigningKey(credentials, region, shortDate, signingService), this.createCanonicalRequest(request, canonicalHeaders, payloadHash));
-        request.headers[AUTH_HEADER] = `${ALGORITHM_IDENTIFIER} Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${this.getCanonicalHeaderList(canonicalHeaders)}, Signature=${signature}`;
-        return request;
+        const canonicalHeaders = getCanonicalHeaders(request2, unsignableHeaders, signableHeaders);
+        const signature = await this.getSignature(longDate, scope, this.getSigningKey(credentials, region, shortDate, signingService), this.createCanonicalRequest(request2, canonicalHeaders, payloadHash));
+        request2.headers[AUTH_HEADER] = `${ALGORITHM_IDENTIFIER} Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${this.getCanonicalHeaderList(canonicalHeaders)}, Signature=${signature}`;
+        return request2;
       }
       async getSignature(longDate, credentialScope, keyPromise, canonicalRequest) {
         const stringToSign = await this.createStringToSign(longDate, credentialScope, canonicalRequest, ALGORITHM_IDENTIFIER);
@@ -38113,14 +38113,14 @@ var init_s3ExpressMiddleware = __esm({
     init_protocols();
     init_constants8();
     s3ExpressMiddleware = (options) => {
-      return (next, context) => async (args) => {
-        if (context.endpointV2) {
-          const endpoint = context.endpointV2;
-          const isS3ExpressAuth = endpoint.properties?.authSchemes?.[0]?.name === S3_EXPRESS_AUTH_SCHEME;
-          const isS3ExpressBucket = endpoint.properties?.backend === S3_EXPRESS_BACKEND || endpoint.properties?.bucketType === S3_EXPRESS_BUCKET_TYPE;
+      return (next, context3) => async (args) => {
+        if (context3.endpointV2) {
+          const endpoint2 = context3.endpointV2;
+          const isS3ExpressAuth = endpoint2.properties?.authSchemes?.[0]?.name === S3_EXPRESS_AUTH_SCHEME;
+          const isS3ExpressBucket = endpoint2.properties?.backend === S3_EXPRESS_BACKEND || endpoint2.properties?.bucketType === S3_EXPRESS_BUCKET_TYPE;
           if (isS3ExpressBucket) {
-            setFeature(context, "S3_EXPRESS_BUCKET", "J");
-            context.isS3ExpressBucket = true;
+            setFeature(context3, "S3_EXPRESS_BUCKET", "J");
+            context3.isS3ExpressBucket = true;
           }
           if (isS3ExpressAuth) {
             const requestBucket = args.input.Bucket;
@@ -38128,7 +38128,7 @@ var init_s3ExpressMiddleware = __esm({
               const s3ExpressIdentity = await options.s3ExpressIdentityProvider.getS3ExpressIdentity(await options.credentials(), {
                 Bucket: requestBucket
               });
-              context.s3ExpressIdentity = s3ExpressIdentity;
+              context3.s3ExpressIdentity = s3ExpressIdentity;
               if (HttpRequest.isInstance(args.request) && s3ExpressIdentity.sessionToken) {
                 args.request.headers[SESSION_TOKEN_HEADER] = s3ExpressIdentity.sessionToken;
               }
@@ -38156,8 +38156,8 @@ var init_s3ExpressMiddleware = __esm({
 var signS3Express;
 var init_signS3Express = __esm({
   "node_modules/@aws-sdk/middleware-sdk-s3/dist-es/submodules/s3/middleware-s3-express/functions/signS3Express.js"() {
-    signS3Express = async (s3ExpressIdentity, signingOptions, request, sigV4MultiRegionSigner) => {
-      const signedRequest = await sigV4MultiRegionSigner.signWithCredentials(request, s3ExpressIdentity, {});
+    signS3Express = async (s3ExpressIdentity, signingOptions, request2, sigV4MultiRegionSigner) => {
+      const signedRequest = await sigV4MultiRegionSigner.signWithCredentials(request2, s3ExpressIdentity, {});
       if (signedRequest.headers["X-Amz-Security-Token"] || signedRequest.headers["x-amz-security-token"]) {
         throw new Error("X-Amz-Security-Token must not be set for s3-express requests.");
       }
@@ -38180,25 +38180,25 @@ var init_s3ExpressHttpSigningMiddleware = __esm({
     defaultSuccessHandler2 = (httpResponse, signingProperties) => {
     };
     s3ExpressHttpSigningMiddlewareOptions = httpSigningMiddlewareOptions;
-    s3ExpressHttpSigningMiddleware = (config) => (next, context) => async (args) => {
+    s3ExpressHttpSigningMiddleware = (config) => (next, context3) => async (args) => {
       if (!HttpRequest.isInstance(args.request)) {
         return next(args);
       }
-      const smithyContext = getSmithyContext(context);
+      const smithyContext = getSmithyContext(context3);
       const scheme = smithyContext.selectedHttpAuthScheme;
       if (!scheme) {
         throw new Error(`No HttpAuthScheme was selected: unable to sign request`);
       }
       const { httpAuthOption: { signingProperties = {} }, identity, signer } = scheme;
-      let request;
-      if (context.s3ExpressIdentity) {
-        request = await signS3Express(context.s3ExpressIdentity, signingProperties, args.request, await config.signer());
+      let request2;
+      if (context3.s3ExpressIdentity) {
+        request2 = await signS3Express(context3.s3ExpressIdentity, signingProperties, args.request, await config.signer());
       } else {
-        request = await signer.sign(args.request, identity, signingProperties);
+        request2 = await signer.sign(args.request, identity, signingProperties);
       }
       const output = await next({
         ...args,
-        request
+        request: request2
       }).catch((signer.errorHandler || defaultErrorHandler2)(signingProperties));
       (signer.successHandler || defaultSuccessHandler2)(output.response, signingProperties);
       return output;
@@ -38232,7 +38232,7 @@ var init_throw_200_exceptions = __esm({
       UploadPartCopyCommand: true,
       CompleteMultipartUploadCommand: true
     };
-    throw200ExceptionsMiddleware = (config) => (next, context) => async (args) => {
+    throw200ExceptionsMiddleware = (config) => (next, context3) => async (args) => {
       const result = await next(args);
       const { response } = result;
       if (!HttpResponse.isInstance(response)) {
@@ -38244,7 +38244,7 @@ var init_throw_200_exceptions = __esm({
       }
       const bodyBytes = await collectBody2(body, config);
       response.body = toStream(bodyBytes);
-      if (bodyBytes.length === 0 && THROW_IF_EMPTY_BODY[context.commandName]) {
+      if (bodyBytes.length === 0 && THROW_IF_EMPTY_BODY[context3.commandName]) {
         const err = new Error("S3 aborted request");
         err.$metadata = {
           httpStatusCode: 503
@@ -38258,11 +38258,11 @@ var init_throw_200_exceptions = __esm({
       }
       return result;
     };
-    collectBody2 = (streamBody = new Uint8Array(), context) => {
+    collectBody2 = (streamBody = new Uint8Array(), context3) => {
       if (streamBody instanceof Uint8Array) {
         return Promise.resolve(streamBody);
       }
-      return context.streamCollector(streamBody) || Promise.resolve(new Uint8Array());
+      return context3.streamCollector(streamBody) || Promise.resolve(new Uint8Array());
     };
     throw200ExceptionsMiddlewareOptions = {
       relation: "after",
@@ -38283,7 +38283,7 @@ var init_throw_200_exceptions = __esm({
 var validate, parse2;
 var init_arn = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/util/util-arn-parser/arn.js"() {
-    validate = (str) => typeof str === "string" && str.indexOf("arn:") === 0 && str.split(":").length >= 6;
+    validate = (str2) => typeof str2 === "string" && str2.indexOf("arn:") === 0 && str2.split(":").length >= 6;
     parse2 = (arn) => {
       const segments = arn.split(":");
       if (segments.length < 6 || segments[0] !== "arn") {
@@ -38310,24 +38310,24 @@ var init_util2 = __esm({
 
 // node_modules/@aws-sdk/middleware-sdk-s3/dist-es/submodules/s3/middleware-region-redirect/bucket-endpoint-middleware.js
 function bucketEndpointMiddleware(options) {
-  return (next, context) => async (args) => {
+  return (next, context3) => async (args) => {
     if (options.bucketEndpoint) {
-      const endpoint = context.endpointV2;
-      if (endpoint) {
+      const endpoint2 = context3.endpointV2;
+      if (endpoint2) {
         const bucket = args.input.Bucket;
         if (typeof bucket === "string") {
           try {
             const bucketEndpointUrl = new URL(bucket);
-            context.endpointV2 = {
-              ...endpoint,
+            context3.endpointV2 = {
+              ...endpoint2,
               url: bucketEndpointUrl
             };
           } catch (e5) {
             const warning3 = `@aws-sdk/middleware-sdk-s3: bucketEndpoint=true was set but Bucket=${bucket} could not be parsed as URL.`;
-            if (context.logger?.constructor?.name === "NoOpLogger") {
+            if (context3.logger?.constructor?.name === "NoOpLogger") {
               console.warn(warning3);
             } else {
-              context.logger?.warn?.(warning3);
+              context3.logger?.warn?.(warning3);
             }
             throw e5;
           }
@@ -38960,17 +38960,17 @@ function writeTag(tagValue, innerValue) {
   writeUntypedValue(innerValue);
 }
 function writeNumericValue(nv2) {
-  let str = nv2.string;
+  let str2 = nv2.string;
   let expOffset = BigInt(0);
-  const eIndex = str.search(/[eE]/);
+  const eIndex = str2.search(/[eE]/);
   if (eIndex !== -1) {
-    expOffset = BigInt(str.slice(eIndex + 1));
-    str = str.slice(0, eIndex);
+    expOffset = BigInt(str2.slice(eIndex + 1));
+    str2 = str2.slice(0, eIndex);
   }
-  const decimalIndex = str.indexOf(".");
-  const fractionDigits = decimalIndex === -1 ? 0 : str.length - decimalIndex - 1;
+  const decimalIndex = str2.indexOf(".");
+  const fractionDigits = decimalIndex === -1 ? 0 : str2.length - decimalIndex - 1;
   const exponent = expOffset - BigInt(fractionDigits);
-  const mantissa = BigInt(str.replace(".", ""));
+  const mantissa = BigInt(str2.replace(".", ""));
   ensure(9);
   buf[cursor++] = 196;
   encodeHeader(majorList, 2);
@@ -39715,16 +39715,16 @@ var init_SmithyRpcV2CborProtocol = __esm({
       getSmithyProtocolHeaderValue() {
         return "rpc-v2-cbor";
       }
-      applyEmptyBody(request) {
-        if (!request.body) {
+      applyEmptyBody(request2) {
+        if (!request2.body) {
           this.serializer.write(15, {});
-          request.body = this.serializer.flush();
+          request2.body = this.serializer.flush();
         }
-        if (request.body instanceof Uint8Array) {
-          request.headers["content-length"] = String(request.body.byteLength);
+        if (request2.body instanceof Uint8Array) {
+          request2.headers["content-length"] = String(request2.body.byteLength);
         }
       }
-      async handleError(operationSchema, context, response, dataObject, metadata) {
+      async handleError(operationSchema, context3, response, dataObject, metadata) {
         const errorIdentifier = loadSmithyRpcV2CborErrorCode(response, dataObject) ?? "Unknown";
         const preferredNamespaces = ["*"];
         const { defaultNamespace } = this.options;
@@ -39938,14 +39938,14 @@ var init_AwsSmithyRpcV2CborProtocol = __esm({
         this.awsQueryCompatible = !!awsQueryCompatible;
         this.mixin = new ProtocolLib(this.awsQueryCompatible);
       }
-      async serializeRequest(operationSchema, input, context) {
-        const request = await super.serializeRequest(operationSchema, input, context);
+      async serializeRequest(operationSchema, input, context3) {
+        const request2 = await super.serializeRequest(operationSchema, input, context3);
         if (this.awsQueryCompatible) {
-          request.headers["x-amzn-query-mode"] = "true";
+          request2.headers["x-amzn-query-mode"] = "true";
         }
-        return request;
+        return request2;
       }
-      async handleError(operationSchema, context, response, dataObject, metadata) {
+      async handleError(operationSchema, context3, response, dataObject, metadata) {
         if (this.awsQueryCompatible) {
           this.mixin.setQueryCompatError(dataObject, response);
         }
@@ -40012,25 +40012,25 @@ var init_AwsJsonRpcProtocol = __esm({
         this.awsQueryCompatible = !!awsQueryCompatible;
         this.mixin = new ProtocolLib(this.awsQueryCompatible);
       }
-      async serializeRequest(operationSchema, input, context) {
-        const request = await super.serializeRequest(operationSchema, input, context);
-        if (!request.path.endsWith("/")) {
-          request.path += "/";
+      async serializeRequest(operationSchema, input, context3) {
+        const request2 = await super.serializeRequest(operationSchema, input, context3);
+        if (!request2.path.endsWith("/")) {
+          request2.path += "/";
         }
-        request.headers["content-type"] = `application/x-amz-json-${this.getJsonRpcVersion()}`;
-        request.headers["x-amz-target"] = `${this.serviceTarget}.${operationSchema.name}`;
+        request2.headers["content-type"] = `application/x-amz-json-${this.getJsonRpcVersion()}`;
+        request2.headers["x-amz-target"] = `${this.serviceTarget}.${operationSchema.name}`;
         if (this.awsQueryCompatible) {
-          request.headers["x-amzn-query-mode"] = "true";
+          request2.headers["x-amzn-query-mode"] = "true";
         }
-        if (deref(operationSchema.input) === "unit" || !request.body) {
-          request.body = "{}";
+        if (deref(operationSchema.input) === "unit" || !request2.body) {
+          request2.body = "{}";
         }
-        return request;
+        return request2;
       }
       getPayloadCodec() {
         return this.codec;
       }
-      async handleError(operationSchema, context, response, dataObject, metadata) {
+      async handleError(operationSchema, context3, response, dataObject, metadata) {
         const { awsQueryCompatible } = this;
         if (awsQueryCompatible) {
           this.mixin.setQueryCompatError(dataObject, response);
@@ -40156,22 +40156,22 @@ var init_AwsRestJsonProtocol = __esm({
         this.codec.setSerdeContext(serdeContext);
         super.setSerdeContext(serdeContext);
       }
-      async serializeRequest(operationSchema, input, context) {
-        const request = await super.serializeRequest(operationSchema, input, context);
+      async serializeRequest(operationSchema, input, context3) {
+        const request2 = await super.serializeRequest(operationSchema, input, context3);
         const inputSchema = NormalizedSchema.of(operationSchema.input);
-        if (!request.headers["content-type"]) {
+        if (!request2.headers["content-type"]) {
           const contentType = this.mixin.resolveRestContentType(this.getDefaultContentType(), inputSchema);
           if (contentType) {
-            request.headers["content-type"] = contentType;
+            request2.headers["content-type"] = contentType;
           }
         }
-        if (request.body == null && request.headers["content-type"] === this.getDefaultContentType()) {
-          request.body = "{}";
+        if (request2.body == null && request2.headers["content-type"] === this.getDefaultContentType()) {
+          request2.body = "{}";
         }
-        return request;
+        return request2;
       }
-      async deserializeResponse(operationSchema, context, response) {
-        const output = await super.deserializeResponse(operationSchema, context, response);
+      async deserializeResponse(operationSchema, context3, response) {
+        const output = await super.deserializeResponse(operationSchema, context3, response);
         const outputSchema = NormalizedSchema.of(operationSchema.output);
         for (const [name, member2] of outputSchema.structIterator()) {
           if (member2.getMemberTraits().httpPayload && !(name in output)) {
@@ -40180,7 +40180,7 @@ var init_AwsRestJsonProtocol = __esm({
         }
         return output;
       }
-      async handleError(operationSchema, context, response, dataObject, metadata) {
+      async handleError(operationSchema, context3, response, dataObject, metadata) {
         const errorIdentifier = loadRestJsonErrorCode(response, dataObject) ?? "Unknown";
         this.mixin.compose(this.compositeErrorRegistry, errorIdentifier, this.options.defaultNamespace);
         const { errorSchema, errorMetadata } = await this.mixin.getErrorSchemaOrThrowBaseException(errorIdentifier, this.options.defaultNamespace, response, dataObject, metadata);
@@ -40188,7 +40188,7 @@ var init_AwsRestJsonProtocol = __esm({
         const message = dataObject.message ?? dataObject.Message ?? "UnknownError";
         const ErrorCtor = this.compositeErrorRegistry.getErrorCtor(errorSchema) ?? Error;
         const exception = new ErrorCtor({});
-        await this.deserializeHttpMessage(errorSchema, context, response, dataObject);
+        await this.deserializeHttpMessage(errorSchema, context3, response, dataObject);
         const output = {};
         const errorDeserializer = this.codec.createDeserializer();
         for (const [name, member2] of ns.structIterator()) {
@@ -40222,14 +40222,14 @@ var init_AwsSmithyRpcV2JsonProtocol = __esm({
         this.awsQueryCompatible = !!awsQueryCompatible;
         this.mixin = new ProtocolLib(this.awsQueryCompatible);
       }
-      async serializeRequest(operationSchema, input, context) {
-        const request = await super.serializeRequest(operationSchema, input, context);
+      async serializeRequest(operationSchema, input, context3) {
+        const request2 = await super.serializeRequest(operationSchema, input, context3);
         if (this.awsQueryCompatible) {
-          request.headers["x-amzn-query-mode"] = "true";
+          request2.headers["x-amzn-query-mode"] = "true";
         }
-        return request;
+        return request2;
       }
-      async handleError(operationSchema, context, response, dataObject, metadata) {
+      async handleError(operationSchema, context3, response, dataObject, metadata) {
         if (this.awsQueryCompatible) {
           this.mixin.setQueryCompatError(dataObject, response);
         }
@@ -40990,9 +40990,9 @@ var init_QueryShapeSerializer = __esm({
         if (this.buffer === void 0) {
           throw new Error("@aws-sdk/core/protocols - QuerySerializer cannot flush with nothing written to buffer.");
         }
-        const str = this.buffer;
+        const str2 = this.buffer;
         delete this.buffer;
-        return str;
+        return str2;
       }
       getKey(memberName, xmlName, ec2QueryName, keySource) {
         const { ec2, capitalizeKeys } = this.settings;
@@ -41061,32 +41061,32 @@ var init_AwsQueryProtocol = __esm({
       getPayloadCodec() {
         throw new Error("AWSQuery protocol has no payload codec.");
       }
-      async serializeRequest(operationSchema, input, context) {
-        const request = await super.serializeRequest(operationSchema, input, context);
-        if (!request.path.endsWith("/")) {
-          request.path += "/";
+      async serializeRequest(operationSchema, input, context3) {
+        const request2 = await super.serializeRequest(operationSchema, input, context3);
+        if (!request2.path.endsWith("/")) {
+          request2.path += "/";
         }
-        request.headers["content-type"] = "application/x-www-form-urlencoded";
-        if (deref(operationSchema.input) === "unit" || !request.body) {
-          request.body = "";
+        request2.headers["content-type"] = "application/x-www-form-urlencoded";
+        if (deref(operationSchema.input) === "unit" || !request2.body) {
+          request2.body = "";
         }
         const action = operationSchema.name.split("#")[1] ?? operationSchema.name;
-        request.body = `Action=${action}&Version=${this.options.version}` + request.body;
-        if (request.body.endsWith("&")) {
-          request.body = request.body.slice(-1);
+        request2.body = `Action=${action}&Version=${this.options.version}` + request2.body;
+        if (request2.body.endsWith("&")) {
+          request2.body = request2.body.slice(-1);
         }
-        return request;
+        return request2;
       }
-      async deserializeResponse(operationSchema, context, response) {
+      async deserializeResponse(operationSchema, context3, response) {
         const deserializer = this.deserializer;
         const ns = NormalizedSchema.of(operationSchema.output);
         const dataObject = {};
         if (response.statusCode >= 300) {
-          const bytes2 = await collectBody(response.body, context);
+          const bytes2 = await collectBody(response.body, context3);
           if (bytes2.byteLength > 0) {
             Object.assign(dataObject, await deserializer.read(15, bytes2));
           }
-          await this.handleError(operationSchema, context, response, dataObject, this.deserializeMetadata(response));
+          await this.handleError(operationSchema, context3, response, dataObject, this.deserializeMetadata(response));
         }
         for (const header in response.headers) {
           const value = response.headers[header];
@@ -41095,7 +41095,7 @@ var init_AwsQueryProtocol = __esm({
         }
         const shortName = operationSchema.name.split("#")[1] ?? operationSchema.name;
         const awsQueryResultKey = ns.isStructSchema() && this.useNestedResult() ? shortName + "Result" : void 0;
-        const bytes = await collectBody(response.body, context);
+        const bytes = await collectBody(response.body, context3);
         if (bytes.byteLength > 0) {
           Object.assign(dataObject, await deserializer.read(ns, bytes, awsQueryResultKey));
         }
@@ -41105,7 +41105,7 @@ var init_AwsQueryProtocol = __esm({
       useNestedResult() {
         return true;
       }
-      async handleError(operationSchema, context, response, dataObject, metadata) {
+      async handleError(operationSchema, context3, response, dataObject, metadata) {
         const errorIdentifier = this.loadQueryErrorCode(response, dataObject) ?? "Unknown";
         this.mixin.compose(this.compositeErrorRegistry, errorIdentifier, this.options.defaultNamespace);
         const errorData = this.loadQueryError(dataObject) ?? {};
@@ -41192,7 +41192,7 @@ var init_common2 = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/protocols/common.js"() {
     init_protocols();
     init_serde();
-    collectBodyString2 = (streamBody, context) => collectBody(streamBody, context).then((body) => (context?.utf8Encoder ?? toUtf8)(body));
+    collectBodyString2 = (streamBody, context3) => collectBody(streamBody, context3).then((body) => (context3?.utf8Encoder ?? toUtf8)(body));
   }
 });
 
@@ -41203,7 +41203,7 @@ var init_parseXmlBody = __esm({
     import_xml_builder2 = __toESM(require_dist_cjs4());
     init_client2();
     init_common2();
-    parseXmlBody = (streamBody, context) => collectBodyString2(streamBody, context).then((encoded) => {
+    parseXmlBody = (streamBody, context3) => collectBodyString2(streamBody, context3).then((encoded) => {
       if (encoded.length) {
         let parsedObj;
         try {
@@ -41227,8 +41227,8 @@ var init_parseXmlBody = __esm({
       }
       return {};
     });
-    parseXmlErrorBody = async (errorBody, context) => {
-      const value = await parseXmlBody(errorBody, context);
+    parseXmlErrorBody = async (errorBody, context3) => {
+      const value = await parseXmlBody(errorBody, context3);
       if (value.Error) {
         value.Error.message = value.Error.message ?? value.Error.Message;
       }
@@ -41288,9 +41288,9 @@ var init_XmlShapeSerializer = __esm({
           return bytes;
         }
         if (this.stringBuffer !== void 0) {
-          const str = this.stringBuffer;
+          const str2 = this.stringBuffer;
           delete this.stringBuffer;
-          return str;
+          return str2;
         }
         const buffer = this.buffer;
         if (this.settings.xmlNamespace) {
@@ -41588,24 +41588,24 @@ var init_AwsRestXmlProtocol = __esm({
       getShapeId() {
         return "aws.protocols#restXml";
       }
-      async serializeRequest(operationSchema, input, context) {
-        const request = await super.serializeRequest(operationSchema, input, context);
+      async serializeRequest(operationSchema, input, context3) {
+        const request2 = await super.serializeRequest(operationSchema, input, context3);
         const inputSchema = NormalizedSchema.of(operationSchema.input);
-        if (!request.headers["content-type"]) {
+        if (!request2.headers["content-type"]) {
           const contentType = this.mixin.resolveRestContentType(this.getDefaultContentType(), inputSchema);
           if (contentType) {
-            request.headers["content-type"] = contentType;
+            request2.headers["content-type"] = contentType;
           }
         }
-        if (typeof request.body === "string" && request.headers["content-type"] === this.getDefaultContentType() && !request.body.startsWith("<?xml ") && !this.hasUnstructuredPayloadBinding(inputSchema)) {
-          request.body = '<?xml version="1.0" encoding="UTF-8"?>' + request.body;
+        if (typeof request2.body === "string" && request2.headers["content-type"] === this.getDefaultContentType() && !request2.body.startsWith("<?xml ") && !this.hasUnstructuredPayloadBinding(inputSchema)) {
+          request2.body = '<?xml version="1.0" encoding="UTF-8"?>' + request2.body;
         }
-        return request;
+        return request2;
       }
-      async deserializeResponse(operationSchema, context, response) {
-        return super.deserializeResponse(operationSchema, context, response);
+      async deserializeResponse(operationSchema, context3, response) {
+        return super.deserializeResponse(operationSchema, context3, response);
       }
-      async handleError(operationSchema, context, response, dataObject, metadata) {
+      async handleError(operationSchema, context3, response, dataObject, metadata) {
         const errorIdentifier = loadRestXmlErrorCode(response, dataObject) ?? "Unknown";
         this.mixin.compose(this.compositeErrorRegistry, errorIdentifier, this.options.defaultNamespace);
         if (dataObject.Error && typeof dataObject.Error === "object") {
@@ -41624,7 +41624,7 @@ var init_AwsRestXmlProtocol = __esm({
         const message = dataObject.Error?.message ?? dataObject.Error?.Message ?? dataObject.message ?? dataObject.Message ?? "UnknownError";
         const ErrorCtor = this.compositeErrorRegistry.getErrorCtor(errorSchema) ?? Error;
         const exception = new ErrorCtor({});
-        await this.deserializeHttpMessage(errorSchema, context, response, dataObject);
+        await this.deserializeHttpMessage(errorSchema, context3, response, dataObject);
         const output = {};
         const errorDeserializer = this.codec.createDeserializer();
         for (const [name, member2] of ns.structIterator()) {
@@ -41792,8 +41792,8 @@ var init_S3RestXmlProtocol = __esm({
     init_protocols2();
     init_schema();
     S3RestXmlProtocol = class extends AwsRestXmlProtocol {
-      async serializeRequest(operationSchema, input, context) {
-        const request = await super.serializeRequest(operationSchema, input, context);
+      async serializeRequest(operationSchema, input, context3) {
+        const request2 = await super.serializeRequest(operationSchema, input, context3);
         const ns = NormalizedSchema.of(operationSchema.input);
         const staticStructureSchema = ns.getSchema();
         let bucketMemberIndex = 0;
@@ -41811,7 +41811,7 @@ var init_S3RestXmlProtocol = __esm({
             }
           }
         }
-        return request;
+        return request2;
       }
     };
   }
@@ -42074,13 +42074,13 @@ var init_bucketEndpointMiddleware = __esm({
     init_util2();
     init_protocols();
     init_bucketHostname();
-    bucketEndpointMiddleware2 = (options) => (next, context) => async (args) => {
+    bucketEndpointMiddleware2 = (options) => (next, context3) => async (args) => {
       const { Bucket: bucketName } = args.input;
       let replaceBucketInPath = options.bucketEndpoint;
-      const request = args.request;
-      if (HttpRequest.isInstance(request)) {
+      const request2 = args.request;
+      if (HttpRequest.isInstance(request2)) {
         if (options.bucketEndpoint) {
-          request.hostname = bucketName;
+          request2.hostname = bucketName;
         } else if (validate(bucketName)) {
           const bucketArn = parse2(bucketName);
           const clientRegion = await options.region();
@@ -42090,12 +42090,12 @@ var init_bucketEndpointMiddleware = __esm({
           const useArnRegion = await options.useArnRegion();
           const { hostname, bucketEndpoint, signingRegion: modifiedSigningRegion, signingService } = bucketHostname({
             bucketName: bucketArn,
-            baseHostname: request.hostname,
+            baseHostname: request2.hostname,
             accelerateEndpoint: options.useAccelerateEndpoint,
             dualstackEndpoint: useDualstackEndpoint,
             fipsEndpoint: useFipsEndpoint,
             pathStyleEndpoint: options.forcePathStyle,
-            tlsCompatible: request.protocol === "https:",
+            tlsCompatible: request2.protocol === "https:",
             useArnRegion,
             clientPartition: partition2,
             clientSigningRegion: signingRegion,
@@ -42104,12 +42104,12 @@ var init_bucketEndpointMiddleware = __esm({
             disableMultiregionAccessPoints: await options.disableMultiregionAccessPoints()
           });
           if (modifiedSigningRegion && modifiedSigningRegion !== signingRegion) {
-            context["signing_region"] = modifiedSigningRegion;
+            context3["signing_region"] = modifiedSigningRegion;
           }
           if (signingService && signingService !== "s3") {
-            context["signing_service"] = signingService;
+            context3["signing_service"] = signingService;
           }
-          request.hostname = hostname;
+          request2.hostname = hostname;
           replaceBucketInPath = bucketEndpoint;
         } else {
           const clientRegion = await options.region();
@@ -42118,25 +42118,25 @@ var init_bucketEndpointMiddleware = __esm({
           const { hostname, bucketEndpoint } = bucketHostname({
             bucketName,
             clientRegion,
-            baseHostname: request.hostname,
+            baseHostname: request2.hostname,
             accelerateEndpoint: options.useAccelerateEndpoint,
             dualstackEndpoint,
             fipsEndpoint,
             pathStyleEndpoint: options.forcePathStyle,
-            tlsCompatible: request.protocol === "https:",
+            tlsCompatible: request2.protocol === "https:",
             isCustomEndpoint: options.isCustomEndpoint
           });
-          request.hostname = hostname;
+          request2.hostname = hostname;
           replaceBucketInPath = bucketEndpoint;
         }
         if (replaceBucketInPath) {
-          request.path = request.path.replace(/^(\/)?[^\/]+/, "");
-          if (request.path === "") {
-            request.path = "/";
+          request2.path = request2.path.replace(/^(\/)?[^\/]+/, "");
+          if (request2.path === "") {
+            request2.path = "/";
           }
         }
       }
-      return next({ ...args, request });
+      return next({ ...args, request: request2 });
     };
     bucketEndpointMiddlewareOptions2 = {
       tags: ["BUCKET_ENDPOINT"],
@@ -42172,12 +42172,12 @@ var init_configurations3 = __esm({
 // node_modules/@aws-sdk/middleware-sdk-s3/dist-es/submodules/s3/middleware-expect-continue/middleware-expect-continue.js
 function addExpectContinueMiddleware(options) {
   return (next) => async (args) => {
-    const { request } = args;
-    if (options.expectContinueHeader !== false && HttpRequest.isInstance(request) && request.body && options.runtime === "node" && options.requestHandler?.constructor?.name !== "FetchHttpHandler") {
+    const { request: request2 } = args;
+    if (options.expectContinueHeader !== false && HttpRequest.isInstance(request2) && request2.body && options.runtime === "node" && options.requestHandler?.constructor?.name !== "FetchHttpHandler") {
       let sendHeader = true;
       if (typeof options.expectContinueHeader === "number") {
         try {
-          const bodyLength = Number(request.headers?.["content-length"]) ?? options.bodyLengthChecker?.(request.body) ?? Infinity;
+          const bodyLength = Number(request2.headers?.["content-length"]) ?? options.bodyLengthChecker?.(request2.body) ?? Infinity;
           sendHeader = bodyLength >= options.expectContinueHeader;
         } catch (e5) {
         }
@@ -42185,12 +42185,12 @@ function addExpectContinueMiddleware(options) {
         sendHeader = !!options.expectContinueHeader;
       }
       if (sendHeader) {
-        request.headers.Expect = "100-continue";
+        request2.headers.Expect = "100-continue";
       }
     }
     return next({
       ...args,
-      request
+      request: request2
     });
   };
 }
@@ -42292,13 +42292,13 @@ function ssecMiddleware(options) {
     });
   };
 }
-function isValidBase64EncodedSSECustomerKey(str, options) {
+function isValidBase64EncodedSSECustomerKey(str2, options) {
   const base64Regex = /^(?:[A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-  if (!base64Regex.test(str)) {
+  if (!base64Regex.test(str2)) {
     return false;
   }
   try {
-    const decodedBytes = options.base64Decoder(str);
+    const decodedBytes = options.base64Decoder(str2);
     return decodedBytes.length === 32;
   } catch {
     return false;
@@ -42478,14 +42478,14 @@ var init_AwsSdkSigV4Signer = __esm({
       return property;
     };
     hasEventStreamOutput = (signingProperties) => {
-      const context = signingProperties.context;
-      const eventStream = context?.[import_types28.SMITHY_CONTEXT_KEY]?.eventStream;
+      const context3 = signingProperties.context;
+      const eventStream = context3?.[import_types28.SMITHY_CONTEXT_KEY]?.eventStream;
       return eventStream?.output === true;
     };
     validateSigningProperties = async (signingProperties) => {
-      const context = throwSigningPropertyError("context", signingProperties.context);
+      const context3 = throwSigningPropertyError("context", signingProperties.context);
       const config = throwSigningPropertyError("config", signingProperties.config);
-      const authScheme = context.endpointV2?.properties?.authSchemes?.[0];
+      const authScheme = context3.endpointV2?.properties?.authSchemes?.[0];
       const signerFunction = throwSigningPropertyError("signer", config.signer);
       const signer = await signerFunction(authScheme);
       const signingRegion = signingProperties?.signingRegion;
@@ -42606,7 +42606,7 @@ var init_AwsSdkSigV4ASigner = __esm({
 var getArrayForCommaSeparatedString;
 var init_getArrayForCommaSeparatedString = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/getArrayForCommaSeparatedString.js"() {
-    getArrayForCommaSeparatedString = (str) => typeof str === "string" && str.length > 0 ? str.split(",").map((item) => item.trim()) : [];
+    getArrayForCommaSeparatedString = (str2) => typeof str2 === "string" && str2.length > 0 ? str2.split(",").map((item) => item.trim()) : [];
   }
 });
 
@@ -42930,7 +42930,7 @@ var require_dist_cjs6 = __commonJS({
   "node_modules/@smithy/credential-provider-imds/dist-cjs/index.js"(exports) {
     var { ProviderError: ProviderError2, CredentialsProviderError: CredentialsProviderError2, loadConfig: loadConfig2 } = (init_config2(), __toCommonJS(config_exports));
     var node_http = __require("node:http");
-    var { parseUrl: parseUrl2 } = (init_protocols(), __toCommonJS(protocols_exports));
+    var { parseUrl: parseUrl3 } = (init_protocols(), __toCommonJS(protocols_exports));
     var isImdsCredentials = (arg) => Boolean(arg) && typeof arg === "object" && typeof arg.AccessKeyId === "string" && typeof arg.SecretAccessKey === "string" && typeof arg.Token === "string" && typeof arg.Expiration === "string";
     var fromImdsCredentials = (creds) => ({
       accessKeyId: creds.AccessKeyId,
@@ -43085,7 +43085,7 @@ var require_dist_cjs6 = __commonJS({
       configFileSelector: (profile) => profile[CONFIG_ENDPOINT_MODE_NAME],
       default: EndpointMode.IPv4
     };
-    var getInstanceMetadataEndpoint = async () => parseUrl2(await getFromEndpointConfig() || await getFromEndpointModeConfig());
+    var getInstanceMetadataEndpoint = async () => parseUrl3(await getFromEndpointConfig() || await getFromEndpointModeConfig());
     var getFromEndpointConfig = async () => loadConfig2(ENDPOINT_CONFIG_OPTIONS)();
     var getFromEndpointModeConfig = async () => {
       const endpointMode = await loadConfig2(ENDPOINT_MODE_CONFIG_OPTIONS)();
@@ -43205,14 +43205,14 @@ For more information, please visit: ` + STATIC_STABILITY_DOC_URL);
         }, maxRetries2);
       };
       return async () => {
-        const endpoint = await getInstanceMetadataEndpoint();
+        const endpoint2 = await getInstanceMetadataEndpoint();
         if (disableFetchToken) {
           logger2?.debug("AWS SDK Instance Metadata", "using v1 fallback (no token fetch)");
-          return getCredentials(maxRetries, { ...endpoint, timeout });
+          return getCredentials(maxRetries, { ...endpoint2, timeout });
         } else {
           let token;
           try {
-            token = (await getMetadataToken({ ...endpoint, timeout })).toString();
+            token = (await getMetadataToken({ ...endpoint2, timeout })).toString();
           } catch (error3) {
             if (error3?.statusCode === 400) {
               throw Object.assign(error3, {
@@ -43222,10 +43222,10 @@ For more information, please visit: ` + STATIC_STABILITY_DOC_URL);
               disableFetchToken = true;
             }
             logger2?.debug("AWS SDK Instance Metadata", "using v1 fallback (initial)");
-            return getCredentials(maxRetries, { ...endpoint, timeout });
+            return getCredentials(maxRetries, { ...endpoint2, timeout });
           }
           return getCredentials(maxRetries, {
-            ...endpoint,
+            ...endpoint2,
             headers: {
               [X_AWS_EC2_METADATA_TOKEN2]: token
             },
@@ -43313,13 +43313,13 @@ var require_dist_cjs7 = __commonJS({
       clearTimeout: (timeoutId) => clearTimeout(timeoutId)
     };
     var DEFER_EVENT_LISTENER_TIME$2 = 1e3;
-    var setConnectionTimeout = (request, reject, timeoutInMs = 0) => {
+    var setConnectionTimeout = (request2, reject, timeoutInMs = 0) => {
       if (!timeoutInMs) {
         return -1;
       }
       const registerTimeout = (offset) => {
         const timeoutId = timing.setTimeout(() => {
-          request.destroy();
+          request2.destroy();
           reject(Object.assign(new Error(`@smithy/node-http-handler - the request socket did not establish a connection with the server within the configured timeout of ${timeoutInMs} ms.`), {
             name: "TimeoutError"
           }));
@@ -43333,10 +43333,10 @@ var require_dist_cjs7 = __commonJS({
             timing.clearTimeout(timeoutId);
           }
         };
-        if (request.socket) {
-          doWithSocket(request.socket);
+        if (request2.socket) {
+          doWithSocket(request2.socket);
         } else {
-          request.on("socket", doWithSocket);
+          request2.on("socket", doWithSocket);
         }
       };
       if (timeoutInMs < 2e3) {
@@ -43365,15 +43365,15 @@ var require_dist_cjs7 = __commonJS({
       return -1;
     };
     var DEFER_EVENT_LISTENER_TIME$1 = 3e3;
-    var setSocketKeepAlive = (request, { keepAlive, keepAliveMsecs }, deferTimeMs = DEFER_EVENT_LISTENER_TIME$1) => {
+    var setSocketKeepAlive = (request2, { keepAlive, keepAliveMsecs }, deferTimeMs = DEFER_EVENT_LISTENER_TIME$1) => {
       if (keepAlive !== true) {
         return -1;
       }
       const registerListener = () => {
-        if (request.socket) {
-          request.socket.setKeepAlive(keepAlive, keepAliveMsecs || 0);
+        if (request2.socket) {
+          request2.socket.setKeepAlive(keepAlive, keepAliveMsecs || 0);
         } else {
-          request.on("socket", (socket) => {
+          request2.on("socket", (socket) => {
             socket.setKeepAlive(keepAlive, keepAliveMsecs || 0);
           });
         }
@@ -43389,31 +43389,31 @@ var require_dist_cjs7 = __commonJS({
       return typeof value === "number" && Number.isFinite(value) && value > 0 ? value : void 0;
     };
     var DEFER_EVENT_LISTENER_TIME = 3e3;
-    var setSocketTimeout = (request, reject, timeoutInMs = 0, isServiceDefault = false) => {
+    var setSocketTimeout = (request2, reject, timeoutInMs = 0, isServiceDefault = false) => {
       if (!Number.isFinite(timeoutInMs) || timeoutInMs <= 0) {
         return;
       }
       let response;
-      request.once("response", (res) => response = res);
+      request2.once("response", (res) => response = res);
       const onTimeout = () => {
         if (response?.complete) {
-          request.socket?.destroy();
+          request2.socket?.destroy();
           return;
         }
         const error3 = Object.assign(new Error(`@smithy/node-http-handler - the request socket timed out after ${timeoutInMs} ms of inactivity (${isServiceDefault ? "service default socket timeout" : "configured by client requestHandler"}).`), { name: "TimeoutError" });
         response?.destroy(error3);
-        request.destroy();
+        request2.destroy();
         reject(error3);
       };
       const registerTimeout = () => {
-        const { socket } = request;
+        const { socket } = request2;
         if (!socket) {
-          request.once("socket", registerTimeout);
+          request2.once("socket", registerTimeout);
         } else if (socket.connecting) {
           socket.once("connect", registerTimeout);
         } else {
           socket.setTimeout(timeoutInMs, onTimeout);
-          request.on("close", () => socket.removeListener("timeout", onTimeout));
+          request2.on("close", () => socket.removeListener("timeout", onTimeout));
         }
       };
       if (timeoutInMs < 6e3) {
@@ -43421,11 +43421,11 @@ var require_dist_cjs7 = __commonJS({
         return;
       }
       const deferralId = timing.setTimeout(registerTimeout, DEFER_EVENT_LISTENER_TIME);
-      request.once("close", () => timing.clearTimeout(deferralId));
+      request2.once("close", () => timing.clearTimeout(deferralId));
     };
     var MIN_WAIT_TIME = 6e3;
-    async function writeRequestBody(httpRequest, request, maxContinueTimeoutMs = MIN_WAIT_TIME, externalAgent = false) {
-      const headers = request.headers;
+    async function writeRequestBody(httpRequest, request2, maxContinueTimeoutMs = MIN_WAIT_TIME, externalAgent = false) {
+      const headers = request2.headers;
       const expect = headers ? headers.Expect || headers.expect : void 0;
       let timeoutId = -1;
       let sendBody = true;
@@ -43451,7 +43451,7 @@ var require_dist_cjs7 = __commonJS({
         ]);
       }
       if (sendBody) {
-        writeBody(httpRequest, request.body);
+        writeBody(httpRequest, request2.body);
       }
     }
     function writeBody(httpRequest, body) {
@@ -43536,13 +43536,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         this.config?.httpAgent?.destroy();
         this.config?.httpsAgent?.destroy();
       }
-      async handle(request, { abortSignal, requestTimeout } = {}) {
+      async handle(request2, { abortSignal, requestTimeout } = {}) {
         if (!this.config) {
           this.config = await this.configProvider;
         }
         const config = this.config;
         const logger2 = config.logger;
-        const isSSL = request.protocol === "https:";
+        const isSSL = request2.protocol === "https:";
         if (!isSSL && !this.config.httpAgent) {
           this.config.httpAgent = await this.config.httpAgentProvider();
         }
@@ -43573,7 +43573,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             reject(abortError);
             return;
           }
-          const headers = request.headers;
+          const headers = request2.headers;
           const expectContinue = headers ? (headers.Expect ?? headers.expect) === "100-continue" : false;
           let agent = isSSL ? config.httpsAgent : config.httpAgent;
           if (expectContinue && !this.externalAgent) {
@@ -43585,34 +43585,34 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
           socketWarningTimeoutId = timing.setTimeout(() => {
             this.socketWarningTimestamp = _NodeHttpHandler.checkSocketUsage(agent, this.socketWarningTimestamp, logger2);
           }, config.socketAcquisitionWarningTimeout ?? (config.requestTimeout ?? 2e3) + (config.connectionTimeout ?? 1e3));
-          const queryString = request.query ? buildQueryString2(request.query) : "";
-          let auth = void 0;
-          if (request.username != null || request.password != null) {
-            const username = request.username ?? "";
-            const password = request.password ?? "";
-            auth = `${username}:${password}`;
+          const queryString = request2.query ? buildQueryString2(request2.query) : "";
+          let auth2 = void 0;
+          if (request2.username != null || request2.password != null) {
+            const username = request2.username ?? "";
+            const password = request2.password ?? "";
+            auth2 = `${username}:${password}`;
           }
-          let path3 = request.path;
+          let path3 = request2.path;
           if (queryString) {
             path3 += `?${queryString}`;
           }
-          if (request.fragment) {
-            path3 += `#${request.fragment}`;
+          if (request2.fragment) {
+            path3 += `#${request2.fragment}`;
           }
-          let hostname = request.hostname ?? "";
+          let hostname = request2.hostname ?? "";
           if (hostname[0] === "[" && hostname.endsWith("]")) {
-            hostname = request.hostname.slice(1, -1);
+            hostname = request2.hostname.slice(1, -1);
           } else {
-            hostname = request.hostname;
+            hostname = request2.hostname;
           }
           const nodeHttpsOptions = {
-            headers: request.headers,
+            headers: request2.headers,
             host: hostname,
-            method: request.method,
+            method: request2.method,
             path: path3,
-            port: request.port,
+            port: request2.port,
             agent,
-            auth
+            auth: auth2
           };
           const requestFunc = isSSL ? node_https.request : hRequest;
           const req = requestFunc(nodeHttpsOptions, (res) => {
@@ -43661,7 +43661,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               keepAliveMsecs: httpAgent.keepAliveMsecs
             });
           }
-          writeRequestBodyPromise = writeRequestBody(req, request, effectiveRequestTimeout, this.externalAgent).catch((e5) => {
+          writeRequestBodyPromise = writeRequestBody(req, request2, effectiveRequestTimeout, this.externalAgent).catch((e5) => {
             clearTimeouts();
             return _reject(e5);
           });
@@ -43703,8 +43703,8 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
           throwOnRequestTimeout,
           httpAgentProvider: () => httpAgentPromise ??= (async () => {
             const node_http = __require("node:http");
-            const { Agent, request } = node_http.default ?? node_http;
-            hRequest = request;
+            const { Agent, request: request2 } = node_http.default ?? node_http;
+            hRequest = request2;
             hAgent = Agent;
             if (httpAgent instanceof hAgent || typeof httpAgent?.destroy === "function") {
               this.externalAgent = true;
@@ -43941,8 +43941,8 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         }
         return this.connectionPools.get(url);
       }
-      getUrlString(request) {
-        return request.destination.toString();
+      getUrlString(request2) {
+        return request2.destination.toString();
       }
       connect(url) {
         return this.connectOptions === void 0 ? http2.connect(url) : http2.connect(url, this.connectOptions);
@@ -43974,7 +43974,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
       destroy() {
         this.connectionManager.destroy();
       }
-      async handle(request, { abortSignal, requestTimeout, isEventStream } = {}) {
+      async handle(request2, { abortSignal, requestTimeout, isEventStream } = {}) {
         if (!this.config) {
           const config = await this.configProvider;
           this.config = { ...config, defaultSocketTimeout: resolveDefaultSocketTimeout(config) };
@@ -44008,14 +44008,14 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             reject(abortError);
             return;
           }
-          const { hostname, method, port, protocol, query } = request;
-          let auth = "";
-          if (request.username != null || request.password != null) {
-            const username = request.username ?? "";
-            const password = request.password ?? "";
-            auth = `${username}:${password}@`;
+          const { hostname, method, port, protocol, query } = request2;
+          let auth2 = "";
+          if (request2.username != null || request2.password != null) {
+            const username = request2.username ?? "";
+            const password = request2.password ?? "";
+            auth2 = `${username}:${password}@`;
           }
-          const authority = `${protocol}//${auth}${hostname}${port ? `:${port}` : ""}`;
+          const authority = `${protocol}//${auth2}${hostname}${port ? `:${port}` : ""}`;
           const requestContext = { destination: new URL(authority) };
           const connectConfig = {
             requestTimeout: this.config?.sessionTimeout,
@@ -44031,15 +44031,15 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             reject(err);
           };
           const queryString = query ? buildQueryString2(query) : "";
-          let path3 = request.path;
+          let path3 = request2.path;
           if (queryString) {
             path3 += `?${queryString}`;
           }
-          if (request.fragment) {
-            path3 += `#${request.fragment}`;
+          if (request2.fragment) {
+            path3 += `#${request2.fragment}`;
           }
           const clientHttp2Stream = session.request({
-            ...request.headers,
+            ...request2.headers,
             [constants3.HTTP2_HEADER_PATH]: path3,
             [constants3.HTTP2_HEADER_METHOD]: method
           });
@@ -44113,7 +44113,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               rejectWithDestroy(error3);
             }
           });
-          writeRequestBodyPromise = writeRequestBody(clientHttp2Stream, request, effectiveRequestTimeout);
+          writeRequestBodyPromise = writeRequestBody(clientHttp2Stream, request2, effectiveRequestTimeout);
         });
       }
       updateHttpClientConfig(key, value) {
@@ -44147,7 +44147,7 @@ var require_dist_cjs8 = __commonJS({
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var { CredentialsProviderError: CredentialsProviderError2 } = (init_config2(), __toCommonJS(config_exports));
     var { NodeHttpHandler: NodeHttpHandler2 } = require_dist_cjs7();
-    var fs5 = __require("node:fs/promises");
+    var fs6 = __require("node:fs/promises");
     var { HttpRequest: HttpRequest2 } = (init_protocols(), __toCommonJS(protocols_exports));
     var { sdkStreamMixin: sdkStreamMixin3, parseRfc3339DateTime: parseRfc3339DateTime2 } = (init_serde(), __toCommonJS(serde_exports));
     var ECS_CONTAINER_HOST = "169.254.170.2";
@@ -44197,9 +44197,9 @@ var require_dist_cjs8 = __commonJS({
     }
     async function getCredentials(response, logger2) {
       const stream = sdkStreamMixin3(response.body);
-      const str = await stream.transformToString();
+      const str2 = await stream.transformToString();
       if (response.statusCode === 200) {
-        const parsed = JSON.parse(str);
+        const parsed = JSON.parse(str2);
         if (typeof parsed.AccessKeyId !== "string" || typeof parsed.SecretAccessKey !== "string" || typeof parsed.Token !== "string" || typeof parsed.Expiration !== "string") {
           throw new CredentialsProviderError2("HTTP credential provider response not of the required format, an object matching: { AccessKeyId: string, SecretAccessKey: string, Token: string, Expiration: string(rfc3339) }", { logger: logger2 });
         }
@@ -44213,7 +44213,7 @@ var require_dist_cjs8 = __commonJS({
       if (response.statusCode >= 400 && response.statusCode < 500) {
         let parsedBody = {};
         try {
-          parsedBody = JSON.parse(str);
+          parsedBody = JSON.parse(str2);
         } catch (e5) {
         }
         throw Object.assign(new CredentialsProviderError2(`Server responded with status: ${response.statusCode}`, { logger: logger2 }), {
@@ -44269,14 +44269,14 @@ Set AWS_CONTAINER_CREDENTIALS_FULL_URI or AWS_CONTAINER_CREDENTIALS_RELATIVE_URI
       const requestHandler = NodeHttpHandler2.create({ connectionTimeout: options.timeout ?? 1e3 });
       const requestTimeout = options.timeout ?? 1e3;
       const provider = retryWrapper(async () => {
-        const request = createGetRequest(url);
+        const request2 = createGetRequest(url);
         if (tokenFile) {
-          request.headers.Authorization = validateToken((await fs5.readFile(tokenFile)).toString());
+          request2.headers.Authorization = validateToken((await fs6.readFile(tokenFile)).toString());
         } else if (token) {
-          request.headers.Authorization = validateToken(token);
+          request2.headers.Authorization = validateToken(token);
         }
         try {
-          const result = await requestHandler.handle(request, { requestTimeout });
+          const result = await requestHandler.handle(request2, { requestTimeout });
           return getCredentials(result.response).then((creds) => setCredentialFeature2(creds, "CREDENTIALS_HTTP", "z"));
         } catch (e5) {
           throw new CredentialsProviderError2(String(e5), { logger: options.logger });
@@ -44308,10 +44308,10 @@ function createAwsAuthSigv4HttpAuthOption(authParameters) {
       name: "sso-oauth",
       region: authParameters.region
     },
-    propertiesExtractor: (config, context) => ({
+    propertiesExtractor: (config, context3) => ({
       signingProperties: {
         config,
-        context
+        context: context3
       }
     })
   };
@@ -44326,9 +44326,9 @@ var init_httpAuthSchemeProvider = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/auth/httpAuthSchemeProvider.js"() {
     init_httpAuthSchemes2();
     init_client2();
-    defaultSSOOIDCHttpAuthSchemeParametersProvider = async (config, context, input) => {
+    defaultSSOOIDCHttpAuthSchemeParametersProvider = async (config, context3, input) => {
       return {
-        operation: getSmithyContext(context).operation,
+        operation: getSmithyContext(context3).operation,
         region: await normalizeProvider(config.region)() || (() => {
           throw new Error("expected `region` to be configured for `aws.auth#sigv4`");
         })()
@@ -44610,10 +44610,10 @@ var init_endpointResolver = __esm({
       size: 50,
       params: ["Endpoint", "Region", "UseDualStack", "UseFIPS"]
     });
-    defaultEndpointResolver = (endpointParams, context = {}) => {
+    defaultEndpointResolver = (endpointParams, context3 = {}) => {
       return cache.get(endpointParams, () => decideEndpoint(bdd, {
         endpointParams,
-        logger: context.logger
+        logger: context3.logger
       }));
     };
     customEndpointFunctions.aws = awsEndpointFunctions;
@@ -45533,10 +45533,10 @@ function createAwsAuthSigv4HttpAuthOption2(authParameters) {
       name: "awsssoportal",
       region: authParameters.region
     },
-    propertiesExtractor: (config, context) => ({
+    propertiesExtractor: (config, context3) => ({
       signingProperties: {
         config,
-        context
+        context: context3
       }
     })
   };
@@ -45551,9 +45551,9 @@ var init_httpAuthSchemeProvider2 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/auth/httpAuthSchemeProvider.js"() {
     init_httpAuthSchemes2();
     init_client2();
-    defaultSSOHttpAuthSchemeParametersProvider = async (config, context, input) => {
+    defaultSSOHttpAuthSchemeParametersProvider = async (config, context3, input) => {
       return {
-        operation: getSmithyContext(context).operation,
+        operation: getSmithyContext(context3).operation,
         region: await normalizeProvider(config.region)() || (() => {
           throw new Error("expected `region` to be configured for `aws.auth#sigv4`");
         })()
@@ -45707,10 +45707,10 @@ var init_endpointResolver2 = __esm({
       size: 50,
       params: ["Endpoint", "Region", "UseDualStack", "UseFIPS"]
     });
-    defaultEndpointResolver2 = (endpointParams, context = {}) => {
+    defaultEndpointResolver2 = (endpointParams, context3 = {}) => {
       return cache2.get(endpointParams, () => decideEndpoint(bdd2, {
         endpointParams,
-        logger: context.logger
+        logger: context3.logger
       }));
     };
     customEndpointFunctions.aws = awsEndpointFunctions;
@@ -46585,10 +46585,10 @@ var init_endpointResolver3 = __esm({
       size: 50,
       params: ["Endpoint", "Region", "UseDualStack", "UseFIPS", "UseGlobalEndpoint"]
     });
-    defaultEndpointResolver3 = (endpointParams, context = {}) => {
+    defaultEndpointResolver3 = (endpointParams, context3 = {}) => {
       return cache3.get(endpointParams, () => decideEndpoint(bdd3, {
         endpointParams,
-        logger: context.logger
+        logger: context3.logger
       }));
     };
     customEndpointFunctions.aws = awsEndpointFunctions;
@@ -46603,10 +46603,10 @@ function createAwsAuthSigv4HttpAuthOption3(authParameters) {
       name: "sts",
       region: authParameters.region
     },
-    propertiesExtractor: (config, context) => ({
+    propertiesExtractor: (config, context3) => ({
       signingProperties: {
         config,
-        context
+        context: context3
       }
     })
   };
@@ -46618,10 +46618,10 @@ function createAwsAuthSigv4aHttpAuthOption(authParameters) {
       name: "sts",
       region: authParameters.region
     },
-    propertiesExtractor: (config, context) => ({
+    propertiesExtractor: (config, context3) => ({
       signingProperties: {
         config,
-        context
+        context: context3
       }
     })
   };
@@ -46639,21 +46639,21 @@ var init_httpAuthSchemeProvider3 = __esm({
     init_client2();
     init_endpoints();
     init_endpointResolver3();
-    createEndpointRuleSetHttpAuthSchemeParametersProvider = (defaultHttpAuthSchemeParametersProvider) => async (config, context, input) => {
+    createEndpointRuleSetHttpAuthSchemeParametersProvider = (defaultHttpAuthSchemeParametersProvider) => async (config, context3, input) => {
       if (!input) {
         throw new Error("Could not find `input` for `defaultEndpointRuleSetHttpAuthSchemeParametersProvider`");
       }
-      const defaultParameters = await defaultHttpAuthSchemeParametersProvider(config, context, input);
-      const instructionsFn = getSmithyContext(context)?.commandInstance?.constructor?.getEndpointParameterInstructions;
+      const defaultParameters = await defaultHttpAuthSchemeParametersProvider(config, context3, input);
+      const instructionsFn = getSmithyContext(context3)?.commandInstance?.constructor?.getEndpointParameterInstructions;
       if (!instructionsFn) {
-        throw new Error(`getEndpointParameterInstructions() is not defined on '${context.commandName}'`);
+        throw new Error(`getEndpointParameterInstructions() is not defined on '${context3.commandName}'`);
       }
       const endpointParameters = await resolveParams(input, { getEndpointParameterInstructions: instructionsFn }, config);
       return Object.assign(defaultParameters, endpointParameters);
     };
-    _defaultSTSHttpAuthSchemeParametersProvider = async (config, context, input) => {
+    _defaultSTSHttpAuthSchemeParametersProvider = async (config, context3, input) => {
       return {
-        operation: getSmithyContext(context).operation,
+        operation: getSmithyContext(context3).operation,
         region: await normalizeProvider(config.region)() || (() => {
           throw new Error("expected `region` to be configured for `aws.auth#sigv4`");
         })()
@@ -46662,8 +46662,8 @@ var init_httpAuthSchemeProvider3 = __esm({
     defaultSTSHttpAuthSchemeParametersProvider = createEndpointRuleSetHttpAuthSchemeParametersProvider(_defaultSTSHttpAuthSchemeParametersProvider);
     createEndpointRuleSetHttpAuthSchemeProvider = (defaultEndpointResolver5, defaultHttpAuthSchemeResolver, createHttpAuthOptionFunctions) => {
       const endpointRuleSetHttpAuthSchemeProvider = (authParameters) => {
-        const endpoint = defaultEndpointResolver5(authParameters);
-        const authSchemes = endpoint.properties?.authSchemes;
+        const endpoint2 = defaultEndpointResolver5(authParameters);
+        const authSchemes = endpoint2.properties?.authSchemes;
         if (!authSchemes) {
           return defaultHttpAuthSchemeResolver(authParameters);
         }
@@ -47638,10 +47638,10 @@ function createAwsAuthSigv4HttpAuthOption4(authParameters) {
       name: "signin",
       region: authParameters.region
     },
-    propertiesExtractor: (config, context) => ({
+    propertiesExtractor: (config, context3) => ({
       signingProperties: {
         config,
-        context
+        context: context3
       }
     })
   };
@@ -47656,9 +47656,9 @@ var init_httpAuthSchemeProvider4 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/auth/httpAuthSchemeProvider.js"() {
     init_httpAuthSchemes2();
     init_client2();
-    defaultSigninHttpAuthSchemeParametersProvider = async (config, context, input) => {
+    defaultSigninHttpAuthSchemeParametersProvider = async (config, context3, input) => {
       return {
-        operation: getSmithyContext(context).operation,
+        operation: getSmithyContext(context3).operation,
         region: await normalizeProvider(config.region)() || (() => {
           throw new Error("expected `region` to be configured for `aws.auth#sigv4`");
         })()
@@ -47922,10 +47922,10 @@ var init_endpointResolver4 = __esm({
       size: 50,
       params: ["Endpoint", "IsControlPlane", "IsOAuthEndpoint", "Region", "UseDualStack", "UseFIPS"]
     });
-    defaultEndpointResolver4 = (endpointParams, context = {}) => {
+    defaultEndpointResolver4 = (endpointParams, context3 = {}) => {
       return cache4.get(endpointParams, () => decideEndpoint(bdd4, {
         endpointParams,
-        logger: context.logger
+        logger: context3.logger
       }));
     };
     customEndpointFunctions.aws = awsEndpointFunctions;
@@ -48758,11 +48758,11 @@ var require_dist_cjs11 = __commonJS({
       createDPoPInterceptor(middlewareStack) {
         middlewareStack.add((next) => async (args) => {
           if (HttpRequest2.isInstance(args.request)) {
-            const request = args.request;
-            const actualEndpoint = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ""}${request.path}`;
-            const dpop = await this.generateDpop(request.method, actualEndpoint);
-            request.headers = {
-              ...request.headers,
+            const request2 = args.request;
+            const actualEndpoint = `${request2.protocol}//${request2.hostname}${request2.port ? `:${request2.port}` : ""}${request2.path}`;
+            const dpop = await this.generateDpop(request2.method, actualEndpoint);
+            request2.headers = {
+              ...request2.headers,
               DPoP: dpop
             };
           }
@@ -48773,7 +48773,7 @@ var require_dist_cjs11 = __commonJS({
           override: true
         });
       }
-      async generateDpop(method = "POST", endpoint) {
+      async generateDpop(method = "POST", endpoint2) {
         const token = await this.loadToken();
         try {
           const privateKey = createPrivateKey({
@@ -48805,7 +48805,7 @@ var require_dist_cjs11 = __commonJS({
           const payload2 = {
             jti: crypto.randomUUID(),
             htm: method,
-            htu: endpoint,
+            htu: endpoint2,
             iat: Math.floor(Date.now() / 1e3)
           };
           const headerB64 = Buffer.from(JSON.stringify(header)).toString("base64url");
@@ -48920,7 +48920,7 @@ var require_dist_cjs13 = __commonJS({
   "node_modules/@aws-sdk/credential-provider-web-identity/dist-cjs/index.js"(exports) {
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var { CredentialsProviderError: CredentialsProviderError2, externalDataInterceptor: externalDataInterceptor2 } = (init_config2(), __toCommonJS(config_exports));
-    var { readFileSync } = __require("node:fs");
+    var { readFileSync: readFileSync2 } = __require("node:fs");
     var fromWebToken = (init) => async (awsIdentityProperties) => {
       init.logger?.debug("@aws-sdk/credential-provider-web-identity - fromWebToken");
       const { roleArn, roleSessionName, webIdentityToken, providerId, policyArns, policy, durationSeconds } = init;
@@ -48961,7 +48961,7 @@ var require_dist_cjs13 = __commonJS({
       }
       const credentials = await fromWebToken({
         ...init,
-        webIdentityToken: externalDataInterceptor2?.getTokenRecord?.()[webIdentityTokenFile] ?? readFileSync(webIdentityTokenFile, { encoding: "ascii" }),
+        webIdentityToken: externalDataInterceptor2?.getTokenRecord?.()[webIdentityTokenFile] ?? readFileSync2(webIdentityTokenFile, { encoding: "ascii" }),
         roleArn,
         roleSessionName
       })(awsIdentityProperties);
@@ -50272,7 +50272,7 @@ var require_dist_cjs16 = __commonJS({
     var { resolveDefaultsModeConfig: resolveDefaultsModeConfig2, loadConfig: loadConfig2, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS: NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS2, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS: NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS2, NODE_REGION_CONFIG_OPTIONS: NODE_REGION_CONFIG_OPTIONS2, NODE_REGION_CONFIG_FILE_OPTIONS: NODE_REGION_CONFIG_FILE_OPTIONS2, resolveRegionConfig: resolveRegionConfig2 } = (init_config2(), __toCommonJS(config_exports));
     var { BinaryDecisionDiagram: BinaryDecisionDiagram2, EndpointCache: EndpointCache2, decideEndpoint: decideEndpoint2, customEndpointFunctions: customEndpointFunctions2, resolveParams: resolveParams2, getEndpointPlugin: getEndpointPlugin2, resolveEndpointConfig: resolveEndpointConfig2 } = (init_endpoints(), __toCommonJS(endpoints_exports));
     var { eventStreamSerdeProvider: eventStreamSerdeProvider3, resolveEventStreamSerdeConfig: resolveEventStreamSerdeConfig2 } = (init_event_streams(), __toCommonJS(event_streams_exports));
-    var { parseUrl: parseUrl2, getHttpHandlerExtensionConfiguration: getHttpHandlerExtensionConfiguration2, resolveHttpHandlerRuntimeConfig: resolveHttpHandlerRuntimeConfig2, getContentLengthPlugin: getContentLengthPlugin2 } = (init_protocols(), __toCommonJS(protocols_exports));
+    var { parseUrl: parseUrl3, getHttpHandlerExtensionConfiguration: getHttpHandlerExtensionConfiguration2, resolveHttpHandlerRuntimeConfig: resolveHttpHandlerRuntimeConfig2, getContentLengthPlugin: getContentLengthPlugin2 } = (init_protocols(), __toCommonJS(protocols_exports));
     var { DEFAULT_RETRY_MODE: DEFAULT_RETRY_MODE2, NODE_RETRY_MODE_CONFIG_OPTIONS: NODE_RETRY_MODE_CONFIG_OPTIONS2, NODE_MAX_ATTEMPT_CONFIG_OPTIONS: NODE_MAX_ATTEMPT_CONFIG_OPTIONS2, resolveRetryConfig: resolveRetryConfig2, getRetryPlugin: getRetryPlugin2 } = (init_retry2(), __toCommonJS(retry_exports));
     var { TypeRegistry: TypeRegistry2, getSchemaSerdePlugin: getSchemaSerdePlugin2 } = (init_schema(), __toCommonJS(schema_exports));
     var { resolveAwsSdkSigV4Config: resolveAwsSdkSigV4Config2, resolveAwsSdkSigV4AConfig: resolveAwsSdkSigV4AConfig2, AwsSdkSigV4Signer: AwsSdkSigV4Signer2, AwsSdkSigV4ASigner: AwsSdkSigV4ASigner2, NODE_SIGV4A_CONFIG_OPTIONS: NODE_SIGV4A_CONFIG_OPTIONS2, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS: NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2 } = (init_httpAuthSchemes2(), __toCommonJS(httpAuthSchemes_exports));
@@ -52242,28 +52242,28 @@ var require_dist_cjs16 = __commonJS({
         "UseS3ExpressControlEndpoint"
       ]
     });
-    var defaultEndpointResolver5 = (endpointParams, context = {}) => {
+    var defaultEndpointResolver5 = (endpointParams, context3 = {}) => {
       return cache5.get(endpointParams, () => decideEndpoint2(bdd5, {
         endpointParams,
-        logger: context.logger
+        logger: context3.logger
       }));
     };
     customEndpointFunctions2.aws = awsEndpointFunctions2;
-    var createEndpointRuleSetHttpAuthSchemeParametersProvider2 = (defaultHttpAuthSchemeParametersProvider) => async (config, context, input) => {
+    var createEndpointRuleSetHttpAuthSchemeParametersProvider2 = (defaultHttpAuthSchemeParametersProvider) => async (config, context3, input) => {
       if (!input) {
         throw new Error("Could not find `input` for `defaultEndpointRuleSetHttpAuthSchemeParametersProvider`");
       }
-      const defaultParameters = await defaultHttpAuthSchemeParametersProvider(config, context, input);
-      const instructionsFn = getSmithyContext2(context)?.commandInstance?.constructor?.getEndpointParameterInstructions;
+      const defaultParameters = await defaultHttpAuthSchemeParametersProvider(config, context3, input);
+      const instructionsFn = getSmithyContext2(context3)?.commandInstance?.constructor?.getEndpointParameterInstructions;
       if (!instructionsFn) {
-        throw new Error(`getEndpointParameterInstructions() is not defined on '${context.commandName}'`);
+        throw new Error(`getEndpointParameterInstructions() is not defined on '${context3.commandName}'`);
       }
       const endpointParameters = await resolveParams2(input, { getEndpointParameterInstructions: instructionsFn }, config);
       return Object.assign(defaultParameters, endpointParameters);
     };
-    var _defaultS3HttpAuthSchemeParametersProvider = async (config, context, input) => {
+    var _defaultS3HttpAuthSchemeParametersProvider = async (config, context3, input) => {
       return {
-        operation: getSmithyContext2(context).operation,
+        operation: getSmithyContext2(context3).operation,
         region: await normalizeProvider3(config.region)() || (() => {
           throw new Error("expected `region` to be configured for `aws.auth#sigv4`");
         })()
@@ -52277,10 +52277,10 @@ var require_dist_cjs16 = __commonJS({
           name: "s3",
           region: authParameters.region
         },
-        propertiesExtractor: (config, context) => ({
+        propertiesExtractor: (config, context3) => ({
           signingProperties: {
             config,
-            context
+            context: context3
           }
         })
       };
@@ -52292,18 +52292,18 @@ var require_dist_cjs16 = __commonJS({
           name: "s3",
           region: authParameters.region
         },
-        propertiesExtractor: (config, context) => ({
+        propertiesExtractor: (config, context3) => ({
           signingProperties: {
             config,
-            context
+            context: context3
           }
         })
       };
     }
     var createEndpointRuleSetHttpAuthSchemeProvider2 = (defaultEndpointResolver6, defaultHttpAuthSchemeResolver, createHttpAuthOptionFunctions) => {
       const endpointRuleSetHttpAuthSchemeProvider = (authParameters) => {
-        const endpoint = defaultEndpointResolver6(authParameters);
-        const authSchemes = endpoint.properties?.authSchemes;
+        const endpoint2 = defaultEndpointResolver6(authParameters);
+        const authSchemes = endpoint2.properties?.authSchemes;
         if (!authSchemes) {
           return defaultHttpAuthSchemeResolver(authParameters);
         }
@@ -58290,7 +58290,7 @@ var require_dist_cjs16 = __commonJS({
         sha256: config?.sha256 ?? Sha256,
         signerConstructor: config?.signerConstructor ?? SignatureV4MultiRegion3,
         signingEscapePath: config?.signingEscapePath ?? false,
-        urlParser: config?.urlParser ?? parseUrl2,
+        urlParser: config?.urlParser ?? parseUrl3,
         useArnRegion: config?.useArnRegion ?? void 0,
         utf8Decoder: config?.utf8Decoder ?? fromUtf83,
         utf8Encoder: config?.utf8Encoder ?? toUtf83
@@ -58456,7 +58456,7 @@ var require_dist_cjs16 = __commonJS({
     };
     var DeleteBucketOwnershipControlsCommand = class extends command5(_ep3, _mw4, "DeleteBucketOwnershipControls", DeleteBucketOwnershipControls$) {
     };
-    var DeleteBucketPolicyCommand = class extends command5(_ep3, _mw4, "DeleteBucketPolicy", DeleteBucketPolicy$) {
+    var DeleteBucketPolicyCommand2 = class extends command5(_ep3, _mw4, "DeleteBucketPolicy", DeleteBucketPolicy$) {
     };
     var DeleteBucketReplicationCommand = class extends command5(_ep3, _mw4, "DeleteBucketReplication", DeleteBucketReplication$) {
     };
@@ -58757,7 +58757,7 @@ var require_dist_cjs16 = __commonJS({
       DeleteBucketMetadataTableConfigurationCommand,
       DeleteBucketMetricsConfigurationCommand,
       DeleteBucketOwnershipControlsCommand,
-      DeleteBucketPolicyCommand,
+      DeleteBucketPolicyCommand: DeleteBucketPolicyCommand2,
       DeleteBucketReplicationCommand,
       DeleteBucketTaggingCommand,
       DeleteBucketWebsiteCommand,
@@ -59428,7 +59428,7 @@ var require_dist_cjs16 = __commonJS({
     exports.DeleteBucketOwnershipControlsCommand = DeleteBucketOwnershipControlsCommand;
     exports.DeleteBucketOwnershipControlsRequest$ = DeleteBucketOwnershipControlsRequest$;
     exports.DeleteBucketPolicy$ = DeleteBucketPolicy$;
-    exports.DeleteBucketPolicyCommand = DeleteBucketPolicyCommand;
+    exports.DeleteBucketPolicyCommand = DeleteBucketPolicyCommand2;
     exports.DeleteBucketPolicyRequest$ = DeleteBucketPolicyRequest$;
     exports.DeleteBucketReplication$ = DeleteBucketReplication$;
     exports.DeleteBucketReplicationCommand = DeleteBucketReplicationCommand;
@@ -60025,7 +60025,7 @@ var require_dist_cjs17 = __commonJS({
     exports.__Client = Client2;
     var { resolveDefaultsModeConfig: resolveDefaultsModeConfig2, loadConfig: loadConfig2, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS: NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS2, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS: NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS2, NODE_REGION_CONFIG_OPTIONS: NODE_REGION_CONFIG_OPTIONS2, NODE_REGION_CONFIG_FILE_OPTIONS: NODE_REGION_CONFIG_FILE_OPTIONS2, resolveRegionConfig: resolveRegionConfig2 } = (init_config2(), __toCommonJS(config_exports));
     var { BinaryDecisionDiagram: BinaryDecisionDiagram2, EndpointCache: EndpointCache2, decideEndpoint: decideEndpoint2, customEndpointFunctions: customEndpointFunctions2, resolveEndpointConfig: resolveEndpointConfig2, getEndpointPlugin: getEndpointPlugin2 } = (init_endpoints(), __toCommonJS(endpoints_exports));
-    var { parseUrl: parseUrl2, getHttpHandlerExtensionConfiguration: getHttpHandlerExtensionConfiguration2, resolveHttpHandlerRuntimeConfig: resolveHttpHandlerRuntimeConfig2, getContentLengthPlugin: getContentLengthPlugin2 } = (init_protocols(), __toCommonJS(protocols_exports));
+    var { parseUrl: parseUrl3, getHttpHandlerExtensionConfiguration: getHttpHandlerExtensionConfiguration2, resolveHttpHandlerRuntimeConfig: resolveHttpHandlerRuntimeConfig2, getContentLengthPlugin: getContentLengthPlugin2 } = (init_protocols(), __toCommonJS(protocols_exports));
     var { DEFAULT_RETRY_MODE: DEFAULT_RETRY_MODE2, NODE_RETRY_MODE_CONFIG_OPTIONS: NODE_RETRY_MODE_CONFIG_OPTIONS2, NODE_MAX_ATTEMPT_CONFIG_OPTIONS: NODE_MAX_ATTEMPT_CONFIG_OPTIONS2, resolveRetryConfig: resolveRetryConfig2, getRetryPlugin: getRetryPlugin2 } = (init_retry2(), __toCommonJS(retry_exports));
     var { TypeRegistry: TypeRegistry2, getSchemaSerdePlugin: getSchemaSerdePlugin2 } = (init_schema(), __toCommonJS(schema_exports));
     var { resolveAwsSdkSigV4Config: resolveAwsSdkSigV4Config2, AwsSdkSigV4Signer: AwsSdkSigV4Signer2, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS: NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2 } = (init_httpAuthSchemes2(), __toCommonJS(httpAuthSchemes_exports));
@@ -60034,9 +60034,9 @@ var require_dist_cjs17 = __commonJS({
     var { streamCollector: streamCollector7, NodeHttpHandler: NodeHttpHandler2 } = require_dist_cjs7();
     var { AwsRestXmlProtocol: AwsRestXmlProtocol2 } = (init_protocols2(), __toCommonJS(protocols_exports2));
     var { Sha256 } = (init_checksum2(), __toCommonJS(checksum_exports));
-    var defaultCloudFrontHttpAuthSchemeParametersProvider = async (config, context, input) => {
+    var defaultCloudFrontHttpAuthSchemeParametersProvider = async (config, context3, input) => {
       return {
-        operation: getSmithyContext2(context).operation,
+        operation: getSmithyContext2(context3).operation,
         region: await normalizeProvider3(config.region)() || (() => {
           throw new Error("expected `region` to be configured for `aws.auth#sigv4`");
         })()
@@ -60049,10 +60049,10 @@ var require_dist_cjs17 = __commonJS({
           name: "cloudfront",
           region: authParameters.region
         },
-        propertiesExtractor: (config, context) => ({
+        propertiesExtractor: (config, context3) => ({
           signingProperties: {
             config,
-            context
+            context: context3
           }
         })
       };
@@ -60198,10 +60198,10 @@ var require_dist_cjs17 = __commonJS({
       size: 50,
       params: ["Endpoint", "Region", "UseDualStack", "UseFIPS"]
     });
-    var defaultEndpointResolver5 = (endpointParams, context = {}) => {
+    var defaultEndpointResolver5 = (endpointParams, context3 = {}) => {
       return cache5.get(endpointParams, () => decideEndpoint2(bdd5, {
         endpointParams,
-        logger: context.logger
+        logger: context3.logger
       }));
     };
     customEndpointFunctions2.aws = awsEndpointFunctions2;
@@ -71624,7 +71624,7 @@ var require_dist_cjs17 = __commonJS({
         },
         serviceId: config?.serviceId ?? "CloudFront",
         sha256: config?.sha256 ?? Sha256,
-        urlParser: config?.urlParser ?? parseUrl2,
+        urlParser: config?.urlParser ?? parseUrl3,
         utf8Decoder: config?.utf8Decoder ?? fromUtf83,
         utf8Encoder: config?.utf8Encoder ?? toUtf83
       };
@@ -71813,7 +71813,7 @@ var require_dist_cjs17 = __commonJS({
     };
     var DeleteContinuousDeploymentPolicyCommand = class extends command5(_ep05, _mw05, "DeleteContinuousDeploymentPolicy", DeleteContinuousDeploymentPolicy$) {
     };
-    var DeleteDistributionCommand = class extends command5(_ep05, _mw05, "DeleteDistribution", DeleteDistribution$) {
+    var DeleteDistributionCommand2 = class extends command5(_ep05, _mw05, "DeleteDistribution", DeleteDistribution$) {
     };
     var DeleteDistributionTenantCommand = class extends command5(_ep05, _mw05, "DeleteDistributionTenant", DeleteDistributionTenant$) {
     };
@@ -71829,7 +71829,7 @@ var require_dist_cjs17 = __commonJS({
     };
     var DeleteMonitoringSubscriptionCommand = class extends command5(_ep05, _mw05, "DeleteMonitoringSubscription", DeleteMonitoringSubscription$) {
     };
-    var DeleteOriginAccessControlCommand = class extends command5(_ep05, _mw05, "DeleteOriginAccessControl", DeleteOriginAccessControl$) {
+    var DeleteOriginAccessControlCommand2 = class extends command5(_ep05, _mw05, "DeleteOriginAccessControl", DeleteOriginAccessControl$) {
     };
     var DeleteOriginRequestPolicyCommand = class extends command5(_ep05, _mw05, "DeleteOriginRequestPolicy", DeleteOriginRequestPolicy$) {
     };
@@ -71907,7 +71907,7 @@ var require_dist_cjs17 = __commonJS({
     };
     var GetMonitoringSubscriptionCommand = class extends command5(_ep05, _mw05, "GetMonitoringSubscription", GetMonitoringSubscription$) {
     };
-    var GetOriginAccessControlCommand = class extends command5(_ep05, _mw05, "GetOriginAccessControl", GetOriginAccessControl$) {
+    var GetOriginAccessControlCommand2 = class extends command5(_ep05, _mw05, "GetOriginAccessControl", GetOriginAccessControl$) {
     };
     var GetOriginAccessControlConfigCommand = class extends command5(_ep05, _mw05, "GetOriginAccessControlConfig", GetOriginAccessControlConfig$) {
     };
@@ -72019,7 +72019,7 @@ var require_dist_cjs17 = __commonJS({
     };
     var PutResourcePolicyCommand = class extends command5(_ep05, _mw05, "PutResourcePolicy", PutResourcePolicy$) {
     };
-    var TagResourceCommand = class extends command5(_ep05, _mw05, "TagResource", TagResource$) {
+    var TagResourceCommand2 = class extends command5(_ep05, _mw05, "TagResource", TagResource$) {
     };
     var TestConnectionFunctionCommand = class extends command5(_ep05, _mw05, "TestConnectionFunction", TestConnectionFunction$) {
     };
@@ -72241,7 +72241,7 @@ var require_dist_cjs17 = __commonJS({
       DeleteConnectionFunctionCommand,
       DeleteConnectionGroupCommand,
       DeleteContinuousDeploymentPolicyCommand,
-      DeleteDistributionCommand,
+      DeleteDistributionCommand: DeleteDistributionCommand2,
       DeleteDistributionTenantCommand,
       DeleteFieldLevelEncryptionConfigCommand,
       DeleteFieldLevelEncryptionProfileCommand,
@@ -72249,7 +72249,7 @@ var require_dist_cjs17 = __commonJS({
       DeleteKeyGroupCommand,
       DeleteKeyValueStoreCommand,
       DeleteMonitoringSubscriptionCommand,
-      DeleteOriginAccessControlCommand,
+      DeleteOriginAccessControlCommand: DeleteOriginAccessControlCommand2,
       DeleteOriginRequestPolicyCommand,
       DeletePublicKeyCommand,
       DeleteRealtimeLogConfigCommand,
@@ -72288,7 +72288,7 @@ var require_dist_cjs17 = __commonJS({
       GetKeyGroupConfigCommand,
       GetManagedCertificateDetailsCommand,
       GetMonitoringSubscriptionCommand,
-      GetOriginAccessControlCommand,
+      GetOriginAccessControlCommand: GetOriginAccessControlCommand2,
       GetOriginAccessControlConfigCommand,
       GetOriginRequestPolicyCommand,
       GetOriginRequestPolicyConfigCommand,
@@ -72344,7 +72344,7 @@ var require_dist_cjs17 = __commonJS({
       PublishConnectionFunctionCommand,
       PublishFunctionCommand: PublishFunctionCommand2,
       PutResourcePolicyCommand,
-      TagResourceCommand,
+      TagResourceCommand: TagResourceCommand2,
       TestConnectionFunctionCommand,
       TestFunctionCommand,
       UntagResourceCommand,
@@ -72890,7 +72890,7 @@ var require_dist_cjs17 = __commonJS({
     exports.DeleteContinuousDeploymentPolicyCommand = DeleteContinuousDeploymentPolicyCommand;
     exports.DeleteContinuousDeploymentPolicyRequest$ = DeleteContinuousDeploymentPolicyRequest$;
     exports.DeleteDistribution$ = DeleteDistribution$;
-    exports.DeleteDistributionCommand = DeleteDistributionCommand;
+    exports.DeleteDistributionCommand = DeleteDistributionCommand2;
     exports.DeleteDistributionRequest$ = DeleteDistributionRequest$;
     exports.DeleteDistributionTenant$ = DeleteDistributionTenant$;
     exports.DeleteDistributionTenantCommand = DeleteDistributionTenantCommand;
@@ -72915,7 +72915,7 @@ var require_dist_cjs17 = __commonJS({
     exports.DeleteMonitoringSubscriptionRequest$ = DeleteMonitoringSubscriptionRequest$;
     exports.DeleteMonitoringSubscriptionResult$ = DeleteMonitoringSubscriptionResult$;
     exports.DeleteOriginAccessControl$ = DeleteOriginAccessControl$;
-    exports.DeleteOriginAccessControlCommand = DeleteOriginAccessControlCommand;
+    exports.DeleteOriginAccessControlCommand = DeleteOriginAccessControlCommand2;
     exports.DeleteOriginAccessControlRequest$ = DeleteOriginAccessControlRequest$;
     exports.DeleteOriginRequestPolicy$ = DeleteOriginRequestPolicy$;
     exports.DeleteOriginRequestPolicyCommand = DeleteOriginRequestPolicyCommand;
@@ -73137,7 +73137,7 @@ var require_dist_cjs17 = __commonJS({
     exports.GetMonitoringSubscriptionRequest$ = GetMonitoringSubscriptionRequest$;
     exports.GetMonitoringSubscriptionResult$ = GetMonitoringSubscriptionResult$;
     exports.GetOriginAccessControl$ = GetOriginAccessControl$;
-    exports.GetOriginAccessControlCommand = GetOriginAccessControlCommand;
+    exports.GetOriginAccessControlCommand = GetOriginAccessControlCommand2;
     exports.GetOriginAccessControlConfig$ = GetOriginAccessControlConfig$;
     exports.GetOriginAccessControlConfigCommand = GetOriginAccessControlConfigCommand;
     exports.GetOriginAccessControlConfigRequest$ = GetOriginAccessControlConfigRequest$;
@@ -73628,7 +73628,7 @@ var require_dist_cjs17 = __commonJS({
     exports.Tag$ = Tag$2;
     exports.TagKeys$ = TagKeys$;
     exports.TagResource$ = TagResource$;
-    exports.TagResourceCommand = TagResourceCommand;
+    exports.TagResourceCommand = TagResourceCommand2;
     exports.TagResourceRequest$ = TagResourceRequest$;
     exports.Tags$ = Tags$;
     exports.TenantConfig$ = TenantConfig$;
@@ -74114,10 +74114,10 @@ var require_utils2 = __commonJS({
       REGEX_SPECIAL_CHARS_GLOBAL
     } = require_constants6();
     exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    exports.hasRegexChars = (str) => REGEX_SPECIAL_CHARS.test(str);
-    exports.isRegexChar = (str) => str.length === 1 && exports.hasRegexChars(str);
-    exports.escapeRegex = (str) => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
-    exports.toPosixSlashes = (str) => str.replace(REGEX_BACKSLASH, "/");
+    exports.hasRegexChars = (str2) => REGEX_SPECIAL_CHARS.test(str2);
+    exports.isRegexChar = (str2) => str2.length === 1 && exports.hasRegexChars(str2);
+    exports.escapeRegex = (str2) => str2.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports.toPosixSlashes = (str2) => str2.replace(REGEX_BACKSLASH, "/");
     exports.isWindows = () => {
       if (typeof navigator !== "undefined" && navigator.platform) {
         const platform3 = navigator.platform.toLowerCase();
@@ -74128,8 +74128,8 @@ var require_utils2 = __commonJS({
       }
       return false;
     };
-    exports.removeBackslashes = (str) => {
-      return str.replace(REGEX_REMOVE_BACKSLASH, (match) => {
+    exports.removeBackslashes = (str2) => {
+      return str2.replace(REGEX_REMOVE_BACKSLASH, (match) => {
         return match === "\\" ? "" : match;
       });
     };
@@ -74219,7 +74219,7 @@ var require_scan = __commonJS({
       const slashes = [];
       const tokens = [];
       const parts = [];
-      let str = input;
+      let str2 = input;
       let index = -1;
       let start = 0;
       let lastIndex = 0;
@@ -74238,10 +74238,10 @@ var require_scan = __commonJS({
       let code2;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index >= length;
-      const peek = () => str.charCodeAt(index + 1);
+      const peek = () => str2.charCodeAt(index + 1);
       const advance = () => {
         prev = code2;
-        return str.charCodeAt(++index);
+        return str2.charCodeAt(++index);
       };
       while (index < length) {
         code2 = advance();
@@ -74418,24 +74418,24 @@ var require_scan = __commonJS({
         isExtglob = false;
         isGlob = false;
       }
-      let base = str;
+      let base = str2;
       let prefix = "";
       let glob = "";
       if (start > 0) {
-        prefix = str.slice(0, start);
-        str = str.slice(start);
+        prefix = str2.slice(0, start);
+        str2 = str2.slice(start);
         lastIndex -= start;
       }
       if (base && isGlob === true && lastIndex > 0) {
-        base = str.slice(0, lastIndex);
-        glob = str.slice(lastIndex);
+        base = str2.slice(0, lastIndex);
+        glob = str2.slice(lastIndex);
       } else if (isGlob === true) {
         base = "";
-        glob = str;
+        glob = str2;
       } else {
-        base = str;
+        base = str2;
       }
-      if (base && base !== "" && base !== "/" && base !== str) {
+      if (base && base !== "" && base !== "/" && base !== str2) {
         if (isPathSeparator(base.charCodeAt(base.length - 1))) {
           base = base.slice(0, -1);
         }
@@ -74758,7 +74758,7 @@ var require_parse2 = __commonJS({
       }
       return { risky: false };
     };
-    var parse3 = (input, options) => {
+    var parse5 = (input, options) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -74928,7 +74928,7 @@ var require_parse2 = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse3(rest, { ...options, fastpaths: false }).output;
+            const expression = parse5(rest, { ...options, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -75451,7 +75451,7 @@ var require_parse2 = __commonJS({
       }
       return state2;
     };
-    parse3.fastpaths = (input, options) => {
+    parse5.fastpaths = (input, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input.length;
@@ -75482,8 +75482,8 @@ var require_parse2 = __commonJS({
         if (opts2.noglobstar === true) return star;
         return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
       };
-      const create2 = (str) => {
-        switch (str) {
+      const create2 = (str2) => {
+        switch (str2) {
           case "*":
             return `${nodot}${ONE_CHAR}${star}`;
           case ".*":
@@ -75501,7 +75501,7 @@ var require_parse2 = __commonJS({
           case "**/.*":
             return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
           default: {
-            const match = /^(.*?)\.(\w+)$/.exec(str);
+            const match = /^(.*?)\.(\w+)$/.exec(str2);
             if (!match) return;
             const source2 = create2(match[1]);
             if (!source2) return;
@@ -75516,7 +75516,7 @@ var require_parse2 = __commonJS({
       }
       return source;
     };
-    module.exports = parse3;
+    module.exports = parse5;
   }
 });
 
@@ -75525,16 +75525,16 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var scan = require_scan();
-    var parse3 = require_parse2();
+    var parse5 = require_parse2();
     var utils = require_utils2();
     var constants3 = require_constants6();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch2 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
         const fns = glob.map((input) => picomatch2(input, options, returnState));
-        const arrayMatcher = (str) => {
+        const arrayMatcher = (str2) => {
           for (const isMatch of fns) {
-            const state3 = isMatch(str);
+            const state3 = isMatch(str2);
             if (state3) return state3;
           }
           return false;
@@ -75610,10 +75610,10 @@ var require_picomatch = __commonJS({
       const regex = glob instanceof RegExp ? glob : picomatch2.makeRe(glob, options);
       return regex.test(utils.basename(input, { windows: posix }));
     };
-    picomatch2.isMatch = (str, patterns, options) => picomatch2(patterns, options)(str);
+    picomatch2.isMatch = (str2, patterns, options) => picomatch2(patterns, options)(str2);
     picomatch2.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p3) => picomatch2.parse(p3, options));
-      return parse3(pattern, { ...options, fastpaths: false });
+      return parse5(pattern, { ...options, fastpaths: false });
     };
     picomatch2.scan = (input, options) => scan(input, options);
     picomatch2.compileRe = (state2, options, returnOutput = false, returnState = false) => {
@@ -75639,10 +75639,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse3.fastpaths(input, options);
+        parsed.output = parse5.fastpaths(input, options);
       }
       if (!parsed.output) {
-        parsed = parse3(input, options);
+        parsed = parse5(input, options);
       }
       return picomatch2.compileRe(parsed, options, returnOutput, returnState);
     };
@@ -75674,6 +75674,778 @@ var require_picomatch2 = __commonJS({
     }
     Object.assign(picomatch2, pico);
     module.exports = picomatch2;
+  }
+});
+
+// node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js
+var require_proxy = __commonJS({
+  "node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.getProxyUrl = getProxyUrl2;
+    exports.checkBypass = checkBypass;
+    function getProxyUrl2(reqUrl) {
+      const usingSsl = reqUrl.protocol === "https:";
+      if (checkBypass(reqUrl)) {
+        return void 0;
+      }
+      const proxyVar = (() => {
+        if (usingSsl) {
+          return process.env["https_proxy"] || process.env["HTTPS_PROXY"];
+        } else {
+          return process.env["http_proxy"] || process.env["HTTP_PROXY"];
+        }
+      })();
+      if (proxyVar) {
+        try {
+          return new DecodedURL(proxyVar);
+        } catch (_a2) {
+          if (!proxyVar.startsWith("http://") && !proxyVar.startsWith("https://"))
+            return new DecodedURL(`http://${proxyVar}`);
+        }
+      } else {
+        return void 0;
+      }
+    }
+    function checkBypass(reqUrl) {
+      if (!reqUrl.hostname) {
+        return false;
+      }
+      const reqHost = reqUrl.hostname;
+      if (isLoopbackAddress(reqHost)) {
+        return true;
+      }
+      const noProxy = process.env["no_proxy"] || process.env["NO_PROXY"] || "";
+      if (!noProxy) {
+        return false;
+      }
+      let reqPort;
+      if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+      } else if (reqUrl.protocol === "http:") {
+        reqPort = 80;
+      } else if (reqUrl.protocol === "https:") {
+        reqPort = 443;
+      }
+      const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+      if (typeof reqPort === "number") {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+      }
+      for (const upperNoProxyItem of noProxy.split(",").map((x) => x.trim().toUpperCase()).filter((x) => x)) {
+        if (upperNoProxyItem === "*" || upperReqHosts.some((x) => x === upperNoProxyItem || x.endsWith(`.${upperNoProxyItem}`) || upperNoProxyItem.startsWith(".") && x.endsWith(`${upperNoProxyItem}`))) {
+          return true;
+        }
+      }
+      return false;
+    }
+    function isLoopbackAddress(host) {
+      const hostLower = host.toLowerCase();
+      return hostLower === "localhost" || hostLower.startsWith("127.") || hostLower.startsWith("[::1]") || hostLower.startsWith("[0:0:0:0:0:0:0:1]");
+    }
+    var DecodedURL = class extends URL {
+      constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+      }
+      get username() {
+        return this._decodedUsername;
+      }
+      get password() {
+        return this._decodedPassword;
+      }
+    };
+  }
+});
+
+// node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
+var require_lib = __commonJS({
+  "node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o3, m3, k5, k22) {
+      if (k22 === void 0) k22 = k5;
+      var desc = Object.getOwnPropertyDescriptor(m3, k5);
+      if (!desc || ("get" in desc ? !m3.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m3[k5];
+        } };
+      }
+      Object.defineProperty(o3, k22, desc);
+    }) : (function(o3, m3, k5, k22) {
+      if (k22 === void 0) k22 = k5;
+      o3[k22] = m3[k5];
+    }));
+    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o3, v) {
+      Object.defineProperty(o3, "default", { enumerable: true, value: v });
+    }) : function(o3, v) {
+      o3["default"] = v;
+    });
+    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
+      var ownKeys = function(o3) {
+        ownKeys = Object.getOwnPropertyNames || function(o4) {
+          var ar = [];
+          for (var k5 in o4) if (Object.prototype.hasOwnProperty.call(o4, k5)) ar[ar.length] = k5;
+          return ar;
+        };
+        return ownKeys(o3);
+      };
+      return function(mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) {
+          for (var k5 = ownKeys(mod), i5 = 0; i5 < k5.length; i5++) if (k5[i5] !== "default") __createBinding(result, mod, k5[i5]);
+        }
+        __setModuleDefault(result, mod);
+        return result;
+      };
+    })();
+    var __awaiter4 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
+      function adopt(value) {
+        return value instanceof P ? value : new P(function(resolve) {
+          resolve(value);
+        });
+      }
+      return new (P || (P = Promise))(function(resolve, reject) {
+        function fulfilled(value) {
+          try {
+            step(generator.next(value));
+          } catch (e5) {
+            reject(e5);
+          }
+        }
+        function rejected(value) {
+          try {
+            step(generator["throw"](value));
+          } catch (e5) {
+            reject(e5);
+          }
+        }
+        function step(result) {
+          result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+        }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+      });
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.HttpClient = exports.HttpClientResponse = exports.HttpClientError = exports.MediaTypes = exports.Headers = exports.HttpCodes = void 0;
+    exports.getProxyUrl = getProxyUrl2;
+    exports.isHttps = isHttps;
+    var http2 = __importStar(__require("http"));
+    var https2 = __importStar(__require("https"));
+    var pm = __importStar(require_proxy());
+    var tunnel2 = __importStar(require_tunnel2());
+    var undici_1 = require_undici();
+    var HttpCodes2;
+    (function(HttpCodes3) {
+      HttpCodes3[HttpCodes3["OK"] = 200] = "OK";
+      HttpCodes3[HttpCodes3["MultipleChoices"] = 300] = "MultipleChoices";
+      HttpCodes3[HttpCodes3["MovedPermanently"] = 301] = "MovedPermanently";
+      HttpCodes3[HttpCodes3["ResourceMoved"] = 302] = "ResourceMoved";
+      HttpCodes3[HttpCodes3["SeeOther"] = 303] = "SeeOther";
+      HttpCodes3[HttpCodes3["NotModified"] = 304] = "NotModified";
+      HttpCodes3[HttpCodes3["UseProxy"] = 305] = "UseProxy";
+      HttpCodes3[HttpCodes3["SwitchProxy"] = 306] = "SwitchProxy";
+      HttpCodes3[HttpCodes3["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+      HttpCodes3[HttpCodes3["PermanentRedirect"] = 308] = "PermanentRedirect";
+      HttpCodes3[HttpCodes3["BadRequest"] = 400] = "BadRequest";
+      HttpCodes3[HttpCodes3["Unauthorized"] = 401] = "Unauthorized";
+      HttpCodes3[HttpCodes3["PaymentRequired"] = 402] = "PaymentRequired";
+      HttpCodes3[HttpCodes3["Forbidden"] = 403] = "Forbidden";
+      HttpCodes3[HttpCodes3["NotFound"] = 404] = "NotFound";
+      HttpCodes3[HttpCodes3["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+      HttpCodes3[HttpCodes3["NotAcceptable"] = 406] = "NotAcceptable";
+      HttpCodes3[HttpCodes3["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+      HttpCodes3[HttpCodes3["RequestTimeout"] = 408] = "RequestTimeout";
+      HttpCodes3[HttpCodes3["Conflict"] = 409] = "Conflict";
+      HttpCodes3[HttpCodes3["Gone"] = 410] = "Gone";
+      HttpCodes3[HttpCodes3["TooManyRequests"] = 429] = "TooManyRequests";
+      HttpCodes3[HttpCodes3["InternalServerError"] = 500] = "InternalServerError";
+      HttpCodes3[HttpCodes3["NotImplemented"] = 501] = "NotImplemented";
+      HttpCodes3[HttpCodes3["BadGateway"] = 502] = "BadGateway";
+      HttpCodes3[HttpCodes3["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+      HttpCodes3[HttpCodes3["GatewayTimeout"] = 504] = "GatewayTimeout";
+    })(HttpCodes2 || (exports.HttpCodes = HttpCodes2 = {}));
+    var Headers2;
+    (function(Headers3) {
+      Headers3["Accept"] = "accept";
+      Headers3["ContentType"] = "content-type";
+    })(Headers2 || (exports.Headers = Headers2 = {}));
+    var MediaTypes2;
+    (function(MediaTypes3) {
+      MediaTypes3["ApplicationJson"] = "application/json";
+    })(MediaTypes2 || (exports.MediaTypes = MediaTypes2 = {}));
+    function getProxyUrl2(serverUrl) {
+      const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+      return proxyUrl ? proxyUrl.href : "";
+    }
+    var HttpRedirectCodes2 = [
+      HttpCodes2.MovedPermanently,
+      HttpCodes2.ResourceMoved,
+      HttpCodes2.SeeOther,
+      HttpCodes2.TemporaryRedirect,
+      HttpCodes2.PermanentRedirect
+    ];
+    var HttpResponseRetryCodes2 = [
+      HttpCodes2.BadGateway,
+      HttpCodes2.ServiceUnavailable,
+      HttpCodes2.GatewayTimeout
+    ];
+    var RetryableHttpVerbs = ["OPTIONS", "GET", "DELETE", "HEAD"];
+    var ExponentialBackoffCeiling = 10;
+    var ExponentialBackoffTimeSlice = 5;
+    var HttpClientError = class _HttpClientError extends Error {
+      constructor(message, statusCode) {
+        super(message);
+        this.name = "HttpClientError";
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, _HttpClientError.prototype);
+      }
+    };
+    exports.HttpClientError = HttpClientError;
+    var HttpClientResponse = class {
+      constructor(message) {
+        this.message = message;
+      }
+      readBody() {
+        return __awaiter4(this, void 0, void 0, function* () {
+          return new Promise((resolve) => __awaiter4(this, void 0, void 0, function* () {
+            let output = Buffer.alloc(0);
+            this.message.on("data", (chunk) => {
+              output = Buffer.concat([output, chunk]);
+            });
+            this.message.on("end", () => {
+              resolve(output.toString());
+            });
+          }));
+        });
+      }
+      readBodyBuffer() {
+        return __awaiter4(this, void 0, void 0, function* () {
+          return new Promise((resolve) => __awaiter4(this, void 0, void 0, function* () {
+            const chunks = [];
+            this.message.on("data", (chunk) => {
+              chunks.push(chunk);
+            });
+            this.message.on("end", () => {
+              resolve(Buffer.concat(chunks));
+            });
+          }));
+        });
+      }
+    };
+    exports.HttpClientResponse = HttpClientResponse;
+    function isHttps(requestUrl) {
+      const parsedUrl = new URL(requestUrl);
+      return parsedUrl.protocol === "https:";
+    }
+    var HttpClient3 = class {
+      constructor(userAgent2, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent2);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+          if (requestOptions.ignoreSslError != null) {
+            this._ignoreSslError = requestOptions.ignoreSslError;
+          }
+          this._socketTimeout = requestOptions.socketTimeout;
+          if (requestOptions.allowRedirects != null) {
+            this._allowRedirects = requestOptions.allowRedirects;
+          }
+          if (requestOptions.allowRedirectDowngrade != null) {
+            this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+          }
+          if (requestOptions.maxRedirects != null) {
+            this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+          }
+          if (requestOptions.keepAlive != null) {
+            this._keepAlive = requestOptions.keepAlive;
+          }
+          if (requestOptions.allowRetries != null) {
+            this._allowRetries = requestOptions.allowRetries;
+          }
+          if (requestOptions.maxRetries != null) {
+            this._maxRetries = requestOptions.maxRetries;
+          }
+        }
+      }
+      options(requestUrl, additionalHeaders) {
+        return __awaiter4(this, void 0, void 0, function* () {
+          return this.request("OPTIONS", requestUrl, null, additionalHeaders || {});
+        });
+      }
+      get(requestUrl, additionalHeaders) {
+        return __awaiter4(this, void 0, void 0, function* () {
+          return this.request("GET", requestUrl, null, additionalHeaders || {});
+        });
+      }
+      del(requestUrl, additionalHeaders) {
+        return __awaiter4(this, void 0, void 0, function* () {
+          return this.request("DELETE", requestUrl, null, additionalHeaders || {});
+        });
+      }
+      post(requestUrl, data, additionalHeaders) {
+        return __awaiter4(this, void 0, void 0, function* () {
+          return this.request("POST", requestUrl, data, additionalHeaders || {});
+        });
+      }
+      patch(requestUrl, data, additionalHeaders) {
+        return __awaiter4(this, void 0, void 0, function* () {
+          return this.request("PATCH", requestUrl, data, additionalHeaders || {});
+        });
+      }
+      put(requestUrl, data, additionalHeaders) {
+        return __awaiter4(this, void 0, void 0, function* () {
+          return this.request("PUT", requestUrl, data, additionalHeaders || {});
+        });
+      }
+      head(requestUrl, additionalHeaders) {
+        return __awaiter4(this, void 0, void 0, function* () {
+          return this.request("HEAD", requestUrl, null, additionalHeaders || {});
+        });
+      }
+      sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter4(this, void 0, void 0, function* () {
+          return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+      }
+      /**
+       * Gets a typed object from an endpoint
+       * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+       */
+      getJson(requestUrl_1) {
+        return __awaiter4(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+          additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes2.ApplicationJson);
+          const res = yield this.get(requestUrl, additionalHeaders);
+          return this._processResponse(res, this.requestOptions);
+        });
+      }
+      postJson(requestUrl_1, obj_1) {
+        return __awaiter4(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+          const data = JSON.stringify(obj, null, 2);
+          additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes2.ApplicationJson);
+          additionalHeaders[Headers2.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes2.ApplicationJson);
+          const res = yield this.post(requestUrl, data, additionalHeaders);
+          return this._processResponse(res, this.requestOptions);
+        });
+      }
+      putJson(requestUrl_1, obj_1) {
+        return __awaiter4(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+          const data = JSON.stringify(obj, null, 2);
+          additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes2.ApplicationJson);
+          additionalHeaders[Headers2.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes2.ApplicationJson);
+          const res = yield this.put(requestUrl, data, additionalHeaders);
+          return this._processResponse(res, this.requestOptions);
+        });
+      }
+      patchJson(requestUrl_1, obj_1) {
+        return __awaiter4(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+          const data = JSON.stringify(obj, null, 2);
+          additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes2.ApplicationJson);
+          additionalHeaders[Headers2.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes2.ApplicationJson);
+          const res = yield this.patch(requestUrl, data, additionalHeaders);
+          return this._processResponse(res, this.requestOptions);
+        });
+      }
+      /**
+       * Makes a raw http request.
+       * All other methods such as get, post, patch, and request ultimately call this.
+       * Prefer get, del, post and patch
+       */
+      request(verb, requestUrl, data, headers) {
+        return __awaiter4(this, void 0, void 0, function* () {
+          if (this._disposed) {
+            throw new Error("Client has already been disposed.");
+          }
+          const parsedUrl = new URL(requestUrl);
+          let info2 = this._prepareRequest(verb, parsedUrl, headers);
+          const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb) ? this._maxRetries + 1 : 1;
+          let numTries = 0;
+          let response;
+          do {
+            response = yield this.requestRaw(info2, data);
+            if (response && response.message && response.message.statusCode === HttpCodes2.Unauthorized) {
+              let authenticationHandler;
+              for (const handler2 of this.handlers) {
+                if (handler2.canHandleAuthentication(response)) {
+                  authenticationHandler = handler2;
+                  break;
+                }
+              }
+              if (authenticationHandler) {
+                return authenticationHandler.handleAuthentication(this, info2, data);
+              } else {
+                return response;
+              }
+            }
+            let redirectsRemaining = this._maxRedirects;
+            while (response.message.statusCode && HttpRedirectCodes2.includes(response.message.statusCode) && this._allowRedirects && redirectsRemaining > 0) {
+              const redirectUrl = response.message.headers["location"];
+              if (!redirectUrl) {
+                break;
+              }
+              const parsedRedirectUrl = new URL(redirectUrl);
+              if (parsedUrl.protocol === "https:" && parsedUrl.protocol !== parsedRedirectUrl.protocol && !this._allowRedirectDowngrade) {
+                throw new Error("Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.");
+              }
+              yield response.readBody();
+              if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                for (const header in headers) {
+                  if (header.toLowerCase() === "authorization") {
+                    delete headers[header];
+                  }
+                }
+              }
+              info2 = this._prepareRequest(verb, parsedRedirectUrl, headers);
+              response = yield this.requestRaw(info2, data);
+              redirectsRemaining--;
+            }
+            if (!response.message.statusCode || !HttpResponseRetryCodes2.includes(response.message.statusCode)) {
+              return response;
+            }
+            numTries += 1;
+            if (numTries < maxTries) {
+              yield response.readBody();
+              yield this._performExponentialBackoff(numTries);
+            }
+          } while (numTries < maxTries);
+          return response;
+        });
+      }
+      /**
+       * Needs to be called if keepAlive is set to true in request options.
+       */
+      dispose() {
+        if (this._agent) {
+          this._agent.destroy();
+        }
+        this._disposed = true;
+      }
+      /**
+       * Raw request.
+       * @param info
+       * @param data
+       */
+      requestRaw(info2, data) {
+        return __awaiter4(this, void 0, void 0, function* () {
+          return new Promise((resolve, reject) => {
+            function callbackForResult(err, res) {
+              if (err) {
+                reject(err);
+              } else if (!res) {
+                reject(new Error("Unknown error"));
+              } else {
+                resolve(res);
+              }
+            }
+            this.requestRawWithCallback(info2, data, callbackForResult);
+          });
+        });
+      }
+      /**
+       * Raw request with callback.
+       * @param info
+       * @param data
+       * @param onResult
+       */
+      requestRawWithCallback(info2, data, onResult) {
+        if (typeof data === "string") {
+          if (!info2.options.headers) {
+            info2.options.headers = {};
+          }
+          info2.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+          if (!callbackCalled) {
+            callbackCalled = true;
+            onResult(err, res);
+          }
+        }
+        const req = info2.httpModule.request(info2.options, (msg) => {
+          const res = new HttpClientResponse(msg);
+          handleResult(void 0, res);
+        });
+        let socket;
+        req.on("socket", (sock) => {
+          socket = sock;
+        });
+        req.setTimeout(this._socketTimeout || 3 * 6e4, () => {
+          if (socket) {
+            socket.end();
+          }
+          handleResult(new Error(`Request timeout: ${info2.options.path}`));
+        });
+        req.on("error", function(err) {
+          handleResult(err);
+        });
+        if (data && typeof data === "string") {
+          req.write(data, "utf8");
+        }
+        if (data && typeof data !== "string") {
+          data.on("close", function() {
+            req.end();
+          });
+          data.pipe(req);
+        } else {
+          req.end();
+        }
+      }
+      /**
+       * Gets an http agent. This function is useful when you need an http agent that handles
+       * routing through a proxy server - depending upon the url and proxy environment variables.
+       * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+       */
+      getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+      }
+      getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+          return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+      }
+      _prepareRequest(method, requestUrl, headers) {
+        const info2 = {};
+        info2.parsedUrl = requestUrl;
+        const usingSsl = info2.parsedUrl.protocol === "https:";
+        info2.httpModule = usingSsl ? https2 : http2;
+        const defaultPort = usingSsl ? 443 : 80;
+        info2.options = {};
+        info2.options.host = info2.parsedUrl.hostname;
+        info2.options.port = info2.parsedUrl.port ? parseInt(info2.parsedUrl.port) : defaultPort;
+        info2.options.path = (info2.parsedUrl.pathname || "") + (info2.parsedUrl.search || "");
+        info2.options.method = method;
+        info2.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+          info2.options.headers["user-agent"] = this.userAgent;
+        }
+        info2.options.agent = this._getAgent(info2.parsedUrl);
+        if (this.handlers) {
+          for (const handler2 of this.handlers) {
+            handler2.prepareRequest(info2.options);
+          }
+        }
+        return info2;
+      }
+      _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+          return Object.assign({}, lowercaseKeys2(this.requestOptions.headers), lowercaseKeys2(headers || {}));
+        }
+        return lowercaseKeys2(headers || {});
+      }
+      /**
+       * Gets an existing header value or returns a default.
+       * Handles converting number header values to strings since HTTP headers must be strings.
+       * Note: This returns string | string[] since some headers can have multiple values.
+       * For headers that must always be a single string (like Content-Type), use the
+       * specialized _getExistingOrDefaultContentTypeHeader method instead.
+       */
+      _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+          const headerValue = lowercaseKeys2(this.requestOptions.headers)[header];
+          if (headerValue) {
+            clientHeader = typeof headerValue === "number" ? headerValue.toString() : headerValue;
+          }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== void 0) {
+          return typeof additionalValue === "number" ? additionalValue.toString() : additionalValue;
+        }
+        if (clientHeader !== void 0) {
+          return clientHeader;
+        }
+        return _default;
+      }
+      /**
+       * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+       * Always returns a single string (not an array) since Content-Type should be a single value.
+       * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+       * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+       * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+       */
+      _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+          const headerValue = lowercaseKeys2(this.requestOptions.headers)[Headers2.ContentType];
+          if (headerValue) {
+            if (typeof headerValue === "number") {
+              clientHeader = String(headerValue);
+            } else if (Array.isArray(headerValue)) {
+              clientHeader = headerValue.join(", ");
+            } else {
+              clientHeader = headerValue;
+            }
+          }
+        }
+        const additionalValue = additionalHeaders[Headers2.ContentType];
+        if (additionalValue !== void 0) {
+          if (typeof additionalValue === "number") {
+            return String(additionalValue);
+          } else if (Array.isArray(additionalValue)) {
+            return additionalValue.join(", ");
+          } else {
+            return additionalValue;
+          }
+        }
+        if (clientHeader !== void 0) {
+          return clientHeader;
+        }
+        return _default;
+      }
+      _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+          agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+          agent = this._agent;
+        }
+        if (agent) {
+          return agent;
+        }
+        const usingSsl = parsedUrl.protocol === "https:";
+        let maxSockets = 100;
+        if (this.requestOptions) {
+          maxSockets = this.requestOptions.maxSockets || http2.globalAgent.maxSockets;
+        }
+        if (proxyUrl && proxyUrl.hostname) {
+          const agentOptions = {
+            maxSockets,
+            keepAlive: this._keepAlive,
+            proxy: Object.assign(Object.assign({}, (proxyUrl.username || proxyUrl.password) && {
+              proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+            }), { host: proxyUrl.hostname, port: proxyUrl.port })
+          };
+          let tunnelAgent;
+          const overHttps = proxyUrl.protocol === "https:";
+          if (usingSsl) {
+            tunnelAgent = overHttps ? tunnel2.httpsOverHttps : tunnel2.httpsOverHttp;
+          } else {
+            tunnelAgent = overHttps ? tunnel2.httpOverHttps : tunnel2.httpOverHttp;
+          }
+          agent = tunnelAgent(agentOptions);
+          this._proxyAgent = agent;
+        }
+        if (!agent) {
+          const options = { keepAlive: this._keepAlive, maxSockets };
+          agent = usingSsl ? new https2.Agent(options) : new http2.Agent(options);
+          this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+          agent.options = Object.assign(agent.options || {}, {
+            rejectUnauthorized: false
+          });
+        }
+        return agent;
+      }
+      _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+          proxyAgent = this._proxyAgentDispatcher;
+        }
+        if (proxyAgent) {
+          return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === "https:";
+        proxyAgent = new undici_1.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, (proxyUrl.username || proxyUrl.password) && {
+          token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString("base64")}`
+        }));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+          proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+            rejectUnauthorized: false
+          });
+        }
+        return proxyAgent;
+      }
+      _getUserAgentWithOrchestrationId(userAgent2) {
+        const baseUserAgent = userAgent2 || "actions/http-client";
+        const orchId = process.env["ACTIONS_ORCHESTRATION_ID"];
+        if (orchId) {
+          const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, "_");
+          return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+      }
+      _performExponentialBackoff(retryNumber) {
+        return __awaiter4(this, void 0, void 0, function* () {
+          retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+          const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+          return new Promise((resolve) => setTimeout(() => resolve(), ms));
+        });
+      }
+      _processResponse(res, options) {
+        return __awaiter4(this, void 0, void 0, function* () {
+          return new Promise((resolve, reject) => __awaiter4(this, void 0, void 0, function* () {
+            const statusCode = res.message.statusCode || 0;
+            const response = {
+              statusCode,
+              result: null,
+              headers: {}
+            };
+            if (statusCode === HttpCodes2.NotFound) {
+              resolve(response);
+            }
+            function dateTimeDeserializer(key, value) {
+              if (typeof value === "string") {
+                const a5 = new Date(value);
+                if (!isNaN(a5.valueOf())) {
+                  return a5;
+                }
+              }
+              return value;
+            }
+            let obj;
+            let contents;
+            try {
+              contents = yield res.readBody();
+              if (contents && contents.length > 0) {
+                if (options && options.deserializeDates) {
+                  obj = JSON.parse(contents, dateTimeDeserializer);
+                } else {
+                  obj = JSON.parse(contents);
+                }
+                response.result = obj;
+              }
+              response.headers = res.message.headers;
+            } catch (err) {
+            }
+            if (statusCode > 299) {
+              let msg;
+              if (obj && obj.message) {
+                msg = obj.message;
+              } else if (contents && contents.length > 0) {
+                msg = contents;
+              } else {
+                msg = `Failed request: (${statusCode})`;
+              }
+              const err = new HttpClientError(msg, statusCode);
+              err.result = response.result;
+              reject(err);
+            } else {
+              resolve(response);
+            }
+          }));
+        });
+      }
+    };
+    exports.HttpClient = HttpClient3;
+    var lowercaseKeys2 = (obj) => Object.keys(obj).reduce((c5, k5) => (c5[k5.toLowerCase()] = obj[k5], c5), {});
   }
 });
 
@@ -85108,11 +85880,11 @@ var require_mime_types = __commonJS({
       }
       return false;
     }
-    function contentType(str) {
-      if (!str || typeof str !== "string") {
+    function contentType(str2) {
+      if (!str2 || typeof str2 !== "string") {
         return false;
       }
-      var mime2 = str.indexOf("/") === -1 ? exports.lookup(str) : str;
+      var mime2 = str2.indexOf("/") === -1 ? exports.lookup(str2) : str2;
       if (!mime2) {
         return false;
       }
@@ -85181,6 +85953,9 @@ var require_mime_types = __commonJS({
     }
   }
 });
+
+// src/main.ts
+import fs5 from "node:fs";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -85676,6 +86451,9 @@ var ExitCode;
   ExitCode2[ExitCode2["Success"] = 0] = "Success";
   ExitCode2[ExitCode2["Failure"] = 1] = "Failure";
 })(ExitCode || (ExitCode = {}));
+function setSecret(secret) {
+  issueCommand("add-mask", {}, secret);
+}
 function setOutput(name, value) {
   const filePath = process.env["GITHUB_OUTPUT"] || "";
   if (filePath) {
@@ -85922,6 +86700,17 @@ var BucketAdmin = class {
       );
     }
   }
+  async deletePolicy() {
+    try {
+      await this.client.send(new import_client_s3.DeleteBucketPolicyCommand({ Bucket: this.bucket }));
+    } catch (error3) {
+      throw wrapAwsError(
+        `delete the policy of bucket ${this.bucket} (DeleteBucketPolicy)`,
+        "s3:DeleteBucketPolicy",
+        error3
+      );
+    }
+  }
 };
 
 // src/cloudfront/client.ts
@@ -85998,8 +86787,8 @@ function findByAliases(views, aliases) {
   return { found: holders[0], error: void 0 };
 }
 function findByComment(views, bucket, prefix) {
-  const comment = markComment(bucket, prefix);
-  return views.filter((v) => v.comment === comment);
+  const comment2 = markComment(bucket, prefix);
+  return views.filter((v) => v.comment === comment2);
 }
 function findByOrigin(views, bucket, prefix) {
   const path3 = originPath(prefix);
@@ -86015,8 +86804,9 @@ function viewerCertificate(certificateArn) {
     CloudFrontDefaultCertificate: false
   } : { CloudFrontDefaultCertificate: true };
 }
-function functionAssociations(functionArn) {
-  return functionArn ? { Quantity: 1, Items: [{ EventType: "viewer-request", FunctionARN: functionArn }] } : { Quantity: 0, Items: [] };
+function functionAssociations(functions) {
+  const items = ["viewer-request", "viewer-response"].filter((event) => functions[event]).map((event) => ({ EventType: event, FunctionARN: functions[event] }));
+  return { Quantity: items.length, Items: items };
 }
 function createConfig(input) {
   const id = originId(input.bucket);
@@ -86052,7 +86842,7 @@ function createConfig(input) {
         Items: ["GET", "HEAD"],
         CachedMethods: { Quantity: 2, Items: ["GET", "HEAD"] }
       },
-      FunctionAssociations: functionAssociations(input.functionArn)
+      FunctionAssociations: functionAssociations(input.functions)
     },
     ViewerCertificate: viewerCertificate(input.certificateArn)
   };
@@ -86098,20 +86888,20 @@ function planUpdate(actual, want) {
       to: String(want.enabled)
     });
   }
-  if (want.functionArn !== void 0 && config.DefaultCacheBehavior) {
-    const items = actual.DefaultCacheBehavior?.FunctionAssociations?.Items ?? [];
-    const current = items.find((i5) => i5.EventType === "viewer-request")?.FunctionARN;
-    const wanted = want.functionArn;
-    if (current !== wanted) {
-      const others = items.filter((i5) => i5.EventType !== "viewer-request");
-      const next = [...others, { EventType: "viewer-request", FunctionARN: wanted }];
-      config.DefaultCacheBehavior.FunctionAssociations = { Quantity: next.length, Items: next };
-      changes.push({
-        field: "viewer-request function",
-        from: current ?? "(none)",
-        to: wanted
-      });
+  if (want.functions !== void 0 && config.DefaultCacheBehavior) {
+    let items = [...actual.DefaultCacheBehavior?.FunctionAssociations?.Items ?? []];
+    for (const event of ["viewer-request", "viewer-response"]) {
+      const wanted = want.functions[event];
+      if (!wanted) continue;
+      const current = items.find((i5) => i5.EventType === event)?.FunctionARN;
+      if (current === wanted) continue;
+      items = [
+        ...items.filter((i5) => i5.EventType !== event),
+        { EventType: event, FunctionARN: wanted }
+      ];
+      changes.push({ field: `${event} function`, from: current ?? "(none)", to: wanted });
     }
+    config.DefaultCacheBehavior.FunctionAssociations = { Quantity: items.length, Items: items };
   }
   return { config, changes };
 }
@@ -86122,10 +86912,10 @@ function certificateMissing(config) {
 }
 
 // src/cloudfront/client.ts
-function createCloudFrontClient(endpoint) {
+function createCloudFrontClient(endpoint2) {
   return new import_client_cloudfront.CloudFrontClient({
     region: "us-east-1",
-    endpoint,
+    endpoint: endpoint2,
     retryMode: "adaptive",
     maxAttempts: 8
   });
@@ -86337,7 +87127,7 @@ var CloudFrontApi = class {
    * Names carry a hash of the code, so an existing function is never changed under another distribution.
    * undefined when the endpoint has no CloudFront Functions.
    */
-  async ensureFunction(name, code2, comment) {
+  async ensureFunction(name, code2, comment2) {
     try {
       try {
         const live = await this.client.send(
@@ -86354,7 +87144,7 @@ var CloudFrontApi = class {
         const created = await this.client.send(
           new import_client_cloudfront.CreateFunctionCommand({
             Name: name,
-            FunctionConfig: { Comment: comment, Runtime: "cloudfront-js-2.0" },
+            FunctionConfig: { Comment: comment2, Runtime: "cloudfront-js-2.0" },
             FunctionCode: Buffer.from(code2, "utf8")
           })
         );
@@ -86419,6 +87209,49 @@ var CloudFrontApi = class {
       );
     }
   }
+  async tag(arn, tags) {
+    try {
+      await this.client.send(
+        new import_client_cloudfront.TagResourceCommand({
+          Resource: arn,
+          Tags: { Items: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }
+        })
+      );
+    } catch (error3) {
+      throw wrapAwsError(`tag ${arn} (TagResource)`, "cloudfront:TagResource", error3);
+    }
+  }
+  async deleteDistribution(id, etag) {
+    try {
+      await this.client.send(new import_client_cloudfront.DeleteDistributionCommand({ Id: id, IfMatch: etag }));
+    } catch (error3) {
+      throw wrapAwsError(
+        `delete CloudFront distribution ${id} (DeleteDistribution)`,
+        "cloudfront:DeleteDistribution",
+        error3
+      );
+    }
+  }
+  /** Delete the Origin Access Control with this name; false when it is missing or still in use elsewhere. */
+  async deleteOriginAccessControl(name) {
+    try {
+      const list2 = await this.client.send(new import_client_cloudfront.ListOriginAccessControlsCommand({}));
+      const found = list2.OriginAccessControlList?.Items?.find((o3) => o3.Name === name);
+      if (!found?.Id) return false;
+      const got = await this.client.send(new import_client_cloudfront.GetOriginAccessControlCommand({ Id: found.Id }));
+      await this.client.send(
+        new import_client_cloudfront.DeleteOriginAccessControlCommand({ Id: found.Id, IfMatch: got.ETag })
+      );
+      return true;
+    } catch (error3) {
+      if (errorName(error3) === "OriginAccessControlInUse" || isUnsupported(error3)) return false;
+      throw wrapAwsError(
+        `delete the Origin Access Control ${name}`,
+        "cloudfront:GetOriginAccessControl and cloudfront:DeleteOriginAccessControl",
+        error3
+      );
+    }
+  }
 };
 
 // src/cloudfront/bucket-policy.ts
@@ -86474,6 +87307,23 @@ function mergePolicy(existing, statements) {
   };
   return { changed: true, policy: JSON.stringify(next) };
 }
+function removeStatements(existing, sids) {
+  if (existing === void 0) return { changed: false };
+  let doc;
+  try {
+    const parsed = JSON.parse(existing);
+    const list2 = Array.isArray(parsed.Statement) ? parsed.Statement : parsed.Statement ? [parsed.Statement] : [];
+    doc = { ...parsed, Statement: list2 };
+  } catch {
+    return { changed: false };
+  }
+  const kept = doc.Statement.filter((s2) => !sids.includes(s2.Sid ?? ""));
+  if (kept.length === doc.Statement.length) return { changed: false };
+  return {
+    changed: true,
+    policy: kept.length === 0 ? void 0 : JSON.stringify({ ...doc, Statement: kept })
+  };
+}
 
 // src/cloudfront/viewer-request.ts
 import { createHash as createHash8 } from "node:crypto";
@@ -86510,6 +87360,8 @@ var TEMPLATE = `// cdn-publish viewer-request function (cloudfront-js-2.0). Gene
 const PRETTY_URLS = __PRETTY_URLS__;
 const SPA = __SPA__;
 const STATE_DIR = __STATE_DIR__;
+const PREVIEW_ROOT = __PREVIEW_ROOT__;
+const PREVIEW_DOMAIN = __PREVIEW_DOMAIN__;
 
 // True when a path segment is the state directory. The path is checked decoded too, because S3
 // decodes the key: /%2Ecdn-publish/state.json is the same object as /.cdn-publish/state.json.
@@ -86523,12 +87375,35 @@ function isPrivate(uri) {
   return path.split('/').indexOf(STATE_DIR) !== -1;
 }
 
+// The preview label of a host under the preview domain (pr-42.preview.example.com -> pr-42), or ''.
+function previewLabel(request) {
+  if (PREVIEW_DOMAIN === '' || !request.headers.host) return '';
+  const host = request.headers.host.value.toLowerCase().replace(/:d+$/, '');
+  const suffix = '.' + PREVIEW_DOMAIN;
+  if (host.length <= suffix.length || host.slice(-suffix.length) !== suffix) return '';
+  const label = host.slice(0, -suffix.length);
+  return /^[a-z0-9-]+$/.test(label) ? label : '';
+}
+
+// The root of the site a path belongs to: a preview's own folder, or /.
+function siteRoot(uri) {
+  if (PREVIEW_ROOT === '' || uri.indexOf(PREVIEW_ROOT) !== 0) return '/';
+  const rest = uri.slice(PREVIEW_ROOT.length);
+  const slash = rest.indexOf('/');
+  return slash === -1 ? PREVIEW_ROOT + rest + '/' : PREVIEW_ROOT + rest.slice(0, slash + 1);
+}
+
 function handler(event) {
   const request = event.request;
-  const uri = request.uri;
-  if (isPrivate(uri)) {
+  if (isPrivate(request.uri)) {
     return { statusCode: 404, statusDescription: 'Not Found', headers: {} };
   }
+  const label = previewLabel(request);
+  if (label !== '') {
+    // each preview host is its own site: the rewritten URI keeps its cache entries apart
+    request.uri = PREVIEW_ROOT + label + request.uri;
+  }
+  const uri = request.uri;
   if (uri.indexOf('/.well-known/') === 0) {
     return request;
   }
@@ -86538,7 +87413,7 @@ function handler(event) {
     return request;
   }
   if (SPA) {
-    request.uri = '/index.html';
+    request.uri = siteRoot(uri) + 'index.html';
   } else if (PRETTY_URLS) {
     request.uri = last === '' ? uri + 'index.html' : uri + '/index.html';
   }
@@ -86546,7 +87421,24 @@ function handler(event) {
 }
 `;
 function viewerRequestCode(options) {
-  return TEMPLATE.replace("__PRETTY_URLS__", String(options.prettyUrls === true)).replace("__SPA__", String(options.spa === true)).replace("__STATE_DIR__", `'${STATE_DIR}'`);
+  return TEMPLATE.replace("__PRETTY_URLS__", String(options.prettyUrls === true)).replace("__SPA__", String(options.spa === true)).replace("__STATE_DIR__", `'${STATE_DIR}'`).replace("__PREVIEW_ROOT__", `'${options.previewRoot ? `/${options.previewRoot}/` : ""}'`).replace("__PREVIEW_DOMAIN__", `'${options.previewDomain ?? ""}'`);
+}
+function viewerResponseCode(options) {
+  return `// cdn-publish viewer-response function (cloudfront-js-2.0). Generated: do not edit.
+const PREVIEW_ROOT = '/${options.previewRoot}/';
+const PREVIEW_DOMAIN = '${options.previewDomain ?? ""}';
+
+function handler(event) {
+  const request = event.request;
+  const response = event.response;
+  const host = request.headers.host ? request.headers.host.value.toLowerCase() : '';
+  const byHost = PREVIEW_DOMAIN !== '' && host.slice(-(PREVIEW_DOMAIN.length + 1)) === '.' + PREVIEW_DOMAIN;
+  if (byHost || request.uri.indexOf(PREVIEW_ROOT) === 0) {
+    response.headers['x-robots-tag'] = { value: 'noindex, nofollow' };
+  }
+  return response;
+}
+`;
 }
 function viewerRequestName(code2) {
   const digest4 = createHash8("sha256").update(code2, "utf8").digest("hex");
@@ -86564,7 +87456,7 @@ function bucketOriginPath(view2, bucket) {
 async function findTarget(args) {
   const { config, api, log: log2 } = args;
   const cdn = config.cdn;
-  const comment = markComment(config.bucket, config.prefix);
+  const comment2 = markComment(config.bucket, config.basePrefix);
   if (cdn.distributionId) {
     try {
       const target = await api.get(cdn.distributionId);
@@ -86586,10 +87478,10 @@ async function findTarget(args) {
     if (error3) throw new Error(error3);
     if (found) {
       log2.info(`Found distribution ${found.id}, which serves ${found.aliases.join(", ")}.`);
-      return { target: await api.get(found.id), owned: found.comment === comment };
+      return { target: await api.get(found.id), owned: found.comment === comment2 };
     }
   }
-  const marked = findByComment(views, config.bucket, config.prefix).sort(
+  const marked = findByComment(views, config.bucket, config.basePrefix).sort(
     (a5, b5) => a5.id.localeCompare(b5.id)
   );
   if (marked.length > 1)
@@ -86598,12 +87490,12 @@ async function findTarget(args) {
     );
   if (marked[0]) {
     log2.info(
-      `Found distribution ${marked[0].id}, created by cdn-publish for ${config.bucket}/${config.prefix}.`
+      `Found distribution ${marked[0].id}, created by cdn-publish for ${config.bucket}/${config.basePrefix}.`
     );
     return { target: await api.get(marked[0].id), owned: true };
   }
-  const tag = markTag(config.bucket, config.prefix);
-  for (const candidate of findByOrigin(views, config.bucket, config.prefix)) {
+  const tag = markTag(config.bucket, config.basePrefix);
+  for (const candidate of findByOrigin(views, config.bucket, config.basePrefix)) {
     const tags = await api.tags(candidate.arn);
     if (tags[MARK_TAG] === tag) {
       log2.info(`Found distribution ${candidate.id} by its ${MARK_TAG} tag.`);
@@ -86612,28 +87504,60 @@ async function findTarget(args) {
   }
   return { target: void 0, owned: false };
 }
-async function ensureViewerFunction(args) {
+var PREVIEW_DOMAIN_TAG = "cdn-publish:preview-domain";
+var PREVIEWS_TAG = "cdn-publish:previews";
+function previewSetup(config, tags) {
+  const domain = config.preview.domain ?? (tags[PREVIEW_DOMAIN_TAG] || void 0);
+  const used = config.preview.enabled || domain !== void 0 || tags[PREVIEWS_TAG] !== void 0;
+  const newTags = {};
+  if (config.preview.domain && tags[PREVIEW_DOMAIN_TAG] !== config.preview.domain)
+    newTags[PREVIEW_DOMAIN_TAG] = config.preview.domain;
+  if (used && tags[PREVIEWS_TAG] !== config.preview.root)
+    newTags[PREVIEWS_TAG] = config.preview.root;
+  return { domain, used, newTags };
+}
+async function ensureFunctions(args, preview) {
   const { prettyUrls, spa } = args.config.cdn;
-  const code2 = viewerRequestCode({ prettyUrls, spa });
-  const name = viewerRequestName(code2);
+  const root5 = args.config.preview.root;
+  const wanted = [
+    [
+      "viewer-request",
+      viewerRequestCode({ prettyUrls, spa, previewRoot: root5, previewDomain: preview.domain }),
+      `cdn-publish viewer request (pretty-urls: ${prettyUrls}, spa: ${spa}${preview.domain ? `, previews at *.${preview.domain}` : ""})`
+    ]
+  ];
+  if (preview.used)
+    wanted.push([
+      "viewer-response",
+      viewerResponseCode({ previewRoot: root5, previewDomain: preview.domain }),
+      "cdn-publish viewer response (noindex on previews)"
+    ]);
   if (args.dryRun) return void 0;
-  const fn = await args.api.ensureFunction(
-    name,
-    code2,
-    `cdn-publish viewer request (pretty-urls: ${prettyUrls}, spa: ${spa})`
-  );
-  if (!fn) {
-    args.log.warning(
-      "This CloudFront endpoint does not support CloudFront Functions: directory indexes (pretty-urls), SPA routing and hiding the deploy state from viewers are not set up."
-    );
-    return void 0;
+  const arns = {};
+  for (const [event, code2, comment2] of wanted) {
+    const name = viewerRequestName(code2);
+    const fn = await args.api.ensureFunction(name, code2, comment2);
+    if (!fn) {
+      args.log.warning(
+        "This CloudFront endpoint does not support CloudFront Functions: directory indexes (pretty-urls), SPA routing, preview hosts, noindex on previews and hiding the deploy state from viewers are not set up."
+      );
+      return void 0;
+    }
+    if (fn.created) args.log.info(`Published CloudFront Function ${name} (${event}).`);
+    arns[event] = fn.arn;
   }
-  if (fn.created) args.log.info(`Published CloudFront Function ${name}.`);
-  return fn.arn;
+  return arns;
+}
+function wantedAliases(config, current, preview) {
+  const wildcard = preview.domain ? `*.${preview.domain}` : void 0;
+  if (config.cdn.aliases.length > 0)
+    return wildcard && !config.cdn.aliases.includes(wildcard) ? [...config.cdn.aliases, wildcard] : config.cdn.aliases;
+  if (wildcard && !current.includes(wildcard)) return [...current, wildcard];
+  return void 0;
 }
 async function ensureBucketPolicy(args, view2) {
   const { config, admin, log: log2 } = args;
-  const statements = siteStatements(config.bucket, config.prefix, view2.id, view2.arn);
+  const statements = siteStatements(config.bucket, config.basePrefix, view2.id, view2.arn);
   const merged = mergePolicy(await admin.policy(), statements);
   if ("error" in merged)
     throw new Error(
@@ -86648,7 +87572,7 @@ async function ensureBucketPolicy(args, view2) {
   }
   await admin.putPolicy(merged.policy);
   log2.info(
-    `Bucket policy of ${config.bucket}: distribution ${view2.id} may read ${config.prefix || "(the whole bucket)"}.`
+    `Bucket policy of ${config.bucket}: distribution ${view2.id} may read ${config.basePrefix || "(the whole bucket)"}.`
   );
 }
 async function explainConflict(args, distributionId, error3) {
@@ -86666,15 +87590,15 @@ async function explainConflict(args, distributionId, error3) {
     { cause: error3 }
   );
 }
-async function update(args, fetched, owned, functionArn) {
+async function update(args, fetched, owned, preview, functions) {
   const { config, api, log: log2 } = args;
   const cdn = config.cdn;
   const want = {
-    aliases: cdn.aliases.length > 0 ? cdn.aliases : void 0,
+    aliases: wantedAliases(config, fetched.view.aliases, preview),
     certificateArn: cdn.certificateArn,
     priceClass: cdn.priceClass,
     enabled: owned ? true : void 0,
-    functionArn: owned ? functionArn : void 0
+    functions: owned ? functions : void 0
   };
   let view2 = fetched.view;
   let changes = [];
@@ -86731,13 +87655,13 @@ function outcome(view2, action, changes, owned, bucket) {
 async function create(args) {
   const { config, api, log: log2 } = args;
   const cdn = config.cdn;
-  if (cdn.aliases.length > 0 && !cdn.certificateArn)
+  if ((cdn.aliases.length > 0 || config.preview.domain) && !cdn.certificateArn)
     throw new Error(
       `Input 'aliases' (${cdn.aliases.join(", ")}) needs certificate-arn: an ACM certificate in us-east-1 that covers them.`
     );
   if (args.dryRun) {
     log2.info(
-      `Would create a CloudFront distribution for s3://${config.bucket}/${config.prefix} with aliases ${cdn.aliases.join(", ") || "(none)"}.`
+      `Would create a CloudFront distribution for s3://${config.bucket}/${config.basePrefix} with aliases ${cdn.aliases.join(", ") || "(none)"}.`
     );
     return {
       id: "",
@@ -86749,7 +87673,7 @@ async function create(args) {
       action: "would-create",
       changes: [],
       owned: true,
-      originPath: originPath(config.prefix),
+      originPath: originPath(config.basePrefix),
       deployed: void 0
     };
   }
@@ -86766,20 +87690,25 @@ async function create(args) {
     log2.warning(
       "This CloudFront endpoint does not support cache policies; using the managed CachingOptimized policy (minimum TTL 1 s)."
     );
-  const functionArn = await ensureViewerFunction(args);
+  const preview = previewSetup(config, {});
+  const functions = await ensureFunctions(args, preview);
+  const aliases = wantedAliases(config, [], preview) ?? [];
   const distributionConfig = createConfig({
-    callerReference: callerReference(args.env, config.bucket, config.prefix),
+    callerReference: callerReference(args.env, config.bucket, config.basePrefix),
     bucket: config.bucket,
-    prefix: config.prefix,
+    prefix: config.basePrefix,
     region: config.region,
-    aliases: cdn.aliases,
+    aliases,
     certificateArn: cdn.certificateArn,
     priceClass: cdn.priceClass ?? "PriceClass_100",
     originAccessControlId: oac.id,
     cachePolicyId,
-    functionArn
+    functions: functions ?? {}
   });
-  const tags = { [MARK_TAG]: markTag(config.bucket, config.prefix) };
+  const tags = {
+    [MARK_TAG]: markTag(config.bucket, config.basePrefix),
+    ...preview.newTags
+  };
   for (const t of cdn.tags) tags[t.key] = t.value;
   let view2;
   try {
@@ -86831,13 +87760,26 @@ async function ensureDistribution(args) {
   return log2.group("CloudFront distribution", async () => {
     const { target, owned } = await findTarget(args);
     let result;
+    if (args.findOnly) {
+      if (!target) {
+        log2.info(`No CloudFront distribution serves s3://${config.bucket}/${config.basePrefix}.`);
+        return void 0;
+      }
+      result = outcome(target.view, "unchanged", [], owned, config.bucket);
+      log2.info(`Distribution ${result.id} (${result.domain}) serves this prefix.`);
+      return result;
+    }
     if (target) {
-      const functionArn = owned ? await ensureViewerFunction(args) : void 0;
-      result = await update(args, target, owned, functionArn);
+      const tags = owned ? await args.api.tags(target.view.arn) : {};
+      const preview = previewSetup(config, tags);
+      const functions = owned ? await ensureFunctions(args, preview) : void 0;
+      result = await update(args, target, owned, preview, functions);
+      if (owned && Object.keys(preview.newTags).length > 0 && !args.dryRun)
+        await args.api.tag(target.view.arn, preview.newTags);
       result.originPath = bucketOriginPath(target.view, config.bucket) ?? result.originPath;
     } else if (!cdn.createDistribution) {
       log2.warning(
-        `No CloudFront distribution serves s3://${config.bucket}/${config.prefix}${cdn.aliases.length ? ` or ${cdn.aliases.join(", ")}` : ""}, and create-distribution is false: the files are in S3 only.`
+        `No CloudFront distribution serves s3://${config.bucket}/${config.basePrefix}${cdn.aliases.length ? ` or ${cdn.aliases.join(", ")}` : ""}, and create-distribution is false: the files are in S3 only.`
       );
       return void 0;
     } else {
@@ -87114,6 +88056,77 @@ async function waitCompleted(args, distributionId, id, deadline) {
   }
 }
 
+// src/cloudfront/teardown.ts
+async function teardownDistribution(args) {
+  const { api, config, distribution, log: log2 } = args;
+  if (!distribution.owned) {
+    log2.warning(
+      `Distribution ${distribution.id} was not created by cdn-publish: remove-distribution leaves it in place.`
+    );
+    return "not-owned";
+  }
+  if (args.dryRun) {
+    log2.info(
+      `Would disable and delete distribution ${distribution.id}, its Origin Access Control and bucket policy statement.`
+    );
+    return "would-delete";
+  }
+  const now = args.now ?? Date.now;
+  const pause = args.pause ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  const deadline = now() + config.cdn.waitTimeoutSeconds * 1e3;
+  return log2.group(`Remove distribution ${distribution.id}`, async () => {
+    const { config: current, etag } = await api.getConfig(distribution.id);
+    if (current.Enabled) {
+      try {
+        await api.updateRaw(distribution.id, { ...current, Enabled: false }, etag);
+      } catch (error3) {
+        throw wrapAwsError(
+          `disable distribution ${distribution.id} (UpdateDistribution)`,
+          "cloudfront:UpdateDistribution",
+          error3
+        );
+      }
+      log2.info(`Disabled distribution ${distribution.id}; waiting until that is deployed.`);
+    }
+    let delay = 5e3;
+    for (; ; ) {
+      const { view: view2, etag: latest } = await api.get(distribution.id);
+      if (view2.status.toLowerCase() === "deployed" && !view2.enabled) {
+        try {
+          await api.deleteDistribution(distribution.id, latest);
+          break;
+        } catch (error3) {
+          if (!(error3 instanceof AwsCallError && error3.code === "DistributionNotDisabled"))
+            throw error3;
+        }
+      }
+      if (now() + delay > deadline)
+        throw new Error(
+          `Distribution ${distribution.id} is disabled but still ${view2.status} after ${config.cdn.waitTimeoutSeconds} s (wait-timeout). Run the removal again later to delete it; the files are already gone.`
+        );
+      await pause(delay);
+      delay = Math.min(delay * 2, 3e4);
+    }
+    log2.info(`Deleted distribution ${distribution.id}.`);
+    const oacName = `cdn-publish-${config.bucket}`.slice(0, 64);
+    if (await api.deleteOriginAccessControl(oacName))
+      log2.info(`Deleted Origin Access Control ${oacName}.`);
+    else
+      log2.info(
+        `Origin Access Control ${oacName} is kept (missing, or still used by another distribution).`
+      );
+    const removed = removeStatements(await args.admin.policy(), [statementId(distribution.id)]);
+    if (removed.changed) {
+      if (removed.policy === void 0) await args.admin.deletePolicy();
+      else await args.admin.putPolicy(removed.policy);
+      log2.info(
+        `Removed the read statement of ${distribution.id} from the policy of bucket ${config.bucket}.`
+      );
+    }
+    return "deleted";
+  });
+}
+
 // src/dry-run-store.ts
 var DryRunStore = class {
   constructor(inner) {
@@ -87227,16 +88240,19 @@ function compileFilter(spec) {
   const namesHidden = spec.include.some(
     (glob) => glob.split("/").slice(0, -1).some((s2) => s2.startsWith("."))
   );
+  const protect = spec.protect ?? [];
+  const isProtected = (key) => protect.some((p3) => key === p3 || key.startsWith(`${p3}/`));
   return {
     verdict(key) {
       if (isReservedKey(key)) return "reserved";
+      if (isProtected(key)) return "protected";
       if (exclude(key)) return "excluded";
       if (secret(key) && !explicit(key)) return "secret";
       if (include(key) || wellKnown(key)) return "included";
       return hasHiddenSegment(key) ? "hidden" : "not-included";
     },
     mayDescend(dir) {
-      if (isReservedKey(dir)) return false;
+      if (isReservedKey(dir) || isProtected(dir)) return false;
       const name = dir.slice(dir.lastIndexOf("/") + 1);
       if (!name.startsWith(".")) return true;
       return namesHidden || dir === ".well-known";
@@ -87244,9 +88260,4313 @@ function compileFilter(spec) {
   };
 }
 
+// node_modules/@actions/github/lib/context.js
+import { readFileSync, existsSync as existsSync2 } from "fs";
+import { EOL as EOL5 } from "os";
+var Context = class {
+  /**
+   * Hydrate the context from the environment
+   */
+  constructor() {
+    var _a2, _b, _c5;
+    this.payload = {};
+    if (process.env.GITHUB_EVENT_PATH) {
+      if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
+        this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
+      } else {
+        const path3 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path3} does not exist${EOL5}`);
+      }
+    }
+    this.eventName = process.env.GITHUB_EVENT_NAME;
+    this.sha = process.env.GITHUB_SHA;
+    this.ref = process.env.GITHUB_REF;
+    this.workflow = process.env.GITHUB_WORKFLOW;
+    this.action = process.env.GITHUB_ACTION;
+    this.actor = process.env.GITHUB_ACTOR;
+    this.job = process.env.GITHUB_JOB;
+    this.runAttempt = parseInt(process.env.GITHUB_RUN_ATTEMPT, 10);
+    this.runNumber = parseInt(process.env.GITHUB_RUN_NUMBER, 10);
+    this.runId = parseInt(process.env.GITHUB_RUN_ID, 10);
+    this.apiUrl = (_a2 = process.env.GITHUB_API_URL) !== null && _a2 !== void 0 ? _a2 : `https://api.github.com`;
+    this.serverUrl = (_b = process.env.GITHUB_SERVER_URL) !== null && _b !== void 0 ? _b : `https://github.com`;
+    this.graphqlUrl = (_c5 = process.env.GITHUB_GRAPHQL_URL) !== null && _c5 !== void 0 ? _c5 : `https://api.github.com/graphql`;
+  }
+  get issue() {
+    const payload2 = this.payload;
+    return Object.assign(Object.assign({}, this.repo), { number: (payload2.issue || payload2.pull_request || payload2).number });
+  }
+  get repo() {
+    if (process.env.GITHUB_REPOSITORY) {
+      const [owner, repo] = process.env.GITHUB_REPOSITORY.split("/");
+      return { owner, repo };
+    }
+    if (this.payload.repository) {
+      return {
+        owner: this.payload.repository.owner.login,
+        repo: this.payload.repository.name
+      };
+    }
+    throw new Error("context.repo requires a GITHUB_REPOSITORY environment variable like 'owner/repo'");
+  }
+};
+
+// node_modules/@actions/github/lib/internal/utils.js
+var httpClient = __toESM(require_lib(), 1);
+var import_undici2 = __toESM(require_undici(), 1);
+var __awaiter3 = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve) {
+      resolve(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e5) {
+        reject(e5);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e5) {
+        reject(e5);
+      }
+    }
+    function step(result) {
+      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+function getAuthString(token, options) {
+  if (!token && !options.auth) {
+    throw new Error("Parameter token or opts.auth is required");
+  } else if (token && options.auth) {
+    throw new Error("Parameters token and opts.auth may not both be specified");
+  }
+  return typeof options.auth === "string" ? options.auth : `token ${token}`;
+}
+function getProxyAgent(destinationUrl) {
+  const hc = new httpClient.HttpClient();
+  return hc.getAgent(destinationUrl);
+}
+function getProxyAgentDispatcher(destinationUrl) {
+  const hc = new httpClient.HttpClient();
+  return hc.getAgentDispatcher(destinationUrl);
+}
+function getProxyFetch(destinationUrl) {
+  const httpDispatcher = getProxyAgentDispatcher(destinationUrl);
+  const proxyFetch = (url, opts) => __awaiter3(this, void 0, void 0, function* () {
+    return (0, import_undici2.fetch)(url, Object.assign(Object.assign({}, opts), { dispatcher: httpDispatcher }));
+  });
+  return proxyFetch;
+}
+function getApiBaseUrl() {
+  return process.env["GITHUB_API_URL"] || "https://api.github.com";
+}
+function getUserAgentWithOrchestrationId(baseUserAgent) {
+  var _a2;
+  const orchId = (_a2 = process.env["ACTIONS_ORCHESTRATION_ID"]) === null || _a2 === void 0 ? void 0 : _a2.trim();
+  if (orchId) {
+    const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, "_");
+    const tag = `actions_orchestration_id/${sanitizedId}`;
+    if (baseUserAgent === null || baseUserAgent === void 0 ? void 0 : baseUserAgent.includes(tag))
+      return baseUserAgent;
+    const ua = baseUserAgent ? `${baseUserAgent} ` : "";
+    return `${ua}${tag}`;
+  }
+  return baseUserAgent;
+}
+
+// node_modules/universal-user-agent/index.js
+function getUserAgent() {
+  if (typeof navigator === "object" && "userAgent" in navigator) {
+    return navigator.userAgent;
+  }
+  if (typeof process === "object" && process.version !== void 0) {
+    return `Node.js/${process.version.substr(1)} (${process.platform}; ${process.arch})`;
+  }
+  return "<environment undetectable>";
+}
+
+// node_modules/before-after-hook/lib/register.js
+function register(state2, name, method, options) {
+  if (typeof method !== "function") {
+    throw new Error("method for before hook must be a function");
+  }
+  if (!options) {
+    options = {};
+  }
+  if (Array.isArray(name)) {
+    return name.reverse().reduce((callback, name2) => {
+      return register.bind(null, state2, name2, callback, options);
+    }, method)();
+  }
+  return Promise.resolve().then(() => {
+    if (!state2.registry[name]) {
+      return method(options);
+    }
+    return state2.registry[name].reduce((method2, registered) => {
+      return registered.hook.bind(null, method2, options);
+    }, method)();
+  });
+}
+
+// node_modules/before-after-hook/lib/add.js
+function addHook(state2, kind, name, hook2) {
+  const orig = hook2;
+  if (!state2.registry[name]) {
+    state2.registry[name] = [];
+  }
+  if (kind === "before") {
+    hook2 = (method, options) => {
+      return Promise.resolve().then(orig.bind(null, options)).then(method.bind(null, options));
+    };
+  }
+  if (kind === "after") {
+    hook2 = (method, options) => {
+      let result;
+      return Promise.resolve().then(method.bind(null, options)).then((result_) => {
+        result = result_;
+        return orig(result, options);
+      }).then(() => {
+        return result;
+      });
+    };
+  }
+  if (kind === "error") {
+    hook2 = (method, options) => {
+      return Promise.resolve().then(method.bind(null, options)).catch((error3) => {
+        return orig(error3, options);
+      });
+    };
+  }
+  state2.registry[name].push({
+    hook: hook2,
+    orig
+  });
+}
+
+// node_modules/before-after-hook/lib/remove.js
+function removeHook(state2, name, method) {
+  if (!state2.registry[name]) {
+    return;
+  }
+  const index = state2.registry[name].map((registered) => {
+    return registered.orig;
+  }).indexOf(method);
+  if (index === -1) {
+    return;
+  }
+  state2.registry[name].splice(index, 1);
+}
+
+// node_modules/before-after-hook/index.js
+var bind = Function.bind;
+var bindable = bind.bind(bind);
+function bindApi(hook2, state2, name) {
+  const removeHookRef = bindable(removeHook, null).apply(
+    null,
+    name ? [state2, name] : [state2]
+  );
+  hook2.api = { remove: removeHookRef };
+  hook2.remove = removeHookRef;
+  ["before", "error", "after", "wrap"].forEach((kind) => {
+    const args = name ? [state2, kind, name] : [state2, kind];
+    hook2[kind] = hook2.api[kind] = bindable(addHook, null).apply(null, args);
+  });
+}
+function Singular() {
+  const singularHookName = /* @__PURE__ */ Symbol("Singular");
+  const singularHookState = {
+    registry: {}
+  };
+  const singularHook = register.bind(null, singularHookState, singularHookName);
+  bindApi(singularHook, singularHookState, singularHookName);
+  return singularHook;
+}
+function Collection() {
+  const state2 = {
+    registry: {}
+  };
+  const hook2 = register.bind(null, state2);
+  bindApi(hook2, state2);
+  return hook2;
+}
+var before_after_hook_default = { Singular, Collection };
+
+// node_modules/@octokit/endpoint/dist-bundle/index.js
+var VERSION = "0.0.0-development";
+var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
+var DEFAULTS = {
+  method: "GET",
+  baseUrl: "https://api.github.com",
+  headers: {
+    accept: "application/vnd.github.v3+json",
+    "user-agent": userAgent
+  },
+  mediaType: {
+    format: ""
+  }
+};
+function lowercaseKeys(object) {
+  if (!object) {
+    return {};
+  }
+  return Object.keys(object).reduce((newObj, key) => {
+    newObj[key.toLowerCase()] = object[key];
+    return newObj;
+  }, {});
+}
+function isPlainObject(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+function mergeDeep(defaults2, options) {
+  const result = Object.assign({}, defaults2);
+  Object.keys(options).forEach((key) => {
+    if (isPlainObject(options[key])) {
+      if (!(key in defaults2)) Object.assign(result, { [key]: options[key] });
+      else result[key] = mergeDeep(defaults2[key], options[key]);
+    } else {
+      Object.assign(result, { [key]: options[key] });
+    }
+  });
+  return result;
+}
+function removeUndefinedProperties(obj) {
+  for (const key in obj) {
+    if (obj[key] === void 0) {
+      delete obj[key];
+    }
+  }
+  return obj;
+}
+function merge2(defaults2, route, options) {
+  if (typeof route === "string") {
+    let [method, url] = route.split(" ");
+    options = Object.assign(url ? { method, url } : { url: method }, options);
+  } else {
+    options = Object.assign({}, route);
+  }
+  options.headers = lowercaseKeys(options.headers);
+  removeUndefinedProperties(options);
+  removeUndefinedProperties(options.headers);
+  const mergedOptions = mergeDeep(defaults2 || {}, options);
+  if (options.url === "/graphql") {
+    if (defaults2 && defaults2.mediaType.previews?.length) {
+      mergedOptions.mediaType.previews = defaults2.mediaType.previews.filter(
+        (preview) => !mergedOptions.mediaType.previews.includes(preview)
+      ).concat(mergedOptions.mediaType.previews);
+    }
+    mergedOptions.mediaType.previews = (mergedOptions.mediaType.previews || []).map((preview) => preview.replace(/-preview/, ""));
+  }
+  return mergedOptions;
+}
+function addQueryParameters(url, parameters) {
+  const separator = /\?/.test(url) ? "&" : "?";
+  const names = Object.keys(parameters);
+  if (names.length === 0) {
+    return url;
+  }
+  return url + separator + names.map((name) => {
+    if (name === "q") {
+      return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
+    }
+    return `${name}=${encodeURIComponent(parameters[name])}`;
+  }).join("&");
+}
+var urlVariableRegex = /\{[^{}}]+\}/g;
+function removeNonChars(variableName) {
+  return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
+}
+function extractUrlVariableNames(url) {
+  const matches = url.match(urlVariableRegex);
+  if (!matches) {
+    return [];
+  }
+  return matches.map(removeNonChars).reduce((a5, b5) => a5.concat(b5), []);
+}
+function omit(object, keysToOmit) {
+  const result = { __proto__: null };
+  for (const key of Object.keys(object)) {
+    if (keysToOmit.indexOf(key) === -1) {
+      result[key] = object[key];
+    }
+  }
+  return result;
+}
+function encodeReserved(str2) {
+  return str2.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
+    if (!/%[0-9A-Fa-f]/.test(part)) {
+      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
+    }
+    return part;
+  }).join("");
+}
+function encodeUnreserved(str2) {
+  return encodeURIComponent(str2).replace(/[!'()*]/g, function(c5) {
+    return "%" + c5.charCodeAt(0).toString(16).toUpperCase();
+  });
+}
+function encodeValue(operator, value, key) {
+  value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
+  if (key) {
+    return encodeUnreserved(key) + "=" + value;
+  } else {
+    return value;
+  }
+}
+function isDefined(value) {
+  return value !== void 0 && value !== null;
+}
+function isKeyOperator(operator) {
+  return operator === ";" || operator === "&" || operator === "?";
+}
+function getValues(context3, operator, key, modifier) {
+  var value = context3[key], result = [];
+  if (isDefined(value) && value !== "") {
+    if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
+      value = value.toString();
+      if (modifier && modifier !== "*") {
+        value = value.substring(0, parseInt(modifier, 10));
+      }
+      result.push(
+        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
+      );
+    } else {
+      if (modifier === "*") {
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            result.push(
+              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
+            );
+          });
+        } else {
+          Object.keys(value).forEach(function(k5) {
+            if (isDefined(value[k5])) {
+              result.push(encodeValue(operator, value[k5], k5));
+            }
+          });
+        }
+      } else {
+        const tmp = [];
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            tmp.push(encodeValue(operator, value2));
+          });
+        } else {
+          Object.keys(value).forEach(function(k5) {
+            if (isDefined(value[k5])) {
+              tmp.push(encodeUnreserved(k5));
+              tmp.push(encodeValue(operator, value[k5].toString()));
+            }
+          });
+        }
+        if (isKeyOperator(operator)) {
+          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
+        } else if (tmp.length !== 0) {
+          result.push(tmp.join(","));
+        }
+      }
+    }
+  } else {
+    if (operator === ";") {
+      if (isDefined(value)) {
+        result.push(encodeUnreserved(key));
+      }
+    } else if (value === "" && (operator === "&" || operator === "?")) {
+      result.push(encodeUnreserved(key) + "=");
+    } else if (value === "") {
+      result.push("");
+    }
+  }
+  return result;
+}
+function parseUrl2(template) {
+  return {
+    expand: expand.bind(null, template)
+  };
+}
+function expand(template, context3) {
+  var operators = ["+", "#", ".", "/", ";", "?", "&"];
+  template = template.replace(
+    /\{([^\{\}]+)\}|([^\{\}]+)/g,
+    function(_, expression, literal) {
+      if (expression) {
+        let operator = "";
+        const values = [];
+        if (operators.indexOf(expression.charAt(0)) !== -1) {
+          operator = expression.charAt(0);
+          expression = expression.substr(1);
+        }
+        expression.split(/,/g).forEach(function(variable) {
+          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
+          values.push(getValues(context3, operator, tmp[1], tmp[2] || tmp[3]));
+        });
+        if (operator && operator !== "+") {
+          var separator = ",";
+          if (operator === "?") {
+            separator = "&";
+          } else if (operator !== "#") {
+            separator = operator;
+          }
+          return (values.length !== 0 ? operator : "") + values.join(separator);
+        } else {
+          return values.join(",");
+        }
+      } else {
+        return encodeReserved(literal);
+      }
+    }
+  );
+  if (template === "/") {
+    return template;
+  } else {
+    return template.replace(/\/$/, "");
+  }
+}
+function parse3(options) {
+  let method = options.method.toUpperCase();
+  let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
+  let headers = Object.assign({}, options.headers);
+  let body;
+  let parameters = omit(options, [
+    "method",
+    "baseUrl",
+    "url",
+    "headers",
+    "request",
+    "mediaType"
+  ]);
+  const urlVariableNames = extractUrlVariableNames(url);
+  url = parseUrl2(url).expand(parameters);
+  if (!/^http/.test(url)) {
+    url = options.baseUrl + url;
+  }
+  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
+  const remainingParameters = omit(parameters, omittedParameters);
+  const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
+  if (!isBinaryRequest) {
+    if (options.mediaType.format) {
+      headers.accept = headers.accept.split(/,/).map(
+        (format2) => format2.replace(
+          /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
+          `application/vnd$1$2.${options.mediaType.format}`
+        )
+      ).join(",");
+    }
+    if (url.endsWith("/graphql")) {
+      if (options.mediaType.previews?.length) {
+        const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
+        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
+          const format2 = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
+          return `application/vnd.github.${preview}-preview${format2}`;
+        }).join(",");
+      }
+    }
+  }
+  if (["GET", "HEAD"].includes(method)) {
+    url = addQueryParameters(url, remainingParameters);
+  } else {
+    if ("data" in remainingParameters) {
+      body = remainingParameters.data;
+    } else {
+      if (Object.keys(remainingParameters).length) {
+        body = remainingParameters;
+      }
+    }
+  }
+  if (!headers["content-type"] && typeof body !== "undefined") {
+    headers["content-type"] = "application/json; charset=utf-8";
+  }
+  if (["PATCH", "PUT"].includes(method) && typeof body === "undefined") {
+    body = "";
+  }
+  return Object.assign(
+    { method, url, headers },
+    typeof body !== "undefined" ? { body } : null,
+    options.request ? { request: options.request } : null
+  );
+}
+function endpointWithDefaults(defaults2, route, options) {
+  return parse3(merge2(defaults2, route, options));
+}
+function withDefaults(oldDefaults, newDefaults) {
+  const DEFAULTS22 = merge2(oldDefaults, newDefaults);
+  const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS22);
+  return Object.assign(endpoint2, {
+    DEFAULTS: DEFAULTS22,
+    defaults: withDefaults.bind(null, DEFAULTS22),
+    merge: merge2.bind(null, DEFAULTS22),
+    parse: parse3
+  });
+}
+var endpoint = withDefaults(null, DEFAULTS);
+
+// node_modules/content-type/dist/index.js
+var SP = 32;
+var HTAB = 9;
+var SEMI = 59;
+var EQ = 61;
+var DQUOTE = 34;
+var BSLASH = 92;
+var COMMA2 = 44;
+var LOWER_CASE = 1;
+var OWS = 2;
+var SEMI_FLAG = 4;
+var COMMA_FLAG = 8;
+var TOKEN_FLAG = 16;
+var NON_ASCII = 65280;
+var CASE_FLAGS = LOWER_CASE | NON_ASCII;
+var CHAR_MAP = new Uint8Array(256);
+CHAR_MAP[HTAB] |= OWS;
+CHAR_MAP[SP] |= OWS;
+CHAR_MAP[SEMI] |= SEMI_FLAG;
+CHAR_MAP[COMMA2] |= COMMA_FLAG;
+for (let code2 = 128; code2 <= 255; code2++) {
+  CHAR_MAP[code2] |= LOWER_CASE;
+}
+for (const char of "!#$%&'*+-.^_`|~") {
+  CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
+}
+for (let code2 = 48; code2 <= 57; code2++) {
+  CHAR_MAP[code2] |= TOKEN_FLAG;
+}
+for (let code2 = 65; code2 <= 90; code2++) {
+  CHAR_MAP[code2] |= LOWER_CASE | TOKEN_FLAG;
+}
+for (let code2 = 97; code2 <= 122; code2++) {
+  CHAR_MAP[code2] |= TOKEN_FLAG;
+}
+var NullObject = /* @__PURE__ */ (() => {
+  const C = function() {
+  };
+  C.prototype = /* @__PURE__ */ Object.create(null);
+  return C;
+})();
+function parse4(header, options) {
+  const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
+  const len = header.length;
+  let valueStart = options?.start ?? 0;
+  while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
+    valueStart++;
+  }
+  let index = valueStart;
+  let typeFlags = 0;
+  let whitespace = -1;
+  let stop = options?.parameters === false ? COMMA_FLAG : 0;
+  while (index < len) {
+    const code2 = header.charCodeAt(index);
+    const flags = CHAR_MAP[code2];
+    if ((flags & stopFlags) !== 0) {
+      stop |= flags & COMMA_FLAG;
+      break;
+    }
+    if ((flags & OWS) !== 0) {
+      if (whitespace === -1)
+        whitespace = index;
+    } else {
+      whitespace = -1;
+    }
+    typeFlags |= code2 & NON_ASCII | flags;
+    index++;
+  }
+  const valueEnd = whitespace === -1 ? index : whitespace;
+  const value = header.slice(valueStart, valueEnd);
+  const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+  if (index === len || stop !== 0) {
+    return { type, index, parameters: new NullObject() };
+  }
+  return parseParameters(header, type, index, len, stopFlags);
+}
+function parseParameters(header, type, index, len, stopFlags) {
+  const parameters = new NullObject();
+  parameter: while (index < len) {
+    index++;
+    while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+      index++;
+    }
+    const keyStart = index;
+    let keyFlags = 0;
+    let keyWhitespace = -1;
+    while (index < len) {
+      const code2 = header.charCodeAt(index);
+      const flags = CHAR_MAP[code2];
+      if ((flags & stopFlags) !== 0) {
+        if ((flags & COMMA_FLAG) !== 0)
+          break parameter;
+        continue parameter;
+      }
+      if (code2 === EQ) {
+        const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
+        const value = header.slice(keyStart, keyEnd);
+        const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+        index++;
+        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+          index++;
+        }
+        if (index < len && header.charCodeAt(index) === DQUOTE) {
+          const quotedStart = ++index;
+          let escaped = false;
+          while (index < len) {
+            const code3 = header.charCodeAt(index);
+            if (code3 === DQUOTE) {
+              if (parameters[key] === void 0) {
+                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
+              }
+              index++;
+              let stop2 = 0;
+              while (index < len) {
+                const code4 = header.charCodeAt(index);
+                const flags2 = CHAR_MAP[code4];
+                if ((flags2 & stopFlags) !== 0) {
+                  stop2 = flags2 & COMMA_FLAG;
+                  break;
+                }
+                index++;
+              }
+              if (stop2 !== 0)
+                break parameter;
+              continue parameter;
+            }
+            if (code3 === BSLASH && index + 1 < len) {
+              escaped = true;
+              index += 2;
+              continue;
+            }
+            index++;
+          }
+          continue parameter;
+        }
+        const valueStart = index;
+        let stop = 0;
+        let valueWhitespace = -1;
+        while (index < len) {
+          const code3 = header.charCodeAt(index);
+          const flags2 = CHAR_MAP[code3];
+          if ((flags2 & stopFlags) !== 0) {
+            stop = flags2 & COMMA_FLAG;
+            break;
+          }
+          if ((flags2 & OWS) !== 0) {
+            if (valueWhitespace === -1)
+              valueWhitespace = index;
+          } else {
+            valueWhitespace = -1;
+          }
+          index++;
+        }
+        if (parameters[key] === void 0) {
+          const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
+          parameters[key] = header.slice(valueStart, valueEnd);
+        }
+        if (stop !== 0)
+          break parameter;
+        continue parameter;
+      }
+      if ((flags & OWS) !== 0) {
+        if (keyWhitespace === -1)
+          keyWhitespace = index;
+      } else {
+        keyWhitespace = -1;
+      }
+      keyFlags |= code2 & NON_ASCII | flags;
+      index++;
+    }
+  }
+  return { type, index, parameters };
+}
+function unescapeQuotedPairs(str2, start, end2) {
+  let result = "";
+  for (let index = start; index < end2; index++) {
+    if (str2.charCodeAt(index) === BSLASH) {
+      result += str2.slice(start, index);
+      start = ++index;
+    }
+  }
+  return result + str2.slice(start, end2);
+}
+
+// node_modules/json-with-bigint/json-with-bigint.js
+var intRegex = /^-?\d+$/;
+var noiseValue = /^-?\d+n+$/;
+var originalStringify = JSON.stringify;
+var originalParse = JSON.parse;
+var customFormat = /^-?\d+n$/;
+var bigIntsStringify = /([\[:])?"(-?\d+)n"($|\s*[,\}\]])/g;
+var noiseStringify = /([\[:])?("-?\d+n+)n("$|"\s*[,\}\]])/g;
+var isUnstringifiable = (val) => val === void 0 || typeof val === "function" || typeof val === "symbol";
+var isRawJSON = (val) => val !== null && typeof val === "object" && val.constructor && val.constructor.name === "RawJSON";
+var stringifyIteratively = (rootValue, replacer, spaceParam) => {
+  let space = "";
+  if (typeof spaceParam === "number") {
+    space = " ".repeat(Math.min(10, Math.max(0, Math.floor(spaceParam))));
+  } else if (typeof spaceParam === "string") {
+    space = spaceParam.slice(0, 10);
+  }
+  const isFunctionReplacer = typeof replacer === "function";
+  const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
+  const prepareVal = (parent, key, val) => {
+    const isObject = val !== null && typeof val === "object";
+    const hasToJSON = isObject && typeof val.toJSON === "function";
+    if (hasToJSON) {
+      val = val.toJSON(key);
+    }
+    const isNoise = typeof val === "string" && noiseValue.test(val);
+    if (isNoise) return val + "n";
+    const isBigInt = typeof val === "bigint";
+    if (isBigInt) {
+      const supportsRawJSON = "rawJSON" in JSON;
+      if (supportsRawJSON) return JSON.rawJSON(val.toString());
+      return val.toString() + "n";
+    }
+    if (isFunctionReplacer) {
+      val = replacer.call(parent, key, val);
+    }
+    const isPostReplacerObject = val !== null && typeof val === "object";
+    if (isPostReplacerObject) {
+      const isPrimitiveWrapper = val instanceof Number || val instanceof String || val instanceof Boolean;
+      if (isPrimitiveWrapper) {
+        val = val.valueOf();
+      }
+    }
+    return val;
+  };
+  const rootProcessed = prepareVal({ "": rootValue }, "", rootValue);
+  if (isUnstringifiable(rootProcessed)) {
+    return void 0;
+  }
+  const isRootPrimitive = rootProcessed === null || typeof rootProcessed !== "object";
+  const isRootNativeRawJSON = isRawJSON(rootProcessed);
+  if (isRootPrimitive || isRootNativeRawJSON) {
+    return originalStringify(rootProcessed);
+  }
+  const chunks = [];
+  let level = 0;
+  const stack = [
+    {
+      parent: { "": rootProcessed },
+      key: "",
+      val: rootProcessed,
+      isArray: Array.isArray(rootProcessed),
+      keys: Array.isArray(rootProcessed) ? null : Object.keys(rootProcessed),
+      index: 0,
+      first: true
+    }
+  ];
+  const visited = new WeakSet([rootProcessed]);
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1];
+    if (node.index === 0) {
+      chunks.push(node.isArray ? "[" : "{");
+      level++;
+    }
+    let isDone = false;
+    if (node.isArray) {
+      if (node.index < node.val.length) {
+        if (!node.first) chunks.push(",");
+        if (space) chunks.push("\n" + space.repeat(level));
+        const childRaw = node.val[node.index];
+        const childVal = prepareVal(node.val, String(node.index), childRaw);
+        if (isUnstringifiable(childVal)) {
+          chunks.push("null");
+          node.first = false;
+          node.index++;
+        } else {
+          const isComplexObject = childVal !== null && typeof childVal === "object";
+          const isNativeRaw = isRawJSON(childVal);
+          if (isComplexObject && !isNativeRaw) {
+            if (visited.has(childVal)) {
+              throw new TypeError("Converting circular structure to JSON");
+            }
+            visited.add(childVal);
+            stack.push({
+              parent: node.val,
+              key: String(node.index),
+              val: childVal,
+              isArray: Array.isArray(childVal),
+              keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+              index: 0,
+              first: true
+            });
+            node.first = false;
+            node.index++;
+          } else {
+            chunks.push(originalStringify(childVal));
+            node.first = false;
+            node.index++;
+          }
+        }
+      } else {
+        isDone = true;
+      }
+    } else {
+      while (node.index < node.keys.length) {
+        const k5 = node.keys[node.index++];
+        const isFilteredOutByArray = propertyList && !propertyList.has(k5);
+        if (isFilteredOutByArray) continue;
+        const childRaw = node.val[k5];
+        const childVal = prepareVal(node.val, k5, childRaw);
+        if (isUnstringifiable(childVal)) continue;
+        if (!node.first) chunks.push(",");
+        if (space) {
+          chunks.push("\n" + space.repeat(level) + originalStringify(k5) + ": ");
+        } else {
+          chunks.push(originalStringify(k5) + ":");
+        }
+        const isComplexObject = childVal !== null && typeof childVal === "object";
+        const isNativeRaw = isRawJSON(childVal);
+        if (isComplexObject && !isNativeRaw) {
+          if (visited.has(childVal)) {
+            throw new TypeError("Converting circular structure to JSON");
+          }
+          visited.add(childVal);
+          stack.push({
+            parent: node.val,
+            key: k5,
+            val: childVal,
+            isArray: Array.isArray(childVal),
+            keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+            index: 0,
+            first: true
+          });
+          node.first = false;
+          break;
+        } else {
+          chunks.push(originalStringify(childVal));
+          node.first = false;
+        }
+      }
+      const isNodeFullyProcessed = node.index >= node.keys.length && stack[stack.length - 1] === node;
+      if (isNodeFullyProcessed) {
+        isDone = true;
+      }
+    }
+    if (isDone) {
+      level--;
+      if (!node.first && space) chunks.push("\n" + space.repeat(level));
+      chunks.push(node.isArray ? "]" : "}");
+      visited.delete(node.val);
+      stack.pop();
+    }
+  }
+  return chunks.join("");
+};
+var JSONStringify = (value, replacer, space) => {
+  try {
+    const supportsRawJSON = "rawJSON" in JSON;
+    if (supportsRawJSON) {
+      return originalStringify(
+        value,
+        (key, val) => {
+          if (typeof val === "bigint") return JSON.rawJSON(val.toString());
+          const hasFunctionReplacer = typeof replacer === "function";
+          if (hasFunctionReplacer) return replacer(key, val);
+          const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
+          if (isKeyInArrayReplacer) return val;
+          return val;
+        },
+        space
+      );
+    }
+    if (!value) return originalStringify(value, replacer, space);
+    const convertedToCustomJSON = originalStringify(
+      value,
+      (key, val) => {
+        const isNoise = typeof val === "string" && noiseValue.test(val);
+        if (isNoise) return val.toString() + "n";
+        if (typeof val === "bigint") return val.toString() + "n";
+        const hasFunctionReplacer = typeof replacer === "function";
+        if (hasFunctionReplacer) return replacer(key, val);
+        const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
+        if (isKeyInArrayReplacer) return val;
+        return val;
+      },
+      space
+    );
+    const processedJSON = convertedToCustomJSON.replace(
+      bigIntsStringify,
+      "$1$2$3"
+    );
+    const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3");
+    return denoisedJSON;
+  } catch (error3) {
+    if (error3 instanceof RangeError) {
+      const convertedJSON = stringifyIteratively(value, replacer, space);
+      if (convertedJSON === void 0) return void 0;
+      const supportsRawJSON = "rawJSON" in JSON;
+      if (supportsRawJSON) return convertedJSON;
+      const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
+      return processedJSON.replace(noiseStringify, "$1$2$3");
+    }
+    throw error3;
+  }
+};
+var featureCache = /* @__PURE__ */ new Map();
+var isContextSourceSupported = () => {
+  const parseFingerprint = JSON.parse.toString();
+  if (featureCache.has(parseFingerprint)) {
+    return featureCache.get(parseFingerprint);
+  }
+  try {
+    const result = JSON.parse(
+      "1",
+      (_, __, context3) => !!context3?.source && context3.source === "1"
+    );
+    featureCache.set(parseFingerprint, result);
+    return result;
+  } catch {
+    featureCache.set(parseFingerprint, false);
+    return false;
+  }
+};
+var convertMarkedBigIntsReviver = (key, value, context3, userReviver) => {
+  const isCustomFormatBigInt = typeof value === "string" && customFormat.test(value);
+  if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
+  const isNoiseValue = typeof value === "string" && noiseValue.test(value);
+  if (isNoiseValue) return value.slice(0, -1);
+  const hasUserReviver = typeof userReviver === "function";
+  if (!hasUserReviver) return value;
+  return userReviver(key, value, context3);
+};
+var JSONParseV2 = (text, reviver) => {
+  return JSON.parse(text, (key, value, context3) => {
+    const isNumber = typeof value === "number";
+    const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
+    const isBigNumber = isNumber && isOutOfBounds;
+    const isInt = context3 && intRegex.test(context3.source);
+    const isBigInt = isBigNumber && isInt;
+    if (isBigInt) return BigInt(context3.source);
+    const hasCustomReviver = typeof reviver === "function";
+    if (!hasCustomReviver) return value;
+    return reviver(key, value, context3);
+  });
+};
+var MAX_INT = Number.MAX_SAFE_INTEGER.toString();
+var MAX_DIGITS = MAX_INT.length;
+var stringsOrLargeNumbers = /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
+var noiseValueWithQuotes = /^"-?\d+n+"$/;
+var applyReviverIteratively = (parsed, userReviver) => {
+  const rootHolder = { "": parsed };
+  const stack = [{ parent: rootHolder, key: "", visited: false }];
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1];
+    if (!node.visited) {
+      node.visited = true;
+      const value = node.parent[node.key];
+      const isComplexObject = value !== null && typeof value === "object";
+      if (isComplexObject) {
+        const keys = Object.keys(value);
+        for (let i5 = keys.length - 1; i5 >= 0; i5--) {
+          stack.push({ parent: value, key: keys[i5], visited: false });
+        }
+      }
+    } else {
+      const { parent, key } = node;
+      let value = parent[key];
+      if (typeof value === "string") {
+        const isCustomFormatBigInt = customFormat.test(value);
+        if (isCustomFormatBigInt) {
+          value = BigInt(value.slice(0, -1));
+        } else {
+          const isNoise = noiseValue.test(value);
+          if (isNoise) value = value.slice(0, -1);
+        }
+      }
+      const hasUserReviver = typeof userReviver === "function";
+      if (hasUserReviver) {
+        value = userReviver.call(parent, key, value);
+      }
+      const isDeleted = value === void 0;
+      if (isDeleted) {
+        delete parent[key];
+      } else {
+        parent[key] = value;
+      }
+      stack.pop();
+    }
+  }
+  return rootHolder[""];
+};
+var serializeBigInts = (text) => {
+  return text.replace(
+    stringsOrLargeNumbers,
+    (match, digits, fractional, exponential) => {
+      const isString = match[0] === '"';
+      const isNoise = isString && noiseValueWithQuotes.test(match);
+      if (isNoise) return match.substring(0, match.length - 1) + 'n"';
+      const hasFractionalOrExponential = fractional || exponential;
+      const isLessThanMaxSafeInt = digits && (digits.length < MAX_DIGITS || digits.length === MAX_DIGITS && digits <= MAX_INT);
+      const isStandardValue = isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
+      if (isStandardValue) return match;
+      return '"' + match + 'n"';
+    }
+  );
+};
+var JSONParse = (text, reviver) => {
+  if (!text) return originalParse(text, reviver);
+  try {
+    if (isContextSourceSupported()) return JSONParseV2(text, reviver);
+    const serializedData = serializeBigInts(text);
+    return originalParse(
+      serializedData,
+      (key, value, context3) => convertMarkedBigIntsReviver(key, value, context3, reviver)
+    );
+  } catch (error3) {
+    if (error3 instanceof RangeError) {
+      const serializedData = serializeBigInts(text);
+      const parsed = originalParse(serializedData);
+      return applyReviverIteratively(parsed, reviver);
+    }
+    throw error3;
+  }
+};
+
+// node_modules/@octokit/request-error/dist-src/index.js
+var RequestError = class extends Error {
+  name;
+  /**
+   * http status code
+   */
+  status;
+  /**
+   * Request options that lead to the error.
+   */
+  request;
+  /**
+   * Response object if a response was received
+   */
+  response;
+  constructor(message, statusCode, options) {
+    super(message, { cause: options.cause });
+    this.name = "HttpError";
+    this.status = Number.parseInt(statusCode);
+    if (Number.isNaN(this.status)) {
+      this.status = 0;
+    }
+    if ("response" in options) {
+      this.response = options.response;
+    }
+    const requestCopy = Object.assign({}, options.request);
+    if (options.request.headers.authorization) {
+      requestCopy.headers = Object.assign({}, options.request.headers, {
+        authorization: options.request.headers.authorization.replace(
+          /(?<! ) .*$/,
+          " [REDACTED]"
+        )
+      });
+    }
+    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
+    this.request = requestCopy;
+  }
+};
+
+// node_modules/@octokit/request/dist-bundle/index.js
+var VERSION2 = "10.0.16";
+var defaults_default = {
+  headers: {
+    "user-agent": `octokit-request.js/${VERSION2} ${getUserAgent()}`
+  }
+};
+function isPlainObject2(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+var noop = () => "";
+async function fetchWrapper(requestOptions) {
+  const fetch2 = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch2) {
+    throw new Error(
+      "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
+    );
+  }
+  const log2 = requestOptions.request?.log || console;
+  const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
+  const body = isPlainObject2(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
+  const requestHeaders = Object.fromEntries(
+    Object.entries(requestOptions.headers).map(([name, value]) => [
+      name,
+      String(value)
+    ])
+  );
+  let fetchResponse;
+  try {
+    fetchResponse = await fetch2(requestOptions.url, {
+      method: requestOptions.method,
+      body,
+      redirect: requestOptions.request?.redirect,
+      headers: requestHeaders,
+      signal: requestOptions.request?.signal,
+      // duplex must be set if request.body is ReadableStream or Async Iterables.
+      // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
+      ...requestOptions.body && { duplex: "half" }
+    });
+  } catch (error3) {
+    let message = "Unknown Error";
+    if (error3 instanceof Error) {
+      if (error3.name === "AbortError") {
+        error3.status = 500;
+        throw error3;
+      }
+      message = error3.message;
+      if (error3.name === "TypeError" && "cause" in error3) {
+        if (error3.cause instanceof Error) {
+          message = error3.cause.message;
+        } else if (typeof error3.cause === "string") {
+          message = error3.cause;
+        }
+      }
+    }
+    const requestError = new RequestError(message, 500, {
+      request: requestOptions
+    });
+    requestError.cause = error3;
+    throw requestError;
+  }
+  const status = fetchResponse.status;
+  const url = fetchResponse.url;
+  const responseHeaders = {};
+  for (const [key, value] of fetchResponse.headers) {
+    responseHeaders[key] = value;
+  }
+  const octokitResponse = {
+    url,
+    status,
+    headers: responseHeaders,
+    data: ""
+  };
+  if ("deprecation" in responseHeaders) {
+    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches && matches.pop();
+    log2.warn(
+      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
+    );
+  }
+  if (status === 204 || status === 205) {
+    return octokitResponse;
+  }
+  if (requestOptions.method === "HEAD") {
+    if (status < 400) {
+      return octokitResponse;
+    }
+    throw new RequestError(fetchResponse.statusText, status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status === 304) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError("Not modified", status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status >= 400) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  octokitResponse.data = parseSuccessResponseBody ? await getResponseData(fetchResponse) : fetchResponse.body;
+  return octokitResponse;
+}
+async function getResponseData(response) {
+  const contentType = response.headers.get("content-type");
+  if (!contentType) {
+    return response.text().catch(noop);
+  }
+  const mimetype = parse4(contentType);
+  if (isJSONResponse(mimetype)) {
+    let text = "";
+    try {
+      text = await response.text();
+      return JSONParse(text);
+    } catch (err) {
+      return text;
+    }
+  } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
+  // (RFC 2046) and must never be decoded as text, even when the response
+  // carries a (misleading) `charset=utf-8` parameter — see #751.
+  mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
+    return response.text().catch(noop);
+  } else {
+    return response.arrayBuffer().catch(
+      /* v8 ignore next -- @preserve */
+      () => new ArrayBuffer(0)
+    );
+  }
+}
+function isJSONResponse(mimetype) {
+  return mimetype.type === "application/json" || mimetype.type === "application/scim+json";
+}
+function toErrorMessage(data) {
+  if (typeof data === "string") {
+    return data;
+  }
+  if (data instanceof ArrayBuffer) {
+    return "Unknown error";
+  }
+  if (typeof data === "object" && data !== null && "message" in data) {
+    const objectData = data;
+    const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
+    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
+  }
+  return `Unknown error: ${JSON.stringify(data)}`;
+}
+function withDefaults2(oldEndpoint, newDefaults) {
+  const endpoint2 = oldEndpoint.defaults(newDefaults);
+  const newApi = function(route, parameters) {
+    const endpointOptions = endpoint2.merge(route, parameters);
+    if (!endpointOptions.request || !endpointOptions.request.hook) {
+      return fetchWrapper(endpoint2.parse(endpointOptions));
+    }
+    const request2 = (route2, parameters2) => {
+      return fetchWrapper(
+        endpoint2.parse(endpoint2.merge(route2, parameters2))
+      );
+    };
+    Object.assign(request2, {
+      endpoint: endpoint2,
+      defaults: withDefaults2.bind(null, endpoint2)
+    });
+    return endpointOptions.request.hook(request2, endpointOptions);
+  };
+  return Object.assign(newApi, {
+    endpoint: endpoint2,
+    defaults: withDefaults2.bind(null, endpoint2)
+  });
+}
+var request = withDefaults2(endpoint, defaults_default);
+
+// node_modules/@octokit/graphql/dist-bundle/index.js
+var VERSION3 = "0.0.0-development";
+function _buildMessageForResponseErrors(data) {
+  return `Request failed due to following response errors:
+` + data.errors.map((e5) => ` - ${e5.message}`).join("\n");
+}
+var GraphqlResponseError = class extends Error {
+  constructor(request2, headers, response) {
+    super(_buildMessageForResponseErrors(response));
+    this.request = request2;
+    this.headers = headers;
+    this.response = response;
+    this.errors = response.errors;
+    this.data = response.data;
+    if (Error.captureStackTrace) {
+      Error.captureStackTrace(this, this.constructor);
+    }
+  }
+  request;
+  headers;
+  response;
+  name = "GraphqlResponseError";
+  errors;
+  data;
+};
+var NON_VARIABLE_OPTIONS = [
+  "method",
+  "baseUrl",
+  "url",
+  "headers",
+  "request",
+  "query",
+  "mediaType",
+  "operationName"
+];
+var FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
+var GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
+function graphql(request2, query, options) {
+  if (options) {
+    if (typeof query === "string" && "query" in options) {
+      return Promise.reject(
+        new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
+      );
+    }
+    for (const key in options) {
+      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
+      return Promise.reject(
+        new Error(
+          `[@octokit/graphql] "${key}" cannot be used as variable name`
+        )
+      );
+    }
+  }
+  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
+  const requestOptions = Object.keys(
+    parsedOptions
+  ).reduce((result, key) => {
+    if (NON_VARIABLE_OPTIONS.includes(key)) {
+      result[key] = parsedOptions[key];
+      return result;
+    }
+    if (!result.variables) {
+      result.variables = {};
+    }
+    result.variables[key] = parsedOptions[key];
+    return result;
+  }, {});
+  const baseUrl2 = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
+  if (GHES_V3_SUFFIX_REGEX.test(baseUrl2)) {
+    requestOptions.url = baseUrl2.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
+  }
+  return request2(requestOptions).then((response) => {
+    if (response.data.errors) {
+      const headers = {};
+      for (const key of Object.keys(response.headers)) {
+        headers[key] = response.headers[key];
+      }
+      throw new GraphqlResponseError(
+        requestOptions,
+        headers,
+        response.data
+      );
+    }
+    return response.data.data;
+  });
+}
+function withDefaults3(request2, newDefaults) {
+  const newRequest = request2.defaults(newDefaults);
+  const newApi = (query, options) => {
+    return graphql(newRequest, query, options);
+  };
+  return Object.assign(newApi, {
+    defaults: withDefaults3.bind(null, newRequest),
+    endpoint: newRequest.endpoint
+  });
+}
+var graphql2 = withDefaults3(request, {
+  headers: {
+    "user-agent": `octokit-graphql.js/${VERSION3} ${getUserAgent()}`
+  },
+  method: "POST",
+  url: "/graphql"
+});
+function withCustomRequest(customRequest) {
+  return withDefaults3(customRequest, {
+    method: "POST",
+    url: "/graphql"
+  });
+}
+
+// node_modules/@octokit/auth-token/dist-bundle/index.js
+var b64url = "(?:[a-zA-Z0-9_-]+)";
+var sep2 = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep2}${b64url}${sep2}${b64url}$`);
+var isJWT = jwtRE.test.bind(jwtRE);
+async function auth(token) {
+  const isApp = isJWT(token);
+  const isInstallation = token.startsWith("v1.") || token.startsWith("ghs_");
+  const isUserToServer = token.startsWith("ghu_");
+  const tokenType = isApp ? "app" : isInstallation ? "installation" : isUserToServer ? "user-to-server" : "oauth";
+  return {
+    type: "token",
+    token,
+    tokenType
+  };
+}
+function withAuthorizationPrefix(token) {
+  if (token.split(/\./).length === 3) {
+    return `bearer ${token}`;
+  }
+  return `token ${token}`;
+}
+async function hook(token, request2, route, parameters) {
+  const endpoint2 = request2.endpoint.merge(
+    route,
+    parameters
+  );
+  endpoint2.headers.authorization = withAuthorizationPrefix(token);
+  return request2(endpoint2);
+}
+var createTokenAuth = function createTokenAuth2(token) {
+  if (!token) {
+    throw new Error("[@octokit/auth-token] No token passed to createTokenAuth");
+  }
+  if (typeof token !== "string") {
+    throw new Error(
+      "[@octokit/auth-token] Token passed to createTokenAuth is not a string"
+    );
+  }
+  token = token.replace(/^(token|bearer) +/i, "");
+  return Object.assign(auth.bind(null, token), {
+    hook: hook.bind(null, token)
+  });
+};
+
+// node_modules/@octokit/core/dist-src/version.js
+var VERSION4 = "7.0.8";
+
+// node_modules/@octokit/core/dist-src/index.js
+var noop2 = () => {
+};
+var consoleWarn = console.warn.bind(console);
+var consoleError = console.error.bind(console);
+function createLogger(logger2 = {}) {
+  if (typeof logger2.debug !== "function") {
+    logger2.debug = noop2;
+  }
+  if (typeof logger2.info !== "function") {
+    logger2.info = noop2;
+  }
+  if (typeof logger2.warn !== "function") {
+    logger2.warn = consoleWarn;
+  }
+  if (typeof logger2.error !== "function") {
+    logger2.error = consoleError;
+  }
+  return logger2;
+}
+var userAgentTrail = `octokit-core.js/${VERSION4} ${getUserAgent()}`;
+var Octokit = class {
+  static VERSION = VERSION4;
+  static defaults(defaults2) {
+    const OctokitWithDefaults = class extends this {
+      constructor(...args) {
+        const options = args[0] || {};
+        if (typeof defaults2 === "function") {
+          super(defaults2(options));
+          return;
+        }
+        super(
+          Object.assign(
+            {},
+            defaults2,
+            options,
+            options.userAgent && defaults2.userAgent ? {
+              userAgent: `${options.userAgent} ${defaults2.userAgent}`
+            } : null
+          )
+        );
+      }
+    };
+    return OctokitWithDefaults;
+  }
+  static plugins = [];
+  /**
+   * Attach a plugin (or many) to your Octokit instance.
+   *
+   * @example
+   * const API = Octokit.plugin(plugin1, plugin2, plugin3, ...)
+   */
+  static plugin(...newPlugins) {
+    const currentPlugins = this.plugins;
+    const NewOctokit = class extends this {
+      static plugins = currentPlugins.concat(
+        newPlugins.filter((plugin) => !currentPlugins.includes(plugin))
+      );
+    };
+    return NewOctokit;
+  }
+  constructor(options = {}) {
+    const hook2 = new before_after_hook_default.Collection();
+    const requestDefaults = {
+      baseUrl: request.endpoint.DEFAULTS.baseUrl,
+      headers: {},
+      request: Object.assign({}, options.request, {
+        // @ts-ignore internal usage only, no need to type
+        hook: hook2.bind(null, "request")
+      }),
+      mediaType: {
+        previews: [],
+        format: ""
+      }
+    };
+    requestDefaults.headers["user-agent"] = options.userAgent ? `${options.userAgent} ${userAgentTrail}` : userAgentTrail;
+    if (options.baseUrl) {
+      requestDefaults.baseUrl = options.baseUrl;
+    }
+    if (options.previews) {
+      requestDefaults.mediaType.previews = options.previews;
+    }
+    if (options.timeZone) {
+      requestDefaults.headers["time-zone"] = options.timeZone;
+    }
+    this.request = request.defaults(requestDefaults);
+    this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
+    this.log = createLogger(options.log);
+    this.hook = hook2;
+    if (!options.authStrategy) {
+      if (!options.auth) {
+        this.auth = async () => ({
+          type: "unauthenticated"
+        });
+      } else {
+        const auth2 = createTokenAuth(options.auth);
+        hook2.wrap("request", auth2.hook);
+        this.auth = auth2;
+      }
+    } else {
+      const { authStrategy, ...otherOptions } = options;
+      const auth2 = authStrategy(
+        Object.assign(
+          {
+            request: this.request,
+            log: this.log,
+            // we pass the current octokit instance as well as its constructor options
+            // to allow for authentication strategies that return a new octokit instance
+            // that shares the same internal state as the current one. The original
+            // requirement for this was the "event-octokit" authentication strategy
+            // of https://github.com/probot/octokit-auth-probot.
+            octokit: this,
+            octokitOptions: otherOptions
+          },
+          options.auth
+        )
+      );
+      hook2.wrap("request", auth2.hook);
+      this.auth = auth2;
+    }
+    const classConstructor = this.constructor;
+    for (let i5 = 0; i5 < classConstructor.plugins.length; ++i5) {
+      Object.assign(this, classConstructor.plugins[i5](this, options));
+    }
+  }
+  // assigned during constructor
+  request;
+  graphql;
+  log;
+  hook;
+  // TODO: type `octokit.auth` based on passed options.authStrategy
+  auth;
+};
+
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
+var VERSION5 = "17.0.0";
+
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
+var Endpoints = {
+  actions: {
+    addCustomLabelsToSelfHostedRunnerForOrg: [
+      "POST /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    addCustomLabelsToSelfHostedRunnerForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    addRepoAccessToSelfHostedRunnerGroupInOrg: [
+      "PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgVariable: [
+      "PUT /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+    ],
+    approveWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve"
+    ],
+    cancelWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel"
+    ],
+    createEnvironmentVariable: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/variables"
+    ],
+    createHostedRunnerForOrg: ["POST /orgs/{org}/actions/hosted-runners"],
+    createOrUpdateEnvironmentSecret: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    createOrUpdateOrgSecret: ["PUT /orgs/{org}/actions/secrets/{secret_name}"],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+    ],
+    createOrgVariable: ["POST /orgs/{org}/actions/variables"],
+    createRegistrationTokenForOrg: [
+      "POST /orgs/{org}/actions/runners/registration-token"
+    ],
+    createRegistrationTokenForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/registration-token"
+    ],
+    createRemoveTokenForOrg: ["POST /orgs/{org}/actions/runners/remove-token"],
+    createRemoveTokenForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/remove-token"
+    ],
+    createRepoVariable: ["POST /repos/{owner}/{repo}/actions/variables"],
+    createWorkflowDispatch: [
+      "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"
+    ],
+    deleteActionsCacheById: [
+      "DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}"
+    ],
+    deleteActionsCacheByKey: [
+      "DELETE /repos/{owner}/{repo}/actions/caches{?key,ref}"
+    ],
+    deleteArtifact: [
+      "DELETE /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"
+    ],
+    deleteCustomImageFromOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+    ],
+    deleteCustomImageVersionFromOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+    ],
+    deleteEnvironmentSecret: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    deleteEnvironmentVariable: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    deleteHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/actions/secrets/{secret_name}"],
+    deleteOrgVariable: ["DELETE /orgs/{org}/actions/variables/{name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+    ],
+    deleteRepoVariable: [
+      "DELETE /repos/{owner}/{repo}/actions/variables/{name}"
+    ],
+    deleteSelfHostedRunnerFromOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}"
+    ],
+    deleteSelfHostedRunnerFromRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}"
+    ],
+    deleteWorkflowRun: ["DELETE /repos/{owner}/{repo}/actions/runs/{run_id}"],
+    deleteWorkflowRunLogs: [
+      "DELETE /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+    ],
+    disableSelectedRepositoryGithubActionsOrganization: [
+      "DELETE /orgs/{org}/actions/permissions/repositories/{repository_id}"
+    ],
+    disableWorkflow: [
+      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable"
+    ],
+    downloadArtifact: [
+      "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"
+    ],
+    downloadJobLogsForWorkflowRun: [
+      "GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs"
+    ],
+    downloadWorkflowRunAttemptLogs: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
+    ],
+    downloadWorkflowRunLogs: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+    ],
+    enableSelectedRepositoryGithubActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/repositories/{repository_id}"
+    ],
+    enableWorkflow: [
+      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable"
+    ],
+    forceCancelWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel"
+    ],
+    generateRunnerJitconfigForOrg: [
+      "POST /orgs/{org}/actions/runners/generate-jitconfig"
+    ],
+    generateRunnerJitconfigForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig"
+    ],
+    getActionsCacheList: ["GET /repos/{owner}/{repo}/actions/caches"],
+    getActionsCacheUsage: ["GET /repos/{owner}/{repo}/actions/cache/usage"],
+    getActionsCacheUsageByRepoForOrg: [
+      "GET /orgs/{org}/actions/cache/usage-by-repository"
+    ],
+    getActionsCacheUsageForOrg: ["GET /orgs/{org}/actions/cache/usage"],
+    getAllowedActionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/selected-actions"
+    ],
+    getAllowedActionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/selected-actions"
+    ],
+    getArtifact: ["GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"],
+    getCustomImageForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+    ],
+    getCustomImageVersionForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+    ],
+    getCustomOidcSubClaimForRepo: [
+      "GET /repos/{owner}/{repo}/actions/oidc/customization/sub"
+    ],
+    getEnvironmentPublicKey: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key"
+    ],
+    getEnvironmentSecret: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    getEnvironmentVariable: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    getGithubActionsDefaultWorkflowPermissionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/workflow"
+    ],
+    getGithubActionsDefaultWorkflowPermissionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/workflow"
+    ],
+    getGithubActionsPermissionsOrganization: [
+      "GET /orgs/{org}/actions/permissions"
+    ],
+    getGithubActionsPermissionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions"
+    ],
+    getHostedRunnerForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    getHostedRunnersGithubOwnedImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/github-owned"
+    ],
+    getHostedRunnersLimitsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/limits"
+    ],
+    getHostedRunnersMachineSpecsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/machine-sizes"
+    ],
+    getHostedRunnersPartnerImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/partner"
+    ],
+    getHostedRunnersPlatformsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/platforms"
+    ],
+    getJobForWorkflowRun: ["GET /repos/{owner}/{repo}/actions/jobs/{job_id}"],
+    getOrgPublicKey: ["GET /orgs/{org}/actions/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/actions/secrets/{secret_name}"],
+    getOrgVariable: ["GET /orgs/{org}/actions/variables/{name}"],
+    getPendingDeploymentsForRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+    ],
+    getRepoPermissions: [
+      "GET /repos/{owner}/{repo}/actions/permissions",
+      {},
+      { renamed: ["actions", "getGithubActionsPermissionsRepository"] }
+    ],
+    getRepoPublicKey: ["GET /repos/{owner}/{repo}/actions/secrets/public-key"],
+    getRepoSecret: ["GET /repos/{owner}/{repo}/actions/secrets/{secret_name}"],
+    getRepoVariable: ["GET /repos/{owner}/{repo}/actions/variables/{name}"],
+    getReviewsForRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals"
+    ],
+    getSelfHostedRunnerForOrg: ["GET /orgs/{org}/actions/runners/{runner_id}"],
+    getSelfHostedRunnerForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}"
+    ],
+    getWorkflow: ["GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}"],
+    getWorkflowAccessToRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/access"
+    ],
+    getWorkflowRun: ["GET /repos/{owner}/{repo}/actions/runs/{run_id}"],
+    getWorkflowRunAttempt: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}"
+    ],
+    getWorkflowRunUsage: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/timing"
+    ],
+    getWorkflowUsage: [
+      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing"
+    ],
+    listArtifactsForRepo: ["GET /repos/{owner}/{repo}/actions/artifacts"],
+    listCustomImageVersionsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions"
+    ],
+    listCustomImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom"
+    ],
+    listEnvironmentSecrets: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets"
+    ],
+    listEnvironmentVariables: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables"
+    ],
+    listGithubHostedRunnersInGroupForOrg: [
+      "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners"
+    ],
+    listHostedRunnersForOrg: ["GET /orgs/{org}/actions/hosted-runners"],
+    listJobsForWorkflowRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs"
+    ],
+    listJobsForWorkflowRunAttempt: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs"
+    ],
+    listLabelsForSelfHostedRunnerForOrg: [
+      "GET /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    listLabelsForSelfHostedRunnerForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    listOrgSecrets: ["GET /orgs/{org}/actions/secrets"],
+    listOrgVariables: ["GET /orgs/{org}/actions/variables"],
+    listRepoOrganizationSecrets: [
+      "GET /repos/{owner}/{repo}/actions/organization-secrets"
+    ],
+    listRepoOrganizationVariables: [
+      "GET /repos/{owner}/{repo}/actions/organization-variables"
+    ],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/actions/secrets"],
+    listRepoVariables: ["GET /repos/{owner}/{repo}/actions/variables"],
+    listRepoWorkflows: ["GET /repos/{owner}/{repo}/actions/workflows"],
+    listRunnerApplicationsForOrg: ["GET /orgs/{org}/actions/runners/downloads"],
+    listRunnerApplicationsForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/downloads"
+    ],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/actions/secrets/{secret_name}/repositories"
+    ],
+    listSelectedReposForOrgVariable: [
+      "GET /orgs/{org}/actions/variables/{name}/repositories"
+    ],
+    listSelectedRepositoriesEnabledGithubActionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/repositories"
+    ],
+    listSelfHostedRunnersForOrg: ["GET /orgs/{org}/actions/runners"],
+    listSelfHostedRunnersForRepo: ["GET /repos/{owner}/{repo}/actions/runners"],
+    listWorkflowRunArtifacts: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts"
+    ],
+    listWorkflowRuns: [
+      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs"
+    ],
+    listWorkflowRunsForRepo: ["GET /repos/{owner}/{repo}/actions/runs"],
+    reRunJobForWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun"
+    ],
+    reRunWorkflow: ["POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun"],
+    reRunWorkflowFailedJobs: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs"
+    ],
+    removeAllCustomLabelsFromSelfHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    removeAllCustomLabelsFromSelfHostedRunnerForRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    removeCustomLabelFromSelfHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels/{name}"
+    ],
+    removeCustomLabelFromSelfHostedRunnerForRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    removeSelectedRepoFromOrgVariable: [
+      "DELETE /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+    ],
+    reviewCustomGatesForRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule"
+    ],
+    reviewPendingDeploymentsForRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+    ],
+    setAllowedActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/selected-actions"
+    ],
+    setAllowedActionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/selected-actions"
+    ],
+    setCustomLabelsForSelfHostedRunnerForOrg: [
+      "PUT /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    setCustomLabelsForSelfHostedRunnerForRepo: [
+      "PUT /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    setCustomOidcSubClaimForRepo: [
+      "PUT /repos/{owner}/{repo}/actions/oidc/customization/sub"
+    ],
+    setGithubActionsDefaultWorkflowPermissionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/workflow"
+    ],
+    setGithubActionsDefaultWorkflowPermissionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/workflow"
+    ],
+    setGithubActionsPermissionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions"
+    ],
+    setGithubActionsPermissionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories"
+    ],
+    setSelectedReposForOrgVariable: [
+      "PUT /orgs/{org}/actions/variables/{name}/repositories"
+    ],
+    setSelectedRepositoriesEnabledGithubActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/repositories"
+    ],
+    setWorkflowAccessToRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/access"
+    ],
+    updateEnvironmentVariable: [
+      "PATCH /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    updateHostedRunnerForOrg: [
+      "PATCH /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    updateOrgVariable: ["PATCH /orgs/{org}/actions/variables/{name}"],
+    updateRepoVariable: [
+      "PATCH /repos/{owner}/{repo}/actions/variables/{name}"
+    ]
+  },
+  activity: {
+    checkRepoIsStarredByAuthenticatedUser: ["GET /user/starred/{owner}/{repo}"],
+    deleteRepoSubscription: ["DELETE /repos/{owner}/{repo}/subscription"],
+    deleteThreadSubscription: [
+      "DELETE /notifications/threads/{thread_id}/subscription"
+    ],
+    getFeeds: ["GET /feeds"],
+    getRepoSubscription: ["GET /repos/{owner}/{repo}/subscription"],
+    getThread: ["GET /notifications/threads/{thread_id}"],
+    getThreadSubscriptionForAuthenticatedUser: [
+      "GET /notifications/threads/{thread_id}/subscription"
+    ],
+    listEventsForAuthenticatedUser: ["GET /users/{username}/events"],
+    listNotificationsForAuthenticatedUser: ["GET /notifications"],
+    listOrgEventsForAuthenticatedUser: [
+      "GET /users/{username}/events/orgs/{org}"
+    ],
+    listPublicEvents: ["GET /events"],
+    listPublicEventsForRepoNetwork: ["GET /networks/{owner}/{repo}/events"],
+    listPublicEventsForUser: ["GET /users/{username}/events/public"],
+    listPublicOrgEvents: ["GET /orgs/{org}/events"],
+    listReceivedEventsForUser: ["GET /users/{username}/received_events"],
+    listReceivedPublicEventsForUser: [
+      "GET /users/{username}/received_events/public"
+    ],
+    listRepoEvents: ["GET /repos/{owner}/{repo}/events"],
+    listRepoNotificationsForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/notifications"
+    ],
+    listReposStarredByAuthenticatedUser: ["GET /user/starred"],
+    listReposStarredByUser: ["GET /users/{username}/starred"],
+    listReposWatchedByUser: ["GET /users/{username}/subscriptions"],
+    listStargazersForRepo: ["GET /repos/{owner}/{repo}/stargazers"],
+    listWatchedReposForAuthenticatedUser: ["GET /user/subscriptions"],
+    listWatchersForRepo: ["GET /repos/{owner}/{repo}/subscribers"],
+    markNotificationsAsRead: ["PUT /notifications"],
+    markRepoNotificationsAsRead: ["PUT /repos/{owner}/{repo}/notifications"],
+    markThreadAsDone: ["DELETE /notifications/threads/{thread_id}"],
+    markThreadAsRead: ["PATCH /notifications/threads/{thread_id}"],
+    setRepoSubscription: ["PUT /repos/{owner}/{repo}/subscription"],
+    setThreadSubscription: [
+      "PUT /notifications/threads/{thread_id}/subscription"
+    ],
+    starRepoForAuthenticatedUser: ["PUT /user/starred/{owner}/{repo}"],
+    unstarRepoForAuthenticatedUser: ["DELETE /user/starred/{owner}/{repo}"]
+  },
+  apps: {
+    addRepoToInstallation: [
+      "PUT /user/installations/{installation_id}/repositories/{repository_id}",
+      {},
+      { renamed: ["apps", "addRepoToInstallationForAuthenticatedUser"] }
+    ],
+    addRepoToInstallationForAuthenticatedUser: [
+      "PUT /user/installations/{installation_id}/repositories/{repository_id}"
+    ],
+    checkToken: ["POST /applications/{client_id}/token"],
+    createFromManifest: ["POST /app-manifests/{code}/conversions"],
+    createInstallationAccessToken: [
+      "POST /app/installations/{installation_id}/access_tokens"
+    ],
+    deleteAuthorization: ["DELETE /applications/{client_id}/grant"],
+    deleteInstallation: ["DELETE /app/installations/{installation_id}"],
+    deleteToken: ["DELETE /applications/{client_id}/token"],
+    getAuthenticated: ["GET /app"],
+    getBySlug: ["GET /apps/{app_slug}"],
+    getInstallation: ["GET /app/installations/{installation_id}"],
+    getOrgInstallation: ["GET /orgs/{org}/installation"],
+    getRepoInstallation: ["GET /repos/{owner}/{repo}/installation"],
+    getSubscriptionPlanForAccount: [
+      "GET /marketplace_listing/accounts/{account_id}"
+    ],
+    getSubscriptionPlanForAccountStubbed: [
+      "GET /marketplace_listing/stubbed/accounts/{account_id}"
+    ],
+    getUserInstallation: ["GET /users/{username}/installation"],
+    getWebhookConfigForApp: ["GET /app/hook/config"],
+    getWebhookDelivery: ["GET /app/hook/deliveries/{delivery_id}"],
+    listAccountsForPlan: ["GET /marketplace_listing/plans/{plan_id}/accounts"],
+    listAccountsForPlanStubbed: [
+      "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts"
+    ],
+    listInstallationReposForAuthenticatedUser: [
+      "GET /user/installations/{installation_id}/repositories"
+    ],
+    listInstallationRequestsForAuthenticatedApp: [
+      "GET /app/installation-requests"
+    ],
+    listInstallations: ["GET /app/installations"],
+    listInstallationsForAuthenticatedUser: ["GET /user/installations"],
+    listPlans: ["GET /marketplace_listing/plans"],
+    listPlansStubbed: ["GET /marketplace_listing/stubbed/plans"],
+    listReposAccessibleToInstallation: ["GET /installation/repositories"],
+    listSubscriptionsForAuthenticatedUser: ["GET /user/marketplace_purchases"],
+    listSubscriptionsForAuthenticatedUserStubbed: [
+      "GET /user/marketplace_purchases/stubbed"
+    ],
+    listWebhookDeliveries: ["GET /app/hook/deliveries"],
+    redeliverWebhookDelivery: [
+      "POST /app/hook/deliveries/{delivery_id}/attempts"
+    ],
+    removeRepoFromInstallation: [
+      "DELETE /user/installations/{installation_id}/repositories/{repository_id}",
+      {},
+      { renamed: ["apps", "removeRepoFromInstallationForAuthenticatedUser"] }
+    ],
+    removeRepoFromInstallationForAuthenticatedUser: [
+      "DELETE /user/installations/{installation_id}/repositories/{repository_id}"
+    ],
+    resetToken: ["PATCH /applications/{client_id}/token"],
+    revokeInstallationAccessToken: ["DELETE /installation/token"],
+    scopeToken: ["POST /applications/{client_id}/token/scoped"],
+    suspendInstallation: ["PUT /app/installations/{installation_id}/suspended"],
+    unsuspendInstallation: [
+      "DELETE /app/installations/{installation_id}/suspended"
+    ],
+    updateWebhookConfigForApp: ["PATCH /app/hook/config"]
+  },
+  billing: {
+    getGithubActionsBillingOrg: ["GET /orgs/{org}/settings/billing/actions"],
+    getGithubActionsBillingUser: [
+      "GET /users/{username}/settings/billing/actions"
+    ],
+    getGithubBillingPremiumRequestUsageReportOrg: [
+      "GET /organizations/{org}/settings/billing/premium_request/usage"
+    ],
+    getGithubBillingPremiumRequestUsageReportUser: [
+      "GET /users/{username}/settings/billing/premium_request/usage"
+    ],
+    getGithubBillingUsageReportOrg: [
+      "GET /organizations/{org}/settings/billing/usage"
+    ],
+    getGithubBillingUsageReportUser: [
+      "GET /users/{username}/settings/billing/usage"
+    ],
+    getGithubPackagesBillingOrg: ["GET /orgs/{org}/settings/billing/packages"],
+    getGithubPackagesBillingUser: [
+      "GET /users/{username}/settings/billing/packages"
+    ],
+    getSharedStorageBillingOrg: [
+      "GET /orgs/{org}/settings/billing/shared-storage"
+    ],
+    getSharedStorageBillingUser: [
+      "GET /users/{username}/settings/billing/shared-storage"
+    ]
+  },
+  campaigns: {
+    createCampaign: ["POST /orgs/{org}/campaigns"],
+    deleteCampaign: ["DELETE /orgs/{org}/campaigns/{campaign_number}"],
+    getCampaignSummary: ["GET /orgs/{org}/campaigns/{campaign_number}"],
+    listOrgCampaigns: ["GET /orgs/{org}/campaigns"],
+    updateCampaign: ["PATCH /orgs/{org}/campaigns/{campaign_number}"]
+  },
+  checks: {
+    create: ["POST /repos/{owner}/{repo}/check-runs"],
+    createSuite: ["POST /repos/{owner}/{repo}/check-suites"],
+    get: ["GET /repos/{owner}/{repo}/check-runs/{check_run_id}"],
+    getSuite: ["GET /repos/{owner}/{repo}/check-suites/{check_suite_id}"],
+    listAnnotations: [
+      "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations"
+    ],
+    listForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-runs"],
+    listForSuite: [
+      "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs"
+    ],
+    listSuitesForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-suites"],
+    rerequestRun: [
+      "POST /repos/{owner}/{repo}/check-runs/{check_run_id}/rerequest"
+    ],
+    rerequestSuite: [
+      "POST /repos/{owner}/{repo}/check-suites/{check_suite_id}/rerequest"
+    ],
+    setSuitesPreferences: [
+      "PATCH /repos/{owner}/{repo}/check-suites/preferences"
+    ],
+    update: ["PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}"]
+  },
+  codeScanning: {
+    commitAutofix: [
+      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix/commits"
+    ],
+    createAutofix: [
+      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+    ],
+    createVariantAnalysis: [
+      "POST /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses"
+    ],
+    deleteAnalysis: [
+      "DELETE /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}{?confirm_delete}"
+    ],
+    deleteCodeqlDatabase: [
+      "DELETE /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+    ],
+    getAlert: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}",
+      {},
+      { renamedParameters: { alert_id: "alert_number" } }
+    ],
+    getAnalysis: [
+      "GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}"
+    ],
+    getAutofix: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+    ],
+    getCodeqlDatabase: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+    ],
+    getDefaultSetup: ["GET /repos/{owner}/{repo}/code-scanning/default-setup"],
+    getSarif: ["GET /repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id}"],
+    getVariantAnalysis: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}"
+    ],
+    getVariantAnalysisRepoTask: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}/repos/{repo_owner}/{repo_name}"
+    ],
+    listAlertInstances: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances"
+    ],
+    listAlertsForOrg: ["GET /orgs/{org}/code-scanning/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/code-scanning/alerts"],
+    listAlertsInstances: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
+      {},
+      { renamed: ["codeScanning", "listAlertInstances"] }
+    ],
+    listCodeqlDatabases: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases"
+    ],
+    listRecentAnalyses: ["GET /repos/{owner}/{repo}/code-scanning/analyses"],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}"
+    ],
+    updateDefaultSetup: [
+      "PATCH /repos/{owner}/{repo}/code-scanning/default-setup"
+    ],
+    uploadSarif: ["POST /repos/{owner}/{repo}/code-scanning/sarifs"]
+  },
+  codeSecurity: {
+    attachConfiguration: [
+      "POST /orgs/{org}/code-security/configurations/{configuration_id}/attach"
+    ],
+    attachEnterpriseConfiguration: [
+      "POST /enterprises/{enterprise}/code-security/configurations/{configuration_id}/attach"
+    ],
+    createConfiguration: ["POST /orgs/{org}/code-security/configurations"],
+    createConfigurationForEnterprise: [
+      "POST /enterprises/{enterprise}/code-security/configurations"
+    ],
+    deleteConfiguration: [
+      "DELETE /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    deleteConfigurationForEnterprise: [
+      "DELETE /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ],
+    detachConfiguration: [
+      "DELETE /orgs/{org}/code-security/configurations/detach"
+    ],
+    getConfiguration: [
+      "GET /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    getConfigurationForRepository: [
+      "GET /repos/{owner}/{repo}/code-security-configuration"
+    ],
+    getConfigurationsForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations"
+    ],
+    getConfigurationsForOrg: ["GET /orgs/{org}/code-security/configurations"],
+    getDefaultConfigurations: [
+      "GET /orgs/{org}/code-security/configurations/defaults"
+    ],
+    getDefaultConfigurationsForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations/defaults"
+    ],
+    getRepositoriesForConfiguration: [
+      "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories"
+    ],
+    getRepositoriesForEnterpriseConfiguration: [
+      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories"
+    ],
+    getSingleConfigurationForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ],
+    setConfigurationAsDefault: [
+      "PUT /orgs/{org}/code-security/configurations/{configuration_id}/defaults"
+    ],
+    setConfigurationAsDefaultForEnterprise: [
+      "PUT /enterprises/{enterprise}/code-security/configurations/{configuration_id}/defaults"
+    ],
+    updateConfiguration: [
+      "PATCH /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    updateEnterpriseConfiguration: [
+      "PATCH /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ]
+  },
+  codesOfConduct: {
+    getAllCodesOfConduct: ["GET /codes_of_conduct"],
+    getConductCode: ["GET /codes_of_conduct/{key}"]
+  },
+  codespaces: {
+    addRepositoryForSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    checkPermissionsForDevcontainer: [
+      "GET /repos/{owner}/{repo}/codespaces/permissions_check"
+    ],
+    codespaceMachinesForAuthenticatedUser: [
+      "GET /user/codespaces/{codespace_name}/machines"
+    ],
+    createForAuthenticatedUser: ["POST /user/codespaces"],
+    createOrUpdateOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}"
+    ],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    createOrUpdateSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}"
+    ],
+    createWithPrForAuthenticatedUser: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/codespaces"
+    ],
+    createWithRepoForAuthenticatedUser: [
+      "POST /repos/{owner}/{repo}/codespaces"
+    ],
+    deleteForAuthenticatedUser: ["DELETE /user/codespaces/{codespace_name}"],
+    deleteFromOrganization: [
+      "DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/codespaces/secrets/{secret_name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    deleteSecretForAuthenticatedUser: [
+      "DELETE /user/codespaces/secrets/{secret_name}"
+    ],
+    exportForAuthenticatedUser: [
+      "POST /user/codespaces/{codespace_name}/exports"
+    ],
+    getCodespacesForUserInOrg: [
+      "GET /orgs/{org}/members/{username}/codespaces"
+    ],
+    getExportDetailsForAuthenticatedUser: [
+      "GET /user/codespaces/{codespace_name}/exports/{export_id}"
+    ],
+    getForAuthenticatedUser: ["GET /user/codespaces/{codespace_name}"],
+    getOrgPublicKey: ["GET /orgs/{org}/codespaces/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/codespaces/secrets/{secret_name}"],
+    getPublicKeyForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/public-key"
+    ],
+    getRepoPublicKey: [
+      "GET /repos/{owner}/{repo}/codespaces/secrets/public-key"
+    ],
+    getRepoSecret: [
+      "GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    getSecretForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/{secret_name}"
+    ],
+    listDevcontainersInRepositoryForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/devcontainers"
+    ],
+    listForAuthenticatedUser: ["GET /user/codespaces"],
+    listInOrganization: [
+      "GET /orgs/{org}/codespaces",
+      {},
+      { renamedParameters: { org_id: "org" } }
+    ],
+    listInRepositoryForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces"
+    ],
+    listOrgSecrets: ["GET /orgs/{org}/codespaces/secrets"],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/codespaces/secrets"],
+    listRepositoriesForSecretForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/{secret_name}/repositories"
+    ],
+    listSecretsForAuthenticatedUser: ["GET /user/codespaces/secrets"],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+    ],
+    preFlightWithRepoForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/new"
+    ],
+    publishForAuthenticatedUser: [
+      "POST /user/codespaces/{codespace_name}/publish"
+    ],
+    removeRepositoryForSecretForAuthenticatedUser: [
+      "DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    repoMachinesForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/machines"
+    ],
+    setRepositoriesForSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}/repositories"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+    ],
+    startForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/start"],
+    stopForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/stop"],
+    stopInOrganization: [
+      "POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop"
+    ],
+    updateForAuthenticatedUser: ["PATCH /user/codespaces/{codespace_name}"]
+  },
+  copilot: {
+    addCopilotSeatsForTeams: [
+      "POST /orgs/{org}/copilot/billing/selected_teams"
+    ],
+    addCopilotSeatsForUsers: [
+      "POST /orgs/{org}/copilot/billing/selected_users"
+    ],
+    cancelCopilotSeatAssignmentForTeams: [
+      "DELETE /orgs/{org}/copilot/billing/selected_teams"
+    ],
+    cancelCopilotSeatAssignmentForUsers: [
+      "DELETE /orgs/{org}/copilot/billing/selected_users"
+    ],
+    copilotMetricsForOrganization: ["GET /orgs/{org}/copilot/metrics"],
+    copilotMetricsForTeam: ["GET /orgs/{org}/team/{team_slug}/copilot/metrics"],
+    getCopilotOrganizationDetails: ["GET /orgs/{org}/copilot/billing"],
+    getCopilotSeatDetailsForUser: [
+      "GET /orgs/{org}/members/{username}/copilot"
+    ],
+    listCopilotSeats: ["GET /orgs/{org}/copilot/billing/seats"]
+  },
+  credentials: { revoke: ["POST /credentials/revoke"] },
+  dependabot: {
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    createOrUpdateOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}"
+    ],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/dependabot/secrets/{secret_name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    getAlert: ["GET /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"],
+    getOrgPublicKey: ["GET /orgs/{org}/dependabot/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/dependabot/secrets/{secret_name}"],
+    getRepoPublicKey: [
+      "GET /repos/{owner}/{repo}/dependabot/secrets/public-key"
+    ],
+    getRepoSecret: [
+      "GET /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    listAlertsForEnterprise: [
+      "GET /enterprises/{enterprise}/dependabot/alerts"
+    ],
+    listAlertsForOrg: ["GET /orgs/{org}/dependabot/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/dependabot/alerts"],
+    listOrgSecrets: ["GET /orgs/{org}/dependabot/secrets"],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/dependabot/secrets"],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    repositoryAccessForOrg: [
+      "GET /organizations/{org}/dependabot/repository-access"
+    ],
+    setRepositoryAccessDefaultLevel: [
+      "PUT /organizations/{org}/dependabot/repository-access/default-level"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+    ],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"
+    ],
+    updateRepositoryAccessForOrg: [
+      "PATCH /organizations/{org}/dependabot/repository-access"
+    ]
+  },
+  dependencyGraph: {
+    createRepositorySnapshot: [
+      "POST /repos/{owner}/{repo}/dependency-graph/snapshots"
+    ],
+    diffRange: [
+      "GET /repos/{owner}/{repo}/dependency-graph/compare/{basehead}"
+    ],
+    exportSbom: ["GET /repos/{owner}/{repo}/dependency-graph/sbom"]
+  },
+  emojis: { get: ["GET /emojis"] },
+  enterpriseTeamMemberships: {
+    add: [
+      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ],
+    bulkAdd: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/add"
+    ],
+    bulkRemove: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/remove"
+    ],
+    get: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ],
+    list: ["GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships"],
+    remove: [
+      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ]
+  },
+  enterpriseTeamOrganizations: {
+    add: [
+      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    bulkAdd: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/add"
+    ],
+    bulkRemove: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/remove"
+    ],
+    delete: [
+      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    getAssignment: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    getAssignments: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations"
+    ]
+  },
+  enterpriseTeams: {
+    create: ["POST /enterprises/{enterprise}/teams"],
+    delete: ["DELETE /enterprises/{enterprise}/teams/{team_slug}"],
+    get: ["GET /enterprises/{enterprise}/teams/{team_slug}"],
+    list: ["GET /enterprises/{enterprise}/teams"],
+    update: ["PATCH /enterprises/{enterprise}/teams/{team_slug}"]
+  },
+  gists: {
+    checkIsStarred: ["GET /gists/{gist_id}/star"],
+    create: ["POST /gists"],
+    createComment: ["POST /gists/{gist_id}/comments"],
+    delete: ["DELETE /gists/{gist_id}"],
+    deleteComment: ["DELETE /gists/{gist_id}/comments/{comment_id}"],
+    fork: ["POST /gists/{gist_id}/forks"],
+    get: ["GET /gists/{gist_id}"],
+    getComment: ["GET /gists/{gist_id}/comments/{comment_id}"],
+    getRevision: ["GET /gists/{gist_id}/{sha}"],
+    list: ["GET /gists"],
+    listComments: ["GET /gists/{gist_id}/comments"],
+    listCommits: ["GET /gists/{gist_id}/commits"],
+    listForUser: ["GET /users/{username}/gists"],
+    listForks: ["GET /gists/{gist_id}/forks"],
+    listPublic: ["GET /gists/public"],
+    listStarred: ["GET /gists/starred"],
+    star: ["PUT /gists/{gist_id}/star"],
+    unstar: ["DELETE /gists/{gist_id}/star"],
+    update: ["PATCH /gists/{gist_id}"],
+    updateComment: ["PATCH /gists/{gist_id}/comments/{comment_id}"]
+  },
+  git: {
+    createBlob: ["POST /repos/{owner}/{repo}/git/blobs"],
+    createCommit: ["POST /repos/{owner}/{repo}/git/commits"],
+    createRef: ["POST /repos/{owner}/{repo}/git/refs"],
+    createTag: ["POST /repos/{owner}/{repo}/git/tags"],
+    createTree: ["POST /repos/{owner}/{repo}/git/trees"],
+    deleteRef: ["DELETE /repos/{owner}/{repo}/git/refs/{ref}"],
+    getBlob: ["GET /repos/{owner}/{repo}/git/blobs/{file_sha}"],
+    getCommit: ["GET /repos/{owner}/{repo}/git/commits/{commit_sha}"],
+    getRef: ["GET /repos/{owner}/{repo}/git/ref/{ref}"],
+    getTag: ["GET /repos/{owner}/{repo}/git/tags/{tag_sha}"],
+    getTree: ["GET /repos/{owner}/{repo}/git/trees/{tree_sha}"],
+    listMatchingRefs: ["GET /repos/{owner}/{repo}/git/matching-refs/{ref}"],
+    updateRef: ["PATCH /repos/{owner}/{repo}/git/refs/{ref}"]
+  },
+  gitignore: {
+    getAllTemplates: ["GET /gitignore/templates"],
+    getTemplate: ["GET /gitignore/templates/{name}"]
+  },
+  hostedCompute: {
+    createNetworkConfigurationForOrg: [
+      "POST /orgs/{org}/settings/network-configurations"
+    ],
+    deleteNetworkConfigurationFromOrg: [
+      "DELETE /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ],
+    getNetworkConfigurationForOrg: [
+      "GET /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ],
+    getNetworkSettingsForOrg: [
+      "GET /orgs/{org}/settings/network-settings/{network_settings_id}"
+    ],
+    listNetworkConfigurationsForOrg: [
+      "GET /orgs/{org}/settings/network-configurations"
+    ],
+    updateNetworkConfigurationForOrg: [
+      "PATCH /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ]
+  },
+  interactions: {
+    getRestrictionsForAuthenticatedUser: ["GET /user/interaction-limits"],
+    getRestrictionsForOrg: ["GET /orgs/{org}/interaction-limits"],
+    getRestrictionsForRepo: ["GET /repos/{owner}/{repo}/interaction-limits"],
+    getRestrictionsForYourPublicRepos: [
+      "GET /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "getRestrictionsForAuthenticatedUser"] }
+    ],
+    removeRestrictionsForAuthenticatedUser: ["DELETE /user/interaction-limits"],
+    removeRestrictionsForOrg: ["DELETE /orgs/{org}/interaction-limits"],
+    removeRestrictionsForRepo: [
+      "DELETE /repos/{owner}/{repo}/interaction-limits"
+    ],
+    removeRestrictionsForYourPublicRepos: [
+      "DELETE /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "removeRestrictionsForAuthenticatedUser"] }
+    ],
+    setRestrictionsForAuthenticatedUser: ["PUT /user/interaction-limits"],
+    setRestrictionsForOrg: ["PUT /orgs/{org}/interaction-limits"],
+    setRestrictionsForRepo: ["PUT /repos/{owner}/{repo}/interaction-limits"],
+    setRestrictionsForYourPublicRepos: [
+      "PUT /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "setRestrictionsForAuthenticatedUser"] }
+    ]
+  },
+  issues: {
+    addAssignees: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+    ],
+    addBlockedByDependency: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+    ],
+    addLabels: ["POST /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+    addSubIssue: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+    ],
+    checkUserCanBeAssigned: ["GET /repos/{owner}/{repo}/assignees/{assignee}"],
+    checkUserCanBeAssignedToIssue: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/assignees/{assignee}"
+    ],
+    create: ["POST /repos/{owner}/{repo}/issues"],
+    createComment: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments"
+    ],
+    createLabel: ["POST /repos/{owner}/{repo}/labels"],
+    createMilestone: ["POST /repos/{owner}/{repo}/milestones"],
+    deleteComment: [
+      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}"
+    ],
+    deleteLabel: ["DELETE /repos/{owner}/{repo}/labels/{name}"],
+    deleteMilestone: [
+      "DELETE /repos/{owner}/{repo}/milestones/{milestone_number}"
+    ],
+    get: ["GET /repos/{owner}/{repo}/issues/{issue_number}"],
+    getComment: ["GET /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+    getEvent: ["GET /repos/{owner}/{repo}/issues/events/{event_id}"],
+    getLabel: ["GET /repos/{owner}/{repo}/labels/{name}"],
+    getMilestone: ["GET /repos/{owner}/{repo}/milestones/{milestone_number}"],
+    getParent: ["GET /repos/{owner}/{repo}/issues/{issue_number}/parent"],
+    list: ["GET /issues"],
+    listAssignees: ["GET /repos/{owner}/{repo}/assignees"],
+    listComments: ["GET /repos/{owner}/{repo}/issues/{issue_number}/comments"],
+    listCommentsForRepo: ["GET /repos/{owner}/{repo}/issues/comments"],
+    listDependenciesBlockedBy: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+    ],
+    listDependenciesBlocking: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking"
+    ],
+    listEvents: ["GET /repos/{owner}/{repo}/issues/{issue_number}/events"],
+    listEventsForRepo: ["GET /repos/{owner}/{repo}/issues/events"],
+    listEventsForTimeline: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline"
+    ],
+    listForAuthenticatedUser: ["GET /user/issues"],
+    listForOrg: ["GET /orgs/{org}/issues"],
+    listForRepo: ["GET /repos/{owner}/{repo}/issues"],
+    listLabelsForMilestone: [
+      "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels"
+    ],
+    listLabelsForRepo: ["GET /repos/{owner}/{repo}/labels"],
+    listLabelsOnIssue: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/labels"
+    ],
+    listMilestones: ["GET /repos/{owner}/{repo}/milestones"],
+    listSubIssues: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+    ],
+    lock: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+    removeAllLabels: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels"
+    ],
+    removeAssignees: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+    ],
+    removeDependencyBlockedBy: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}"
+    ],
+    removeLabel: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}"
+    ],
+    removeSubIssue: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue"
+    ],
+    reprioritizeSubIssue: [
+      "PATCH /repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority"
+    ],
+    setLabels: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+    unlock: ["DELETE /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+    update: ["PATCH /repos/{owner}/{repo}/issues/{issue_number}"],
+    updateComment: ["PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+    updateLabel: ["PATCH /repos/{owner}/{repo}/labels/{name}"],
+    updateMilestone: [
+      "PATCH /repos/{owner}/{repo}/milestones/{milestone_number}"
+    ]
+  },
+  licenses: {
+    get: ["GET /licenses/{license}"],
+    getAllCommonlyUsed: ["GET /licenses"],
+    getForRepo: ["GET /repos/{owner}/{repo}/license"]
+  },
+  markdown: {
+    render: ["POST /markdown"],
+    renderRaw: [
+      "POST /markdown/raw",
+      { headers: { "content-type": "text/plain; charset=utf-8" } }
+    ]
+  },
+  meta: {
+    get: ["GET /meta"],
+    getAllVersions: ["GET /versions"],
+    getOctocat: ["GET /octocat"],
+    getZen: ["GET /zen"],
+    root: ["GET /"]
+  },
+  migrations: {
+    deleteArchiveForAuthenticatedUser: [
+      "DELETE /user/migrations/{migration_id}/archive"
+    ],
+    deleteArchiveForOrg: [
+      "DELETE /orgs/{org}/migrations/{migration_id}/archive"
+    ],
+    downloadArchiveForOrg: [
+      "GET /orgs/{org}/migrations/{migration_id}/archive"
+    ],
+    getArchiveForAuthenticatedUser: [
+      "GET /user/migrations/{migration_id}/archive"
+    ],
+    getStatusForAuthenticatedUser: ["GET /user/migrations/{migration_id}"],
+    getStatusForOrg: ["GET /orgs/{org}/migrations/{migration_id}"],
+    listForAuthenticatedUser: ["GET /user/migrations"],
+    listForOrg: ["GET /orgs/{org}/migrations"],
+    listReposForAuthenticatedUser: [
+      "GET /user/migrations/{migration_id}/repositories"
+    ],
+    listReposForOrg: ["GET /orgs/{org}/migrations/{migration_id}/repositories"],
+    listReposForUser: [
+      "GET /user/migrations/{migration_id}/repositories",
+      {},
+      { renamed: ["migrations", "listReposForAuthenticatedUser"] }
+    ],
+    startForAuthenticatedUser: ["POST /user/migrations"],
+    startForOrg: ["POST /orgs/{org}/migrations"],
+    unlockRepoForAuthenticatedUser: [
+      "DELETE /user/migrations/{migration_id}/repos/{repo_name}/lock"
+    ],
+    unlockRepoForOrg: [
+      "DELETE /orgs/{org}/migrations/{migration_id}/repos/{repo_name}/lock"
+    ]
+  },
+  oidc: {
+    getOidcCustomSubTemplateForOrg: [
+      "GET /orgs/{org}/actions/oidc/customization/sub"
+    ],
+    updateOidcCustomSubTemplateForOrg: [
+      "PUT /orgs/{org}/actions/oidc/customization/sub"
+    ]
+  },
+  orgs: {
+    addSecurityManagerTeam: [
+      "PUT /orgs/{org}/security-managers/teams/{team_slug}",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.addSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#add-a-security-manager-team"
+      }
+    ],
+    assignTeamToOrgRole: [
+      "PUT /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+    ],
+    assignUserToOrgRole: [
+      "PUT /orgs/{org}/organization-roles/users/{username}/{role_id}"
+    ],
+    blockUser: ["PUT /orgs/{org}/blocks/{username}"],
+    cancelInvitation: ["DELETE /orgs/{org}/invitations/{invitation_id}"],
+    checkBlockedUser: ["GET /orgs/{org}/blocks/{username}"],
+    checkMembershipForUser: ["GET /orgs/{org}/members/{username}"],
+    checkPublicMembershipForUser: ["GET /orgs/{org}/public_members/{username}"],
+    convertMemberToOutsideCollaborator: [
+      "PUT /orgs/{org}/outside_collaborators/{username}"
+    ],
+    createArtifactStorageRecord: [
+      "POST /orgs/{org}/artifacts/metadata/storage-record"
+    ],
+    createInvitation: ["POST /orgs/{org}/invitations"],
+    createIssueType: ["POST /orgs/{org}/issue-types"],
+    createWebhook: ["POST /orgs/{org}/hooks"],
+    customPropertiesForOrgsCreateOrUpdateOrganizationValues: [
+      "PATCH /organizations/{org}/org-properties/values"
+    ],
+    customPropertiesForOrgsGetOrganizationValues: [
+      "GET /organizations/{org}/org-properties/values"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationDefinition: [
+      "PUT /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationDefinitions: [
+      "PATCH /orgs/{org}/properties/schema"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationValues: [
+      "PATCH /orgs/{org}/properties/values"
+    ],
+    customPropertiesForReposDeleteOrganizationDefinition: [
+      "DELETE /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposGetOrganizationDefinition: [
+      "GET /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposGetOrganizationDefinitions: [
+      "GET /orgs/{org}/properties/schema"
+    ],
+    customPropertiesForReposGetOrganizationValues: [
+      "GET /orgs/{org}/properties/values"
+    ],
+    delete: ["DELETE /orgs/{org}"],
+    deleteAttestationsBulk: ["POST /orgs/{org}/attestations/delete-request"],
+    deleteAttestationsById: [
+      "DELETE /orgs/{org}/attestations/{attestation_id}"
+    ],
+    deleteAttestationsBySubjectDigest: [
+      "DELETE /orgs/{org}/attestations/digest/{subject_digest}"
+    ],
+    deleteIssueType: ["DELETE /orgs/{org}/issue-types/{issue_type_id}"],
+    deleteWebhook: ["DELETE /orgs/{org}/hooks/{hook_id}"],
+    disableSelectedRepositoryImmutableReleasesOrganization: [
+      "DELETE /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+    ],
+    enableSelectedRepositoryImmutableReleasesOrganization: [
+      "PUT /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+    ],
+    get: ["GET /orgs/{org}"],
+    getImmutableReleasesSettings: [
+      "GET /orgs/{org}/settings/immutable-releases"
+    ],
+    getImmutableReleasesSettingsRepositories: [
+      "GET /orgs/{org}/settings/immutable-releases/repositories"
+    ],
+    getMembershipForAuthenticatedUser: ["GET /user/memberships/orgs/{org}"],
+    getMembershipForUser: ["GET /orgs/{org}/memberships/{username}"],
+    getOrgRole: ["GET /orgs/{org}/organization-roles/{role_id}"],
+    getOrgRulesetHistory: ["GET /orgs/{org}/rulesets/{ruleset_id}/history"],
+    getOrgRulesetVersion: [
+      "GET /orgs/{org}/rulesets/{ruleset_id}/history/{version_id}"
+    ],
+    getWebhook: ["GET /orgs/{org}/hooks/{hook_id}"],
+    getWebhookConfigForOrg: ["GET /orgs/{org}/hooks/{hook_id}/config"],
+    getWebhookDelivery: [
+      "GET /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}"
+    ],
+    list: ["GET /organizations"],
+    listAppInstallations: ["GET /orgs/{org}/installations"],
+    listArtifactStorageRecords: [
+      "GET /orgs/{org}/artifacts/{subject_digest}/metadata/storage-records"
+    ],
+    listAttestationRepositories: ["GET /orgs/{org}/attestations/repositories"],
+    listAttestations: ["GET /orgs/{org}/attestations/{subject_digest}"],
+    listAttestationsBulk: [
+      "POST /orgs/{org}/attestations/bulk-list{?per_page,before,after}"
+    ],
+    listBlockedUsers: ["GET /orgs/{org}/blocks"],
+    listFailedInvitations: ["GET /orgs/{org}/failed_invitations"],
+    listForAuthenticatedUser: ["GET /user/orgs"],
+    listForUser: ["GET /users/{username}/orgs"],
+    listInvitationTeams: ["GET /orgs/{org}/invitations/{invitation_id}/teams"],
+    listIssueTypes: ["GET /orgs/{org}/issue-types"],
+    listMembers: ["GET /orgs/{org}/members"],
+    listMembershipsForAuthenticatedUser: ["GET /user/memberships/orgs"],
+    listOrgRoleTeams: ["GET /orgs/{org}/organization-roles/{role_id}/teams"],
+    listOrgRoleUsers: ["GET /orgs/{org}/organization-roles/{role_id}/users"],
+    listOrgRoles: ["GET /orgs/{org}/organization-roles"],
+    listOrganizationFineGrainedPermissions: [
+      "GET /orgs/{org}/organization-fine-grained-permissions"
+    ],
+    listOutsideCollaborators: ["GET /orgs/{org}/outside_collaborators"],
+    listPatGrantRepositories: [
+      "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories"
+    ],
+    listPatGrantRequestRepositories: [
+      "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories"
+    ],
+    listPatGrantRequests: ["GET /orgs/{org}/personal-access-token-requests"],
+    listPatGrants: ["GET /orgs/{org}/personal-access-tokens"],
+    listPendingInvitations: ["GET /orgs/{org}/invitations"],
+    listPublicMembers: ["GET /orgs/{org}/public_members"],
+    listSecurityManagerTeams: [
+      "GET /orgs/{org}/security-managers",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.listSecurityManagerTeams() is deprecated, see https://docs.github.com/rest/orgs/security-managers#list-security-manager-teams"
+      }
+    ],
+    listWebhookDeliveries: ["GET /orgs/{org}/hooks/{hook_id}/deliveries"],
+    listWebhooks: ["GET /orgs/{org}/hooks"],
+    pingWebhook: ["POST /orgs/{org}/hooks/{hook_id}/pings"],
+    redeliverWebhookDelivery: [
+      "POST /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+    ],
+    removeMember: ["DELETE /orgs/{org}/members/{username}"],
+    removeMembershipForUser: ["DELETE /orgs/{org}/memberships/{username}"],
+    removeOutsideCollaborator: [
+      "DELETE /orgs/{org}/outside_collaborators/{username}"
+    ],
+    removePublicMembershipForAuthenticatedUser: [
+      "DELETE /orgs/{org}/public_members/{username}"
+    ],
+    removeSecurityManagerTeam: [
+      "DELETE /orgs/{org}/security-managers/teams/{team_slug}",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.removeSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#remove-a-security-manager-team"
+      }
+    ],
+    reviewPatGrantRequest: [
+      "POST /orgs/{org}/personal-access-token-requests/{pat_request_id}"
+    ],
+    reviewPatGrantRequestsInBulk: [
+      "POST /orgs/{org}/personal-access-token-requests"
+    ],
+    revokeAllOrgRolesTeam: [
+      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}"
+    ],
+    revokeAllOrgRolesUser: [
+      "DELETE /orgs/{org}/organization-roles/users/{username}"
+    ],
+    revokeOrgRoleTeam: [
+      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+    ],
+    revokeOrgRoleUser: [
+      "DELETE /orgs/{org}/organization-roles/users/{username}/{role_id}"
+    ],
+    setImmutableReleasesSettings: [
+      "PUT /orgs/{org}/settings/immutable-releases"
+    ],
+    setImmutableReleasesSettingsRepositories: [
+      "PUT /orgs/{org}/settings/immutable-releases/repositories"
+    ],
+    setMembershipForUser: ["PUT /orgs/{org}/memberships/{username}"],
+    setPublicMembershipForAuthenticatedUser: [
+      "PUT /orgs/{org}/public_members/{username}"
+    ],
+    unblockUser: ["DELETE /orgs/{org}/blocks/{username}"],
+    update: ["PATCH /orgs/{org}"],
+    updateIssueType: ["PUT /orgs/{org}/issue-types/{issue_type_id}"],
+    updateMembershipForAuthenticatedUser: [
+      "PATCH /user/memberships/orgs/{org}"
+    ],
+    updatePatAccess: ["POST /orgs/{org}/personal-access-tokens/{pat_id}"],
+    updatePatAccesses: ["POST /orgs/{org}/personal-access-tokens"],
+    updateWebhook: ["PATCH /orgs/{org}/hooks/{hook_id}"],
+    updateWebhookConfigForOrg: ["PATCH /orgs/{org}/hooks/{hook_id}/config"]
+  },
+  packages: {
+    deletePackageForAuthenticatedUser: [
+      "DELETE /user/packages/{package_type}/{package_name}"
+    ],
+    deletePackageForOrg: [
+      "DELETE /orgs/{org}/packages/{package_type}/{package_name}"
+    ],
+    deletePackageForUser: [
+      "DELETE /users/{username}/packages/{package_type}/{package_name}"
+    ],
+    deletePackageVersionForAuthenticatedUser: [
+      "DELETE /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    deletePackageVersionForOrg: [
+      "DELETE /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    deletePackageVersionForUser: [
+      "DELETE /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getAllPackageVersionsForAPackageOwnedByAnOrg: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
+      {},
+      { renamed: ["packages", "getAllPackageVersionsForPackageOwnedByOrg"] }
+    ],
+    getAllPackageVersionsForAPackageOwnedByTheAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions",
+      {},
+      {
+        renamed: [
+          "packages",
+          "getAllPackageVersionsForPackageOwnedByAuthenticatedUser"
+        ]
+      }
+    ],
+    getAllPackageVersionsForPackageOwnedByAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions"
+    ],
+    getAllPackageVersionsForPackageOwnedByOrg: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions"
+    ],
+    getAllPackageVersionsForPackageOwnedByUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}/versions"
+    ],
+    getPackageForAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}"
+    ],
+    getPackageForOrganization: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}"
+    ],
+    getPackageForUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}"
+    ],
+    getPackageVersionForAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getPackageVersionForOrganization: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getPackageVersionForUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    listDockerMigrationConflictingPackagesForAuthenticatedUser: [
+      "GET /user/docker/conflicts"
+    ],
+    listDockerMigrationConflictingPackagesForOrganization: [
+      "GET /orgs/{org}/docker/conflicts"
+    ],
+    listDockerMigrationConflictingPackagesForUser: [
+      "GET /users/{username}/docker/conflicts"
+    ],
+    listPackagesForAuthenticatedUser: ["GET /user/packages"],
+    listPackagesForOrganization: ["GET /orgs/{org}/packages"],
+    listPackagesForUser: ["GET /users/{username}/packages"],
+    restorePackageForAuthenticatedUser: [
+      "POST /user/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageForOrg: [
+      "POST /orgs/{org}/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageForUser: [
+      "POST /users/{username}/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageVersionForAuthenticatedUser: [
+      "POST /user/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ],
+    restorePackageVersionForOrg: [
+      "POST /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ],
+    restorePackageVersionForUser: [
+      "POST /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ]
+  },
+  privateRegistries: {
+    createOrgPrivateRegistry: ["POST /orgs/{org}/private-registries"],
+    deleteOrgPrivateRegistry: [
+      "DELETE /orgs/{org}/private-registries/{secret_name}"
+    ],
+    getOrgPrivateRegistry: ["GET /orgs/{org}/private-registries/{secret_name}"],
+    getOrgPublicKey: ["GET /orgs/{org}/private-registries/public-key"],
+    listOrgPrivateRegistries: ["GET /orgs/{org}/private-registries"],
+    updateOrgPrivateRegistry: [
+      "PATCH /orgs/{org}/private-registries/{secret_name}"
+    ]
+  },
+  projects: {
+    addItemForOrg: ["POST /orgs/{org}/projectsV2/{project_number}/items"],
+    addItemForUser: [
+      "POST /users/{username}/projectsV2/{project_number}/items"
+    ],
+    deleteItemForOrg: [
+      "DELETE /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    deleteItemForUser: [
+      "DELETE /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    getFieldForOrg: [
+      "GET /orgs/{org}/projectsV2/{project_number}/fields/{field_id}"
+    ],
+    getFieldForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/fields/{field_id}"
+    ],
+    getForOrg: ["GET /orgs/{org}/projectsV2/{project_number}"],
+    getForUser: ["GET /users/{username}/projectsV2/{project_number}"],
+    getOrgItem: ["GET /orgs/{org}/projectsV2/{project_number}/items/{item_id}"],
+    getUserItem: [
+      "GET /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    listFieldsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/fields"],
+    listFieldsForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/fields"
+    ],
+    listForOrg: ["GET /orgs/{org}/projectsV2"],
+    listForUser: ["GET /users/{username}/projectsV2"],
+    listItemsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/items"],
+    listItemsForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/items"
+    ],
+    updateItemForOrg: [
+      "PATCH /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    updateItemForUser: [
+      "PATCH /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ]
+  },
+  pulls: {
+    checkIfMerged: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+    create: ["POST /repos/{owner}/{repo}/pulls"],
+    createReplyForReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies"
+    ],
+    createReview: ["POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+    createReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+    ],
+    deletePendingReview: [
+      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    deleteReviewComment: [
+      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+    ],
+    dismissReview: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals"
+    ],
+    get: ["GET /repos/{owner}/{repo}/pulls/{pull_number}"],
+    getReview: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    getReviewComment: ["GET /repos/{owner}/{repo}/pulls/comments/{comment_id}"],
+    list: ["GET /repos/{owner}/{repo}/pulls"],
+    listCommentsForReview: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments"
+    ],
+    listCommits: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/commits"],
+    listFiles: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/files"],
+    listRequestedReviewers: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    listReviewComments: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+    ],
+    listReviewCommentsForRepo: ["GET /repos/{owner}/{repo}/pulls/comments"],
+    listReviews: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+    merge: ["PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+    removeRequestedReviewers: [
+      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    requestReviewers: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    submitReview: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events"
+    ],
+    update: ["PATCH /repos/{owner}/{repo}/pulls/{pull_number}"],
+    updateBranch: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch"
+    ],
+    updateReview: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    updateReviewComment: [
+      "PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+    ]
+  },
+  rateLimit: { get: ["GET /rate_limit"] },
+  reactions: {
+    createForCommitComment: [
+      "POST /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+    ],
+    createForIssue: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/reactions"
+    ],
+    createForIssueComment: [
+      "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+    ],
+    createForPullRequestReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+    ],
+    createForRelease: [
+      "POST /repos/{owner}/{repo}/releases/{release_id}/reactions"
+    ],
+    createForTeamDiscussionCommentInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+    ],
+    createForTeamDiscussionInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+    ],
+    deleteForCommitComment: [
+      "DELETE /repos/{owner}/{repo}/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForIssue: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/reactions/{reaction_id}"
+    ],
+    deleteForIssueComment: [
+      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForPullRequestComment: [
+      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForRelease: [
+      "DELETE /repos/{owner}/{repo}/releases/{release_id}/reactions/{reaction_id}"
+    ],
+    deleteForTeamDiscussion: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions/{reaction_id}"
+    ],
+    deleteForTeamDiscussionComment: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions/{reaction_id}"
+    ],
+    listForCommitComment: [
+      "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+    ],
+    listForIssue: ["GET /repos/{owner}/{repo}/issues/{issue_number}/reactions"],
+    listForIssueComment: [
+      "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+    ],
+    listForPullRequestReviewComment: [
+      "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+    ],
+    listForRelease: [
+      "GET /repos/{owner}/{repo}/releases/{release_id}/reactions"
+    ],
+    listForTeamDiscussionCommentInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+    ],
+    listForTeamDiscussionInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+    ]
+  },
+  repos: {
+    acceptInvitation: [
+      "PATCH /user/repository_invitations/{invitation_id}",
+      {},
+      { renamed: ["repos", "acceptInvitationForAuthenticatedUser"] }
+    ],
+    acceptInvitationForAuthenticatedUser: [
+      "PATCH /user/repository_invitations/{invitation_id}"
+    ],
+    addAppAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    addCollaborator: ["PUT /repos/{owner}/{repo}/collaborators/{username}"],
+    addStatusCheckContexts: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    addTeamAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    addUserAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    cancelPagesDeployment: [
+      "POST /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}/cancel"
+    ],
+    checkAutomatedSecurityFixes: [
+      "GET /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    checkCollaborator: ["GET /repos/{owner}/{repo}/collaborators/{username}"],
+    checkImmutableReleases: ["GET /repos/{owner}/{repo}/immutable-releases"],
+    checkPrivateVulnerabilityReporting: [
+      "GET /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    checkVulnerabilityAlerts: [
+      "GET /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    codeownersErrors: ["GET /repos/{owner}/{repo}/codeowners/errors"],
+    compareCommits: ["GET /repos/{owner}/{repo}/compare/{base}...{head}"],
+    compareCommitsWithBasehead: [
+      "GET /repos/{owner}/{repo}/compare/{basehead}"
+    ],
+    createAttestation: ["POST /repos/{owner}/{repo}/attestations"],
+    createAutolink: ["POST /repos/{owner}/{repo}/autolinks"],
+    createCommitComment: [
+      "POST /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+    ],
+    createCommitSignatureProtection: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    createCommitStatus: ["POST /repos/{owner}/{repo}/statuses/{sha}"],
+    createDeployKey: ["POST /repos/{owner}/{repo}/keys"],
+    createDeployment: ["POST /repos/{owner}/{repo}/deployments"],
+    createDeploymentBranchPolicy: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+    ],
+    createDeploymentProtectionRule: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+    ],
+    createDeploymentStatus: [
+      "POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+    ],
+    createDispatchEvent: ["POST /repos/{owner}/{repo}/dispatches"],
+    createForAuthenticatedUser: ["POST /user/repos"],
+    createFork: ["POST /repos/{owner}/{repo}/forks"],
+    createInOrg: ["POST /orgs/{org}/repos"],
+    createOrUpdateEnvironment: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    createOrUpdateFileContents: ["PUT /repos/{owner}/{repo}/contents/{path}"],
+    createOrgRuleset: ["POST /orgs/{org}/rulesets"],
+    createPagesDeployment: ["POST /repos/{owner}/{repo}/pages/deployments"],
+    createPagesSite: ["POST /repos/{owner}/{repo}/pages"],
+    createRelease: ["POST /repos/{owner}/{repo}/releases"],
+    createRepoRuleset: ["POST /repos/{owner}/{repo}/rulesets"],
+    createUsingTemplate: [
+      "POST /repos/{template_owner}/{template_repo}/generate"
+    ],
+    createWebhook: ["POST /repos/{owner}/{repo}/hooks"],
+    customPropertiesForReposCreateOrUpdateRepositoryValues: [
+      "PATCH /repos/{owner}/{repo}/properties/values"
+    ],
+    customPropertiesForReposGetRepositoryValues: [
+      "GET /repos/{owner}/{repo}/properties/values"
+    ],
+    declineInvitation: [
+      "DELETE /user/repository_invitations/{invitation_id}",
+      {},
+      { renamed: ["repos", "declineInvitationForAuthenticatedUser"] }
+    ],
+    declineInvitationForAuthenticatedUser: [
+      "DELETE /user/repository_invitations/{invitation_id}"
+    ],
+    delete: ["DELETE /repos/{owner}/{repo}"],
+    deleteAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+    ],
+    deleteAdminBranchProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    deleteAnEnvironment: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    deleteAutolink: ["DELETE /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+    deleteBranchProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    deleteCommitComment: ["DELETE /repos/{owner}/{repo}/comments/{comment_id}"],
+    deleteCommitSignatureProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    deleteDeployKey: ["DELETE /repos/{owner}/{repo}/keys/{key_id}"],
+    deleteDeployment: [
+      "DELETE /repos/{owner}/{repo}/deployments/{deployment_id}"
+    ],
+    deleteDeploymentBranchPolicy: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    deleteFile: ["DELETE /repos/{owner}/{repo}/contents/{path}"],
+    deleteInvitation: [
+      "DELETE /repos/{owner}/{repo}/invitations/{invitation_id}"
+    ],
+    deleteOrgRuleset: ["DELETE /orgs/{org}/rulesets/{ruleset_id}"],
+    deletePagesSite: ["DELETE /repos/{owner}/{repo}/pages"],
+    deletePullRequestReviewProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    deleteRelease: ["DELETE /repos/{owner}/{repo}/releases/{release_id}"],
+    deleteReleaseAsset: [
+      "DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}"
+    ],
+    deleteRepoRuleset: ["DELETE /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    deleteWebhook: ["DELETE /repos/{owner}/{repo}/hooks/{hook_id}"],
+    disableAutomatedSecurityFixes: [
+      "DELETE /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    disableDeploymentProtectionRule: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+    ],
+    disableImmutableReleases: [
+      "DELETE /repos/{owner}/{repo}/immutable-releases"
+    ],
+    disablePrivateVulnerabilityReporting: [
+      "DELETE /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    disableVulnerabilityAlerts: [
+      "DELETE /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    downloadArchive: [
+      "GET /repos/{owner}/{repo}/zipball/{ref}",
+      {},
+      { renamed: ["repos", "downloadZipballArchive"] }
+    ],
+    downloadTarballArchive: ["GET /repos/{owner}/{repo}/tarball/{ref}"],
+    downloadZipballArchive: ["GET /repos/{owner}/{repo}/zipball/{ref}"],
+    enableAutomatedSecurityFixes: [
+      "PUT /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    enableImmutableReleases: ["PUT /repos/{owner}/{repo}/immutable-releases"],
+    enablePrivateVulnerabilityReporting: [
+      "PUT /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    enableVulnerabilityAlerts: [
+      "PUT /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    generateReleaseNotes: [
+      "POST /repos/{owner}/{repo}/releases/generate-notes"
+    ],
+    get: ["GET /repos/{owner}/{repo}"],
+    getAccessRestrictions: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+    ],
+    getAdminBranchProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    getAllDeploymentProtectionRules: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+    ],
+    getAllEnvironments: ["GET /repos/{owner}/{repo}/environments"],
+    getAllStatusCheckContexts: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts"
+    ],
+    getAllTopics: ["GET /repos/{owner}/{repo}/topics"],
+    getAppsWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps"
+    ],
+    getAutolink: ["GET /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+    getBranch: ["GET /repos/{owner}/{repo}/branches/{branch}"],
+    getBranchProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    getBranchRules: ["GET /repos/{owner}/{repo}/rules/branches/{branch}"],
+    getClones: ["GET /repos/{owner}/{repo}/traffic/clones"],
+    getCodeFrequencyStats: ["GET /repos/{owner}/{repo}/stats/code_frequency"],
+    getCollaboratorPermissionLevel: [
+      "GET /repos/{owner}/{repo}/collaborators/{username}/permission"
+    ],
+    getCombinedStatusForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/status"],
+    getCommit: ["GET /repos/{owner}/{repo}/commits/{ref}"],
+    getCommitActivityStats: ["GET /repos/{owner}/{repo}/stats/commit_activity"],
+    getCommitComment: ["GET /repos/{owner}/{repo}/comments/{comment_id}"],
+    getCommitSignatureProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    getCommunityProfileMetrics: ["GET /repos/{owner}/{repo}/community/profile"],
+    getContent: ["GET /repos/{owner}/{repo}/contents/{path}"],
+    getContributorsStats: ["GET /repos/{owner}/{repo}/stats/contributors"],
+    getCustomDeploymentProtectionRule: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+    ],
+    getDeployKey: ["GET /repos/{owner}/{repo}/keys/{key_id}"],
+    getDeployment: ["GET /repos/{owner}/{repo}/deployments/{deployment_id}"],
+    getDeploymentBranchPolicy: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    getDeploymentStatus: [
+      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}"
+    ],
+    getEnvironment: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    getLatestPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/latest"],
+    getLatestRelease: ["GET /repos/{owner}/{repo}/releases/latest"],
+    getOrgRuleSuite: ["GET /orgs/{org}/rulesets/rule-suites/{rule_suite_id}"],
+    getOrgRuleSuites: ["GET /orgs/{org}/rulesets/rule-suites"],
+    getOrgRuleset: ["GET /orgs/{org}/rulesets/{ruleset_id}"],
+    getOrgRulesets: ["GET /orgs/{org}/rulesets"],
+    getPages: ["GET /repos/{owner}/{repo}/pages"],
+    getPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/{build_id}"],
+    getPagesDeployment: [
+      "GET /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}"
+    ],
+    getPagesHealthCheck: ["GET /repos/{owner}/{repo}/pages/health"],
+    getParticipationStats: ["GET /repos/{owner}/{repo}/stats/participation"],
+    getPullRequestReviewProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    getPunchCardStats: ["GET /repos/{owner}/{repo}/stats/punch_card"],
+    getReadme: ["GET /repos/{owner}/{repo}/readme"],
+    getReadmeInDirectory: ["GET /repos/{owner}/{repo}/readme/{dir}"],
+    getRelease: ["GET /repos/{owner}/{repo}/releases/{release_id}"],
+    getReleaseAsset: ["GET /repos/{owner}/{repo}/releases/assets/{asset_id}"],
+    getReleaseByTag: ["GET /repos/{owner}/{repo}/releases/tags/{tag}"],
+    getRepoRuleSuite: [
+      "GET /repos/{owner}/{repo}/rulesets/rule-suites/{rule_suite_id}"
+    ],
+    getRepoRuleSuites: ["GET /repos/{owner}/{repo}/rulesets/rule-suites"],
+    getRepoRuleset: ["GET /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    getRepoRulesetHistory: [
+      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history"
+    ],
+    getRepoRulesetVersion: [
+      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history/{version_id}"
+    ],
+    getRepoRulesets: ["GET /repos/{owner}/{repo}/rulesets"],
+    getStatusChecksProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    getTeamsWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams"
+    ],
+    getTopPaths: ["GET /repos/{owner}/{repo}/traffic/popular/paths"],
+    getTopReferrers: ["GET /repos/{owner}/{repo}/traffic/popular/referrers"],
+    getUsersWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users"
+    ],
+    getViews: ["GET /repos/{owner}/{repo}/traffic/views"],
+    getWebhook: ["GET /repos/{owner}/{repo}/hooks/{hook_id}"],
+    getWebhookConfigForRepo: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/config"
+    ],
+    getWebhookDelivery: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}"
+    ],
+    listActivities: ["GET /repos/{owner}/{repo}/activity"],
+    listAttestations: [
+      "GET /repos/{owner}/{repo}/attestations/{subject_digest}"
+    ],
+    listAutolinks: ["GET /repos/{owner}/{repo}/autolinks"],
+    listBranches: ["GET /repos/{owner}/{repo}/branches"],
+    listBranchesForHeadCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/branches-where-head"
+    ],
+    listCollaborators: ["GET /repos/{owner}/{repo}/collaborators"],
+    listCommentsForCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+    ],
+    listCommitCommentsForRepo: ["GET /repos/{owner}/{repo}/comments"],
+    listCommitStatusesForRef: [
+      "GET /repos/{owner}/{repo}/commits/{ref}/statuses"
+    ],
+    listCommits: ["GET /repos/{owner}/{repo}/commits"],
+    listContributors: ["GET /repos/{owner}/{repo}/contributors"],
+    listCustomDeploymentRuleIntegrations: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps"
+    ],
+    listDeployKeys: ["GET /repos/{owner}/{repo}/keys"],
+    listDeploymentBranchPolicies: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+    ],
+    listDeploymentStatuses: [
+      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+    ],
+    listDeployments: ["GET /repos/{owner}/{repo}/deployments"],
+    listForAuthenticatedUser: ["GET /user/repos"],
+    listForOrg: ["GET /orgs/{org}/repos"],
+    listForUser: ["GET /users/{username}/repos"],
+    listForks: ["GET /repos/{owner}/{repo}/forks"],
+    listInvitations: ["GET /repos/{owner}/{repo}/invitations"],
+    listInvitationsForAuthenticatedUser: ["GET /user/repository_invitations"],
+    listLanguages: ["GET /repos/{owner}/{repo}/languages"],
+    listPagesBuilds: ["GET /repos/{owner}/{repo}/pages/builds"],
+    listPublic: ["GET /repositories"],
+    listPullRequestsAssociatedWithCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls"
+    ],
+    listReleaseAssets: [
+      "GET /repos/{owner}/{repo}/releases/{release_id}/assets"
+    ],
+    listReleases: ["GET /repos/{owner}/{repo}/releases"],
+    listTags: ["GET /repos/{owner}/{repo}/tags"],
+    listTeams: ["GET /repos/{owner}/{repo}/teams"],
+    listWebhookDeliveries: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries"
+    ],
+    listWebhooks: ["GET /repos/{owner}/{repo}/hooks"],
+    merge: ["POST /repos/{owner}/{repo}/merges"],
+    mergeUpstream: ["POST /repos/{owner}/{repo}/merge-upstream"],
+    pingWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/pings"],
+    redeliverWebhookDelivery: [
+      "POST /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+    ],
+    removeAppAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    removeCollaborator: [
+      "DELETE /repos/{owner}/{repo}/collaborators/{username}"
+    ],
+    removeStatusCheckContexts: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    removeStatusCheckProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    removeTeamAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    removeUserAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    renameBranch: ["POST /repos/{owner}/{repo}/branches/{branch}/rename"],
+    replaceAllTopics: ["PUT /repos/{owner}/{repo}/topics"],
+    requestPagesBuild: ["POST /repos/{owner}/{repo}/pages/builds"],
+    setAdminBranchProtection: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    setAppAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    setStatusCheckContexts: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    setTeamAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    setUserAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    testPushWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/tests"],
+    transfer: ["POST /repos/{owner}/{repo}/transfer"],
+    update: ["PATCH /repos/{owner}/{repo}"],
+    updateBranchProtection: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    updateCommitComment: ["PATCH /repos/{owner}/{repo}/comments/{comment_id}"],
+    updateDeploymentBranchPolicy: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    updateInformationAboutPagesSite: ["PUT /repos/{owner}/{repo}/pages"],
+    updateInvitation: [
+      "PATCH /repos/{owner}/{repo}/invitations/{invitation_id}"
+    ],
+    updateOrgRuleset: ["PUT /orgs/{org}/rulesets/{ruleset_id}"],
+    updatePullRequestReviewProtection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    updateRelease: ["PATCH /repos/{owner}/{repo}/releases/{release_id}"],
+    updateReleaseAsset: [
+      "PATCH /repos/{owner}/{repo}/releases/assets/{asset_id}"
+    ],
+    updateRepoRuleset: ["PUT /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    updateStatusCheckPotection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks",
+      {},
+      { renamed: ["repos", "updateStatusCheckProtection"] }
+    ],
+    updateStatusCheckProtection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    updateWebhook: ["PATCH /repos/{owner}/{repo}/hooks/{hook_id}"],
+    updateWebhookConfigForRepo: [
+      "PATCH /repos/{owner}/{repo}/hooks/{hook_id}/config"
+    ],
+    uploadReleaseAsset: [
+      "POST /repos/{owner}/{repo}/releases/{release_id}/assets{?name,label}",
+      { baseUrl: "https://uploads.github.com" }
+    ]
+  },
+  search: {
+    code: ["GET /search/code"],
+    commits: ["GET /search/commits"],
+    issuesAndPullRequests: ["GET /search/issues"],
+    labels: ["GET /search/labels"],
+    repos: ["GET /search/repositories"],
+    topics: ["GET /search/topics"],
+    users: ["GET /search/users"]
+  },
+  secretScanning: {
+    createPushProtectionBypass: [
+      "POST /repos/{owner}/{repo}/secret-scanning/push-protection-bypasses"
+    ],
+    getAlert: [
+      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+    ],
+    getScanHistory: ["GET /repos/{owner}/{repo}/secret-scanning/scan-history"],
+    listAlertsForOrg: ["GET /orgs/{org}/secret-scanning/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/secret-scanning/alerts"],
+    listLocationsForAlert: [
+      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations"
+    ],
+    listOrgPatternConfigs: [
+      "GET /orgs/{org}/secret-scanning/pattern-configurations"
+    ],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+    ],
+    updateOrgPatternConfigs: [
+      "PATCH /orgs/{org}/secret-scanning/pattern-configurations"
+    ]
+  },
+  securityAdvisories: {
+    createFork: [
+      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/forks"
+    ],
+    createPrivateVulnerabilityReport: [
+      "POST /repos/{owner}/{repo}/security-advisories/reports"
+    ],
+    createRepositoryAdvisory: [
+      "POST /repos/{owner}/{repo}/security-advisories"
+    ],
+    createRepositoryAdvisoryCveRequest: [
+      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/cve"
+    ],
+    getGlobalAdvisory: ["GET /advisories/{ghsa_id}"],
+    getRepositoryAdvisory: [
+      "GET /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+    ],
+    listGlobalAdvisories: ["GET /advisories"],
+    listOrgRepositoryAdvisories: ["GET /orgs/{org}/security-advisories"],
+    listRepositoryAdvisories: ["GET /repos/{owner}/{repo}/security-advisories"],
+    updateRepositoryAdvisory: [
+      "PATCH /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+    ]
+  },
+  teams: {
+    addOrUpdateMembershipForUserInOrg: [
+      "PUT /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    addOrUpdateRepoPermissionsInOrg: [
+      "PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    checkPermissionsForRepoInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    create: ["POST /orgs/{org}/teams"],
+    createDiscussionCommentInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+    ],
+    createDiscussionInOrg: ["POST /orgs/{org}/teams/{team_slug}/discussions"],
+    deleteDiscussionCommentInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    deleteDiscussionInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    deleteInOrg: ["DELETE /orgs/{org}/teams/{team_slug}"],
+    getByName: ["GET /orgs/{org}/teams/{team_slug}"],
+    getDiscussionCommentInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    getDiscussionInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    getMembershipForUserInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    list: ["GET /orgs/{org}/teams"],
+    listChildInOrg: ["GET /orgs/{org}/teams/{team_slug}/teams"],
+    listDiscussionCommentsInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+    ],
+    listDiscussionsInOrg: ["GET /orgs/{org}/teams/{team_slug}/discussions"],
+    listForAuthenticatedUser: ["GET /user/teams"],
+    listMembersInOrg: ["GET /orgs/{org}/teams/{team_slug}/members"],
+    listPendingInvitationsInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/invitations"
+    ],
+    listReposInOrg: ["GET /orgs/{org}/teams/{team_slug}/repos"],
+    removeMembershipForUserInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    removeRepoInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    updateDiscussionCommentInOrg: [
+      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    updateDiscussionInOrg: [
+      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    updateInOrg: ["PATCH /orgs/{org}/teams/{team_slug}"]
+  },
+  users: {
+    addEmailForAuthenticated: [
+      "POST /user/emails",
+      {},
+      { renamed: ["users", "addEmailForAuthenticatedUser"] }
+    ],
+    addEmailForAuthenticatedUser: ["POST /user/emails"],
+    addSocialAccountForAuthenticatedUser: ["POST /user/social_accounts"],
+    block: ["PUT /user/blocks/{username}"],
+    checkBlocked: ["GET /user/blocks/{username}"],
+    checkFollowingForUser: ["GET /users/{username}/following/{target_user}"],
+    checkPersonIsFollowedByAuthenticated: ["GET /user/following/{username}"],
+    createGpgKeyForAuthenticated: [
+      "POST /user/gpg_keys",
+      {},
+      { renamed: ["users", "createGpgKeyForAuthenticatedUser"] }
+    ],
+    createGpgKeyForAuthenticatedUser: ["POST /user/gpg_keys"],
+    createPublicSshKeyForAuthenticated: [
+      "POST /user/keys",
+      {},
+      { renamed: ["users", "createPublicSshKeyForAuthenticatedUser"] }
+    ],
+    createPublicSshKeyForAuthenticatedUser: ["POST /user/keys"],
+    createSshSigningKeyForAuthenticatedUser: ["POST /user/ssh_signing_keys"],
+    deleteAttestationsBulk: [
+      "POST /users/{username}/attestations/delete-request"
+    ],
+    deleteAttestationsById: [
+      "DELETE /users/{username}/attestations/{attestation_id}"
+    ],
+    deleteAttestationsBySubjectDigest: [
+      "DELETE /users/{username}/attestations/digest/{subject_digest}"
+    ],
+    deleteEmailForAuthenticated: [
+      "DELETE /user/emails",
+      {},
+      { renamed: ["users", "deleteEmailForAuthenticatedUser"] }
+    ],
+    deleteEmailForAuthenticatedUser: ["DELETE /user/emails"],
+    deleteGpgKeyForAuthenticated: [
+      "DELETE /user/gpg_keys/{gpg_key_id}",
+      {},
+      { renamed: ["users", "deleteGpgKeyForAuthenticatedUser"] }
+    ],
+    deleteGpgKeyForAuthenticatedUser: ["DELETE /user/gpg_keys/{gpg_key_id}"],
+    deletePublicSshKeyForAuthenticated: [
+      "DELETE /user/keys/{key_id}",
+      {},
+      { renamed: ["users", "deletePublicSshKeyForAuthenticatedUser"] }
+    ],
+    deletePublicSshKeyForAuthenticatedUser: ["DELETE /user/keys/{key_id}"],
+    deleteSocialAccountForAuthenticatedUser: ["DELETE /user/social_accounts"],
+    deleteSshSigningKeyForAuthenticatedUser: [
+      "DELETE /user/ssh_signing_keys/{ssh_signing_key_id}"
+    ],
+    follow: ["PUT /user/following/{username}"],
+    getAuthenticated: ["GET /user"],
+    getById: ["GET /user/{account_id}"],
+    getByUsername: ["GET /users/{username}"],
+    getContextForUser: ["GET /users/{username}/hovercard"],
+    getGpgKeyForAuthenticated: [
+      "GET /user/gpg_keys/{gpg_key_id}",
+      {},
+      { renamed: ["users", "getGpgKeyForAuthenticatedUser"] }
+    ],
+    getGpgKeyForAuthenticatedUser: ["GET /user/gpg_keys/{gpg_key_id}"],
+    getPublicSshKeyForAuthenticated: [
+      "GET /user/keys/{key_id}",
+      {},
+      { renamed: ["users", "getPublicSshKeyForAuthenticatedUser"] }
+    ],
+    getPublicSshKeyForAuthenticatedUser: ["GET /user/keys/{key_id}"],
+    getSshSigningKeyForAuthenticatedUser: [
+      "GET /user/ssh_signing_keys/{ssh_signing_key_id}"
+    ],
+    list: ["GET /users"],
+    listAttestations: ["GET /users/{username}/attestations/{subject_digest}"],
+    listAttestationsBulk: [
+      "POST /users/{username}/attestations/bulk-list{?per_page,before,after}"
+    ],
+    listBlockedByAuthenticated: [
+      "GET /user/blocks",
+      {},
+      { renamed: ["users", "listBlockedByAuthenticatedUser"] }
+    ],
+    listBlockedByAuthenticatedUser: ["GET /user/blocks"],
+    listEmailsForAuthenticated: [
+      "GET /user/emails",
+      {},
+      { renamed: ["users", "listEmailsForAuthenticatedUser"] }
+    ],
+    listEmailsForAuthenticatedUser: ["GET /user/emails"],
+    listFollowedByAuthenticated: [
+      "GET /user/following",
+      {},
+      { renamed: ["users", "listFollowedByAuthenticatedUser"] }
+    ],
+    listFollowedByAuthenticatedUser: ["GET /user/following"],
+    listFollowersForAuthenticatedUser: ["GET /user/followers"],
+    listFollowersForUser: ["GET /users/{username}/followers"],
+    listFollowingForUser: ["GET /users/{username}/following"],
+    listGpgKeysForAuthenticated: [
+      "GET /user/gpg_keys",
+      {},
+      { renamed: ["users", "listGpgKeysForAuthenticatedUser"] }
+    ],
+    listGpgKeysForAuthenticatedUser: ["GET /user/gpg_keys"],
+    listGpgKeysForUser: ["GET /users/{username}/gpg_keys"],
+    listPublicEmailsForAuthenticated: [
+      "GET /user/public_emails",
+      {},
+      { renamed: ["users", "listPublicEmailsForAuthenticatedUser"] }
+    ],
+    listPublicEmailsForAuthenticatedUser: ["GET /user/public_emails"],
+    listPublicKeysForUser: ["GET /users/{username}/keys"],
+    listPublicSshKeysForAuthenticated: [
+      "GET /user/keys",
+      {},
+      { renamed: ["users", "listPublicSshKeysForAuthenticatedUser"] }
+    ],
+    listPublicSshKeysForAuthenticatedUser: ["GET /user/keys"],
+    listSocialAccountsForAuthenticatedUser: ["GET /user/social_accounts"],
+    listSocialAccountsForUser: ["GET /users/{username}/social_accounts"],
+    listSshSigningKeysForAuthenticatedUser: ["GET /user/ssh_signing_keys"],
+    listSshSigningKeysForUser: ["GET /users/{username}/ssh_signing_keys"],
+    setPrimaryEmailVisibilityForAuthenticated: [
+      "PATCH /user/email/visibility",
+      {},
+      { renamed: ["users", "setPrimaryEmailVisibilityForAuthenticatedUser"] }
+    ],
+    setPrimaryEmailVisibilityForAuthenticatedUser: [
+      "PATCH /user/email/visibility"
+    ],
+    unblock: ["DELETE /user/blocks/{username}"],
+    unfollow: ["DELETE /user/following/{username}"],
+    updateAuthenticated: ["PATCH /user"]
+  }
+};
+var endpoints_default = Endpoints;
+
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
+var endpointMethodsMap = /* @__PURE__ */ new Map();
+for (const [scope, endpoints] of Object.entries(endpoints_default)) {
+  for (const [methodName, endpoint2] of Object.entries(endpoints)) {
+    const [route, defaults2, decorations] = endpoint2;
+    const [method, url] = route.split(/ /);
+    const endpointDefaults = Object.assign(
+      {
+        method,
+        url
+      },
+      defaults2
+    );
+    if (!endpointMethodsMap.has(scope)) {
+      endpointMethodsMap.set(scope, /* @__PURE__ */ new Map());
+    }
+    endpointMethodsMap.get(scope).set(methodName, {
+      scope,
+      methodName,
+      endpointDefaults,
+      decorations
+    });
+  }
+}
+var handler = {
+  has({ scope }, methodName) {
+    return endpointMethodsMap.get(scope).has(methodName);
+  },
+  getOwnPropertyDescriptor(target, methodName) {
+    return {
+      value: this.get(target, methodName),
+      // ensures method is in the cache
+      configurable: true,
+      writable: true,
+      enumerable: true
+    };
+  },
+  defineProperty(target, methodName, descriptor) {
+    Object.defineProperty(target.cache, methodName, descriptor);
+    return true;
+  },
+  deleteProperty(target, methodName) {
+    delete target.cache[methodName];
+    return true;
+  },
+  ownKeys({ scope }) {
+    return [...endpointMethodsMap.get(scope).keys()];
+  },
+  set(target, methodName, value) {
+    return target.cache[methodName] = value;
+  },
+  get({ octokit, scope, cache: cache5 }, methodName) {
+    if (cache5[methodName]) {
+      return cache5[methodName];
+    }
+    const method = endpointMethodsMap.get(scope).get(methodName);
+    if (!method) {
+      return void 0;
+    }
+    const { endpointDefaults, decorations } = method;
+    if (decorations) {
+      cache5[methodName] = decorate(
+        octokit,
+        scope,
+        methodName,
+        endpointDefaults,
+        decorations
+      );
+    } else {
+      cache5[methodName] = octokit.request.defaults(endpointDefaults);
+    }
+    return cache5[methodName];
+  }
+};
+function endpointsToMethods(octokit) {
+  const newMethods = {};
+  for (const scope of endpointMethodsMap.keys()) {
+    newMethods[scope] = new Proxy({ octokit, scope, cache: {} }, handler);
+  }
+  return newMethods;
+}
+function decorate(octokit, scope, methodName, defaults2, decorations) {
+  const requestWithDefaults = octokit.request.defaults(defaults2);
+  function withDecorations(...args) {
+    let options = requestWithDefaults.endpoint.merge(...args);
+    if (decorations.mapToData) {
+      options = Object.assign({}, options, {
+        data: options[decorations.mapToData],
+        [decorations.mapToData]: void 0
+      });
+      return requestWithDefaults(options);
+    }
+    if (decorations.renamed) {
+      const [newScope, newMethodName] = decorations.renamed;
+      octokit.log.warn(
+        `octokit.${scope}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
+      );
+    }
+    if (decorations.deprecated) {
+      octokit.log.warn(decorations.deprecated);
+    }
+    if (decorations.renamedParameters) {
+      const options2 = requestWithDefaults.endpoint.merge(...args);
+      for (const [name, alias] of Object.entries(
+        decorations.renamedParameters
+      )) {
+        if (name in options2) {
+          octokit.log.warn(
+            `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
+          );
+          if (!(alias in options2)) {
+            options2[alias] = options2[name];
+          }
+          delete options2[name];
+        }
+      }
+      return requestWithDefaults(options2);
+    }
+    return requestWithDefaults(...args);
+  }
+  return Object.assign(withDecorations, requestWithDefaults);
+}
+
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+function restEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    rest: api
+  };
+}
+restEndpointMethods.VERSION = VERSION5;
+function legacyRestEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    ...api,
+    rest: api
+  };
+}
+legacyRestEndpointMethods.VERSION = VERSION5;
+
+// node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+var VERSION6 = "0.0.0-development";
+function normalizePaginatedListResponse(response) {
+  if (!response.data) {
+    return {
+      ...response,
+      data: []
+    };
+  }
+  const responseNeedsNormalization = ("total_count" in response.data || "total_commits" in response.data) && !("url" in response.data);
+  if (!responseNeedsNormalization) return response;
+  const incompleteResults = response.data.incomplete_results;
+  const repositorySelection = response.data.repository_selection;
+  const totalCount = response.data.total_count;
+  const totalCommits = response.data.total_commits;
+  delete response.data.incomplete_results;
+  delete response.data.repository_selection;
+  delete response.data.total_count;
+  delete response.data.total_commits;
+  const namespaceKey = Object.keys(response.data)[0];
+  const data = response.data[namespaceKey];
+  response.data = data;
+  if (typeof incompleteResults !== "undefined") {
+    response.data.incomplete_results = incompleteResults;
+  }
+  if (typeof repositorySelection !== "undefined") {
+    response.data.repository_selection = repositorySelection;
+  }
+  response.data.total_count = totalCount;
+  response.data.total_commits = totalCommits;
+  return response;
+}
+function iterator(octokit, route, parameters) {
+  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
+  const requestMethod = typeof route === "function" ? route : octokit.request;
+  const method = options.method;
+  const headers = options.headers;
+  let url = options.url;
+  return {
+    [Symbol.asyncIterator]: () => ({
+      async next() {
+        if (!url) return { done: true };
+        try {
+          const response = await requestMethod({ method, url, headers });
+          const normalizedResponse = normalizePaginatedListResponse(response);
+          url = ((normalizedResponse.headers.link || "").match(
+            /<([^<>]+)>;\s*rel="next"/
+          ) || [])[1];
+          if (!url && "total_commits" in normalizedResponse.data) {
+            const parsedUrl = new URL(normalizedResponse.url);
+            const params = parsedUrl.searchParams;
+            const page = parseInt(params.get("page") || "1", 10);
+            const per_page = parseInt(params.get("per_page") || "250", 10);
+            if (page * per_page < normalizedResponse.data.total_commits) {
+              params.set("page", String(page + 1));
+              url = parsedUrl.toString();
+            }
+          }
+          return { value: normalizedResponse };
+        } catch (error3) {
+          if (error3.status !== 409) throw error3;
+          url = "";
+          return {
+            value: {
+              status: 200,
+              headers: {},
+              data: []
+            }
+          };
+        }
+      }
+    })
+  };
+}
+function paginate(octokit, route, parameters, mapFn) {
+  if (typeof parameters === "function") {
+    mapFn = parameters;
+    parameters = void 0;
+  }
+  return gather(
+    octokit,
+    [],
+    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
+    mapFn
+  );
+}
+function gather(octokit, results, iterator2, mapFn) {
+  return iterator2.next().then((result) => {
+    if (result.done) {
+      return results;
+    }
+    let earlyExit = false;
+    function done() {
+      earlyExit = true;
+    }
+    results = results.concat(
+      mapFn ? mapFn(result.value, done) : result.value.data
+    );
+    if (earlyExit) {
+      return results;
+    }
+    return gather(octokit, results, iterator2, mapFn);
+  });
+}
+var composePaginateRest = Object.assign(paginate, {
+  iterator
+});
+function paginateRest(octokit) {
+  return {
+    paginate: Object.assign(paginate.bind(null, octokit), {
+      iterator: iterator.bind(null, octokit)
+    })
+  };
+}
+paginateRest.VERSION = VERSION6;
+
+// node_modules/@actions/github/lib/utils.js
+var context = new Context();
+var baseUrl = getApiBaseUrl();
+var defaults = {
+  baseUrl,
+  request: {
+    agent: getProxyAgent(baseUrl),
+    fetch: getProxyFetch(baseUrl)
+  }
+};
+var GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaults);
+function getOctokitOptions(token, options) {
+  const opts = Object.assign({}, options || {});
+  const auth2 = getAuthString(token, opts);
+  if (auth2) {
+    opts.auth = auth2;
+  }
+  const userAgent2 = getUserAgentWithOrchestrationId(opts.userAgent);
+  if (userAgent2) {
+    opts.userAgent = userAgent2;
+  }
+  return opts;
+}
+
+// node_modules/@actions/github/lib/github.js
+var context2 = new Context();
+function getOctokit(token, options, ...additionalPlugins) {
+  const GitHubWithPlugins = GitHub.plugin(...additionalPlugins);
+  return new GitHubWithPlugins(getOctokitOptions(token, options));
+}
+
+// src/github/comment.ts
+function commentMarker(bucket, basePrefix) {
+  return `<!-- cdn-publish:preview s3://${bucket}/${basePrefix} -->`;
+}
+function renderComment(input) {
+  const lines = [input.marker];
+  if (input.removed) {
+    lines.push(
+      "### Preview removed",
+      "",
+      `The preview at ${input.url ?? input.target} was deleted on ${input.time}.`
+    );
+  } else {
+    lines.push("### Preview deployed", "");
+    lines.push("| | |", "| --- | --- |");
+    if (input.url) lines.push(`| URL | ${input.url} |`);
+    lines.push(`| Files | \`${input.target}\` |`);
+    if (input.sha) lines.push(`| Commit | ${input.sha} |`);
+    if (input.counts) {
+      const c5 = input.counts;
+      lines.push(
+        `| Changes | ${c5.uploaded} uploaded, ${c5.updated} updated, ${c5.deleted} deleted, ${c5.unchanged} unchanged |`
+      );
+    }
+    lines.push(`| Deployed | ${input.time} |`);
+  }
+  if (input.runUrl) lines.push("", `[Workflow run](${input.runUrl})`);
+  return `${lines.join("\n")}
+`;
+}
+async function upsertComment(target, marker, body) {
+  const [owner, repo] = target.repository.split("/");
+  if (!owner || !repo)
+    return {
+      action: "skipped",
+      reason: `GITHUB_REPOSITORY is not owner/name: ${target.repository}`
+    };
+  const octokit = getOctokit(target.token, { baseUrl: target.apiUrl });
+  try {
+    let existing;
+    for (let page = 1; existing === void 0; page++) {
+      const response = await octokit.rest.issues.listComments({
+        owner,
+        repo,
+        issue_number: target.number,
+        per_page: 100,
+        page
+      });
+      existing = response.data.find(
+        (c5) => typeof c5.body === "string" && c5.body.includes(marker)
+      )?.id;
+      if (response.data.length < 100) break;
+    }
+    if (existing !== void 0) {
+      await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing, body });
+      return { action: "updated", id: existing };
+    }
+    const created = await octokit.rest.issues.createComment({
+      owner,
+      repo,
+      issue_number: target.number,
+      body
+    });
+    return { action: "created", id: created.data.id };
+  } catch (error3) {
+    const status = errorStatus(error3) ?? error3.status;
+    const why = status === 403 || status === 401 ? "the token may not write comments here (a pull request from a fork gets a read-only token; give the job `pull-requests: write`)" : status === 404 ? "the pull request or repository was not found with this token" : errorMessage(error3);
+    return { action: "skipped", reason: `could not comment on #${target.number}: ${why}` };
+  }
+}
+
 // src/inputs.ts
 import path from "node:path";
-var DEFAULTS = {
+
+// src/github/context.ts
+var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target"]);
+function get2(payload2, ...path3) {
+  let value = payload2;
+  for (const key of path3) {
+    if (!value || typeof value !== "object") return void 0;
+    value = value[key];
+  }
+  return value;
+}
+function str(value) {
+  return typeof value === "string" && value !== "" ? value : void 0;
+}
+function readContext(env2, payload2) {
+  const eventName = env2.GITHUB_EVENT_NAME ?? "";
+  const ref = env2.GITHUB_REF ?? "";
+  const number = get2(payload2, "pull_request", "number") ?? (get2(payload2, "issue", "pull_request") ? get2(payload2, "issue", "number") : void 0);
+  const isPr = PULL_REQUEST_EVENTS.has(eventName);
+  const tag = str(get2(payload2, "release", "tag_name")) ?? (ref.startsWith("refs/tags/") ? ref.slice("refs/tags/".length) : void 0);
+  const branch = str(get2(payload2, "pull_request", "head", "ref")) ?? str(env2.GITHUB_HEAD_REF) ?? (ref.startsWith("refs/heads/") ? ref.slice("refs/heads/".length) : void 0);
+  const sha = str(get2(payload2, "pull_request", "head", "sha")) ?? str(env2.GITHUB_SHA);
+  return {
+    eventName,
+    number: typeof number === "number" && Number.isSafeInteger(number) && number > 0 ? number : void 0,
+    branch,
+    tag,
+    sha,
+    repository: str(env2.GITHUB_REPOSITORY) ?? str(get2(payload2, "repository", "full_name")),
+    closed: isPr && get2(payload2, "action") === "closed"
+  };
+}
+function slug(text) {
+  const s2 = text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 63).replace(/-+$/, "");
+  return s2 === "" ? "x" : s2;
+}
+var PLACEHOLDERS = ["number", "branch", "sha", "tag"];
+var SOURCES = {
+  number: "a pull_request or pull_request_target event",
+  branch: "a branch push or a pull request",
+  sha: "GITHUB_SHA",
+  tag: "a tag push or a release event"
+};
+function fillPlaceholders(template, context3) {
+  let missing;
+  const value = template.replace(/\{([a-z]+)\}/g, (whole, name) => {
+    const values = {
+      number: context3.number !== void 0 ? String(context3.number) : void 0,
+      branch: context3.branch !== void 0 ? slug(context3.branch) : void 0,
+      sha: context3.sha?.slice(0, 12),
+      tag: context3.tag?.replace(/[^A-Za-z0-9._-]+/g, "-")
+    };
+    if (!PLACEHOLDERS.includes(name)) return whole;
+    const v = values[name];
+    if (v === void 0) missing ??= name;
+    return v ?? "";
+  });
+  if (missing) return { missing, needs: SOURCES[missing] };
+  return { value };
+}
+function staticRoot(template) {
+  const at = template.search(/\{(number|branch|sha|tag)\}/);
+  const head = at < 0 ? template : template.slice(0, at);
+  const cut = at < 0 ? head : head.slice(0, head.lastIndexOf("/") + 1);
+  return cut.replace(/\/+$/, "");
+}
+
+// src/inputs.ts
+var DEFAULTS2 = {
   include: "**",
   maxDeletes: 256,
   concurrency: 32
@@ -87394,12 +92714,15 @@ function resolveEndpoint2(c5, env2) {
   }
   return value.replace(/\/+$/, "");
 }
-function parseConfig(env2) {
+function parseConfig(env2, payload2) {
   const c5 = new Collector3();
+  const context3 = readContext(env2, payload2);
   const sourceInput = getInput(env2, "source");
   const workspace = env2.GITHUB_WORKSPACE || process.cwd();
   let source = "";
-  if (sourceInput === "") c5.fail("source", sourceInput, "the directory to publish is required");
+  const removing = getInput(env2, "mode") === "remove";
+  if (sourceInput === "" && removing) source = "";
+  else if (sourceInput === "") c5.fail("source", sourceInput, "the directory to publish is required");
   else if (hasControlCharacter(sourceInput))
     c5.fail("source", sourceInput, "a path must not contain control characters");
   else {
@@ -87418,9 +92741,32 @@ function parseConfig(env2) {
     if (problem) c5.fail("bucket", bucket, problem);
   }
   const prefixRaw = getInput(env2, "prefix").normalize("NFC");
-  const prefix = prefixRaw.replace(/\/+$/, "");
-  const prefixIssue = prefixProblem(prefix);
-  if (prefixIssue) c5.fail("prefix", prefixRaw, prefixIssue);
+  const basePrefix = resolveTemplate(c5, "prefix", prefixRaw, context3);
+  const preview = parsePreview(c5, env2, context3);
+  let prefix = basePrefix;
+  if (preview.enabled && !outsidePullRequest(preview.template, context3)) {
+    const own = resolveTemplate(c5, "preview-prefix", preview.template, context3);
+    prefix = [basePrefix, own].filter((p3) => p3 !== "").join("/");
+  }
+  const mode = removing ? "remove" : getInput(env2, "mode") || "publish";
+  if (mode !== "publish" && mode !== "remove") c5.fail("mode", mode, "expected publish or remove");
+  const allowRootRemoval = parseBoolean2(c5, env2, "allow-root-removal", false);
+  const removeDistribution = parseBoolean2(c5, env2, "remove-distribution", false);
+  if (mode === "remove" && prefix === "" && !allowRootRemoval)
+    c5.fail(
+      "mode",
+      mode,
+      "removing with an empty prefix would delete the whole bucket; set a prefix, or allow-root-removal: true"
+    );
+  if (removeDistribution && mode !== "remove")
+    c5.fail("remove-distribution", "true", "only with mode: remove");
+  if (removeDistribution && preview.enabled)
+    c5.fail(
+      "remove-distribution",
+      "true",
+      "a preview shares the distribution with production: it is never removed with a preview"
+    );
+  const token = getInput(env2, "github-token") || void 0;
   const region = getInput(env2, "region") || env2.AWS_REGION?.trim() || env2.AWS_DEFAULT_REGION?.trim() || "us-east-1";
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(region))
     c5.fail(
@@ -87428,8 +92774,8 @@ function parseConfig(env2) {
       region,
       "expected a region name such as eu-west-1"
     );
-  const endpoint = resolveEndpoint2(c5, env2);
-  const include = parseGlobs(c5, env2, "include", DEFAULTS.include);
+  const endpoint2 = resolveEndpoint2(c5, env2);
+  const include = parseGlobs(c5, env2, "include", DEFAULTS2.include);
   if (include.length === 0)
     c5.fail("include", getInput(env2, "include"), "at least one glob is needed");
   const exclude = parseGlobs(c5, env2, "exclude", "");
@@ -87448,7 +92794,7 @@ function parseConfig(env2) {
     c5,
     env2,
     "max-deletes",
-    DEFAULTS.maxDeletes,
+    DEFAULTS2.maxDeletes,
     -1,
     Number.MAX_SAFE_INTEGER,
     "expected a whole number of objects, 0 or more, or -1 for no cap"
@@ -87458,13 +92804,19 @@ function parseConfig(env2) {
     c5,
     env2,
     "concurrency",
-    DEFAULTS.concurrency,
+    DEFAULTS2.concurrency,
     1,
     MAX_CONCURRENCY,
     `expected a whole number of parallel requests from 1 to ${MAX_CONCURRENCY}`
   );
   const allowEmpty = parseBoolean2(c5, env2, "allow-empty", false);
-  const cdn = parseCdn(c5, env2, endpoint);
+  const cdn = parseCdn(c5, env2, endpoint2);
+  if (preview.domain !== void 0 && cdn.certificateArn === void 0 && cdn.distributionId === void 0)
+    c5.fail(
+      "preview-domain",
+      preview.domain,
+      `the alias *.${preview.domain} needs certificate-arn (a certificate that covers it)`
+    );
   if (source && del && source === path.resolve(workspace) && getInput(env2, "include") === "")
     c5.fail(
       "source",
@@ -87477,8 +92829,20 @@ function parseConfig(env2) {
     sourceInput,
     bucket,
     prefix,
+    basePrefix,
+    protect: preview.enabled || preview.root === "" ? [] : [preview.root],
+    mode: mode === "remove" ? "remove" : "publish",
+    maxDeletesExplicit: getInput(env2, "max-deletes") !== "",
+    allowRootRemoval,
+    removeDistribution,
+    preview,
+    github: {
+      token,
+      apiUrl: (env2.GITHUB_API_URL || "https://api.github.com").replace(/\/+$/, ""),
+      context: context3
+    },
     region,
-    endpoint,
+    endpoint: endpoint2,
     include,
     exclude,
     cacheControl,
@@ -87491,6 +92855,59 @@ function parseConfig(env2) {
     allowEmpty,
     cdn
   };
+}
+function resolveTemplate(c5, input, raw, context3) {
+  const filled = fillPlaceholders(raw, context3);
+  if ("missing" in filled) {
+    c5.fail(
+      input,
+      raw,
+      `{${filled.missing}} has no value on a ${context3.eventName || "local"} run: it needs ${filled.needs}`
+    );
+    return "";
+  }
+  const value = filled.value.replace(/\/+$/, "");
+  const problem = prefixProblem(value);
+  if (problem) {
+    c5.fail(input, raw, problem);
+    return "";
+  }
+  return value;
+}
+var DEFAULT_PREVIEW_PREFIX = "previews/pr-{number}";
+function outsidePullRequest(template, context3) {
+  return !PULL_REQUEST_EVENTS.has(context3.eventName) && template.includes("{number}");
+}
+function parsePreview(c5, env2, context3) {
+  const enabled = parseBoolean2(c5, env2, "preview", false);
+  const template = (getInput(env2, "preview-prefix") || DEFAULT_PREVIEW_PREFIX).replace(/\/+$/, "");
+  const root5 = staticRoot(template);
+  if (root5 === "")
+    c5.fail(
+      "preview-prefix",
+      template,
+      "it needs a fixed first segment before any placeholder (e.g. previews/pr-{number}), so previews never overlap the site"
+    );
+  if (enabled && outsidePullRequest(template, context3))
+    c5.fail(
+      "preview",
+      "true",
+      `previews are for pull_request events (this is ${context3.eventName || "not a workflow run"}); on other events set a preview-prefix without {number}, e.g. previews/{branch}`
+    );
+  const domainRaw = getInput(env2, "preview-domain").toLowerCase();
+  let domain;
+  if (domainRaw !== "") {
+    const problem = aliasProblem(domainRaw) ?? (domainRaw.startsWith("*.") ? 'write the domain without "*."; the action adds the wildcard' : void 0);
+    if (problem) c5.fail("preview-domain", domainRaw, problem);
+    else if (template.slice(root5.length + 1).includes("/"))
+      c5.fail(
+        "preview-prefix",
+        template,
+        "with preview-domain, the part after the preview root is one segment (the host label), e.g. previews/pr-{number}"
+      );
+    else domain = domainRaw;
+  }
+  return { enabled, template, root: root5, domain };
 }
 function aliasProblem(alias) {
   if (/^[a-z][a-z0-9+.-]*:\/\//.test(alias))
@@ -87590,9 +93007,9 @@ function parseCdn(c5, env2, s3Endpoint) {
     "expected a whole number of paths from 1 to 3000 (CloudFront takes 3000 paths per request, 15 of them wildcards)"
   );
   const failOnWaitTimeout = parseBoolean2(c5, env2, "fail-on-wait-timeout", false);
-  const endpoint = (env2.AWS_ENDPOINT_URL_CLOUDFRONT || env2.AWS_ENDPOINT_URL || "").trim().replace(/\/+$/, "") || void 0;
+  const endpoint2 = (env2.AWS_ENDPOINT_URL_CLOUDFRONT || env2.AWS_ENDPOINT_URL || "").trim().replace(/\/+$/, "") || void 0;
   let skipReason;
-  if (s3Endpoint !== void 0 && endpoint === void 0 && distributionId === void 0)
+  if (s3Endpoint !== void 0 && endpoint2 === void 0 && distributionId === void 0)
     skipReason = `the bucket is on a custom S3 endpoint (${s3Endpoint}) and no distribution-id is given`;
   return {
     enabled: skipReason === void 0,
@@ -87611,7 +93028,7 @@ function parseCdn(c5, env2, s3Endpoint) {
     invalidate: invalidate2,
     invalidationMaxPaths,
     failOnWaitTimeout,
-    endpoint
+    endpoint: endpoint2
   };
 }
 
@@ -87801,141 +93218,6 @@ function compareKeys(a5, b5) {
   return a5.length - b5.length;
 }
 
-// src/rules.ts
-var import_mime_types = __toESM(require_mime_types(), 1);
-var CACHE_CONTROL = {
-  /** Metadata: every request revalidates with the origin; the CDN never serves a stale copy. */
-  metadata: "no-cache",
-  /** A content hash in the name: the bytes behind this name never change. */
-  fingerprinted: "public, max-age=31536000, immutable",
-  /** Everything else. */
-  default: "public, max-age=3600"
-};
-var DEFAULT_METADATA = [
-  // pages and app shells
-  "*.html",
-  "*.htm",
-  "*.xhtml",
-  // web app manifests, service workers, build manifests
-  "*.webmanifest",
-  "manifest.json",
-  "asset-manifest.json",
-  "sw.js",
-  "service-worker.js",
-  "serviceworker.js",
-  "browserconfig.xml",
-  // crawlers and feeds
-  "robots.txt",
-  "sitemap*.xml",
-  "sitemap*.xml.gz",
-  "*.rss",
-  "*.atom",
-  "feed.xml",
-  "atom.xml",
-  "rss.xml",
-  "index.xml",
-  "feed.json",
-  "ads.txt",
-  "app-ads.txt",
-  ".well-known/**",
-  // package repositories and updaters: the index moves, the packages it lists stay
-  "**/repodata/**",
-  "**/dists/*/Release",
-  "**/dists/*/Release.gpg",
-  "**/dists/*/InRelease",
-  "**/dists/**/Packages",
-  "**/dists/**/Packages.*",
-  "**/dists/**/Sources",
-  "**/dists/**/Sources.*",
-  "Packages",
-  "Packages.gz",
-  "Packages.xz",
-  "Release",
-  "Release.gpg",
-  "InRelease",
-  "index.yaml",
-  "latest*.yml",
-  "RELEASES"
-];
-var IMMUTABLE_DIRECTORIES = ["_next/static/**", "**/_app/immutable/**"];
-var KNOWN_NAMES = {
-  "apple-app-site-association": "application/json",
-  "assetlinks.json": "application/json"
-};
-function hashLike(token) {
-  if (token.length < 8 || token.length > 64) return false;
-  if (!/^[A-Za-z0-9_-]+$/.test(token) || !/[A-Za-z]/.test(token)) return false;
-  if (/^\d+x\d+$/.test(token)) return false;
-  if (token.split(/[-_]/).some((part) => part.length >= 4 && /^[a-z]+$/.test(part) && /[g-z]/.test(part)))
-    return false;
-  const digits = token.replace(/\D/g, "").length;
-  const mixedCase = /[a-z]/.test(token) && /[A-Z]/.test(token);
-  return digits >= 2 || digits >= 1 && mixedCase;
-}
-function isFingerprinted(key) {
-  const name = key.slice(key.lastIndexOf("/") + 1);
-  const segments = name.split(".");
-  if (segments.length < 2) return false;
-  const stems = segments.slice(0, -1);
-  return stems.some((segment, index) => {
-    if (index > 0 && hashLike(segment)) return true;
-    if (index === 0 && /^[0-9a-f]{16,64}$/.test(segment) && /\d/.test(segment) && /[a-f]/.test(segment))
-      return true;
-    const parts = segment.split("-");
-    for (let i5 = parts.length - 1; i5 >= 1; i5--) {
-      if (hashLike(parts.slice(i5).join("-"))) return true;
-    }
-    return false;
-  });
-}
-var UTF8_TYPES = /^(text\/|application\/(javascript|json|xml|ld\+json|manifest\+json|rss\+xml|atom\+xml|geo\+json)$|image\/svg\+xml$|application\/[a-z.+-]+\+(json|xml)$)/;
-function withCharset(type) {
-  if (type.includes(";")) return type;
-  return UTF8_TYPES.test(type) ? `${type}; charset=utf-8` : type;
-}
-function compileRules(rules) {
-  const cacheRules = rules.cacheControl.map((r5) => [
-    compileGlob(r5.glob, { dot: true }),
-    r5.value
-  ]);
-  const typeRules = rules.contentType.map((r5) => [
-    compileGlob(r5.glob, { dot: true }),
-    r5.value
-  ]);
-  const isMetadataDefault = anyMatcher([...DEFAULT_METADATA, ...rules.metadata.add], { dot: true });
-  const notMetadata = anyMatcher(rules.metadata.remove, { dot: true });
-  const immutableDir = anyMatcher(IMMUTABLE_DIRECTORIES, { dot: true });
-  return (key) => {
-    const metadata = isMetadataDefault(key) && !notMetadata(key);
-    let unknownType = false;
-    let contentType = typeRules.find(([match]) => match(key))?.[1];
-    if (contentType === void 0) {
-      const name = key.slice(key.lastIndexOf("/") + 1);
-      const found = KNOWN_NAMES[name] ?? import_mime_types.default.lookup(name);
-      if (found) contentType = withCharset(found);
-      else {
-        contentType = "application/octet-stream";
-        unknownType = true;
-      }
-    }
-    let cacheControl = cacheRules.find(([match]) => match(key))?.[1];
-    if (cacheControl === void 0) {
-      if (metadata) cacheControl = CACHE_CONTROL.metadata;
-      else if (isFingerprinted(key) || immutableDir(key)) cacheControl = CACHE_CONTROL.fingerprinted;
-      else cacheControl = CACHE_CONTROL.default;
-    }
-    return { headers: { contentType, cacheControl }, metadata, unknownType };
-  };
-}
-
-// src/s3-store.ts
-var import_client_s32 = __toESM(require_dist_cjs16(), 1);
-var import_node_http_handler5 = __toESM(require_dist_cjs7(), 1);
-import { createHash as createHash11 } from "node:crypto";
-import http from "node:http";
-import https from "node:https";
-import fs4 from "node:fs/promises";
-
 // src/state.ts
 var STATE_FORMAT = "cdn-publish/state@1";
 function emptyState() {
@@ -88113,7 +93395,140 @@ function countPlan(plan) {
   };
 }
 
+// src/rules.ts
+var import_mime_types = __toESM(require_mime_types(), 1);
+var CACHE_CONTROL = {
+  /** Metadata: every request revalidates with the origin; the CDN never serves a stale copy. */
+  metadata: "no-cache",
+  /** A content hash in the name: the bytes behind this name never change. */
+  fingerprinted: "public, max-age=31536000, immutable",
+  /** Everything else. */
+  default: "public, max-age=3600"
+};
+var DEFAULT_METADATA = [
+  // pages and app shells
+  "*.html",
+  "*.htm",
+  "*.xhtml",
+  // web app manifests, service workers, build manifests
+  "*.webmanifest",
+  "manifest.json",
+  "asset-manifest.json",
+  "sw.js",
+  "service-worker.js",
+  "serviceworker.js",
+  "browserconfig.xml",
+  // crawlers and feeds
+  "robots.txt",
+  "sitemap*.xml",
+  "sitemap*.xml.gz",
+  "*.rss",
+  "*.atom",
+  "feed.xml",
+  "atom.xml",
+  "rss.xml",
+  "index.xml",
+  "feed.json",
+  "ads.txt",
+  "app-ads.txt",
+  ".well-known/**",
+  // package repositories and updaters: the index moves, the packages it lists stay
+  "**/repodata/**",
+  "**/dists/*/Release",
+  "**/dists/*/Release.gpg",
+  "**/dists/*/InRelease",
+  "**/dists/**/Packages",
+  "**/dists/**/Packages.*",
+  "**/dists/**/Sources",
+  "**/dists/**/Sources.*",
+  "Packages",
+  "Packages.gz",
+  "Packages.xz",
+  "Release",
+  "Release.gpg",
+  "InRelease",
+  "index.yaml",
+  "latest*.yml",
+  "RELEASES"
+];
+var IMMUTABLE_DIRECTORIES = ["_next/static/**", "**/_app/immutable/**"];
+var KNOWN_NAMES = {
+  "apple-app-site-association": "application/json",
+  "assetlinks.json": "application/json"
+};
+function hashLike(token) {
+  if (token.length < 8 || token.length > 64) return false;
+  if (!/^[A-Za-z0-9_-]+$/.test(token) || !/[A-Za-z]/.test(token)) return false;
+  if (/^\d+x\d+$/.test(token)) return false;
+  if (token.split(/[-_]/).some((part) => part.length >= 4 && /^[a-z]+$/.test(part) && /[g-z]/.test(part)))
+    return false;
+  const digits = token.replace(/\D/g, "").length;
+  const mixedCase = /[a-z]/.test(token) && /[A-Z]/.test(token);
+  return digits >= 2 || digits >= 1 && mixedCase;
+}
+function isFingerprinted(key) {
+  const name = key.slice(key.lastIndexOf("/") + 1);
+  const segments = name.split(".");
+  if (segments.length < 2) return false;
+  const stems = segments.slice(0, -1);
+  return stems.some((segment, index) => {
+    if (index > 0 && hashLike(segment)) return true;
+    if (index === 0 && /^[0-9a-f]{16,64}$/.test(segment) && /\d/.test(segment) && /[a-f]/.test(segment))
+      return true;
+    const parts = segment.split("-");
+    for (let i5 = parts.length - 1; i5 >= 1; i5--) {
+      if (hashLike(parts.slice(i5).join("-"))) return true;
+    }
+    return false;
+  });
+}
+var UTF8_TYPES = /^(text\/|application\/(javascript|json|xml|ld\+json|manifest\+json|rss\+xml|atom\+xml|geo\+json)$|image\/svg\+xml$|application\/[a-z.+-]+\+(json|xml)$)/;
+function withCharset(type) {
+  if (type.includes(";")) return type;
+  return UTF8_TYPES.test(type) ? `${type}; charset=utf-8` : type;
+}
+function compileRules(rules) {
+  const cacheRules = rules.cacheControl.map((r5) => [
+    compileGlob(r5.glob, { dot: true }),
+    r5.value
+  ]);
+  const typeRules = rules.contentType.map((r5) => [
+    compileGlob(r5.glob, { dot: true }),
+    r5.value
+  ]);
+  const isMetadataDefault = anyMatcher([...DEFAULT_METADATA, ...rules.metadata.add], { dot: true });
+  const notMetadata = anyMatcher(rules.metadata.remove, { dot: true });
+  const immutableDir = anyMatcher(IMMUTABLE_DIRECTORIES, { dot: true });
+  return (key) => {
+    const metadata = isMetadataDefault(key) && !notMetadata(key);
+    let unknownType = false;
+    let contentType = typeRules.find(([match]) => match(key))?.[1];
+    if (contentType === void 0) {
+      const name = key.slice(key.lastIndexOf("/") + 1);
+      const found = KNOWN_NAMES[name] ?? import_mime_types.default.lookup(name);
+      if (found) contentType = withCharset(found);
+      else {
+        contentType = "application/octet-stream";
+        unknownType = true;
+      }
+    }
+    let cacheControl = cacheRules.find(([match]) => match(key))?.[1];
+    if (cacheControl === void 0) {
+      if (metadata) cacheControl = CACHE_CONTROL.metadata;
+      else if (isFingerprinted(key) || immutableDir(key)) cacheControl = CACHE_CONTROL.fingerprinted;
+      else cacheControl = CACHE_CONTROL.default;
+    }
+    return { headers: { contentType, cacheControl }, metadata, unknownType };
+  };
+}
+
 // src/s3-store.ts
+var import_client_s32 = __toESM(require_dist_cjs16(), 1);
+var import_node_http_handler5 = __toESM(require_dist_cjs7(), 1);
+import { createHash as createHash11 } from "node:crypto";
+import http from "node:http";
+import https from "node:https";
+import fs4 from "node:fs/promises";
 var MULTIPART_THRESHOLD = 16 * 1024 * 1024;
 var PART_SIZE = 8 * 1024 * 1024;
 var MAX_PARTS = 1e4;
@@ -88477,8 +93892,14 @@ function renderSummary(input) {
   const cap = input.cap ?? 100;
   const lines = [];
   const failed = input.error !== void 0 || input.failures.length > 0;
-  const status = failed ? "failed" : input.dryRun ? "dry run, nothing was written" : "published";
+  const done = input.mode === "remove" ? "removed" : "published";
+  const status = failed ? "failed" : input.dryRun ? "dry run, nothing was written" : done;
   lines.push(`## cdn-publish: ${input.target} (${status})`, "");
+  const what = `${input.mode === "remove" ? "Remove" : "Publish"}${input.preview ? " preview" : ""}`;
+  lines.push(
+    `Mode: ${what} · Prefix: \`${input.target}\`${input.url ? ` · URL: ${input.url}` : ""}`,
+    ""
+  );
   if (input.error) lines.push(`> **Error:** ${cell(input.error)}`, "");
   if (input.counts) {
     const c5 = input.counts;
@@ -88520,9 +93941,9 @@ function renderSummary(input) {
     const n3 = inv.plan.paths.length;
     if (n3 === 0) lines.push("Invalidation: none needed (no cached object changed).", "");
     else {
-      const what = inv.dryRun ? "would be invalidated" : `invalidated${inv.ids.length ? ` (${inv.ids.map(code).join(", ")})` : ""}`;
+      const what2 = inv.dryRun ? "would be invalidated" : `invalidated${inv.ids.length ? ` (${inv.ids.map(code).join(", ")})` : ""}`;
       lines.push(
-        `### Invalidation: ${n3} path(s) ${what}`,
+        `### Invalidation: ${n3} path(s) ${what2}`,
         "",
         `Covering ${inv.plan.objects} changed object(s)${inv.plan.collapsed ? ", collapsed into wildcards to stay within the path budget" : ""}. CloudFront charges nothing for the first ${FREE_PATHS_PER_MONTH} paths a month; beyond them this costs about $${estimatedCostUsd(n3).toFixed(3)}.`,
         ""
@@ -88751,22 +94172,30 @@ function setOutputs(state2) {
       state2.invalidation && !state2.invalidation.dryRun ? state2.invalidation.plan.paths.length : 0
     )
   );
+  setOutput("prefix", state2.config?.prefix ?? "");
+}
+function listed(keys) {
+  return keys.slice(0, HELD_BACK_LIMIT).join(", ") + (keys.length > HELD_BACK_LIMIT ? ", ..." : "");
 }
 async function scanBuild(config, filter) {
   const root5 = await checkSource(config.source, config.sourceInput);
   const scan = await log.group(`Scan ${config.sourceInput}`, async () => {
     const scan2 = await scanSource(root5, filter);
-    const secrets = scan2.skipped.filter((s2) => s2.verdict === "secret");
+    const keys = (verdict) => scan2.skipped.filter((s2) => s2.verdict === verdict).map((s2) => s2.key);
+    const secrets = keys("secret");
     if (secrets.length > 0)
       warning(
-        `Held back ${secrets.length} file(s) that look like credentials: ${secrets.slice(0, HELD_BACK_LIMIT).map((s2) => s2.key).join(
-          ", "
-        )}. Name them in include (e.g. "${secrets[0].key}") to publish them on purpose.`
+        `Held back ${secrets.length} file(s) that look like credentials: ${listed(secrets)}. Name them in include (e.g. "${secrets[0]}") to publish them on purpose.`
       );
-    const hidden = scan2.skipped.filter((s2) => s2.verdict === "hidden");
+    const previews = keys("protected");
+    if (previews.length > 0)
+      warning(
+        `${previews.length} file(s) of the build lie under ${config.protect.join(", ")}/, which belongs to previews: not published. ${listed(previews)}`
+      );
+    const hidden = keys("hidden");
     if (hidden.length > 0)
       info(
-        `Left out ${hidden.length} hidden file(s) (a path segment starts with "."): ${hidden.slice(0, HELD_BACK_LIMIT).map((s2) => s2.key).join(", ")}`
+        `Left out ${hidden.length} hidden file(s) (a path segment starts with "."): ${listed(hidden)}`
       );
     const bytes = scan2.files.reduce((sum, f5) => sum + f5.size, 0);
     info(`${scan2.files.length} files, ${bytes} bytes selected in ${root5}.`);
@@ -88778,27 +94207,33 @@ async function scanBuild(config, filter) {
     );
   return scan.files;
 }
-async function deploy(config, env2, state2) {
+function clients(config) {
+  const client = createS3Client(config);
+  const s3 = new S3Store(client, config);
+  if (config.dryRun)
+    info("Dry run: the bucket and the distribution are read, nothing is written.");
+  return {
+    store: config.dryRun ? new DryRunStore(s3) : s3,
+    admin: new BucketAdmin(client, config.bucket, config.region),
+    api: new CloudFrontApi(createCloudFrontClient(config.cdn.endpoint))
+  };
+}
+async function publish(config, env2, state2) {
   const filter = compileFilter(config);
   const local = await scanBuild(config, filter);
-  const client = createS3Client(config);
-  const admin = new BucketAdmin(client, config.bucket, config.region);
+  const { store, admin, api } = clients(config);
   if (config.cdn.createBucket && !await admin.exists()) {
-    if (config.dryRun)
+    if (config.dryRun) {
       log.info(
         `Would create bucket ${config.bucket} (versioned, encrypted, public access blocked).`
       );
-    else {
-      await admin.createSecure();
-      log.info(
-        `Created bucket ${config.bucket} in ${config.region}: versioning on, SSE-S3 encryption, public access blocked, ACLs off.`
-      );
+      return;
     }
+    await admin.createSecure();
+    log.info(
+      `Created bucket ${config.bucket} in ${config.region}: versioning on, SSE-S3 encryption, public access blocked, ACLs off.`
+    );
   }
-  const s3 = new S3Store(client, config);
-  const store = config.dryRun ? new DryRunStore(s3) : s3;
-  if (config.dryRun)
-    info("Dry run: the bucket and the distribution are read, nothing is written.");
   state2.result = await sync({
     store,
     local,
@@ -88813,8 +94248,6 @@ async function deploy(config, env2, state2) {
     log
   });
   if (state2.result.failures.length > 0) return;
-  if (config.dryRun && config.cdn.createBucket && !await admin.exists()) return;
-  const api = new CloudFrontApi(createCloudFrontClient(config.cdn.endpoint));
   state2.distribution = await ensureDistribution({
     config,
     api,
@@ -88824,8 +94257,7 @@ async function deploy(config, env2, state2) {
     dryRun: config.dryRun
   });
   if (!state2.distribution) return;
-  if (state2.distribution.domain || state2.distribution.aliases.length > 0)
-    state2.url = siteUrl(state2.distribution, config.prefix);
+  state2.url = siteUrlOf(config, state2.distribution);
   if (state2.distribution.action !== "created" && state2.distribution.action !== "would-create")
     state2.invalidation = await invalidate({
       config,
@@ -88837,39 +94269,171 @@ async function deploy(config, env2, state2) {
       dryRun: config.dryRun
     });
 }
+function siteUrlOf(config, distribution) {
+  const label = config.prefix.slice(config.basePrefix.length).replace(/^\//, "").split("/").pop();
+  if (config.preview.enabled && config.preview.domain && label)
+    return `https://${label}.${config.preview.domain}/`;
+  if (!distribution.domain && distribution.aliases.length === 0) return void 0;
+  return siteUrl(
+    { ...distribution, aliases: distribution.aliases.filter((a5) => !a5.startsWith("*.")) },
+    config.prefix
+  );
+}
+async function remove(config, env2, state2) {
+  const { store, admin, api } = clients(config);
+  const objects = await log.group(`List ${store.description}`, () => store.list());
+  const keys = objects.map((o3) => o3.key);
+  const site = keys.filter((k5) => !isReservedKey(k5));
+  if (config.maxDeletesExplicit && config.maxDeletes >= 0 && site.length > config.maxDeletes)
+    throw new PreflightError(
+      `Removing ${store.description} would delete ${site.length} objects, more than max-deletes (${config.maxDeletes}). Nothing was deleted. Raise max-deletes to ${site.length}, or leave it unset for mode: remove.`
+    );
+  const plan = {
+    assets: [],
+    metadata: [],
+    deletes: objects.filter((o3) => !isReservedKey(o3.key)).map((o3) => ({ kind: "delete", key: o3.key, reason: "removed", size: o3.size })),
+    unchanged: [],
+    inspect: [],
+    unknownTypes: [],
+    kept: 0
+  };
+  const planned = countPlan(plan);
+  const result = {
+    plan,
+    planned,
+    done: { ...planned, deleted: 0 },
+    failures: [],
+    phase: "deletes",
+    inspected: 0,
+    stateWritten: false,
+    dryRun: config.dryRun
+  };
+  state2.result = result;
+  if (keys.length > 0) {
+    const outcome2 = await log.group(
+      `Delete ${keys.length} object(s) under ${store.description}`,
+      async () => {
+        for (const key of site.slice(0, 200)) log.info(`delete  ${key}`);
+        return store.deleteMany(keys);
+      }
+    );
+    result.done.deleted = config.dryRun ? 0 : outcome2.deleted.filter((k5) => !isReservedKey(k5)).length;
+    for (const f5 of outcome2.failed)
+      result.failures.push({ key: f5.key, action: "delete", message: f5.message });
+  } else log.info(`Nothing to remove under ${store.description}.`);
+  if (result.failures.length > 0) return;
+  result.phase = "done";
+  state2.distribution = await ensureDistribution({
+    config,
+    api,
+    admin,
+    log,
+    env: env2,
+    dryRun: config.dryRun,
+    findOnly: true
+  });
+  if (!state2.distribution) return;
+  if (plan.deletes.length > 0)
+    state2.invalidation = await invalidate({
+      config,
+      api,
+      distribution: state2.distribution,
+      plan,
+      log,
+      env: env2,
+      dryRun: config.dryRun
+    });
+  if (config.removeDistribution)
+    state2.teardown = await teardownDistribution({
+      config,
+      api,
+      admin,
+      distribution: state2.distribution,
+      log,
+      dryRun: config.dryRun
+    });
+}
+async function comment(config, env2, state2, failed) {
+  const { token, apiUrl, context: context3 } = config.github;
+  if (!config.preview.enabled || context3.number === void 0 || failed || config.dryRun) return;
+  if (!token) {
+    log.info("No github-token: the pull request gets no comment.");
+    return;
+  }
+  const marker = commentMarker(config.bucket, config.prefix);
+  const counts = state2.result?.done;
+  const server = env2.GITHUB_SERVER_URL || "https://github.com";
+  const body = renderComment({
+    marker,
+    url: state2.url,
+    target: `s3://${config.bucket}/${listPrefix(config.prefix)}`,
+    sha: context3.sha,
+    counts,
+    time: (/* @__PURE__ */ new Date()).toISOString(),
+    removed: config.mode === "remove",
+    runUrl: env2.GITHUB_RUN_ID && context3.repository ? `${server}/${context3.repository}/actions/runs/${env2.GITHUB_RUN_ID}` : void 0
+  });
+  const result = await upsertComment(
+    { token, apiUrl, repository: context3.repository ?? "", number: context3.number },
+    marker,
+    body
+  );
+  if (result.action === "skipped")
+    warning(`Pull request comment: ${result.reason}. The deploy itself succeeded.`);
+  else log.info(`Pull request comment ${result.action} (#${context3.number}, comment ${result.id}).`);
+}
 function failureText(result) {
   const shown = result.failures.slice(0, 20).map((f5) => `  ${f5.action} ${f5.key}: ${f5.message}`);
   return `${result.failures.length} object(s) failed` + (result.phase === "assets" ? "; metadata and deletes did not run, so the site still serves the previous HTML" : "") + (result.phase === "metadata" ? "; deletes did not run" : "") + `. A re-run sends only what is missing.
 ${shown.join("\n")}${result.failures.length > 20 ? "\n  ..." : ""}`;
+}
+function readPayload(env2) {
+  if (!env2.GITHUB_EVENT_PATH) return void 0;
+  try {
+    return JSON.parse(fs5.readFileSync(env2.GITHUB_EVENT_PATH, "utf8"));
+  } catch (error3) {
+    warning(
+      `Could not read the event payload ${env2.GITHUB_EVENT_PATH}: ${errorMessage(error3)}`
+    );
+    return void 0;
+  }
 }
 async function run(env2 = process.env) {
   const started = Date.now();
   const state2 = {};
   let failure;
   try {
-    state2.config = parseConfig(env2);
-    await deploy(state2.config, env2, state2);
+    state2.config = parseConfig(env2, readPayload(env2));
+    if (state2.config.github.token) setSecret(state2.config.github.token);
+    if (state2.config.mode === "remove") await remove(state2.config, env2, state2);
+    else await publish(state2.config, env2, state2);
     if (state2.result && state2.result.failures.length > 0) failure = failureText(state2.result);
   } catch (error3) {
     failure = errorMessage(error3);
     if (!isExpected(error3) && error3 instanceof Error && error3.stack) debug(error3.stack);
-  } finally {
-    setOutputs(state2);
-    const { config, result } = state2;
-    await writeSummary({
-      target: config ? `s3://${config.bucket}/${listPrefix(config.prefix)}` : "cdn-publish",
-      dryRun: config?.dryRun ?? false,
-      durationMs: Date.now() - started,
-      counts: result ? result.dryRun ? result.planned : result.done : void 0,
-      plan: result?.plan,
-      failures: result?.failures ?? [],
-      phase: result?.phase,
-      error: failure && !result?.failures.length ? failure : void 0,
-      distribution: state2.distribution,
-      invalidation: state2.invalidation,
-      url: state2.url
-    });
   }
+  try {
+    if (state2.config) await comment(state2.config, env2, state2, failure !== void 0);
+  } catch (error3) {
+    warning(`Pull request comment: ${errorMessage(error3)}. The deploy itself succeeded.`);
+  }
+  setOutputs(state2);
+  const { config, result } = state2;
+  await writeSummary({
+    target: config ? `s3://${config.bucket}/${listPrefix(config.prefix)}` : "cdn-publish",
+    mode: config?.mode ?? "publish",
+    preview: config?.preview.enabled ?? false,
+    dryRun: config?.dryRun ?? false,
+    durationMs: Date.now() - started,
+    counts: result ? result.dryRun ? result.planned : result.done : void 0,
+    plan: result?.plan,
+    failures: result?.failures ?? [],
+    phase: result?.phase,
+    error: failure && !result?.failures.length ? failure : void 0,
+    distribution: state2.distribution,
+    invalidation: state2.invalidation,
+    url: state2.url
+  });
   if (failure !== void 0) setFailed(failure);
 }
 async function writeSummary(input) {

@@ -4,6 +4,7 @@
  */
 import {
   CreateBucketCommand,
+  DeleteBucketPolicyCommand,
   GetBucketPolicyCommand,
   HeadBucketCommand,
   PutBucketEncryptionCommand,
@@ -124,6 +125,18 @@ export class BucketAdmin {
       throw wrapAwsError(
         `write the policy of bucket ${this.bucket} (PutBucketPolicy)`,
         's3:PutBucketPolicy',
+        error,
+      )
+    }
+  }
+
+  async deletePolicy(): Promise<void> {
+    try {
+      await this.client.send(new DeleteBucketPolicyCommand({ Bucket: this.bucket }))
+    } catch (error) {
+      throw wrapAwsError(
+        `delete the policy of bucket ${this.bucket} (DeleteBucketPolicy)`,
+        's3:DeleteBucketPolicy',
         error,
       )
     }

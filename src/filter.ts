@@ -20,6 +20,8 @@ export type Verdict =
   | 'secret'
   /** The action's own state directory. */
   | 'reserved'
+  /** Under a protected prefix (the preview root, for a production deploy): neither published nor deleted. */
+  | 'protected'
 
 /** Names that look like credentials: held back unless an include names them explicitly. */
 export const SECRET_GLOBS: readonly string[] = [
@@ -58,6 +60,8 @@ export const WELL_KNOWN = '.well-known/**'
 export interface FilterSpec {
   include: readonly string[]
   exclude: readonly string[]
+  /** Site-key prefixes (directories) this deploy leaves alone. */
+  protect?: readonly string[]
 }
 
 export interface Filter {
@@ -84,16 +88,19 @@ export function compileFilter(spec: FilterSpec): Filter {
       .some((s) => s.startsWith('.')),
   )
 
+  const protect = spec.protect ?? []
+  const isProtected = (key: string) => protect.some((p) => key === p || key.startsWith(`${p}/`))
   return {
     verdict(key) {
       if (isReservedKey(key)) return 'reserved'
+      if (isProtected(key)) return 'protected'
       if (exclude(key)) return 'excluded'
       if (secret(key) && !explicit(key)) return 'secret'
       if (include(key) || wellKnown(key)) return 'included'
       return hasHiddenSegment(key) ? 'hidden' : 'not-included'
     },
     mayDescend(dir) {
-      if (isReservedKey(dir)) return false
+      if (isReservedKey(dir) || isProtected(dir)) return false
       const name = dir.slice(dir.lastIndexOf('/') + 1)
       if (!name.startsWith('.')) return true
       return namesHidden || dir === '.well-known'

@@ -7,6 +7,13 @@ import path from 'node:path'
 import { InputError } from './errors.js'
 import { globProblem, splitList } from './globs.js'
 import { hasControlCharacter } from './keys.js'
+import {
+  fillPlaceholders,
+  PULL_REQUEST_EVENTS,
+  readContext,
+  staticRoot,
+  type RunContext,
+} from './github/context.js'
 
 export interface HeaderRule {
   glob: string
@@ -19,8 +26,22 @@ export interface Config {
   /** The source as the user wrote it, for messages. */
   sourceInput: string
   bucket: string
-  /** Key prefix without leading or trailing `/`; '' for the bucket root. */
+  /**
+   * The prefix this run writes under, placeholders filled, without leading or trailing `/`; '' for the
+   * bucket root. For a preview: `<basePrefix>/<preview prefix>`.
+   */
   prefix: string
+  /** The `prefix` input, placeholders filled: what the distribution serves as its origin path. */
+  basePrefix: string
+  /** Site keys (relative to `prefix`) this run never publishes nor deletes: the preview root, for production. */
+  protect: string[]
+  mode: 'publish' | 'remove'
+  /** `max-deletes` was set explicitly (mode remove applies the cap only then). */
+  maxDeletesExplicit: boolean
+  allowRootRemoval: boolean
+  removeDistribution: boolean
+  preview: PreviewConfig
+  github: GitHubConfig
   region: string
   /** A custom S3 endpoint (input, AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL), or undefined for AWS. */
   endpoint: string | undefined
@@ -37,6 +58,23 @@ export interface Config {
   concurrency: number
   allowEmpty: boolean
   cdn: CdnConfig
+}
+
+export interface PreviewConfig {
+  enabled: boolean
+  /** `preview-prefix` as written (`previews/pr-{number}`). */
+  template: string
+  /** The part before the first placeholder (`previews`): belongs to previews. */
+  root: string
+  /** Host-based previews: `*.<domain>` maps `pr-42.<domain>` to `<root>/pr-42`. */
+  domain: string | undefined
+}
+
+export interface GitHubConfig {
+  token: string | undefined
+  /** GITHUB_API_URL (GitHub Enterprise), default https://api.github.com. */
+  apiUrl: string
+  context: RunContext
 }
 
 export type PriceClass = 'PriceClass_100' | 'PriceClass_200' | 'PriceClass_All'
@@ -258,13 +296,16 @@ function resolveEndpoint(c: Collector, env: Env): string | undefined {
 }
 
 /** Parse and validate every input. Throws InputErrors listing all bad values. */
-export function parseConfig(env: Env): Config {
+export function parseConfig(env: Env, payload?: Record<string, unknown>): Config {
   const c = new Collector()
+  const context = readContext(env, payload)
 
   const sourceInput = getInput(env, 'source')
   const workspace = env.GITHUB_WORKSPACE || process.cwd()
   let source = ''
-  if (sourceInput === '') c.fail('source', sourceInput, 'the directory to publish is required')
+  const removing = getInput(env, 'mode') === 'remove'
+  if (sourceInput === '' && removing) source = ''
+  else if (sourceInput === '') c.fail('source', sourceInput, 'the directory to publish is required')
   else if (hasControlCharacter(sourceInput))
     c.fail('source', sourceInput, 'a path must not contain control characters')
   else {
@@ -285,9 +326,32 @@ export function parseConfig(env: Env): Config {
   }
 
   const prefixRaw = getInput(env, 'prefix').normalize('NFC')
-  const prefix = prefixRaw.replace(/\/+$/, '')
-  const prefixIssue = prefixProblem(prefix)
-  if (prefixIssue) c.fail('prefix', prefixRaw, prefixIssue)
+  const basePrefix = resolveTemplate(c, 'prefix', prefixRaw, context)
+  const preview = parsePreview(c, env, context)
+  let prefix = basePrefix
+  if (preview.enabled && !outsidePullRequest(preview.template, context)) {
+    const own = resolveTemplate(c, 'preview-prefix', preview.template, context)
+    prefix = [basePrefix, own].filter((p) => p !== '').join('/')
+  }
+  const mode = removing ? 'remove' : getInput(env, 'mode') || 'publish'
+  if (mode !== 'publish' && mode !== 'remove') c.fail('mode', mode, 'expected publish or remove')
+  const allowRootRemoval = parseBoolean(c, env, 'allow-root-removal', false)
+  const removeDistribution = parseBoolean(c, env, 'remove-distribution', false)
+  if (mode === 'remove' && prefix === '' && !allowRootRemoval)
+    c.fail(
+      'mode',
+      mode,
+      'removing with an empty prefix would delete the whole bucket; set a prefix, or allow-root-removal: true',
+    )
+  if (removeDistribution && mode !== 'remove')
+    c.fail('remove-distribution', 'true', 'only with mode: remove')
+  if (removeDistribution && preview.enabled)
+    c.fail(
+      'remove-distribution',
+      'true',
+      'a preview shares the distribution with production: it is never removed with a preview',
+    )
+  const token = getInput(env, 'github-token') || undefined
 
   const region =
     getInput(env, 'region') ||
@@ -341,6 +405,16 @@ export function parseConfig(env: Env): Config {
   )
   const allowEmpty = parseBoolean(c, env, 'allow-empty', false)
   const cdn = parseCdn(c, env, endpoint)
+  if (
+    preview.domain !== undefined &&
+    cdn.certificateArn === undefined &&
+    cdn.distributionId === undefined
+  )
+    c.fail(
+      'preview-domain',
+      preview.domain,
+      `the alias *.${preview.domain} needs certificate-arn (a certificate that covers it)`,
+    )
 
   if (source && del && source === path.resolve(workspace) && getInput(env, 'include') === '')
     c.fail(
@@ -356,6 +430,18 @@ export function parseConfig(env: Env): Config {
     sourceInput,
     bucket,
     prefix,
+    basePrefix,
+    protect: preview.enabled || preview.root === '' ? [] : [preview.root],
+    mode: mode === 'remove' ? 'remove' : 'publish',
+    maxDeletesExplicit: getInput(env, 'max-deletes') !== '',
+    allowRootRemoval,
+    removeDistribution,
+    preview,
+    github: {
+      token,
+      apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
+      context,
+    },
     region,
     endpoint,
     include,
@@ -370,6 +456,69 @@ export function parseConfig(env: Env): Config {
     allowEmpty,
     cdn,
   }
+}
+
+/** Fill a prefix template's placeholders and check the result; '' when it cannot be filled (reported). */
+function resolveTemplate(c: Collector, input: string, raw: string, context: RunContext): string {
+  const filled = fillPlaceholders(raw, context)
+  if ('missing' in filled) {
+    c.fail(
+      input,
+      raw,
+      `{${filled.missing}} has no value on a ${context.eventName || 'local'} run: it needs ${filled.needs}`,
+    )
+    return ''
+  }
+  const value = filled.value.replace(/\/+$/, '')
+  const problem = prefixProblem(value)
+  if (problem) {
+    c.fail(input, raw, problem)
+    return ''
+  }
+  return value
+}
+
+const DEFAULT_PREVIEW_PREFIX = 'previews/pr-{number}'
+
+/** A preview prefix that needs the PR number, on an event that has none. */
+function outsidePullRequest(template: string, context: RunContext): boolean {
+  return !PULL_REQUEST_EVENTS.has(context.eventName) && template.includes('{number}')
+}
+
+function parsePreview(c: Collector, env: Env, context: RunContext): PreviewConfig {
+  const enabled = parseBoolean(c, env, 'preview', false)
+  const template = (getInput(env, 'preview-prefix') || DEFAULT_PREVIEW_PREFIX).replace(/\/+$/, '')
+  const root = staticRoot(template)
+  if (root === '')
+    c.fail(
+      'preview-prefix',
+      template,
+      'it needs a fixed first segment before any placeholder (e.g. previews/pr-{number}), so previews never overlap the site',
+    )
+  if (enabled && outsidePullRequest(template, context))
+    c.fail(
+      'preview',
+      'true',
+      `previews are for pull_request events (this is ${context.eventName || 'not a workflow run'}); on other events set a preview-prefix without {number}, e.g. previews/{branch}`,
+    )
+  const domainRaw = getInput(env, 'preview-domain').toLowerCase()
+  let domain: string | undefined
+  if (domainRaw !== '') {
+    const problem =
+      aliasProblem(domainRaw) ??
+      (domainRaw.startsWith('*.')
+        ? 'write the domain without "*."; the action adds the wildcard'
+        : undefined)
+    if (problem) c.fail('preview-domain', domainRaw, problem)
+    else if (template.slice(root.length + 1).includes('/'))
+      c.fail(
+        'preview-prefix',
+        template,
+        'with preview-domain, the part after the preview root is one segment (the host label), e.g. previews/pr-{number}',
+      )
+    else domain = domainRaw
+  }
+  return { enabled, template, root, domain }
 }
 
 /** Why a host name cannot be a CloudFront alias, or undefined. Expects it lower-cased. */

@@ -1,20 +1,25 @@
 /**
- * The shell: inputs -> scan -> (bucket) -> sync -> distribution -> outputs and summary. The only place
- * that touches @actions/core and decides whether the step failed.
+ * The shell: inputs -> scan -> (bucket) -> sync -> distribution -> invalidation -> PR comment -> outputs
+ * and summary; or, with mode remove, delete the prefix and invalidate it. The only place that touches
+ * @actions/core and decides whether the step failed.
  */
+import fs from 'node:fs'
 import * as core from '@actions/core'
 import { BucketAdmin } from './bucket-setup.js'
 import { CloudFrontApi, createCloudFrontClient } from './cloudfront/client.js'
 import { ensureDistribution, siteUrl, type DistributionOutcome } from './cloudfront/ensure.js'
 import { invalidate, type InvalidationOutcome } from './cloudfront/invalidate.js'
+import { teardownDistribution, type TeardownResult } from './cloudfront/teardown.js'
 import { DryRunStore } from './dry-run-store.js'
 import { PreflightError, errorMessage, isExpected } from './errors.js'
 import { compileFilter, type Filter } from './filter.js'
+import { commentMarker, renderComment, upsertComment } from './github/comment.js'
 import { parseConfig, type Config, type Env } from './inputs.js'
-import { listPrefix } from './keys.js'
+import { isReservedKey, listPrefix } from './keys.js'
 import { checkSource, scanSource, type LocalFile } from './local-files.js'
+import { countPlan, type Plan } from './plan.js'
 import { compileRules } from './rules.js'
-import { S3Store, createS3Client } from './s3-store.js'
+import { S3Store, createS3Client, type RemoteStore } from './s3-store.js'
 import { renderSummary, type SummaryInput } from './summary.js'
 import { sync, type Log, type SyncResult } from './sync.js'
 
@@ -33,6 +38,7 @@ interface RunState {
   result?: SyncResult
   distribution?: DistributionOutcome
   invalidation?: InvalidationOutcome
+  teardown?: TeardownResult
   url?: string
 }
 
@@ -54,6 +60,11 @@ function setOutputs(state: RunState): void {
       state.invalidation && !state.invalidation.dryRun ? state.invalidation.plan.paths.length : 0,
     ),
   )
+  core.setOutput('prefix', state.config?.prefix ?? '')
+}
+
+function listed(keys: readonly string[]): string {
+  return keys.slice(0, HELD_BACK_LIMIT).join(', ') + (keys.length > HELD_BACK_LIMIT ? ', ...' : '')
 }
 
 /** Check the source and select the files to publish; fails before any request. */
@@ -61,23 +72,24 @@ async function scanBuild(config: Config, filter: Filter): Promise<LocalFile[]> {
   const root = await checkSource(config.source, config.sourceInput)
   const scan = await log.group(`Scan ${config.sourceInput}`, async () => {
     const scan = await scanSource(root, filter)
-    const secrets = scan.skipped.filter((s) => s.verdict === 'secret')
+    const keys = (verdict: string) =>
+      scan.skipped.filter((s) => s.verdict === verdict).map((s) => s.key)
+    const secrets = keys('secret')
     if (secrets.length > 0)
       core.warning(
-        `Held back ${secrets.length} file(s) that look like credentials: ${secrets
-          .slice(0, HELD_BACK_LIMIT)
-          .map((s) => s.key)
-          .join(
-            ', ',
-          )}. Name them in include (e.g. "${secrets[0]!.key}") to publish them on purpose.`,
+        `Held back ${secrets.length} file(s) that look like credentials: ${listed(secrets)}. ` +
+          `Name them in include (e.g. "${secrets[0]}") to publish them on purpose.`,
       )
-    const hidden = scan.skipped.filter((s) => s.verdict === 'hidden')
+    const previews = keys('protected')
+    if (previews.length > 0)
+      core.warning(
+        `${previews.length} file(s) of the build lie under ${config.protect.join(', ')}/, which belongs to previews: ` +
+          `not published. ${listed(previews)}`,
+      )
+    const hidden = keys('hidden')
     if (hidden.length > 0)
       core.info(
-        `Left out ${hidden.length} hidden file(s) (a path segment starts with "."): ${hidden
-          .slice(0, HELD_BACK_LIMIT)
-          .map((s) => s.key)
-          .join(', ')}`,
+        `Left out ${hidden.length} hidden file(s) (a path segment starts with "."): ${listed(hidden)}`,
       )
     const bytes = scan.files.reduce((sum, f) => sum + f.size, 0)
     core.info(`${scan.files.length} files, ${bytes} bytes selected in ${root}.`)
@@ -91,27 +103,40 @@ async function scanBuild(config: Config, filter: Filter): Promise<LocalFile[]> {
   return scan.files
 }
 
-async function deploy(config: Config, env: Env, state: RunState): Promise<void> {
+interface Clients {
+  store: RemoteStore
+  admin: BucketAdmin
+  api: CloudFrontApi
+}
+
+function clients(config: Config): Clients {
+  const client = createS3Client(config)
+  const s3 = new S3Store(client, config)
+  if (config.dryRun)
+    core.info('Dry run: the bucket and the distribution are read, nothing is written.')
+  return {
+    store: config.dryRun ? new DryRunStore(s3) : s3,
+    admin: new BucketAdmin(client, config.bucket, config.region),
+    api: new CloudFrontApi(createCloudFrontClient(config.cdn.endpoint)),
+  }
+}
+
+async function publish(config: Config, env: Env, state: RunState): Promise<void> {
   const filter = compileFilter(config)
   const local = await scanBuild(config, filter)
-  const client = createS3Client(config)
-  const admin = new BucketAdmin(client, config.bucket, config.region)
+  const { store, admin, api } = clients(config)
   if (config.cdn.createBucket && !(await admin.exists())) {
-    if (config.dryRun)
+    if (config.dryRun) {
       log.info(
         `Would create bucket ${config.bucket} (versioned, encrypted, public access blocked).`,
       )
-    else {
-      await admin.createSecure()
-      log.info(
-        `Created bucket ${config.bucket} in ${config.region}: versioning on, SSE-S3 encryption, public access blocked, ACLs off.`,
-      )
+      return
     }
+    await admin.createSecure()
+    log.info(
+      `Created bucket ${config.bucket} in ${config.region}: versioning on, SSE-S3 encryption, public access blocked, ACLs off.`,
+    )
   }
-  const s3 = new S3Store(client, config)
-  const store = config.dryRun ? new DryRunStore(s3) : s3
-  if (config.dryRun)
-    core.info('Dry run: the bucket and the distribution are read, nothing is written.')
   state.result = await sync({
     store,
     local,
@@ -126,8 +151,6 @@ async function deploy(config: Config, env: Env, state: RunState): Promise<void> 
     log,
   })
   if (state.result.failures.length > 0) return
-  if (config.dryRun && config.cdn.createBucket && !(await admin.exists())) return
-  const api = new CloudFrontApi(createCloudFrontClient(config.cdn.endpoint))
   state.distribution = await ensureDistribution({
     config,
     api,
@@ -137,8 +160,7 @@ async function deploy(config: Config, env: Env, state: RunState): Promise<void> 
     dryRun: config.dryRun,
   })
   if (!state.distribution) return
-  if (state.distribution.domain || state.distribution.aliases.length > 0)
-    state.url = siteUrl(state.distribution, config.prefix)
+  state.url = siteUrlOf(config, state.distribution)
   if (state.distribution.action !== 'created' && state.distribution.action !== 'would-create')
     state.invalidation = await invalidate({
       config,
@@ -149,6 +171,133 @@ async function deploy(config: Config, env: Env, state: RunState): Promise<void> 
       env,
       dryRun: config.dryRun,
     })
+}
+
+/** The URL of what this run published: a preview host, or the distribution's URL with the prefix path. */
+function siteUrlOf(config: Config, distribution: DistributionOutcome): string | undefined {
+  const label = config.prefix.slice(config.basePrefix.length).replace(/^\//, '').split('/').pop()
+  if (config.preview.enabled && config.preview.domain && label)
+    return `https://${label}.${config.preview.domain}/`
+  if (!distribution.domain && distribution.aliases.length === 0) return undefined
+  return siteUrl(
+    { ...distribution, aliases: distribution.aliases.filter((a) => !a.startsWith('*.')) },
+    config.prefix,
+  )
+}
+
+/** mode: remove: delete everything under the prefix, then invalidate it with one wildcard. */
+async function remove(config: Config, env: Env, state: RunState): Promise<void> {
+  const { store, admin, api } = clients(config)
+  const objects = await log.group(`List ${store.description}`, () => store.list())
+  const keys = objects.map((o) => o.key)
+  const site = keys.filter((k) => !isReservedKey(k))
+  if (config.maxDeletesExplicit && config.maxDeletes >= 0 && site.length > config.maxDeletes)
+    throw new PreflightError(
+      `Removing ${store.description} would delete ${site.length} objects, more than max-deletes (${config.maxDeletes}). ` +
+        `Nothing was deleted. Raise max-deletes to ${site.length}, or leave it unset for mode: remove.`,
+    )
+  const plan: Plan = {
+    assets: [],
+    metadata: [],
+    deletes: objects
+      .filter((o) => !isReservedKey(o.key))
+      .map((o) => ({ kind: 'delete', key: o.key, reason: 'removed', size: o.size })),
+    unchanged: [],
+    inspect: [],
+    unknownTypes: [],
+    kept: 0,
+  }
+  const planned = countPlan(plan)
+  const result: SyncResult = {
+    plan,
+    planned,
+    done: { ...planned, deleted: 0 },
+    failures: [],
+    phase: 'deletes',
+    inspected: 0,
+    stateWritten: false,
+    dryRun: config.dryRun,
+  }
+  state.result = result
+  if (keys.length > 0) {
+    const outcome = await log.group(
+      `Delete ${keys.length} object(s) under ${store.description}`,
+      async () => {
+        for (const key of site.slice(0, 200)) log.info(`delete  ${key}`)
+        return store.deleteMany(keys)
+      },
+    )
+    result.done.deleted = config.dryRun
+      ? 0
+      : outcome.deleted.filter((k) => !isReservedKey(k)).length
+    for (const f of outcome.failed)
+      result.failures.push({ key: f.key, action: 'delete', message: f.message })
+  } else log.info(`Nothing to remove under ${store.description}.`)
+  if (result.failures.length > 0) return
+  result.phase = 'done'
+  state.distribution = await ensureDistribution({
+    config,
+    api,
+    admin,
+    log,
+    env,
+    dryRun: config.dryRun,
+    findOnly: true,
+  })
+  if (!state.distribution) return
+  if (plan.deletes.length > 0)
+    state.invalidation = await invalidate({
+      config,
+      api,
+      distribution: state.distribution,
+      plan,
+      log,
+      env,
+      dryRun: config.dryRun,
+    })
+  if (config.removeDistribution)
+    state.teardown = await teardownDistribution({
+      config,
+      api,
+      admin,
+      distribution: state.distribution,
+      log,
+      dryRun: config.dryRun,
+    })
+}
+
+/** Create or edit the pull request's preview comment; never fails the step. */
+async function comment(config: Config, env: Env, state: RunState, failed: boolean): Promise<void> {
+  const { token, apiUrl, context } = config.github
+  if (!config.preview.enabled || context.number === undefined || failed || config.dryRun) return
+  if (!token) {
+    log.info('No github-token: the pull request gets no comment.')
+    return
+  }
+  const marker = commentMarker(config.bucket, config.prefix)
+  const counts = state.result?.done
+  const server = env.GITHUB_SERVER_URL || 'https://github.com'
+  const body = renderComment({
+    marker,
+    url: state.url,
+    target: `s3://${config.bucket}/${listPrefix(config.prefix)}`,
+    sha: context.sha,
+    counts,
+    time: new Date().toISOString(),
+    removed: config.mode === 'remove',
+    runUrl:
+      env.GITHUB_RUN_ID && context.repository
+        ? `${server}/${context.repository}/actions/runs/${env.GITHUB_RUN_ID}`
+        : undefined,
+  })
+  const result = await upsertComment(
+    { token, apiUrl, repository: context.repository ?? '', number: context.number },
+    marker,
+    body,
+  )
+  if (result.action === 'skipped')
+    core.warning(`Pull request comment: ${result.reason}. The deploy itself succeeded.`)
+  else log.info(`Pull request comment ${result.action} (#${context.number}, comment ${result.id}).`)
 }
 
 function failureText(result: SyncResult): string {
@@ -163,34 +312,55 @@ function failureText(result: SyncResult): string {
   )
 }
 
+/** The event payload the runner wrote to GITHUB_EVENT_PATH, if any. */
+function readPayload(env: Env): Record<string, unknown> | undefined {
+  if (!env.GITHUB_EVENT_PATH) return undefined
+  try {
+    return JSON.parse(fs.readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as Record<string, unknown>
+  } catch (error) {
+    core.warning(
+      `Could not read the event payload ${env.GITHUB_EVENT_PATH}: ${errorMessage(error)}`,
+    )
+    return undefined
+  }
+}
+
 export async function run(env: Env = process.env): Promise<void> {
   const started = Date.now()
   const state: RunState = {}
   let failure: string | undefined
   try {
-    state.config = parseConfig(env)
-    await deploy(state.config, env, state)
+    state.config = parseConfig(env, readPayload(env))
+    if (state.config.github.token) core.setSecret(state.config.github.token)
+    if (state.config.mode === 'remove') await remove(state.config, env, state)
+    else await publish(state.config, env, state)
     if (state.result && state.result.failures.length > 0) failure = failureText(state.result)
   } catch (error) {
     failure = errorMessage(error)
     if (!isExpected(error) && error instanceof Error && error.stack) core.debug(error.stack)
-  } finally {
-    setOutputs(state)
-    const { config, result } = state
-    await writeSummary({
-      target: config ? `s3://${config.bucket}/${listPrefix(config.prefix)}` : 'cdn-publish',
-      dryRun: config?.dryRun ?? false,
-      durationMs: Date.now() - started,
-      counts: result ? (result.dryRun ? result.planned : result.done) : undefined,
-      plan: result?.plan,
-      failures: result?.failures ?? [],
-      phase: result?.phase,
-      error: failure && !result?.failures.length ? failure : undefined,
-      distribution: state.distribution,
-      invalidation: state.invalidation,
-      url: state.url,
-    })
   }
+  try {
+    if (state.config) await comment(state.config, env, state, failure !== undefined)
+  } catch (error) {
+    core.warning(`Pull request comment: ${errorMessage(error)}. The deploy itself succeeded.`)
+  }
+  setOutputs(state)
+  const { config, result } = state
+  await writeSummary({
+    target: config ? `s3://${config.bucket}/${listPrefix(config.prefix)}` : 'cdn-publish',
+    mode: config?.mode ?? 'publish',
+    preview: config?.preview.enabled ?? false,
+    dryRun: config?.dryRun ?? false,
+    durationMs: Date.now() - started,
+    counts: result ? (result.dryRun ? result.planned : result.done) : undefined,
+    plan: result?.plan,
+    failures: result?.failures ?? [],
+    phase: result?.phase,
+    error: failure && !result?.failures.length ? failure : undefined,
+    distribution: state.distribution,
+    invalidation: state.invalidation,
+    url: state.url,
+  })
   if (failure !== undefined) core.setFailed(failure)
 }
 

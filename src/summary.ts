@@ -9,6 +9,10 @@ import type { Failure, Phase } from './sync.js'
 
 export interface SummaryInput {
   target: string
+  /** publish or remove. */
+  mode?: 'publish' | 'remove'
+  /** A pull-request preview. */
+  preview?: boolean
   dryRun: boolean
   durationMs: number
   /** Counts: what was done, or in a dry run what would be. */
@@ -65,8 +69,14 @@ export function renderSummary(input: SummaryInput): string {
   const cap = input.cap ?? 100
   const lines: string[] = []
   const failed = input.error !== undefined || input.failures.length > 0
-  const status = failed ? 'failed' : input.dryRun ? 'dry run, nothing was written' : 'published'
+  const done = input.mode === 'remove' ? 'removed' : 'published'
+  const status = failed ? 'failed' : input.dryRun ? 'dry run, nothing was written' : done
   lines.push(`## cdn-publish: ${input.target} (${status})`, '')
+  const what = `${input.mode === 'remove' ? 'Remove' : 'Publish'}${input.preview ? ' preview' : ''}`
+  lines.push(
+    `Mode: ${what} · Prefix: \`${input.target}\`${input.url ? ` · URL: ${input.url}` : ''}`,
+    '',
+  )
 
   if (input.error) lines.push(`> **Error:** ${cell(input.error)}`, '')
 

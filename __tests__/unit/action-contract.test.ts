@@ -39,8 +39,8 @@ describe('action.yml', () => {
     expect(Object.keys(action.outputs).sort()).toEqual(set)
   })
 
-  it('marks source and bucket required, and the defaults match the code', () => {
-    expect(action.inputs.source?.required).toBe(true)
+  it('marks bucket required (source too, except for mode: remove), and the defaults match the code', () => {
+    expect(action.inputs.source?.description).toMatch(/Required, except with mode: remove/)
     expect(action.inputs.bucket?.required).toBe(true)
     expect(action.inputs['max-deletes']?.default).toBe('256')
     expect(action.inputs.concurrency?.default).toBe('32')

@@ -105,3 +105,29 @@ export function mergePolicy(
   }
   return { changed: true, policy: JSON.stringify(next) }
 }
+
+/** Take the statements with these Sids out of a policy. `policy: undefined` means nothing is left. */
+export function removeStatements(
+  existing: string | undefined,
+  sids: readonly string[],
+): { changed: false } | { changed: true; policy: string | undefined } {
+  if (existing === undefined) return { changed: false }
+  let doc: PolicyDocument
+  try {
+    const parsed = JSON.parse(existing) as Partial<PolicyDocument> & { Statement?: unknown }
+    const list = Array.isArray(parsed.Statement)
+      ? parsed.Statement
+      : parsed.Statement
+        ? [parsed.Statement]
+        : []
+    doc = { ...parsed, Statement: list as PolicyStatement[] }
+  } catch {
+    return { changed: false }
+  }
+  const kept = doc.Statement.filter((s) => !sids.includes(s.Sid ?? ''))
+  if (kept.length === doc.Statement.length) return { changed: false }
+  return {
+    changed: true,
+    policy: kept.length === 0 ? undefined : JSON.stringify({ ...doc, Statement: kept }),
+  }
+}

@@ -10,6 +10,9 @@ import {
   CreateFunctionCommand,
   CreateInvalidationCommand,
   CreateOriginAccessControlCommand,
+  DeleteDistributionCommand,
+  DeleteOriginAccessControlCommand,
+  GetOriginAccessControlCommand,
   DescribeFunctionCommand,
   GetDistributionCommand,
   GetDistributionConfigCommand,
@@ -20,6 +23,7 @@ import {
   ListOriginAccessControlsCommand,
   ListTagsForResourceCommand,
   PublishFunctionCommand,
+  TagResourceCommand,
   UpdateDistributionCommand,
   type Distribution,
   type DistributionConfig,
@@ -359,6 +363,52 @@ export class CloudFrontApi {
       throw wrapAwsError(
         `read invalidation ${id} of distribution ${distributionId} (GetInvalidation)`,
         'cloudfront:GetInvalidation',
+        error,
+      )
+    }
+  }
+
+  async tag(arn: string, tags: Record<string, string>): Promise<void> {
+    try {
+      await this.client.send(
+        new TagResourceCommand({
+          Resource: arn,
+          Tags: { Items: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) },
+        }),
+      )
+    } catch (error) {
+      throw wrapAwsError(`tag ${arn} (TagResource)`, 'cloudfront:TagResource', error)
+    }
+  }
+
+  async deleteDistribution(id: string, etag: string): Promise<void> {
+    try {
+      await this.client.send(new DeleteDistributionCommand({ Id: id, IfMatch: etag }))
+    } catch (error) {
+      throw wrapAwsError(
+        `delete CloudFront distribution ${id} (DeleteDistribution)`,
+        'cloudfront:DeleteDistribution',
+        error,
+      )
+    }
+  }
+
+  /** Delete the Origin Access Control with this name; false when it is missing or still in use elsewhere. */
+  async deleteOriginAccessControl(name: string): Promise<boolean> {
+    try {
+      const list = await this.client.send(new ListOriginAccessControlsCommand({}))
+      const found = list.OriginAccessControlList?.Items?.find((o) => o.Name === name)
+      if (!found?.Id) return false
+      const got = await this.client.send(new GetOriginAccessControlCommand({ Id: found.Id }))
+      await this.client.send(
+        new DeleteOriginAccessControlCommand({ Id: found.Id, IfMatch: got.ETag }),
+      )
+      return true
+    } catch (error) {
+      if (errorName(error) === 'OriginAccessControlInUse' || isUnsupported(error)) return false
+      throw wrapAwsError(
+        `delete the Origin Access Control ${name}`,
+        'cloudfront:GetOriginAccessControl and cloudfront:DeleteOriginAccessControl',
         error,
       )
     }

@@ -165,7 +165,13 @@ export interface CreateInput {
   priceClass: PriceClass
   originAccessControlId: string
   cachePolicyId: string
-  functionArn: string | undefined
+  functions: FunctionArns
+}
+
+/** The CloudFront Functions to associate with the default behaviour, by event. */
+export interface FunctionArns {
+  'viewer-request'?: string | undefined
+  'viewer-response'?: string | undefined
 }
 
 export function viewerCertificate(certificateArn: string | undefined): ViewerCertificate {
@@ -179,10 +185,11 @@ export function viewerCertificate(certificateArn: string | undefined): ViewerCer
     : { CloudFrontDefaultCertificate: true }
 }
 
-function functionAssociations(functionArn: string | undefined) {
-  return functionArn
-    ? { Quantity: 1, Items: [{ EventType: 'viewer-request' as const, FunctionARN: functionArn }] }
-    : { Quantity: 0, Items: [] }
+function functionAssociations(functions: FunctionArns) {
+  const items = (['viewer-request', 'viewer-response'] as const)
+    .filter((event) => functions[event])
+    .map((event) => ({ EventType: event, FunctionARN: functions[event]! }))
+  return { Quantity: items.length, Items: items }
 }
 
 export function createConfig(input: CreateInput): DistributionConfig {
@@ -219,7 +226,7 @@ export function createConfig(input: CreateInput): DistributionConfig {
         Items: ['GET', 'HEAD'],
         CachedMethods: { Quantity: 2, Items: ['GET', 'HEAD'] },
       },
-      FunctionAssociations: functionAssociations(input.functionArn),
+      FunctionAssociations: functionAssociations(input.functions),
     },
     ViewerCertificate: viewerCertificate(input.certificateArn),
   }
@@ -232,8 +239,8 @@ export interface UpdateWant {
   priceClass: PriceClass | undefined
   /** Only for distributions the action created. */
   enabled: boolean | undefined
-  /** Only for distributions the action created: the viewer-request function to associate. */
-  functionArn: string | undefined
+  /** Only for distributions the action created: functions to associate (an event left out is left as it is). */
+  functions: FunctionArns | undefined
 }
 
 export interface FieldChange {
@@ -293,20 +300,20 @@ export function planUpdate(
       to: String(want.enabled),
     })
   }
-  if (want.functionArn !== undefined && config.DefaultCacheBehavior) {
-    const items = actual.DefaultCacheBehavior?.FunctionAssociations?.Items ?? []
-    const current = items.find((i) => i.EventType === 'viewer-request')?.FunctionARN
-    const wanted = want.functionArn
-    if (current !== wanted) {
-      const others = items.filter((i) => i.EventType !== 'viewer-request')
-      const next = [...others, { EventType: 'viewer-request' as const, FunctionARN: wanted }]
-      config.DefaultCacheBehavior.FunctionAssociations = { Quantity: next.length, Items: next }
-      changes.push({
-        field: 'viewer-request function',
-        from: current ?? '(none)',
-        to: wanted,
-      })
+  if (want.functions !== undefined && config.DefaultCacheBehavior) {
+    let items = [...(actual.DefaultCacheBehavior?.FunctionAssociations?.Items ?? [])]
+    for (const event of ['viewer-request', 'viewer-response'] as const) {
+      const wanted = want.functions[event]
+      if (!wanted) continue
+      const current = items.find((i) => i.EventType === event)?.FunctionARN
+      if (current === wanted) continue
+      items = [
+        ...items.filter((i) => i.EventType !== event),
+        { EventType: event, FunctionARN: wanted },
+      ]
+      changes.push({ field: `${event} function`, from: current ?? '(none)', to: wanted })
     }
+    config.DefaultCacheBehavior.FunctionAssociations = { Quantity: items.length, Items: items }
   }
   return { config, changes }
 }

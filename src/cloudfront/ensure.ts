@@ -26,8 +26,9 @@ import {
   planUpdate,
   type DistributionView,
   type FieldChange,
+  type FunctionArns,
 } from './distribution.js'
-import { viewerRequestCode, viewerRequestName } from './viewer-request.js'
+import { viewerRequestCode, viewerRequestName, viewerResponseCode } from './viewer-request.js'
 
 export interface DistributionOutcome {
   id: string
@@ -54,6 +55,8 @@ export interface EnsureArgs {
   log: Log
   env: Readonly<Record<string, string | undefined>>
   dryRun: boolean
+  /** Only find the distribution (mode remove): never create, change or grant anything. */
+  findOnly?: boolean
   /** For tests: the clock and the pause between polls. */
   now?: () => number
   pause?: (ms: number) => Promise<void>
@@ -75,7 +78,7 @@ async function findTarget(
 ): Promise<{ target: Fetched | undefined; owned: boolean }> {
   const { config, api, log } = args
   const cdn = config.cdn
-  const comment = markComment(config.bucket, config.prefix)
+  const comment = markComment(config.bucket, config.basePrefix)
   if (cdn.distributionId) {
     try {
       const target = await api.get(cdn.distributionId)
@@ -100,7 +103,7 @@ async function findTarget(
       return { target: await api.get(found.id), owned: found.comment === comment }
     }
   }
-  const marked = findByComment(views, config.bucket, config.prefix).sort((a, b) =>
+  const marked = findByComment(views, config.bucket, config.basePrefix).sort((a, b) =>
     a.id.localeCompare(b.id),
   )
   if (marked.length > 1)
@@ -109,13 +112,13 @@ async function findTarget(
     )
   if (marked[0]) {
     log.info(
-      `Found distribution ${marked[0].id}, created by cdn-publish for ${config.bucket}/${config.prefix}.`,
+      `Found distribution ${marked[0].id}, created by cdn-publish for ${config.bucket}/${config.basePrefix}.`,
     )
     return { target: await api.get(marked[0].id), owned: true }
   }
   // The comment may have been edited by hand: look for the tag on distributions of this origin.
-  const tag = markTag(config.bucket, config.prefix)
-  for (const candidate of findByOrigin(views, config.bucket, config.prefix)) {
+  const tag = markTag(config.bucket, config.basePrefix)
+  for (const candidate of findByOrigin(views, config.bucket, config.basePrefix)) {
     const tags = await api.tags(candidate.arn)
     if (tags[MARK_TAG] === tag) {
       log.info(`Found distribution ${candidate.id} by its ${MARK_TAG} tag.`)
@@ -126,32 +129,91 @@ async function findTarget(
 }
 
 /**
- * The viewer-request function: it keeps the action's state from viewers, and maps directory URLs and SPA
- * routes when asked. undefined when the endpoint has no CloudFront Functions (or in a dry run).
+ * Preview settings are sticky on a distribution the action manages: a preview run records them in tags,
+ * and later runs (production ones without preview inputs) keep serving previews the same way.
  */
-async function ensureViewerFunction(args: EnsureArgs): Promise<string | undefined> {
+export const PREVIEW_DOMAIN_TAG = 'cdn-publish:preview-domain'
+export const PREVIEWS_TAG = 'cdn-publish:previews'
+
+interface PreviewSetup {
+  /** Host-based previews under `*.<domain>`. */
+  domain: string | undefined
+  /** Previews exist (or this run makes one): their responses get noindex. */
+  used: boolean
+  /** Tags to add to the distribution to remember this. */
+  newTags: Record<string, string>
+}
+
+function previewSetup(config: Config, tags: Record<string, string>): PreviewSetup {
+  const domain = config.preview.domain ?? (tags[PREVIEW_DOMAIN_TAG] || undefined)
+  const used = config.preview.enabled || domain !== undefined || tags[PREVIEWS_TAG] !== undefined
+  const newTags: Record<string, string> = {}
+  if (config.preview.domain && tags[PREVIEW_DOMAIN_TAG] !== config.preview.domain)
+    newTags[PREVIEW_DOMAIN_TAG] = config.preview.domain
+  if (used && tags[PREVIEWS_TAG] !== config.preview.root)
+    newTags[PREVIEWS_TAG] = config.preview.root
+  return { domain, used, newTags }
+}
+
+/**
+ * The CloudFront Functions of a distribution the action manages: viewer-request (hides the state, maps
+ * directory URLs, SPA routes and preview hosts) and, where previews exist, viewer-response (noindex on
+ * previews). undefined when the endpoint has no CloudFront Functions (or in a dry run).
+ */
+async function ensureFunctions(
+  args: EnsureArgs,
+  preview: PreviewSetup,
+): Promise<FunctionArns | undefined> {
   const { prettyUrls, spa } = args.config.cdn
-  const code = viewerRequestCode({ prettyUrls, spa })
-  const name = viewerRequestName(code)
+  const root = args.config.preview.root
+  const wanted: Array<['viewer-request' | 'viewer-response', string, string]> = [
+    [
+      'viewer-request',
+      viewerRequestCode({ prettyUrls, spa, previewRoot: root, previewDomain: preview.domain }),
+      `cdn-publish viewer request (pretty-urls: ${prettyUrls}, spa: ${spa}${preview.domain ? `, previews at *.${preview.domain}` : ''})`,
+    ],
+  ]
+  if (preview.used)
+    wanted.push([
+      'viewer-response',
+      viewerResponseCode({ previewRoot: root, previewDomain: preview.domain }),
+      'cdn-publish viewer response (noindex on previews)',
+    ])
   if (args.dryRun) return undefined
-  const fn = await args.api.ensureFunction(
-    name,
-    code,
-    `cdn-publish viewer request (pretty-urls: ${prettyUrls}, spa: ${spa})`,
-  )
-  if (!fn) {
-    args.log.warning(
-      'This CloudFront endpoint does not support CloudFront Functions: directory indexes (pretty-urls), SPA routing and hiding the deploy state from viewers are not set up.',
-    )
-    return undefined
+  const arns: FunctionArns = {}
+  for (const [event, code, comment] of wanted) {
+    const name = viewerRequestName(code)
+    const fn = await args.api.ensureFunction(name, code, comment)
+    if (!fn) {
+      args.log.warning(
+        'This CloudFront endpoint does not support CloudFront Functions: directory indexes (pretty-urls), SPA routing, preview hosts, noindex on previews and hiding the deploy state from viewers are not set up.',
+      )
+      return undefined
+    }
+    if (fn.created) args.log.info(`Published CloudFront Function ${name} (${event}).`)
+    arns[event] = fn.arn
   }
-  if (fn.created) args.log.info(`Published CloudFront Function ${name}.`)
-  return fn.arn
+  return arns
+}
+
+/** The aliases to ask for: the input's (if any) plus the preview wildcard. undefined: leave them. */
+function wantedAliases(
+  config: Config,
+  current: readonly string[],
+  preview: PreviewSetup,
+): string[] | undefined {
+  const wildcard = preview.domain ? `*.${preview.domain}` : undefined
+  if (config.cdn.aliases.length > 0)
+    return wildcard && !config.cdn.aliases.includes(wildcard)
+      ? [...config.cdn.aliases, wildcard]
+      : config.cdn.aliases
+  if (wildcard && !current.includes(wildcard)) return [...current, wildcard]
+  return undefined
 }
 
 async function ensureBucketPolicy(args: EnsureArgs, view: DistributionView): Promise<void> {
   const { config, admin, log } = args
-  const statements = siteStatements(config.bucket, config.prefix, view.id, view.arn)
+  const statements = siteStatements(config.bucket, config.basePrefix, view.id, view.arn)
   const merged = mergePolicy(await admin.policy(), statements)
   if ('error' in merged)
     throw new Error(
@@ -166,7 +228,7 @@ async function ensureBucketPolicy(args: EnsureArgs, view: DistributionView): Pro
   }
   await admin.putPolicy(merged.policy)
   log.info(
-    `Bucket policy of ${config.bucket}: distribution ${view.id} may read ${config.prefix || '(the whole bucket)'}.`,
+    `Bucket policy of ${config.bucket}: distribution ${view.id} may read ${config.basePrefix || '(the whole bucket)'}.`,
   )
 }
 
@@ -195,16 +257,17 @@ async function update(
   args: EnsureArgs,
   fetched: Fetched,
   owned: boolean,
-  functionArn: string | undefined,
+  preview: PreviewSetup,
+  functions: FunctionArns | undefined,
 ): Promise<DistributionOutcome> {
   const { config, api, log } = args
   const cdn = config.cdn
   const want = {
-    aliases: cdn.aliases.length > 0 ? cdn.aliases : undefined,
+    aliases: wantedAliases(config, fetched.view.aliases, preview),
     certificateArn: cdn.certificateArn,
     priceClass: cdn.priceClass,
     enabled: owned ? true : undefined,
-    functionArn: owned ? functionArn : undefined,
+    functions: owned ? functions : undefined,
   }
   let view = fetched.view
   let changes: FieldChange[] = []
@@ -270,13 +333,13 @@ function outcome(
 async function create(args: EnsureArgs): Promise<DistributionOutcome> {
   const { config, api, log } = args
   const cdn = config.cdn
-  if (cdn.aliases.length > 0 && !cdn.certificateArn)
+  if ((cdn.aliases.length > 0 || config.preview.domain) && !cdn.certificateArn)
     throw new Error(
       `Input 'aliases' (${cdn.aliases.join(', ')}) needs certificate-arn: an ACM certificate in us-east-1 that covers them.`,
     )
   if (args.dryRun) {
     log.info(
-      `Would create a CloudFront distribution for s3://${config.bucket}/${config.prefix} with aliases ${cdn.aliases.join(', ') || '(none)'}.`,
+      `Would create a CloudFront distribution for s3://${config.bucket}/${config.basePrefix} with aliases ${cdn.aliases.join(', ') || '(none)'}.`,
     )
     return {
       id: '',
@@ -288,7 +351,7 @@ async function create(args: EnsureArgs): Promise<DistributionOutcome> {
       action: 'would-create',
       changes: [],
       owned: true,
-      originPath: originPath(config.prefix),
+      originPath: originPath(config.basePrefix),
       deployed: undefined,
     }
   }
@@ -305,20 +368,25 @@ async function create(args: EnsureArgs): Promise<DistributionOutcome> {
     log.warning(
       'This CloudFront endpoint does not support cache policies; using the managed CachingOptimized policy (minimum TTL 1 s).',
     )
-  const functionArn = await ensureViewerFunction(args)
+  const preview = previewSetup(config, {})
+  const functions = await ensureFunctions(args, preview)
+  const aliases = wantedAliases(config, [], preview) ?? []
   const distributionConfig: DistributionConfig = createConfig({
-    callerReference: callerReference(args.env, config.bucket, config.prefix),
+    callerReference: callerReference(args.env, config.bucket, config.basePrefix),
     bucket: config.bucket,
-    prefix: config.prefix,
+    prefix: config.basePrefix,
     region: config.region,
-    aliases: cdn.aliases,
+    aliases,
     certificateArn: cdn.certificateArn,
     priceClass: cdn.priceClass ?? 'PriceClass_100',
     originAccessControlId: oac.id,
     cachePolicyId,
-    functionArn,
+    functions: functions ?? {},
   })
-  const tags: Record<string, string> = { [MARK_TAG]: markTag(config.bucket, config.prefix) }
+  const tags: Record<string, string> = {
+    [MARK_TAG]: markTag(config.bucket, config.basePrefix),
+    ...preview.newTags,
+  }
   for (const t of cdn.tags) tags[t.key] = t.value
   let view: DistributionView
   try {
@@ -376,13 +444,26 @@ export async function ensureDistribution(
   return log.group('CloudFront distribution', async () => {
     const { target, owned } = await findTarget(args)
     let result: DistributionOutcome
+    if (args.findOnly) {
+      if (!target) {
+        log.info(`No CloudFront distribution serves s3://${config.bucket}/${config.basePrefix}.`)
+        return undefined
+      }
+      result = outcome(target.view, 'unchanged', [], owned, config.bucket)
+      log.info(`Distribution ${result.id} (${result.domain}) serves this prefix.`)
+      return result
+    }
     if (target) {
-      const functionArn = owned ? await ensureViewerFunction(args) : undefined
-      result = await update(args, target, owned, functionArn)
+      const tags = owned ? await args.api.tags(target.view.arn) : {}
+      const preview = previewSetup(config, tags)
+      const functions = owned ? await ensureFunctions(args, preview) : undefined
+      result = await update(args, target, owned, preview, functions)
+      if (owned && Object.keys(preview.newTags).length > 0 && !args.dryRun)
+        await args.api.tag(target.view.arn, preview.newTags)
       result.originPath = bucketOriginPath(target.view, config.bucket) ?? result.originPath
     } else if (!cdn.createDistribution) {
       log.warning(
-        `No CloudFront distribution serves s3://${config.bucket}/${config.prefix}${cdn.aliases.length ? ` or ${cdn.aliases.join(', ')}` : ''}, and create-distribution is false: the files are in S3 only.`,
+        `No CloudFront distribution serves s3://${config.bucket}/${config.basePrefix}${cdn.aliases.length ? ` or ${cdn.aliases.join(', ')}` : ''}, and create-distribution is false: the files are in S3 only.`,
       )
       return undefined
     } else {

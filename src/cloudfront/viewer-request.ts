@@ -11,6 +11,13 @@ export interface ViewerRequestOptions {
   prettyUrls: boolean
   /** Single-page app: extensionless paths that are not files get /index.html. */
   spa: boolean
+  /**
+   * Where previews live, relative to the origin path (`previews`): a path under `/<root>/<label>/` is its
+   * own site, whose SPA fallback is its own index.html. Empty: no previews.
+   */
+  previewRoot?: string
+  /** Host-based previews: `<label>.<previewDomain>/x` is served from `/<previewRoot>/<label>/x`. */
+  previewDomain?: string
 }
 
 /**
@@ -23,6 +30,8 @@ const TEMPLATE = `// cdn-publish viewer-request function (cloudfront-js-2.0). Ge
 const PRETTY_URLS = __PRETTY_URLS__;
 const SPA = __SPA__;
 const STATE_DIR = __STATE_DIR__;
+const PREVIEW_ROOT = __PREVIEW_ROOT__;
+const PREVIEW_DOMAIN = __PREVIEW_DOMAIN__;
 
 // True when a path segment is the state directory. The path is checked decoded too, because S3
 // decodes the key: /%2Ecdn-publish/state.json is the same object as /.cdn-publish/state.json.
@@ -36,12 +45,35 @@ function isPrivate(uri) {
   return path.split('/').indexOf(STATE_DIR) !== -1;
 }
 
+// The preview label of a host under the preview domain (pr-42.preview.example.com -> pr-42), or ''.
+function previewLabel(request) {
+  if (PREVIEW_DOMAIN === '' || !request.headers.host) return '';
+  const host = request.headers.host.value.toLowerCase().replace(/:\d+$/, '');
+  const suffix = '.' + PREVIEW_DOMAIN;
+  if (host.length <= suffix.length || host.slice(-suffix.length) !== suffix) return '';
+  const label = host.slice(0, -suffix.length);
+  return /^[a-z0-9-]+$/.test(label) ? label : '';
+}
+
+// The root of the site a path belongs to: a preview's own folder, or /.
+function siteRoot(uri) {
+  if (PREVIEW_ROOT === '' || uri.indexOf(PREVIEW_ROOT) !== 0) return '/';
+  const rest = uri.slice(PREVIEW_ROOT.length);
+  const slash = rest.indexOf('/');
+  return slash === -1 ? PREVIEW_ROOT + rest + '/' : PREVIEW_ROOT + rest.slice(0, slash + 1);
+}
+
 function handler(event) {
   const request = event.request;
-  const uri = request.uri;
-  if (isPrivate(uri)) {
+  if (isPrivate(request.uri)) {
     return { statusCode: 404, statusDescription: 'Not Found', headers: {} };
   }
+  const label = previewLabel(request);
+  if (label !== '') {
+    // each preview host is its own site: the rewritten URI keeps its cache entries apart
+    request.uri = PREVIEW_ROOT + label + request.uri;
+  }
+  const uri = request.uri;
   if (uri.indexOf('/.well-known/') === 0) {
     return request;
   }
@@ -51,7 +83,7 @@ function handler(event) {
     return request;
   }
   if (SPA) {
-    request.uri = '/index.html';
+    request.uri = siteRoot(uri) + 'index.html';
   } else if (PRETTY_URLS) {
     request.uri = last === '' ? uri + 'index.html' : uri + '/index.html';
   }
@@ -64,6 +96,33 @@ export function viewerRequestCode(options: ViewerRequestOptions): string {
   return TEMPLATE.replace('__PRETTY_URLS__', String(options.prettyUrls === true))
     .replace('__SPA__', String(options.spa === true))
     .replace('__STATE_DIR__', `'${STATE_DIR}'`)
+    .replace('__PREVIEW_ROOT__', `'${options.previewRoot ? `/${options.previewRoot}/` : ''}'`)
+    .replace('__PREVIEW_DOMAIN__', `'${options.previewDomain ?? ''}'`)
+}
+
+/**
+ * The viewer-response function for previews: `X-Robots-Tag: noindex` on every response of a preview
+ * (by path or by host), so that search engines never index them.
+ */
+export function viewerResponseCode(options: {
+  previewRoot: string
+  previewDomain: string | undefined
+}): string {
+  return `// cdn-publish viewer-response function (cloudfront-js-2.0). Generated: do not edit.
+const PREVIEW_ROOT = '/${options.previewRoot}/';
+const PREVIEW_DOMAIN = '${options.previewDomain ?? ''}';
+
+function handler(event) {
+  const request = event.request;
+  const response = event.response;
+  const host = request.headers.host ? request.headers.host.value.toLowerCase() : '';
+  const byHost = PREVIEW_DOMAIN !== '' && host.slice(-(PREVIEW_DOMAIN.length + 1)) === '.' + PREVIEW_DOMAIN;
+  if (byHost || request.uri.indexOf(PREVIEW_ROOT) === 0) {
+    response.headers['x-robots-tag'] = { value: 'noindex, nofollow' };
+  }
+  return response;
+}
+`
 }
 
 /** A name for the function that changes whenever the code changes: `cdn-publish-<8 hex>`. */

@@ -1,0 +1,124 @@
+/**
+ * What the workflow run is about, read from the runner's environment and the event payload: the event,
+ * the pull request number, the branch, the tag, the commit. Pure: the payload is passed in.
+ */
+
+export interface RunContext {
+  eventName: string
+  /** The pull request number on pull_request / pull_request_target events (and issue_comment on a PR). */
+  number: number | undefined
+  /** The branch: the PR's head branch, or the pushed branch. */
+  branch: string | undefined
+  /** The tag of a tag push or a release. */
+  tag: string | undefined
+  /** The full commit SHA the build is of (the PR head, not the merge commit). */
+  sha: string | undefined
+  /** `owner/name`. */
+  repository: string | undefined
+  /** The pull request was closed (merged or not). */
+  closed: boolean
+}
+
+export const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target'])
+
+type Payload = Record<string, unknown>
+
+function get(payload: Payload | undefined, ...path: string[]): unknown {
+  let value: unknown = payload
+  for (const key of path) {
+    if (!value || typeof value !== 'object') return undefined
+    value = (value as Record<string, unknown>)[key]
+  }
+  return value
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined
+}
+
+export function readContext(
+  env: Readonly<Record<string, string | undefined>>,
+  payload: Payload | undefined,
+): RunContext {
+  const eventName = env.GITHUB_EVENT_NAME ?? ''
+  const ref = env.GITHUB_REF ?? ''
+  const number =
+    get(payload, 'pull_request', 'number') ??
+    (get(payload, 'issue', 'pull_request') ? get(payload, 'issue', 'number') : undefined)
+  const isPr = PULL_REQUEST_EVENTS.has(eventName)
+  const tag =
+    str(get(payload, 'release', 'tag_name')) ??
+    (ref.startsWith('refs/tags/') ? ref.slice('refs/tags/'.length) : undefined)
+  const branch =
+    str(get(payload, 'pull_request', 'head', 'ref')) ??
+    str(env.GITHUB_HEAD_REF) ??
+    (ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined)
+  const sha = str(get(payload, 'pull_request', 'head', 'sha')) ?? str(env.GITHUB_SHA)
+  return {
+    eventName,
+    number:
+      typeof number === 'number' && Number.isSafeInteger(number) && number > 0 ? number : undefined,
+    branch,
+    tag,
+    sha,
+    repository: str(env.GITHUB_REPOSITORY) ?? str(get(payload, 'repository', 'full_name')),
+    closed: isPr && get(payload, 'action') === 'closed',
+  }
+}
+
+/** A branch or tag as a key segment: lower-case letters, digits and hyphens, at most 63 characters. */
+export function slug(text: string): string {
+  const s = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 63)
+    .replace(/-+$/, '')
+  return s === '' ? 'x' : s
+}
+
+export const PLACEHOLDERS = ['number', 'branch', 'sha', 'tag'] as const
+export type Placeholder = (typeof PLACEHOLDERS)[number]
+
+/** Where a placeholder's value comes from, for messages. */
+const SOURCES: Record<Placeholder, string> = {
+  number: 'a pull_request or pull_request_target event',
+  branch: 'a branch push or a pull request',
+  sha: 'GITHUB_SHA',
+  tag: 'a tag push or a release event',
+}
+
+/**
+ * Fill `{number}`, `{branch}` (slugged), `{sha}` (12 characters) and `{tag}` in a template. Tags keep
+ * their dots (`v1.2.3`) but lose anything a key segment should not hold.
+ */
+export function fillPlaceholders(
+  template: string,
+  context: RunContext,
+): { value: string } | { missing: Placeholder; needs: string } {
+  let missing: Placeholder | undefined
+  const value = template.replace(/\{([a-z]+)\}/g, (whole, name: string) => {
+    const values: Record<Placeholder, string | undefined> = {
+      number: context.number !== undefined ? String(context.number) : undefined,
+      branch: context.branch !== undefined ? slug(context.branch) : undefined,
+      sha: context.sha?.slice(0, 12),
+      tag: context.tag?.replace(/[^A-Za-z0-9._-]+/g, '-'),
+    }
+    if (!(PLACEHOLDERS as readonly string[]).includes(name)) return whole
+    const v = values[name as Placeholder]
+    if (v === undefined) missing ??= name as Placeholder
+    return v ?? ''
+  })
+  if (missing) return { missing, needs: SOURCES[missing] }
+  return { value }
+}
+
+/** The part of a template before its first placeholder, cut back to a whole segment (`previews/pr-{number}` -> `previews`). */
+export function staticRoot(template: string): string {
+  const at = template.search(/\{(number|branch|sha|tag)\}/)
+  const head = at < 0 ? template : template.slice(0, at)
+  const cut = at < 0 ? head : head.slice(0, head.lastIndexOf('/') + 1)
+  return cut.replace(/\/+$/, '')
+}

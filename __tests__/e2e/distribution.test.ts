@@ -273,4 +273,25 @@ describe('CloudFront distribution (bundled action)', () => {
     ).toBe('AES256')
     expect((await headers(s3, fresh, 'index.html')).cacheControl).toBe('no-cache')
   })
+
+  it('mode: remove with remove-distribution tears down what the action created, and only that', async () => {
+    const first = await deploy({ bucket, prefix: 'gone' })
+    expect(first.code, first.stdout).toBe(0)
+    const id = first.outputs['distribution-id']!
+    expect((await policy(bucket)).Statement.map((s) => s.Sid)).toEqual([`CdnPublishRead${id}`])
+    const removed = await runAction(
+      { bucket, prefix: 'gone', mode: 'remove', 'remove-distribution': 'true' },
+      { AWS_ENDPOINT_URL: proxy.endpoint, GITHUB_RUN_ID: '778' },
+    )
+    expect(removed.code, removed.stdout).toBe(0)
+    expect(removed.outputs.deleted).toBe('2')
+    expect(await listKeys(s3, bucket, 'gone/')).toEqual([])
+    await expect(cf.send(new GetDistributionCommand({ Id: id }))).rejects.toMatchObject({
+      name: 'NoSuchDistribution',
+    })
+    expect(removed.stdout).toContain(`Deleted distribution ${id}`)
+    await expect(s3.send(new GetBucketPolicyCommand({ Bucket: bucket }))).rejects.toThrow(
+      /NoSuchBucketPolicy|policy/i,
+    )
+  })
 })

@@ -86626,7 +86626,7 @@ var BucketAdmin = class {
     };
     await step(
       "create",
-      "s3:CreateBucket",
+      "s3:CreateBucket and s3:PutBucketOwnershipControls",
       () => this.client.send(
         new import_client_s3.CreateBucketCommand({
           Bucket,
@@ -87378,7 +87378,7 @@ function isPrivate(uri) {
 // The preview label of a host under the preview domain (pr-42.preview.example.com -> pr-42), or ''.
 function previewLabel(request) {
   if (PREVIEW_DOMAIN === '' || !request.headers.host) return '';
-  const host = request.headers.host.value.toLowerCase().replace(/:d+$/, '');
+  const host = request.headers.host.value.toLowerCase().replace(/:\\d+$/, '');
   const suffix = '.' + PREVIEW_DOMAIN;
   if (host.length <= suffix.length || host.slice(-suffix.length) !== suffix) return '';
   const label = host.slice(0, -suffix.length);
@@ -87389,6 +87389,7 @@ function previewLabel(request) {
 function siteRoot(uri) {
   if (PREVIEW_ROOT === '' || uri.indexOf(PREVIEW_ROOT) !== 0) return '/';
   const rest = uri.slice(PREVIEW_ROOT.length);
+  if (rest === '') return '/';
   const slash = rest.indexOf('/');
   return slash === -1 ? PREVIEW_ROOT + rest + '/' : PREVIEW_ROOT + rest.slice(0, slash + 1);
 }
@@ -87398,13 +87399,14 @@ function handler(event) {
   if (isPrivate(request.uri)) {
     return { statusCode: 404, statusDescription: 'Not Found', headers: {} };
   }
+  const wellKnown = request.uri.indexOf('/.well-known/') === 0;
   const label = previewLabel(request);
   if (label !== '') {
     // each preview host is its own site: the rewritten URI keeps its cache entries apart
     request.uri = PREVIEW_ROOT + label + request.uri;
   }
   const uri = request.uri;
-  if (uri.indexOf('/.well-known/') === 0) {
+  if (wellKnown) {
     return request;
   }
   const last = uri.slice(uri.lastIndexOf('/') + 1);
@@ -87431,7 +87433,7 @@ const PREVIEW_DOMAIN = '${options.previewDomain ?? ""}';
 function handler(event) {
   const request = event.request;
   const response = event.response;
-  const host = request.headers.host ? request.headers.host.value.toLowerCase() : '';
+  const host = request.headers.host ? request.headers.host.value.toLowerCase().replace(/:\\d+$/, '') : '';
   const byHost = PREVIEW_DOMAIN !== '' && host.slice(-(PREVIEW_DOMAIN.length + 1)) === '.' + PREVIEW_DOMAIN;
   if (byHost || request.uri.indexOf(PREVIEW_ROOT) === 0) {
     response.headers['x-robots-tag'] = { value: 'noindex, nofollow' };
@@ -87460,10 +87462,11 @@ async function findTarget(args) {
   if (cdn.distributionId) {
     try {
       const target = await api.get(cdn.distributionId);
+      const owned = target.view.comment === comment2;
       log2.info(
-        `Using distribution ${cdn.distributionId} (distribution-id); only aliases, certificate and price class are changed when asked.`
+        owned ? `Using distribution ${cdn.distributionId} (distribution-id), created by cdn-publish for this bucket and prefix.` : `Using distribution ${cdn.distributionId} (distribution-id); only aliases, certificate and price class are changed when asked.`
       );
-      return { target, owned: false };
+      return { target, owned };
     } catch (error3) {
       if (error3 instanceof AwsCallError && error3.code === "NoSuchDistribution")
         throw new Error(
@@ -87472,7 +87475,18 @@ async function findTarget(args) {
       throw error3;
     }
   }
-  const views = await api.listViews();
+  let views;
+  try {
+    views = await api.listViews();
+  } catch (error3) {
+    if (!cdn.createDistribution && error3 instanceof AwsCallError && error3.code?.startsWith("AccessDenied")) {
+      log2.warning(
+        `${error3.message} With create-distribution: false, the files are published to S3 only.`
+      );
+      return { target: void 0, owned: false };
+    }
+    throw error3;
+  }
   if (cdn.aliases.length > 0) {
     const { found, error: error3 } = findByAliases(views, cdn.aliases);
     if (error3) throw new Error(error3);
@@ -87977,9 +87991,14 @@ async function invalidate(args) {
     return void 0;
   }
   const { changed, all } = changedKeys(args.plan);
+  const pending = args.pending ?? [];
+  if (pending.length > 0)
+    log2.info(
+      `Also invalidating ${pending.length} path(s) an earlier run changed without invalidating.`
+    );
   const plan = planInvalidation({
-    changed,
-    all,
+    changed: [...changed, ...pending],
+    all: [...all, ...pending],
     prefix: config.prefix,
     originPath: distribution.originPath,
     directoryIndexes: cdn.prettyUrls,
@@ -92810,6 +92829,15 @@ function parseConfig(env2, payload2) {
     `expected a whole number of parallel requests from 1 to ${MAX_CONCURRENCY}`
   );
   const allowEmpty = parseBoolean2(c5, env2, "allow-empty", false);
+  const requestTimeoutSeconds = parseInteger(
+    c5,
+    env2,
+    "request-timeout",
+    60,
+    1,
+    900,
+    "expected a whole number of seconds from 1 to 900"
+  );
   const cdn = parseCdn(c5, env2, endpoint2);
   if (preview.domain !== void 0 && cdn.certificateArn === void 0 && cdn.distributionId === void 0)
     c5.fail(
@@ -92852,6 +92880,7 @@ function parseConfig(env2, payload2) {
     maxDeletes,
     dryRun,
     concurrency,
+    requestTimeoutSeconds,
     allowEmpty,
     cdn
   };
@@ -93221,15 +93250,16 @@ function compareKeys(a5, b5) {
 // src/state.ts
 var STATE_FORMAT = "cdn-publish/state@1";
 function emptyState() {
-  return { entries: /* @__PURE__ */ new Map(), writtenAt: void 0 };
+  return { entries: /* @__PURE__ */ new Map(), pending: [], writtenAt: void 0 };
 }
-function encodeState(entries) {
+function encodeState(entries, pending = []) {
   const keys = [...entries.keys()].sort();
   const lines = keys.map((key) => {
     const e5 = entries.get(key);
     return `${JSON.stringify(key)}:${JSON.stringify([e5.etag, e5.md5, e5.size, e5.contentType, e5.cacheControl])}`;
   });
-  return `{"format":${JSON.stringify(STATE_FORMAT)},"entries":{
+  const pend = pending.length > 0 ? `,"pending":${JSON.stringify([...new Set(pending)].sort())}` : "";
+  return `{"format":${JSON.stringify(STATE_FORMAT)}${pend},"entries":{
 ${lines.join(",\n")}
 }}
 `;
@@ -93253,7 +93283,8 @@ function decodeState(text, writtenAt) {
       continue;
     entries.set(key, { etag, md5, size, contentType, cacheControl });
   }
-  return { state: { entries, writtenAt } };
+  const pending = Array.isArray(record.pending) ? record.pending.filter((k5) => typeof k5 === "string") : [];
+  return { state: { entries, pending, writtenAt } };
 }
 function sameEntries(a5, b5) {
   if (a5.size !== b5.size) return false;
@@ -93565,7 +93596,8 @@ function createS3Client(options) {
       httpAgent: new http.Agent(agentOptions),
       httpsAgent: new https.Agent(agentOptions),
       connectionTimeout: 1e4,
-      requestTimeout: 12e4
+      // A silent socket for this long is abandoned; the SDK retries the request.
+      requestTimeout: (options.requestTimeoutSeconds ?? 60) * 1e3
     })
   });
 }
@@ -93774,18 +93806,25 @@ var S3Store = class {
       if (whole.digest("hex") !== file.md5)
         throw new Error(`${file.key} changed on disk during the deploy`);
       parts.sort((a5, b5) => (a5.PartNumber ?? 0) - (b5.PartNumber ?? 0));
-      const done = await this.requests.use(
-        1,
-        () => this.client.send(
-          new import_client_s32.CompleteMultipartUploadCommand({
-            Bucket,
-            Key,
-            UploadId: uploadId,
-            MultipartUpload: { Parts: parts }
-          })
-        )
-      );
-      return { etag: unquote(done.ETag) };
+      try {
+        const done = await this.requests.use(
+          1,
+          () => this.client.send(
+            new import_client_s32.CompleteMultipartUploadCommand({
+              Bucket,
+              Key,
+              UploadId: uploadId,
+              MultipartUpload: { Parts: parts }
+            })
+          )
+        );
+        return { etag: unquote(done.ETag) };
+      } catch (error3) {
+        if (errorName(error3) !== "NoSuchUpload") throw error3;
+        const head = await this.inspect(file.key);
+        if (head?.md5 !== file.md5) throw error3;
+        return { etag: head.etag };
+      }
     } catch (error3) {
       if (uploadId) {
         await this.client.send(new import_client_s32.AbortMultipartUploadCommand({ Bucket, Key, UploadId: uploadId })).catch(() => void 0);
@@ -94079,7 +94118,20 @@ async function sync(args) {
     phase: "compare",
     inspected: inspected.size,
     stateWritten: false,
-    dryRun: options.dryRun
+    dryRun: options.dryRun,
+    pendingInvalidation: state2.pending,
+    changedApplied: [],
+    saveState: async (pending) => {
+      const samePending = [...new Set(pending)].sort().join("\n") === [...state2.pending].sort().join("\n");
+      const changed = !sameEntries(entries, state2.entries) || inspected.size > 0 || !samePending;
+      if (!changed || options.dryRun) return;
+      try {
+        await store.writeState(encodeState(entries, pending));
+        result.stateWritten = true;
+      } catch (error3) {
+        log2.warning(`${errorMessage(error3)}. The next run compares objects by HEAD instead.`);
+      }
+    }
   };
   const entries = /* @__PURE__ */ new Map();
   const record = (file, etag, headers) => entries.set(file.key, { etag, md5: file.md5, size: file.size, ...headers });
@@ -94100,6 +94152,7 @@ async function sync(args) {
         const action = outcome2.item;
         if (outcome2.ok) {
           record(action.file, outcome2.value.etag, action.headers);
+          if (action.reason !== "new") result.changedApplied.push(action.key);
           if (options.dryRun) continue;
           if (action.kind === "upload") {
             result.done.uploaded++;
@@ -94117,33 +94170,22 @@ async function sync(args) {
       return outcomes.every((o3) => o3.ok);
     });
   };
-  try {
-    if (!await applyWrites("assets", plan.assets)) return result;
-    if (!await applyWrites("metadata", plan.metadata)) return result;
-    result.phase = "deletes";
-    if (plan.deletes.length > 0) {
-      await log2.group(`Delete objects that left the build: ${plan.deletes.length}`, async () => {
-        const verbose = plan.deletes.length <= VERBOSE_LIMIT;
-        for (const d5 of plan.deletes) (verbose ? log2.info : log2.debug)(`delete  ${d5.key} (removed)`);
-        const outcome2 = await store.deleteMany(plan.deletes.map((d5) => d5.key));
-        if (!options.dryRun) result.done.deleted = outcome2.deleted.length;
-        for (const f5 of outcome2.failed)
-          result.failures.push({ key: f5.key, action: "delete", message: f5.message });
-      });
-    }
-    if (result.failures.length === 0) result.phase = "done";
-    return result;
-  } finally {
-    const changed = !sameEntries(entries, state2.entries) || inspected.size > 0;
-    if (changed && !options.dryRun) {
-      try {
-        await store.writeState(encodeState(entries));
-        result.stateWritten = true;
-      } catch (error3) {
-        log2.warning(`${errorMessage(error3)}. The next run compares objects by HEAD instead.`);
-      }
-    }
+  if (!await applyWrites("assets", plan.assets)) return result;
+  if (!await applyWrites("metadata", plan.metadata)) return result;
+  result.phase = "deletes";
+  if (plan.deletes.length > 0) {
+    await log2.group(`Delete objects that left the build: ${plan.deletes.length}`, async () => {
+      const verbose = plan.deletes.length <= VERBOSE_LIMIT;
+      for (const d5 of plan.deletes) (verbose ? log2.info : log2.debug)(`delete  ${d5.key} (removed)`);
+      const outcome2 = await store.deleteMany(plan.deletes.map((d5) => d5.key));
+      if (!options.dryRun) result.done.deleted = outcome2.deleted.length;
+      result.changedApplied.push(...outcome2.deleted);
+      for (const f5 of outcome2.failed)
+        result.failures.push({ key: f5.key, action: "delete", message: f5.message });
+    });
   }
+  if (result.failures.length === 0) result.phase = "done";
+  return result;
 }
 
 // src/main.ts
@@ -94247,7 +94289,16 @@ async function publish(config, env2, state2) {
     },
     log
   });
-  if (state2.result.failures.length > 0) return;
+  const result = state2.result;
+  try {
+    if (result.failures.length > 0) return;
+    await serve(config, env2, state2, { admin, api, pending: result.pendingInvalidation });
+  } finally {
+    await result.saveState(stillToInvalidate(config, state2));
+  }
+}
+async function serve(config, env2, state2, deps) {
+  const { admin, api } = deps;
   state2.distribution = await ensureDistribution({
     config,
     api,
@@ -94256,18 +94307,34 @@ async function publish(config, env2, state2) {
     env: env2,
     dryRun: config.dryRun
   });
-  if (!state2.distribution) return;
-  state2.url = siteUrlOf(config, state2.distribution);
-  if (state2.distribution.action !== "created" && state2.distribution.action !== "would-create")
+  state2.cdnChecked = true;
+  const distribution = state2.distribution;
+  if (!distribution) return;
+  state2.url = siteUrlOf(config, distribution);
+  if (urlPathOf("x", config.prefix, distribution.originPath) === void 0)
+    warning(
+      `Distribution ${distribution.id} serves the bucket from ${distribution.originPath || "/"}, which does not contain the prefix ${config.prefix || "(root)"}: it does not serve these files, and nothing is invalidated.`
+    );
+  else if (distribution.action !== "created" && distribution.action !== "would-create")
     state2.invalidation = await invalidate({
       config,
       api,
-      distribution: state2.distribution,
+      distribution,
       plan: state2.result.plan,
+      pending: deps.pending,
       log,
       env: env2,
       dryRun: config.dryRun
     });
+}
+function stillToInvalidate(config, state2) {
+  const result = state2.result;
+  if (!result || !config.cdn.enabled || !config.cdn.invalidate) return [];
+  const sent = state2.invalidation && (state2.invalidation.ids.length > 0 || state2.invalidation.plan.paths.length === 0);
+  if (sent) return [];
+  if (state2.cdnChecked && (!state2.distribution || state2.distribution.action === "created"))
+    return [];
+  return [.../* @__PURE__ */ new Set([...result.pendingInvalidation, ...result.changedApplied])];
 }
 function siteUrlOf(config, distribution) {
   const label = config.prefix.slice(config.basePrefix.length).replace(/^\//, "").split("/").pop();
@@ -94306,7 +94373,10 @@ async function remove(config, env2, state2) {
     phase: "deletes",
     inspected: 0,
     stateWritten: false,
-    dryRun: config.dryRun
+    dryRun: config.dryRun,
+    pendingInvalidation: [],
+    changedApplied: [],
+    saveState: async () => void 0
   };
   state2.result = result;
   if (keys.length > 0) {

@@ -56,7 +56,7 @@ export class BucketAdmin {
         throw wrapAwsError(`${what} of new bucket ${Bucket}`, permission, error)
       }
     }
-    await step('create', 's3:CreateBucket', () =>
+    await step('create', 's3:CreateBucket and s3:PutBucketOwnershipControls', () =>
       this.client.send(
         new CreateBucketCommand({
           Bucket,

@@ -56,6 +56,8 @@ export interface Config {
   maxDeletes: number
   dryRun: boolean
   concurrency: number
+  /** Seconds a request may stay silent before it is abandoned and retried. */
+  requestTimeoutSeconds: number
   allowEmpty: boolean
   cdn: CdnConfig
 }
@@ -404,6 +406,15 @@ export function parseConfig(env: Env, payload?: Record<string, unknown>): Config
     `expected a whole number of parallel requests from 1 to ${MAX_CONCURRENCY}`,
   )
   const allowEmpty = parseBoolean(c, env, 'allow-empty', false)
+  const requestTimeoutSeconds = parseInteger(
+    c,
+    env,
+    'request-timeout',
+    60,
+    1,
+    900,
+    'expected a whole number of seconds from 1 to 900',
+  )
   const cdn = parseCdn(c, env, endpoint)
   if (
     preview.domain !== undefined &&
@@ -453,6 +464,7 @@ export function parseConfig(env: Env, payload?: Record<string, unknown>): Config
     maxDeletes,
     dryRun,
     concurrency,
+    requestTimeoutSeconds,
     allowEmpty,
     cdn,
   }

@@ -18,6 +18,7 @@ import { parseConfig, type Config, type Env } from './inputs.js'
 import { isReservedKey, listPrefix } from './keys.js'
 import { checkSource, scanSource, type LocalFile } from './local-files.js'
 import { countPlan, type Plan } from './plan.js'
+import { urlPathOf } from './invalidation.js'
 import { compileRules } from './rules.js'
 import { S3Store, createS3Client, type RemoteStore } from './s3-store.js'
 import { renderSummary, type SummaryInput } from './summary.js'
@@ -39,6 +40,8 @@ interface RunState {
   distribution?: DistributionOutcome
   invalidation?: InvalidationOutcome
   teardown?: TeardownResult
+  /** The distribution lookup finished (with or without one). */
+  cdnChecked?: boolean
   url?: string
 }
 
@@ -150,7 +153,23 @@ async function publish(config: Config, env: Env, state: RunState): Promise<void>
     },
     log,
   })
-  if (state.result.failures.length > 0) return
+  const result = state.result
+  try {
+    if (result.failures.length > 0) return
+    await serve(config, env, state, { admin, api, pending: result.pendingInvalidation })
+  } finally {
+    await result.saveState(stillToInvalidate(config, state))
+  }
+}
+
+/** Ensure the distribution, then invalidate what changed (with what earlier runs left to invalidate). */
+async function serve(
+  config: Config,
+  env: Env,
+  state: RunState,
+  deps: { admin: BucketAdmin; api: CloudFrontApi; pending: readonly string[] },
+): Promise<void> {
+  const { admin, api } = deps
   state.distribution = await ensureDistribution({
     config,
     api,
@@ -159,18 +178,43 @@ async function publish(config: Config, env: Env, state: RunState): Promise<void>
     env,
     dryRun: config.dryRun,
   })
-  if (!state.distribution) return
-  state.url = siteUrlOf(config, state.distribution)
-  if (state.distribution.action !== 'created' && state.distribution.action !== 'would-create')
+  state.cdnChecked = true
+  const distribution = state.distribution
+  if (!distribution) return
+  state.url = siteUrlOf(config, distribution)
+  if (urlPathOf('x', config.prefix, distribution.originPath) === undefined)
+    core.warning(
+      `Distribution ${distribution.id} serves the bucket from ${distribution.originPath || '/'}, which does not contain the prefix ${config.prefix || '(root)'}: it does not serve these files, and nothing is invalidated.`,
+    )
+  else if (distribution.action !== 'created' && distribution.action !== 'would-create')
     state.invalidation = await invalidate({
       config,
       api,
-      distribution: state.distribution,
-      plan: state.result.plan,
+      distribution,
+      plan: state.result!.plan,
+      pending: deps.pending,
       log,
       env,
       dryRun: config.dryRun,
     })
+}
+
+/**
+ * Keys whose cached copies may still be stale after this run, kept in the state for the next run:
+ * none when the invalidation went out (or no CDN serves the files); otherwise what this run changed and
+ * what earlier runs left.
+ */
+function stillToInvalidate(config: Config, state: RunState): string[] {
+  const result = state.result
+  if (!result || !config.cdn.enabled || !config.cdn.invalidate) return []
+  const sent =
+    state.invalidation &&
+    (state.invalidation.ids.length > 0 || state.invalidation.plan.paths.length === 0)
+  if (sent) return []
+  // Known: no distribution serves the files, or it was just created (nothing cached yet).
+  if (state.cdnChecked && (!state.distribution || state.distribution.action === 'created'))
+    return []
+  return [...new Set([...result.pendingInvalidation, ...result.changedApplied])]
 }
 
 /** The URL of what this run published: a preview host, or the distribution's URL with the prefix path. */
@@ -217,6 +261,9 @@ async function remove(config: Config, env: Env, state: RunState): Promise<void> 
     inspected: 0,
     stateWritten: false,
     dryRun: config.dryRun,
+    pendingInvalidation: [],
+    changedApplied: [],
+    saveState: async () => undefined,
   }
   state.result = result
   if (keys.length > 0) {

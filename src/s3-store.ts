@@ -90,7 +90,9 @@ export function copySource(bucket: string, key: string): string {
 }
 
 export function createS3Client(
-  options: Pick<StoreOptions, 'region' | 'endpoint' | 'concurrency'>,
+  options: Pick<StoreOptions, 'region' | 'endpoint' | 'concurrency'> & {
+    requestTimeoutSeconds?: number
+  },
 ): S3Client {
   const agentOptions = { keepAlive: true, maxSockets: options.concurrency }
   return new S3Client({
@@ -108,7 +110,8 @@ export function createS3Client(
       httpAgent: new http.Agent(agentOptions),
       httpsAgent: new https.Agent(agentOptions),
       connectionTimeout: 10_000,
-      requestTimeout: 120_000,
+      // A silent socket for this long is abandoned; the SDK retries the request.
+      requestTimeout: (options.requestTimeoutSeconds ?? 60) * 1000,
     }),
   })
 }
@@ -331,17 +334,26 @@ export class S3Store implements RemoteStore {
       if (whole.digest('hex') !== file.md5)
         throw new Error(`${file.key} changed on disk during the deploy`)
       parts.sort((a, b) => (a.PartNumber ?? 0) - (b.PartNumber ?? 0))
-      const done = await this.requests.use(1, () =>
-        this.client.send(
-          new CompleteMultipartUploadCommand({
-            Bucket,
-            Key,
-            UploadId: uploadId,
-            MultipartUpload: { Parts: parts },
-          }),
-        ),
-      )
-      return { etag: unquote(done.ETag) }
+      try {
+        const done = await this.requests.use(1, () =>
+          this.client.send(
+            new CompleteMultipartUploadCommand({
+              Bucket,
+              Key,
+              UploadId: uploadId,
+              MultipartUpload: { Parts: parts },
+            }),
+          ),
+        )
+        return { etag: unquote(done.ETag) }
+      } catch (error) {
+        // A retried Complete whose first attempt succeeded (the answer was lost) finds no upload: the
+        // object is there if it carries this file's checksum.
+        if (errorName(error) !== 'NoSuchUpload') throw error
+        const head = await this.inspect(file.key)
+        if (head?.md5 !== file.md5) throw error
+        return { etag: head.etag }
+      }
     } catch (error) {
       if (uploadId) {
         await this.client

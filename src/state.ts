@@ -20,6 +20,8 @@ export interface StateEntry {
 
 export interface RemoteState {
   entries: Map<string, StateEntry>
+  /** Site keys changed by an earlier run whose invalidation did not happen: purged by the next one. */
+  pending: string[]
   /** When the state object was written (the server's clock), if known. */
   writtenAt: Date | undefined
 }
@@ -27,17 +29,22 @@ export interface RemoteState {
 export const STATE_FORMAT = 'cdn-publish/state@1'
 
 export function emptyState(): RemoteState {
-  return { entries: new Map(), writtenAt: undefined }
+  return { entries: new Map(), pending: [], writtenAt: undefined }
 }
 
 /** Serialize: sorted keys, one compact array per entry. Same entries give the same bytes. */
-export function encodeState(entries: ReadonlyMap<string, StateEntry>): string {
+export function encodeState(
+  entries: ReadonlyMap<string, StateEntry>,
+  pending: readonly string[] = [],
+): string {
   const keys = [...entries.keys()].sort()
   const lines = keys.map((key) => {
     const e = entries.get(key)!
     return `${JSON.stringify(key)}:${JSON.stringify([e.etag, e.md5, e.size, e.contentType, e.cacheControl])}`
   })
-  return `{"format":${JSON.stringify(STATE_FORMAT)},"entries":{\n${lines.join(',\n')}\n}}\n`
+  const pend =
+    pending.length > 0 ? `,"pending":${JSON.stringify([...new Set(pending)].sort())}` : ''
+  return `{"format":${JSON.stringify(STATE_FORMAT)}${pend},"entries":{\n${lines.join(',\n')}\n}}\n`
 }
 
 /** Parse a state body. Returns undefined (and the reason) when it is not a state this version reads. */
@@ -51,7 +58,7 @@ export function decodeState(
   } catch {
     return { problem: 'it is not valid JSON' }
   }
-  const record = parsed as { format?: unknown; entries?: unknown }
+  const record = parsed as { format?: unknown; entries?: unknown; pending?: unknown }
   if (!record || typeof record !== 'object' || record.format !== STATE_FORMAT)
     return { problem: `its format is not ${STATE_FORMAT}` }
   if (!record.entries || typeof record.entries !== 'object') return { problem: 'it has no entries' }
@@ -70,7 +77,10 @@ export function decodeState(
       continue
     entries.set(key, { etag, md5, size, contentType, cacheControl })
   }
-  return { state: { entries, writtenAt } }
+  const pending = Array.isArray(record.pending)
+    ? record.pending.filter((k): k is string => typeof k === 'string')
+    : []
+  return { state: { entries, pending, writtenAt } }
 }
 
 /** True when two entry maps hold the same entries. */

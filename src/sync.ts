@@ -63,6 +63,15 @@ export interface SyncResult {
   inspected: number
   stateWritten: boolean
   dryRun: boolean
+  /** Keys an earlier run changed without invalidating them (from the state). */
+  pendingInvalidation: string[]
+  /** Keys this run overwrote (content or headers) or deleted: their cached copies are now wrong. */
+  changedApplied: string[]
+  /**
+   * Write the state (when anything in it changed), recording `pending`: the keys still to invalidate.
+   * Called once, at the end of the run, whatever happened; never throws.
+   */
+  saveState(pending: readonly string[]): Promise<void>
 }
 
 /** Per-file lines at info while a phase has at most this many; debug beyond. */
@@ -170,6 +179,20 @@ export async function sync(args: {
     inspected: inspected.size,
     stateWritten: false,
     dryRun: options.dryRun,
+    pendingInvalidation: state.pending,
+    changedApplied: [],
+    saveState: async (pending) => {
+      const samePending =
+        [...new Set(pending)].sort().join('\n') === [...state.pending].sort().join('\n')
+      const changed = !sameEntries(entries, state.entries) || inspected.size > 0 || !samePending
+      if (!changed || options.dryRun) return
+      try {
+        await store.writeState(encodeState(entries, pending))
+        result.stateWritten = true
+      } catch (error) {
+        log.warning(`${errorMessage(error)}. The next run compares objects by HEAD instead.`)
+      }
+    },
   }
   const entries = new Map<string, StateEntry>()
   const record = (
@@ -202,6 +225,7 @@ export async function sync(args: {
         const action = outcome.item
         if (outcome.ok) {
           record(action.file, outcome.value.etag, action.headers)
+          if (action.reason !== 'new') result.changedApplied.push(action.key)
           if (options.dryRun) continue
           if (action.kind === 'upload') {
             result.done.uploaded++
@@ -220,31 +244,20 @@ export async function sync(args: {
     })
   }
 
-  try {
-    if (!(await applyWrites('assets', plan.assets))) return result
-    if (!(await applyWrites('metadata', plan.metadata))) return result
-    result.phase = 'deletes'
-    if (plan.deletes.length > 0) {
-      await log.group(`Delete objects that left the build: ${plan.deletes.length}`, async () => {
-        const verbose = plan.deletes.length <= VERBOSE_LIMIT
-        for (const d of plan.deletes) (verbose ? log.info : log.debug)(`delete  ${d.key} (removed)`)
-        const outcome = await store.deleteMany(plan.deletes.map((d) => d.key))
-        if (!options.dryRun) result.done.deleted = outcome.deleted.length
-        for (const f of outcome.failed)
-          result.failures.push({ key: f.key, action: 'delete', message: f.message })
-      })
-    }
-    if (result.failures.length === 0) result.phase = 'done'
-    return result
-  } finally {
-    const changed = !sameEntries(entries, state.entries) || inspected.size > 0
-    if (changed && !options.dryRun) {
-      try {
-        await store.writeState(encodeState(entries))
-        result.stateWritten = true
-      } catch (error) {
-        log.warning(`${errorMessage(error)}. The next run compares objects by HEAD instead.`)
-      }
-    }
+  if (!(await applyWrites('assets', plan.assets))) return result
+  if (!(await applyWrites('metadata', plan.metadata))) return result
+  result.phase = 'deletes'
+  if (plan.deletes.length > 0) {
+    await log.group(`Delete objects that left the build: ${plan.deletes.length}`, async () => {
+      const verbose = plan.deletes.length <= VERBOSE_LIMIT
+      for (const d of plan.deletes) (verbose ? log.info : log.debug)(`delete  ${d.key} (removed)`)
+      const outcome = await store.deleteMany(plan.deletes.map((d) => d.key))
+      if (!options.dryRun) result.done.deleted = outcome.deleted.length
+      result.changedApplied.push(...outcome.deleted)
+      for (const f of outcome.failed)
+        result.failures.push({ key: f.key, action: 'delete', message: f.message })
+    })
   }
+  if (result.failures.length === 0) result.phase = 'done'
+  return result
 }

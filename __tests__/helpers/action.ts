@@ -1,6 +1,6 @@
 // Run the bundled action (dist/index.js) as the GitHub runner does: inputs as INPUT_<NAME> variables,
 // outputs and the job summary through the files GITHUB_OUTPUT and GITHUB_STEP_SUMMARY name.
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -44,14 +44,19 @@ function commands(stdout: string, kind: string): string[] {
   return [...stdout.matchAll(re)].map((m) => decodeCommand(m[1]!))
 }
 
+export interface StartedAction {
+  child: ChildProcess
+  done: Promise<ActionRun>
+}
+
 /**
- * Run dist/index.js with these inputs (names as in action.yml) and extra environment.
- * AWS credentials are dummies; the endpoint is passed by the caller.
+ * Start dist/index.js with these inputs (names as in action.yml) and extra environment, as the runner
+ * does; `done` resolves when it exits. AWS credentials are dummies; the endpoint is passed by the caller.
  */
-export async function runAction(
+export async function startAction(
   inputs: Record<string, string>,
   env: Record<string, string> = {},
-): Promise<ActionRun> {
+): Promise<StartedAction> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'cdn-publish-run-'))
   const outputFile = path.join(dir, 'output')
   const summaryFile = path.join(dir, 'summary')
@@ -87,19 +92,30 @@ export async function runAction(
   })
   let stdout = ''
   let stderr = ''
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()))
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
-  const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)))
-  const outputs = parseOutputFile(await fs.readFile(outputFile, 'utf8'))
-  const summary = await fs.readFile(summaryFile, 'utf8')
-  await fs.rm(dir, { recursive: true, force: true })
-  return {
-    code,
-    stdout,
-    stderr,
-    outputs,
-    summary,
-    errors: commands(stdout, 'error'),
-    warnings: commands(stdout, 'warning'),
-  }
+  child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()))
+  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()))
+  const done = (async () => {
+    const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)))
+    const outputs = parseOutputFile(await fs.readFile(outputFile, 'utf8'))
+    const summary = await fs.readFile(summaryFile, 'utf8')
+    await fs.rm(dir, { recursive: true, force: true })
+    return {
+      code,
+      stdout,
+      stderr,
+      outputs,
+      summary,
+      errors: commands(stdout, 'error'),
+      warnings: commands(stdout, 'warning'),
+    }
+  })()
+  return { child, done }
+}
+
+/** Run dist/index.js to the end: see startAction. */
+export async function runAction(
+  inputs: Record<string, string>,
+  env: Record<string, string> = {},
+): Promise<ActionRun> {
+  return (await startAction(inputs, env)).done
 }

@@ -1,5 +1,7 @@
 // A recording HTTP proxy in front of the emulator: every request the action sends is logged with its
-// method, key, query and body size, in the order the proxy received them. Tests count and order by it.
+// method, key, query, headers and body size, in the order the proxy received them. Tests count and
+// order by it. It can also inject faults: 500s, 503 SlowDown, connections reset mid-response, and
+// responses slower than the client's timeout, chosen per request by a function the test gives.
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 
@@ -11,14 +13,33 @@ export interface Recorded {
   /** Object key for path-style S3 requests (`/bucket/key`), URL-decoded; '' for bucket-level calls. */
   key: string
   query: URLSearchParams
+  headers: http.IncomingHttpHeaders
   bytesIn: number
   status: number
   /** PUT with x-amz-copy-source: a CopyObject. */
   copySource: boolean
+  /** The fault injected instead of (or on top of) forwarding, if any. */
+  fault: Fault | undefined
 }
 
+/**
+ * What to do to one request instead of answering it normally: a 500, a 503 SlowDown, the connection
+ * cut half-way through the answer (after the upstream did the work), no answer until the client gives
+ * up, or an error of the test's choosing (for CloudFront paths in CloudFront's error format).
+ */
+export type Fault = '500' | '503' | 'reset' | 'slow' | { status: number; code: string }
+
+export type FaultPicker = (request: {
+  seq: number
+  method: string
+  key: string
+  query: URLSearchParams
+}) => Fault | undefined
+
 /** The S3 operation a request is, enough to count by. */
-export function operation(r: Recorded): string {
+export function operation(
+  r: Pick<Recorded, 'method' | 'path' | 'key' | 'query' | 'copySource'>,
+): string {
   const q = r.query
   if (r.method === 'GET' && r.key === '' && q.get('list-type') === '2') return 'ListObjectsV2'
   if (r.method === 'POST' && q.has('delete')) return 'DeleteObjects'
@@ -26,6 +47,8 @@ export function operation(r: Recorded): string {
   if (r.method === 'POST' && q.has('uploadId')) return 'CompleteMultipartUpload'
   if (r.method === 'PUT' && q.has('partNumber')) return 'UploadPart'
   if (r.method === 'DELETE' && q.has('uploadId')) return 'AbortMultipartUpload'
+  if (r.method === 'PUT' && r.key !== '' && q.has('tagging')) return 'PutObjectTagging'
+  if (r.method === 'DELETE' && r.key !== '' && q.has('tagging')) return 'DeleteObjectTagging'
   if (r.method === 'PUT' && r.key !== '' && r.copySource) return 'CopyObject'
   if (r.method === 'PUT' && r.key !== '') return 'PutObject'
   if (r.method === 'PUT') return 'CreateBucket'
@@ -38,6 +61,10 @@ export function operation(r: Recorded): string {
 export interface Proxy {
   endpoint: string
   requests: Recorded[]
+  /** Choose faults per request; undefined answers everything normally. */
+  faults: FaultPicker | undefined
+  /** How long a 'slow' request is held before its connection is dropped. */
+  slowMs: number
   clear(): void
   ops(): string[]
   count(op: string): number
@@ -45,11 +72,48 @@ export interface Proxy {
   close(): Promise<void>
 }
 
+/** A small seeded PRNG (mulberry32), so a fault pattern is the same on every run. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const SLOW_DOWN = `<?xml version="1.0" encoding="UTF-8"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>`
+const INTERNAL = `<?xml version="1.0" encoding="UTF-8"?><Error><Code>InternalError</Code><Message>We encountered an internal error. Please try again.</Message></Error>`
+
 export async function startProxy(target: string): Promise<Proxy> {
   const upstream = new URL(target)
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 })
   const requests: Recorded[] = []
+  const held = new Set<NodeJS.Timeout>()
   let seq = 0
+  const proxy: Proxy = {
+    endpoint: '',
+    faults: undefined,
+    slowMs: 3000,
+    get requests() {
+      return [...requests].sort((a, b) => a.seq - b.seq)
+    },
+    clear() {
+      requests.length = 0
+    },
+    ops() {
+      return proxy.requests.map(operation)
+    },
+    count(op) {
+      return proxy.requests.filter((r) => operation(r) === op).length
+    },
+    bytesIn() {
+      return requests.reduce((sum, r) => sum + r.bytesIn, 0)
+    },
+    close: async () => undefined,
+  }
   const server = http.createServer((req, res) => {
     const mySeq = seq++
     const chunks: Buffer[] = []
@@ -57,32 +121,77 @@ export async function startProxy(target: string): Promise<Proxy> {
     req.on('end', () => {
       const body = Buffer.concat(chunks)
       const url = new URL(req.url ?? '/', 'http://proxy')
-      const parts = url.pathname.split('/')
-      const key = parts.slice(2).map(decodeURIComponent).join('/')
+      const key = url.pathname.split('/').slice(2).map(decodeURIComponent).join('/')
+      const method = req.method ?? ''
+      const fault = proxy.faults?.({ seq: mySeq, method, key, query: url.searchParams })
+      const record = (status: number) =>
+        requests.push({
+          seq: mySeq,
+          method,
+          path: decodeURIComponent(url.pathname),
+          key,
+          query: url.searchParams,
+          headers: req.headers,
+          bytesIn: body.length,
+          status,
+          copySource: req.headers['x-amz-copy-source'] !== undefined,
+          fault,
+        })
+      if (fault === '500' || fault === '503') {
+        record(Number(fault))
+        res.writeHead(Number(fault), { 'content-type': 'application/xml' })
+        res.end(fault === '503' ? SLOW_DOWN : INTERNAL)
+        return
+      }
+      if (typeof fault === 'object') {
+        record(fault.status)
+        const error = `<Error><Type>Sender</Type><Code>${fault.code}</Code><Message>${fault.code} (injected)</Message></Error>`
+        const cloudfront = url.pathname.startsWith('/2020-05-31/')
+        res.writeHead(fault.status, { 'content-type': 'text/xml' })
+        res.end(
+          `<?xml version="1.0"?>${cloudfront ? `<ErrorResponse>${error}<RequestId>x</RequestId></ErrorResponse>` : error}`,
+        )
+        return
+      }
+      if (fault === 'slow') {
+        record(0)
+        const timer = setTimeout(() => {
+          held.delete(timer)
+          req.socket.destroy()
+        }, proxy.slowMs)
+        held.add(timer)
+        return
+      }
       const forward = http.request(
         {
           host: upstream.hostname,
           port: upstream.port,
-          method: req.method,
+          method,
           path: req.url,
           headers: { ...req.headers, host: upstream.host },
           agent,
         },
         (upstreamRes) => {
-          res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers)
-          upstreamRes.pipe(res)
-          upstreamRes.on('end', () => {
-            requests.push({
-              seq: mySeq,
-              method: req.method ?? '',
-              path: decodeURIComponent(url.pathname),
-              key,
-              query: url.searchParams,
-              bytesIn: body.length,
-              status: upstreamRes.statusCode ?? 0,
-              copySource: req.headers['x-amz-copy-source'] !== undefined,
+          const status = upstreamRes.statusCode ?? 502
+          if (fault === 'reset') {
+            // The upstream did the work; the client sees its connection cut part-way through the answer.
+            const parts: Buffer[] = []
+            upstreamRes.on('data', (c: Buffer) => parts.push(c))
+            upstreamRes.on('end', () => {
+              record(status)
+              const answer = Buffer.concat(parts)
+              res.writeHead(status, {
+                ...upstreamRes.headers,
+                'content-length': String(answer.length || 1),
+              })
+              res.write(answer.subarray(0, Math.floor(answer.length / 2)))
+              req.socket.destroy()
             })
-          })
+            return
+          }
+          res.writeHead(status, upstreamRes.headers)
+          upstreamRes.pipe(res)
+          upstreamRes.on('end', () => record(status))
         },
       )
       forward.on('error', (error) => {
@@ -93,29 +202,12 @@ export async function startProxy(target: string): Promise<Proxy> {
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  const sorted = () => [...requests].sort((a, b) => a.seq - b.seq)
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    get requests() {
-      return sorted()
-    },
-    clear() {
-      requests.length = 0
-    },
-    ops() {
-      return sorted().map(operation)
-    },
-    count(op) {
-      return sorted().filter((r) => operation(r) === op).length
-    },
-    bytesIn() {
-      return requests.reduce((sum, r) => sum + r.bytesIn, 0)
-    },
-    close() {
-      agent.destroy()
-      server.closeAllConnections()
-      return new Promise((resolve) => server.close(() => resolve()))
-    },
+  proxy.endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  proxy.close = () => {
+    for (const timer of held) clearTimeout(timer)
+    agent.destroy()
+    server.closeAllConnections()
+    return new Promise((resolve) => server.close(() => resolve()))
   }
+  return proxy
 }

@@ -58,7 +58,7 @@ function state(
   entries: Array<[string, StateEntry]>,
   writtenAt: Date | undefined = T0,
 ): RemoteState {
-  return { entries: new Map(entries), writtenAt }
+  return { entries: new Map(entries), pending: [], writtenAt }
 }
 
 function plan(input: Partial<PlanInput>) {

@@ -209,7 +209,7 @@ describe('emptyState and entryHeaders', () => {
   it('emptyState has no entries and no time, and is a fresh map each time', () => {
     const one = emptyState()
     one.entries.set('a', A)
-    expect(emptyState()).toEqual({ entries: new Map(), writtenAt: undefined })
+    expect(emptyState()).toEqual({ entries: new Map(), pending: [], writtenAt: undefined })
   })
 
   it('entryHeaders gives the two headers', () => {

@@ -82,10 +82,14 @@ async function findTarget(
   if (cdn.distributionId) {
     try {
       const target = await api.get(cdn.distributionId)
+      // Named by ID but created by the action for this bucket and prefix: it stays managed.
+      const owned = target.view.comment === comment
       log.info(
-        `Using distribution ${cdn.distributionId} (distribution-id); only aliases, certificate and price class are changed when asked.`,
+        owned
+          ? `Using distribution ${cdn.distributionId} (distribution-id), created by cdn-publish for this bucket and prefix.`
+          : `Using distribution ${cdn.distributionId} (distribution-id); only aliases, certificate and price class are changed when asked.`,
       )
-      return { target, owned: false }
+      return { target, owned }
     } catch (error) {
       if (error instanceof AwsCallError && error.code === 'NoSuchDistribution')
         throw new Error(
@@ -94,7 +98,23 @@ async function findTarget(
       throw error
     }
   }
-  const views = await api.listViews()
+  let views: DistributionView[]
+  try {
+    views = await api.listViews()
+  } catch (error) {
+    // S3-only use on AWS: without create-distribution, not being allowed to look is not an error.
+    if (
+      !cdn.createDistribution &&
+      error instanceof AwsCallError &&
+      error.code?.startsWith('AccessDenied')
+    ) {
+      log.warning(
+        `${error.message} With create-distribution: false, the files are published to S3 only.`,
+      )
+      return { target: undefined, owned: false }
+    }
+    throw error
+  }
   if (cdn.aliases.length > 0) {
     const { found, error } = findByAliases(views, cdn.aliases)
     if (error) throw new Error(error)

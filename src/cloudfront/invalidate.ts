@@ -25,6 +25,8 @@ export interface InvalidateArgs {
   distribution: DistributionOutcome
   /** The sync plan that was applied. */
   plan: Plan
+  /** Keys an earlier run changed without invalidating them. */
+  pending?: readonly string[]
   log: Log
   env: Readonly<Record<string, string | undefined>>
   dryRun: boolean
@@ -91,9 +93,14 @@ export async function invalidate(args: InvalidateArgs): Promise<InvalidationOutc
     return undefined
   }
   const { changed, all } = changedKeys(args.plan)
+  const pending = args.pending ?? []
+  if (pending.length > 0)
+    log.info(
+      `Also invalidating ${pending.length} path(s) an earlier run changed without invalidating.`,
+    )
   const plan = planInvalidation({
-    changed,
-    all,
+    changed: [...changed, ...pending],
+    all: [...all, ...pending],
     prefix: config.prefix,
     originPath: distribution.originPath,
     directoryIndexes: cdn.prettyUrls,

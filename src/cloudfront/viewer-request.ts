@@ -48,7 +48,7 @@ function isPrivate(uri) {
 // The preview label of a host under the preview domain (pr-42.preview.example.com -> pr-42), or ''.
 function previewLabel(request) {
   if (PREVIEW_DOMAIN === '' || !request.headers.host) return '';
-  const host = request.headers.host.value.toLowerCase().replace(/:\d+$/, '');
+  const host = request.headers.host.value.toLowerCase().replace(/:\\d+$/, '');
   const suffix = '.' + PREVIEW_DOMAIN;
   if (host.length <= suffix.length || host.slice(-suffix.length) !== suffix) return '';
   const label = host.slice(0, -suffix.length);
@@ -59,6 +59,7 @@ function previewLabel(request) {
 function siteRoot(uri) {
   if (PREVIEW_ROOT === '' || uri.indexOf(PREVIEW_ROOT) !== 0) return '/';
   const rest = uri.slice(PREVIEW_ROOT.length);
+  if (rest === '') return '/';
   const slash = rest.indexOf('/');
   return slash === -1 ? PREVIEW_ROOT + rest + '/' : PREVIEW_ROOT + rest.slice(0, slash + 1);
 }
@@ -68,13 +69,14 @@ function handler(event) {
   if (isPrivate(request.uri)) {
     return { statusCode: 404, statusDescription: 'Not Found', headers: {} };
   }
+  const wellKnown = request.uri.indexOf('/.well-known/') === 0;
   const label = previewLabel(request);
   if (label !== '') {
     // each preview host is its own site: the rewritten URI keeps its cache entries apart
     request.uri = PREVIEW_ROOT + label + request.uri;
   }
   const uri = request.uri;
-  if (uri.indexOf('/.well-known/') === 0) {
+  if (wellKnown) {
     return request;
   }
   const last = uri.slice(uri.lastIndexOf('/') + 1);
@@ -115,7 +117,7 @@ const PREVIEW_DOMAIN = '${options.previewDomain ?? ''}';
 function handler(event) {
   const request = event.request;
   const response = event.response;
-  const host = request.headers.host ? request.headers.host.value.toLowerCase() : '';
+  const host = request.headers.host ? request.headers.host.value.toLowerCase().replace(/:\\d+$/, '') : '';
   const byHost = PREVIEW_DOMAIN !== '' && host.slice(-(PREVIEW_DOMAIN.length + 1)) === '.' + PREVIEW_DOMAIN;
   if (byHost || request.uri.indexOf(PREVIEW_ROOT) === 0) {
     response.headers['x-robots-tag'] = { value: 'noindex, nofollow' };

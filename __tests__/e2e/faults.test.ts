@@ -1,0 +1,252 @@
+// Faults on the way to S3 and CloudFront, injected by the proxy in front of the emulator: the deploy
+// survives what retries can fix, stops cleanly on what they cannot, and a re-run finishes the job.
+import { createHash, randomBytes } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { runAction, startAction } from '../helpers/action.js'
+import { operation, seeded, startProxy, type Fault, type Proxy } from '../helpers/proxy.js'
+import {
+  body,
+  createBucket,
+  headers,
+  listKeys,
+  putObject,
+  testClient,
+  uniqueBucket,
+} from '../helpers/s3.js'
+import { makeSite, removeSite, type Tree } from '../helpers/site.js'
+
+const endpoint = inject('motoEndpoint')
+const s3 = testClient(endpoint)
+let proxy: Proxy
+
+beforeAll(async () => {
+  proxy = await startProxy(endpoint)
+})
+afterAll(async () => {
+  await proxy.close()
+})
+
+function deploy(inputs: Record<string, string>, env: Record<string, string> = {}) {
+  proxy.clear()
+  return runAction(inputs, { AWS_ENDPOINT_URL_S3: proxy.endpoint, ...env })
+}
+
+/** A site of small files, a few pages and one file big enough to go up in parts. */
+function tree(seed: number, files = 30): Tree {
+  const t: Tree = {
+    'index.html': `<p>home ${seed}</p>`,
+    'about/index.html': `<p>about ${seed}</p>`,
+  }
+  for (let i = 0; i < files; i++)
+    t[`assets/chunk-${i}.js`] = `chunk ${i} of build ${seed} ${'x'.repeat(i * 37)}`
+  t['media/big.bin'] = Buffer.concat([Buffer.from(`build ${seed}`), randomBytes(17 * 1024 * 1024)])
+  return t
+}
+
+const md5 = (b: Buffer | string) => createHash('md5').update(b).digest('hex')
+
+/** The bucket holds exactly the tree (and the state), byte for byte, with the default headers. */
+async function expectExactly(bucket: string, t: Tree, prefix = ''): Promise<void> {
+  const keys = (await listKeys(s3, bucket, prefix))
+    .map((k) => k.slice(prefix.length))
+    .filter((k) => !k.startsWith('.cdn-publish/'))
+  expect(keys).toEqual(Object.keys(t).sort())
+  for (const [key, content] of Object.entries(t)) {
+    expect(md5(await body(s3, bucket, prefix + key)), key).toBe(md5(content))
+    const h = await headers(s3, bucket, prefix + key)
+    expect(h.cacheControl, key).toBe(key.endsWith('.html') ? 'no-cache' : 'public, max-age=3600')
+  }
+}
+
+describe('transient faults (10% of requests, seeded)', () => {
+  it.each<[string, Fault]>([
+    ['500 InternalError', '500'],
+    ['503 SlowDown', '503'],
+    ['connections reset mid-answer', 'reset'],
+    ['answers slower than the client timeout', 'slow'],
+  ])('%s: the deploy succeeds and the bucket matches the build exactly', async (_name, fault) => {
+    const bucket = uniqueBucket('fault')
+    await createBucket(s3, bucket)
+    const t = tree(1)
+    const site = await makeSite(t)
+    const random = seeded(fault === 'slow' ? 7 : 42)
+    proxy.slowMs = 2500
+    proxy.faults = () => (random() < 0.1 ? fault : undefined)
+    try {
+      const run = await deploy({ source: site, bucket, 'request-timeout': '1' })
+      expect(run.code, run.stdout + run.stderr).toBe(0)
+      expect(proxy.requests.filter((r) => r.fault !== undefined).length).toBeGreaterThan(0)
+      proxy.faults = undefined
+      await expectExactly(bucket, t)
+      const again = await deploy({ source: site, bucket })
+      expect(again.outputs).toMatchObject({ uploaded: '0', updated: '0', deleted: '0' })
+    } finally {
+      proxy.faults = undefined
+      await removeSite(site)
+    }
+  })
+})
+
+describe('faults retries cannot fix', () => {
+  it('a file that keeps failing stops the run before metadata and deletes; a re-run sends only what is missing', async () => {
+    const bucket = uniqueBucket('stuck')
+    await createBucket(s3, bucket)
+    const v1 = tree(1, 6)
+    const site = await makeSite(v1)
+    try {
+      expect((await deploy({ source: site, bucket })).code).toBe(0)
+      await putObject(s3, bucket, 'old.txt', 'left the build')
+      const v2: Tree = {
+        ...v1,
+        'index.html': '<p>home 2</p>',
+        'assets/chunk-1.js': 'changed',
+        'assets/new.js': 'new',
+      }
+      await removeSite(site)
+      const site2 = await makeSite(v2)
+      proxy.faults = ({ method, key }) =>
+        method === 'PUT' && key === 'assets/chunk-1.js' ? '500' : undefined
+      const failed = await deploy({ source: site2, bucket })
+      expect(failed.code).toBe(1)
+      expect(failed.errors.join('\n')).toMatch(
+        /1 object\(s\) failed; metadata and deletes did not run.*\n\s+upload assets\/chunk-1\.js: /s,
+      )
+      expect(failed.summary).toContain('`assets/chunk-1.js`')
+      expect(failed.summary).toContain('Stopped while uploading new and changed files')
+      expect((await body(s3, bucket, 'index.html')).toString()).toBe('<p>home 1</p>') // old HTML still served
+      expect(await listKeys(s3, bucket)).toContain('old.txt') // nothing deleted
+      expect((await body(s3, bucket, 'assets/new.js')).toString()).toBe('new') // the other asset went up
+
+      proxy.faults = undefined
+      const rerun = await deploy({ source: site2, bucket })
+      expect(rerun.code, rerun.stdout).toBe(0)
+      expect(
+        proxy.requests
+          .filter((r) => operation(r) === 'PutObject')
+          .map((r) => r.key)
+          .sort(),
+      ).toEqual(['.cdn-publish/state.json', 'assets/chunk-1.js', 'index.html'])
+      expect(rerun.outputs).toMatchObject({ uploaded: '2', deleted: '1' })
+      await expectExactly(bucket, v2)
+      await removeSite(site2)
+    } finally {
+      proxy.faults = undefined
+    }
+  })
+
+  it('a run killed mid-upload, then run again, ends in the correct state', async () => {
+    const bucket = uniqueBucket('killed')
+    await createBucket(s3, bucket)
+    const t = tree(3, 10)
+    const site = await makeSite(t)
+    try {
+      proxy.slowMs = 60_000
+      proxy.faults = ({ method, key }) =>
+        method === 'PUT' && key === 'assets/chunk-5.js' ? 'slow' : undefined
+      proxy.clear()
+      const started = await startAction(
+        { source: site, bucket },
+        { AWS_ENDPOINT_URL_S3: proxy.endpoint },
+      )
+      const deadline = Date.now() + 30_000
+      while (!proxy.requests.some((r) => r.fault === 'slow')) {
+        if (Date.now() > deadline) throw new Error('the held upload never arrived')
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+      started.child.kill('SIGKILL')
+      const killed = await started.done
+      expect(killed.code).not.toBe(0)
+      expect(await listKeys(s3, bucket)).not.toContain('index.html') // metadata never went up before the assets
+      proxy.faults = undefined
+      const rerun = await deploy({ source: site, bucket })
+      expect(rerun.code, rerun.stdout).toBe(0)
+      await expectExactly(bucket, t)
+    } finally {
+      proxy.faults = undefined
+      proxy.slowMs = 2500
+      await removeSite(site)
+    }
+  })
+
+  it('two runs on the same prefix at once: nothing half-written, nothing both builds have is lost', async () => {
+    const bucket = uniqueBucket('race')
+    await createBucket(s3, bucket)
+    const a = tree(10, 12)
+    const b: Tree = { ...tree(11, 12), 'only-b.txt': 'b' }
+    const siteA = await makeSite(a)
+    const siteB = await makeSite(b)
+    try {
+      const [ra, rb] = await Promise.all([
+        runAction({ source: siteA, bucket }, { AWS_ENDPOINT_URL_S3: endpoint }),
+        runAction({ source: siteB, bucket }, { AWS_ENDPOINT_URL_S3: endpoint }),
+      ])
+      expect([ra.code, rb.code]).toEqual([0, 0])
+      const keys = (await listKeys(s3, bucket)).filter((k) => !k.startsWith('.cdn-publish/'))
+      for (const key of Object.keys(a)) expect(keys, key).toContain(key)
+      for (const key of keys) {
+        const got = md5(await body(s3, bucket, key))
+        expect([a[key] && md5(a[key]!), b[key] && md5(b[key]!)], key).toContain(got)
+      }
+      const settle = await runAction({ source: siteA, bucket }, { AWS_ENDPOINT_URL_S3: endpoint })
+      expect(settle.code).toBe(0)
+      await expectExactly(bucket, a)
+    } finally {
+      await removeSite(siteA)
+      await removeSite(siteB)
+    }
+  })
+})
+
+describe('CloudFront faults through the real SDK', () => {
+  it('throttled distribution creation is retried by the SDK; a failed invalidation is sent by the next run', async () => {
+    const bucket = uniqueBucket('cffault')
+    await createBucket(s3, bucket)
+    const site = await makeSite({ 'index.html': 'v1', 'a.css': 'a1', 'b.css': 'b1' })
+    const env = { AWS_ENDPOINT_URL: proxy.endpoint, GITHUB_RUN_ID: '5150' }
+    let throttled = 0
+    try {
+      proxy.faults = ({ method, key }) =>
+        method === 'POST' && key === 'distribution' && throttled++ < 2
+          ? { status: 400, code: 'Throttling' }
+          : undefined
+      const first = await runAction({ source: site, bucket }, env)
+      expect(first.code, first.stdout).toBe(0)
+      expect(throttled).toBeGreaterThanOrEqual(3)
+      const id = first.outputs['distribution-id']!
+      expect(id).not.toBe('')
+
+      await removeSite(site)
+      const site2 = await makeSite({ 'index.html': 'v2', 'a.css': 'a2', 'b.css': 'b1' })
+      proxy.faults = ({ method, key }) =>
+        method === 'POST' && key.endsWith('/invalidation')
+          ? { status: 403, code: 'AccessDenied' }
+          : undefined
+      const denied = await runAction({ source: site2, bucket }, env)
+      expect(denied.code).toBe(1)
+      expect(denied.errors.join('\n')).toMatch(
+        /Could not invalidate .*AccessDenied.*cloudfront:CreateInvalidation/,
+      )
+      const state = JSON.parse((await body(s3, bucket, '.cdn-publish/state.json')).toString()) as {
+        pending?: string[]
+      }
+      expect(state.pending).toEqual(['a.css', 'index.html'])
+
+      proxy.faults = undefined
+      const next = await runAction({ source: site2, bucket }, env)
+      expect(next.code, next.stdout).toBe(0)
+      expect(next.outputs).toMatchObject({ uploaded: '0', 'invalidated-paths': '3' })
+      expect(next.stdout).toContain(
+        'Also invalidating 2 path(s) an earlier run changed without invalidating',
+      )
+      const cleared = JSON.parse(
+        (await body(s3, bucket, '.cdn-publish/state.json')).toString(),
+      ) as { pending?: string[] }
+      expect(cleared.pending).toBeUndefined()
+      const quiet = await runAction({ source: site2, bucket }, env)
+      expect(quiet.outputs['invalidated-paths']).toBe('0')
+      await removeSite(site2)
+    } finally {
+      proxy.faults = undefined
+    }
+  })
+})

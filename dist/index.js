@@ -87608,7 +87608,12 @@ async function update(args, fetched, owned, preview, functions) {
   const { config, api, log: log2 } = args;
   const cdn = config.cdn;
   const want = {
-    aliases: wantedAliases(config, fetched.view.aliases, preview),
+    // Preview hosts need the action's function: only a distribution it manages gets the wildcard.
+    aliases: wantedAliases(
+      config,
+      fetched.view.aliases,
+      owned ? preview : { ...preview, domain: void 0 }
+    ),
     certificateArn: cdn.certificateArn,
     priceClass: cdn.priceClass,
     enabled: owned ? true : void 0,
@@ -87786,6 +87791,10 @@ async function ensureDistribution(args) {
     if (target) {
       const tags = owned ? await args.api.tags(target.view.arn) : {};
       const preview = previewSetup(config, tags);
+      if (!owned && config.preview.domain)
+        log2.warning(
+          `preview-domain is ignored on distribution ${target.view.id}: it was not created by cdn-publish, so no function of the action maps preview hosts there. Use path previews (https://<domain>/${config.preview.root}/...) instead.`
+        );
       const functions = owned ? await ensureFunctions(args, preview) : void 0;
       result = await update(args, target, owned, preview, functions);
       if (owned && Object.keys(preview.newTags).length > 0 && !args.dryRun)

@@ -33,6 +33,7 @@ const OTHER_CERT =
 const FN = 'arn:aws:cloudfront::123456789012:function/cdn-publish-viewer-request-aaaa'
 const OTHER_FN = 'arn:aws:cloudfront::123456789012:function/cdn-publish-viewer-request-bbbb'
 const EDGE_FN = 'arn:aws:cloudfront::123456789012:function/by-hand-response'
+const RESPONSE_FN = 'arn:aws:cloudfront::123456789012:function/cdn-publish-viewer-response-cccc'
 
 function view(id: string, fields: Partial<DistributionView> = {}): DistributionView {
   return {
@@ -61,7 +62,7 @@ function input(fields: Partial<CreateInput> = {}): CreateInput {
     priceClass: 'PriceClass_100',
     originAccessControlId: 'OAC123',
     cachePolicyId: 'cache-policy-1',
-    functionArn: FN,
+    functions: { 'viewer-request': FN },
     ...fields,
   }
 }
@@ -71,7 +72,7 @@ const NOTHING: UpdateWant = {
   certificateArn: undefined,
   priceClass: undefined,
   enabled: undefined,
-  functionArn: undefined,
+  functions: undefined,
 }
 
 describe('marks', () => {
@@ -298,13 +299,32 @@ describe('createConfig', () => {
   })
 
   it('without a certificate, the CloudFront default certificate; without a function, no association', () => {
-    const config = createConfig(
-      input({ aliases: [], certificateArn: undefined, functionArn: undefined }),
-    )
+    const config = createConfig(input({ aliases: [], certificateArn: undefined, functions: {} }))
     expect(config.ViewerCertificate).toEqual({ CloudFrontDefaultCertificate: true })
     expect(config.Aliases).toEqual({ Quantity: 0, Items: [] })
     expect(config.DefaultCacheBehavior!.FunctionAssociations).toEqual({ Quantity: 0, Items: [] })
     expect(certificateMissing(config)).toBe(false)
+  })
+
+  it('with two functions: one association per event, viewer-request first', () => {
+    const config = createConfig(
+      input({ functions: { 'viewer-response': RESPONSE_FN, 'viewer-request': FN } }),
+    )
+    expect(config.DefaultCacheBehavior!.FunctionAssociations).toEqual({
+      Quantity: 2,
+      Items: [
+        { EventType: 'viewer-request', FunctionARN: FN },
+        { EventType: 'viewer-response', FunctionARN: RESPONSE_FN },
+      ],
+    })
+  })
+
+  it('with only a viewer-response function: that one association', () => {
+    const config = createConfig(input({ functions: { 'viewer-response': RESPONSE_FN } }))
+    expect(config.DefaultCacheBehavior!.FunctionAssociations).toEqual({
+      Quantity: 1,
+      Items: [{ EventType: 'viewer-response', FunctionARN: RESPONSE_FN }],
+    })
   })
 
   it('does not share the caller’s alias array', () => {
@@ -318,7 +338,7 @@ describe('createConfig', () => {
 describe('planUpdate', () => {
   /** An existing distribution, with fields the action never asks about set by hand. */
   function actual(): DistributionConfig {
-    const config = createConfig(input({ functionArn: undefined }))
+    const config = createConfig(input({ functions: {} }))
     config.Logging = {
       Enabled: true,
       IncludeCookies: false,
@@ -351,7 +371,7 @@ describe('planUpdate', () => {
       certificateArn: CERT,
       priceClass: 'PriceClass_100',
       enabled: true,
-      functionArn: undefined,
+      functions: undefined,
     })
     expect(changes).toEqual([])
     expect(config).toEqual(before)
@@ -418,7 +438,10 @@ describe('planUpdate', () => {
   })
 
   it('a viewer-request function is added next to another event type’s association', () => {
-    const { config, changes } = planUpdate(actual(), { ...NOTHING, functionArn: FN })
+    const { config, changes } = planUpdate(actual(), {
+      ...NOTHING,
+      functions: { 'viewer-request': FN },
+    })
     expect(config.DefaultCacheBehavior!.FunctionAssociations).toEqual({
       Quantity: 2,
       Items: [
@@ -438,7 +461,10 @@ describe('planUpdate', () => {
         { EventType: 'viewer-response', FunctionARN: EDGE_FN },
       ],
     }
-    const { config, changes } = planUpdate(before, { ...NOTHING, functionArn: FN })
+    const { config, changes } = planUpdate(before, {
+      ...NOTHING,
+      functions: { 'viewer-request': FN },
+    })
     expect(config.DefaultCacheBehavior!.FunctionAssociations).toEqual({
       Quantity: 2,
       Items: [
@@ -447,7 +473,70 @@ describe('planUpdate', () => {
       ],
     })
     expect(changes).toEqual([{ field: 'viewer-request function', from: OTHER_FN, to: FN }])
-    expect(planUpdate(config, { ...NOTHING, functionArn: FN }).changes).toEqual([])
+    expect(planUpdate(config, { ...NOTHING, functions: { 'viewer-request': FN } }).changes).toEqual(
+      [],
+    )
+  })
+
+  it('both events at once: the by-hand viewer-response is replaced and viewer-request added', () => {
+    const want = { ...NOTHING, functions: { 'viewer-request': FN, 'viewer-response': RESPONSE_FN } }
+    const { config, changes } = planUpdate(actual(), want)
+    expect(config.DefaultCacheBehavior!.FunctionAssociations).toEqual({
+      Quantity: 2,
+      Items: [
+        { EventType: 'viewer-request', FunctionARN: FN },
+        { EventType: 'viewer-response', FunctionARN: RESPONSE_FN },
+      ],
+    })
+    expect(changes).toEqual([
+      { field: 'viewer-request function', from: '(none)', to: FN },
+      { field: 'viewer-response function', from: EDGE_FN, to: RESPONSE_FN },
+    ])
+    // asked again of the result: nothing left to do
+    expect(planUpdate(config, want).changes).toEqual([])
+  })
+
+  it('a viewer-response association is added while the viewer-request one stays', () => {
+    const before = createConfig(input())
+    const { config, changes } = planUpdate(before, {
+      ...NOTHING,
+      functions: { 'viewer-request': FN, 'viewer-response': RESPONSE_FN },
+    })
+    expect(config.DefaultCacheBehavior!.FunctionAssociations).toEqual({
+      Quantity: 2,
+      Items: [
+        { EventType: 'viewer-request', FunctionARN: FN },
+        { EventType: 'viewer-response', FunctionARN: RESPONSE_FN },
+      ],
+    })
+    expect(changes).toEqual([
+      { field: 'viewer-response function', from: '(none)', to: RESPONSE_FN },
+    ])
+  })
+
+  it('an event left out is left as it is: associations are never removed', () => {
+    const before = createConfig(
+      input({ functions: { 'viewer-request': OTHER_FN, 'viewer-response': EDGE_FN } }),
+    )
+    const onlyResponse = planUpdate(before, {
+      ...NOTHING,
+      functions: { 'viewer-response': RESPONSE_FN },
+    })
+    expect(onlyResponse.config.DefaultCacheBehavior!.FunctionAssociations).toEqual({
+      Quantity: 2,
+      Items: [
+        { EventType: 'viewer-request', FunctionARN: OTHER_FN },
+        { EventType: 'viewer-response', FunctionARN: RESPONSE_FN },
+      ],
+    })
+    expect(onlyResponse.changes).toEqual([
+      { field: 'viewer-response function', from: EDGE_FN, to: RESPONSE_FN },
+    ])
+    const none = planUpdate(before, { ...NOTHING, functions: {} })
+    expect(none.changes).toEqual([])
+    expect(none.config.DefaultCacheBehavior!.FunctionAssociations).toEqual(
+      before.DefaultCacheBehavior!.FunctionAssociations,
+    )
   })
 
   it('carries every field not asked for over unchanged', () => {
@@ -457,7 +546,7 @@ describe('planUpdate', () => {
       certificateArn: OTHER_CERT,
       priceClass: 'PriceClass_200',
       enabled: true,
-      functionArn: FN,
+      functions: { 'viewer-request': FN },
     })
     expect(changes.map((c) => c.field)).toEqual([
       'aliases',
@@ -486,7 +575,7 @@ describe('planUpdate', () => {
       certificateArn: OTHER_CERT,
       priceClass: 'PriceClass_All',
       enabled: false,
-      functionArn: FN,
+      functions: { 'viewer-request': FN },
     })
     expect(before).toEqual(snapshot)
     expect(config.DefaultCacheBehavior).not.toBe(before.DefaultCacheBehavior)

@@ -18,6 +18,7 @@ import {
   type ListOriginAccessControlsCommandInput,
   type ListTagsForResourceCommandInput,
   type PublishFunctionCommandInput,
+  type TagResourceCommandInput,
   type UpdateDistributionCommandInput,
 } from '@aws-sdk/client-cloudfront'
 import { describe, expect, it } from 'vitest'
@@ -30,7 +31,16 @@ import {
   createConfig,
   type CreateInput,
 } from '../../src/cloudfront/distribution.js'
-import { ensureDistribution } from '../../src/cloudfront/ensure.js'
+import {
+  PREVIEWS_TAG,
+  PREVIEW_DOMAIN_TAG,
+  ensureDistribution,
+} from '../../src/cloudfront/ensure.js'
+import {
+  viewerRequestCode,
+  viewerRequestName,
+  viewerResponseCode,
+} from '../../src/cloudfront/viewer-request.js'
 import { parseConfig } from '../../src/inputs.js'
 import type { Log } from '../../src/sync.js'
 
@@ -59,6 +69,7 @@ interface Inputs {
   CreateDistributionWithTags: CreateDistributionWithTagsCommandInput
   UpdateDistribution: UpdateDistributionCommandInput
   ListConflictingAliases: ListConflictingAliasesCommandInput
+  TagResource: TagResourceCommandInput
 }
 type Name = keyof Inputs
 type Handlers = { [K in Name]: (input: Inputs[K]) => unknown }
@@ -110,6 +121,8 @@ function summary(d: Distribution) {
 function fakeCloudFront(initial: Distribution[] = []) {
   const distributions = initial.map((d) => structuredClone(d))
   const calls: Array<{ name: string; input: unknown }> = []
+  /** Tags by resource ARN, as CreateDistributionWithTags and TagResource leave them. */
+  const tags = new Map<string, Record<string, string>>()
   let configEtag = 0
   const byId = (id: string | undefined) => {
     const found = distributions.find((d) => d.Id === id)
@@ -129,7 +142,20 @@ function fakeCloudFront(initial: Distribution[] = []) {
       DistributionConfig: structuredClone(byId(Id).DistributionConfig),
       ETag: `config-etag-${++configEtag}`,
     }),
-    ListTagsForResource: () => ({ Tags: { Items: [] } }),
+    ListTagsForResource: ({ Resource }) => ({
+      Tags: {
+        Items: Object.entries(tags.get(Resource ?? '') ?? {}).map(([Key, Value]) => ({
+          Key,
+          Value,
+        })),
+      },
+    }),
+    TagResource: ({ Resource, Tags }) => {
+      const current = tags.get(Resource ?? '') ?? {}
+      for (const t of Tags?.Items ?? []) current[t.Key!] = t.Value ?? ''
+      tags.set(Resource ?? '', current)
+      return {}
+    },
     ListOriginAccessControls: () => ({
       OriginAccessControlList: { Quantity: 0, IsTruncated: false, Items: [] },
     }),
@@ -153,6 +179,12 @@ function fakeCloudFront(initial: Distribution[] = []) {
         'InProgress',
       )
       distributions.push(created)
+      tags.set(
+        created.ARN!,
+        Object.fromEntries(
+          (DistributionConfigWithTags!.Tags?.Items ?? []).map((t) => [t.Key!, t.Value ?? '']),
+        ),
+      )
       return { Distribution: structuredClone(created), ETag: 'created-etag' }
     },
     UpdateDistribution: ({ Id, DistributionConfig }) => {
@@ -176,6 +208,7 @@ function fakeCloudFront(initial: Distribution[] = []) {
     api: new CloudFrontApi(client as unknown as CloudFrontClient),
     handlers,
     distributions,
+    tags,
     calls,
     names: () => calls.map((c) => c.name),
     inputs: <K extends Name>(name: K) =>
@@ -229,16 +262,18 @@ interface RunOptions {
   admin?: ReturnType<typeof fakeAdmin>
   clock?: ReturnType<typeof fakeClock>
   dryRun?: boolean
+  /** The run's event: environment (GITHUB_EVENT_NAME, ...) and payload. */
+  event?: { env: Record<string, string>; payload: Record<string, unknown> }
 }
 
 /** ensureDistribution for s3://site-bucket/site in eu-west-1, with `inputs` on top. */
 async function ensure(cf: Fake, options: RunOptions = {}) {
-  const env: Record<string, string> = { GITHUB_WORKSPACE: '/tmp/workspace' }
+  const env: Record<string, string> = { GITHUB_WORKSPACE: '/tmp/workspace', ...options.event?.env }
   const inputs = { source: 'dist', bucket: BUCKET, prefix: 'site', region: 'eu-west-1' }
   for (const [key, value] of Object.entries({ ...inputs, ...options.inputs }))
     env[`INPUT_${key.toUpperCase()}`] = value
   if (options.dryRun) env['INPUT_DRY-RUN'] = 'true'
-  const config = parseConfig(env)
+  const config = parseConfig(env, options.event?.payload)
   const admin = options.admin ?? fakeAdmin()
   const log = recordingLog()
   const clock = options.clock ?? fakeClock()
@@ -280,7 +315,7 @@ function ours(id = 'EOURS', fields: Partial<CreateInput> = {}): Distribution {
       priceClass: 'PriceClass_100',
       originAccessControlId: OAC_ID,
       cachePolicyId: CACHE_POLICY_ID,
-      functionArn: FN_ARN,
+      functions: { 'viewer-request': FN_ARN },
       ...fields,
     }),
   )
@@ -298,7 +333,7 @@ function theirs(id = 'ETHEIRS', aliases: string[] = ['blog.example.com']): Distr
     priceClass: 'PriceClass_All',
     originAccessControlId: 'EOTHEROAC',
     cachePolicyId: MANAGED.cachingOptimized,
-    functionArn: undefined,
+    functions: {},
   })
   return distribution(id, { ...config, Comment: 'the blog, made by hand' })
 }
@@ -395,6 +430,9 @@ describe('ensureDistribution against real-CloudFront behaviour', () => {
         { Key: 'team', Value: 'web' },
       ]),
     )
+    // no preview in this run: nothing about previews is recorded
+    expect(sent.Tags?.Items?.map((t) => t.Key)).not.toContain(PREVIEWS_TAG)
+    expect(sent.Tags?.Items?.map((t) => t.Key)).not.toContain(PREVIEW_DOMAIN_TAG)
 
     expect(admin.puts).toHaveLength(1)
     const statements = JSON.parse(admin.puts[0]!).Statement
@@ -419,10 +457,13 @@ describe('ensureDistribution against real-CloudFront behaviour', () => {
     expect(cf.names()).toEqual([
       'ListDistributions',
       'GetDistribution',
+      // owned: its sticky preview settings are read once (none here: no viewer-response function)
+      'ListTagsForResource',
       'DescribeFunction',
       'GetDistributionConfig',
     ])
     expect(cf.inputs('GetDistribution')).toEqual([{ Id: 'EOURS' }])
+    expect(cf.inputs('ListTagsForResource')).toEqual([{ Resource: existing.ARN }])
     expect(cf.names().filter((n) => WRITES.test(n))).toEqual([])
     expect(admin.puts).toEqual([])
     expect(result).toMatchObject({ id: 'EOURS', action: 'unchanged', changes: [], owned: true })
@@ -722,5 +763,242 @@ describe('dry run', () => {
     expect(result!.changes.map((c) => c.field)).toEqual(['aliases'])
     expect(admin.puts).toEqual([])
     expect(log.info.join('\n')).toContain('Would change aliases of EOURS')
+  })
+})
+
+// ---------------------------------------------------------------------------------------------------
+// Previews: sticky settings in tags, the viewer-response function, the preview-domain wildcard.
+
+const PREVIEW_DOMAIN = 'preview.example.com'
+const REQUEST_OPTIONS = { prettyUrls: true, spa: false, previewRoot: 'previews' }
+const REQUEST_NAME = viewerRequestName(viewerRequestCode(REQUEST_OPTIONS))
+const RESPONSE_NAME = viewerRequestName(
+  viewerResponseCode({ previewRoot: 'previews', previewDomain: undefined }),
+)
+const REQUEST_NAME_D = viewerRequestName(
+  viewerRequestCode({ ...REQUEST_OPTIONS, previewDomain: PREVIEW_DOMAIN }),
+)
+const RESPONSE_NAME_D = viewerRequestName(
+  viewerResponseCode({ previewRoot: 'previews', previewDomain: PREVIEW_DOMAIN }),
+)
+
+function fnArn(name: string): string {
+  return `arn:aws:cloudfront::123456789012:function/${name}`
+}
+
+/** DescribeFunction finds (LIVE) the named functions and every function published later. */
+function liveFunctions(cf: Fake, names: string[] = []) {
+  const live = new Set(names)
+  const publish = cf.handlers.PublishFunction
+  cf.handlers.PublishFunction = (input) => {
+    live.add(input.Name!)
+    return publish(input)
+  }
+  cf.handlers.DescribeFunction = ({ Name }) => {
+    if (!live.has(Name!)) throw sdkError('NoSuchFunctionExists', 404)
+    return {
+      FunctionSummary: { Name, FunctionMetadata: { FunctionARN: fnArn(Name!) } },
+      ETag: 'live-etag',
+    }
+  }
+}
+
+/** A pull_request run for PR #42 (GITHUB_SHA is the merge commit, the payload has the head). */
+const PR_EVENT = {
+  env: {
+    GITHUB_EVENT_NAME: 'pull_request',
+    GITHUB_REF: 'refs/pull/42/merge',
+    GITHUB_SHA: 'f'.repeat(40),
+    GITHUB_REPOSITORY: 'o/r',
+  },
+  payload: {
+    action: 'synchronize',
+    number: 42,
+    pull_request: { number: 42, head: { ref: 'feature/x', sha: 'a'.repeat(40) } },
+  },
+}
+
+function codeOf(input: CreateFunctionCommandInput): string {
+  return Buffer.from(input.FunctionCode!).toString('utf8')
+}
+
+describe('previews on a distribution the action manages', () => {
+  it('a preview run adds a viewer-response function, keeps the viewer-request one and records the previews tag', async () => {
+    const existing = ours('EOURS', { functions: { 'viewer-request': fnArn(REQUEST_NAME) } })
+    const cf = fakeCloudFront([existing])
+    liveFunctions(cf, [REQUEST_NAME])
+    const admin = fakeAdmin()
+    const { result, log } = await ensure(cf, {
+      admin,
+      inputs: { preview: 'true' },
+      event: PR_EVENT,
+    })
+    expect(cf.names()).toEqual([
+      'ListDistributions',
+      'GetDistribution',
+      'ListTagsForResource',
+      'DescribeFunction',
+      'DescribeFunction',
+      'CreateFunction',
+      'PublishFunction',
+      'GetDistributionConfig',
+      'UpdateDistribution',
+      'TagResource',
+    ])
+    expect(cf.inputs('ListTagsForResource')).toEqual([{ Resource: existing.ARN }])
+    expect(cf.inputs('DescribeFunction').map((d) => d.Name)).toEqual([REQUEST_NAME, RESPONSE_NAME])
+    const created = cf.inputs('CreateFunction')[0]!
+    expect(created.Name).toBe(RESPONSE_NAME)
+    expect(codeOf(created)).toBe(
+      viewerResponseCode({ previewRoot: 'previews', previewDomain: undefined }),
+    )
+
+    const update = cf.inputs('UpdateDistribution')[0]!
+    expect(update.IfMatch).toBe('config-etag-1')
+    expect(update.DistributionConfig?.DefaultCacheBehavior?.FunctionAssociations).toEqual({
+      Quantity: 2,
+      Items: [
+        { EventType: 'viewer-request', FunctionARN: fnArn(REQUEST_NAME) },
+        { EventType: 'viewer-response', FunctionARN: fnArn(RESPONSE_NAME) },
+      ],
+    })
+    // the rest of the config is carried over
+    expect(update.DistributionConfig?.Aliases).toEqual(existing.DistributionConfig!.Aliases)
+    expect(update.DistributionConfig?.Origins).toEqual(existing.DistributionConfig!.Origins)
+    expect(result).toMatchObject({ id: 'EOURS', action: 'updated', owned: true })
+    expect(result!.changes).toEqual([
+      { field: 'viewer-response function', from: '(none)', to: fnArn(RESPONSE_NAME) },
+    ])
+
+    expect(cf.inputs('TagResource')).toEqual([
+      { Resource: existing.ARN, Tags: { Items: [{ Key: PREVIEWS_TAG, Value: 'previews' }] } },
+    ])
+    // the grant covers the distribution's base prefix, not only this preview
+    expect(admin.puts).toHaveLength(1)
+    expect(JSON.parse(admin.puts[0]!).Statement).toEqual(
+      siteStatements(BUCKET, 'site', 'EOURS', existing.ARN!),
+    )
+    expect(log.warning).toEqual([])
+  })
+
+  it('a later production run keeps the viewer-response function because of the tag, and writes nothing', async () => {
+    const existing = ours('EOURS', {
+      functions: {
+        'viewer-request': fnArn(REQUEST_NAME),
+        'viewer-response': fnArn(RESPONSE_NAME),
+      },
+    })
+    const cf = fakeCloudFront([existing])
+    cf.tags.set(existing.ARN!, { [PREVIEWS_TAG]: 'previews' })
+    liveFunctions(cf, [REQUEST_NAME, RESPONSE_NAME])
+    const admin = fakeAdmin(policyFor(existing))
+    const { result } = await ensure(cf, { admin })
+    expect(cf.names()).toEqual([
+      'ListDistributions',
+      'GetDistribution',
+      'ListTagsForResource',
+      'DescribeFunction',
+      'DescribeFunction',
+      'GetDistributionConfig',
+    ])
+    expect(cf.inputs('DescribeFunction').map((d) => d.Name)).toEqual([REQUEST_NAME, RESPONSE_NAME])
+    expect(cf.names().filter((n) => WRITES.test(n))).toEqual([])
+    expect(admin.puts).toEqual([])
+    expect(result).toMatchObject({ action: 'unchanged', changes: [] })
+  })
+
+  it('preview-domain: the wildcard alias, host-mapping functions, and both tags', async () => {
+    const existing = ours('EOURS', {
+      aliases: ['www.example.com'],
+      certificateArn: CERT,
+      functions: { 'viewer-request': fnArn(REQUEST_NAME) },
+    })
+    const cf = fakeCloudFront([existing])
+    liveFunctions(cf, [REQUEST_NAME])
+    const { result } = await ensure(cf, {
+      inputs: { preview: 'true', 'preview-domain': PREVIEW_DOMAIN, 'certificate-arn': CERT },
+      event: PR_EVENT,
+    })
+    const created = cf.inputs('CreateFunction')
+    expect(created.map((c) => c.Name)).toEqual([REQUEST_NAME_D, RESPONSE_NAME_D])
+    expect(codeOf(created[0]!)).toContain(`const PREVIEW_DOMAIN = '${PREVIEW_DOMAIN}';`)
+    expect(codeOf(created[1]!)).toContain(`const PREVIEW_DOMAIN = '${PREVIEW_DOMAIN}';`)
+
+    const config = cf.inputs('UpdateDistribution')[0]!.DistributionConfig!
+    expect(config.Aliases).toEqual({
+      Quantity: 2,
+      Items: ['www.example.com', `*.${PREVIEW_DOMAIN}`],
+    })
+    expect(config.DefaultCacheBehavior?.FunctionAssociations).toEqual({
+      Quantity: 2,
+      Items: [
+        { EventType: 'viewer-request', FunctionARN: fnArn(REQUEST_NAME_D) },
+        { EventType: 'viewer-response', FunctionARN: fnArn(RESPONSE_NAME_D) },
+      ],
+    })
+    expect(result!.changes.map((c) => c.field)).toEqual([
+      'aliases',
+      'viewer-request function',
+      'viewer-response function',
+    ])
+    expect(cf.tags.get(existing.ARN!)).toEqual({
+      [PREVIEW_DOMAIN_TAG]: PREVIEW_DOMAIN,
+      [PREVIEWS_TAG]: 'previews',
+    })
+
+    // a production run afterwards, without any preview input: the settings stick, nothing changes
+    const before = cf.calls.length
+    const again = await ensure(cf)
+    const names = cf.names().slice(before)
+    expect(names.filter((n) => WRITES.test(n))).toEqual([])
+    expect(cf.calls.slice(before).filter((c) => c.name === 'DescribeFunction')).toEqual([
+      { name: 'DescribeFunction', input: { Name: REQUEST_NAME_D, Stage: 'LIVE' } },
+      { name: 'DescribeFunction', input: { Name: RESPONSE_NAME_D, Stage: 'LIVE' } },
+    ])
+    expect(again.result).toMatchObject({ action: 'unchanged' })
+    expect(again.result!.aliases).toEqual(['www.example.com', `*.${PREVIEW_DOMAIN}`])
+  })
+
+  it('a new distribution made by a preview run with preview-domain gets everything at creation', async () => {
+    const cf = fakeCloudFront()
+    await ensure(cf, {
+      inputs: { preview: 'true', 'preview-domain': PREVIEW_DOMAIN, 'certificate-arn': CERT },
+      event: PR_EVENT,
+    })
+    expect(cf.names()).not.toContain('ListTagsForResource')
+    expect(cf.names()).not.toContain('TagResource')
+    expect(cf.inputs('CreateFunction').map((c) => c.Name)).toEqual([
+      REQUEST_NAME_D,
+      RESPONSE_NAME_D,
+    ])
+    const sent = cf.inputs('CreateDistributionWithTags')[0]!.DistributionConfigWithTags!
+    expect(sent.DistributionConfig?.Comment).toBe(`cdn-publish s3://${BUCKET}/site`)
+    expect(sent.DistributionConfig?.Aliases).toEqual({
+      Quantity: 1,
+      Items: [`*.${PREVIEW_DOMAIN}`],
+    })
+    expect(sent.DistributionConfig?.DefaultCacheBehavior?.FunctionAssociations).toEqual({
+      Quantity: 2,
+      Items: [
+        { EventType: 'viewer-request', FunctionARN: fnArn(REQUEST_NAME_D) },
+        { EventType: 'viewer-response', FunctionARN: fnArn(RESPONSE_NAME_D) },
+      ],
+    })
+    expect(sent.Tags?.Items).toEqual(
+      expect.arrayContaining([
+        { Key: PREVIEW_DOMAIN_TAG, Value: PREVIEW_DOMAIN },
+        { Key: PREVIEWS_TAG, Value: 'previews' },
+      ]),
+    )
+  })
+
+  it('a distribution the action did not create: no tags read, no function touched', async () => {
+    const cf = fakeCloudFront([theirs('ETHEIRS', ['www.example.com'])])
+    const { result } = await ensure(cf, {
+      inputs: { preview: 'true', aliases: 'www.example.com', 'certificate-arn': CERT },
+      event: PR_EVENT,
+    })
+    expect(cf.names()).toEqual(['ListDistributions', 'GetDistribution', 'GetDistributionConfig'])
+    expect(result).toMatchObject({ id: 'ETHEIRS', owned: false, action: 'unchanged' })
   })
 })

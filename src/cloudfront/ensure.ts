@@ -283,7 +283,12 @@ async function update(
   const { config, api, log } = args
   const cdn = config.cdn
   const want = {
-    aliases: wantedAliases(config, fetched.view.aliases, preview),
+    // Preview hosts need the action's function: only a distribution it manages gets the wildcard.
+    aliases: wantedAliases(
+      config,
+      fetched.view.aliases,
+      owned ? preview : { ...preview, domain: undefined },
+    ),
     certificateArn: cdn.certificateArn,
     priceClass: cdn.priceClass,
     enabled: owned ? true : undefined,
@@ -476,6 +481,10 @@ export async function ensureDistribution(
     if (target) {
       const tags = owned ? await args.api.tags(target.view.arn) : {}
       const preview = previewSetup(config, tags)
+      if (!owned && config.preview.domain)
+        log.warning(
+          `preview-domain is ignored on distribution ${target.view.id}: it was not created by cdn-publish, so no function of the action maps preview hosts there. Use path previews (https://<domain>/${config.preview.root}/...) instead.`,
+        )
       const functions = owned ? await ensureFunctions(args, preview) : undefined
       result = await update(args, target, owned, preview, functions)
       if (owned && Object.keys(preview.newTags).length > 0 && !args.dryRun)

@@ -58470,7 +58470,7 @@ var require_dist_cjs16 = __commonJS({
     };
     var DeleteObjectsCommand2 = class extends command5(_ep5, _mw5, "DeleteObjects", DeleteObjects$) {
     };
-    var DeleteObjectTaggingCommand = class extends command5(_ep5, _mw05, "DeleteObjectTagging", DeleteObjectTagging$) {
+    var DeleteObjectTaggingCommand2 = class extends command5(_ep5, _mw05, "DeleteObjectTagging", DeleteObjectTagging$) {
     };
     var DeletePublicAccessBlockCommand = class extends command5(_ep3, _mw4, "DeletePublicAccessBlock", DeletePublicAccessBlock$) {
     };
@@ -58534,7 +58534,7 @@ var require_dist_cjs16 = __commonJS({
     };
     var GetObjectRetentionCommand = class extends command5(_ep5, _mw05, "GetObjectRetention", GetObjectRetention$) {
     };
-    var GetObjectTaggingCommand = class extends command5(_ep5, _mw05, "GetObjectTagging", GetObjectTagging$) {
+    var GetObjectTaggingCommand2 = class extends command5(_ep5, _mw05, "GetObjectTagging", GetObjectTagging$) {
     };
     var GetObjectTorrentCommand = class extends command5(_ep5, _mw4, "GetObjectTorrent", GetObjectTorrent$) {
     };
@@ -58618,7 +58618,7 @@ var require_dist_cjs16 = __commonJS({
     };
     var PutObjectRetentionCommand = class extends command5(_ep5, _mw5, "PutObjectRetention", PutObjectRetention$) {
     };
-    var PutObjectTaggingCommand = class extends command5(_ep5, _mw5, "PutObjectTagging", PutObjectTagging$) {
+    var PutObjectTaggingCommand2 = class extends command5(_ep5, _mw5, "PutObjectTagging", PutObjectTagging$) {
     };
     var PutPublicAccessBlockCommand2 = class extends command5(_ep3, _mw3, "PutPublicAccessBlock", PutPublicAccessBlock$) {
     };
@@ -58764,7 +58764,7 @@ var require_dist_cjs16 = __commonJS({
       DeleteObjectCommand,
       DeleteObjectAnnotationCommand,
       DeleteObjectsCommand: DeleteObjectsCommand2,
-      DeleteObjectTaggingCommand,
+      DeleteObjectTaggingCommand: DeleteObjectTaggingCommand2,
       DeletePublicAccessBlockCommand,
       GetBucketAbacCommand,
       GetBucketAccelerateConfigurationCommand,
@@ -58796,7 +58796,7 @@ var require_dist_cjs16 = __commonJS({
       GetObjectLegalHoldCommand,
       GetObjectLockConfigurationCommand,
       GetObjectRetentionCommand,
-      GetObjectTaggingCommand,
+      GetObjectTaggingCommand: GetObjectTaggingCommand2,
       GetObjectTorrentCommand,
       GetPublicAccessBlockCommand,
       HeadBucketCommand: HeadBucketCommand2,
@@ -58838,7 +58838,7 @@ var require_dist_cjs16 = __commonJS({
       PutObjectLegalHoldCommand,
       PutObjectLockConfigurationCommand,
       PutObjectRetentionCommand,
-      PutObjectTaggingCommand,
+      PutObjectTaggingCommand: PutObjectTaggingCommand2,
       PutPublicAccessBlockCommand: PutPublicAccessBlockCommand2,
       RenameObjectCommand,
       RestoreObjectCommand,
@@ -59452,7 +59452,7 @@ var require_dist_cjs16 = __commonJS({
     exports.DeleteObjectOutput$ = DeleteObjectOutput$;
     exports.DeleteObjectRequest$ = DeleteObjectRequest$;
     exports.DeleteObjectTagging$ = DeleteObjectTagging$;
-    exports.DeleteObjectTaggingCommand = DeleteObjectTaggingCommand;
+    exports.DeleteObjectTaggingCommand = DeleteObjectTaggingCommand2;
     exports.DeleteObjectTaggingOutput$ = DeleteObjectTaggingOutput$;
     exports.DeleteObjectTaggingRequest$ = DeleteObjectTaggingRequest$;
     exports.DeleteObjects$ = DeleteObjects$;
@@ -59608,7 +59608,7 @@ var require_dist_cjs16 = __commonJS({
     exports.GetObjectRetentionOutput$ = GetObjectRetentionOutput$;
     exports.GetObjectRetentionRequest$ = GetObjectRetentionRequest$;
     exports.GetObjectTagging$ = GetObjectTagging$;
-    exports.GetObjectTaggingCommand = GetObjectTaggingCommand;
+    exports.GetObjectTaggingCommand = GetObjectTaggingCommand2;
     exports.GetObjectTaggingOutput$ = GetObjectTaggingOutput$;
     exports.GetObjectTaggingRequest$ = GetObjectTaggingRequest$;
     exports.GetObjectTorrent$ = GetObjectTorrent$;
@@ -59878,7 +59878,7 @@ var require_dist_cjs16 = __commonJS({
     exports.PutObjectRetentionOutput$ = PutObjectRetentionOutput$;
     exports.PutObjectRetentionRequest$ = PutObjectRetentionRequest$;
     exports.PutObjectTagging$ = PutObjectTagging$;
-    exports.PutObjectTaggingCommand = PutObjectTaggingCommand;
+    exports.PutObjectTaggingCommand = PutObjectTaggingCommand2;
     exports.PutObjectTaggingOutput$ = PutObjectTaggingOutput$;
     exports.PutObjectTaggingRequest$ = PutObjectTaggingRequest$;
     exports.PutPublicAccessBlock$ = PutPublicAccessBlock$;
@@ -88189,6 +88189,13 @@ var DryRunStore = class {
     for (const key of keys) this.writes.push(`delete ${key}`);
     return { deleted: [...keys], failed: [] };
   }
+  async markRemoved(key, since) {
+    this.writes.push(`mark ${key}`);
+    return since;
+  }
+  async unmark(key) {
+    this.writes.push(`unmark ${key}`);
+  }
 };
 
 // src/globs.ts
@@ -92818,6 +92825,7 @@ function parseConfig(env2, payload2) {
     else (negated ? metadata.remove : metadata.add).push(glob);
   }
   const del = parseBoolean2(c5, env2, "delete", true);
+  const deleteGraceMs = parseDuration(c5, env2, "delete-grace");
   const maxDeletes = parseInteger(
     c5,
     env2,
@@ -92886,6 +92894,7 @@ function parseConfig(env2, payload2) {
     contentType,
     metadata,
     delete: del,
+    deleteGraceMs,
     maxDeletes,
     dryRun,
     concurrency,
@@ -92893,6 +92902,28 @@ function parseConfig(env2, payload2) {
     allowEmpty,
     cdn
   };
+}
+var UNITS = {
+  s: 1e3,
+  m: 6e4,
+  h: 36e5,
+  d: 864e5,
+  w: 6048e5
+};
+function parseDuration(c5, env2, name) {
+  const raw = getInput(env2, name);
+  if (raw === "" || raw === "0") return 0;
+  const m3 = /^(\d+)\s*([smhdw])$/.exec(raw);
+  const ms = m3 ? Number(m3[1]) * UNITS[m3[2]] : NaN;
+  if (!Number.isSafeInteger(ms) || ms > 366 * UNITS.d) {
+    c5.fail(
+      name,
+      raw,
+      "expected a duration such as 7d, 12h or 30m (s, m, h, d, w), at most a year, or 0 for none"
+    );
+    return 0;
+  }
+  return ms;
 }
 function resolveTemplate(c5, input, raw, context3) {
   const filled = fillPlaceholders(raw, context3);
@@ -93259,16 +93290,18 @@ function compareKeys(a5, b5) {
 // src/state.ts
 var STATE_FORMAT = "cdn-publish/state@1";
 function emptyState() {
-  return { entries: /* @__PURE__ */ new Map(), pending: [], writtenAt: void 0 };
+  return { entries: /* @__PURE__ */ new Map(), pending: [], marks: /* @__PURE__ */ new Map(), writtenAt: void 0 };
 }
-function encodeState(entries, pending = []) {
+function encodeState(entries, pending = [], marks = /* @__PURE__ */ new Map()) {
   const keys = [...entries.keys()].sort();
   const lines = keys.map((key) => {
     const e5 = entries.get(key);
     return `${JSON.stringify(key)}:${JSON.stringify([e5.etag, e5.md5, e5.size, e5.contentType, e5.cacheControl])}`;
   });
   const pend = pending.length > 0 ? `,"pending":${JSON.stringify([...new Set(pending)].sort())}` : "";
-  return `{"format":${JSON.stringify(STATE_FORMAT)}${pend},"entries":{
+  const markList = [...marks.keys()].sort().map((k5) => [k5, marks.get(k5).toISOString()]);
+  const mark = markList.length > 0 ? `,"marks":${JSON.stringify(Object.fromEntries(markList))}` : "";
+  return `{"format":${JSON.stringify(STATE_FORMAT)}${pend}${mark},"entries":{
 ${lines.join(",\n")}
 }}
 `;
@@ -93293,7 +93326,13 @@ function decodeState(text, writtenAt) {
     entries.set(key, { etag, md5, size, contentType, cacheControl });
   }
   const pending = Array.isArray(record.pending) ? record.pending.filter((k5) => typeof k5 === "string") : [];
-  return { state: { entries, pending, writtenAt } };
+  const marks = /* @__PURE__ */ new Map();
+  if (record.marks && typeof record.marks === "object")
+    for (const [key, value] of Object.entries(record.marks)) {
+      const time2 = typeof value === "string" ? new Date(value) : void 0;
+      if (time2 && !Number.isNaN(time2.getTime())) marks.set(key, time2);
+    }
+  return { state: { entries, pending, marks, writtenAt } };
 }
 function sameEntries(a5, b5) {
   if (a5.size !== b5.size) return false;
@@ -93335,7 +93374,9 @@ function planSync(input) {
     unchanged: [],
     inspect: [],
     unknownTypes: [],
-    kept: 0
+    kept: 0,
+    marks: [],
+    unmarks: []
   };
   const localKeys = /* @__PURE__ */ new Set();
   for (const file of input.local) {
@@ -93410,13 +93451,28 @@ function planSync(input) {
       metadata: rules.metadata
     });
   }
+  const grace = input.grace && input.grace.ms > 0 ? input.grace : void 0;
+  const marks = input.state.marks;
   for (const object of input.remote) {
-    if (localKeys.has(object.key)) continue;
+    if (localKeys.has(object.key)) {
+      if (marks.has(object.key)) plan.unmarks.push(object.key);
+      continue;
+    }
     const verdict = input.filter.verdict(object.key);
     if (verdict === "reserved") continue;
-    if (input.delete && verdict === "included")
-      plan.deletes.push({ kind: "delete", key: object.key, reason: "removed", size: object.size });
-    else plan.kept++;
+    if (!input.delete || verdict !== "included") {
+      plan.kept++;
+      continue;
+    }
+    if (grace) {
+      const since = marks.get(object.key);
+      const after = new Date((since ?? grace.now).getTime() + grace.ms);
+      if (!since || after.getTime() > grace.now.getTime()) {
+        plan.marks.push({ key: object.key, after, since: since ?? grace.now, isNew: !since });
+        continue;
+      }
+    }
+    plan.deletes.push({ kind: "delete", key: object.key, reason: "removed", size: object.size });
   }
   return plan;
 }
@@ -93574,6 +93630,7 @@ var PART_SIZE = 8 * 1024 * 1024;
 var MAX_PARTS = 1e4;
 var MEMORY_BUDGET = 96 * 1024 * 1024;
 var MD5_METADATA = "md5chksum";
+var REMOVED_TAG = "cdn-publish-removed-at";
 function unquote(etag) {
   return (etag ?? "").replace(/^W\//, "").replace(/^"|"$/g, "");
 }
@@ -93908,6 +93965,69 @@ var S3Store = class {
     );
     return result;
   }
+  async tags(siteKey) {
+    try {
+      const response = await this.client.send(
+        new import_client_s32.GetObjectTaggingCommand({ Bucket: this.options.bucket, Key: this.key(siteKey) })
+      );
+      return (response.TagSet ?? []).map((t) => ({ Key: t.Key ?? "", Value: t.Value ?? "" }));
+    } catch (error3) {
+      throw wrapAwsError(
+        `read the tags of ${this.where(siteKey)} (GetObjectTagging)`,
+        "s3:GetObjectTagging",
+        error3
+      );
+    }
+  }
+  async putTags(siteKey, tags) {
+    try {
+      await this.client.send(
+        new import_client_s32.PutObjectTaggingCommand({
+          Bucket: this.options.bucket,
+          Key: this.key(siteKey),
+          Tagging: { TagSet: tags }
+        })
+      );
+    } catch (error3) {
+      throw wrapAwsError(
+        `tag ${this.where(siteKey)} (PutObjectTagging)`,
+        "s3:PutObjectTagging",
+        error3
+      );
+    }
+  }
+  async markRemoved(siteKey, since) {
+    return this.requests.use(1, async () => {
+      const tags = await this.tags(siteKey);
+      const existing = tags.find((t) => t.Key === REMOVED_TAG);
+      const time2 = existing ? new Date(existing.Value) : void 0;
+      if (time2 && !Number.isNaN(time2.getTime())) return time2;
+      await this.putTags(siteKey, [
+        ...tags.filter((t) => t.Key !== REMOVED_TAG),
+        { Key: REMOVED_TAG, Value: since.toISOString() }
+      ]);
+      return since;
+    });
+  }
+  async unmark(siteKey) {
+    return this.requests.use(1, async () => {
+      const tags = await this.tags(siteKey);
+      if (!tags.some((t) => t.Key === REMOVED_TAG)) return;
+      const rest = tags.filter((t) => t.Key !== REMOVED_TAG);
+      if (rest.length > 0) return this.putTags(siteKey, rest);
+      try {
+        await this.client.send(
+          new import_client_s32.DeleteObjectTaggingCommand({ Bucket: this.options.bucket, Key: this.key(siteKey) })
+        );
+      } catch (error3) {
+        throw wrapAwsError(
+          `untag ${this.where(siteKey)} (DeleteObjectTagging)`,
+          "s3:DeleteObjectTagging",
+          error3
+        );
+      }
+    });
+  }
 };
 
 // src/summary.ts
@@ -93963,6 +94083,20 @@ function renderSummary(input) {
     );
   }
   lines.push(`Duration: ${(input.durationMs / 1e3).toFixed(1)} s`, "");
+  const marked = input.marked ?? [];
+  if (marked.length > 0) {
+    lines.push(
+      `### Left the build, kept for now: ${marked.length}`,
+      "",
+      "Deleted by the first run after the date (delete-grace); the deletions above happened now.",
+      ""
+    );
+    lines.push("| Object | Deleted after |", "| --- | --- |");
+    for (const m3 of marked.slice(0, cap))
+      lines.push(`| ${code(m3.key)} | ${m3.after.toISOString()} |`);
+    if (marked.length > cap) lines.push(`| ... and ${marked.length - cap} more | |`);
+    lines.push("");
+  }
   const d5 = input.distribution;
   if (d5) {
     const action = {
@@ -94084,7 +94218,17 @@ async function sync(args) {
     async () => {
       const [remote, state3] = await Promise.all([store.list(), loadState(store, log2)]);
       const inspected2 = /* @__PURE__ */ new Map();
-      const input = { local, remote, state: state3, inspected: inspected2, rules, filter, delete: options.delete };
+      const grace = options.graceMs ? { ms: options.graceMs, now: options.now ?? /* @__PURE__ */ new Date() } : void 0;
+      const input = {
+        local,
+        remote,
+        state: state3,
+        inspected: inspected2,
+        rules,
+        filter,
+        delete: options.delete,
+        grace
+      };
       let plan2 = planSync(input);
       if (plan2.inspect.length > 0) {
         log2.info(
@@ -94130,12 +94274,14 @@ async function sync(args) {
     dryRun: options.dryRun,
     pendingInvalidation: state2.pending,
     changedApplied: [],
+    marked: [],
     saveState: async (pending) => {
       const samePending = [...new Set(pending)].sort().join("\n") === [...state2.pending].sort().join("\n");
-      const changed = !sameEntries(entries, state2.entries) || inspected.size > 0 || !samePending;
+      const sameMarks = marks.size === state2.marks.size && [...marks].every(([k5, t]) => state2.marks.get(k5)?.getTime() === t.getTime());
+      const changed = !sameEntries(entries, state2.entries) || inspected.size > 0 || !samePending || !sameMarks;
       if (!changed || options.dryRun) return;
       try {
-        await store.writeState(encodeState(entries, pending));
+        await store.writeState(encodeState(entries, pending, marks));
         result.stateWritten = true;
       } catch (error3) {
         log2.warning(`${errorMessage(error3)}. The next run compares objects by HEAD instead.`);
@@ -94143,6 +94289,9 @@ async function sync(args) {
     }
   };
   const entries = /* @__PURE__ */ new Map();
+  const marks = new Map(
+    plan.marks.filter((m3) => !m3.isNew).map((m3) => [m3.key, m3.since])
+  );
   const record = (file, etag, headers) => entries.set(file.key, { etag, md5: file.md5, size: file.size, ...headers });
   for (const u of plan.unchanged) record(u.file, u.etag, u.headers);
   result.done.unchanged = plan.unchanged.length;
@@ -94193,8 +94342,55 @@ async function sync(args) {
         result.failures.push({ key: f5.key, action: "delete", message: f5.message });
     });
   }
+  if (plan.marks.length > 0 || plan.unmarks.length > 0) await applyMarks();
   if (result.failures.length === 0) result.phase = "done";
   return result;
+  async function applyMarks() {
+    await log2.group(
+      `delete-grace: ${plan.marks.length} kept after leaving the build, ${plan.unmarks.length} back in it`,
+      async () => {
+        const graceMs = options.graceMs ?? 0;
+        const marked = await settleLimit(
+          plan.marks,
+          options.concurrency,
+          async (m3) => m3.isNew ? store.markRemoved(m3.key, m3.since) : m3.since
+        );
+        for (const outcome2 of marked) {
+          const m3 = outcome2.item;
+          if (!outcome2.ok) {
+            result.failures.push({
+              key: m3.key,
+              action: "mark",
+              message: errorMessage(outcome2.error)
+            });
+            continue;
+          }
+          const after = new Date(outcome2.value.getTime() + graceMs);
+          marks.set(m3.key, outcome2.value);
+          result.marked.push({ key: m3.key, after });
+          log2.info(
+            `keep    ${m3.key} (left the build${m3.isNew ? " now" : ` ${outcome2.value.toISOString()}`}; deleted after ${after.toISOString()})`
+          );
+        }
+        const unmarked = await settleLimit(
+          plan.unmarks,
+          options.concurrency,
+          (key) => store.unmark(key)
+        );
+        for (const outcome2 of unmarked) {
+          if (outcome2.ok) {
+            marks.delete(outcome2.item);
+            log2.info(`unmark  ${outcome2.item} (back in the build)`);
+          } else
+            result.failures.push({
+              key: outcome2.item,
+              action: "unmark",
+              message: errorMessage(outcome2.error)
+            });
+        }
+      }
+    );
+  }
 }
 
 // src/main.ts
@@ -94294,7 +94490,9 @@ async function publish(config, env2, state2) {
       delete: config.delete,
       maxDeletes: config.maxDeletes,
       concurrency: config.concurrency,
-      dryRun: config.dryRun
+      dryRun: config.dryRun,
+      graceMs: config.deleteGraceMs,
+      now: clock(env2)
     },
     log
   });
@@ -94371,7 +94569,9 @@ async function remove(config, env2, state2) {
     unchanged: [],
     inspect: [],
     unknownTypes: [],
-    kept: 0
+    kept: 0,
+    marks: [],
+    unmarks: []
   };
   const planned = countPlan(plan);
   const result = {
@@ -94385,6 +94585,7 @@ async function remove(config, env2, state2) {
     dryRun: config.dryRun,
     pendingInvalidation: [],
     changedApplied: [],
+    marked: [],
     saveState: async () => void 0
   };
   state2.result = result;
@@ -94466,6 +94667,10 @@ function failureText(result) {
   return `${result.failures.length} object(s) failed` + (result.phase === "assets" ? "; metadata and deletes did not run, so the site still serves the previous HTML" : "") + (result.phase === "metadata" ? "; deletes did not run" : "") + `. A re-run sends only what is missing.
 ${shown.join("\n")}${result.failures.length > 20 ? "\n  ..." : ""}`;
 }
+function clock(env2) {
+  const fixed = env2.CDN_PUBLISH_NOW ? new Date(env2.CDN_PUBLISH_NOW) : void 0;
+  return fixed && !Number.isNaN(fixed.getTime()) ? fixed : /* @__PURE__ */ new Date();
+}
 function readPayload(env2) {
   if (!env2.GITHUB_EVENT_PATH) return void 0;
   try {
@@ -94511,6 +94716,7 @@ async function run(env2 = process.env) {
     error: failure && !result?.failures.length ? failure : void 0,
     distribution: state2.distribution,
     invalidation: state2.invalidation,
+    marked: result?.marked ?? [],
     url: state2.url
   });
   if (failure !== void 0) setFailed(failure);

@@ -45,4 +45,13 @@ export class DryRunStore implements RemoteStore {
     for (const key of keys) this.writes.push(`delete ${key}`)
     return { deleted: [...keys], failed: [] }
   }
+
+  async markRemoved(key: string, since: Date): Promise<Date> {
+    this.writes.push(`mark ${key}`)
+    return since
+  }
+
+  async unmark(key: string): Promise<void> {
+    this.writes.push(`unmark ${key}`)
+  }
 }

@@ -52,6 +52,8 @@ export interface Config {
   /** Extra metadata globs (added to the built-in list) and globs taken out of it (`!glob`). */
   metadata: { add: string[]; remove: string[] }
   delete: boolean
+  /** delete-grace in milliseconds: objects that left the build are marked and deleted after it (0: at once). */
+  deleteGraceMs: number
   /** -1 means no cap. */
   maxDeletes: number
   dryRun: boolean
@@ -386,6 +388,7 @@ export function parseConfig(env: Env, payload?: Record<string, unknown>): Config
   }
 
   const del = parseBoolean(c, env, 'delete', true)
+  const deleteGraceMs = parseDuration(c, env, 'delete-grace')
   const maxDeletes = parseInteger(
     c,
     env,
@@ -461,6 +464,7 @@ export function parseConfig(env: Env, payload?: Record<string, unknown>): Config
     contentType,
     metadata,
     delete: del,
+    deleteGraceMs,
     maxDeletes,
     dryRun,
     concurrency,
@@ -468,6 +472,31 @@ export function parseConfig(env: Env, payload?: Record<string, unknown>): Config
     allowEmpty,
     cdn,
   }
+}
+
+const UNITS: Record<string, number> = {
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 604_800_000,
+}
+
+/** A duration such as `7d`, `12h`, `90m` (s, m, h, d, w); empty or 0 is none. At most a year. */
+export function parseDuration(c: Collector, env: Env, name: string): number {
+  const raw = getInput(env, name)
+  if (raw === '' || raw === '0') return 0
+  const m = /^(\d+)\s*([smhdw])$/.exec(raw)
+  const ms = m ? Number(m[1]) * UNITS[m[2]!]! : NaN
+  if (!Number.isSafeInteger(ms) || ms > 366 * UNITS.d!) {
+    c.fail(
+      name,
+      raw,
+      'expected a duration such as 7d, 12h or 30m (s, m, h, d, w), at most a year, or 0 for none',
+    )
+    return 0
+  }
+  return ms
 }
 
 /** Fill a prefix template's placeholders and check the result; '' when it cannot be filled (reported). */

@@ -150,6 +150,8 @@ async function publish(config: Config, env: Env, state: RunState): Promise<void>
       maxDeletes: config.maxDeletes,
       concurrency: config.concurrency,
       dryRun: config.dryRun,
+      graceMs: config.deleteGraceMs,
+      now: clock(env),
     },
     log,
   })
@@ -250,6 +252,8 @@ async function remove(config: Config, env: Env, state: RunState): Promise<void> 
     inspect: [],
     unknownTypes: [],
     kept: 0,
+    marks: [],
+    unmarks: [],
   }
   const planned = countPlan(plan)
   const result: SyncResult = {
@@ -263,6 +267,7 @@ async function remove(config: Config, env: Env, state: RunState): Promise<void> 
     dryRun: config.dryRun,
     pendingInvalidation: [],
     changedApplied: [],
+    marked: [],
     saveState: async () => undefined,
   }
   state.result = result
@@ -359,6 +364,12 @@ function failureText(result: SyncResult): string {
   )
 }
 
+/** Now, or for tests the time in CDN_PUBLISH_NOW (an ISO date), which delete-grace measures from. */
+function clock(env: Env): Date {
+  const fixed = env.CDN_PUBLISH_NOW ? new Date(env.CDN_PUBLISH_NOW) : undefined
+  return fixed && !Number.isNaN(fixed.getTime()) ? fixed : new Date()
+}
+
 /** The event payload the runner wrote to GITHUB_EVENT_PATH, if any. */
 function readPayload(env: Env): Record<string, unknown> | undefined {
   if (!env.GITHUB_EVENT_PATH) return undefined
@@ -406,6 +417,7 @@ export async function run(env: Env = process.env): Promise<void> {
     error: failure && !result?.failures.length ? failure : undefined,
     distribution: state.distribution,
     invalidation: state.invalidation,
+    marked: result?.marked ?? [],
     url: state.url,
   })
   if (failure !== undefined) core.setFailed(failure)

@@ -80,6 +80,10 @@ export interface Plan {
   unknownTypes: string[]
   /** Remote objects under the prefix that are not part of this deploy and are kept. */
   kept: number
+  /** delete-grace: objects that left the build and stay until `after` (new ones get their mark now). */
+  marks: Array<{ key: string; after: Date; since: Date; isNew: boolean }>
+  /** delete-grace: objects back in the build whose mark is cleared. */
+  unmarks: string[]
 }
 
 /** CopyObject handles objects up to 5 GiB; larger header changes are re-uploaded. */
@@ -123,6 +127,8 @@ export interface PlanInput {
   filter: Filter
   /** Remove objects that left the build. */
   delete: boolean
+  /** Keep objects that left the build this long (marked) before deleting them. */
+  grace?: { ms: number; now: Date } | undefined
 }
 
 export function planSync(input: PlanInput): Plan {
@@ -135,6 +141,8 @@ export function planSync(input: PlanInput): Plan {
     inspect: [],
     unknownTypes: [],
     kept: 0,
+    marks: [],
+    unmarks: [],
   }
   const localKeys = new Set<string>()
 
@@ -215,13 +223,28 @@ export function planSync(input: PlanInput): Plan {
     })
   }
 
+  const grace = input.grace && input.grace.ms > 0 ? input.grace : undefined
+  const marks = input.state.marks
   for (const object of input.remote) {
-    if (localKeys.has(object.key)) continue
+    if (localKeys.has(object.key)) {
+      if (marks.has(object.key)) plan.unmarks.push(object.key)
+      continue
+    }
     const verdict = input.filter.verdict(object.key)
     if (verdict === 'reserved') continue
-    if (input.delete && verdict === 'included')
-      plan.deletes.push({ kind: 'delete', key: object.key, reason: 'removed', size: object.size })
-    else plan.kept++
+    if (!input.delete || verdict !== 'included') {
+      plan.kept++
+      continue
+    }
+    if (grace) {
+      const since = marks.get(object.key)
+      const after = new Date((since ?? grace.now).getTime() + grace.ms)
+      if (!since || after.getTime() > grace.now.getTime()) {
+        plan.marks.push({ key: object.key, after, since: since ?? grace.now, isNew: !since })
+        continue
+      }
+    }
+    plan.deletes.push({ kind: 'delete', key: object.key, reason: 'removed', size: object.size })
   }
   return plan
 }

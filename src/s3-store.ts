@@ -12,11 +12,14 @@ import {
   CompleteMultipartUploadCommand,
   CopyObjectCommand,
   CreateMultipartUploadCommand,
+  DeleteObjectTaggingCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
+  GetObjectTaggingCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
+  PutObjectTaggingCommand,
   S3Client,
   UploadPartCommand,
   type CompletedPart,
@@ -68,7 +71,17 @@ export interface RemoteStore {
   upload(file: LocalFile, headers: Headers): Promise<{ etag: string }>
   updateHeaders(file: LocalFile, headers: Headers): Promise<{ etag: string }>
   deleteMany(keys: readonly string[]): Promise<DeleteResult>
+  /**
+   * delete-grace: tag an object that left the build with the time it left (`since`), keeping its other
+   * tags. An object that carries the tag already keeps its time, which is returned.
+   */
+  markRemoved(key: string, since: Date): Promise<Date>
+  /** delete-grace: take the mark off an object that came back into the build. */
+  unmark(key: string): Promise<void>
 }
+
+/** The object tag that records when an object left the build (delete-grace). */
+export const REMOVED_TAG = 'cdn-publish-removed-at'
 
 function unquote(etag: string | undefined): string {
   return (etag ?? '').replace(/^W\//, '').replace(/^"|"$/g, '')
@@ -434,5 +447,75 @@ export class S3Store implements RemoteStore {
       ),
     )
     return result
+  }
+
+  private async tags(siteKey: string): Promise<Array<{ Key: string; Value: string }>> {
+    try {
+      const response = await this.client.send(
+        new GetObjectTaggingCommand({ Bucket: this.options.bucket, Key: this.key(siteKey) }),
+      )
+      return (response.TagSet ?? []).map((t) => ({ Key: t.Key ?? '', Value: t.Value ?? '' }))
+    } catch (error) {
+      throw wrapAwsError(
+        `read the tags of ${this.where(siteKey)} (GetObjectTagging)`,
+        's3:GetObjectTagging',
+        error,
+      )
+    }
+  }
+
+  private async putTags(
+    siteKey: string,
+    tags: Array<{ Key: string; Value: string }>,
+  ): Promise<void> {
+    try {
+      await this.client.send(
+        new PutObjectTaggingCommand({
+          Bucket: this.options.bucket,
+          Key: this.key(siteKey),
+          Tagging: { TagSet: tags },
+        }),
+      )
+    } catch (error) {
+      throw wrapAwsError(
+        `tag ${this.where(siteKey)} (PutObjectTagging)`,
+        's3:PutObjectTagging',
+        error,
+      )
+    }
+  }
+
+  async markRemoved(siteKey: string, since: Date): Promise<Date> {
+    return this.requests.use(1, async () => {
+      const tags = await this.tags(siteKey)
+      const existing = tags.find((t) => t.Key === REMOVED_TAG)
+      const time = existing ? new Date(existing.Value) : undefined
+      if (time && !Number.isNaN(time.getTime())) return time
+      await this.putTags(siteKey, [
+        ...tags.filter((t) => t.Key !== REMOVED_TAG),
+        { Key: REMOVED_TAG, Value: since.toISOString() },
+      ])
+      return since
+    })
+  }
+
+  async unmark(siteKey: string): Promise<void> {
+    return this.requests.use(1, async () => {
+      const tags = await this.tags(siteKey)
+      if (!tags.some((t) => t.Key === REMOVED_TAG)) return
+      const rest = tags.filter((t) => t.Key !== REMOVED_TAG)
+      if (rest.length > 0) return this.putTags(siteKey, rest)
+      try {
+        await this.client.send(
+          new DeleteObjectTaggingCommand({ Bucket: this.options.bucket, Key: this.key(siteKey) }),
+        )
+      } catch (error) {
+        throw wrapAwsError(
+          `untag ${this.where(siteKey)} (DeleteObjectTagging)`,
+          's3:DeleteObjectTagging',
+          error,
+        )
+      }
+    })
   }
 }

@@ -22,6 +22,8 @@ export interface RemoteState {
   entries: Map<string, StateEntry>
   /** Site keys changed by an earlier run whose invalidation did not happen: purged by the next one. */
   pending: string[]
+  /** delete-grace: objects that left the build, with when they left. */
+  marks: Map<string, Date>
   /** When the state object was written (the server's clock), if known. */
   writtenAt: Date | undefined
 }
@@ -29,13 +31,14 @@ export interface RemoteState {
 export const STATE_FORMAT = 'cdn-publish/state@1'
 
 export function emptyState(): RemoteState {
-  return { entries: new Map(), pending: [], writtenAt: undefined }
+  return { entries: new Map(), pending: [], marks: new Map(), writtenAt: undefined }
 }
 
 /** Serialize: sorted keys, one compact array per entry. Same entries give the same bytes. */
 export function encodeState(
   entries: ReadonlyMap<string, StateEntry>,
   pending: readonly string[] = [],
+  marks: ReadonlyMap<string, Date> = new Map(),
 ): string {
   const keys = [...entries.keys()].sort()
   const lines = keys.map((key) => {
@@ -44,7 +47,9 @@ export function encodeState(
   })
   const pend =
     pending.length > 0 ? `,"pending":${JSON.stringify([...new Set(pending)].sort())}` : ''
-  return `{"format":${JSON.stringify(STATE_FORMAT)}${pend},"entries":{\n${lines.join(',\n')}\n}}\n`
+  const markList = [...marks.keys()].sort().map((k) => [k, marks.get(k)!.toISOString()])
+  const mark = markList.length > 0 ? `,"marks":${JSON.stringify(Object.fromEntries(markList))}` : ''
+  return `{"format":${JSON.stringify(STATE_FORMAT)}${pend}${mark},"entries":{\n${lines.join(',\n')}\n}}\n`
 }
 
 /** Parse a state body. Returns undefined (and the reason) when it is not a state this version reads. */
@@ -58,7 +63,12 @@ export function decodeState(
   } catch {
     return { problem: 'it is not valid JSON' }
   }
-  const record = parsed as { format?: unknown; entries?: unknown; pending?: unknown }
+  const record = parsed as {
+    format?: unknown
+    entries?: unknown
+    pending?: unknown
+    marks?: unknown
+  }
   if (!record || typeof record !== 'object' || record.format !== STATE_FORMAT)
     return { problem: `its format is not ${STATE_FORMAT}` }
   if (!record.entries || typeof record.entries !== 'object') return { problem: 'it has no entries' }
@@ -80,7 +90,13 @@ export function decodeState(
   const pending = Array.isArray(record.pending)
     ? record.pending.filter((k): k is string => typeof k === 'string')
     : []
-  return { state: { entries, pending, writtenAt } }
+  const marks = new Map<string, Date>()
+  if (record.marks && typeof record.marks === 'object')
+    for (const [key, value] of Object.entries(record.marks as Record<string, unknown>)) {
+      const time = typeof value === 'string' ? new Date(value) : undefined
+      if (time && !Number.isNaN(time.getTime())) marks.set(key, time)
+    }
+  return { state: { entries, pending, marks, writtenAt } }
 }
 
 /** True when two entry maps hold the same entries. */

@@ -26,6 +26,8 @@ export interface SummaryInput {
   cap?: number
   distribution?: DistributionOutcome | undefined
   invalidation?: InvalidationOutcome | undefined
+  /** delete-grace: objects that left the build and are deleted later. */
+  marked?: ReadonlyArray<{ key: string; after: Date }>
   url?: string | undefined
 }
 
@@ -94,6 +96,21 @@ export function renderSummary(input: SummaryInput): string {
     )
   }
   lines.push(`Duration: ${(input.durationMs / 1000).toFixed(1)} s`, '')
+
+  const marked = input.marked ?? []
+  if (marked.length > 0) {
+    lines.push(
+      `### Left the build, kept for now: ${marked.length}`,
+      '',
+      'Deleted by the first run after the date (delete-grace); the deletions above happened now.',
+      '',
+    )
+    lines.push('| Object | Deleted after |', '| --- | --- |')
+    for (const m of marked.slice(0, cap))
+      lines.push(`| ${code(m.key)} | ${m.after.toISOString()} |`)
+    if (marked.length > cap) lines.push(`| ... and ${marked.length - cap} more | |`)
+    lines.push('')
+  }
 
   const d = input.distribution
   if (d) {

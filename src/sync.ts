@@ -40,11 +40,14 @@ export interface SyncOptions {
   maxDeletes: number
   concurrency: number
   dryRun: boolean
+  /** delete-grace in milliseconds (0: delete at once), and the time it is measured from. */
+  graceMs?: number
+  now?: Date
 }
 
 export interface Failure {
   key: string
-  action: 'upload' | 'update' | 'delete' | 'inspect' | 'state'
+  action: 'upload' | 'update' | 'delete' | 'inspect' | 'state' | 'mark' | 'unmark'
   message: string
 }
 
@@ -67,6 +70,8 @@ export interface SyncResult {
   pendingInvalidation: string[]
   /** Keys this run overwrote (content or headers) or deleted: their cached copies are now wrong. */
   changedApplied: string[]
+  /** delete-grace: objects that left the build and are kept until `after`. */
+  marked: Array<{ key: string; after: Date }>
   /**
    * Write the state (when anything in it changed), recording `pending`: the keys still to invalidate.
    * Called once, at the end of the run, whatever happened; never throws.
@@ -126,7 +131,19 @@ export async function sync(args: {
     async () => {
       const [remote, state] = await Promise.all([store.list(), loadState(store, log)])
       const inspected = new Map<string, Inspected>()
-      const input = { local, remote, state, inspected, rules, filter, delete: options.delete }
+      const grace = options.graceMs
+        ? { ms: options.graceMs, now: options.now ?? new Date() }
+        : undefined
+      const input = {
+        local,
+        remote,
+        state,
+        inspected,
+        rules,
+        filter,
+        delete: options.delete,
+        grace,
+      }
       let plan = planSync(input)
       if (plan.inspect.length > 0) {
         log.info(
@@ -181,13 +198,18 @@ export async function sync(args: {
     dryRun: options.dryRun,
     pendingInvalidation: state.pending,
     changedApplied: [],
+    marked: [],
     saveState: async (pending) => {
       const samePending =
         [...new Set(pending)].sort().join('\n') === [...state.pending].sort().join('\n')
-      const changed = !sameEntries(entries, state.entries) || inspected.size > 0 || !samePending
+      const sameMarks =
+        marks.size === state.marks.size &&
+        [...marks].every(([k, t]) => state.marks.get(k)?.getTime() === t.getTime())
+      const changed =
+        !sameEntries(entries, state.entries) || inspected.size > 0 || !samePending || !sameMarks
       if (!changed || options.dryRun) return
       try {
-        await store.writeState(encodeState(entries, pending))
+        await store.writeState(encodeState(entries, pending, marks))
         result.stateWritten = true
       } catch (error) {
         log.warning(`${errorMessage(error)}. The next run compares objects by HEAD instead.`)
@@ -195,6 +217,10 @@ export async function sync(args: {
     },
   }
   const entries = new Map<string, StateEntry>()
+  // Marks carried over until this run's phase 3 decides (objects not reached keep theirs).
+  const marks = new Map<string, Date>(
+    plan.marks.filter((m) => !m.isNew).map((m) => [m.key, m.since]),
+  )
   const record = (
     file: LocalFile,
     etag: string,
@@ -258,6 +284,50 @@ export async function sync(args: {
         result.failures.push({ key: f.key, action: 'delete', message: f.message })
     })
   }
+  if (plan.marks.length > 0 || plan.unmarks.length > 0) await applyMarks()
   if (result.failures.length === 0) result.phase = 'done'
   return result
+
+  async function applyMarks(): Promise<void> {
+    await log.group(
+      `delete-grace: ${plan.marks.length} kept after leaving the build, ${plan.unmarks.length} back in it`,
+      async () => {
+        const graceMs = options.graceMs ?? 0
+        const marked = await settleLimit(plan.marks, options.concurrency, async (m) =>
+          m.isNew ? store.markRemoved(m.key, m.since) : m.since,
+        )
+        for (const outcome of marked) {
+          const m = outcome.item
+          if (!outcome.ok) {
+            result.failures.push({
+              key: m.key,
+              action: 'mark',
+              message: errorMessage(outcome.error),
+            })
+            continue
+          }
+          const after = new Date(outcome.value.getTime() + graceMs)
+          marks.set(m.key, outcome.value)
+          result.marked.push({ key: m.key, after })
+          log.info(
+            `keep    ${m.key} (left the build${m.isNew ? ' now' : ` ${outcome.value.toISOString()}`}; deleted after ${after.toISOString()})`,
+          )
+        }
+        const unmarked = await settleLimit(plan.unmarks, options.concurrency, (key) =>
+          store.unmark(key),
+        )
+        for (const outcome of unmarked) {
+          if (outcome.ok) {
+            marks.delete(outcome.item)
+            log.info(`unmark  ${outcome.item} (back in the build)`)
+          } else
+            result.failures.push({
+              key: outcome.item,
+              action: 'unmark',
+              message: errorMessage(outcome.error),
+            })
+        }
+      },
+    )
+  }
 }

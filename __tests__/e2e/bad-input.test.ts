@@ -42,29 +42,92 @@ const cases: Case[] = [
   ['prefix with //', { prefix: 'a//b' }, 'prefix', /"\/\/"/],
   ['unparseable include glob', { include: 'assets/[a' }, 'include', /does not parse/],
   ['absolute exclude glob', { exclude: '/etc/**' }, 'exclude', /relative to the source/],
-  ['cache rule without ": "', { 'cache-control': '*.css public' }, 'cache-control', /"GLOB: VALUE"/],
-  ['cache rule with a bad directive', { 'cache-control': '*.css: max-age=ten minutes' }, 'cache-control', /not a Cache-Control directive/],
-  ['content-type rule with a bad type', { 'content-type': 'LICENSE: text' }, 'content-type', /type\/subtype/],
+  [
+    'cache rule without ": "',
+    { 'cache-control': '*.css public' },
+    'cache-control',
+    /"GLOB: VALUE"/,
+  ],
+  [
+    'cache rule with a bad directive',
+    { 'cache-control': '*.css: max-age=ten minutes' },
+    'cache-control',
+    /not a Cache-Control directive/,
+  ],
+  [
+    'content-type rule with a bad type',
+    { 'content-type': 'LICENSE: text' },
+    'content-type',
+    /type\/subtype/,
+  ],
   ['negative max-deletes', { 'max-deletes': '-5' }, 'max-deletes', /-1 for no cap/],
   ['non-numeric max-deletes', { 'max-deletes': 'lots' }, 'max-deletes', /whole number/],
   ['concurrency 0', { concurrency: '0' }, 'concurrency', /from 1 to 256/],
   ['concurrency too high', { concurrency: '10000' }, 'concurrency', /from 1 to 256/],
   ['concurrency not a number', { concurrency: 'fast' }, 'concurrency', /from 1 to 256/],
-  ['alias that is not a host name', { aliases: 'exa mple.com', 'certificate-arn': CERT }, 'aliases', /each label/],
-  ['alias with a trailing dot', { aliases: 'example.com.', 'certificate-arn': CERT }, 'aliases', /must not end with a dot/],
-  ['alias with a scheme', { aliases: 'https://example.com', 'certificate-arn': CERT }, 'aliases', /without a scheme/],
-  ['certificate that is not ACM', { aliases: 'a.example.com', 'certificate-arn': 'arn:aws:iam::123456789012:server-certificate/x' }, 'certificate-arn', /ACM certificate ARN/],
-  ['certificate outside us-east-1', { aliases: 'a.example.com', 'certificate-arn': CERT.replace('us-east-1', 'eu-central-1') }, 'certificate-arn', /only uses ACM certificates from us-east-1/],
-  ['preview outside a pull request', { preview: 'true' }, 'preview', /previews are for pull_request events \(this is push\)/],
+  [
+    'alias that is not a host name',
+    { aliases: 'exa mple.com', 'certificate-arn': CERT },
+    'aliases',
+    /each label/,
+  ],
+  [
+    'alias with a trailing dot',
+    { aliases: 'example.com.', 'certificate-arn': CERT },
+    'aliases',
+    /must not end with a dot/,
+  ],
+  [
+    'alias with a scheme',
+    { aliases: 'https://example.com', 'certificate-arn': CERT },
+    'aliases',
+    /without a scheme/,
+  ],
+  [
+    'certificate that is not ACM',
+    {
+      aliases: 'a.example.com',
+      'certificate-arn': 'arn:aws:iam::123456789012:server-certificate/x',
+    },
+    'certificate-arn',
+    /ACM certificate ARN/,
+  ],
+  [
+    'certificate outside us-east-1',
+    { aliases: 'a.example.com', 'certificate-arn': CERT.replace('us-east-1', 'eu-central-1') },
+    'certificate-arn',
+    /only uses ACM certificates from us-east-1/,
+  ],
+  [
+    'preview outside a pull request',
+    { preview: 'true' },
+    'preview',
+    /previews are for pull_request events \(this is push\)/,
+  ],
   ['unknown mode', { mode: 'deploy' }, 'mode', /expected publish or remove/],
   ['source /', { source: '/' }, 'source', /file system root/],
   ['workspace root with delete and no include', { source: '.' }, 'source', /mirror the repository/],
   ['delete not a boolean', { delete: 'yes' }, 'delete', /expected true or false/],
   ['dry-run not a boolean', { 'dry-run': '1' }, 'dry-run', /expected true or false/],
-  ['price class unknown', { 'price-class': 'PriceClass_50' }, 'price-class', /PriceClass_100, PriceClass_200, PriceClass_All/],
-  ['invalidation budget over 3000', { 'invalidation-max-paths': '5000' }, 'invalidation-max-paths', /1 to 3000/],
+  [
+    'price class unknown',
+    { 'price-class': 'PriceClass_50' },
+    'price-class',
+    /PriceClass_100, PriceClass_200, PriceClass_All/,
+  ],
+  [
+    'invalidation budget over 3000',
+    { 'invalidation-max-paths': '5000' },
+    'invalidation-max-paths',
+    /1 to 3000/,
+  ],
   ['tag without =', { tags: 'team' }, 'tags', /key=value/],
-  ['endpoint that is not a URL', { 'endpoint-url': 'minio:9000' }, 'endpoint-url', /http:\/\/ or https:\/\//],
+  [
+    'endpoint that is not a URL',
+    { 'endpoint-url': 'minio:9000' },
+    'endpoint-url',
+    /http:\/\/ or https:\/\//,
+  ],
 ]
 
 describe('bad input (bundled action)', () => {
@@ -85,24 +148,39 @@ describe('bad input (bundled action)', () => {
     const text = run.errors.join('\n')
     expect(text).toContain(`Input '${input}'`)
     const shown = inputs[input] ?? ''
-    if (!/[\u0000-\u001f]/.test(shown)) expect(text).toContain(JSON.stringify(input === 'aliases' ? shown.toLowerCase() : shown).slice(1, -1))
+    if (!/[\u0000-\u001f]/.test(shown))
+      expect(text).toContain(
+        JSON.stringify(input === 'aliases' ? shown.toLowerCase() : shown).slice(1, -1),
+      )
     expect(text).toMatch(message)
     expect(proxy.requests).toEqual([])
   })
 
   it('a source that is a file or missing fails before any request', async () => {
     proxy.clear()
-    const file = await runAction({ source: path.join(site, 'a.css'), bucket: 'good-bucket' }, { AWS_ENDPOINT_URL: proxy.endpoint })
-    expect(file.errors.join('\n')).toMatch(/Input 'source' names .*a\.css.*is a file, not a directory/)
-    const missing = await runAction({ source: path.join(site, 'dist'), bucket: 'good-bucket' }, { AWS_ENDPOINT_URL: proxy.endpoint })
+    const file = await runAction(
+      { source: path.join(site, 'a.css'), bucket: 'good-bucket' },
+      { AWS_ENDPOINT_URL: proxy.endpoint },
+    )
+    expect(file.errors.join('\n')).toMatch(
+      /Input 'source' names .*a\.css.*is a file, not a directory/,
+    )
+    const missing = await runAction(
+      { source: path.join(site, 'dist'), bucket: 'good-bucket' },
+      { AWS_ENDPOINT_URL: proxy.endpoint },
+    )
     expect(missing.errors.join('\n')).toMatch(/Input 'source' names .*dist.*does not exist/)
     expect(proxy.requests).toEqual([])
   })
 
   it('several bad inputs are reported together', async () => {
-    const run = await runAction({ source: site, bucket: 'BAD', concurrency: '0', delete: 'maybe' }, { AWS_ENDPOINT_URL: proxy.endpoint })
+    const run = await runAction(
+      { source: site, bucket: 'BAD', concurrency: '0', delete: 'maybe' },
+      { AWS_ENDPOINT_URL: proxy.endpoint },
+    )
     const text = run.errors.join('\n')
     expect(text).toMatch(/3 inputs are invalid/)
-    for (const input of ['bucket', 'concurrency', 'delete']) expect(text).toContain(`Input '${input}'`)
+    for (const input of ['bucket', 'concurrency', 'delete'])
+      expect(text).toContain(`Input '${input}'`)
   })
 })

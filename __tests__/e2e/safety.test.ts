@@ -40,16 +40,33 @@ describe('what is never published', () => {
       proxy.clear()
       const run = await runAction({ source: site, bucket }, { AWS_ENDPOINT_URL_S3: proxy.endpoint })
       expect(run.code, run.stdout).toBe(0)
-      expect((await listKeys(s3, bucket)).filter((k) => !k.startsWith('.cdn-publish/'))).toEqual(['app.js', 'index.html'])
+      expect((await listKeys(s3, bucket)).filter((k) => !k.startsWith('.cdn-publish/'))).toEqual([
+        'app.js',
+        'index.html',
+      ])
       const warning = run.warnings.find((w) => w.startsWith('Held back'))
       expect(warning).toBeDefined()
-      for (const key of ['.env', '.env.production', '.npmrc', 'deploy/id_rsa', 'deploy/id_ed25519.pub', 'certs/server.pem', 'certs/server.key', 'infra/terraform.tfstate'])
+      for (const key of [
+        '.env',
+        '.env.production',
+        '.npmrc',
+        'deploy/id_rsa',
+        'deploy/id_ed25519.pub',
+        'certs/server.pem',
+        'certs/server.key',
+        'infra/terraform.tfstate',
+      ])
         expect(warning, key).toContain(key)
       // no ACL on any write: buckets with ACLs disabled work, and nothing is made public
-      for (const r of proxy.requests.filter((r) => ['PutObject', 'CopyObject', 'CreateMultipartUpload'].includes(operation(r))))
+      for (const r of proxy.requests.filter((r) =>
+        ['PutObject', 'CopyObject', 'CreateMultipartUpload'].includes(operation(r)),
+      ))
         expect(r.headers['x-amz-acl'], r.key).toBeUndefined()
 
-      const explicit = await runAction({ source: site, bucket, include: '**\n**/*.pem' }, { AWS_ENDPOINT_URL_S3: endpoint })
+      const explicit = await runAction(
+        { source: site, bucket, include: '**\n**/*.pem' },
+        { AWS_ENDPOINT_URL_S3: endpoint },
+      )
       expect(explicit.code).toBe(0)
       expect(await listKeys(s3, bucket)).toContain('certs/server.pem')
       expect(await listKeys(s3, bucket)).not.toContain('certs/server.key')
@@ -70,10 +87,20 @@ describe('what is never published', () => {
         if (bucket.includes('creds')) await createBucket(s3, bucket)
         const run = await runAction(
           { source: site, bucket, 'github-token': 'ghs_supersecrettoken123' },
-          { AWS_ENDPOINT_URL_S3: endpoint, ACTIONS_STEP_DEBUG: 'true', RUNNER_DEBUG: '1', ...secrets },
+          {
+            AWS_ENDPOINT_URL_S3: endpoint,
+            ACTIONS_STEP_DEBUG: 'true',
+            RUNNER_DEBUG: '1',
+            ...secrets,
+          },
         )
-        const everything = run.stdout.replace(/^::add-mask::.*$/gm, '') + run.stderr + run.summary + JSON.stringify(run.outputs)
-        for (const value of [...Object.values(secrets), 'ghs_supersecrettoken123']) expect(everything).not.toContain(value)
+        const everything =
+          run.stdout.replace(/^::add-mask::.*$/gm, '') +
+          run.stderr +
+          run.summary +
+          JSON.stringify(run.outputs)
+        for (const value of [...Object.values(secrets), 'ghs_supersecrettoken123'])
+          expect(everything).not.toContain(value)
       }
     } finally {
       await removeSite(site)

@@ -26,7 +26,7 @@ describe('action.yml', () => {
   it('declares exactly the inputs the code reads, each with a description', () => {
     const read = namesIn(
       inputsSource,
-      /(?:getInput|parseBoolean|parseInteger|parseGlobs|parseRules)\(\s*(?:c,\s*)?env,\s*'([a-z-]+)'/g,
+      /(?:getInput|parseBoolean|parseInteger|parseGlobs|parseRules|parseDuration)\(\s*(?:c,\s*)?env,\s*'([a-z-]+)'/g,
     )
     expect(read.length).toBeGreaterThan(20)
     expect(Object.keys(action.inputs).sort()).toEqual(read)

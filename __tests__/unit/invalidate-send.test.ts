@@ -96,6 +96,8 @@ function changedPlan(keys: string[]): Plan {
     inspect: [],
     unknownTypes: [],
     kept: 0,
+    marks: [],
+    unmarks: [],
   }
 }
 

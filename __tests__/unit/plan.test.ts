@@ -58,7 +58,7 @@ function state(
   entries: Array<[string, StateEntry]>,
   writtenAt: Date | undefined = T0,
 ): RemoteState {
-  return { entries: new Map(entries), pending: [], writtenAt }
+  return { entries: new Map(entries), pending: [], marks: new Map(), writtenAt }
 }
 
 function plan(input: Partial<PlanInput>) {
@@ -440,5 +440,71 @@ describe('countPlan', () => {
       unchanged: 0,
       bytesUploaded: 0,
     })
+  })
+})
+
+describe('planSync: delete-grace', () => {
+  const DAY = 86_400_000
+  const filter = compileFilter({ include: ['**'], exclude: [] })
+  const a = file('a.js')
+  const gone = remote('old.js', md5('old'), 3)
+  function graced(marks: Array<[string, Date]>, now: Date, local = [a]) {
+    const st = { ...state([]), marks: new Map(marks) }
+    return planSync({
+      local,
+      remote: [sameAs(a), gone],
+      state: st,
+      inspected: new Map(),
+      rules,
+      filter,
+      delete: true,
+      grace: { ms: 7 * DAY, now },
+    })
+  }
+
+  it.each([
+    [
+      'newly left: marked now, not deleted',
+      [],
+      1,
+      { marks: [{ key: 'old.js', isNew: true, days: 7 }], deletes: [] },
+    ],
+    [
+      'marked 3 days ago: kept, not re-marked',
+      [['old.js', 0]],
+      3,
+      { marks: [{ key: 'old.js', isNew: false, days: 7 }], deletes: [] },
+    ],
+    ['marked exactly 7 days ago: deleted', [['old.js', 0]], 7, { marks: [], deletes: ['old.js'] }],
+    ['marked 30 days ago: deleted', [['old.js', 0]], 30, { marks: [], deletes: ['old.js'] }],
+  ] as const)('%s', (_name, markDays, nowDays, expected) => {
+    const marks = markDays.map(([k, d]) => [k, new Date(T0.getTime() + d * DAY)] as [string, Date])
+    const plan = graced(marks, new Date(T0.getTime() + nowDays * DAY))
+    const since = marks[0]?.[1] ?? new Date(T0.getTime() + nowDays * DAY)
+    expect(plan.marks).toEqual(
+      expected.marks.map((m) => ({
+        key: m.key,
+        isNew: m.isNew,
+        since,
+        after: new Date(since.getTime() + m.days * DAY),
+      })),
+    )
+    expect(plan.deletes.map((d) => d.key)).toEqual(expected.deletes)
+  })
+
+  it('a marked object back in the build is unmarked; without grace nothing is marked', () => {
+    const back = graced([['a.js', T0]], T0)
+    expect(back.unmarks).toEqual(['a.js'])
+    const none = planSync({
+      local: [a],
+      remote: [sameAs(a), gone],
+      state: state([]),
+      inspected: new Map(),
+      rules,
+      filter,
+      delete: true,
+    })
+    expect(none.marks).toEqual([])
+    expect(none.deletes.map((d) => d.key)).toEqual(['old.js'])
   })
 })

@@ -209,7 +209,12 @@ describe('emptyState and entryHeaders', () => {
   it('emptyState has no entries and no time, and is a fresh map each time', () => {
     const one = emptyState()
     one.entries.set('a', A)
-    expect(emptyState()).toEqual({ entries: new Map(), pending: [], writtenAt: undefined })
+    expect(emptyState()).toEqual({
+      entries: new Map(),
+      pending: [],
+      marks: new Map(),
+      writtenAt: undefined,
+    })
   })
 
   it('entryHeaders gives the two headers', () => {
@@ -217,5 +222,31 @@ describe('emptyState and entryHeaders', () => {
       contentType: 'application/zip',
       cacheControl: 'public, max-age=3600',
     })
+  })
+})
+
+describe('state: pending invalidations and delete-grace marks', () => {
+  it('round-trips pending keys and marks, sorted, and leaves them out when empty', () => {
+    const marks = new Map([
+      ['z.js', new Date('2026-11-02T00:00:00.000Z')],
+      ['a.js', new Date('2026-11-01T00:00:00.000Z')],
+    ])
+    const text = encodeState(new Map(), ['b.html', 'a.css', 'b.html'], marks)
+    expect(text).toContain('"pending":["a.css","b.html"]')
+    expect(text.indexOf('"a.js"')).toBeLessThan(text.indexOf('"z.js"'))
+    const decoded = decodeState(text, undefined)
+    if (!('state' in decoded)) throw new Error(decoded.problem)
+    expect(decoded.state.pending).toEqual(['a.css', 'b.html'])
+    expect(decoded.state.marks).toEqual(marks)
+    expect(encodeState(new Map())).not.toMatch(/pending|marks/)
+  })
+
+  it('skips marks that are not dates', () => {
+    const decoded = decodeState(
+      '{"format":"cdn-publish/state@1","marks":{"a":"not a date","b":7},"entries":{}}',
+      undefined,
+    )
+    if (!('state' in decoded)) throw new Error(decoded.problem)
+    expect(decoded.state.marks.size).toBe(0)
   })
 })

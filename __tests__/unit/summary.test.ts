@@ -33,6 +33,8 @@ function emptyPlan(): Plan {
     inspect: [],
     unknownTypes: [],
     kept: 0,
+    marks: [],
+    unmarks: [],
   }
 }
 

@@ -78,6 +78,8 @@ export async function startAction(
     AWS_SECRET_ACCESS_KEY: 'testing',
     AWS_REGION: 'us-east-1',
     AWS_EC2_METADATA_DISABLED: 'true',
+    // The SDK warns on Node 20 that its future versions need Node 22; the action itself runs on node24.
+    NODE_NO_WARNINGS: '1',
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
     GITHUB_WORKSPACE: dir,

@@ -17128,7 +17128,7 @@ var require_frame = __commonJS({
       }
       createFrame(opcode) {
         const frameData = this.frameData;
-        const maskKey = generateMask();
+        const maskKey2 = generateMask();
         const bodyLength = frameData?.byteLength ?? 0;
         let payloadLength = bodyLength;
         let offset = 6;
@@ -17143,10 +17143,10 @@ var require_frame = __commonJS({
         buffer2[0] = buffer2[1] = 0;
         buffer2[0] |= 128;
         buffer2[0] = (buffer2[0] & 240) + opcode;
-        buffer2[offset - 4] = maskKey[0];
-        buffer2[offset - 3] = maskKey[1];
-        buffer2[offset - 2] = maskKey[2];
-        buffer2[offset - 1] = maskKey[3];
+        buffer2[offset - 4] = maskKey2[0];
+        buffer2[offset - 3] = maskKey2[1];
+        buffer2[offset - 2] = maskKey2[2];
+        buffer2[offset - 1] = maskKey2[3];
         buffer2[1] = payloadLength;
         if (payloadLength === 126) {
           buffer2.writeUInt16BE(bodyLength, 2);
@@ -17156,7 +17156,7 @@ var require_frame = __commonJS({
         }
         buffer2[1] |= 128;
         for (let i5 = 0; i5 < bodyLength; ++i5) {
-          buffer2[offset + i5] = frameData[i5] ^ maskKey[i5 & 3];
+          buffer2[offset + i5] = frameData[i5] ^ maskKey2[i5 & 3];
         }
         return buffer2;
       }
@@ -48560,7 +48560,7 @@ var require_dist_cjs11 = __commonJS({
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var { CredentialsProviderError: CredentialsProviderError2, parseKnownFiles: parseKnownFiles2, getProfileName: getProfileName2 } = (init_config2(), __toCommonJS(config_exports));
     var { HttpRequest: HttpRequest2 } = (init_protocols(), __toCommonJS(protocols_exports));
-    var { createHash: createHash12, createPrivateKey, createPublicKey, sign: sign4 } = __require("node:crypto");
+    var { createHash: createHash13, createPrivateKey: createPrivateKey2, createPublicKey: createPublicKey2, sign: sign4 } = __require("node:crypto");
     var { promises: promises3 } = __require("node:fs");
     var { homedir: homedir2 } = __require("node:os");
     var { dirname, join: join5 } = __require("node:path");
@@ -48731,7 +48731,7 @@ var require_dist_cjs11 = __commonJS({
       getTokenFilePath() {
         const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join5(homedir2(), ".aws", "login", "cache");
         const loginSessionBytes = Buffer.from(this.loginSession, "utf8");
-        const loginSessionSha256 = createHash12("sha256").update(loginSessionBytes).digest("hex");
+        const loginSessionSha256 = createHash13("sha256").update(loginSessionBytes).digest("hex");
         return join5(directory, `${loginSessionSha256}.json`);
       }
       derToRawSignature(derSignature) {
@@ -48776,12 +48776,12 @@ var require_dist_cjs11 = __commonJS({
       async generateDpop(method = "POST", endpoint2) {
         const token = await this.loadToken();
         try {
-          const privateKey = createPrivateKey({
+          const privateKey = createPrivateKey2({
             key: token.dpopKey,
             format: "pem",
             type: "sec1"
           });
-          const publicKey = createPublicKey(privateKey);
+          const publicKey = createPublicKey2(privateKey);
           const publicDer = publicKey.export({ format: "der", type: "spki" });
           let pointStart = -1;
           for (let i5 = 0; i5 < publicDer.length; i5++) {
@@ -71777,7 +71777,7 @@ var require_dist_cjs17 = __commonJS({
     };
     var CreateInvalidationForDistributionTenantCommand = class extends command5(_ep05, _mw05, "CreateInvalidationForDistributionTenant", CreateInvalidationForDistributionTenant$) {
     };
-    var CreateKeyGroupCommand = class extends command5(_ep05, _mw05, "CreateKeyGroup", CreateKeyGroup$) {
+    var CreateKeyGroupCommand2 = class extends command5(_ep05, _mw05, "CreateKeyGroup", CreateKeyGroup$) {
     };
     var CreateKeyValueStoreCommand = class extends command5(_ep05, _mw05, "CreateKeyValueStore", CreateKeyValueStore$) {
     };
@@ -71787,7 +71787,7 @@ var require_dist_cjs17 = __commonJS({
     };
     var CreateOriginRequestPolicyCommand = class extends command5(_ep05, _mw05, "CreateOriginRequestPolicy", CreateOriginRequestPolicy$) {
     };
-    var CreatePublicKeyCommand = class extends command5(_ep05, _mw05, "CreatePublicKey", CreatePublicKey$) {
+    var CreatePublicKeyCommand2 = class extends command5(_ep05, _mw05, "CreatePublicKey", CreatePublicKey$) {
     };
     var CreateRealtimeLogConfigCommand = class extends command5(_ep05, _mw05, "CreateRealtimeLogConfig", CreateRealtimeLogConfig$) {
     };
@@ -71991,7 +71991,7 @@ var require_dist_cjs17 = __commonJS({
     };
     var ListInvalidationsForDistributionTenantCommand = class extends command5(_ep05, _mw05, "ListInvalidationsForDistributionTenant", ListInvalidationsForDistributionTenant$) {
     };
-    var ListKeyGroupsCommand = class extends command5(_ep05, _mw05, "ListKeyGroups", ListKeyGroups$) {
+    var ListKeyGroupsCommand2 = class extends command5(_ep05, _mw05, "ListKeyGroups", ListKeyGroups$) {
     };
     var ListKeyValueStoresCommand = class extends command5(_ep05, _mw05, "ListKeyValueStores", ListKeyValueStores$) {
     };
@@ -71999,7 +71999,7 @@ var require_dist_cjs17 = __commonJS({
     };
     var ListOriginRequestPoliciesCommand = class extends command5(_ep05, _mw05, "ListOriginRequestPolicies", ListOriginRequestPolicies$) {
     };
-    var ListPublicKeysCommand = class extends command5(_ep05, _mw05, "ListPublicKeys", ListPublicKeys$) {
+    var ListPublicKeysCommand2 = class extends command5(_ep05, _mw05, "ListPublicKeys", ListPublicKeys$) {
     };
     var ListRealtimeLogConfigsCommand = class extends command5(_ep05, _mw05, "ListRealtimeLogConfigs", ListRealtimeLogConfigs$) {
     };
@@ -72089,7 +72089,7 @@ var require_dist_cjs17 = __commonJS({
     var paginateListInvalidations = createPaginator2(CloudFrontClient2, ListInvalidationsCommand, "Marker", "InvalidationList.NextMarker", "MaxItems");
     var paginateListKeyValueStores = createPaginator2(CloudFrontClient2, ListKeyValueStoresCommand, "Marker", "KeyValueStoreList.NextMarker", "MaxItems");
     var paginateListOriginAccessControls = createPaginator2(CloudFrontClient2, ListOriginAccessControlsCommand2, "Marker", "OriginAccessControlList.NextMarker", "MaxItems");
-    var paginateListPublicKeys = createPaginator2(CloudFrontClient2, ListPublicKeysCommand, "Marker", "PublicKeyList.NextMarker", "MaxItems");
+    var paginateListPublicKeys = createPaginator2(CloudFrontClient2, ListPublicKeysCommand2, "Marker", "PublicKeyList.NextMarker", "MaxItems");
     var paginateListStreamingDistributions = createPaginator2(CloudFrontClient2, ListStreamingDistributionsCommand, "Marker", "StreamingDistributionList.NextMarker", "MaxItems");
     var paginateListTrustStores = createPaginator2(CloudFrontClient2, ListTrustStoresCommand, "Marker", "NextMarker", "MaxItems");
     var checkState$3 = async (client, input) => {
@@ -72223,12 +72223,12 @@ var require_dist_cjs17 = __commonJS({
       CreateFunctionCommand: CreateFunctionCommand2,
       CreateInvalidationCommand: CreateInvalidationCommand2,
       CreateInvalidationForDistributionTenantCommand,
-      CreateKeyGroupCommand,
+      CreateKeyGroupCommand: CreateKeyGroupCommand2,
       CreateKeyValueStoreCommand,
       CreateMonitoringSubscriptionCommand,
       CreateOriginAccessControlCommand: CreateOriginAccessControlCommand2,
       CreateOriginRequestPolicyCommand,
-      CreatePublicKeyCommand,
+      CreatePublicKeyCommand: CreatePublicKeyCommand2,
       CreateRealtimeLogConfigCommand,
       CreateResponseHeadersPolicyCommand,
       CreateStreamingDistributionCommand,
@@ -72330,11 +72330,11 @@ var require_dist_cjs17 = __commonJS({
       ListFunctionsCommand,
       ListInvalidationsCommand,
       ListInvalidationsForDistributionTenantCommand,
-      ListKeyGroupsCommand,
+      ListKeyGroupsCommand: ListKeyGroupsCommand2,
       ListKeyValueStoresCommand,
       ListOriginAccessControlsCommand: ListOriginAccessControlsCommand2,
       ListOriginRequestPoliciesCommand,
-      ListPublicKeysCommand,
+      ListPublicKeysCommand: ListPublicKeysCommand2,
       ListRealtimeLogConfigsCommand,
       ListResponseHeadersPoliciesCommand,
       ListStreamingDistributionsCommand,
@@ -72817,7 +72817,7 @@ var require_dist_cjs17 = __commonJS({
     exports.CreateInvalidationRequest$ = CreateInvalidationRequest$;
     exports.CreateInvalidationResult$ = CreateInvalidationResult$;
     exports.CreateKeyGroup$ = CreateKeyGroup$;
-    exports.CreateKeyGroupCommand = CreateKeyGroupCommand;
+    exports.CreateKeyGroupCommand = CreateKeyGroupCommand2;
     exports.CreateKeyGroupRequest$ = CreateKeyGroupRequest$;
     exports.CreateKeyGroupResult$ = CreateKeyGroupResult$;
     exports.CreateKeyValueStore$ = CreateKeyValueStore$;
@@ -72837,7 +72837,7 @@ var require_dist_cjs17 = __commonJS({
     exports.CreateOriginRequestPolicyRequest$ = CreateOriginRequestPolicyRequest$;
     exports.CreateOriginRequestPolicyResult$ = CreateOriginRequestPolicyResult$;
     exports.CreatePublicKey$ = CreatePublicKey$;
-    exports.CreatePublicKeyCommand = CreatePublicKeyCommand;
+    exports.CreatePublicKeyCommand = CreatePublicKeyCommand2;
     exports.CreatePublicKeyRequest$ = CreatePublicKeyRequest$;
     exports.CreatePublicKeyResult$ = CreatePublicKeyResult$;
     exports.CreateRealtimeLogConfig$ = CreateRealtimeLogConfig$;
@@ -73399,7 +73399,7 @@ var require_dist_cjs17 = __commonJS({
     exports.ListInvalidationsRequest$ = ListInvalidationsRequest$;
     exports.ListInvalidationsResult$ = ListInvalidationsResult$;
     exports.ListKeyGroups$ = ListKeyGroups$;
-    exports.ListKeyGroupsCommand = ListKeyGroupsCommand;
+    exports.ListKeyGroupsCommand = ListKeyGroupsCommand2;
     exports.ListKeyGroupsRequest$ = ListKeyGroupsRequest$;
     exports.ListKeyGroupsResult$ = ListKeyGroupsResult$;
     exports.ListKeyValueStores$ = ListKeyValueStores$;
@@ -73415,7 +73415,7 @@ var require_dist_cjs17 = __commonJS({
     exports.ListOriginRequestPoliciesRequest$ = ListOriginRequestPoliciesRequest$;
     exports.ListOriginRequestPoliciesResult$ = ListOriginRequestPoliciesResult$;
     exports.ListPublicKeys$ = ListPublicKeys$;
-    exports.ListPublicKeysCommand = ListPublicKeysCommand;
+    exports.ListPublicKeysCommand = ListPublicKeysCommand2;
     exports.ListPublicKeysRequest$ = ListPublicKeysRequest$;
     exports.ListPublicKeysResult$ = ListPublicKeysResult$;
     exports.ListRealtimeLogConfigs$ = ListRealtimeLogConfigs$;
@@ -73898,6 +73898,307 @@ var require_dist_cjs17 = __commonJS({
     exports.waitUntilInvalidationCompleted = waitUntilInvalidationCompleted;
     exports.waitUntilInvalidationForDistributionTenantCompleted = waitUntilInvalidationForDistributionTenantCompleted;
     exports.waitUntilStreamingDistributionDeployed = waitUntilStreamingDistributionDeployed;
+  }
+});
+
+// node_modules/@aws-sdk/cloudfront-signer/dist-cjs/index.js
+var require_dist_cjs18 = __commonJS({
+  "node_modules/@aws-sdk/cloudfront-signer/dist-cjs/index.js"(exports) {
+    var { extendedEncodeURIComponent: extendedEncodeURIComponent2 } = (init_protocols(), __toCommonJS(protocols_exports));
+    var { createSign } = __require("node:crypto");
+    function getSignedUrl2({ dateLessThan, dateGreaterThan, url, keyPairId, privateKey, ipAddress, policy, passphrase, algorithm }) {
+      const cloudfrontSignBuilder = new CloudfrontSignBuilder({
+        keyPairId,
+        privateKey,
+        passphrase,
+        algorithm
+      });
+      if (!url && !policy) {
+        throw new Error("@aws-sdk/cloudfront-signer: Please provide 'url' or 'policy'.");
+      }
+      let baseUrl2;
+      if (url) {
+        baseUrl2 = encodeUrlPath(url);
+      } else if (policy) {
+        const resources = getPolicyResources(policy);
+        if (!resources[0]) {
+          throw new Error("@aws-sdk/cloudfront-signer: No URL provided and unable to determine URL from first policy statement resource.");
+        }
+        baseUrl2 = resources[0].replace("*://", "https://");
+      }
+      if (policy) {
+        cloudfrontSignBuilder.setCustomPolicy(policy);
+      } else {
+        cloudfrontSignBuilder.setPolicyParameters({
+          url: baseUrl2,
+          dateLessThan,
+          dateGreaterThan,
+          ipAddress
+        });
+      }
+      const startFlag = baseUrl2.includes("?") ? "&" : "?";
+      const attributes = cloudfrontSignBuilder.createCloudfrontAttribute();
+      if (algorithm === "SHA256") {
+        attributes["Hash-Algorithm"] = "SHA256";
+      }
+      const params = Object.entries(attributes).filter(([, value]) => value !== void 0).map(([key, value]) => `${extendedEncodeURIComponent2(key)}=${extendedEncodeURIComponent2(value)}`).join("&");
+      const urlString = baseUrl2 + startFlag + params;
+      return getResource(urlString);
+    }
+    function getSignedCookies({ ipAddress, url, privateKey, keyPairId, dateLessThan, dateGreaterThan, policy, passphrase, algorithm }) {
+      const cloudfrontSignBuilder = new CloudfrontSignBuilder({
+        keyPairId,
+        privateKey,
+        passphrase,
+        algorithm
+      });
+      if (policy) {
+        cloudfrontSignBuilder.setCustomPolicy(policy);
+      } else {
+        cloudfrontSignBuilder.setPolicyParameters({
+          url,
+          dateLessThan,
+          dateGreaterThan,
+          ipAddress
+        });
+      }
+      const cloudfrontCookieAttributes = cloudfrontSignBuilder.createCloudfrontAttribute();
+      const cookies = {
+        "CloudFront-Key-Pair-Id": cloudfrontCookieAttributes["Key-Pair-Id"],
+        "CloudFront-Signature": cloudfrontCookieAttributes["Signature"]
+      };
+      if (cloudfrontCookieAttributes["Expires"]) {
+        cookies["CloudFront-Expires"] = cloudfrontCookieAttributes["Expires"];
+      }
+      if (cloudfrontCookieAttributes["Policy"]) {
+        cookies["CloudFront-Policy"] = cloudfrontCookieAttributes["Policy"];
+      }
+      if (algorithm === "SHA256") {
+        cookies["CloudFront-Hash-Algorithm"] = "SHA256";
+      }
+      return cookies;
+    }
+    function encodeUrlPath(url) {
+      const protocolEnd = url.indexOf("//");
+      if (protocolEnd === -1) {
+        return url;
+      }
+      const authorityStart = protocolEnd + 2;
+      const pathStart = url.indexOf("/", authorityStart);
+      if (pathStart === -1) {
+        return url;
+      }
+      const origin = url.slice(0, pathStart);
+      const rest = url.slice(pathStart);
+      const queryIndex = rest.indexOf("?");
+      const rawPath = queryIndex === -1 ? rest : rest.slice(0, queryIndex);
+      const rawQuery = queryIndex === -1 ? "" : rest.slice(queryIndex);
+      const encodedPath = rawPath.replace(/[^/]+/g, (segment) => {
+        try {
+          return encodeURIComponent(decodeURIComponent(segment));
+        } catch {
+          return encodeURIComponent(segment);
+        }
+      });
+      let encodedQuery = "";
+      if (rawQuery) {
+        const pairs = rawQuery.slice(1).split("&").filter((p3) => p3.length > 0).map((pair) => {
+          const eqIdx = pair.indexOf("=");
+          const rawKey = eqIdx === -1 ? pair : pair.slice(0, eqIdx);
+          const rawValue = eqIdx === -1 ? "" : pair.slice(eqIdx + 1);
+          return `${encodeQueryComponent(rawKey)}=${encodeQueryComponent(rawValue)}`;
+        });
+        encodedQuery = pairs.length > 0 ? `?${pairs.join("&")}` : "";
+      }
+      return origin + encodedPath + encodedQuery;
+    }
+    function encodeQueryComponent(component) {
+      const wellFormedComponent = component.replace(/[\uD800-\uDFFF]/gu, "�");
+      return wellFormedComponent.split(/(%[0-9A-Fa-f]{2}|\+)/g).map((part, i5) => {
+        if (i5 % 2 === 1) {
+          return part === "+" ? "+" : part.toUpperCase();
+        }
+        return encodeURIComponent(part).replace(/'/g, "%27");
+      }).join("");
+    }
+    function getPolicyResources(policy) {
+      const parsedPolicy = typeof policy === "string" ? JSON.parse(policy) : policy;
+      return (parsedPolicy?.Statement ?? []).map((s2) => s2.Resource);
+    }
+    function getResource(urlString) {
+      const protocol = urlString.slice(0, urlString.indexOf("//"));
+      switch (protocol) {
+        case "http:":
+        case "https:":
+        case "ws:":
+        case "wss:":
+          return urlString;
+        case "rtmp:":
+          const url = new URL(urlString);
+          const origin = `${protocol}//${url.hostname}`;
+          return urlString.substring(origin.length).replace(/(?::\d+)?\//, "");
+        default:
+          throw new Error("Invalid URI scheme. Scheme must be one of http, https, or rtmp");
+      }
+    }
+    var CloudfrontSignBuilder = class {
+      keyPairId;
+      privateKey;
+      passphrase;
+      algorithm;
+      policy;
+      customPolicy = false;
+      dateLessThan;
+      constructor({ privateKey, keyPairId, passphrase, algorithm }) {
+        this.keyPairId = keyPairId;
+        this.privateKey = privateKey;
+        this.policy = "";
+        this.passphrase = passphrase;
+        this.algorithm = algorithm ?? "SHA1";
+      }
+      buildPolicy(args) {
+        const policy = {
+          Statement: [
+            {
+              Resource: args.resource,
+              Condition: {
+                DateLessThan: {
+                  "AWS:EpochTime": args.dateLessThan
+                }
+              }
+            }
+          ]
+        };
+        if (args.dateGreaterThan) {
+          policy.Statement[0].Condition["DateGreaterThan"] = {
+            "AWS:EpochTime": args.dateGreaterThan
+          };
+        }
+        if (args.ipAddress) {
+          const cidr = this.parseCIDR(args.ipAddress);
+          policy.Statement[0].Condition["IpAddress"] = {
+            "AWS:SourceIp": cidr
+          };
+        }
+        return policy;
+      }
+      normalizeBase64(str2) {
+        const replacements = {
+          "+": "-",
+          "=": "_",
+          "/": "~"
+        };
+        return str2.replace(/[+=/]/g, function(match) {
+          return replacements[match];
+        });
+      }
+      encodeToBase64(str2) {
+        return this.normalizeBase64(Buffer.from(str2).toString("base64"));
+      }
+      validateIP(ipStr) {
+        const octets = ipStr.split(".");
+        if (octets.length !== 4) {
+          throw new Error(`IP does not contain four octets.`);
+        }
+        const isValid = octets.every((octet) => {
+          const num = Number(octet);
+          return Number.isInteger(num) && num >= 0 && num <= 255;
+        });
+        if (!isValid) {
+          throw new Error("invalid IP octets");
+        }
+      }
+      validateMask(maskStr) {
+        const mask = Number(maskStr);
+        const isValid = Number.isInteger(mask) && mask >= 0 && mask <= 32;
+        if (!isValid) {
+          throw new Error("invalid mask");
+        }
+      }
+      parseCIDR(cidrStr) {
+        try {
+          const cidrParts = cidrStr.split("/");
+          if (cidrParts.some((part) => part.length === 0)) {
+            throw new Error("missing ip or mask part of CIDR");
+          }
+          this.validateIP(cidrParts[0]);
+          let mask = "32";
+          if (cidrParts.length === 2) {
+            this.validateMask(cidrParts[1]);
+            mask = cidrParts[1];
+          }
+          return `${cidrParts[0]}/${mask}`;
+        } catch (error3) {
+          const errMessage = `IP address "${cidrStr}" is invalid`;
+          if (error3 instanceof Error) {
+            throw new Error(`${errMessage} due to ${error3.message}.`);
+          } else {
+            throw new Error(`${errMessage}.`);
+          }
+        }
+      }
+      epochTime(date2) {
+        return Math.round(date2.getTime() / 1e3);
+      }
+      parseDate(date2) {
+        if (!date2) {
+          return void 0;
+        }
+        const parsedDate = new Date(date2);
+        return isNaN(parsedDate.getTime()) ? void 0 : this.epochTime(parsedDate);
+      }
+      parseDateWindow(expiration, start) {
+        const dateLessThan = this.parseDate(expiration);
+        if (!dateLessThan) {
+          throw new Error("dateLessThan is invalid. Ensure the date value is compatible with the Date constructor.");
+        }
+        return {
+          dateLessThan,
+          dateGreaterThan: this.parseDate(start)
+        };
+      }
+      signData(data, privateKey, passphrase) {
+        const sign4 = createSign(this.algorithm === "SHA256" ? "RSA-SHA256" : "RSA-SHA1");
+        sign4.update(data);
+        return sign4.sign({ key: privateKey, passphrase }, "base64");
+      }
+      signPolicy(policy, privateKey, passphrase) {
+        return this.normalizeBase64(this.signData(policy, privateKey, passphrase));
+      }
+      setCustomPolicy(policy) {
+        this.customPolicy = true;
+        this.policy = policy;
+      }
+      setPolicyParameters({ url, dateLessThan, dateGreaterThan, ipAddress }) {
+        if (!url || !dateLessThan) {
+          return false;
+        }
+        const resource = getResource(url);
+        const parsedDates = this.parseDateWindow(dateLessThan, dateGreaterThan);
+        this.dateLessThan = parsedDates.dateLessThan;
+        this.customPolicy = Boolean(parsedDates.dateGreaterThan) || Boolean(ipAddress);
+        this.policy = JSON.stringify(this.buildPolicy({
+          resource,
+          ipAddress,
+          dateLessThan: parsedDates.dateLessThan,
+          dateGreaterThan: parsedDates.dateGreaterThan
+        }));
+      }
+      createCloudfrontAttribute() {
+        if (!this.policy) {
+          throw new Error("Invalid policy");
+        }
+        const signature = this.signPolicy(this.policy, this.privateKey, this.passphrase);
+        return {
+          Expires: this.customPolicy ? void 0 : this.dateLessThan,
+          Policy: this.customPolicy ? this.encodeToBase64(this.policy) : void 0,
+          "Key-Pair-Id": this.keyPairId,
+          Signature: signature
+        };
+      }
+    };
+    exports.getSignedCookies = getSignedCookies;
+    exports.getSignedUrl = getSignedUrl2;
   }
 });
 
@@ -86842,10 +87143,14 @@ function createConfig(input) {
         Items: ["GET", "HEAD"],
         CachedMethods: { Quantity: 2, Items: ["GET", "HEAD"] }
       },
-      FunctionAssociations: functionAssociations(input.functions)
+      FunctionAssociations: functionAssociations(input.functions),
+      TrustedKeyGroups: trustedKeyGroups(input.trustedKeyGroups ?? [])
     },
     ViewerCertificate: viewerCertificate(input.certificateArn)
   };
+}
+function trustedKeyGroups(ids) {
+  return { Enabled: ids.length > 0, Quantity: ids.length, Items: [...ids] };
 }
 function sameSet(a5, b5) {
   const x = [...new Set(a5.map((s2) => s2.toLowerCase()))].sort();
@@ -86902,6 +87207,15 @@ function planUpdate(actual, want) {
       changes.push({ field: `${event} function`, from: current ?? "(none)", to: wanted });
     }
     config.DefaultCacheBehavior.FunctionAssociations = { Quantity: items.length, Items: items };
+  }
+  if (want.trustedKeyGroups !== void 0 && config.DefaultCacheBehavior) {
+    const current = actual.DefaultCacheBehavior?.TrustedKeyGroups;
+    const now = current?.Enabled ? current.Items ?? [] : [];
+    if (!sameSet(now, want.trustedKeyGroups)) {
+      config.DefaultCacheBehavior.TrustedKeyGroups = trustedKeyGroups(want.trustedKeyGroups);
+      const show2 = (ids) => ids.length === 0 ? "public" : `signed (key groups ${ids.join(", ")})`;
+      changes.push({ field: "viewer access", from: show2(now), to: show2(want.trustedKeyGroups) });
+    }
   }
   return { config, changes };
 }
@@ -87252,6 +87566,69 @@ var CloudFrontApi = class {
       );
     }
   }
+  /** The id of the registered public key with this material, registered (under `name`) when missing. */
+  async ensurePublicKey(canonicalPem, name, canonical2) {
+    try {
+      let marker;
+      do {
+        const page = await this.client.send(new import_client_cloudfront.ListPublicKeysCommand({ Marker: marker }));
+        for (const item of page.PublicKeyList?.Items ?? []) {
+          let same = false;
+          try {
+            same = canonical2(item.EncodedKey ?? "") === canonicalPem;
+          } catch {
+            same = false;
+          }
+          if (same && item.Id) return { id: item.Id, created: false };
+        }
+        marker = page.PublicKeyList?.NextMarker;
+      } while (marker);
+      const created = await this.client.send(
+        new import_client_cloudfront.CreatePublicKeyCommand({
+          PublicKeyConfig: {
+            CallerReference: name,
+            Name: name,
+            EncodedKey: `${canonicalPem}
+`,
+            Comment: "cdn-publish"
+          }
+        })
+      );
+      return { id: created.PublicKey?.Id ?? "", created: true };
+    } catch (error3) {
+      throw wrapAwsError(
+        `register the public key ${name}`,
+        "cloudfront:ListPublicKeys and cloudfront:CreatePublicKey",
+        error3
+      );
+    }
+  }
+  /** The key group with this name and exactly these keys, created when missing (never edited). */
+  async ensureKeyGroup(name, publicKeyIds) {
+    try {
+      let marker;
+      do {
+        const page = await this.client.send(new import_client_cloudfront.ListKeyGroupsCommand({ Marker: marker }));
+        const found = page.KeyGroupList?.Items?.find(
+          (i5) => i5.KeyGroup?.KeyGroupConfig?.Name === name
+        );
+        if (found?.KeyGroup?.Id) return { id: found.KeyGroup.Id, created: false };
+        marker = page.KeyGroupList?.NextMarker;
+      } while (marker);
+      const created = await this.client.send(
+        new import_client_cloudfront.CreateKeyGroupCommand({
+          KeyGroupConfig: { Name: name, Items: [...publicKeyIds], Comment: "cdn-publish" }
+        })
+      );
+      return { id: created.KeyGroup?.Id ?? "", created: true };
+    } catch (error3) {
+      throw wrapAwsError(
+        `ensure the key group ${name}`,
+        "cloudfront:ListKeyGroups and cloudfront:CreateKeyGroup",
+        error3
+      );
+    }
+  }
 };
 
 // src/cloudfront/bucket-policy.ts
@@ -87325,8 +87702,86 @@ function removeStatements(existing, sids) {
   };
 }
 
+// src/cloudfront/signing.ts
+var import_cloudfront_signer = __toESM(require_dist_cjs18(), 1);
+import { createHash as createHash8, createPrivateKey, createPublicKey } from "node:crypto";
+function splitPems(text) {
+  const blocks = text.replace(/\r\n/g, "\n").match(/-----BEGIN [A-Z ]+-----[\s\S]*?-----END [A-Z ]+-----/g) ?? [];
+  return blocks.map((b5) => b5.trim());
+}
+function publicKeyProblem(pem) {
+  let key;
+  try {
+    key = createPublicKey(pem);
+  } catch (error3) {
+    return `it is not a PEM public key (${error3.message})`;
+  }
+  const details = key.asymmetricKeyDetails;
+  if (key.asymmetricKeyType === "rsa" && details?.modulusLength === 2048) return void 0;
+  if (key.asymmetricKeyType === "ec" && details?.namedCurve === "prime256v1") return void 0;
+  return `CloudFront takes RSA 2048-bit or ECDSA P-256 public keys; this one is ${key.asymmetricKeyType}${details?.modulusLength ? ` ${details.modulusLength}-bit` : ""}`;
+}
+function canonicalPublicKey(pem) {
+  return createPublicKey(pem).export({ type: "spki", format: "pem" }).toString().trim();
+}
+function privateKeyProblem(pem, publicKeys) {
+  let key;
+  try {
+    key = createPrivateKey(pem);
+  } catch {
+    return "it is not a PEM private key (PKCS#1 or PKCS#8), or it needs a passphrase";
+  }
+  const matching = canonicalPublicKey(
+    createPublicKey(key).export({ type: "spki", format: "pem" }).toString()
+  );
+  if (publicKeys.length > 0 && !publicKeys.some((p3) => canonicalPublicKey(p3) === matching))
+    return "it does not belong to any key in public-key";
+  return void 0;
+}
+function publicKeyOf(privatePem) {
+  return canonicalPublicKey(
+    createPublicKey(createPrivateKey(privatePem)).export({ type: "spki", format: "pem" }).toString()
+  );
+}
+function shortHash(text) {
+  return createHash8("sha256").update(text).digest("hex").slice(0, 12);
+}
+function publicKeyName(pem) {
+  return `cdn-publish-${shortHash(canonicalPublicKey(pem))}`;
+}
+function keyGroupName(publicKeyIds) {
+  return `cdn-publish-${shortHash([...publicKeyIds].sort().join(","))}`;
+}
+function signUrls(request2) {
+  const urls = {};
+  for (const raw of request2.paths) {
+    const path3 = raw.replace(/^\/+/, "");
+    const url = `${request2.baseUrl}${path3.split("/").map((s2) => encodeURIComponent(s2).replace(/%2A/g, "*")).join("/")}`;
+    if (path3.includes("*")) {
+      const epoch = Math.floor(request2.expires.getTime() / 1e3);
+      const policy = JSON.stringify({
+        Statement: [{ Resource: url, Condition: { DateLessThan: { "AWS:EpochTime": epoch } } }]
+      });
+      urls[raw] = (0, import_cloudfront_signer.getSignedUrl)({
+        url,
+        policy,
+        keyPairId: request2.keyPairId,
+        privateKey: request2.privateKey
+      });
+    } else {
+      urls[raw] = (0, import_cloudfront_signer.getSignedUrl)({
+        url,
+        keyPairId: request2.keyPairId,
+        privateKey: request2.privateKey,
+        dateLessThan: request2.expires
+      });
+    }
+  }
+  return urls;
+}
+
 // src/cloudfront/viewer-request.ts
-import { createHash as createHash8 } from "node:crypto";
+import { createHash as createHash9 } from "node:crypto";
 
 // src/keys.ts
 var STATE_DIR = ".cdn-publish";
@@ -87443,11 +87898,39 @@ function handler(event) {
 `;
 }
 function viewerRequestName(code2) {
-  const digest4 = createHash8("sha256").update(code2, "utf8").digest("hex");
+  const digest4 = createHash9("sha256").update(code2, "utf8").digest("hex");
   return `cdn-publish-${digest4.slice(0, 8)}`;
 }
 
 // src/cloudfront/ensure.ts
+async function ensureSigning(args) {
+  const cdn = args.config.cdn;
+  if (cdn.publicKeys.length === 0 || args.dryRun) return void 0;
+  const ids = [];
+  for (const pem of cdn.publicKeys) {
+    const canonical2 = canonicalPublicKey(pem);
+    const name = publicKeyName(pem);
+    const key = await args.api.ensurePublicKey(canonical2, name, canonicalPublicKey);
+    if (key.created) args.log.info(`Registered public key ${key.id} (${name}).`);
+    ids.push(key.id);
+  }
+  const groupName = keyGroupName(ids);
+  const group5 = await args.api.ensureKeyGroup(groupName, ids);
+  if (group5.created)
+    args.log.info(`Created key group ${group5.id} (${groupName}) with ${ids.join(", ")}.`);
+  let signingKeyId;
+  if (cdn.privateKey) {
+    const mine = publicKeyOf(cdn.privateKey);
+    signingKeyId = ids[cdn.publicKeys.findIndex((p3) => canonicalPublicKey(p3) === mine)];
+  }
+  return { keyGroupId: group5.id, publicKeyIds: ids, signingKeyId };
+}
+function trustedGroups(config, owned, signing) {
+  const access2 = config.cdn.viewerAccess ?? (owned ? "public" : void 0);
+  if (access2 === void 0) return void 0;
+  if (access2 === "public") return [];
+  return signing ? [signing.keyGroupId] : void 0;
+}
 var MAX_UPDATE_ATTEMPTS = 5;
 function isDeployed(status) {
   return status.toLowerCase() === "deployed";
@@ -87604,7 +88087,7 @@ async function explainConflict(args, distributionId, error3) {
     { cause: error3 }
   );
 }
-async function update(args, fetched, owned, preview, functions) {
+async function update(args, fetched, owned, preview, functions, signing) {
   const { config, api, log: log2 } = args;
   const cdn = config.cdn;
   const want = {
@@ -87617,7 +88100,8 @@ async function update(args, fetched, owned, preview, functions) {
     certificateArn: cdn.certificateArn,
     priceClass: cdn.priceClass,
     enabled: owned ? true : void 0,
-    functions: owned ? functions : void 0
+    functions: owned ? functions : void 0,
+    trustedKeyGroups: trustedGroups(config, owned, signing)
   };
   let view2 = fetched.view;
   let changes = [];
@@ -87671,7 +88155,7 @@ function outcome(view2, action, changes, owned, bucket) {
     deployed: void 0
   };
 }
-async function create(args) {
+async function create(args, signing) {
   const { config, api, log: log2 } = args;
   const cdn = config.cdn;
   if ((cdn.aliases.length > 0 || config.preview.domain) && !cdn.certificateArn)
@@ -87722,7 +88206,8 @@ async function create(args) {
     priceClass: cdn.priceClass ?? "PriceClass_100",
     originAccessControlId: oac.id,
     cachePolicyId,
-    functions: functions ?? {}
+    functions: functions ?? {},
+    trustedKeyGroups: trustedGroups(config, true, signing) ?? []
   });
   const tags = {
     [MARK_TAG]: markTag(config.bucket, config.basePrefix),
@@ -87788,6 +88273,7 @@ async function ensureDistribution(args) {
       log2.info(`Distribution ${result.id} (${result.domain}) serves this prefix.`);
       return result;
     }
+    const signing = await ensureSigning(args);
     if (target) {
       const tags = owned ? await args.api.tags(target.view.arn) : {};
       const preview = previewSetup(config, tags);
@@ -87796,7 +88282,7 @@ async function ensureDistribution(args) {
           `preview-domain is ignored on distribution ${target.view.id}: it was not created by cdn-publish, so no function of the action maps preview hosts there. Use path previews (https://<domain>/${config.preview.root}/...) instead.`
         );
       const functions = owned ? await ensureFunctions(args, preview) : void 0;
-      result = await update(args, target, owned, preview, functions);
+      result = await update(args, target, owned, preview, functions, signing);
       if (owned && Object.keys(preview.newTags).length > 0 && !args.dryRun)
         await args.api.tag(target.view.arn, preview.newTags);
       result.originPath = bucketOriginPath(target.view, config.bucket) ?? result.originPath;
@@ -87806,8 +88292,9 @@ async function ensureDistribution(args) {
       );
       return void 0;
     } else {
-      result = await create(args);
+      result = await create(args, signing);
     }
+    result.signing = signing;
     if (result.owned && result.id)
       await ensureBucketPolicy(args, { ...target?.view, ...viewFromOutcome(result) });
     if (cdn.wait && result.id && !args.dryRun) await waitDeployed(args, result);
@@ -87842,7 +88329,7 @@ function siteUrl(result, prefix) {
 }
 
 // src/cloudfront/invalidate.ts
-import { createHash as createHash9 } from "node:crypto";
+import { createHash as createHash10 } from "node:crypto";
 
 // src/invalidation.ts
 var MAX_WILDCARDS = 15;
@@ -87985,7 +88472,7 @@ function changedKeys(plan) {
 }
 function invalidationReference(env2, distributionId, paths, now = Date.now()) {
   const run2 = env2.GITHUB_RUN_ID ? `${env2.GITHUB_RUN_ID}-${env2.GITHUB_RUN_ATTEMPT ?? "1"}` : `local-${now}`;
-  const hash = createHash9("sha256").update(`${distributionId}
+  const hash = createHash10("sha256").update(`${distributionId}
 ${paths.join("\n")}`).digest("hex").slice(0, 16);
   return `cdn-publish-${run2}-${hash}`;
 }
@@ -92925,6 +93412,46 @@ function parseDuration(c5, env2, name) {
   }
   return ms;
 }
+function parseSigning(c5, env2) {
+  const accessRaw = getInput(env2, "viewer-access");
+  let viewerAccess;
+  if (accessRaw === "public" || accessRaw === "signed") viewerAccess = accessRaw;
+  else if (accessRaw !== "") c5.fail("viewer-access", accessRaw, "expected public or signed");
+  const publicRaw = getInput(env2, "public-key");
+  const publicKeys = splitPems(publicRaw);
+  if (publicRaw !== "" && publicKeys.length === 0)
+    c5.fail(
+      "public-key",
+      publicRaw.slice(0, 40),
+      "expected one or more PEM blocks (-----BEGIN PUBLIC KEY----- ...)"
+    );
+  for (const pem of publicKeys) {
+    const problem = publicKeyProblem(pem);
+    if (problem) c5.fail("public-key", `${pem.slice(0, 40)}...`, problem);
+  }
+  if (viewerAccess === "signed" && publicKeys.length === 0)
+    c5.fail(
+      "viewer-access",
+      "signed",
+      "signed access needs public-key: the PEM public key(s) signatures are checked with"
+    );
+  const privateKey = getInput(env2, "private-key") || void 0;
+  if (privateKey !== void 0) {
+    const problem = privateKeyProblem(
+      privateKey,
+      publicKeys.filter((p3) => !publicKeyProblem(p3))
+    );
+    if (problem) c5.fail("private-key", "(hidden)", problem);
+  }
+  const signPaths = splitList(getInput(env2, "sign-paths"));
+  for (const p3 of signPaths)
+    if (hasControlCharacter(p3) || p3.split("/").includes(".."))
+      c5.fail("sign-paths", p3, 'a path below the prefix, without ".." or control characters');
+  if (signPaths.length > 0 && privateKey === void 0)
+    c5.fail("sign-paths", signPaths.join(", "), "signing needs private-key (from a secret)");
+  const signExpiresMs = parseDuration(c5, env2, "sign-expires") || UNITS.d;
+  return { viewerAccess, publicKeys, privateKey, signPaths, signExpiresMs };
+}
 function resolveTemplate(c5, input, raw, context3) {
   const filled = fillPlaceholders(raw, context3);
   if ("missing" in filled) {
@@ -93076,6 +93603,7 @@ function parseCdn(c5, env2, s3Endpoint) {
     "expected a whole number of paths from 1 to 3000 (CloudFront takes 3000 paths per request, 15 of them wildcards)"
   );
   const failOnWaitTimeout = parseBoolean2(c5, env2, "fail-on-wait-timeout", false);
+  const signed = parseSigning(c5, env2);
   const endpoint2 = (env2.AWS_ENDPOINT_URL_CLOUDFRONT || env2.AWS_ENDPOINT_URL || "").trim().replace(/\/+$/, "") || void 0;
   let skipReason;
   if (s3Endpoint !== void 0 && endpoint2 === void 0 && distributionId === void 0)
@@ -93097,12 +93625,13 @@ function parseCdn(c5, env2, s3Endpoint) {
     invalidate: invalidate2,
     invalidationMaxPaths,
     failOnWaitTimeout,
+    ...signed,
     endpoint: endpoint2
   };
 }
 
 // src/local-files.ts
-import { createHash as createHash10 } from "node:crypto";
+import { createHash as createHash11 } from "node:crypto";
 import { createReadStream as createReadStream2 } from "node:fs";
 import fs3 from "node:fs/promises";
 import path2 from "node:path";
@@ -93194,7 +93723,7 @@ function inside(root5, target) {
   return rel === "" || !rel.startsWith("..") && !path2.isAbsolute(rel);
 }
 async function md5File(file) {
-  const hash = createHash10("md5");
+  const hash = createHash11("md5");
   const stream = createReadStream2(file, { highWaterMark: 1024 * 1024 });
   for await (const chunk of stream) hash.update(chunk);
   return hash.digest("hex");
@@ -93621,7 +94150,7 @@ function compileRules(rules) {
 // src/s3-store.ts
 var import_client_s32 = __toESM(require_dist_cjs16(), 1);
 var import_node_http_handler5 = __toESM(require_dist_cjs7(), 1);
-import { createHash as createHash11 } from "node:crypto";
+import { createHash as createHash12 } from "node:crypto";
 import http from "node:http";
 import https from "node:https";
 import fs4 from "node:fs/promises";
@@ -93743,7 +94272,7 @@ var S3Store = class {
           Body: bytes,
           ContentType: "application/json; charset=utf-8",
           CacheControl: "no-store",
-          ContentMD5: createHash11("md5").update(bytes).digest("base64")
+          ContentMD5: createHash12("md5").update(bytes).digest("base64")
         })
       );
     } catch (error3) {
@@ -93826,7 +94355,7 @@ var S3Store = class {
       );
       uploadId = created.UploadId;
       if (!uploadId) throw new Error("CreateMultipartUpload returned no UploadId");
-      const whole = createHash11("md5");
+      const whole = createHash12("md5");
       const handle = await fs4.open(file.path, "r");
       const parts = [];
       const inFlight = [];
@@ -93854,7 +94383,7 @@ var S3Store = class {
                 PartNumber,
                 Body: buffer,
                 ContentLength: length,
-                ContentMD5: createHash11("md5").update(buffer).digest("base64")
+                ContentMD5: createHash12("md5").update(buffer).digest("base64")
               })
             )
           ).then((part) => {
@@ -94420,6 +94949,12 @@ function setOutputs(state2) {
     )
   );
   setOutput("prefix", state2.config?.prefix ?? "");
+  setOutput("key-group-id", distribution?.signing?.keyGroupId ?? "");
+  setOutput(
+    "public-key-id",
+    distribution?.signing?.signingKeyId ?? distribution?.signing?.publicKeyIds[0] ?? ""
+  );
+  setOutput("signed-urls", state2.signedUrls ? JSON.stringify(state2.signedUrls) : "{}");
 }
 function listed(keys) {
   return keys.slice(0, HELD_BACK_LIMIT).join(", ") + (keys.length > HELD_BACK_LIMIT ? ", ..." : "");
@@ -94518,6 +95053,7 @@ async function serve(config, env2, state2, deps) {
   const distribution = state2.distribution;
   if (!distribution) return;
   state2.url = siteUrlOf(config, distribution);
+  state2.signedUrls = signedUrlsOf(config, distribution, state2.url);
   if (urlPathOf("x", config.prefix, distribution.originPath) === void 0)
     warning(
       `Distribution ${distribution.id} serves the bucket from ${distribution.originPath || "/"}, which does not contain the prefix ${config.prefix || "(root)"}: it does not serve these files, and nothing is invalidated.`
@@ -94542,6 +95078,28 @@ function stillToInvalidate(config, state2) {
   if (state2.cdnChecked && (!state2.distribution || state2.distribution.action === "created"))
     return [];
   return [.../* @__PURE__ */ new Set([...result.pendingInvalidation, ...result.changedApplied])];
+}
+function signedUrlsOf(config, distribution, url) {
+  const { signPaths, privateKey } = config.cdn;
+  if (signPaths.length === 0 || !privateKey || config.dryRun) return void 0;
+  const keyPairId = distribution.signing?.signingKeyId;
+  if (!keyPairId || !url) {
+    warning(
+      "sign-paths: no signed URLs, because the distribution or the signing key is not known (see the log above)."
+    );
+    return void 0;
+  }
+  const expires = new Date(Date.now() + config.cdn.signExpiresMs);
+  const urls = signUrls({ paths: signPaths, baseUrl: url, keyPairId, privateKey, expires });
+  for (const signed of Object.values(urls)) {
+    setSecret(signed);
+    const signature = /[?&]Signature=([^&]+)/.exec(signed)?.[1];
+    if (signature) setSecret(signature);
+  }
+  log.info(
+    `Signed ${signPaths.length} URL(s), valid until ${expires.toISOString()} (output signed-urls; masked in the log).`
+  );
+  return urls;
 }
 function siteUrlOf(config, distribution) {
   const label = config.prefix.slice(config.basePrefix.length).replace(/^\//, "").split("/").pop();
@@ -94667,6 +95225,12 @@ function failureText(result) {
   return `${result.failures.length} object(s) failed` + (result.phase === "assets" ? "; metadata and deletes did not run, so the site still serves the previous HTML" : "") + (result.phase === "metadata" ? "; deletes did not run" : "") + `. A re-run sends only what is missing.
 ${shown.join("\n")}${result.failures.length > 20 ? "\n  ..." : ""}`;
 }
+function maskKey(pem) {
+  if (!pem) return;
+  setSecret(pem);
+  for (const line of pem.split(/\r?\n/))
+    if (line.trim() && !line.startsWith("-----")) setSecret(line.trim());
+}
 function clock(env2) {
   const fixed = env2.CDN_PUBLISH_NOW ? new Date(env2.CDN_PUBLISH_NOW) : void 0;
   return fixed && !Number.isNaN(fixed.getTime()) ? fixed : /* @__PURE__ */ new Date();
@@ -94689,6 +95253,7 @@ async function run(env2 = process.env) {
   try {
     state2.config = parseConfig(env2, readPayload(env2));
     if (state2.config.github.token) setSecret(state2.config.github.token);
+    maskKey(state2.config.cdn.privateKey);
     if (state2.config.mode === "remove") await remove(state2.config, env2, state2);
     else await publish(state2.config, env2, state2);
     if (state2.result && state2.result.failures.length > 0) failure = failureText(state2.result);

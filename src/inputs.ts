@@ -7,6 +7,7 @@ import path from 'node:path'
 import { InputError } from './errors.js'
 import { globProblem, splitList } from './globs.js'
 import { hasControlCharacter } from './keys.js'
+import { privateKeyProblem, publicKeyProblem, splitPems } from './cloudfront/signing.js'
 import {
   fillPlaceholders,
   PULL_REQUEST_EVENTS,
@@ -107,6 +108,14 @@ export interface CdnConfig {
   invalidationMaxPaths: number
   /** A wait that times out fails the step instead of warning. */
   failOnWaitTimeout: boolean
+  /** signed: the default behaviour requires signed URLs or cookies. undefined: not set (public). */
+  viewerAccess: 'public' | 'signed' | undefined
+  /** Public keys (PEM) viewers' signatures are checked with. */
+  publicKeys: string[]
+  /** The private key to sign `signPaths` with (never logged). */
+  privateKey: string | undefined
+  signPaths: string[]
+  signExpiresMs: number
   /** A CloudFront endpoint (AWS_ENDPOINT_URL_CLOUDFRONT or AWS_ENDPOINT_URL), for emulators. */
   endpoint: string | undefined
 }
@@ -499,6 +508,51 @@ export function parseDuration(c: Collector, env: Env, name: string): number {
   return ms
 }
 
+function parseSigning(
+  c: Collector,
+  env: Env,
+): Pick<CdnConfig, 'viewerAccess' | 'publicKeys' | 'privateKey' | 'signPaths' | 'signExpiresMs'> {
+  const accessRaw = getInput(env, 'viewer-access')
+  let viewerAccess: CdnConfig['viewerAccess']
+  if (accessRaw === 'public' || accessRaw === 'signed') viewerAccess = accessRaw
+  else if (accessRaw !== '') c.fail('viewer-access', accessRaw, 'expected public or signed')
+  const publicRaw = getInput(env, 'public-key')
+  const publicKeys = splitPems(publicRaw)
+  if (publicRaw !== '' && publicKeys.length === 0)
+    c.fail(
+      'public-key',
+      publicRaw.slice(0, 40),
+      'expected one or more PEM blocks (-----BEGIN PUBLIC KEY----- ...)',
+    )
+  for (const pem of publicKeys) {
+    const problem = publicKeyProblem(pem)
+    if (problem) c.fail('public-key', `${pem.slice(0, 40)}...`, problem)
+  }
+  if (viewerAccess === 'signed' && publicKeys.length === 0)
+    c.fail(
+      'viewer-access',
+      'signed',
+      'signed access needs public-key: the PEM public key(s) signatures are checked with',
+    )
+  const privateKey = getInput(env, 'private-key') || undefined
+  if (privateKey !== undefined) {
+    const problem = privateKeyProblem(
+      privateKey,
+      publicKeys.filter((p) => !publicKeyProblem(p)),
+    )
+    // The value is a secret: the message names the input, never the key.
+    if (problem) c.fail('private-key', '(hidden)', problem)
+  }
+  const signPaths = splitList(getInput(env, 'sign-paths'))
+  for (const p of signPaths)
+    if (hasControlCharacter(p) || p.split('/').includes('..'))
+      c.fail('sign-paths', p, 'a path below the prefix, without ".." or control characters')
+  if (signPaths.length > 0 && privateKey === undefined)
+    c.fail('sign-paths', signPaths.join(', '), 'signing needs private-key (from a secret)')
+  const signExpiresMs = parseDuration(c, env, 'sign-expires') || UNITS.d!
+  return { viewerAccess, publicKeys, privateKey, signPaths, signExpiresMs }
+}
+
 /** Fill a prefix template's placeholders and check the result; '' when it cannot be filled (reported). */
 function resolveTemplate(c: Collector, input: string, raw: string, context: RunContext): string {
   const filled = fillPlaceholders(raw, context)
@@ -672,6 +726,7 @@ function parseCdn(c: Collector, env: Env, s3Endpoint: string | undefined): CdnCo
     'expected a whole number of paths from 1 to 3000 (CloudFront takes 3000 paths per request, 15 of them wildcards)',
   )
   const failOnWaitTimeout = parseBoolean(c, env, 'fail-on-wait-timeout', false)
+  const signed = parseSigning(c, env)
 
   const endpoint =
     (env.AWS_ENDPOINT_URL_CLOUDFRONT || env.AWS_ENDPOINT_URL || '').trim().replace(/\/+$/, '') ||
@@ -697,6 +752,7 @@ function parseCdn(c: Collector, env: Env, s3Endpoint: string | undefined): CdnCo
     invalidate,
     invalidationMaxPaths,
     failOnWaitTimeout,
+    ...signed,
     endpoint,
   }
 }

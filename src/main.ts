@@ -9,6 +9,7 @@ import { BucketAdmin } from './bucket-setup.js'
 import { CloudFrontApi, createCloudFrontClient } from './cloudfront/client.js'
 import { ensureDistribution, siteUrl, type DistributionOutcome } from './cloudfront/ensure.js'
 import { invalidate, type InvalidationOutcome } from './cloudfront/invalidate.js'
+import { signUrls } from './cloudfront/signing.js'
 import { teardownDistribution, type TeardownResult } from './cloudfront/teardown.js'
 import { DryRunStore } from './dry-run-store.js'
 import { PreflightError, errorMessage, isExpected } from './errors.js'
@@ -42,6 +43,8 @@ interface RunState {
   teardown?: TeardownResult
   /** The distribution lookup finished (with or without one). */
   cdnChecked?: boolean
+  /** sign-paths: path -> signed URL. */
+  signedUrls?: Record<string, string>
   url?: string
 }
 
@@ -64,6 +67,12 @@ function setOutputs(state: RunState): void {
     ),
   )
   core.setOutput('prefix', state.config?.prefix ?? '')
+  core.setOutput('key-group-id', distribution?.signing?.keyGroupId ?? '')
+  core.setOutput(
+    'public-key-id',
+    distribution?.signing?.signingKeyId ?? distribution?.signing?.publicKeyIds[0] ?? '',
+  )
+  core.setOutput('signed-urls', state.signedUrls ? JSON.stringify(state.signedUrls) : '{}')
 }
 
 function listed(keys: readonly string[]): string {
@@ -184,6 +193,7 @@ async function serve(
   const distribution = state.distribution
   if (!distribution) return
   state.url = siteUrlOf(config, distribution)
+  state.signedUrls = signedUrlsOf(config, distribution, state.url)
   if (urlPathOf('x', config.prefix, distribution.originPath) === undefined)
     core.warning(
       `Distribution ${distribution.id} serves the bucket from ${distribution.originPath || '/'}, which does not contain the prefix ${config.prefix || '(root)'}: it does not serve these files, and nothing is invalidated.`,
@@ -217,6 +227,34 @@ function stillToInvalidate(config: Config, state: RunState): string[] {
   if (state.cdnChecked && (!state.distribution || state.distribution.action === 'created'))
     return []
   return [...new Set([...result.pendingInvalidation, ...result.changedApplied])]
+}
+
+/** Signed URLs for sign-paths, each registered as a secret so that the log never shows one. */
+function signedUrlsOf(
+  config: Config,
+  distribution: DistributionOutcome,
+  url: string | undefined,
+): Record<string, string> | undefined {
+  const { signPaths, privateKey } = config.cdn
+  if (signPaths.length === 0 || !privateKey || config.dryRun) return undefined
+  const keyPairId = distribution.signing?.signingKeyId
+  if (!keyPairId || !url) {
+    core.warning(
+      'sign-paths: no signed URLs, because the distribution or the signing key is not known (see the log above).',
+    )
+    return undefined
+  }
+  const expires = new Date(Date.now() + config.cdn.signExpiresMs)
+  const urls = signUrls({ paths: signPaths, baseUrl: url, keyPairId, privateKey, expires })
+  for (const signed of Object.values(urls)) {
+    core.setSecret(signed)
+    const signature = /[?&]Signature=([^&]+)/.exec(signed)?.[1]
+    if (signature) core.setSecret(signature)
+  }
+  log.info(
+    `Signed ${signPaths.length} URL(s), valid until ${expires.toISOString()} (output signed-urls; masked in the log).`,
+  )
+  return urls
 }
 
 /** The URL of what this run published: a preview host, or the distribution's URL with the prefix path. */
@@ -364,6 +402,14 @@ function failureText(result: SyncResult): string {
   )
 }
 
+/** Register a private key as a secret, line by line too (the runner masks per line). */
+function maskKey(pem: string | undefined): void {
+  if (!pem) return
+  core.setSecret(pem)
+  for (const line of pem.split(/\r?\n/))
+    if (line.trim() && !line.startsWith('-----')) core.setSecret(line.trim())
+}
+
 /** Now, or for tests the time in CDN_PUBLISH_NOW (an ISO date), which delete-grace measures from. */
 function clock(env: Env): Date {
   const fixed = env.CDN_PUBLISH_NOW ? new Date(env.CDN_PUBLISH_NOW) : undefined
@@ -390,6 +436,7 @@ export async function run(env: Env = process.env): Promise<void> {
   try {
     state.config = parseConfig(env, readPayload(env))
     if (state.config.github.token) core.setSecret(state.config.github.token)
+    maskKey(state.config.cdn.privateKey)
     if (state.config.mode === 'remove') await remove(state.config, env, state)
     else await publish(state.config, env, state)
     if (state.result && state.result.failures.length > 0) failure = failureText(state.result)

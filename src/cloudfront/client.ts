@@ -9,6 +9,10 @@ import {
   CreateDistributionWithTagsCommand,
   CreateFunctionCommand,
   CreateInvalidationCommand,
+  CreateKeyGroupCommand,
+  CreatePublicKeyCommand,
+  ListKeyGroupsCommand,
+  ListPublicKeysCommand,
   CreateOriginAccessControlCommand,
   DeleteDistributionCommand,
   DeleteOriginAccessControlCommand,
@@ -409,6 +413,77 @@ export class CloudFrontApi {
       throw wrapAwsError(
         `delete the Origin Access Control ${name}`,
         'cloudfront:GetOriginAccessControl and cloudfront:DeleteOriginAccessControl',
+        error,
+      )
+    }
+  }
+
+  /** The id of the registered public key with this material, registered (under `name`) when missing. */
+  async ensurePublicKey(
+    canonicalPem: string,
+    name: string,
+    canonical: (pem: string) => string,
+  ): Promise<{ id: string; created: boolean }> {
+    try {
+      let marker: string | undefined
+      do {
+        const page = await this.client.send(new ListPublicKeysCommand({ Marker: marker }))
+        for (const item of page.PublicKeyList?.Items ?? []) {
+          let same = false
+          try {
+            same = canonical(item.EncodedKey ?? '') === canonicalPem
+          } catch {
+            same = false
+          }
+          if (same && item.Id) return { id: item.Id, created: false }
+        }
+        marker = page.PublicKeyList?.NextMarker
+      } while (marker)
+      const created = await this.client.send(
+        new CreatePublicKeyCommand({
+          PublicKeyConfig: {
+            CallerReference: name,
+            Name: name,
+            EncodedKey: `${canonicalPem}\n`,
+            Comment: 'cdn-publish',
+          },
+        }),
+      )
+      return { id: created.PublicKey?.Id ?? '', created: true }
+    } catch (error) {
+      throw wrapAwsError(
+        `register the public key ${name}`,
+        'cloudfront:ListPublicKeys and cloudfront:CreatePublicKey',
+        error,
+      )
+    }
+  }
+
+  /** The key group with this name and exactly these keys, created when missing (never edited). */
+  async ensureKeyGroup(
+    name: string,
+    publicKeyIds: readonly string[],
+  ): Promise<{ id: string; created: boolean }> {
+    try {
+      let marker: string | undefined
+      do {
+        const page = await this.client.send(new ListKeyGroupsCommand({ Marker: marker }))
+        const found = page.KeyGroupList?.Items?.find(
+          (i) => i.KeyGroup?.KeyGroupConfig?.Name === name,
+        )
+        if (found?.KeyGroup?.Id) return { id: found.KeyGroup.Id, created: false }
+        marker = page.KeyGroupList?.NextMarker
+      } while (marker)
+      const created = await this.client.send(
+        new CreateKeyGroupCommand({
+          KeyGroupConfig: { Name: name, Items: [...publicKeyIds], Comment: 'cdn-publish' },
+        }),
+      )
+      return { id: created.KeyGroup?.Id ?? '', created: true }
+    } catch (error) {
+      throw wrapAwsError(
+        `ensure the key group ${name}`,
+        'cloudfront:ListKeyGroups and cloudfront:CreateKeyGroup',
         error,
       )
     }

@@ -166,6 +166,8 @@ export interface CreateInput {
   originAccessControlId: string
   cachePolicyId: string
   functions: FunctionArns
+  /** Key groups whose signatures the default behaviour requires (signed access); none: public. */
+  trustedKeyGroups?: readonly string[]
 }
 
 /** The CloudFront Functions to associate with the default behaviour, by event. */
@@ -227,9 +229,14 @@ export function createConfig(input: CreateInput): DistributionConfig {
         CachedMethods: { Quantity: 2, Items: ['GET', 'HEAD'] },
       },
       FunctionAssociations: functionAssociations(input.functions),
+      TrustedKeyGroups: trustedKeyGroups(input.trustedKeyGroups ?? []),
     },
     ViewerCertificate: viewerCertificate(input.certificateArn),
   }
+}
+
+function trustedKeyGroups(ids: readonly string[]) {
+  return { Enabled: ids.length > 0, Quantity: ids.length, Items: [...ids] }
 }
 
 /** What the inputs ask of an existing distribution; undefined fields are left as they are. */
@@ -241,6 +248,8 @@ export interface UpdateWant {
   enabled: boolean | undefined
   /** Only for distributions the action created: functions to associate (an event left out is left as it is). */
   functions: FunctionArns | undefined
+  /** Trusted key groups of the default behaviour ([] = public). undefined: leave them. */
+  trustedKeyGroups?: readonly string[] | undefined
 }
 
 export interface FieldChange {
@@ -314,6 +323,16 @@ export function planUpdate(
       changes.push({ field: `${event} function`, from: current ?? '(none)', to: wanted })
     }
     config.DefaultCacheBehavior.FunctionAssociations = { Quantity: items.length, Items: items }
+  }
+  if (want.trustedKeyGroups !== undefined && config.DefaultCacheBehavior) {
+    const current = actual.DefaultCacheBehavior?.TrustedKeyGroups
+    const now = current?.Enabled ? (current.Items ?? []) : []
+    if (!sameSet(now, want.trustedKeyGroups)) {
+      config.DefaultCacheBehavior.TrustedKeyGroups = trustedKeyGroups(want.trustedKeyGroups)
+      const show = (ids: readonly string[]) =>
+        ids.length === 0 ? 'public' : `signed (key groups ${ids.join(', ')})`
+      changes.push({ field: 'viewer access', from: show(now), to: show(want.trustedKeyGroups) })
+    }
   }
   return { config, changes }
 }

@@ -28,6 +28,7 @@ import {
   type FieldChange,
   type FunctionArns,
 } from './distribution.js'
+import { canonicalPublicKey, keyGroupName, publicKeyName, publicKeyOf } from './signing.js'
 import { viewerRequestCode, viewerRequestName, viewerResponseCode } from './viewer-request.js'
 
 export interface DistributionOutcome {
@@ -46,6 +47,55 @@ export interface DistributionOutcome {
   originPath: string
   /** Whether the deployment finished (only known when waiting). */
   deployed: boolean | undefined
+  /** Signed access: the key group the distribution trusts, and the registered public keys. */
+  signing?: SigningSetup | undefined
+}
+
+export interface SigningSetup {
+  keyGroupId: string
+  /** In the order of the public-key input. */
+  publicKeyIds: string[]
+  /** The public key matching private-key, the Key-Pair-Id of signed URLs. */
+  signingKeyId: string | undefined
+}
+
+/**
+ * Register the public keys and the key group they form (signed access), or nothing for public access.
+ * undefined in a dry run or when no key is given.
+ */
+async function ensureSigning(args: EnsureArgs): Promise<SigningSetup | undefined> {
+  const cdn = args.config.cdn
+  if (cdn.publicKeys.length === 0 || args.dryRun) return undefined
+  const ids: string[] = []
+  for (const pem of cdn.publicKeys) {
+    const canonical = canonicalPublicKey(pem)
+    const name = publicKeyName(pem)
+    const key = await args.api.ensurePublicKey(canonical, name, canonicalPublicKey)
+    if (key.created) args.log.info(`Registered public key ${key.id} (${name}).`)
+    ids.push(key.id)
+  }
+  const groupName = keyGroupName(ids)
+  const group = await args.api.ensureKeyGroup(groupName, ids)
+  if (group.created)
+    args.log.info(`Created key group ${group.id} (${groupName}) with ${ids.join(', ')}.`)
+  let signingKeyId: string | undefined
+  if (cdn.privateKey) {
+    const mine = publicKeyOf(cdn.privateKey)
+    signingKeyId = ids[cdn.publicKeys.findIndex((p) => canonicalPublicKey(p) === mine)]
+  }
+  return { keyGroupId: group.id, publicKeyIds: ids, signingKeyId }
+}
+
+/** The key groups to trust: signed -> the group; public -> none; not set on a foreign distribution -> leave. */
+function trustedGroups(
+  config: Config,
+  owned: boolean,
+  signing: SigningSetup | undefined,
+): string[] | undefined {
+  const access = config.cdn.viewerAccess ?? (owned ? 'public' : undefined)
+  if (access === undefined) return undefined
+  if (access === 'public') return []
+  return signing ? [signing.keyGroupId] : undefined
 }
 
 export interface EnsureArgs {
@@ -279,6 +329,7 @@ async function update(
   owned: boolean,
   preview: PreviewSetup,
   functions: FunctionArns | undefined,
+  signing: SigningSetup | undefined,
 ): Promise<DistributionOutcome> {
   const { config, api, log } = args
   const cdn = config.cdn
@@ -293,6 +344,7 @@ async function update(
     priceClass: cdn.priceClass,
     enabled: owned ? true : undefined,
     functions: owned ? functions : undefined,
+    trustedKeyGroups: trustedGroups(config, owned, signing),
   }
   let view = fetched.view
   let changes: FieldChange[] = []
@@ -355,7 +407,10 @@ function outcome(
   }
 }
 
-async function create(args: EnsureArgs): Promise<DistributionOutcome> {
+async function create(
+  args: EnsureArgs,
+  signing: SigningSetup | undefined,
+): Promise<DistributionOutcome> {
   const { config, api, log } = args
   const cdn = config.cdn
   if ((cdn.aliases.length > 0 || config.preview.domain) && !cdn.certificateArn)
@@ -407,6 +462,7 @@ async function create(args: EnsureArgs): Promise<DistributionOutcome> {
     originAccessControlId: oac.id,
     cachePolicyId,
     functions: functions ?? {},
+    trustedKeyGroups: trustedGroups(config, true, signing) ?? [],
   })
   const tags: Record<string, string> = {
     [MARK_TAG]: markTag(config.bucket, config.basePrefix),
@@ -478,6 +534,7 @@ export async function ensureDistribution(
       log.info(`Distribution ${result.id} (${result.domain}) serves this prefix.`)
       return result
     }
+    const signing = await ensureSigning(args)
     if (target) {
       const tags = owned ? await args.api.tags(target.view.arn) : {}
       const preview = previewSetup(config, tags)
@@ -486,7 +543,7 @@ export async function ensureDistribution(
           `preview-domain is ignored on distribution ${target.view.id}: it was not created by cdn-publish, so no function of the action maps preview hosts there. Use path previews (https://<domain>/${config.preview.root}/...) instead.`,
         )
       const functions = owned ? await ensureFunctions(args, preview) : undefined
-      result = await update(args, target, owned, preview, functions)
+      result = await update(args, target, owned, preview, functions, signing)
       if (owned && Object.keys(preview.newTags).length > 0 && !args.dryRun)
         await args.api.tag(target.view.arn, preview.newTags)
       result.originPath = bucketOriginPath(target.view, config.bucket) ?? result.originPath
@@ -496,8 +553,9 @@ export async function ensureDistribution(
       )
       return undefined
     } else {
-      result = await create(args)
+      result = await create(args, signing)
     }
+    result.signing = signing
     if (result.owned && result.id)
       await ensureBucketPolicy(args, { ...target?.view, ...viewFromOutcome(result) })
     if (cdn.wait && result.id && !args.dryRun) await waitDeployed(args, result)

@@ -1,0 +1,116 @@
+/**
+ * Private content: the public keys CloudFront checks signatures with, the key group a distribution
+ * trusts, and signed URLs. Key material is parsed and checked here, before any request; a private key
+ * is only ever held in memory.
+ *
+ * Key groups are named by a hash of the public keys they hold and never edited: rotating keys means a new
+ * group (old and new key) that the distribution is switched to, through the same IfMatch update path.
+ */
+import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto'
+import { getSignedUrl } from '@aws-sdk/cloudfront-signer'
+
+/** PEM blocks of public keys, in input order, normalised (SPKI PEM, LF line ends). */
+export function splitPems(text: string): string[] {
+  const blocks =
+    text.replace(/\r\n/g, '\n').match(/-----BEGIN [A-Z ]+-----[\s\S]*?-----END [A-Z ]+-----/g) ?? []
+  return blocks.map((b) => b.trim())
+}
+
+/** Why a PEM cannot be a CloudFront public key, or undefined. */
+export function publicKeyProblem(pem: string): string | undefined {
+  let key: KeyObject
+  try {
+    key = createPublicKey(pem)
+  } catch (error) {
+    return `it is not a PEM public key (${(error as Error).message})`
+  }
+  const details = key.asymmetricKeyDetails
+  if (key.asymmetricKeyType === 'rsa' && details?.modulusLength === 2048) return undefined
+  if (key.asymmetricKeyType === 'ec' && details?.namedCurve === 'prime256v1') return undefined
+  return `CloudFront takes RSA 2048-bit or ECDSA P-256 public keys; this one is ${key.asymmetricKeyType}${details?.modulusLength ? ` ${details.modulusLength}-bit` : ''}`
+}
+
+/** The canonical SPKI PEM of a public key, for comparing keys however they were written. */
+export function canonicalPublicKey(pem: string): string {
+  return createPublicKey(pem).export({ type: 'spki', format: 'pem' }).toString().trim()
+}
+
+/** Why a private key cannot sign for these public keys, or undefined. Never includes key material. */
+export function privateKeyProblem(pem: string, publicKeys: readonly string[]): string | undefined {
+  let key: KeyObject
+  try {
+    key = createPrivateKey(pem)
+  } catch {
+    return 'it is not a PEM private key (PKCS#1 or PKCS#8), or it needs a passphrase'
+  }
+  const matching = canonicalPublicKey(
+    createPublicKey(key).export({ type: 'spki', format: 'pem' }).toString(),
+  )
+  if (publicKeys.length > 0 && !publicKeys.some((p) => canonicalPublicKey(p) === matching))
+    return 'it does not belong to any key in public-key'
+  return undefined
+}
+
+/** The public key (canonical PEM) a private key belongs to. */
+export function publicKeyOf(privatePem: string): string {
+  return canonicalPublicKey(
+    createPublicKey(createPrivateKey(privatePem))
+      .export({ type: 'spki', format: 'pem' })
+      .toString(),
+  )
+}
+
+/** A short stable name part from key material or ids. */
+export function shortHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 12)
+}
+
+export function publicKeyName(pem: string): string {
+  return `cdn-publish-${shortHash(canonicalPublicKey(pem))}`
+}
+
+export function keyGroupName(publicKeyIds: readonly string[]): string {
+  return `cdn-publish-${shortHash([...publicKeyIds].sort().join(','))}`
+}
+
+export interface SignRequest {
+  /** Site paths as given (relative to the prefix); `*` makes a wildcard (custom policy). */
+  paths: readonly string[]
+  /** https://host/ + the prefix path, ending in `/`. */
+  baseUrl: string
+  keyPairId: string
+  privateKey: string
+  expires: Date
+}
+
+/** The signed URL of each path: canned policies for plain paths, custom policies for wildcards. */
+export function signUrls(request: SignRequest): Record<string, string> {
+  const urls: Record<string, string> = {}
+  for (const raw of request.paths) {
+    const path = raw.replace(/^\/+/, '')
+    const url = `${request.baseUrl}${path
+      .split('/')
+      .map((s) => encodeURIComponent(s).replace(/%2A/g, '*'))
+      .join('/')}`
+    if (path.includes('*')) {
+      const epoch = Math.floor(request.expires.getTime() / 1000)
+      const policy = JSON.stringify({
+        Statement: [{ Resource: url, Condition: { DateLessThan: { 'AWS:EpochTime': epoch } } }],
+      })
+      urls[raw] = getSignedUrl({
+        url,
+        policy,
+        keyPairId: request.keyPairId,
+        privateKey: request.privateKey,
+      })
+    } else {
+      urls[raw] = getSignedUrl({
+        url,
+        keyPairId: request.keyPairId,
+        privateKey: request.privateKey,
+        dateLessThan: request.expires,
+      })
+    }
+  }
+  return urls
+}

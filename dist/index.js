@@ -48560,7 +48560,7 @@ var require_dist_cjs11 = __commonJS({
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var { CredentialsProviderError: CredentialsProviderError2, parseKnownFiles: parseKnownFiles2, getProfileName: getProfileName2 } = (init_config2(), __toCommonJS(config_exports));
     var { HttpRequest: HttpRequest2 } = (init_protocols(), __toCommonJS(protocols_exports));
-    var { createHash: createHash13, createPrivateKey: createPrivateKey2, createPublicKey: createPublicKey2, sign: sign4 } = __require("node:crypto");
+    var { createHash: createHash12, createPrivateKey: createPrivateKey2, createPublicKey: createPublicKey2, sign: sign4 } = __require("node:crypto");
     var { promises: promises3 } = __require("node:fs");
     var { homedir: homedir2 } = __require("node:os");
     var { dirname, join: join5 } = __require("node:path");
@@ -48731,7 +48731,7 @@ var require_dist_cjs11 = __commonJS({
       getTokenFilePath() {
         const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join5(homedir2(), ".aws", "login", "cache");
         const loginSessionBytes = Buffer.from(this.loginSession, "utf8");
-        const loginSessionSha256 = createHash13("sha256").update(loginSessionBytes).digest("hex");
+        const loginSessionSha256 = createHash12("sha256").update(loginSessionBytes).digest("hex");
         return join5(directory, `${loginSessionSha256}.json`);
       }
       derToRawSignature(derSignature) {
@@ -87049,12 +87049,13 @@ function originPath(prefix) {
 function originId(bucket) {
   return `s3-${bucket}`;
 }
-function callerReference(env2, bucket, prefix, now = Date.now()) {
+function runReference(env2, parts, hashLength, now = Date.now()) {
   const run2 = env2.GITHUB_RUN_ID ? `${env2.GITHUB_RUN_ID}-${env2.GITHUB_RUN_ATTEMPT ?? "1"}` : `local-${now}`;
-  const hash = createHash7("sha256").update(`${run2}
-${bucket}
-${prefix}`).digest("hex").slice(0, 24);
+  const hash = createHash7("sha256").update(parts.join("\n")).digest("hex").slice(0, hashLength);
   return `cdn-publish-${run2}-${hash}`;
+}
+function callerReference(env2, bucket, prefix, now = Date.now()) {
+  return runReference(env2, [bucket, prefix], 24, now);
 }
 function viewOf(id, arn, domain, status, config) {
   return {
@@ -87653,6 +87654,16 @@ function siteStatements(bucket, prefix, distributionId, distributionArn) {
     }
   ];
 }
+function parsePolicy(text) {
+  try {
+    const parsed = JSON.parse(text);
+    if (!parsed || typeof parsed !== "object") return void 0;
+    const list2 = Array.isArray(parsed.Statement) ? parsed.Statement : parsed.Statement ? [parsed.Statement] : [];
+    return { ...parsed, Statement: list2 };
+  } catch {
+    return void 0;
+  }
+}
 function canonical(value) {
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
   if (value && typeof value === "object")
@@ -87660,18 +87671,8 @@ function canonical(value) {
   return JSON.stringify(value);
 }
 function mergePolicy(existing, statements) {
-  let doc;
-  if (existing === void 0 || existing.trim() === "")
-    doc = { Version: "2012-10-17", Statement: [] };
-  else {
-    try {
-      const parsed = JSON.parse(existing);
-      const list2 = Array.isArray(parsed.Statement) ? parsed.Statement : parsed.Statement ? [parsed.Statement] : [];
-      doc = { ...parsed, Statement: list2 };
-    } catch {
-      return { error: "the bucket policy is not valid JSON" };
-    }
-  }
+  const doc = existing === void 0 || existing.trim() === "" ? { Version: "2012-10-17", Statement: [] } : parsePolicy(existing);
+  if (!doc) return { error: "the bucket policy is not valid JSON" };
   const sids = new Set(statements.map((s2) => s2.Sid));
   const kept = doc.Statement.filter((s2) => !sids.has(s2.Sid));
   const mine = doc.Statement.filter((s2) => sids.has(s2.Sid));
@@ -87686,14 +87687,8 @@ function mergePolicy(existing, statements) {
 }
 function removeStatements(existing, sids) {
   if (existing === void 0) return { changed: false };
-  let doc;
-  try {
-    const parsed = JSON.parse(existing);
-    const list2 = Array.isArray(parsed.Statement) ? parsed.Statement : parsed.Statement ? [parsed.Statement] : [];
-    doc = { ...parsed, Statement: list2 };
-  } catch {
-    return { changed: false };
-  }
+  const doc = parsePolicy(existing);
+  if (!doc) return { changed: false };
   const kept = doc.Statement.filter((s2) => !sids.includes(s2.Sid ?? ""));
   if (kept.length === doc.Statement.length) return { changed: false };
   return {
@@ -88328,9 +88323,6 @@ function siteUrl(result, prefix) {
   return `https://${host}/${encoded}`;
 }
 
-// src/cloudfront/invalidate.ts
-import { createHash as createHash10 } from "node:crypto";
-
 // src/invalidation.ts
 var MAX_WILDCARDS = 15;
 var MAX_PATHS = 3e3;
@@ -88471,10 +88463,7 @@ function changedKeys(plan) {
   return { changed, all };
 }
 function invalidationReference(env2, distributionId, paths, now = Date.now()) {
-  const run2 = env2.GITHUB_RUN_ID ? `${env2.GITHUB_RUN_ID}-${env2.GITHUB_RUN_ATTEMPT ?? "1"}` : `local-${now}`;
-  const hash = createHash10("sha256").update(`${distributionId}
-${paths.join("\n")}`).digest("hex").slice(0, 16);
-  return `cdn-publish-${run2}-${hash}`;
+  return runReference(env2, [distributionId, ...paths], 16, now);
 }
 function sleeper(args) {
   return args.pause ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
@@ -93631,7 +93620,7 @@ function parseCdn(c5, env2, s3Endpoint) {
 }
 
 // src/local-files.ts
-import { createHash as createHash11 } from "node:crypto";
+import { createHash as createHash10 } from "node:crypto";
 import { createReadStream as createReadStream2 } from "node:fs";
 import fs3 from "node:fs/promises";
 import path2 from "node:path";
@@ -93723,7 +93712,7 @@ function inside(root5, target) {
   return rel === "" || !rel.startsWith("..") && !path2.isAbsolute(rel);
 }
 async function md5File(file) {
-  const hash = createHash11("md5");
+  const hash = createHash10("md5");
   const stream = createReadStream2(file, { highWaterMark: 1024 * 1024 });
   for await (const chunk of stream) hash.update(chunk);
   return hash.digest("hex");
@@ -93894,9 +93883,8 @@ function knownFromState(object, state2) {
   if (trusted) return { md5: entry.md5, headers: entryHeaders(entry) };
   return { md5: isPlainMd5(object.etag) ? object.etag : void 0, headers: void 0 };
 }
-function planSync(input) {
-  const remoteByKey = new Map(input.remote.map((o3) => [o3.key, o3]));
-  const plan = {
+function emptyPlan() {
+  return {
     assets: [],
     metadata: [],
     deletes: [],
@@ -93907,6 +93895,10 @@ function planSync(input) {
     marks: [],
     unmarks: []
   };
+}
+function planSync(input) {
+  const remoteByKey = new Map(input.remote.map((o3) => [o3.key, o3]));
+  const plan = emptyPlan();
   const localKeys = /* @__PURE__ */ new Set();
   for (const file of input.local) {
     localKeys.add(file.key);
@@ -94150,7 +94142,7 @@ function compileRules(rules) {
 // src/s3-store.ts
 var import_client_s32 = __toESM(require_dist_cjs16(), 1);
 var import_node_http_handler5 = __toESM(require_dist_cjs7(), 1);
-import { createHash as createHash12 } from "node:crypto";
+import { createHash as createHash11 } from "node:crypto";
 import http from "node:http";
 import https from "node:https";
 import fs4 from "node:fs/promises";
@@ -94272,7 +94264,7 @@ var S3Store = class {
           Body: bytes,
           ContentType: "application/json; charset=utf-8",
           CacheControl: "no-store",
-          ContentMD5: createHash12("md5").update(bytes).digest("base64")
+          ContentMD5: createHash11("md5").update(bytes).digest("base64")
         })
       );
     } catch (error3) {
@@ -94355,7 +94347,7 @@ var S3Store = class {
       );
       uploadId = created.UploadId;
       if (!uploadId) throw new Error("CreateMultipartUpload returned no UploadId");
-      const whole = createHash12("md5");
+      const whole = createHash11("md5");
       const handle = await fs4.open(file.path, "r");
       const parts = [];
       const inFlight = [];
@@ -94383,7 +94375,7 @@ var S3Store = class {
                 PartNumber,
                 Body: buffer,
                 ContentLength: length,
-                ContentMD5: createHash12("md5").update(buffer).digest("base64")
+                ContentMD5: createHash11("md5").update(buffer).digest("base64")
               })
             )
           ).then((part) => {
@@ -95121,15 +95113,8 @@ async function remove(config, env2, state2) {
       `Removing ${store.description} would delete ${site.length} objects, more than max-deletes (${config.maxDeletes}). Nothing was deleted. Raise max-deletes to ${site.length}, or leave it unset for mode: remove.`
     );
   const plan = {
-    assets: [],
-    metadata: [],
-    deletes: objects.filter((o3) => !isReservedKey(o3.key)).map((o3) => ({ kind: "delete", key: o3.key, reason: "removed", size: o3.size })),
-    unchanged: [],
-    inspect: [],
-    unknownTypes: [],
-    kept: 0,
-    marks: [],
-    unmarks: []
+    ...emptyPlan(),
+    deletes: objects.filter((o3) => !isReservedKey(o3.key)).map((o3) => ({ kind: "delete", key: o3.key, reason: "removed", size: o3.size }))
   };
   const planned = countPlan(plan);
   const result = {

@@ -18,7 +18,7 @@ import { commentMarker, renderComment, upsertComment } from './github/comment.js
 import { parseConfig, type Config, type Env } from './inputs.js'
 import { isReservedKey, listPrefix } from './keys.js'
 import { checkSource, scanSource, type LocalFile } from './local-files.js'
-import { countPlan, type Plan } from './plan.js'
+import { countPlan, emptyPlan, type Plan } from './plan.js'
 import { urlPathOf } from './invalidation.js'
 import { compileRules } from './rules.js'
 import { S3Store, createS3Client, type RemoteStore } from './s3-store.js'
@@ -281,17 +281,10 @@ async function remove(config: Config, env: Env, state: RunState): Promise<void> 
         `Nothing was deleted. Raise max-deletes to ${site.length}, or leave it unset for mode: remove.`,
     )
   const plan: Plan = {
-    assets: [],
-    metadata: [],
+    ...emptyPlan(),
     deletes: objects
       .filter((o) => !isReservedKey(o.key))
       .map((o) => ({ kind: 'delete', key: o.key, reason: 'removed', size: o.size })),
-    unchanged: [],
-    inspect: [],
-    unknownTypes: [],
-    kept: 0,
-    marks: [],
-    unmarks: [],
   }
   const planned = countPlan(plan)
   const result: SyncResult = {

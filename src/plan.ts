@@ -131,9 +131,9 @@ export interface PlanInput {
   grace?: { ms: number; now: Date } | undefined
 }
 
-export function planSync(input: PlanInput): Plan {
-  const remoteByKey = new Map(input.remote.map((o) => [o.key, o]))
-  const plan: Plan = {
+/** A plan with nothing to do. */
+export function emptyPlan(): Plan {
+  return {
     assets: [],
     metadata: [],
     deletes: [],
@@ -144,6 +144,11 @@ export function planSync(input: PlanInput): Plan {
     marks: [],
     unmarks: [],
   }
+}
+
+export function planSync(input: PlanInput): Plan {
+  const remoteByKey = new Map(input.remote.map((o) => [o.key, o]))
+  const plan = emptyPlan()
   const localKeys = new Set<string>()
 
   for (const file of input.local) {

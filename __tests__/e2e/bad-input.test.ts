@@ -6,22 +6,20 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { hasControlCharacter } from '../../src/keys.js'
 import { runAction } from '../helpers/action.js'
-import { startProxy, type Proxy } from '../helpers/proxy.js'
+import { useProxy } from '../helpers/proxy.js'
 import { makeSite, removeSite } from '../helpers/site.js'
 
 const endpoint = inject('motoEndpoint')
-let proxy: Proxy
+const proxy = useProxy(() => endpoint)
 let site: string
 let events: string
 
 beforeAll(async () => {
-  proxy = await startProxy(endpoint)
   site = await makeSite({ 'index.html': 'x', 'a.css': 'a' })
   events = await fs.mkdtemp(path.join(os.tmpdir(), 'cdn-publish-bad-'))
   await fs.writeFile(path.join(events, 'push.json'), JSON.stringify({ ref: 'refs/heads/main' }))
 })
 afterAll(async () => {
-  await proxy.close()
   await removeSite(site)
   await fs.rm(events, { recursive: true, force: true })
 })

@@ -1,6 +1,5 @@
 // The bundled action creating, finding and updating a CloudFront distribution on the emulator.
 import {
-  CloudFrontClient,
   CreateDistributionCommand,
   GetDistributionCommand,
   GetDistributionConfigCommand,
@@ -16,27 +15,28 @@ import {
 } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import { runAction } from '../helpers/action.js'
-import { startProxy, type Proxy } from '../helpers/proxy.js'
-import { createBucket, headers, listKeys, testClient, uniqueBucket } from '../helpers/s3.js'
+import { useProxy } from '../helpers/proxy.js'
+import {
+  createBucket,
+  headers,
+  listKeys,
+  testClient,
+  uniqueBucket,
+  cloudFrontTestClient,
+} from '../helpers/s3.js'
 import { makeSite, removeSite } from '../helpers/site.js'
 
 const endpoint = inject('motoEndpoint')
+const proxy = useProxy(() => endpoint)
 const s3 = testClient(endpoint)
-const cf = new CloudFrontClient({
-  region: 'us-east-1',
-  endpoint,
-  credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
-})
+const cf = cloudFrontTestClient(endpoint)
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555'
-let proxy: Proxy
 let site: string
 
 beforeAll(async () => {
-  proxy = await startProxy(endpoint)
   site = await makeSite({ 'index.html': '<p>home</p>', 'assets/app.1a2b3c4d.js': 'app()' })
 })
 afterAll(async () => {
-  await proxy.close()
   await removeSite(site)
 })
 

@@ -1,9 +1,9 @@
 // Faults on the way to S3 and CloudFront, injected by the proxy in front of the emulator: the deploy
 // survives what retries can fix, stops cleanly on what they cannot, and a re-run finishes the job.
 import { createHash, randomBytes } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 import { runAction, startAction } from '../helpers/action.js'
-import { operation, seeded, startProxy, type Fault, type Proxy } from '../helpers/proxy.js'
+import { operation, seeded, type Fault, useProxy } from '../helpers/proxy.js'
 import {
   body,
   createBucket,
@@ -16,15 +16,8 @@ import {
 import { makeSite, removeSite, type Tree } from '../helpers/site.js'
 
 const endpoint = inject('motoEndpoint')
+const proxy = useProxy(() => endpoint)
 const s3 = testClient(endpoint)
-let proxy: Proxy
-
-beforeAll(async () => {
-  proxy = await startProxy(endpoint)
-})
-afterAll(async () => {
-  await proxy.close()
-})
 
 function deploy(inputs: Record<string, string>, env: Record<string, string> = {}) {
   proxy.clear()

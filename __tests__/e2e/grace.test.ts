@@ -3,22 +3,15 @@
 import { DeleteObjectCommand, GetObjectTaggingCommand } from '@aws-sdk/client-s3'
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 import { runAction } from '../helpers/action.js'
-import { startProxy, type Proxy } from '../helpers/proxy.js'
+import { useProxy } from '../helpers/proxy.js'
 import { body, createBucket, listKeys, testClient, uniqueBucket } from '../helpers/s3.js'
 import { makeSite, removeSite, writeTree } from '../helpers/site.js'
 
 const endpoint = inject('motoEndpoint')
+const proxy = useProxy(() => endpoint)
 const s3 = testClient(endpoint)
-let proxy: Proxy
-
-beforeAll(async () => {
-  proxy = await startProxy(endpoint)
-})
-afterAll(async () => {
-  await proxy.close()
-})
 
 const T0 = Date.parse('2026-11-01T12:00:00.000Z')
 const day = (n: number) => new Date(T0 + n * 86_400_000).toISOString()

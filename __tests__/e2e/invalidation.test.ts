@@ -1,32 +1,17 @@
 // Invalidations sent by the bundled action to the emulator: only for what a deploy overwrote or removed.
-import {
-  CloudFrontClient,
-  GetInvalidationCommand,
-  ListInvalidationsCommand,
-} from '@aws-sdk/client-cloudfront'
+import { GetInvalidationCommand, ListInvalidationsCommand } from '@aws-sdk/client-cloudfront'
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 import { runAction } from '../helpers/action.js'
-import { startProxy, type Proxy } from '../helpers/proxy.js'
-import { createBucket, testClient, uniqueBucket } from '../helpers/s3.js'
+import { useProxy } from '../helpers/proxy.js'
+import { createBucket, testClient, uniqueBucket, cloudFrontTestClient } from '../helpers/s3.js'
 import { makeSite, removeSite, writeTree } from '../helpers/site.js'
 
 const endpoint = inject('motoEndpoint')
+const proxy = useProxy(() => endpoint)
 const s3 = testClient(endpoint)
-const cf = new CloudFrontClient({
-  region: 'us-east-1',
-  endpoint,
-  credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
-})
-let proxy: Proxy
-
-beforeAll(async () => {
-  proxy = await startProxy(endpoint)
-})
-afterAll(async () => {
-  await proxy.close()
-})
+const cf = cloudFrontTestClient(endpoint)
 
 function deploy(inputs: Record<string, string>, attempt = '1') {
   proxy.clear()

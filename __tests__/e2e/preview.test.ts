@@ -1,26 +1,25 @@
 // Pull-request previews, release prefixes and removal, through the bundled action, with event payloads
 // as the runner writes them and a local stand-in for the GitHub API.
-import {
-  CloudFrontClient,
-  GetInvalidationCommand,
-  ListInvalidationsCommand,
-} from '@aws-sdk/client-cloudfront'
+import { GetInvalidationCommand, ListInvalidationsCommand } from '@aws-sdk/client-cloudfront'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { runAction } from '../helpers/action.js'
 import { startGitHubApi, type GitHubApi } from '../helpers/github-api.js'
-import { createBucket, headers, listKeys, testClient, uniqueBucket } from '../helpers/s3.js'
+import {
+  createBucket,
+  headers,
+  listKeys,
+  testClient,
+  uniqueBucket,
+  cloudFrontTestClient,
+} from '../helpers/s3.js'
 import { makeSite, removeSite } from '../helpers/site.js'
 
 const endpoint = inject('motoEndpoint')
 const s3 = testClient(endpoint)
-const cf = new CloudFrontClient({
-  region: 'us-east-1',
-  endpoint,
-  credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
-})
+const cf = cloudFrontTestClient(endpoint)
 let github: GitHubApi
 let events: string
 

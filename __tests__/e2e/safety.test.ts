@@ -1,21 +1,14 @@
 // Nothing is published that should not be: credentials-looking files held back, no ACLs, no secret in
 // the log or the summary, even with step debugging on.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 import { runAction } from '../helpers/action.js'
-import { operation, startProxy, type Proxy } from '../helpers/proxy.js'
+import { operation, useProxy } from '../helpers/proxy.js'
 import { createBucket, listKeys, testClient, uniqueBucket } from '../helpers/s3.js'
 import { makeSite, removeSite } from '../helpers/site.js'
 
 const endpoint = inject('motoEndpoint')
+const proxy = useProxy(() => endpoint)
 const s3 = testClient(endpoint)
-let proxy: Proxy
-
-beforeAll(async () => {
-  proxy = await startProxy(endpoint)
-})
-afterAll(async () => {
-  await proxy.close()
-})
 
 const build = {
   'index.html': 'home',

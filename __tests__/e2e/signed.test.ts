@@ -2,7 +2,6 @@
 // once, signed access switched on and off through the update path, keys rotated, URLs signed so that
 // the public key verifies them.
 import {
-  CloudFrontClient,
   GetDistributionConfigCommand,
   ListKeyGroupsCommand,
   ListPublicKeysCommand,
@@ -10,18 +9,14 @@ import {
 import { generateKeyPairSync, verify } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { runAction } from '../helpers/action.js'
-import { startProxy, type Proxy } from '../helpers/proxy.js'
-import { createBucket, testClient, uniqueBucket } from '../helpers/s3.js'
+import { useProxy } from '../helpers/proxy.js'
+import { createBucket, testClient, uniqueBucket, cloudFrontTestClient } from '../helpers/s3.js'
 import { makeSite, removeSite } from '../helpers/site.js'
 
 const endpoint = inject('motoEndpoint')
+const proxy = useProxy(() => endpoint)
 const s3 = testClient(endpoint)
-const cf = new CloudFrontClient({
-  region: 'us-east-1',
-  endpoint,
-  credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
-})
-let proxy: Proxy
+const cf = cloudFrontTestClient(endpoint)
 let site: string
 
 function rsa() {
@@ -35,7 +30,6 @@ const first = rsa()
 const second = rsa()
 
 beforeAll(async () => {
-  proxy = await startProxy(endpoint)
   site = await makeSite({
     'index.html': 'downloads',
     'dist/app-1.2.3.tar.gz': 'tarball',
@@ -43,7 +37,6 @@ beforeAll(async () => {
   })
 })
 afterAll(async () => {
-  await proxy.close()
   await removeSite(site)
 })
 

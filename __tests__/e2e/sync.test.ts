@@ -3,9 +3,9 @@
 import { createHash, randomBytes } from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 import { runAction } from '../helpers/action.js'
-import { operation, startProxy, type Proxy } from '../helpers/proxy.js'
+import { operation, useProxy } from '../helpers/proxy.js'
 import {
   body,
   createBucket,
@@ -18,15 +18,8 @@ import {
 import { makeSite, removeSite, writeTree } from '../helpers/site.js'
 
 const endpoint = inject('motoEndpoint')
+const proxy = useProxy(() => endpoint)
 const s3 = testClient(endpoint)
-let proxy: Proxy
-
-beforeAll(async () => {
-  proxy = await startProxy(endpoint)
-})
-afterAll(async () => {
-  await proxy.close()
-})
 
 function deploy(inputs: Record<string, string>) {
   proxy.clear()

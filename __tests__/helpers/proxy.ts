@@ -4,6 +4,7 @@
 // responses slower than the client's timeout, chosen per request by a function the test gives.
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll } from 'vitest'
 
 export interface Recorded {
   seq: number
@@ -210,4 +211,26 @@ export async function startProxy(target: string): Promise<Proxy> {
     return new Promise((resolve) => server.close(() => resolve()))
   }
   return proxy
+}
+
+/**
+ * A recording proxy in front of the emulator for the tests of one file: started before them and stopped
+ * after them. The returned object stands for the proxy once it runs.
+ */
+export function useProxy(target: () => string): Proxy {
+  let current: Proxy | undefined
+  beforeAll(async () => {
+    current = await startProxy(target())
+  })
+  afterAll(async () => {
+    await current?.close()
+  })
+  return new globalThis.Proxy({} as Proxy, {
+    get: (_, name) => {
+      if (!current) throw new Error('the proxy is used before it started')
+      const value = Reflect.get(current, name, current) as unknown
+      return typeof value === 'function' ? value.bind(current) : value
+    },
+    set: (_, name, value) => Reflect.set(current!, name, value),
+  })
 }

@@ -7,6 +7,7 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3'
+import { CloudFrontClient } from '@aws-sdk/client-cloudfront'
 import { randomBytes } from 'node:crypto'
 
 export function testClient(endpoint: string): S3Client {
@@ -65,4 +66,12 @@ export async function putObject(
   extra: Record<string, string> = {},
 ) {
   await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: content, ...extra }))
+}
+
+export function cloudFrontTestClient(endpoint: string): CloudFrontClient {
+  return new CloudFrontClient({
+    region: 'us-east-1',
+    endpoint,
+    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+  })
 }

@@ -53,6 +53,22 @@ export function siteStatements(
   ]
 }
 
+/** A policy document with its Statement as a list (a single statement object is allowed), or undefined. */
+function parsePolicy(text: string): PolicyDocument | undefined {
+  try {
+    const parsed = JSON.parse(text) as Partial<PolicyDocument> & { Statement?: unknown }
+    if (!parsed || typeof parsed !== 'object') return undefined
+    const list = Array.isArray(parsed.Statement)
+      ? parsed.Statement
+      : parsed.Statement
+        ? [parsed.Statement]
+        : []
+    return { ...parsed, Statement: list as PolicyStatement[] }
+  } catch {
+    return undefined
+  }
+}
+
 /** Canonical JSON for comparison: keys sorted at every level. */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
@@ -74,22 +90,11 @@ export function mergePolicy(
   existing: string | undefined,
   statements: readonly PolicyStatement[],
 ): MergeResult {
-  let doc: PolicyDocument
-  if (existing === undefined || existing.trim() === '')
-    doc = { Version: '2012-10-17', Statement: [] }
-  else {
-    try {
-      const parsed = JSON.parse(existing) as Partial<PolicyDocument> & { Statement?: unknown }
-      const list = Array.isArray(parsed.Statement)
-        ? parsed.Statement
-        : parsed.Statement
-          ? [parsed.Statement]
-          : []
-      doc = { ...parsed, Statement: list as PolicyStatement[] }
-    } catch {
-      return { error: 'the bucket policy is not valid JSON' }
-    }
-  }
+  const doc: PolicyDocument | undefined =
+    existing === undefined || existing.trim() === ''
+      ? { Version: '2012-10-17', Statement: [] }
+      : parsePolicy(existing)
+  if (!doc) return { error: 'the bucket policy is not valid JSON' }
   const sids = new Set(statements.map((s) => s.Sid))
   const kept = doc.Statement.filter((s) => !sids.has(s.Sid))
   const mine = doc.Statement.filter((s) => sids.has(s.Sid))
@@ -112,18 +117,8 @@ export function removeStatements(
   sids: readonly string[],
 ): { changed: false } | { changed: true; policy: string | undefined } {
   if (existing === undefined) return { changed: false }
-  let doc: PolicyDocument
-  try {
-    const parsed = JSON.parse(existing) as Partial<PolicyDocument> & { Statement?: unknown }
-    const list = Array.isArray(parsed.Statement)
-      ? parsed.Statement
-      : parsed.Statement
-        ? [parsed.Statement]
-        : []
-    doc = { ...parsed, Statement: list as PolicyStatement[] }
-  } catch {
-    return { changed: false }
-  }
+  const doc = parsePolicy(existing)
+  if (!doc) return { changed: false }
   const kept = doc.Statement.filter((s) => !sids.includes(s.Sid ?? ''))
   if (kept.length === doc.Statement.length) return { changed: false }
   return {

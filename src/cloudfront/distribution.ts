@@ -56,21 +56,31 @@ export function originId(bucket: string): string {
   return `s3-${bucket}`
 }
 
-/** CallerReference: the same for one run (and its retried requests), so a retry never creates a twin. */
+/**
+ * A reference that is the same for one run (and its retried requests) and these parts: a retried request
+ * never creates a twin. Outside Actions (no GITHUB_RUN_ID) it is unique per call.
+ */
+export function runReference(
+  env: Readonly<Record<string, string | undefined>>,
+  parts: readonly string[],
+  hashLength: number,
+  now = Date.now(),
+): string {
+  const run = env.GITHUB_RUN_ID
+    ? `${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`
+    : `local-${now}`
+  const hash = createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, hashLength)
+  return `cdn-publish-${run}-${hash}`
+}
+
+/** CallerReference of a new distribution: one per run, bucket and prefix. */
 export function callerReference(
   env: Readonly<Record<string, string | undefined>>,
   bucket: string,
   prefix: string,
   now = Date.now(),
 ): string {
-  const run = env.GITHUB_RUN_ID
-    ? `${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`
-    : `local-${now}`
-  const hash = createHash('sha256')
-    .update(`${run}\n${bucket}\n${prefix}`)
-    .digest('hex')
-    .slice(0, 24)
-  return `cdn-publish-${run}-${hash}`
+  return runReference(env, [bucket, prefix], 24, now)
 }
 
 /** A distribution as the action looks at it. */

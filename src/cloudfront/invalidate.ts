@@ -2,13 +2,13 @@
  * Purge what the deploy changed from the CDN: plan the paths, send one invalidation (retrying CloudFront's
  * limits until the deadline), and wait for it when asked.
  */
-import { createHash } from 'node:crypto'
 import { errorName, errorStatus, wrapAwsError } from '../errors.js'
 import type { Config } from '../inputs.js'
 import { planInvalidation, type InvalidationPlan } from '../invalidation.js'
 import type { Plan } from '../plan.js'
 import type { Log } from '../sync.js'
 import type { CloudFrontApi } from './client.js'
+import { runReference } from './distribution.js'
 import type { DistributionOutcome } from './ensure.js'
 
 export interface InvalidationOutcome {
@@ -71,14 +71,7 @@ export function invalidationReference(
   paths: readonly string[],
   now = Date.now(),
 ): string {
-  const run = env.GITHUB_RUN_ID
-    ? `${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`
-    : `local-${now}`
-  const hash = createHash('sha256')
-    .update(`${distributionId}\n${paths.join('\n')}`)
-    .digest('hex')
-    .slice(0, 16)
-  return `cdn-publish-${run}-${hash}`
+  return runReference(env, [distributionId, ...paths], 16, now)
 }
 
 function sleeper(args: InvalidateArgs) {

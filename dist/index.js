@@ -43483,7 +43483,7 @@ var require_dist_cjs7 = __commonJS({
     var DEFAULT_REQUEST_TIMEOUT = 0;
     var hAgent = void 0;
     var hRequest = void 0;
-    var NodeHttpHandler2 = class _NodeHttpHandler {
+    var NodeHttpHandler3 = class _NodeHttpHandler {
       config;
       configProvider;
       socketWarningTimestamp = 0;
@@ -44137,7 +44137,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
     };
     exports.DEFAULT_REQUEST_TIMEOUT = DEFAULT_REQUEST_TIMEOUT;
     exports.NodeHttp2Handler = NodeHttp2Handler;
-    exports.NodeHttpHandler = NodeHttpHandler2;
+    exports.NodeHttpHandler = NodeHttpHandler3;
   }
 });
 
@@ -44146,7 +44146,7 @@ var require_dist_cjs8 = __commonJS({
   "node_modules/@aws-sdk/credential-provider-http/dist-cjs/index.js"(exports) {
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var { CredentialsProviderError: CredentialsProviderError2 } = (init_config2(), __toCommonJS(config_exports));
-    var { NodeHttpHandler: NodeHttpHandler2 } = require_dist_cjs7();
+    var { NodeHttpHandler: NodeHttpHandler3 } = require_dist_cjs7();
     var fs6 = __require("node:fs/promises");
     var { HttpRequest: HttpRequest2 } = (init_protocols(), __toCommonJS(protocols_exports));
     var { sdkStreamMixin: sdkStreamMixin3, parseRfc3339DateTime: parseRfc3339DateTime2 } = (init_serde(), __toCommonJS(serde_exports));
@@ -44266,7 +44266,7 @@ Set AWS_CONTAINER_CREDENTIALS_FULL_URI or AWS_CONTAINER_CREDENTIALS_RELATIVE_URI
       }
       const url = new URL(host);
       checkUrl(url, options.logger);
-      const requestHandler = NodeHttpHandler2.create({ connectionTimeout: options.timeout ?? 1e3 });
+      const requestHandler = NodeHttpHandler3.create({ connectionTimeout: options.timeout ?? 1e3 });
       const requestTimeout = options.timeout ?? 1e3;
       const provider = retryWrapper(async () => {
         const request2 = createGetRequest(url);
@@ -50280,7 +50280,7 @@ var require_dist_cjs16 = __commonJS({
     var { defaultProvider } = require_dist_cjs15();
     var { Sha256, Md5, readableStreamHasher: readableStreamHasher2 } = (init_checksum2(), __toCommonJS(checksum_exports));
     var { toUtf8: toUtf83, fromUtf8: fromUtf83, sdkStreamMixin: sdkStreamMixin3, getAwsChunkedEncodingStream: getAwsChunkedEncodingStream3, toBase64: toBase643, fromBase64: fromBase642, calculateBodyLength: calculateBodyLength2 } = (init_serde(), __toCommonJS(serde_exports));
-    var { streamCollector: streamCollector7, NodeHttpHandler: NodeHttpHandler2 } = require_dist_cjs7();
+    var { streamCollector: streamCollector7, NodeHttpHandler: NodeHttpHandler3 } = require_dist_cjs7();
     var { Sha1 } = (init_sha(), __toCommonJS(sha_exports));
     var aw = "ref";
     var ax = "argv";
@@ -58320,7 +58320,7 @@ var require_dist_cjs16 = __commonJS({
         maxAttempts: config?.maxAttempts ?? loadConfig2(NODE_MAX_ATTEMPT_CONFIG_OPTIONS2, config),
         region: config?.region ?? loadConfig2(NODE_REGION_CONFIG_OPTIONS2, { ...NODE_REGION_CONFIG_FILE_OPTIONS2, ...loaderConfig }),
         requestChecksumCalculation: config?.requestChecksumCalculation ?? loadConfig2(NODE_REQUEST_CHECKSUM_CALCULATION_CONFIG_OPTIONS2, loaderConfig),
-        requestHandler: NodeHttpHandler2.create(config?.requestHandler ?? defaultConfigProvider),
+        requestHandler: NodeHttpHandler3.create(config?.requestHandler ?? defaultConfigProvider),
         responseChecksumValidation: config?.responseChecksumValidation ?? loadConfig2(NODE_RESPONSE_CHECKSUM_VALIDATION_CONFIG_OPTIONS2, loaderConfig),
         retryMode: config?.retryMode ?? loadConfig2({
           ...NODE_RETRY_MODE_CONFIG_OPTIONS2,
@@ -60031,7 +60031,7 @@ var require_dist_cjs17 = __commonJS({
     var { resolveAwsSdkSigV4Config: resolveAwsSdkSigV4Config2, AwsSdkSigV4Signer: AwsSdkSigV4Signer2, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS: NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2 } = (init_httpAuthSchemes2(), __toCommonJS(httpAuthSchemes_exports));
     var { defaultProvider } = require_dist_cjs15();
     var { toUtf8: toUtf83, fromUtf8: fromUtf83, toBase64: toBase643, fromBase64: fromBase642, calculateBodyLength: calculateBodyLength2 } = (init_serde(), __toCommonJS(serde_exports));
-    var { streamCollector: streamCollector7, NodeHttpHandler: NodeHttpHandler2 } = require_dist_cjs7();
+    var { streamCollector: streamCollector7, NodeHttpHandler: NodeHttpHandler3 } = require_dist_cjs7();
     var { AwsRestXmlProtocol: AwsRestXmlProtocol2 } = (init_protocols2(), __toCommonJS(protocols_exports2));
     var { Sha256 } = (init_checksum2(), __toCommonJS(checksum_exports));
     var defaultCloudFrontHttpAuthSchemeParametersProvider = async (config, context3, input) => {
@@ -71651,7 +71651,7 @@ var require_dist_cjs17 = __commonJS({
         defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider2({ serviceId: clientSharedValues.serviceId, clientVersion: packageInfo.version }),
         maxAttempts: config?.maxAttempts ?? loadConfig2(NODE_MAX_ATTEMPT_CONFIG_OPTIONS2, config),
         region: config?.region ?? loadConfig2(NODE_REGION_CONFIG_OPTIONS2, { ...NODE_REGION_CONFIG_FILE_OPTIONS2, ...loaderConfig }),
-        requestHandler: NodeHttpHandler2.create(config?.requestHandler ?? defaultConfigProvider),
+        requestHandler: NodeHttpHandler3.create(config?.requestHandler ?? defaultConfigProvider),
         retryMode: config?.retryMode ?? loadConfig2({
           ...NODE_RETRY_MODE_CONFIG_OPTIONS2,
           default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE2
@@ -87016,6 +87016,7 @@ var BucketAdmin = class {
 
 // src/cloudfront/client.ts
 var import_client_cloudfront = __toESM(require_dist_cjs17(), 1);
+var import_node_http_handler5 = __toESM(require_dist_cjs7(), 1);
 
 // src/cloudfront/distribution.ts
 import { createHash as createHash7 } from "node:crypto";
@@ -87227,12 +87228,16 @@ function certificateMissing(config) {
 }
 
 // src/cloudfront/client.ts
-function createCloudFrontClient(endpoint2) {
+function createCloudFrontClient(endpoint2, requestTimeoutSeconds = 60) {
   return new import_client_cloudfront.CloudFrontClient({
     region: "us-east-1",
     endpoint: endpoint2,
     retryMode: "adaptive",
-    maxAttempts: 8
+    maxAttempts: 8,
+    requestHandler: new import_node_http_handler5.NodeHttpHandler({
+      connectionTimeout: 1e4,
+      requestTimeout: requestTimeoutSeconds * 1e3
+    })
   });
 }
 function fromDistribution(d5) {
@@ -87920,8 +87925,8 @@ async function ensureSigning(args) {
   }
   return { keyGroupId: group5.id, publicKeyIds: ids, signingKeyId };
 }
-function trustedGroups(config, owned, signing) {
-  const access2 = config.cdn.viewerAccess ?? (owned ? "public" : void 0);
+function trustedGroups(config, signing) {
+  const access2 = config.cdn.viewerAccess;
   if (access2 === void 0) return void 0;
   if (access2 === "public") return [];
   return signing ? [signing.keyGroupId] : void 0;
@@ -88096,7 +88101,7 @@ async function update(args, fetched, owned, preview, functions, signing) {
     priceClass: cdn.priceClass,
     enabled: owned ? true : void 0,
     functions: owned ? functions : void 0,
-    trustedKeyGroups: trustedGroups(config, owned, signing)
+    trustedKeyGroups: trustedGroups(config, signing)
   };
   let view2 = fetched.view;
   let changes = [];
@@ -88202,7 +88207,7 @@ async function create(args, signing) {
     originAccessControlId: oac.id,
     cachePolicyId,
     functions: functions ?? {},
-    trustedKeyGroups: trustedGroups(config, true, signing) ?? []
+    trustedKeyGroups: trustedGroups(config, signing) ?? []
   });
   const tags = {
     [MARK_TAG]: markTag(config.bucket, config.basePrefix),
@@ -93252,12 +93257,13 @@ function parseConfig(env2, payload2) {
     if (problem) c5.fail("bucket", bucket, problem);
   }
   const prefixRaw = getInput(env2, "prefix").normalize("NFC");
-  const basePrefix = resolveTemplate(c5, "prefix", prefixRaw, context3);
+  const resolved = resolveTemplate(c5, "prefix", prefixRaw, context3);
+  const basePrefix = prefixRaw.includes("{") ? staticRoot(prefixRaw.replace(/\/+$/, "")) : resolved;
   const preview = parsePreview(c5, env2, context3);
-  let prefix = basePrefix;
+  let prefix = resolved;
   if (preview.enabled && !outsidePullRequest(preview.template, context3)) {
     const own = resolveTemplate(c5, "preview-prefix", preview.template, context3);
-    prefix = [basePrefix, own].filter((p3) => p3 !== "").join("/");
+    prefix = [resolved, own].filter((p3) => p3 !== "").join("/");
   }
   const mode = removing ? "remove" : getInput(env2, "mode") || "publish";
   if (mode !== "publish" && mode !== "remove") c5.fail("mode", mode, "expected publish or remove");
@@ -93883,6 +93889,10 @@ function knownFromState(object, state2) {
   if (trusted) return { md5: entry.md5, headers: entryHeaders(entry) };
   return { md5: isPlainMd5(object.etag) ? object.etag : void 0, headers: void 0 };
 }
+function nestedDeploys(remote) {
+  const suffix = `/${STATE_KEY}`;
+  return remote.filter((o3) => o3.key.endsWith(suffix)).map((o3) => o3.key.slice(0, -STATE_KEY.length));
+}
 function emptyPlan() {
   return {
     assets: [],
@@ -93974,6 +93984,7 @@ function planSync(input) {
   }
   const grace = input.grace && input.grace.ms > 0 ? input.grace : void 0;
   const marks = input.state.marks;
+  const nested = nestedDeploys(input.remote);
   for (const object of input.remote) {
     if (localKeys.has(object.key)) {
       if (marks.has(object.key)) plan.unmarks.push(object.key);
@@ -93981,7 +93992,7 @@ function planSync(input) {
     }
     const verdict = input.filter.verdict(object.key);
     if (verdict === "reserved") continue;
-    if (!input.delete || verdict !== "included") {
+    if (!input.delete || verdict !== "included" || nested.some((root5) => object.key.startsWith(root5))) {
       plan.kept++;
       continue;
     }
@@ -94141,7 +94152,7 @@ function compileRules(rules) {
 
 // src/s3-store.ts
 var import_client_s32 = __toESM(require_dist_cjs16(), 1);
-var import_node_http_handler5 = __toESM(require_dist_cjs7(), 1);
+var import_node_http_handler6 = __toESM(require_dist_cjs7(), 1);
 import { createHash as createHash11 } from "node:crypto";
 import http from "node:http";
 import https from "node:https";
@@ -94179,7 +94190,7 @@ function createS3Client(options) {
     responseChecksumValidation: "WHEN_REQUIRED",
     retryMode: "adaptive",
     maxAttempts: 6,
-    requestHandler: new import_node_http_handler5.NodeHttpHandler({
+    requestHandler: new import_node_http_handler6.NodeHttpHandler({
       httpAgent: new http.Agent(agentOptions),
       httpsAgent: new https.Agent(agentOptions),
       connectionTimeout: 1e4,
@@ -94989,7 +95000,9 @@ function clients(config) {
   return {
     store: config.dryRun ? new DryRunStore(s3) : s3,
     admin: new BucketAdmin(client, config.bucket, config.region),
-    api: new CloudFrontApi(createCloudFrontClient(config.cdn.endpoint))
+    api: new CloudFrontApi(
+      createCloudFrontClient(config.cdn.endpoint, config.requestTimeoutSeconds)
+    )
   };
 }
 async function publish(config, env2, state2) {
@@ -95095,7 +95108,7 @@ function signedUrlsOf(config, distribution, url) {
 }
 function siteUrlOf(config, distribution) {
   const label = config.prefix.slice(config.basePrefix.length).replace(/^\//, "").split("/").pop();
-  if (config.preview.enabled && config.preview.domain && label)
+  if (config.preview.enabled && config.preview.domain && distribution.owned && label)
     return `https://${label}.${config.preview.domain}/`;
   if (!distribution.domain && distribution.aliases.length === 0) return void 0;
   return siteUrl(
@@ -95156,6 +95169,7 @@ async function remove(config, env2, state2) {
     findOnly: true
   });
   if (!state2.distribution) return;
+  state2.url = siteUrlOf(config, state2.distribution);
   if (plan.deletes.length > 0)
     state2.invalidation = await invalidate({
       config,
@@ -95183,7 +95197,7 @@ async function comment(config, env2, state2, failed) {
     log.info("No github-token: the pull request gets no comment.");
     return;
   }
-  const marker = commentMarker(config.bucket, config.prefix);
+  const marker = commentMarker(config.bucket, config.basePrefix);
   const counts = state2.result?.done;
   const server = env2.GITHUB_SERVER_URL || "https://github.com";
   const body = renderComment({

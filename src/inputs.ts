@@ -29,10 +29,13 @@ export interface Config {
   bucket: string
   /**
    * The prefix this run writes under, placeholders filled, without leading or trailing `/`; '' for the
-   * bucket root. For a preview: `<basePrefix>/<preview prefix>`.
+   * bucket root. For a preview: `<prefix>/<preview prefix>`.
    */
   prefix: string
-  /** The `prefix` input, placeholders filled: what the distribution serves as its origin path. */
+  /**
+   * What the distribution serves as its origin path: the `prefix` input, or for a template its fixed part
+   * before the first placeholder (`releases` for `releases/{tag}`).
+   */
   basePrefix: string
   /** Site keys (relative to `prefix`) this run never publishes nor deletes: the preview root, for production. */
   protect: string[]
@@ -339,12 +342,15 @@ export function parseConfig(env: Env, payload?: Record<string, unknown>): Config
   }
 
   const prefixRaw = getInput(env, 'prefix').normalize('NFC')
-  const basePrefix = resolveTemplate(c, 'prefix', prefixRaw, context)
+  const resolved = resolveTemplate(c, 'prefix', prefixRaw, context)
+  // The distribution serves the fixed part of a prefix template (`releases` for `releases/{tag}`), so
+  // every tag is a folder of one site rather than a distribution of its own.
+  const basePrefix = prefixRaw.includes('{') ? staticRoot(prefixRaw.replace(/\/+$/, '')) : resolved
   const preview = parsePreview(c, env, context)
-  let prefix = basePrefix
+  let prefix = resolved
   if (preview.enabled && !outsidePullRequest(preview.template, context)) {
     const own = resolveTemplate(c, 'preview-prefix', preview.template, context)
-    prefix = [basePrefix, own].filter((p) => p !== '').join('/')
+    prefix = [resolved, own].filter((p) => p !== '').join('/')
   }
   const mode = removing ? 'remove' : getInput(env, 'mode') || 'publish'
   if (mode !== 'publish' && mode !== 'remove') c.fail('mode', mode, 'expected publish or remove')

@@ -129,7 +129,9 @@ function clients(config: Config): Clients {
   return {
     store: config.dryRun ? new DryRunStore(s3) : s3,
     admin: new BucketAdmin(client, config.bucket, config.region),
-    api: new CloudFrontApi(createCloudFrontClient(config.cdn.endpoint)),
+    api: new CloudFrontApi(
+      createCloudFrontClient(config.cdn.endpoint, config.requestTimeoutSeconds),
+    ),
   }
 }
 
@@ -260,7 +262,7 @@ function signedUrlsOf(
 /** The URL of what this run published: a preview host, or the distribution's URL with the prefix path. */
 function siteUrlOf(config: Config, distribution: DistributionOutcome): string | undefined {
   const label = config.prefix.slice(config.basePrefix.length).replace(/^\//, '').split('/').pop()
-  if (config.preview.enabled && config.preview.domain && label)
+  if (config.preview.enabled && config.preview.domain && distribution.owned && label)
     return `https://${label}.${config.preview.domain}/`
   if (!distribution.domain && distribution.aliases.length === 0) return undefined
   return siteUrl(
@@ -328,6 +330,7 @@ async function remove(config: Config, env: Env, state: RunState): Promise<void> 
     findOnly: true,
   })
   if (!state.distribution) return
+  state.url = siteUrlOf(config, state.distribution)
   if (plan.deletes.length > 0)
     state.invalidation = await invalidate({
       config,
@@ -357,7 +360,8 @@ async function comment(config: Config, env: Env, state: RunState, failed: boolea
     log.info('No github-token: the pull request gets no comment.')
     return
   }
-  const marker = commentMarker(config.bucket, config.prefix)
+  // One comment per pull request and site (bucket and base prefix), whatever the preview prefix holds.
+  const marker = commentMarker(config.bucket, config.basePrefix)
   const counts = state.result?.done
   const server = env.GITHUB_SERVER_URL || 'https://github.com'
   const body = renderComment({

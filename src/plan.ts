@@ -7,6 +7,7 @@
  * `md5chksum` metadata; when neither the state nor the ETag can tell, the plan asks for a HEAD first.
  */
 import type { Filter } from './filter.js'
+import { STATE_KEY } from './keys.js'
 import type { LocalFile } from './local-files.js'
 import type { Headers, KeyRules } from './rules.js'
 import { entryHeaders, type RemoteState } from './state.js'
@@ -131,6 +132,15 @@ export interface PlanInput {
   grace?: { ms: number; now: Date } | undefined
 }
 
+/**
+ * Folders below the prefix that another deploy owns (they hold a deploy state of their own, like a
+ * preview or a versioned release): never deleted by this one, whatever the preview settings say.
+ */
+export function nestedDeploys(remote: readonly RemoteObject[]): string[] {
+  const suffix = `/${STATE_KEY}`
+  return remote.filter((o) => o.key.endsWith(suffix)).map((o) => o.key.slice(0, -STATE_KEY.length))
+}
+
 /** A plan with nothing to do. */
 export function emptyPlan(): Plan {
   return {
@@ -230,6 +240,7 @@ export function planSync(input: PlanInput): Plan {
 
   const grace = input.grace && input.grace.ms > 0 ? input.grace : undefined
   const marks = input.state.marks
+  const nested = nestedDeploys(input.remote)
   for (const object of input.remote) {
     if (localKeys.has(object.key)) {
       if (marks.has(object.key)) plan.unmarks.push(object.key)
@@ -237,7 +248,11 @@ export function planSync(input: PlanInput): Plan {
     }
     const verdict = input.filter.verdict(object.key)
     if (verdict === 'reserved') continue
-    if (!input.delete || verdict !== 'included') {
+    if (
+      !input.delete ||
+      verdict !== 'included' ||
+      nested.some((root) => object.key.startsWith(root))
+    ) {
       plan.kept++
       continue
     }

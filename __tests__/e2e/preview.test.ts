@@ -117,7 +117,7 @@ describe('previews (bundled action)', () => {
       expect(posts).toHaveLength(1)
       expect(posts[0]!.path).toBe('/repos/octo/site/issues/42/comments')
       const body = (posts[0]!.body as { body: string }).body
-      expect(body).toContain(`<!-- cdn-publish:preview s3://${bucket}/previews/pr-42 -->`)
+      expect(body).toContain(`<!-- cdn-publish:preview s3://${bucket}/ -->`)
       expect(body).toContain(first.outputs.url)
       expect(body).toContain(HEAD_SHA)
       expect(body).toMatch(/3 uploaded, 0 updated, 0 deleted/)

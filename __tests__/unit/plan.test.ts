@@ -508,3 +508,27 @@ describe('planSync: delete-grace', () => {
     expect(none.deletes.map((d) => d.key)).toEqual(['old.js'])
   })
 })
+
+describe('planSync: folders of other deploys', () => {
+  it('never deletes under a folder that holds a deploy state of its own', () => {
+    const filter = compileFilter({ include: ['**'], exclude: [] })
+    const a = file('index.html')
+    const theirs = [
+      remote('docs/v1/.cdn-publish/state.json', md5('s'), 1),
+      remote('docs/v1/index.html', md5('v1'), 2),
+      remote('docs/v1/app.js', md5('v1 app'), 6),
+    ]
+    const stale = remote('old.css', md5('old'), 3)
+    const plan = planSync({
+      local: [a],
+      remote: [sameAs(a), stale, ...theirs],
+      state: state([]),
+      inspected: new Map(),
+      rules,
+      filter,
+      delete: true,
+    })
+    expect(plan.deletes.map((d) => d.key)).toEqual(['old.css'])
+    expect(plan.kept).toBe(3)
+  })
+})

@@ -163,7 +163,8 @@ describe('placeholders in prefix', () => {
   it('releases/{tag} on a tag push: releases/v1.2.3', () => {
     const config = parse({ prefix: 'releases/{tag}' }, PUSH_TAG)
     expect(config.prefix).toBe('releases/v1.2.3')
-    expect(config.basePrefix).toBe('releases/v1.2.3')
+    // the distribution serves the fixed part: one site with a folder per tag, not a distribution per tag
+    expect(config.basePrefix).toBe('releases')
   })
 
   it('releases/{tag} on a release event: the release tag', () => {

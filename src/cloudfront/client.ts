@@ -33,16 +33,24 @@ import {
   type DistributionConfig,
   type DistributionSummary,
 } from '@aws-sdk/client-cloudfront'
+import { NodeHttpHandler } from '@smithy/node-http-handler'
 import { errorName, isUnsupported, wrapAwsError } from '../errors.js'
 import { CACHE_POLICY_NAME, viewOf, type DistributionView } from './distribution.js'
 
-export function createCloudFrontClient(endpoint: string | undefined): CloudFrontClient {
+export function createCloudFrontClient(
+  endpoint: string | undefined,
+  requestTimeoutSeconds = 60,
+): CloudFrontClient {
   // CloudFront is a global service signed in us-east-1.
   return new CloudFrontClient({
     region: 'us-east-1',
     endpoint,
     retryMode: 'adaptive',
     maxAttempts: 8,
+    requestHandler: new NodeHttpHandler({
+      connectionTimeout: 10_000,
+      requestTimeout: requestTimeoutSeconds * 1000,
+    }),
   })
 }
 

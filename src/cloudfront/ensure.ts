@@ -86,13 +86,12 @@ async function ensureSigning(args: EnsureArgs): Promise<SigningSetup | undefined
   return { keyGroupId: group.id, publicKeyIds: ids, signingKeyId }
 }
 
-/** The key groups to trust: signed -> the group; public -> none; not set on a foreign distribution -> leave. */
-function trustedGroups(
-  config: Config,
-  owned: boolean,
-  signing: SigningSetup | undefined,
-): string[] | undefined {
-  const access = config.cdn.viewerAccess ?? (owned ? 'public' : undefined)
+/**
+ * The key groups to trust: signed -> the group; public -> none. Not set: left as it is, so a run without
+ * viewer-access (a preview, say) never opens a signed distribution; a new one starts public.
+ */
+function trustedGroups(config: Config, signing: SigningSetup | undefined): string[] | undefined {
+  const access = config.cdn.viewerAccess
   if (access === undefined) return undefined
   if (access === 'public') return []
   return signing ? [signing.keyGroupId] : undefined
@@ -344,7 +343,7 @@ async function update(
     priceClass: cdn.priceClass,
     enabled: owned ? true : undefined,
     functions: owned ? functions : undefined,
-    trustedKeyGroups: trustedGroups(config, owned, signing),
+    trustedKeyGroups: trustedGroups(config, signing),
   }
   let view = fetched.view
   let changes: FieldChange[] = []
@@ -462,7 +461,7 @@ async function create(
     originAccessControlId: oac.id,
     cachePolicyId,
     functions: functions ?? {},
-    trustedKeyGroups: trustedGroups(config, true, signing) ?? [],
+    trustedKeyGroups: trustedGroups(config, signing) ?? [],
   })
   const tags: Record<string, string> = {
     [MARK_TAG]: markTag(config.bucket, config.basePrefix),

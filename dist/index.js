@@ -93812,20 +93812,24 @@ function compareKeys(a5, b5) {
 }
 
 // src/state.ts
-var STATE_FORMAT = "cdn-publish/state@1";
+var STATE_FORMAT = "cdn-publish/state@2";
+var STATE_FORMAT_V1 = "cdn-publish/state@1";
 function emptyState() {
   return { entries: /* @__PURE__ */ new Map(), pending: [], marks: /* @__PURE__ */ new Map(), writtenAt: void 0 };
 }
 function encodeState(entries, pending = [], marks = /* @__PURE__ */ new Map()) {
   const keys = [...entries.keys()].sort();
+  const headerKey = (e5) => JSON.stringify([e5.contentType, e5.cacheControl]);
+  const table = [...new Set(keys.map((k5) => headerKey(entries.get(k5))))].sort();
+  const index = new Map(table.map((h5, i5) => [h5, i5]));
   const lines = keys.map((key) => {
     const e5 = entries.get(key);
-    return `${JSON.stringify(key)}:${JSON.stringify([e5.etag, e5.md5, e5.size, e5.contentType, e5.cacheControl])}`;
+    return `${JSON.stringify(key)}:${JSON.stringify([e5.etag, e5.md5 === e5.etag ? "" : e5.md5, e5.size, index.get(headerKey(e5))])}`;
   });
   const pend = pending.length > 0 ? `,"pending":${JSON.stringify([...new Set(pending)].sort())}` : "";
   const markList = [...marks.keys()].sort().map((k5) => [k5, marks.get(k5).toISOString()]);
   const mark = markList.length > 0 ? `,"marks":${JSON.stringify(Object.fromEntries(markList))}` : "";
-  return `{"format":${JSON.stringify(STATE_FORMAT)}${pend}${mark},"entries":{
+  return `{"format":${JSON.stringify(STATE_FORMAT)}${pend}${mark},"headers":[${table.join(",")}],"entries":{
 ${lines.join(",\n")}
 }}
 `;
@@ -93838,13 +93842,23 @@ function decodeState(text, writtenAt) {
     return { problem: "it is not valid JSON" };
   }
   const record = parsed;
-  if (!record || typeof record !== "object" || record.format !== STATE_FORMAT)
+  const v1 = record?.format === STATE_FORMAT_V1;
+  if (!record || typeof record !== "object" || record.format !== STATE_FORMAT && !v1)
     return { problem: `its format is not ${STATE_FORMAT}` };
+  const table = Array.isArray(record.headers) ? record.headers : [];
   if (!record.entries || typeof record.entries !== "object") return { problem: "it has no entries" };
   const entries = /* @__PURE__ */ new Map();
   for (const [key, value] of Object.entries(record.entries)) {
-    if (!Array.isArray(value) || value.length !== 5) continue;
-    const [etag, md5, size, contentType, cacheControl] = value;
+    if (!Array.isArray(value)) continue;
+    let fields = value;
+    if (!v1) {
+      const [etag2, md52, size2, at] = value;
+      const headers = typeof at === "number" ? table[at] : void 0;
+      if (!Array.isArray(headers) || headers.length !== 2) continue;
+      fields = [etag2, md52 === "" ? etag2 : md52, size2, headers[0], headers[1]];
+    }
+    if (fields.length !== 5) continue;
+    const [etag, md5, size, contentType, cacheControl] = fields;
     if (typeof etag !== "string" || typeof md5 !== "string" || !/^[0-9a-f]{32}$/.test(md5) || typeof size !== "number" || typeof contentType !== "string" || typeof cacheControl !== "string")
       continue;
     entries.set(key, { etag, md5, size, contentType, cacheControl });
@@ -94154,6 +94168,7 @@ function compileRules(rules) {
 var import_client_s32 = __toESM(require_dist_cjs16(), 1);
 var import_node_http_handler6 = __toESM(require_dist_cjs7(), 1);
 import { createHash as createHash11 } from "node:crypto";
+import { gunzipSync, gzipSync } from "node:zlib";
 import http from "node:http";
 import https from "node:https";
 import fs4 from "node:fs/promises";
@@ -94254,7 +94269,14 @@ var S3Store = class {
       const response = await this.client.send(
         new import_client_s32.GetObjectCommand({ Bucket: this.options.bucket, Key: this.key(STATE_KEY) })
       );
-      const body = await response.Body?.transformToString("utf-8") ?? "";
+      const raw = Buffer.from(await response.Body?.transformToByteArray() ?? []);
+      const gzipped = raw[0] === 31 && raw[1] === 139;
+      let body;
+      try {
+        body = (gzipped ? gunzipSync(raw) : raw).toString("utf-8");
+      } catch {
+        body = "";
+      }
       return { body, lastModified: response.LastModified };
     } catch (error3) {
       if (errorName(error3) === "NoSuchKey" || errorStatus(error3) === 404) return void 0;
@@ -94266,7 +94288,7 @@ var S3Store = class {
     }
   }
   async writeState(body) {
-    const bytes = Buffer.from(body, "utf-8");
+    const bytes = gzipSync(Buffer.from(body, "utf-8"), { level: 9 });
     try {
       await this.client.send(
         new import_client_s32.PutObjectCommand({
@@ -94274,6 +94296,7 @@ var S3Store = class {
           Key: this.key(STATE_KEY),
           Body: bytes,
           ContentType: "application/json; charset=utf-8",
+          ContentEncoding: "gzip",
           CacheControl: "no-store",
           ContentMD5: createHash11("md5").update(bytes).digest("base64")
         })

@@ -28,28 +28,37 @@ export interface RemoteState {
   writtenAt: Date | undefined
 }
 
-export const STATE_FORMAT = 'cdn-publish/state@1'
+/** The format written: headers kept once in a table, an entry's MD5 left out when it equals its ETag. */
+export const STATE_FORMAT = 'cdn-publish/state@2'
+/** The first format, still read. */
+export const STATE_FORMAT_V1 = 'cdn-publish/state@1'
 
 export function emptyState(): RemoteState {
   return { entries: new Map(), pending: [], marks: new Map(), writtenAt: undefined }
 }
 
-/** Serialize: sorted keys, one compact array per entry. Same entries give the same bytes. */
+/**
+ * Serialize: sorted keys, one compact array per entry (`[etag, md5 or '' when it is the ETag, size,
+ * index into the headers table]`). Same entries give the same bytes.
+ */
 export function encodeState(
   entries: ReadonlyMap<string, StateEntry>,
   pending: readonly string[] = [],
   marks: ReadonlyMap<string, Date> = new Map(),
 ): string {
   const keys = [...entries.keys()].sort()
+  const headerKey = (e: StateEntry) => JSON.stringify([e.contentType, e.cacheControl])
+  const table = [...new Set(keys.map((k) => headerKey(entries.get(k)!)))].sort()
+  const index = new Map(table.map((h, i) => [h, i]))
   const lines = keys.map((key) => {
     const e = entries.get(key)!
-    return `${JSON.stringify(key)}:${JSON.stringify([e.etag, e.md5, e.size, e.contentType, e.cacheControl])}`
+    return `${JSON.stringify(key)}:${JSON.stringify([e.etag, e.md5 === e.etag ? '' : e.md5, e.size, index.get(headerKey(e))])}`
   })
   const pend =
     pending.length > 0 ? `,"pending":${JSON.stringify([...new Set(pending)].sort())}` : ''
   const markList = [...marks.keys()].sort().map((k) => [k, marks.get(k)!.toISOString()])
   const mark = markList.length > 0 ? `,"marks":${JSON.stringify(Object.fromEntries(markList))}` : ''
-  return `{"format":${JSON.stringify(STATE_FORMAT)}${pend}${mark},"entries":{\n${lines.join(',\n')}\n}}\n`
+  return `{"format":${JSON.stringify(STATE_FORMAT)}${pend}${mark},"headers":[${table.join(',')}],"entries":{\n${lines.join(',\n')}\n}}\n`
 }
 
 /** Parse a state body. Returns undefined (and the reason) when it is not a state this version reads. */
@@ -68,14 +77,26 @@ export function decodeState(
     entries?: unknown
     pending?: unknown
     marks?: unknown
+    headers?: unknown
   }
-  if (!record || typeof record !== 'object' || record.format !== STATE_FORMAT)
+  const v1 = record?.format === STATE_FORMAT_V1
+  if (!record || typeof record !== 'object' || (record.format !== STATE_FORMAT && !v1))
     return { problem: `its format is not ${STATE_FORMAT}` }
+  const table = Array.isArray(record.headers) ? (record.headers as unknown[]) : []
   if (!record.entries || typeof record.entries !== 'object') return { problem: 'it has no entries' }
   const entries = new Map<string, StateEntry>()
   for (const [key, value] of Object.entries(record.entries as Record<string, unknown>)) {
-    if (!Array.isArray(value) || value.length !== 5) continue
-    const [etag, md5, size, contentType, cacheControl] = value as unknown[]
+    if (!Array.isArray(value)) continue
+    let fields: unknown[] = value
+    if (!v1) {
+      // [etag, md5 or '', size, header index] -> the v1 shape
+      const [etag, md5, size, at] = value as unknown[]
+      const headers = typeof at === 'number' ? table[at] : undefined
+      if (!Array.isArray(headers) || headers.length !== 2) continue
+      fields = [etag, md5 === '' ? etag : md5, size, headers[0], headers[1]]
+    }
+    if (fields.length !== 5) continue
+    const [etag, md5, size, contentType, cacheControl] = fields
     if (
       typeof etag !== 'string' ||
       typeof md5 !== 'string' ||

@@ -6,6 +6,7 @@ import { runAction, startAction } from '../helpers/action.js'
 import { operation, seeded, type Fault, useProxy } from '../helpers/proxy.js'
 import {
   body,
+  readDeployState,
   createBucket,
   headers,
   listKeys,
@@ -219,7 +220,7 @@ describe('CloudFront faults through the real SDK', () => {
       expect(denied.errors.join('\n')).toMatch(
         /Could not invalidate .*AccessDenied.*cloudfront:CreateInvalidation/,
       )
-      const state = JSON.parse((await body(s3, bucket, '.cdn-publish/state.json')).toString()) as {
+      const state = (await readDeployState(s3, bucket)) as {
         pending?: string[]
       }
       expect(state.pending).toEqual(['a.css', 'index.html'])
@@ -231,9 +232,7 @@ describe('CloudFront faults through the real SDK', () => {
       expect(next.stdout).toContain(
         'Also invalidating 2 path(s) an earlier run changed without invalidating',
       )
-      const cleared = JSON.parse(
-        (await body(s3, bucket, '.cdn-publish/state.json')).toString(),
-      ) as { pending?: string[] }
+      const cleared = (await readDeployState(s3, bucket)) as { pending?: string[] }
       expect(cleared.pending).toBeUndefined()
       const quiet = await runAction({ source: site2, bucket }, env)
       expect(quiet.outputs['invalidated-paths']).toBe('0')

@@ -1,15 +1,18 @@
 // The deploy state is a cache, never the truth: objects changed by other tools, a lost or corrupt state,
 // and objects another tool uploaded in parts are all detected, and the bucket ends right.
-import {
-  CopyObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-} from '@aws-sdk/client-s3'
+import { CopyObjectCommand, HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3'
 import { describe, expect, inject, it } from 'vitest'
 import { runAction } from '../helpers/action.js'
 import { useProxy } from '../helpers/proxy.js'
-import { body, createBucket, headers, putObject, testClient, uniqueBucket } from '../helpers/s3.js'
+import {
+  body,
+  createBucket,
+  headers,
+  putObject,
+  testClient,
+  uniqueBucket,
+  readDeployState,
+} from '../helpers/s3.js'
 import { makeSite, removeSite } from '../helpers/site.js'
 
 const endpoint = inject('motoEndpoint')
@@ -106,10 +109,9 @@ describe('the deploy state', () => {
       expect(run.outputs).toMatchObject({ uploaded: '0', updated: '0', unchanged: '3' })
       expect(proxy.count('HeadObject')).toBe(3)
       expect(proxy.count('PutObject')).toBe(1)
-      const state = await s3.send(
-        new GetObjectCommand({ Bucket: bucket, Key: '.cdn-publish/state.json' }),
-      )
-      expect(JSON.parse(await state.Body!.transformToString()).format).toBe('cdn-publish/state@1')
+      const state = await readDeployState(s3, bucket)
+      expect(state.format).toBe('cdn-publish/state@2')
+      expect(Object.keys(state.entries as object).sort()).toEqual(['a.css', 'b.js', 'index.html'])
       const again = await deploy({ source: dir, bucket })
       expect(again.outputs.unchanged).toBe('3')
       expect(proxy.count('HeadObject') + proxy.count('PutObject')).toBe(0)

@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-s3'
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront'
 import { randomBytes } from 'node:crypto'
+import { gunzipSync } from 'node:zlib'
 
 export function testClient(endpoint: string): S3Client {
   return new S3Client({
@@ -74,4 +75,15 @@ export function cloudFrontTestClient(endpoint: string): CloudFrontClient {
     endpoint,
     credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
   })
+}
+
+/** The action's deploy state object under a prefix, decompressed and parsed. */
+export async function readDeployState(
+  client: S3Client,
+  bucket: string,
+  prefix = '',
+): Promise<Record<string, unknown>> {
+  const raw = await body(client, bucket, `${prefix}.cdn-publish/state.json`)
+  const text = raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw).toString() : raw.toString()
+  return JSON.parse(text) as Record<string, unknown>
 }

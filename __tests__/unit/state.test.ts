@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   STATE_FORMAT,
+  STATE_FORMAT_V1,
   decodeState,
   emptyState,
   encodeState,
@@ -35,7 +36,8 @@ function decoded(text: string, writtenAt?: Date) {
   return result.state
 }
 
-function body(entries: unknown, format: unknown = STATE_FORMAT): string {
+/** A state in the first format (entries as [etag, md5, size, contentType, cacheControl]), still read. */
+function body(entries: unknown, format: unknown = STATE_FORMAT_V1): string {
   return JSON.stringify({ format, entries })
 }
 
@@ -58,7 +60,7 @@ describe('encodeState / decodeState', () => {
   it('round-trips an empty map', () => {
     const text = encodeState(new Map())
     expect(decoded(text).entries.size).toBe(0)
-    expect(JSON.parse(text)).toEqual({ format: STATE_FORMAT, entries: {} })
+    expect(JSON.parse(text)).toEqual({ format: STATE_FORMAT, headers: [], entries: {} })
   })
 
   it('writes the same bytes whatever the insertion order', () => {
@@ -79,9 +81,18 @@ describe('encodeState / decodeState', () => {
 
   it('encodes one line per entry, as a compact array', () => {
     const text = encodeState(new Map([['a', A]]))
+    // the MD5 is left out when it is the ETag; the headers stand once in a table
     expect(text).toBe(
-      `{"format":"${STATE_FORMAT}","entries":{\n"a":["${A.etag}","${A.md5}",1,"text/html; charset=utf-8","no-cache"]\n}}\n`,
+      `{"format":"${STATE_FORMAT}","headers":[["text/html; charset=utf-8","no-cache"]],"entries":{\n"a":["${A.etag}","",1,0]\n}}\n`,
     )
+    const multipart = encodeState(
+      new Map([
+        ['b', B],
+        ['a', A],
+      ]),
+    )
+    expect(multipart).toContain(`"b":["${B.etag}","${B.md5}",${B.size},0]`)
+    expect(decoded(multipart).entries.get('b')).toEqual(B)
   })
 
   it('changes when any field changes', () => {
@@ -105,8 +116,13 @@ describe('decodeState: problems', () => {
     ['a number', '42', /format/],
     ['an array', '[]', /format/],
     ['no format', JSON.stringify({ entries: {} }), /format/],
-    ['another format', body({}, 'cdn-publish/state@2'), /format is not cdn-publish\/state@1/],
+    ['another format', body({}, 'cdn-publish/state@9'), /format is not cdn-publish\/state@2/],
     ['no entries', JSON.stringify({ format: STATE_FORMAT }), /no entries/],
+    [
+      'v2 entries without a header table',
+      JSON.stringify({ format: STATE_FORMAT, entries: 'x' }),
+      /no entries/,
+    ],
     ['entries is a string', body('a'), /no entries/],
     ['entries is null', body(null), /no entries/],
   ])('%s', (_what, text, problem) => {

@@ -93627,74 +93627,8 @@ function parseCdn(c5, env2, s3Endpoint) {
 
 // src/local-files.ts
 import { createHash as createHash10 } from "node:crypto";
-import { createReadStream as createReadStream2 } from "node:fs";
 import fs3 from "node:fs/promises";
 import path2 from "node:path";
-
-// src/limit.ts
-var Semaphore = class {
-  constructor(capacity) {
-    this.capacity = capacity;
-    this.available = capacity;
-  }
-  capacity;
-  available;
-  waiting = [];
-  /** Take `weight` units (at most the capacity), waiting in order until they are free. */
-  async acquire(weight = 1) {
-    const w = Math.min(Math.max(weight, 0), this.capacity);
-    if (this.waiting.length === 0 && this.available >= w) {
-      this.available -= w;
-    } else {
-      await new Promise((resolve) => this.waiting.push({ weight: w, resolve }));
-    }
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.available += w;
-      this.drain();
-    };
-  }
-  async use(weight, work) {
-    const release2 = await this.acquire(weight);
-    try {
-      return await work();
-    } finally {
-      release2();
-    }
-  }
-  drain() {
-    while (this.waiting.length > 0 && this.available >= this.waiting[0].weight) {
-      const next = this.waiting.shift();
-      this.available -= next.weight;
-      next.resolve();
-    }
-  }
-};
-async function mapLimit(items, limit, fn) {
-  const results = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index], index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
-  return results;
-}
-async function settleLimit(items, limit, fn) {
-  return mapLimit(items, limit, async (item) => {
-    try {
-      return { item, ok: true, value: await fn(item) };
-    } catch (error3) {
-      return { item, ok: false, error: error3 };
-    }
-  });
-}
-
-// src/local-files.ts
 async function checkSource(source, shown) {
   let stat2;
   try {
@@ -93717,11 +93651,23 @@ function inside(root5, target) {
   const rel = path2.relative(root5, target);
   return rel === "" || !rel.startsWith("..") && !path2.isAbsolute(rel);
 }
-async function md5File(file) {
-  const hash = createHash10("md5");
-  const stream = createReadStream2(file, { highWaterMark: 1024 * 1024 });
-  for await (const chunk of stream) hash.update(chunk);
-  return hash.digest("hex");
+var READ_BUFFER = 1024 * 1024;
+async function hashFile(file, buffer = Buffer.allocUnsafe(READ_BUFFER)) {
+  const handle = await fs3.open(file, "r");
+  try {
+    const stat2 = await handle.stat();
+    const hash = createHash10("md5");
+    let position = 0;
+    while (position < stat2.size) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+      if (bytesRead === 0) break;
+      hash.update(bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead));
+      position += bytesRead;
+    }
+    return { size: position, md5: hash.digest("hex"), mtimeMs: stat2.mtimeMs };
+  } finally {
+    await handle.close();
+  }
 }
 async function walk(root5, filter) {
   const found = [];
@@ -93791,11 +93737,18 @@ async function scanSource(root5, filter, hashConcurrency = 8) {
         `Two files in the source have the same name once Unicode-normalized (NFC): ${JSON.stringify(found[i5].key)}. Rename one.`
       );
   }
-  const files = await mapLimit(found, hashConcurrency, async ({ key, path: file }) => {
-    const stat2 = await fs3.stat(file);
-    const md5 = await md5File(file);
-    return { key, path: file, size: stat2.size, md5, mtimeMs: stat2.mtimeMs };
-  });
+  const files = new Array(found.length);
+  let next = 0;
+  const reader = async () => {
+    const buffer = Buffer.allocUnsafe(READ_BUFFER);
+    while (next < found.length) {
+      const index = next++;
+      const { key, path: file } = found[index];
+      const { size, md5, mtimeMs } = await hashFile(file, buffer);
+      files[index] = { key, path: file, size, md5, mtimeMs };
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(hashConcurrency, found.length) }, reader));
   skipped.sort((a5, b5) => compareKeys(a5.key, b5.key));
   return { files, skipped };
 }
@@ -94172,6 +94125,71 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import http from "node:http";
 import https from "node:https";
 import fs4 from "node:fs/promises";
+
+// src/limit.ts
+var Semaphore = class {
+  constructor(capacity) {
+    this.capacity = capacity;
+    this.available = capacity;
+  }
+  capacity;
+  available;
+  waiting = [];
+  /** Take `weight` units (at most the capacity), waiting in order until they are free. */
+  async acquire(weight = 1) {
+    const w = Math.min(Math.max(weight, 0), this.capacity);
+    if (this.waiting.length === 0 && this.available >= w) {
+      this.available -= w;
+    } else {
+      await new Promise((resolve) => this.waiting.push({ weight: w, resolve }));
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.available += w;
+      this.drain();
+    };
+  }
+  async use(weight, work) {
+    const release2 = await this.acquire(weight);
+    try {
+      return await work();
+    } finally {
+      release2();
+    }
+  }
+  drain() {
+    while (this.waiting.length > 0 && this.available >= this.waiting[0].weight) {
+      const next = this.waiting.shift();
+      this.available -= next.weight;
+      next.resolve();
+    }
+  }
+};
+async function mapLimit(items, limit, fn) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index], index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
+  return results;
+}
+async function settleLimit(items, limit, fn) {
+  return mapLimit(items, limit, async (item) => {
+    try {
+      return { item, ok: true, value: await fn(item) };
+    } catch (error3) {
+      return { item, ok: false, error: error3 };
+    }
+  });
+}
+
+// src/s3-store.ts
 var MULTIPART_THRESHOLD = 16 * 1024 * 1024;
 var PART_SIZE = 8 * 1024 * 1024;
 var MAX_PARTS = 1e4;

@@ -93728,7 +93728,7 @@ async function walk(root5, filter) {
   }
   return { found, skipped };
 }
-async function scanSource(root5, filter, hashConcurrency = 8) {
+async function selectFiles(root5, filter) {
   const { found, skipped } = await walk(root5, filter);
   found.sort((a5, b5) => compareKeys(a5.key, b5.key));
   for (let i5 = 1; i5 < found.length; i5++) {
@@ -93737,6 +93737,10 @@ async function scanSource(root5, filter, hashConcurrency = 8) {
         `Two files in the source have the same name once Unicode-normalized (NFC): ${JSON.stringify(found[i5].key)}. Rename one.`
       );
   }
+  skipped.sort((a5, b5) => compareKeys(a5.key, b5.key));
+  return { found, skipped };
+}
+async function hashFiles(found, hashConcurrency = 8) {
   const files = new Array(found.length);
   let next = 0;
   const reader = async () => {
@@ -93749,8 +93753,7 @@ async function scanSource(root5, filter, hashConcurrency = 8) {
     }
   };
   await Promise.all(Array.from({ length: Math.min(hashConcurrency, found.length) }, reader));
-  skipped.sort((a5, b5) => compareKeys(a5.key, b5.key));
-  return { files, skipped };
+  return files;
 }
 function compareKeys(a5, b5) {
   const n3 = Math.min(a5.length, b5.length);
@@ -94784,12 +94787,18 @@ async function loadState(store, log2) {
   return decoded.state;
 }
 async function sync(args) {
-  const { store, local, rules, filter, options, log: log2 } = args;
+  const { store, rules, filter, options, log: log2 } = args;
+  let local = [];
   const zero = { uploaded: 0, updated: 0, deleted: 0, unchanged: 0, bytesUploaded: 0 };
   const { plan, state: state2, inspected } = await log2.group(
     `Compare with ${store.description}`,
     async () => {
-      const [remote, state3] = await Promise.all([store.list(), loadState(store, log2)]);
+      const [remote, state3, files] = await Promise.all([
+        store.list(),
+        loadState(store, log2),
+        args.local
+      ]);
+      local = files;
       const inspected2 = /* @__PURE__ */ new Map();
       const grace = options.graceMs ? { ms: options.graceMs, now: options.now ?? /* @__PURE__ */ new Date() } : void 0;
       const input = {
@@ -95006,7 +95015,7 @@ function listed(keys) {
 async function scanBuild(config, filter) {
   const root5 = await checkSource(config.source, config.sourceInput);
   const scan = await log.group(`Scan ${config.sourceInput}`, async () => {
-    const scan2 = await scanSource(root5, filter);
+    const scan2 = await selectFiles(root5, filter);
     const keys = (verdict) => scan2.skipped.filter((s2) => s2.verdict === verdict).map((s2) => s2.key);
     const secrets = keys("secret");
     if (secrets.length > 0)
@@ -95023,15 +95032,16 @@ async function scanBuild(config, filter) {
       info(
         `Left out ${hidden.length} hidden file(s) (a path segment starts with "."): ${listed(hidden)}`
       );
-    const bytes = scan2.files.reduce((sum, f5) => sum + f5.size, 0);
-    info(`${scan2.files.length} files, ${bytes} bytes selected in ${root5}.`);
+    info(
+      `${scan2.found.length} files selected in ${root5}; they are hashed while the bucket is listed.`
+    );
     return scan2;
   });
-  if (scan.files.length === 0 && !config.allowEmpty)
+  if (scan.found.length === 0 && !config.allowEmpty)
     throw new PreflightError(
       `No files to publish in ${JSON.stringify(config.sourceInput)} after include/exclude. Publishing an empty build would delete the site, so nothing was changed. Check that the build wrote its output there, or set allow-empty: true.`
     );
-  return scan.files;
+  return scan;
 }
 function clients(config) {
   const client = createS3Client(config);
@@ -95048,7 +95058,7 @@ function clients(config) {
 }
 async function publish(config, env2, state2) {
   const filter = compileFilter(config);
-  const local = await scanBuild(config, filter);
+  const selection = await scanBuild(config, filter);
   const { store, admin, api } = clients(config);
   if (config.cdn.createBucket && !await admin.exists()) {
     if (config.dryRun) {
@@ -95064,7 +95074,8 @@ async function publish(config, env2, state2) {
   }
   state2.result = await sync({
     store,
-    local,
+    // Hashing starts now, alongside the listing; nothing was requested before the build was checked.
+    local: hashFiles(selection.found),
     rules: compileRules(config),
     filter,
     options: {

@@ -154,11 +154,14 @@ async function walk(
 }
 
 /** Scan the source: select, stat and hash every file. */
-export async function scanSource(
-  root: string,
-  filter: Filter,
-  hashConcurrency = 8,
-): Promise<ScanResult> {
+/** The files the filter selects (not read yet), sorted by key, and what it left out. */
+export interface Selection {
+  found: Array<{ key: string; path: string }>
+  skipped: ScanResult['skipped']
+}
+
+/** Walk the source and select files: no file is read. Fails on names that collide once normalised. */
+export async function selectFiles(root: string, filter: Filter): Promise<Selection> {
   const { found, skipped } = await walk(root, filter)
   found.sort((a, b) => compareKeys(a.key, b.key))
   for (let i = 1; i < found.length; i++) {
@@ -167,6 +170,15 @@ export async function scanSource(
         `Two files in the source have the same name once Unicode-normalized (NFC): ${JSON.stringify(found[i]!.key)}. Rename one.`,
       )
   }
+  skipped.sort((a, b) => compareKeys(a.key, b.key))
+  return { found, skipped }
+}
+
+/** Size and MD5 of every selected file, in the selection's order. */
+export async function hashFiles(
+  found: Selection['found'],
+  hashConcurrency = 8,
+): Promise<LocalFile[]> {
   const files = new Array<LocalFile>(found.length)
   let next = 0
   // A few readers, each with its own buffer: one open, stat and a read or two per file, no streams and
@@ -181,8 +193,17 @@ export async function scanSource(
     }
   }
   await Promise.all(Array.from({ length: Math.min(hashConcurrency, found.length) }, reader))
-  skipped.sort((a, b) => compareKeys(a.key, b.key))
-  return { files, skipped }
+  return files
+}
+
+/** Scan the source: select, stat and hash every file. */
+export async function scanSource(
+  root: string,
+  filter: Filter,
+  hashConcurrency = 8,
+): Promise<ScanResult> {
+  const { found, skipped } = await selectFiles(root, filter)
+  return { files: await hashFiles(found, hashConcurrency), skipped }
 }
 
 /** Code-point order, the order S3 lists keys in (UTF-8 byte order equals code-point order). */

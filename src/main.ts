@@ -17,7 +17,7 @@ import { compileFilter, type Filter } from './filter.js'
 import { commentMarker, renderComment, upsertComment } from './github/comment.js'
 import { parseConfig, type Config, type Env } from './inputs.js'
 import { isReservedKey, listPrefix } from './keys.js'
-import { checkSource, scanSource, type LocalFile } from './local-files.js'
+import { checkSource, hashFiles, selectFiles, type Selection } from './local-files.js'
 import { countPlan, emptyPlan, type Plan } from './plan.js'
 import { urlPathOf } from './invalidation.js'
 import { compileRules } from './rules.js'
@@ -80,10 +80,10 @@ function listed(keys: readonly string[]): string {
 }
 
 /** Check the source and select the files to publish; fails before any request. */
-async function scanBuild(config: Config, filter: Filter): Promise<LocalFile[]> {
+async function scanBuild(config: Config, filter: Filter): Promise<Selection> {
   const root = await checkSource(config.source, config.sourceInput)
   const scan = await log.group(`Scan ${config.sourceInput}`, async () => {
-    const scan = await scanSource(root, filter)
+    const scan = await selectFiles(root, filter)
     const keys = (verdict: string) =>
       scan.skipped.filter((s) => s.verdict === verdict).map((s) => s.key)
     const secrets = keys('secret')
@@ -103,16 +103,17 @@ async function scanBuild(config: Config, filter: Filter): Promise<LocalFile[]> {
       core.info(
         `Left out ${hidden.length} hidden file(s) (a path segment starts with "."): ${listed(hidden)}`,
       )
-    const bytes = scan.files.reduce((sum, f) => sum + f.size, 0)
-    core.info(`${scan.files.length} files, ${bytes} bytes selected in ${root}.`)
+    core.info(
+      `${scan.found.length} files selected in ${root}; they are hashed while the bucket is listed.`,
+    )
     return scan
   })
-  if (scan.files.length === 0 && !config.allowEmpty)
+  if (scan.found.length === 0 && !config.allowEmpty)
     throw new PreflightError(
       `No files to publish in ${JSON.stringify(config.sourceInput)} after include/exclude. Publishing an empty build ` +
         'would delete the site, so nothing was changed. Check that the build wrote its output there, or set allow-empty: true.',
     )
-  return scan.files
+  return scan
 }
 
 interface Clients {
@@ -137,7 +138,7 @@ function clients(config: Config): Clients {
 
 async function publish(config: Config, env: Env, state: RunState): Promise<void> {
   const filter = compileFilter(config)
-  const local = await scanBuild(config, filter)
+  const selection = await scanBuild(config, filter)
   const { store, admin, api } = clients(config)
   if (config.cdn.createBucket && !(await admin.exists())) {
     if (config.dryRun) {
@@ -153,7 +154,8 @@ async function publish(config: Config, env: Env, state: RunState): Promise<void>
   }
   state.result = await sync({
     store,
-    local,
+    // Hashing starts now, alongside the listing; nothing was requested before the build was checked.
+    local: hashFiles(selection.found),
     rules: compileRules(config),
     filter,
     options: {

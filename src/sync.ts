@@ -117,19 +117,27 @@ async function loadState(store: RemoteStore, log: Log): Promise<RemoteState> {
 
 export async function sync(args: {
   store: RemoteStore
-  local: readonly LocalFile[]
+  /** The build's files; may still be being hashed: the listing runs meanwhile. */
+  local: readonly LocalFile[] | Promise<readonly LocalFile[]>
   rules: (key: string) => KeyRules
   filter: Filter
   options: SyncOptions
   log: Log
 }): Promise<SyncResult> {
-  const { store, local, rules, filter, options, log } = args
+  const { store, rules, filter, options, log } = args
+  let local: readonly LocalFile[] = []
   const zero: PlanCounts = { uploaded: 0, updated: 0, deleted: 0, unchanged: 0, bytesUploaded: 0 }
 
   const { plan, state, inspected } = await log.group(
     `Compare with ${store.description}`,
     async () => {
-      const [remote, state] = await Promise.all([store.list(), loadState(store, log)])
+      // Listing and hashing overlap: neither needs the other until the plan.
+      const [remote, state, files] = await Promise.all([
+        store.list(),
+        loadState(store, log),
+        args.local,
+      ])
+      local = files
       const inspected = new Map<string, Inspected>()
       const grace = options.graceMs
         ? { ms: options.graceMs, now: options.now ?? new Date() }

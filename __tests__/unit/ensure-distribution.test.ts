@@ -1,7 +1,6 @@
 // ensureDistribution against a fake CloudFront client: the real-CloudFront behaviours the emulator cannot
 // produce (full list summaries, cache policies, functions, CNAMEAlreadyExists, PreconditionFailed, ...).
 import {
-  CloudFrontServiceException,
   type CloudFrontClient,
   type CreateCachePolicyCommandInput,
   type CreateDistributionWithTagsCommandInput,
@@ -43,6 +42,7 @@ import {
 } from '../../src/cloudfront/viewer-request.js'
 import { parseConfig } from '../../src/inputs.js'
 import type { Log } from '../../src/sync.js'
+import { sdkError } from '../helpers/fakes.js'
 
 const BUCKET = 'site-bucket'
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555'
@@ -73,16 +73,6 @@ interface Inputs {
 }
 type Name = keyof Inputs
 type Handlers = { [K in Name]: (input: Inputs[K]) => unknown }
-
-/** An SDK error as CloudFront throws it. */
-function sdkError(name: string, status: number): CloudFrontServiceException {
-  return new CloudFrontServiceException({
-    name,
-    $fault: status >= 500 ? 'server' : 'client',
-    $metadata: { httpStatusCode: status },
-    message: `${name} (from the fake)`,
-  })
-}
 
 function distribution(id: string, config: DistributionConfig, status = 'Deployed'): Distribution {
   return {

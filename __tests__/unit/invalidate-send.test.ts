@@ -1,6 +1,6 @@
 // Sending invalidations to CloudFront, with a fake client answering what the emulator cannot:
 // the documented limits and throttling, and invalidations that do not complete in time.
-import { CloudFrontServiceException, type CloudFrontClient } from '@aws-sdk/client-cloudfront'
+import { type CloudFrontClient } from '@aws-sdk/client-cloudfront'
 import { describe, expect, it } from 'vitest'
 import { CloudFrontApi } from '../../src/cloudfront/client.js'
 import type { DistributionOutcome } from '../../src/cloudfront/ensure.js'
@@ -8,15 +8,7 @@ import { invalidate, invalidationReference } from '../../src/cloudfront/invalida
 import { parseConfig } from '../../src/inputs.js'
 import type { Plan } from '../../src/plan.js'
 import type { Log } from '../../src/sync.js'
-
-function sdkError(name: string, status: number): CloudFrontServiceException {
-  return new CloudFrontServiceException({
-    name,
-    $fault: status >= 500 ? 'server' : 'client',
-    $metadata: { httpStatusCode: status },
-    message: `${name} (fake)`,
-  })
-}
+import { sdkError } from '../helpers/fakes.js'
 
 type Handler = (input: Record<string, unknown>) => unknown
 function fakeApi(handlers: Record<string, Handler[]>) {

@@ -1,7 +1,6 @@
 // teardownDistribution against a fake CloudFront client and a fake bucket admin: disable, wait until
 // deployed, delete, then the Origin Access Control and the bucket policy statement. Time is a fake clock.
 import {
-  CloudFrontServiceException,
   type CloudFrontClient,
   type DeleteDistributionCommandInput,
   type DeleteOriginAccessControlCommandInput,
@@ -21,6 +20,7 @@ import type { DistributionOutcome } from '../../src/cloudfront/ensure.js'
 import { teardownDistribution } from '../../src/cloudfront/teardown.js'
 import { parseConfig } from '../../src/inputs.js'
 import type { Log } from '../../src/sync.js'
+import { sdkError } from '../helpers/fakes.js'
 
 const BUCKET = 'site-bucket'
 const ID = 'EOURS'
@@ -39,15 +39,6 @@ interface Inputs {
 }
 type Name = keyof Inputs
 type Handlers = { [K in Name]: (input: Inputs[K]) => unknown }
-
-function sdkError(name: string, status: number): CloudFrontServiceException {
-  return new CloudFrontServiceException({
-    name,
-    $fault: status >= 500 ? 'server' : 'client',
-    $metadata: { httpStatusCode: status },
-    message: `${name} (from the fake)`,
-  })
-}
 
 /** The config of the distribution an earlier run created, with a field set by hand. */
 function originalConfig(enabled: boolean): DistributionConfig {

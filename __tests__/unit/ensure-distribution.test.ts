@@ -41,8 +41,7 @@ import {
   viewerResponseCode,
 } from '../../src/cloudfront/viewer-request.js'
 import { parseConfig } from '../../src/inputs.js'
-import type { Log } from '../../src/sync.js'
-import { sdkError } from '../helpers/fakes.js'
+import { fakeClock, recordingLog, sdkError } from '../helpers/fakes.js'
 
 const BUCKET = 'site-bucket'
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555'
@@ -219,32 +218,6 @@ function fakeAdmin(initial?: string) {
     },
   }
   return { admin: admin as unknown as BucketAdmin, puts }
-}
-
-function recordingLog() {
-  const lines = { info: [] as string[], warning: [] as string[], debug: [] as string[] }
-  const log: Log = {
-    info: (m) => lines.info.push(m),
-    warning: (m) => lines.warning.push(m),
-    debug: (m) => lines.debug.push(m),
-    group: (_name, work) => work(),
-  }
-  return { log, ...lines }
-}
-
-/** A clock that only moves when the code pauses: waiting costs no real time. */
-function fakeClock() {
-  let t = 1_700_000_000_000
-  const pauses: number[] = []
-  return {
-    now: () => t,
-    pause: async (ms: number) => {
-      pauses.push(ms)
-      t += ms
-    },
-    pauses,
-    elapsed: () => pauses.reduce((a, b) => a + b, 0),
-  }
 }
 
 interface RunOptions {

@@ -7,8 +7,7 @@ import type { DistributionOutcome } from '../../src/cloudfront/ensure.js'
 import { invalidate, invalidationReference } from '../../src/cloudfront/invalidate.js'
 import { parseConfig } from '../../src/inputs.js'
 import type { Plan } from '../../src/plan.js'
-import type { Log } from '../../src/sync.js'
-import { sdkError } from '../helpers/fakes.js'
+import { fakeClock, recordingLog, sdkError } from '../helpers/fakes.js'
 
 type Handler = (input: Record<string, unknown>) => unknown
 function fakeApi(handlers: Record<string, Handler[]>) {
@@ -24,25 +23,6 @@ function fakeApi(handlers: Record<string, Handler[]>) {
     },
   }
   return { api: new CloudFrontApi(client as unknown as CloudFrontClient), calls }
-}
-
-function recordingLog() {
-  const lines: string[] = []
-  const warnings: string[] = []
-  const log: Log = {
-    info: (m) => lines.push(m),
-    warning: (m) => warnings.push(m),
-    debug: () => undefined,
-    group: (_name, work) => work(),
-  }
-  return { log, lines, warnings }
-}
-
-/** A fake clock: `pause` advances it, nothing really waits. */
-function fakeClock() {
-  let t = 1_000_000
-  const pauses: number[] = []
-  return { now: () => t, pause: async (ms: number) => void (pauses.push(ms), (t += ms)), pauses }
 }
 
 const distribution: DistributionOutcome = {
@@ -121,7 +101,7 @@ describe('invalidate: sending', () => {
       ],
     })
     const clock = fakeClock()
-    const { log, lines } = recordingLog()
+    const { log, info: lines } = recordingLog()
     const env = { GITHUB_RUN_ID: '99', GITHUB_RUN_ATTEMPT: '1' }
     const outcome = await invalidate({
       config: config(),
@@ -272,7 +252,7 @@ describe('invalidate: waiting', () => {
       CreateInvalidationCommand: [created('ID2')],
       GetInvalidationCommand: [() => ({ Invalidation: { Status: 'InProgress' } })],
     })
-    const { log, warnings } = recordingLog()
+    const { log, warning: warnings } = recordingLog()
     const outcome = await invalidate({
       config: config({ INPUT_WAIT: 'true', 'INPUT_WAIT-TIMEOUT': '30' }),
       api,

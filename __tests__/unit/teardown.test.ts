@@ -19,8 +19,7 @@ import { createConfig } from '../../src/cloudfront/distribution.js'
 import type { DistributionOutcome } from '../../src/cloudfront/ensure.js'
 import { teardownDistribution } from '../../src/cloudfront/teardown.js'
 import { parseConfig } from '../../src/inputs.js'
-import type { Log } from '../../src/sync.js'
-import { sdkError } from '../helpers/fakes.js'
+import { fakeClock, recordingLog, sdkError } from '../helpers/fakes.js'
 
 const BUCKET = 'site-bucket'
 const ID = 'EOURS'
@@ -166,34 +165,6 @@ function fakeAdmin(initial: string | undefined) {
     },
   }
   return { admin: admin as unknown as BucketAdmin, writes, current: () => current }
-}
-
-function recordingLog() {
-  const lines = { info: [] as string[], warning: [] as string[], groups: [] as string[] }
-  const log: Log = {
-    info: (m) => lines.info.push(m),
-    warning: (m) => lines.warning.push(m),
-    debug: () => undefined,
-    group: (name, work) => {
-      lines.groups.push(name)
-      return work()
-    },
-  }
-  return { log, ...lines }
-}
-
-function fakeClock() {
-  let t = 1_700_000_000_000
-  const pauses: number[] = []
-  return {
-    now: () => t,
-    pause: async (ms: number) => {
-      pauses.push(ms)
-      t += ms
-    },
-    pauses,
-    elapsed: () => pauses.reduce((a, b) => a + b, 0),
-  }
 }
 
 function outcome(fields: Partial<DistributionOutcome> = {}): DistributionOutcome {

@@ -193,22 +193,28 @@ function seedObjects(site, cacheValue) {
 }
 
 /**
- * Copy dist/index.js for this run (as index.mjs: an ES module outside the package) and describe it:
- * the commit, whether dist/ differs from it, and the bundle's SHA-256.
+ * Copy dist/ for this run (with a package.json that makes its .js files ES modules, as the action's own
+ * does) and describe it: the commit, whether dist/ differs from it, and a SHA-256 over its files.
  */
 function snapshotBundle(tmp) {
-  const source = path.join(root, 'dist', 'index.js')
-  if (!fs.existsSync(source)) return { bundlePath: source, bundleVersion: 'dist/index.js missing' }
+  const source = path.join(root, 'dist')
+  if (!fs.existsSync(path.join(source, 'index.js')))
+    return { bundlePath: path.join(source, 'index.js'), bundleVersion: 'dist/index.js missing' }
   const dir = path.join(tmp, 'bundle')
-  fs.mkdirSync(dir)
-  const target = path.join(dir, 'index.mjs')
-  fs.copyFileSync(source, target)
-  const sha = createHash('sha256').update(fs.readFileSync(target)).digest('hex').slice(0, 12)
+  fs.cpSync(source, dir, { recursive: true })
+  fs.writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n')
+  const hash = createHash('sha256')
+  const files = fs
+    .readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.js'))
+  for (const file of files.sort()) hash.update(file).update(fs.readFileSync(path.join(dir, file)))
+  const sha = hash.digest('hex').slice(0, 12)
   const git = (args) => spawnSync('git', args, { cwd: root, encoding: 'utf8' }).stdout?.trim() ?? ''
   const commit = git(['rev-parse', '--short', 'HEAD'])
-  const dirty = git(['status', '--porcelain', '--', 'dist/index.js']) !== ''
+  const dirty = git(['status', '--porcelain', '--', 'dist/']) !== ''
   return {
-    bundlePath: target,
+    bundlePath: path.join(dir, 'index.js'),
     bundleVersion: `commit ${commit}${dirty ? ' (dist/ modified)' : ''}, dist sha256 ${sha}, run on node ${process.version}`,
   }
 }

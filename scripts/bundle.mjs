@@ -1,12 +1,18 @@
-// Bundle src/index.ts into dist/index.js: one ESM file the runner executes with node24.
-// Reproducible: no timestamps, no absolute paths, the same bytes from the same sources.
+// Bundle src/ into dist/: dist/index.js is what the runner executes with node24; dist/hash-worker.js is
+// the hash worker thread's script; dist/chunks/ holds what is loaded only when used (the S3 SDK after
+// hashing has started, the CloudFront SDK only when a distribution is involved), so a run's start-up
+// compiles only what it needs. Reproducible: no timestamps, no absolute paths, chunk names from their
+// content, the same bytes from the same sources.
 import { build } from 'esbuild'
 import { rm } from 'node:fs/promises'
 
 await rm('dist', { recursive: true, force: true })
 await build({
-  entryPoints: ['src/index.ts'],
-  outfile: 'dist/index.js',
+  entryPoints: ['src/index.ts', 'src/hash-worker.ts'],
+  outdir: 'dist',
+  entryNames: '[name]',
+  chunkNames: 'chunks/[name]-[hash]',
+  splitting: true,
   bundle: true,
   platform: 'node',
   target: 'node20',

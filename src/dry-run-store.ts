@@ -15,8 +15,8 @@ export class DryRunStore implements RemoteStore {
     this.description = `${inner.description} (dry run)`
   }
 
-  list(): Promise<RemoteObject[]> {
-    return this.inner.list()
+  list(known?: readonly string[]): Promise<RemoteObject[]> {
+    return this.inner.list(known)
   }
 
   readState(): Promise<StateObject | undefined> {

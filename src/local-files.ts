@@ -1,12 +1,13 @@
 /**
  * The local side: walk the source directory, apply the filter, follow only symbolic links that stay
- * inside the source, and hash every selected file (MD5, streamed). Everything it returns is sorted by key.
+ * inside the source, and hash every selected file (MD5; in worker threads when there are many). Everything it returns is sorted by key.
  */
-import { createHash } from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { PreflightError, errorMessage } from './errors.js'
 import type { Filter, Verdict } from './filter.js'
+import { Hasher, type HashOptions } from './hasher.js'
+import { READ_BUFFER, hashFileSync, type FileHash } from './hashing.js'
 import { hasControlCharacter, toSiteKey } from './keys.js'
 
 export interface LocalFile {
@@ -52,39 +53,23 @@ function inside(root: string, target: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))
 }
 
-const READ_BUFFER = 1024 * 1024
-
-/** Size, mtime and MD5 of a file, read through `buffer`. */
-export async function hashFile(
-  file: string,
-  buffer: Buffer = Buffer.allocUnsafe(READ_BUFFER),
-): Promise<{ size: number; md5: string; mtimeMs: number }> {
-  const handle = await fs.open(file, 'r')
-  try {
-    const stat = await handle.stat()
-    const hash = createHash('md5')
-    let position = 0
-    while (position < stat.size) {
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, position)
-      if (bytesRead === 0) break
-      hash.update(bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead))
-      position += bytesRead
-    }
-    return { size: position, md5: hash.digest('hex'), mtimeMs: stat.mtimeMs }
-  } finally {
-    await handle.close()
-  }
+/** Size, mtime and MD5 of one file (on the main thread). */
+export function hashFile(file: string, buffer?: Buffer): Promise<FileHash> {
+  return Promise.resolve().then(() => hashFileSync(file, buffer ?? Buffer.allocUnsafe(READ_BUFFER)))
 }
 
 interface Found {
   key: string
   path: string
+  /** Its index in the Hasher the walk fed, if any. */
+  hashId?: number
 }
 
 /** Walk `root` (a real path), returning the files the filter selects and what it left out. */
 async function walk(
   root: string,
   filter: Filter,
+  hasher: Hasher | undefined,
 ): Promise<{ found: Found[]; skipped: ScanResult['skipped'] }> {
   const found: Found[] = []
   const skipped: ScanResult['skipped'] = []
@@ -146,23 +131,29 @@ async function walk(
           throw new PreflightError(
             `The file ${JSON.stringify(key)} has a control character in its name; such names are refused. Rename it, or add it to exclude.`,
           )
-        found.push({ key, path: target })
+        found.push({ key, path: target, hashId: hasher?.add(target) })
       }
     }
   }
   return { found, skipped }
 }
 
-/** Scan the source: select, stat and hash every file. */
 /** The files the filter selects (not read yet), sorted by key, and what it left out. */
 export interface Selection {
-  found: Array<{ key: string; path: string }>
+  found: Found[]
   skipped: ScanResult['skipped']
 }
 
-/** Walk the source and select files: no file is read. Fails on names that collide once normalised. */
-export async function selectFiles(root: string, filter: Filter): Promise<Selection> {
-  const { found, skipped } = await walk(root, filter)
+/**
+ * Walk the source and select files. Fails on names that collide once normalised. With a `hasher`, each
+ * selected file is handed to it as soon as it is found, so hashing overlaps the walk.
+ */
+export async function selectFiles(
+  root: string,
+  filter: Filter,
+  hasher?: Hasher,
+): Promise<Selection> {
+  const { found, skipped } = await walk(root, filter, hasher)
   found.sort((a, b) => compareKeys(a.key, b.key))
   for (let i = 1; i < found.length; i++) {
     if (found[i]!.key === found[i - 1]!.key)
@@ -177,33 +168,30 @@ export async function selectFiles(root: string, filter: Filter): Promise<Selecti
 /** Size and MD5 of every selected file, in the selection's order. */
 export async function hashFiles(
   found: Selection['found'],
-  hashConcurrency = 8,
+  options: HashOptions = {},
 ): Promise<LocalFile[]> {
-  const files = new Array<LocalFile>(found.length)
-  let next = 0
-  // A few readers, each with its own buffer: one open, stat and a read or two per file, no streams and
-  // no garbage per chunk (this is the whole cost of a deploy with nothing to do).
-  const reader = async (): Promise<void> => {
-    const buffer = Buffer.allocUnsafe(READ_BUFFER)
-    while (next < found.length) {
-      const index = next++
-      const { key, path: file } = found[index]!
-      const { size, md5, mtimeMs } = await hashFile(file, buffer)
-      files[index] = { key, path: file, size, md5, mtimeMs }
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(hashConcurrency, found.length) }, reader))
-  return files
+  const hasher = new Hasher(options)
+  for (const f of found) hasher.add(f.path)
+  return withHashes(found, await hasher.done())
+}
+
+/** The selection with each file's hash (`hashes` by the index Hasher.add gave, or in order). */
+export function withHashes(found: Selection['found'], hashes: readonly FileHash[]): LocalFile[] {
+  return found.map(({ key, path: file, hashId }, i) => ({
+    key,
+    path: file,
+    ...hashes[hashId ?? i]!,
+  }))
 }
 
 /** Scan the source: select, stat and hash every file. */
 export async function scanSource(
   root: string,
   filter: Filter,
-  hashConcurrency = 8,
+  options: HashOptions = {},
 ): Promise<ScanResult> {
   const { found, skipped } = await selectFiles(root, filter)
-  return { files: await hashFiles(found, hashConcurrency), skipped }
+  return { files: await hashFiles(found, options), skipped }
 }
 
 /** Code-point order, the order S3 lists keys in (UTF-8 byte order equals code-point order). */

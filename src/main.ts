@@ -1,27 +1,26 @@
 /**
  * The shell: inputs -> scan -> (bucket) -> sync -> distribution -> invalidation -> PR comment -> outputs
- * and summary; or, with mode remove, delete the prefix and invalidate it. The only place that touches
- * @actions/core and decides whether the step failed.
+ * and summary; or, with mode remove, delete the prefix and invalidate it. The only place that talks to
+ * the runner (./runner.ts) and decides whether the step failed.
  */
 import fs from 'node:fs'
-import * as core from '@actions/core'
-import { BucketAdmin } from './bucket-setup.js'
-import { CloudFrontApi, createCloudFrontClient } from './cloudfront/client.js'
-import { ensureDistribution, siteUrl, type DistributionOutcome } from './cloudfront/ensure.js'
-import { invalidate, type InvalidationOutcome } from './cloudfront/invalidate.js'
-import { signUrls } from './cloudfront/signing.js'
-import { teardownDistribution, type TeardownResult } from './cloudfront/teardown.js'
-import { DryRunStore } from './dry-run-store.js'
+import * as core from './runner.js'
+import type { BucketAdmin } from './bucket-setup.js'
+import type { CloudFrontApi } from './cloudfront/client.js'
+import type { DistributionOutcome } from './cloudfront/ensure.js'
+import type { InvalidationOutcome } from './cloudfront/invalidate.js'
+import type { TeardownResult } from './cloudfront/teardown.js'
 import { PreflightError, errorMessage, isExpected } from './errors.js'
 import { compileFilter, type Filter } from './filter.js'
 import { commentMarker, renderComment, upsertComment } from './github/comment.js'
 import { parseConfig, type Config, type Env } from './inputs.js'
 import { isReservedKey, listPrefix } from './keys.js'
-import { checkSource, hashFiles, selectFiles, type Selection } from './local-files.js'
+import { Hasher } from './hasher.js'
+import { checkSource, selectFiles, withHashes, type Selection } from './local-files.js'
 import { countPlan, emptyPlan, type Plan } from './plan.js'
 import { urlPathOf } from './invalidation.js'
 import { compileRules } from './rules.js'
-import { S3Store, createS3Client, type RemoteStore } from './s3-store.js'
+import type { RemoteStore } from './s3-store.js'
 import { renderSummary, type SummaryInput } from './summary.js'
 import { sync, type Log, type SyncResult } from './sync.js'
 
@@ -29,6 +28,7 @@ export const log: Log = {
   info: (message) => core.info(message),
   warning: (message) => core.warning(message),
   debug: (message) => core.debug(message),
+  debugging: core.isDebug(),
   group: (name, work) => core.group(name, work),
 }
 
@@ -80,10 +80,10 @@ function listed(keys: readonly string[]): string {
 }
 
 /** Check the source and select the files to publish; fails before any request. */
-async function scanBuild(config: Config, filter: Filter): Promise<Selection> {
+async function scanBuild(config: Config, filter: Filter, hasher: Hasher): Promise<Selection> {
   const root = await checkSource(config.source, config.sourceInput)
   const scan = await log.group(`Scan ${config.sourceInput}`, async () => {
-    const scan = await selectFiles(root, filter)
+    const scan = await selectFiles(root, filter, hasher)
     const keys = (verdict: string) =>
       scan.skipped.filter((s) => s.verdict === verdict).map((s) => s.key)
     const secrets = keys('secret')
@@ -119,10 +119,11 @@ async function scanBuild(config: Config, filter: Filter): Promise<Selection> {
 interface Clients {
   store: RemoteStore
   admin: BucketAdmin
-  api: CloudFrontApi
 }
 
-function clients(config: Config): Clients {
+/** The S3 side; its SDK is loaded here, on first use (see bundle.mjs). */
+async function clients(config: Config): Promise<Clients> {
+  const { BucketAdmin, DryRunStore, S3Store, createS3Client } = await import('./s3-clients.js')
   const client = createS3Client(config)
   const s3 = new S3Store(client, config)
   if (config.dryRun)
@@ -130,48 +131,88 @@ function clients(config: Config): Clients {
   return {
     store: config.dryRun ? new DryRunStore(s3) : s3,
     admin: new BucketAdmin(client, config.bucket, config.region),
-    api: new CloudFrontApi(
-      createCloudFrontClient(config.cdn.endpoint, config.requestTimeoutSeconds),
-    ),
   }
+}
+
+type CloudFront = typeof import('./cloudfront/index.js')
+
+/** The CloudFront side, loaded only when a distribution is involved; undefined (and why) when not. */
+async function cloudFront(
+  config: Config,
+): Promise<{ cf: CloudFront; api: CloudFrontApi } | undefined> {
+  if (!config.cdn.enabled) {
+    log.info(`CloudFront: skipped, because ${config.cdn.skipReason}.`)
+    return undefined
+  }
+  const cf = await import('./cloudfront/index.js')
+  const client = cf.createCloudFrontClient(config.cdn.endpoint, config.requestTimeoutSeconds)
+  return { cf, api: new cf.CloudFrontApi(client) }
 }
 
 async function publish(config: Config, env: Env, state: RunState): Promise<void> {
   const filter = compileFilter(config)
-  const selection = await scanBuild(config, filter)
-  const { store, admin, api } = clients(config)
-  if (config.cdn.createBucket && !(await admin.exists())) {
-    if (config.dryRun) {
-      log.info(
-        `Would create bucket ${config.bucket} (versioned, encrypted, public access blocked).`,
-      )
-      return
-    }
-    await admin.createSecure()
-    log.info(
-      `Created bucket ${config.bucket} in ${config.region}: versioning on, SSE-S3 encryption, public access blocked, ACLs off.`,
-    )
-  }
-  state.result = await sync({
-    store,
-    // Hashing starts now, alongside the listing; nothing was requested before the build was checked.
-    local: hashFiles(selection.found),
-    rules: compileRules(config),
-    filter,
-    options: {
-      delete: config.delete,
-      maxDeletes: config.maxDeletes,
-      concurrency: config.concurrency,
-      dryRun: config.dryRun,
-      graceMs: config.deleteGraceMs,
-      now: clock(env),
-    },
-    log,
+  // Files are hashed (in worker threads) as the walk finds them, then alongside loading the S3 SDK and
+  // the listing; nothing is requested before the whole build has been checked.
+  const started = Date.now()
+  const hasher = new Hasher({
+    // Beside this bundle (dist/index.js): the worker's own small entry, not the whole action.
+    workerScript: new URL('./hash-worker.js', import.meta.url),
+    report: (where) => log.debug(`Hashing ${where}.`),
   })
+  let selection: Selection
+  try {
+    selection = await scanBuild(config, filter, hasher)
+  } catch (error) {
+    hasher.stop()
+    throw error
+  }
+  const local = hasher.done().then((hashes) => withHashes(selection.found, hashes))
+  local.then(
+    (files) => {
+      const bytes = files.reduce((sum, f) => sum + f.size, 0)
+      log.debug(`Hashed ${files.length} files (${bytes} bytes) in ${Date.now() - started} ms.`)
+    },
+    () => hasher.stop(),
+  )
+  let admin: BucketAdmin
+  try {
+    const s3 = await clients(config)
+    const store = s3.store
+    admin = s3.admin
+    if (config.cdn.createBucket && !(await admin.exists())) {
+      if (config.dryRun) {
+        log.info(
+          `Would create bucket ${config.bucket} (versioned, encrypted, public access blocked).`,
+        )
+        return
+      }
+      await admin.createSecure()
+      log.info(
+        `Created bucket ${config.bucket} in ${config.region}: versioning on, SSE-S3 encryption, public access blocked, ACLs off.`,
+      )
+    }
+    state.result = await sync({
+      store,
+      local,
+      rules: compileRules(config),
+      filter,
+      options: {
+        delete: config.delete,
+        maxDeletes: config.maxDeletes,
+        concurrency: config.concurrency,
+        dryRun: config.dryRun,
+        graceMs: config.deleteGraceMs,
+        now: clock(env),
+      },
+      log,
+    })
+  } finally {
+    hasher.stop() // when the run ends early: no worker may keep the process alive
+  }
   const result = state.result
   try {
     if (result.failures.length > 0) return
-    await serve(config, env, state, { admin, api, pending: result.pendingInvalidation })
+    await serve(config, env, state, { admin, pending: result.pendingInvalidation })
   } finally {
     await result.saveState(stillToInvalidate(config, state))
   }
@@ -182,10 +223,14 @@ async function serve(
   config: Config,
   env: Env,
   state: RunState,
-  deps: { admin: BucketAdmin; api: CloudFrontApi; pending: readonly string[] },
+  deps: { admin: BucketAdmin; pending: readonly string[] },
 ): Promise<void> {
-  const { admin, api } = deps
-  state.distribution = await ensureDistribution({
+  const { admin } = deps
+  const loaded = await cloudFront(config)
+  state.cdnChecked = loaded === undefined
+  if (!loaded) return
+  const { cf, api } = loaded
+  state.distribution = await cf.ensureDistribution({
     config,
     api,
     admin,
@@ -196,14 +241,14 @@ async function serve(
   state.cdnChecked = true
   const distribution = state.distribution
   if (!distribution) return
-  state.url = siteUrlOf(config, distribution)
-  state.signedUrls = signedUrlsOf(config, distribution, state.url)
+  state.url = siteUrlOf(cf, config, distribution)
+  state.signedUrls = signedUrlsOf(cf, config, distribution, state.url)
   if (urlPathOf('x', config.prefix, distribution.originPath) === undefined)
     core.warning(
       `Distribution ${distribution.id} serves the bucket from ${distribution.originPath || '/'}, which does not contain the prefix ${config.prefix || '(root)'}: it does not serve these files, and nothing is invalidated.`,
     )
   else if (distribution.action !== 'created' && distribution.action !== 'would-create')
-    state.invalidation = await invalidate({
+    state.invalidation = await cf.invalidate({
       config,
       api,
       distribution,
@@ -235,6 +280,7 @@ function stillToInvalidate(config: Config, state: RunState): string[] {
 
 /** Signed URLs for sign-paths, each registered as a secret so that the log never shows one. */
 function signedUrlsOf(
+  cf: CloudFront,
   config: Config,
   distribution: DistributionOutcome,
   url: string | undefined,
@@ -249,7 +295,7 @@ function signedUrlsOf(
     return undefined
   }
   const expires = new Date(Date.now() + config.cdn.signExpiresMs)
-  const urls = signUrls({ paths: signPaths, baseUrl: url, keyPairId, privateKey, expires })
+  const urls = cf.signUrls({ paths: signPaths, baseUrl: url, keyPairId, privateKey, expires })
   for (const signed of Object.values(urls)) {
     core.setSecret(signed)
     const signature = /[?&]Signature=([^&]+)/.exec(signed)?.[1]
@@ -262,12 +308,16 @@ function signedUrlsOf(
 }
 
 /** The URL of what this run published: a preview host, or the distribution's URL with the prefix path. */
-function siteUrlOf(config: Config, distribution: DistributionOutcome): string | undefined {
+function siteUrlOf(
+  cf: CloudFront,
+  config: Config,
+  distribution: DistributionOutcome,
+): string | undefined {
   const label = config.prefix.slice(config.basePrefix.length).replace(/^\//, '').split('/').pop()
   if (config.preview.enabled && config.preview.domain && distribution.owned && label)
     return `https://${label}.${config.preview.domain}/`
   if (!distribution.domain && distribution.aliases.length === 0) return undefined
-  return siteUrl(
+  return cf.siteUrl(
     { ...distribution, aliases: distribution.aliases.filter((a) => !a.startsWith('*.')) },
     config.prefix,
   )
@@ -275,7 +325,7 @@ function siteUrlOf(config: Config, distribution: DistributionOutcome): string | 
 
 /** mode: remove: delete everything under the prefix, then invalidate it with one wildcard. */
 async function remove(config: Config, env: Env, state: RunState): Promise<void> {
-  const { store, admin, api } = clients(config)
+  const { store, admin } = await clients(config)
   const objects = await log.group(`List ${store.description}`, () => store.list())
   const keys = objects.map((o) => o.key)
   const site = keys.filter((k) => !isReservedKey(k))
@@ -322,7 +372,10 @@ async function remove(config: Config, env: Env, state: RunState): Promise<void> 
   } else log.info(`Nothing to remove under ${store.description}.`)
   if (result.failures.length > 0) return
   result.phase = 'done'
-  state.distribution = await ensureDistribution({
+  const loaded = await cloudFront(config)
+  if (!loaded) return
+  const { cf, api } = loaded
+  state.distribution = await cf.ensureDistribution({
     config,
     api,
     admin,
@@ -332,9 +385,9 @@ async function remove(config: Config, env: Env, state: RunState): Promise<void> 
     findOnly: true,
   })
   if (!state.distribution) return
-  state.url = siteUrlOf(config, state.distribution)
+  state.url = siteUrlOf(cf, config, state.distribution)
   if (plan.deletes.length > 0)
-    state.invalidation = await invalidate({
+    state.invalidation = await cf.invalidate({
       config,
       api,
       distribution: state.distribution,
@@ -344,7 +397,7 @@ async function remove(config: Config, env: Env, state: RunState): Promise<void> 
       dryRun: config.dryRun,
     })
   if (config.removeDistribution)
-    state.teardown = await teardownDistribution({
+    state.teardown = await cf.teardownDistribution({
       config,
       api,
       admin,
@@ -450,7 +503,7 @@ export async function run(env: Env = process.env): Promise<void> {
   }
   setOutputs(state)
   const { config, result } = state
-  await writeSummary({
+  writeSummary({
     target: config ? `s3://${config.bucket}/${listPrefix(config.prefix)}` : 'cdn-publish',
     mode: config?.mode ?? 'publish',
     preview: config?.preview.enabled ?? false,
@@ -470,10 +523,10 @@ export async function run(env: Env = process.env): Promise<void> {
 }
 
 /** Write the job summary; never fails the step (no summary file, the size cap, a write error). */
-async function writeSummary(input: SummaryInput): Promise<void> {
+function writeSummary(input: SummaryInput): void {
   if (!process.env.GITHUB_STEP_SUMMARY) return
   try {
-    await core.summary.addRaw(renderSummary(input)).write()
+    core.appendSummary(renderSummary(input))
   } catch (error) {
     core.warning(`Could not write the job summary: ${errorMessage(error)}`)
   }

@@ -26,10 +26,12 @@ import {
   type CompletedPart,
 } from '@aws-sdk/client-s3'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
-import { errorName, errorStatus, wrapAwsError } from './errors.js'
+import { Readable } from 'node:stream'
+import { errorMessage, errorName, errorStatus, wrapAwsError } from './errors.js'
+import { parseListPage, type ListPage, type ListedObject } from './list-page.js'
 import { joinKey, listPrefix, siteKeyOf, STATE_KEY } from './keys.js'
 import { Semaphore } from './limit.js'
-import type { LocalFile } from './local-files.js'
+import { compareKeys, type LocalFile } from './local-files.js'
 import { isPlainMd5, type Inspected, type RemoteObject } from './plan.js'
 import type { Headers } from './rules.js'
 
@@ -65,7 +67,8 @@ export interface DeleteResult {
 /** What the planner and the applier need from a bucket. A dry run is the same interface. */
 export interface RemoteStore {
   readonly description: string
-  list(): Promise<RemoteObject[]>
+  /** Every object under the prefix; `known` (the site keys the state lists) only makes it faster. */
+  list(known?: readonly string[]): Promise<RemoteObject[]>
   readState(): Promise<StateObject | undefined>
   writeState(body: string): Promise<void>
   inspect(key: string): Promise<Inspected | undefined>
@@ -83,6 +86,51 @@ export interface RemoteStore {
 
 /** The object tag that records when an object left the build (delete-grace). */
 export const REMOVED_TAG = 'cdn-publish-removed-at'
+
+/** Keys a ListObjectsV2 page holds at most. */
+const LIST_PAGE = 1000
+/** What the SDK is left to parse once a listing's body has been read: an empty result. */
+const EMPTY_LIST = '<?xml version="1.0" encoding="UTF-8"?><ListBucketResult></ListBucketResult>'
+
+function isSorted(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (compareKeys(keys[i - 1]!, keys[i]!) > 0) return false
+  return true
+}
+
+async function readAll(body: unknown): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  for await (const chunk of body as AsyncIterable<Uint8Array>) chunks.push(Buffer.from(chunk))
+  return Buffer.concat(chunks)
+}
+
+/**
+ * A deserialize-step middleware for ListObjectsV2: takes a successful answer's body, hands it parsed to
+ * `take`, and leaves the SDK an empty result. A body that does not parse is a retryable error, as the
+ * SDK treats an answer it cannot read.
+ */
+type ListMiddleware = Parameters<ListObjectsV2Command['middlewareStack']['addRelativeTo']>[0]
+
+function readListPage(take: (page: ListPage) => void): ListMiddleware {
+  const middleware =
+    <T>(next: (args: T) => Promise<{ response: unknown; output: unknown }>) =>
+    async (args: T) => {
+      const result = await next(args)
+      const response = result.response as { statusCode?: number; body?: unknown }
+      if (response.statusCode !== 200 || response.body === undefined) return result
+      const text = (await readAll(response.body)).toString('utf-8')
+      try {
+        take(parseListPage(text))
+      } catch (error) {
+        throw Object.assign(new Error(errorMessage(error)), {
+          name: 'InternalError',
+          $metadata: { httpStatusCode: 503 },
+        })
+      }
+      response.body = Readable.from([Buffer.from(EMPTY_LIST)])
+      return result
+    }
+  return middleware as unknown as ListMiddleware
+}
 
 function unquote(etag: string | undefined): string {
   return (etag ?? '').replace(/^W\//, '').replace(/^"|"$/g, '')
@@ -151,37 +199,85 @@ export class S3Store implements RemoteStore {
     return `s3://${this.options.bucket}/${this.key(siteKey)}`
   }
 
-  async list(): Promise<RemoteObject[]> {
+  /**
+   * Every object under the prefix. `known` (site keys the state lists) splits the key space into ranges
+   * of fewer than 1,000 keys, listed at once: a listing of 30,000 objects takes one round trip instead
+   * of 31 in a row. A range ends at its boundary key; keys the state does not know only make a range
+   * take another page.
+   */
+  async list(known: readonly string[] = []): Promise<RemoteObject[]> {
+    const sorted = isSorted(known) ? known : [...known].sort(compareKeys)
+    // As many ranges as the known keys (and the state object) fill pages, of equal size, so that each
+    // keeps some room for keys the state does not know.
+    const count = Math.ceil((sorted.length + 1) / LIST_PAGE)
+    const bounds: string[] = []
+    for (let i = 1; i < count; i++)
+      bounds.push(this.key(sorted[Math.floor((i * sorted.length) / count) - 1]!))
+    const ranges = await Promise.all(
+      [undefined, ...bounds].map((after, i) => this.listRange(after, bounds[i])),
+    )
     const objects: RemoteObject[] = []
-    let token: string | undefined
-    const prefix = listPrefix(this.options.prefix)
-    do {
-      let page
-      try {
-        page = await this.client.send(
-          new ListObjectsV2Command({
-            Bucket: this.options.bucket,
-            Prefix: prefix,
-            ContinuationToken: token,
-          }),
-        )
-      } catch (error) {
-        throw wrapAwsError(`list ${this.description} (ListObjectsV2)`, 's3:ListBucket', error)
-      }
-      for (const item of page.Contents ?? []) {
-        if (!item.Key) continue
-        const key = siteKeyOf(this.options.prefix, item.Key)
+    for (const range of ranges)
+      for (const item of range) {
+        const key = siteKeyOf(this.options.prefix, item.key)
         if (key === undefined) continue
         objects.push({
           key,
-          etag: unquote(item.ETag),
-          size: item.Size ?? 0,
-          lastModified: item.LastModified ?? new Date(0),
+          etag: unquote(item.etag),
+          size: item.size,
+          lastModified: item.lastModified,
         })
       }
-      token = page.IsTruncated ? page.NextContinuationToken : undefined
-    } while (token)
     return objects
+  }
+
+  /** The objects after `after` (exclusive) up to `until` (inclusive; undefined: to the end). */
+  private async listRange(
+    after: string | undefined,
+    until: string | undefined,
+  ): Promise<ListedObject[]> {
+    const found: ListedObject[] = []
+    let token: string | undefined
+    for (;;) {
+      const page = await this.listPage(token ? { ContinuationToken: token } : { StartAfter: after })
+      for (const item of page.objects) {
+        if (until !== undefined && compareKeys(item.key, until) > 0) return found
+        found.push(item)
+      }
+      if (!page.isTruncated || !page.nextContinuationToken) return found
+      token = page.nextContinuationToken
+    }
+  }
+
+  /**
+   * One ListObjectsV2 page. The SDK signs, sends and retries it as any request; its answer is read by
+   * parseListPage (a middleware takes the body before the SDK's XML parser, which costs ~25 ms a page).
+   */
+  private async listPage(input: {
+    StartAfter?: string
+    ContinuationToken?: string
+  }): Promise<ListPage> {
+    const command = new ListObjectsV2Command({
+      Bucket: this.options.bucket,
+      Prefix: listPrefix(this.options.prefix),
+      ...input,
+    })
+    let page: ListPage | undefined
+    command.middlewareStack.addRelativeTo(
+      readListPage((parsed) => (page = parsed)),
+      {
+        relation: 'after',
+        toMiddleware: 'throw200ExceptionsMiddleware',
+        name: 'cdnPublishListPage',
+      },
+    )
+    try {
+      await this.client.send(command)
+    } catch (error) {
+      throw wrapAwsError(`list ${this.description} (ListObjectsV2)`, 's3:ListBucket', error)
+    }
+    if (!page) throw new Error(`list ${this.description} (ListObjectsV2): no answer was read`)
+    return page
   }
 
   async readState(): Promise<StateObject | undefined> {

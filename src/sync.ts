@@ -31,6 +31,8 @@ export interface Log {
   info(message: string): void
   warning(message: string): void
   debug(message: string): void
+  /** Whether debug lines are shown (step debug logging): per-file lines are only formatted then. */
+  readonly debugging: boolean
   group<T>(name: string, work: () => Promise<T>): Promise<T>
 }
 
@@ -131,10 +133,12 @@ export async function sync(args: {
   const { plan, state, inspected } = await log.group(
     `Compare with ${store.description}`,
     async () => {
-      // Listing and hashing overlap: neither needs the other until the plan.
+      // Listing and hashing overlap: neither needs the other until the plan. The state comes first:
+      // its keys let the listing fetch all its pages at once.
+      const statePromise = loadState(store, log)
       const [remote, state, files] = await Promise.all([
-        store.list(),
-        loadState(store, log),
+        statePromise.then((known) => store.list([...known.entries.keys()])),
+        statePromise,
         args.local,
       ])
       local = files
@@ -250,7 +254,8 @@ export async function sync(args: {
     return log.group(`${title}: ${actions.length}`, async () => {
       const verbose = actions.length <= VERBOSE_LIMIT
       const outcomes = await settleLimit(actions, options.concurrency, async (action) => {
-        ;(verbose ? log.info : log.debug)(describe(action))
+        if (verbose) log.info(describe(action))
+        else if (log.debugging) log.debug(describe(action))
         return action.kind === 'upload'
           ? store.upload(action.file, action.headers)
           : store.updateHeaders(action.file, action.headers)
@@ -284,7 +289,8 @@ export async function sync(args: {
   if (plan.deletes.length > 0) {
     await log.group(`Delete objects that left the build: ${plan.deletes.length}`, async () => {
       const verbose = plan.deletes.length <= VERBOSE_LIMIT
-      for (const d of plan.deletes) (verbose ? log.info : log.debug)(`delete  ${d.key} (removed)`)
+      if (verbose || log.debugging)
+        for (const d of plan.deletes) (verbose ? log.info : log.debug)(`delete  ${d.key} (removed)`)
       const outcome = await store.deleteMany(plan.deletes.map((d) => d.key))
       if (!options.dryRun) result.done.deleted = outcome.deleted.length
       result.changedApplied.push(...outcome.deleted)

@@ -24,6 +24,7 @@ export function recordingLog() {
     info: (m) => lines.info.push(m),
     warning: (m) => lines.warning.push(m),
     debug: (m) => lines.debug.push(m),
+    debugging: true,
     group: (name, work) => {
       lines.groups.push(name)
       return work()

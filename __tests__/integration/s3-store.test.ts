@@ -97,6 +97,51 @@ describe('S3Store', () => {
     expect(await listKeys(s3, bucket)).toEqual(['keep.txt'])
   })
 
+  it('lists in parallel ranges split at the keys the state knows, and finds every object even when they are stale', async () => {
+    const bucket = uniqueBucket('ranges')
+    await createBucket(s3, bucket)
+    const keys = Array.from({ length: 2300 }, (_, i) =>
+      i % 7 === 0
+        ? `d/ü ${String(i).padStart(4, '0')} &<x>.txt`
+        : `f/${String(i).padStart(4, '0')}.txt`,
+    )
+    await mapLimit(keys, 16, (k) => putObject(s3, bucket, `site/${k}`, 'x'))
+    await putObject(s3, bucket, 'outside.txt', 'o')
+    await putObject(s3, bucket, 'site2/f/0001.txt', 'o')
+    const proxy = await startProxy(endpoint)
+    const st = store(bucket, 'site', proxy.endpoint)
+    const listed = async (known?: string[]) => {
+      proxy.clear()
+      const objects = await st.list(known)
+      return { keys: objects.map((o) => o.key), lists: proxy.count('ListObjectsV2') }
+    }
+    const expected = [...keys].sort()
+
+    // No hints: one page after the other, 3 pages.
+    expect(await listed()).toEqual({ keys: expected, lists: 3 })
+    // Exact hints: 3 ranges of ~767 keys, one page each, sent together.
+    const exact = await listed(keys)
+    expect(exact.lists).toBe(3)
+    expect([...exact.keys].sort()).toEqual(expected)
+    expect(new Set(exact.keys).size).toBe(keys.length)
+    // Stale hints: a third of the keys gone from the state, 500 keys it names are not in the bucket.
+    const stale = [
+      ...keys.filter((_, i) => i % 3 !== 0),
+      ...Array.from({ length: 500 }, (_, i) => `f/${String(i).padStart(4, '0')}.gone`),
+    ]
+    const fromStale = await listed(stale)
+    expect([...fromStale.keys].sort()).toEqual(expected)
+    expect(new Set(fromStale.keys).size).toBe(keys.length)
+    // Each page's answer is checked whole: a cut-off answer is retried, not taken for a short page.
+    let cut = 0
+    proxy.faults = (r) => (r.query.get('list-type') === '2' && cut++ < 2 ? 'reset' : undefined)
+    const afterFaults = await listed(keys)
+    proxy.faults = undefined
+    await proxy.close()
+    expect([...afterFaults.keys].sort()).toEqual(expected)
+    expect(afterFaults.lists).toBe(5)
+  })
+
   it('wraps errors with the operation and the place', async () => {
     const missing = uniqueBucket('nobucket')
     await expect(store(missing, 'site').list()).rejects.toThrow(

@@ -1,5 +1,5 @@
 // The pull-request comment: rendering (pure), and upsertComment against a local HTTP server standing in
-// for the GitHub REST API (apiUrl), so the real requests Octokit makes are seen and checked.
+// for the GitHub REST API (apiUrl), so the real requests the action makes are seen and checked.
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'

@@ -1,4 +1,7 @@
+import picomatch from 'picomatch'
 import { describe, expect, it } from 'vitest'
+import { SECRET_GLOBS } from '../../src/filter.js'
+import { DEFAULT_METADATA, IMMUTABLE_DIRECTORIES } from '../../src/rules.js'
 import {
   anyMatcher,
   compileGlob,
@@ -85,6 +88,72 @@ describe('anyMatcher', () => {
   it('is true when any glob matches', () => {
     const match = anyMatcher(['*.css', 'assets/**'], { dot: false })
     expect([match('a/b.css'), match('assets/x.js'), match('x.js')]).toEqual([true, true, false])
+  })
+})
+
+describe('anyMatcher agrees with picomatch glob by glob (its one-regex and file-name shortcuts)', () => {
+  const globs = [
+    ...SECRET_GLOBS,
+    ...DEFAULT_METADATA,
+    ...IMMUTABLE_DIRECTORIES,
+    '**',
+    '*',
+    'assets/**',
+    '**/*.{js,css}',
+    'docs/*.md',
+    '!(*.map)',
+    'a?c.txt',
+    '[ab].txt',
+  ]
+  const keys = [
+    'index.html',
+    'a/b/index.html',
+    '.env',
+    'conf/.env',
+    'conf/.env.local',
+    'prod.env',
+    '.git/config',
+    'x/.git/HEAD',
+    '.well-known/security.txt',
+    'x/.well-known/a',
+    'server.pem',
+    'keys/id_rsa',
+    'keys/id_rsa.pub',
+    'sitemap.xml',
+    'sitemap-1.xml.gz',
+    'blog/feed.xml',
+    'repo/dists/stable/Release',
+    'repo/dists/stable/main/binary-amd64/Packages.gz',
+    '_next/static/chunks/app.js',
+    'x/_app/immutable/a.js',
+    'assets/app-1a2b3c4d.js',
+    'docs/a.md',
+    'docs/sub/a.md',
+    'app.js.map',
+    'abc.txt',
+    'a.txt',
+    '.hidden/page.html',
+    'dir.html/file',
+    'Packages',
+    'sub/Packages',
+  ]
+  const reference = (glob: string, dot: boolean) =>
+    picomatch(glob.includes('/') ? glob : `**/${glob}`, { dot, strictBrackets: true })
+
+  it.each(globs.flatMap((glob) => [true, false].map((dot) => [glob, dot] as const)))(
+    '%s (dot: %s): same verdict on every sample key',
+    (glob, dot) => {
+      const ours = anyMatcher([glob], { dot })
+      const theirs = reference(glob, dot)
+      const differ = keys.filter((key) => ours(key) !== theirs(key) && key !== glob)
+      expect(differ).toEqual([])
+    },
+  )
+
+  it('all the secret globs at once: the same as testing them one by one', () => {
+    const ours = anyMatcher(SECRET_GLOBS, { dot: true })
+    for (const key of keys)
+      expect(ours(key), key).toBe(SECRET_GLOBS.some((glob) => reference(glob, true)(key)))
   })
 })
 

@@ -1,9 +1,9 @@
 /**
  * The pull-request comment: one per PR and target, created on the first deploy and edited afterwards,
- * found again by a hidden marker. Rendering is pure; posting goes through @actions/github.
+ * found again by a hidden marker. Rendering is pure; posting is three REST calls (list, edit, create)
+ * made with fetch: Octokit would add a megabyte to the bundle and to every run's start-up.
  */
-import { getOctokit } from '@actions/github'
-import { errorMessage, errorStatus } from '../errors.js'
+import { errorMessage } from '../errors.js'
 
 /** The hidden line that identifies the comment of one bucket and base prefix. */
 export function commentMarker(bucket: string, basePrefix: string): string {
@@ -76,35 +76,27 @@ export async function upsertComment(
       action: 'skipped',
       reason: `GITHUB_REPOSITORY is not owner/name: ${target.repository}`,
     }
-  const octokit = getOctokit(target.token, { baseUrl: target.apiUrl })
+  const base = `${target.apiUrl.replace(/\/+$/, '')}/repos/${owner}/${repo}/issues`
+  const call = (method: string, path: string, body?: unknown) =>
+    githubRequest(target.token, method, `${base}${path}`, body)
   try {
     let existing: number | undefined
     for (let page = 1; existing === undefined; page++) {
-      const response = await octokit.rest.issues.listComments({
-        owner,
-        repo,
-        issue_number: target.number,
-        per_page: 100,
-        page,
-      })
-      existing = response.data.find(
-        (c) => typeof c.body === 'string' && c.body.includes(marker),
-      )?.id
-      if (response.data.length < 100) break
+      const data = (await call(
+        'GET',
+        `/${target.number}/comments?per_page=100&page=${page}`,
+      )) as Array<{ id: number; body?: unknown }>
+      existing = data.find((c) => typeof c.body === 'string' && c.body.includes(marker))?.id
+      if (data.length < 100) break
     }
     if (existing !== undefined) {
-      await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing, body })
+      await call('PATCH', `/comments/${existing}`, { body })
       return { action: 'updated', id: existing }
     }
-    const created = await octokit.rest.issues.createComment({
-      owner,
-      repo,
-      issue_number: target.number,
-      body,
-    })
-    return { action: 'created', id: created.data.id }
+    const created = (await call('POST', `/${target.number}/comments`, { body })) as { id: number }
+    return { action: 'created', id: created.id }
   } catch (error) {
-    const status = errorStatus(error) ?? (error as { status?: number }).status
+    const status = error instanceof GitHubApiError ? error.status : undefined
     const why =
       status === 403 || status === 401
         ? 'the token may not write comments here (a pull request from a fork gets a read-only token; give the job `pull-requests: write`)'
@@ -113,4 +105,54 @@ export async function upsertComment(
           : errorMessage(error)
     return { action: 'skipped', reason: `could not comment on #${target.number}: ${why}` }
   }
+}
+
+/** A non-2xx answer of the GitHub API. */
+export class GitHubApiError extends Error {
+  override name = 'GitHubApiError'
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/** One GitHub REST call with the token; the parsed JSON answer, or GitHubApiError with its message. */
+async function githubRequest(
+  token: string,
+  method: string,
+  url: string,
+  body?: unknown,
+): Promise<unknown> {
+  const response = await fetch(url, {
+    method,
+    headers: {
+      accept: 'application/vnd.github+json',
+      authorization: `token ${token}`,
+      'user-agent': 'cdn-publish',
+      'x-github-api-version': '2022-11-28',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(30_000),
+  })
+  const text = await response.text()
+  let data: unknown
+  try {
+    data = text ? JSON.parse(text) : undefined
+  } catch {
+    data = text
+  }
+  if (!response.ok) {
+    const message =
+      typeof data === 'object' && data !== null && 'message' in data
+        ? String((data as { message: unknown }).message)
+        : text.slice(0, 200)
+    throw new GitHubApiError(
+      response.status,
+      `${method} ${new URL(url).pathname}: ${response.status} ${message}`,
+    )
+  }
+  return data
 }

@@ -1,0 +1,88 @@
+// Hashing in worker threads (the bundled dist/hash-worker.js, which `npm test` builds first) and on
+// the main thread: the same answers, in the selection's order, and the first unreadable file's error.
+import { createHash } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { compileFilter } from '../../src/filter.js'
+import { Hasher, WORKER_MIN_FILES } from '../../src/hasher.js'
+import { hashFiles, selectFiles, withHashes } from '../../src/local-files.js'
+
+const workerScript = new URL('../../dist/hash-worker.js', import.meta.url)
+let root: string
+const md5s = new Map<string, string>()
+
+beforeAll(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'cdn-publish-hasher-'))
+  // 300 files from 0 bytes to ~2.5 MiB (several read-buffer lengths), in nested directories.
+  for (let i = 0; i < 300; i++) {
+    const key = `d${i % 7}/sub${i % 3}/f${String(i).padStart(3, '0')}.bin`
+    const size = i === 0 ? 0 : ((i * 7919) % 65536) + (i % 50 === 0 ? 2_500_000 : 0)
+    const bytes = Buffer.alloc(size, i % 251)
+    bytes.write(key)
+    fs.mkdirSync(path.join(root, path.dirname(key)), { recursive: true })
+    fs.writeFileSync(path.join(root, key), bytes)
+    md5s.set(key, createHash('md5').update(bytes).digest('hex'))
+  }
+})
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }))
+
+const filter = compileFilter({ include: ['**'], exclude: [] })
+
+describe('Hasher', () => {
+  it('in 2 worker threads, fed by the walk: every file its own MD5 and size, in key order', async () => {
+    const where: string[] = []
+    const hasher = new Hasher({ workers: 2, workerScript, report: (w) => where.push(w) })
+    const selection = await selectFiles(root, filter, hasher)
+    const files = withHashes(selection.found, await hasher.done())
+    expect(where).toEqual(['in 2 worker threads'])
+    expect(files.map((f) => f.key)).toEqual([...md5s.keys()].sort())
+    for (const f of files) {
+      expect(f.md5, f.key).toBe(md5s.get(f.key))
+      expect(f.size).toBe(fs.statSync(f.path).size)
+    }
+  })
+
+  it('the main thread gives the same answers, for few files or without the worker script', async () => {
+    const selection = await selectFiles(root, filter)
+    const inWorkers = await hashFiles(selection.found, { workers: 2, workerScript })
+    const where: string[] = []
+    const here = await hashFiles(selection.found, {
+      workerScript: new URL('./no-such-worker.js', workerScript),
+      report: (w) => where.push(w),
+    })
+    expect(where).toEqual(['on the main thread'])
+    expect(here).toEqual(inWorkers)
+    const few: string[] = []
+    await hashFiles(selection.found.slice(0, WORKER_MIN_FILES - 1), {
+      workerScript,
+      report: (w) => few.push(w),
+    })
+    expect(few).toEqual(['on the main thread'])
+  })
+
+  it('a file that vanished after the walk fails the hash with its path and ENOENT, in workers too', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdn-publish-vanish-'))
+    for (let i = 0; i < 200; i++) fs.writeFileSync(path.join(dir, `f${i}.txt`), `file ${i}`)
+    const selection = await selectFiles(dir, filter)
+    fs.rmSync(path.join(dir, 'f150.txt'))
+    for (const workers of [2, 0]) {
+      const error = await hashFiles(selection.found, { workers, workerScript }).catch(
+        (e: unknown) => e as NodeJS.ErrnoException,
+      )
+      expect(error).toBeInstanceOf(Error)
+      expect((error as NodeJS.ErrnoException).code).toBe('ENOENT')
+      expect((error as Error).message).toContain(path.join(dir, 'f150.txt'))
+    }
+    fs.rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('stop() ends the workers and fails a pending done()', async () => {
+    const hasher = new Hasher({ workers: 2, workerScript })
+    await selectFiles(root, filter, hasher)
+    const pending = hasher.done()
+    hasher.stop()
+    await expect(pending).rejects.toThrow(/stopped/)
+  })
+})

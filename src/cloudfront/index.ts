@@ -1,0 +1,9 @@
+/**
+ * Everything that needs the CloudFront SDK, behind one module that main.ts loads with a dynamic import
+ * only when a distribution is involved: a run that only syncs never compiles it.
+ */
+export { CloudFrontApi, createCloudFrontClient } from './client.js'
+export { ensureDistribution, siteUrl } from './ensure.js'
+export { invalidate } from './invalidate.js'
+export { signUrls } from './signing.js'
+export { teardownDistribution } from './teardown.js'

@@ -1,0 +1,154 @@
+/**
+ * Hashing the build's files while the source is still being walked: paths are added as the walk finds
+ * them and go, 32 at a time, to worker threads (dist/hash-worker.js), two batches in flight per worker.
+ * A no-op deploy is hashing and little else, and a second core halves it. Small builds (fewer than
+ * WORKER_MIN_FILES files), or a missing worker script, are hashed on the main thread instead.
+ */
+import { existsSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
+import { Worker } from 'node:worker_threads'
+import type { HashRequest } from './hash-worker.js'
+import {
+  READ_BUFFER,
+  failureError,
+  hashFileSync,
+  type FileHash,
+  type HashFailure,
+} from './hashing.js'
+
+export interface HashOptions {
+  /** Worker threads to hash in; 0 hashes on the main thread. Default: one per core (at most 4). */
+  workers?: number
+  /** The worker's script (dist/hash-worker.js); without it, or when it is missing, the main thread hashes. */
+  workerScript?: URL
+  /** Told where the hashing runs, e.g. "in 2 worker threads" (for the debug log). */
+  report?: (where: string) => void
+}
+
+/** Below this many files a worker's start-up (~30 ms) costs more than it saves. */
+export const WORKER_MIN_FILES = 128
+/** Paths per message to a worker: enough to amortize a message, few enough to balance the workers. */
+const BATCH = 32
+
+interface Slot {
+  worker: Worker
+  /** Batches sent and not answered yet. */
+  inFlight: number
+}
+
+export class Hasher {
+  private readonly paths: string[] = []
+  private readonly hashes: FileHash[] = []
+  private slots: Slot[] = []
+  /** Index of the first path not yet sent to a worker. */
+  private sent = 0
+  private answered = 0
+  private closed = false
+  private failure: Error | undefined
+  private settle: (() => void) | undefined
+
+  constructor(private readonly options: HashOptions = {}) {}
+
+  /** Add a file; returns its index in done()'s answer. Starts the workers once there are enough files. */
+  add(path: string): number {
+    const id = this.paths.length
+    this.paths.push(path)
+    if (this.slots.length === 0 && this.paths.length === WORKER_MIN_FILES) this.startWorkers()
+    if (this.slots.length > 0 && this.paths.length - this.sent >= BATCH) this.pump()
+    return id
+  }
+
+  /** Every added file's hash, by index; the first unreadable file fails it with that file's error. */
+  async done(): Promise<FileHash[]> {
+    this.closed = true
+    if (this.slots.length === 0) {
+      this.options.report?.('on the main thread')
+      return this.hashHere()
+    }
+    this.pump()
+    if (this.answered < this.paths.length && !this.failure)
+      await new Promise<void>((resolve) => (this.settle = resolve))
+    this.stop()
+    if (this.failure) throw this.failure
+    return this.hashes
+  }
+
+  /** Stop the workers (the scan failed, or the run ends); the hashes are not wanted any more. */
+  stop(): void {
+    for (const slot of this.slots) void slot.worker.terminate()
+    this.slots = []
+    if (this.answered < this.paths.length) {
+      this.failure ??= new Error('Hashing was stopped before it ended')
+      this.settle?.()
+    }
+  }
+
+  private startWorkers(): void {
+    const script = this.options.workerScript
+    const count = this.options.workers ?? Math.min(4, availableParallelism())
+    if (!script || count <= 0 || !existsSync(script)) return
+    this.options.report?.(`in ${count} worker thread${count > 1 ? 's' : ''}`)
+    for (let i = 0; i < count; i++) {
+      const slot: Slot = { worker: new Worker(script), inFlight: 0 }
+      slot.worker.on('message', (answer: { id: number; results: Array<FileHash | HashFailure> }) =>
+        this.receive(slot, answer.id, answer.results),
+      )
+      slot.worker.on('error', (error) => this.fail(error))
+      slot.worker.on('exit', (code) => {
+        if (this.answered < this.paths.length)
+          this.fail(new Error(`A hash worker stopped (exit code ${code}) before the scan ended`))
+      })
+      this.slots.push(slot)
+    }
+  }
+
+  private receive(slot: Slot, id: number, results: Array<FileHash | HashFailure>): void {
+    slot.inFlight--
+    for (let j = 0; j < results.length; j++) {
+      const result = results[j]!
+      if ('error' in result) return this.fail(failureError(result))
+      this.hashes[id + j] = result
+    }
+    this.answered += results.length
+    if (this.closed && this.answered === this.paths.length) return this.settle?.()
+    this.fill(slot)
+  }
+
+  /** Send a slot batches until it has two in flight. During the walk only full batches go. */
+  private fill(slot: Slot): void {
+    while (slot.inFlight < 2) {
+      const end = Math.min(this.sent + BATCH, this.paths.length)
+      if (end === this.sent || (end - this.sent < BATCH && !this.closed)) return
+      const request: HashRequest = { id: this.sent, paths: this.paths.slice(this.sent, end) }
+      this.sent = end
+      slot.inFlight++
+      slot.worker.postMessage(request)
+    }
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) this.fill(slot)
+  }
+
+  private fail(error: Error): void {
+    if (this.failure || this.slots.length === 0) return
+    this.failure = error
+    this.settle?.()
+  }
+
+  /** On the main thread, one file after another, yielding now and then so the listing can proceed. */
+  private async hashHere(): Promise<FileHash[]> {
+    const buffer = Buffer.allocUnsafe(READ_BUFFER)
+    let sinceYield = 0
+    for (let i = 0; i < this.paths.length; i++) {
+      const hash = hashFileSync(this.paths[i]!, buffer)
+      this.hashes[i] = hash
+      sinceYield += hash.size + 4096
+      if (sinceYield >= 4 * READ_BUFFER) {
+        sinceYield = 0
+        await new Promise((resolve) => setImmediate(resolve))
+      }
+    }
+    return this.hashes
+  }
+}

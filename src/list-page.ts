@@ -1,0 +1,89 @@
+/**
+ * Reading one ListObjectsV2 answer (`<ListBucketResult>`): the keys with their ETag, size and time, and
+ * where the next page starts. Written for speed: a no-op deploy of 30,000 files is 31 of these pages,
+ * and the SDK's general XML parser spends ~25 ms on each; this scan takes a few.
+ */
+
+export interface ListedObject {
+  key: string
+  /** As sent, quotes included. */
+  etag: string
+  size: number
+  lastModified: Date
+}
+
+export interface ListPage {
+  objects: ListedObject[]
+  isTruncated: boolean
+  nextContinuationToken: string | undefined
+}
+
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+}
+
+/** XML character data to text: the five named entities and numeric references. */
+export function decodeXmlText(text: string): string {
+  if (!text.includes('&')) return text
+  return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (whole, name: string) => {
+    if (name.startsWith('#x')) return String.fromCodePoint(parseInt(name.slice(2), 16))
+    if (name.startsWith('#')) return String.fromCodePoint(parseInt(name.slice(1), 10))
+    return ENTITIES[name] ?? whole
+  })
+}
+
+/** The text of the first `<tag>` between `from` and `to`, or undefined. */
+function field(xml: string, tag: string, from: number, to: number): string | undefined {
+  const open = xml.indexOf(`<${tag}>`, from)
+  if (open < 0 || open >= to) {
+    // An empty element (`<Key/>`) is an empty value.
+    const empty = xml.indexOf(`<${tag}/>`, from)
+    return empty >= 0 && empty < to ? '' : undefined
+  }
+  const start = open + tag.length + 2
+  const end = xml.indexOf(`</${tag}>`, start)
+  if (end < 0 || end > to) throw new Error(`ListObjectsV2: <${tag}> is not closed`)
+  return decodeXmlText(xml.slice(start, end))
+}
+
+/**
+ * Parse a ListBucketResult document. Throws on anything that is not one (an error document, a cut-off
+ * answer), so that a page is never taken for a shorter one.
+ */
+export function parseListPage(xml: string): ListPage {
+  const root = xml.indexOf('<ListBucketResult')
+  const close = xml.lastIndexOf('</ListBucketResult>')
+  if (root < 0 || close < root)
+    throw new Error(`ListObjectsV2: the answer is not a ListBucketResult: ${xml.slice(0, 120)}`)
+  const objects: ListedObject[] = []
+  let at = root
+  let lastEnd = root
+  for (;;) {
+    const open = xml.indexOf('<Contents>', at)
+    if (open < 0 || open > close) break
+    const end = xml.indexOf('</Contents>', open)
+    if (end < 0 || end > close) throw new Error('ListObjectsV2: <Contents> is not closed')
+    const key = field(xml, 'Key', open, end)
+    if (key === undefined) throw new Error('ListObjectsV2: an entry has no <Key>')
+    const size = Number(field(xml, 'Size', open, end) ?? '0')
+    const modified = field(xml, 'LastModified', open, end)
+    const lastModified = modified ? new Date(modified) : new Date(0)
+    if (!Number.isFinite(size) || Number.isNaN(lastModified.getTime()))
+      throw new Error(`ListObjectsV2: the entry for ${JSON.stringify(key)} has a bad size or time`)
+    objects.push({ key, etag: field(xml, 'ETag', open, end) ?? '', size, lastModified })
+    at = end + 11
+    lastEnd = at
+  }
+  // The page's own fields come after the entries in S3's answers, but may come before in others'.
+  const rest = (tag: string) => field(xml, tag, lastEnd, close) ?? field(xml, tag, root, close)
+  const truncated = rest('IsTruncated')
+  return {
+    objects,
+    isTruncated: truncated === 'true',
+    nextContinuationToken: rest('NextContinuationToken') || undefined,
+  }
+}

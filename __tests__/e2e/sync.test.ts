@@ -3,6 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import { ListObjectsV2Command } from '@aws-sdk/client-s3'
 import { describe, expect, inject, it } from 'vitest'
 import { runAction } from '../helpers/action.js'
 import { operation, useProxy } from '../helpers/proxy.js'
@@ -396,6 +397,52 @@ describe('publish a build to S3 (bundled action)', () => {
         .filter((r) => operation(r) === 'ListObjectsV2')
         .map((r) => r.query.get('prefix'))
       expect(listed).toEqual(['site/'])
+    } finally {
+      await removeSite(dir)
+    }
+  })
+
+  it('a build of 1,200 files: hashed in worker threads, every object right, and a re-run lists in parallel ranges and sends nothing', async () => {
+    const bucket = uniqueBucket('many')
+    await createBucket(s3, bucket)
+    const tree: Record<string, Buffer> = {}
+    for (let i = 0; i < 1200; i++) {
+      const key = `section-${i % 12}/page-${String(i).padStart(4, '0')}.${i % 5 === 0 ? 'html' : 'txt'}`
+      tree[key] = Buffer.concat([Buffer.from(key), randomBytes(i % 97)])
+    }
+    const dir = await makeSite(tree)
+    try {
+      const first = await runAction(
+        { source: dir, bucket },
+        { AWS_ENDPOINT_URL_S3: proxy.endpoint, RUNNER_DEBUG: '1' },
+      )
+      expect(first.code, first.stdout).toBe(0)
+      // The bundle found its worker script (dist/hash-worker.js): not the main-thread fallback.
+      expect(first.stdout).toMatch(/^::debug::Hashing in \d+ worker threads?\.$/m)
+      expect(first.outputs.uploaded).toBe('1200')
+      const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: 1000 }))
+      const etags = new Map<string, string>()
+      let page = listed
+      for (;;) {
+        for (const o of page.Contents ?? []) etags.set(o.Key!, o.ETag!.replace(/"/g, ''))
+        if (!page.IsTruncated) break
+        page = await s3.send(
+          new ListObjectsV2Command({
+            Bucket: bucket,
+            ContinuationToken: page.NextContinuationToken,
+          }),
+        )
+      }
+      for (const [key, bytes] of Object.entries(tree))
+        expect(etags.get(key), key).toBe(createHash('md5').update(bytes).digest('hex'))
+
+      const again = await deploy({ source: dir, bucket })
+      expect(again.code, again.stdout).toBe(0)
+      expect(again.outputs.uploaded).toBe('0')
+      expect(again.outputs.unchanged).toBe('1200')
+      // 1,201 objects with the state: two ranges split at the state's keys, one page each, then the
+      // state's GET before them; nothing written.
+      expect(proxy.ops()).toEqual(['GetObject', 'ListObjectsV2', 'ListObjectsV2'])
     } finally {
       await removeSite(dir)
     }

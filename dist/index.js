@@ -12776,7 +12776,7 @@ async function scanBuild(config, filter, hasher) {
   return scan;
 }
 async function clients(config) {
-  const { BucketAdmin, DryRunStore, S3Store, createS3Client } = await import("./chunks/s3-clients-OS7GVSO2.js");
+  const { BucketAdmin, DryRunStore, S3Store, createS3Client } = await import("./chunks/s3-clients-4JLXAP4Z.js");
   const client = createS3Client(config);
   const s3 = new S3Store(client, config);
   if (config.dryRun)
@@ -12791,7 +12791,7 @@ async function cloudFront(config) {
     log.info(`CloudFront: skipped, because ${config.cdn.skipReason}.`);
     return void 0;
   }
-  const cf = await import("./chunks/cloudfront-SJVD7EGS.js");
+  const cf = await import("./chunks/cloudfront-5CTL7SCS.js");
   const client = cf.createCloudFrontClient(config.cdn.endpoint, config.requestTimeoutSeconds);
   return { cf, api: new cf.CloudFrontApi(client) };
 }

@@ -11,6 +11,8 @@ export interface Recorded {
   method: string
   /** Path without the query, URL-decoded. */
   path: string
+  /** The request target exactly as sent (path and query, still encoded). */
+  target: string
   /** Object key for path-style S3 requests (`/bucket/key`), URL-decoded; '' for bucket-level calls. */
   key: string
   query: URLSearchParams
@@ -130,6 +132,7 @@ export async function startProxy(target: string): Promise<Proxy> {
           seq: mySeq,
           method,
           path: decodeURIComponent(url.pathname),
+          target: req.url ?? '',
           key,
           query: url.searchParams,
           headers: req.headers,

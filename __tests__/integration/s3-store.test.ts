@@ -142,6 +142,84 @@ describe('S3Store', () => {
     expect(afterFaults.lists).toBe(5)
   })
 
+  it('after a listing, small files go up by the direct path: the same request line as the SDK, the same object', async () => {
+    const bucket = uniqueBucket('direct')
+    await createBucket(s3, bucket)
+    const proxy = await startProxy(endpoint)
+    const keys = ['a b.txt', "it's (1)!*.txt", 'ünï/cödé.txt', '100%/x?.txt', 'a#b&c=d;e,f+g@h.txt']
+    const headersOf = (key: string) => ({
+      contentType: 'text/plain; charset=utf-8',
+      cacheControl: `public, max-age=${key.length}`,
+    })
+    // Through the SDK (a store that has not listed yet), then directly (one that has).
+    const viaSdk = store(bucket, 'sdk', proxy.endpoint)
+    const direct = store(bucket, 'direct', proxy.endpoint)
+    await direct.list()
+    proxy.clear()
+    for (const key of keys) {
+      await viaSdk.upload(await localFile(key, `content of ${key}`), headersOf(key))
+      await direct.upload(await localFile(key, `content of ${key}`), headersOf(key))
+    }
+    const puts = proxy.requests.filter((r) => r.method === 'PUT')
+    await proxy.close()
+    expect(puts).toHaveLength(keys.length * 2)
+    for (let i = 0; i < keys.length; i++) {
+      const [sdk, mine] = [puts[2 * i]!, puts[2 * i + 1]!]
+      // The SDK marks its requests; the direct path does not.
+      expect(sdk.headers['amz-sdk-invocation-id']).toBeDefined()
+      expect(mine.headers['amz-sdk-invocation-id']).toBeUndefined()
+      // Same encoding of the key (so the same canonical request for the signature), same signed headers.
+      expect(mine.target.replace('/direct/', '/sdk/')).toBe(sdk.target.replace(/\?.*$/, ''))
+      // The same headers signed, but for the SDK's own bookkeeping ones.
+      const signed = (auth: unknown) =>
+        (/SignedHeaders=([^,]+)/.exec(String(auth))?.[1] ?? '').split(';')
+      expect(signed(mine.headers.authorization)).toEqual(
+        signed(sdk.headers.authorization).filter((h) => !/^(amz-sdk-|x-amz-user-agent)/.test(h)),
+      )
+      expect(signed(mine.headers.authorization)).toContain('content-md5')
+      expect(mine.headers['content-md5']).toBe(sdk.headers['content-md5'])
+      expect(mine.headers['x-amz-content-sha256']).toBe(sdk.headers['x-amz-content-sha256'])
+      // And the same object: bytes, type, cache-control and the MD5 metadata.
+      const [a, b] = await Promise.all([
+        headers(s3, bucket, `sdk/${keys[i]}`),
+        headers(s3, bucket, `direct/${keys[i]}`),
+      ])
+      expect(b).toEqual(a)
+      expect((await body(s3, bucket, `direct/${keys[i]}`)).toString()).toBe(`content of ${keys[i]}`)
+    }
+  })
+
+  it('a direct PUT that fails in any way is sent again through the SDK, which reports the error', async () => {
+    const bucket = uniqueBucket('fallback')
+    await createBucket(s3, bucket)
+    const proxy = await startProxy(endpoint)
+    const st = store(bucket, '', proxy.endpoint)
+    await st.list()
+    const direct = (r: { method: string }) => r.method === 'PUT'
+    for (const fault of ['500', '503', 'reset', { status: 403, code: 'AccessDenied' }] as const) {
+      proxy.clear()
+      let first = true
+      proxy.faults = (r) => (direct(r) && first ? ((first = false), fault) : undefined)
+      const file = await localFile(`f-${JSON.stringify(fault).replace(/\W/g, '')}.txt`, 'x')
+      await st.upload(file, { contentType: 'text/plain', cacheControl: 'no-cache' })
+      const puts = proxy.requests.filter(direct)
+      expect(puts.map((r) => r.headers['amz-sdk-invocation-id'] !== undefined)).toEqual([
+        false,
+        true,
+      ])
+      expect((await body(s3, bucket, file.key)).toString()).toBe('x')
+    }
+    // An error that persists reaches the caller as the SDK reports it.
+    proxy.clear()
+    proxy.faults = (r) => (direct(r) ? { status: 403, code: 'AccessDenied' } : undefined)
+    const file = await localFile('denied.txt', 'x')
+    await expect(
+      st.upload(file, { contentType: 'text/plain', cacheControl: 'no-cache' }),
+    ).rejects.toThrow(/Could not upload denied\.txt .*\(PutObject\): AccessDenied.*s3:PutObject/s)
+    proxy.faults = undefined
+    await proxy.close()
+  })
+
   it('wraps errors with the operation and the place', async () => {
     const missing = uniqueBucket('nobucket')
     await expect(store(missing, 'site').list()).rejects.toThrow(

@@ -206,11 +206,11 @@ const clientSetup = new WeakMap<
   { agents: { http: http.Agent; https: https.Agent }; timeoutMs: number }
 >()
 
-/** Commands whose body is file content, protected by Content-MD5 (which S3 checks) on every request. */
+/** Commands whose body this action always sends with Content-MD5 (which S3 checks): files, parts, the state. */
 const CONTENT_COMMANDS = new Set(['PutObjectCommand', 'UploadPartCommand'])
 
 /**
- * Over HTTPS, file content is sent with `x-amz-content-sha256: UNSIGNED-PAYLOAD`: TLS protects it in
+ * Over HTTPS, bodies are sent with `x-amz-content-sha256: UNSIGNED-PAYLOAD`: TLS protects them in
  * transit and Content-MD5 lets S3 reject a damaged body, so hashing every byte again with SHA-256 for
  * the signature buys nothing (the AWS CLI does the same). Over plain HTTP (an emulator, a MinIO on the
  * local network) the payload stays signed, so nothing on the way can swap the bytes.

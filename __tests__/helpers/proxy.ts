@@ -2,7 +2,10 @@
 // method, key, query, headers and body size, in the order the proxy received them. Tests count and
 // order by it. It can also inject faults: 500s, 503 SlowDown, connections reset mid-response, and
 // responses slower than the client's timeout, chosen per request by a function the test gives.
+import fs from 'node:fs'
 import http from 'node:http'
+import https from 'node:https'
+import { fileURLToPath } from 'node:url'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll } from 'vitest'
 
@@ -90,7 +93,12 @@ export function seeded(seed: number): () => number {
 const SLOW_DOWN = `<?xml version="1.0" encoding="UTF-8"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>`
 const INTERNAL = `<?xml version="1.0" encoding="UTF-8"?><Error><Code>InternalError</Code><Message>We encountered an internal error. Please try again.</Message></Error>`
 
-export async function startProxy(target: string): Promise<Proxy> {
+/** The test certificate for 127.0.0.1 (see __tests__/fixtures/tls/README.md). */
+export const TLS_CERT = fileURLToPath(new URL('../fixtures/tls/cert.pem', import.meta.url))
+const TLS_KEY = fileURLToPath(new URL('../fixtures/tls/key.pem', import.meta.url))
+
+/** With `tls`, the proxy itself speaks HTTPS (with TLS_CERT) and forwards over plain HTTP. */
+export async function startProxy(target: string, options: { tls?: boolean } = {}): Promise<Proxy> {
   const upstream = new URL(target)
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 })
   const requests: Recorded[] = []
@@ -117,7 +125,7 @@ export async function startProxy(target: string): Promise<Proxy> {
     },
     close: async () => undefined,
   }
-  const server = http.createServer((req, res) => {
+  const handler: http.RequestListener = (req, res) => {
     const mySeq = seq++
     const chunks: Buffer[] = []
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
@@ -204,9 +212,16 @@ export async function startProxy(target: string): Promise<Proxy> {
       })
       forward.end(body)
     })
-  })
+  }
+  const server = options.tls
+    ? https.createServer(
+        { cert: fs.readFileSync(TLS_CERT), key: fs.readFileSync(TLS_KEY) },
+        handler,
+      )
+    : http.createServer(handler)
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  proxy.endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const scheme = options.tls ? 'https' : 'http'
+  proxy.endpoint = `${scheme}://127.0.0.1:${(server.address() as AddressInfo).port}`
   proxy.close = () => {
     for (const timer of held) clearTimeout(timer)
     agent.destroy()

@@ -67,6 +67,12 @@ export function encodeKey(key: string): string {
     .join('/')
 }
 
+function sha256Hex(chunks: readonly Buffer[]): string {
+  const hash = createHash('sha256')
+  for (const chunk of chunks) hash.update(chunk)
+  return hash.digest('hex')
+}
+
 class Sha256 implements Checksum {
   private hash
   constructor(private readonly secret?: SourceData) {
@@ -117,14 +123,16 @@ export class DirectPut {
   }
 
   /**
-   * PUT `body` at `key` (the whole object key) with these headers (Content-MD5 among them). Returns the
-   * ETag on 200; undefined on anything else, for the caller to send it through the SDK instead.
+   * PUT the body (`chunks`, sent one after the other) at `key` (the whole object key) with these
+   * headers (Content-MD5 among them). Returns the ETag on 200; undefined on anything else, for the
+   * caller to send it through the SDK instead.
    */
   async put(
     key: string,
-    body: Buffer,
+    chunks: readonly Buffer[],
     headers: Record<string, string>,
   ): Promise<string | undefined> {
+    const length = chunks.reduce((sum, c) => sum + c.length, 0)
     const { endpoint } = this.options
     const host = endpoint.port ? `${endpoint.hostname}:${endpoint.port}` : endpoint.hostname
     const path = `${endpoint.basePath}/${encodeKey(key)}`
@@ -140,14 +148,11 @@ export class DirectPut {
         headers: {
           ...headers,
           host,
-          'content-length': String(body.length),
+          'content-length': String(length),
           // As the SDK's client does (see s3-store.ts): unsigned over TLS, signed over plain HTTP.
           'x-amz-content-sha256':
-            endpoint.protocol === 'https:'
-              ? 'UNSIGNED-PAYLOAD'
-              : createHash('sha256').update(body).digest('hex'),
+            endpoint.protocol === 'https:' ? 'UNSIGNED-PAYLOAD' : sha256Hex(chunks),
         },
-        body,
       })
     } catch {
       return undefined // no credentials, say: the SDK will say so properly
@@ -177,7 +182,8 @@ export class DirectPut {
       )
       request.on('timeout', () => request.destroy(new Error('timeout')))
       request.on('error', () => resolve(undefined))
-      request.end(body)
+      for (const chunk of chunks) request.write(chunk)
+      request.end()
     })
   }
 }

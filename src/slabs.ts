@@ -1,0 +1,66 @@
+/**
+ * Read buffers for upload bodies, reused from one file to the next. A deploy of 30,000 files reads
+ * more than a gigabyte to send it; a fresh buffer per file leaves all of it to the garbage collector,
+ * which lets ~100 MB pile up between collections. A body here is a list of fixed-size slabs, taken from
+ * a free list and given back once the request is done, so what is held is what is in flight.
+ */
+import { closeSync, openSync, readSync } from 'node:fs'
+
+export const SLAB = 256 * 1024
+
+/** The file on disk is not the one that was hashed any more. */
+export class FileChanged extends Error {
+  override name = 'FileChanged'
+}
+
+export class Slabs {
+  private readonly free: Buffer[] = []
+  private readonly probe = Buffer.allocUnsafe(1)
+
+  /** Slabs currently allocated (free or in use): for tests. */
+  allocated = 0
+
+  /**
+   * Read a whole file of `size` bytes (its size when hashed) into slabs; `release` gives them back.
+   * Throws FileChanged when the file is shorter or longer now.
+   */
+  read(file: string, size: number, label = file): { chunks: Buffer[]; release: () => void } {
+    const taken: Buffer[] = []
+    const release = () => {
+      this.free.push(...taken.splice(0))
+    }
+    try {
+      const fd = openSync(file, 'r')
+      try {
+        const chunks: Buffer[] = []
+        for (let offset = 0; offset < size; offset += SLAB) {
+          const slab = this.take()
+          taken.push(slab)
+          const length = Math.min(SLAB, size - offset)
+          let filled = 0
+          while (filled < length) {
+            const n = readSync(fd, slab, filled, length - filled, offset + filled)
+            if (n === 0) throw new FileChanged(`${label} changed on disk during the deploy`)
+            filled += n
+          }
+          chunks.push(slab.subarray(0, length))
+        }
+        if (readSync(fd, this.probe, 0, 1, size) > 0)
+          throw new FileChanged(`${label} changed on disk during the deploy`)
+        return { chunks, release }
+      } finally {
+        closeSync(fd)
+      }
+    } catch (error) {
+      release()
+      throw error
+    }
+  }
+
+  private take(): Buffer {
+    const slab = this.free.pop()
+    if (slab) return slab
+    this.allocated++
+    return Buffer.allocUnsafe(SLAB)
+  }
+}

@@ -74,7 +74,7 @@ function parseArgs(argv) {
   return o
 }
 
-export const SCENARIOS = ['first', 'noop', 'change', 'cache', 'remove']
+export const SCENARIOS = ['first', 'noop', 'rebuilt', 'change', 'cache', 'remove']
 export const CACHE_VALUES = { before: 'public, max-age=60', after: 'public, max-age=300' }
 
 /**
@@ -373,9 +373,11 @@ async function main() {
                   ? CACHE_VALUES.after
                   : CACHE_VALUES.before
               // Changed files must be newer than the objects (mtime-based tools compare by the second).
-              if (scenario === 'change' || scenario === 'remove')
+              if (scenario === 'rebuilt' || scenario === 'change' || scenario === 'remove')
                 await sleep(Math.max(0, lastEnd + 1100 - Date.now()))
               let mutation = {}
+              // What a CI rebuild does: every file written again, same bytes, new modification time.
+              if (scenario === 'rebuilt') site.touchAll()
               if (scenario === 'change') {
                 const files = site.change(0.01, 1)
                 mutation = {

@@ -295,7 +295,8 @@ export class Site {
   /** Give every file a new modification time (now), bytes unchanged: a rebuild of the same sources. */
   touchAll() {
     const now = new Date()
-    for (const key of this.versions.keys()) fs.utimesSync(path.join(this.dir, ...key.split('/')), now, now)
+    for (const key of this.versions.keys())
+      fs.utimesSync(path.join(this.dir, ...key.split('/')), now, now)
   }
 
   /** Put every file back at version 0 (after a scenario chain). */

@@ -109,6 +109,8 @@ export interface DirectPutOptions {
 
 export class DirectPut {
   private readonly signer: SignatureV4
+  /** After a direct PUT got no answer in time, every PUT goes through the SDK (with its retries). */
+  private gaveUp = false
 
   constructor(private readonly options: DirectPutOptions) {
     this.signer = new SignatureV4({
@@ -133,6 +135,7 @@ export class DirectPut {
     headers: Record<string, string>,
   ): Promise<string | undefined> {
     const length = chunks.reduce((sum, c) => sum + c.length, 0)
+    if (this.gaveUp) return undefined
     const { endpoint } = this.options
     const host = endpoint.port ? `${endpoint.hostname}:${endpoint.port}` : endpoint.hostname
     const path = `${endpoint.basePath}/${encodeKey(key)}`
@@ -180,7 +183,10 @@ export class DirectPut {
           })
         },
       )
-      request.on('timeout', () => request.destroy(new Error('timeout')))
+      request.on('timeout', () => {
+        this.gaveUp = true
+        request.destroy(new Error('timeout'))
+      })
       request.on('error', () => resolve(undefined))
       for (const chunk of chunks) request.write(chunk)
       request.end()

@@ -32,7 +32,7 @@ import type { BuildMiddleware, DeserializeMiddleware } from '@smithy/types'
 import { DirectPut, endpointOf, type SeenRequest } from './direct-put.js'
 import { SLAB, Slabs } from './slabs.js'
 import { Readable } from 'node:stream'
-import { errorMessage, errorName, errorStatus, wrapAwsError } from './errors.js'
+import { AwsCallError, errorMessage, errorName, errorStatus, wrapAwsError } from './errors.js'
 import { parseListPage, type ListPage, type ListedObject } from './list-page.js'
 import { joinKey, listPrefix, siteKeyOf, STATE_KEY } from './keys.js'
 import { Semaphore } from './limit.js'
@@ -94,6 +94,30 @@ export interface RemoteStore {
 
 /** The object tag that records when an object left the build (delete-grace). */
 export const REMOVED_TAG = 'cdn-publish-removed-at'
+
+/** Error codes of a connection that failed or gave no answer (as opposed to an answer that said no). */
+const UNANSWERED_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+])
+
+/** True for an error that means the server did not answer: a timeout or a broken connection. */
+export function isUnanswered(error: unknown): boolean {
+  const e = (error instanceof AwsCallError ? error.cause : error) as {
+    name?: unknown
+    code?: unknown
+    $metadata?: { httpStatusCode?: unknown }
+  }
+  if (!e || typeof e !== 'object') return false
+  if (typeof e.$metadata?.httpStatusCode === 'number') return false
+  return e.name === 'TimeoutError' || (typeof e.code === 'string' && UNANSWERED_CODES.has(e.code))
+}
 
 /** Keys a ListObjectsV2 page holds at most. */
 const LIST_PAGE = 1000
@@ -270,6 +294,29 @@ export class S3Store implements RemoteStore {
 
   /** Set once the SDK has listed the bucket: the direct PUT path for small files. */
   private direct: DirectPut | undefined
+  /** Set when a request failed for want of an answer (after all retries): nothing more is sent. */
+  private halted: Error | undefined
+
+  /**
+   * One request slot. A circuit breaker: once a request has failed because the server did not answer
+   * (a timeout or a dropped connection, after all the SDK's attempts), the requests still waiting fail
+   * at once instead of each waiting out its own attempts: against a hung server a deploy of 3,000 files
+   * would otherwise take files / concurrency x 6 x request-timeout to fail.
+   */
+  private request<T>(work: () => Promise<T>): Promise<T> {
+    return this.requests.use(1, async () => {
+      if (this.halted) throw this.halted
+      try {
+        return await work()
+      } catch (error) {
+        if (!this.halted && isUnanswered(error))
+          this.halted = new Error(
+            `not sent: ${this.description} stopped answering (${errorMessage(error instanceof AwsCallError ? error.cause : error)}, after every retry), so the deploy stopped instead of waiting for each file to time out`,
+          )
+        throw error
+      }
+    })
+  }
 
   private key(siteKey: string): string {
     return joinKey(this.options.prefix, siteKey)
@@ -410,7 +457,7 @@ export class S3Store implements RemoteStore {
   }
 
   async inspect(siteKey: string): Promise<Inspected | undefined> {
-    return this.requests.use(1, async () => {
+    return this.request(async () => {
       try {
         const head = await this.client.send(
           new HeadObjectCommand({ Bucket: this.options.bucket, Key: this.key(siteKey) }),
@@ -447,7 +494,7 @@ export class S3Store implements RemoteStore {
 
   /** PutObject of a file's bytes: directly when the endpoint is known, else (or on any failure) by the SDK. */
   private send(file: LocalFile, headers: Headers, chunks: Buffer[]): Promise<{ etag: string }> {
-    return this.requests.use(1, async () => {
+    return this.request(async () => {
       const etag = await this.direct?.put(this.key(file.key), chunks, {
         'content-md5': hexToBase64(file.md5),
         'content-type': headers.contentType,
@@ -487,7 +534,7 @@ export class S3Store implements RemoteStore {
     const count = Math.ceil(file.size / partSize)
     let uploadId: string | undefined
     try {
-      const created = await this.requests.use(1, () =>
+      const created = await this.request(() =>
         this.client.send(
           new CreateMultipartUploadCommand({
             Bucket,
@@ -552,7 +599,7 @@ export class S3Store implements RemoteStore {
         throw new Error(`${file.key} changed on disk during the deploy`)
       parts.sort((a, b) => (a.PartNumber ?? 0) - (b.PartNumber ?? 0))
       try {
-        const done = await this.requests.use(1, () =>
+        const done = await this.request(() =>
           this.client.send(
             new CompleteMultipartUploadCommand({
               Bucket,
@@ -586,7 +633,7 @@ export class S3Store implements RemoteStore {
   }
 
   async updateHeaders(file: LocalFile, headers: Headers): Promise<{ etag: string }> {
-    return this.requests.use(1, async () => {
+    return this.request(async () => {
       try {
         const response = await this.client.send(
           new CopyObjectCommand({
@@ -616,7 +663,7 @@ export class S3Store implements RemoteStore {
     for (let i = 0; i < siteKeys.length; i += 1000) batches.push(siteKeys.slice(i, i + 1000))
     await Promise.all(
       batches.map((batch) =>
-        this.requests.use(1, async () => {
+        this.request(async () => {
           try {
             const response = await this.client.send(
               new DeleteObjectsCommand({
@@ -690,7 +737,7 @@ export class S3Store implements RemoteStore {
   }
 
   async markRemoved(siteKey: string, since: Date): Promise<Date> {
-    return this.requests.use(1, async () => {
+    return this.request(async () => {
       const tags = await this.tags(siteKey)
       const existing = tags.find((t) => t.Key === REMOVED_TAG)
       const time = existing ? new Date(existing.Value) : undefined
@@ -704,7 +751,7 @@ export class S3Store implements RemoteStore {
   }
 
   async unmark(siteKey: string): Promise<void> {
-    return this.requests.use(1, async () => {
+    return this.request(async () => {
       const tags = await this.tags(siteKey)
       if (!tags.some((t) => t.Key === REMOVED_TAG)) return
       const rest = tags.filter((t) => t.Key !== REMOVED_TAG)

@@ -128,6 +128,44 @@ describe('faults retries cannot fix', () => {
     }
   })
 
+  it('a server that stops answering: the deploy stops after one round of timeouts, not one per file', async () => {
+    const bucket = uniqueBucket('hung')
+    await createBucket(s3, bucket)
+    const t = tree(5, 40)
+    delete t['media/big.bin']
+    const site = await makeSite(t)
+    try {
+      // The listing and the state answer; every upload is held until the client gives up.
+      proxy.slowMs = 2500
+      proxy.faults = ({ method }) => (method === 'PUT' ? 'slow' : undefined)
+      const run = await deploy({
+        source: site,
+        bucket,
+        'request-timeout': '1',
+        concurrency: '4',
+      })
+      proxy.faults = undefined
+      expect(run.code).toBe(1)
+      const puts = proxy.requests.filter((r) => r.method === 'PUT')
+      // 4 files in flight, each tried once directly and 6 times by the SDK: at most 28 PUTs, where
+      // waiting out every asset would take 40 files x 7 = 280.
+      expect(puts.length).toBeGreaterThanOrEqual(7)
+      expect(puts.length).toBeLessThanOrEqual(28)
+      const failed = run.errors.join('\n')
+      expect(failed).toMatch(/40 object\(s\) failed/)
+      expect(failed).toMatch(/TimeoutError/)
+      expect(failed).toMatch(/not sent: s3:\/\/\S+ stopped answering \(TimeoutError/)
+      // Nothing of the metadata phase and no delete ran; a re-run with the server back finishes it.
+      expect((await listKeys(s3, bucket)).filter((k) => k.endsWith('.html'))).toEqual([])
+      const again = await deploy({ source: site, bucket })
+      expect(again.code, again.stdout).toBe(0)
+      await expectExactly(bucket, t)
+    } finally {
+      proxy.faults = undefined
+      await removeSite(site)
+    }
+  })
+
   it('a run killed mid-upload, then run again, ends in the correct state', async () => {
     const bucket = uniqueBucket('killed')
     await createBucket(s3, bucket)

@@ -12776,7 +12776,7 @@ async function scanBuild(config, filter, hasher) {
   return scan;
 }
 async function clients(config) {
-  const { BucketAdmin, DryRunStore, S3Store, createS3Client } = await import("./chunks/s3-clients-S6NY6NU7.js");
+  const { BucketAdmin, DryRunStore, S3Store, createS3Client } = await import("./chunks/s3-clients-WSVSYQQT.js");
   const client = createS3Client(config);
   const s3 = new S3Store(client, config);
   if (config.dryRun)

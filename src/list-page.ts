@@ -28,7 +28,11 @@ const ENTITIES: Record<string, string> = {
 
 /** XML character data to text: the five named entities and numeric references. */
 export function decodeXmlText(text: string): string {
-  if (!text.includes('&')) return text
+  const amp = text.indexOf('&')
+  if (amp < 0) return text
+  // Every ETag in a listing is `&quot;...&quot;`: no regular expression for those.
+  if (amp === 0 && text.startsWith('&quot;') && text.indexOf('&', 6) === text.length - 6)
+    if (text.endsWith('&quot;')) return `"${text.slice(6, -6)}"`
   return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (whole, name: string) => {
     if (name.startsWith('#x')) return String.fromCodePoint(parseInt(name.slice(2), 16))
     if (name.startsWith('#')) return String.fromCodePoint(parseInt(name.slice(1), 10))

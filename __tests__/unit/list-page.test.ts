@@ -99,6 +99,10 @@ describe('decodeXmlText', () => {
     ['a&amp;amp;b', 'a&amp;b'],
     ['&#38;&#x26;', '&&'],
     ['&unknown;', '&unknown;'],
+    ['&quot;0cc175b9&quot;', '"0cc175b9"'],
+    ['&quot;a&amp;b&quot;', '"a&b"'],
+    ['&quot;&quot;', '""'],
+    ['&quot;x', '"x'],
   ])('%s -> %s', (input, output) => {
     expect(decodeXmlText(input)).toBe(output)
   })

@@ -12775,12 +12775,11 @@ async function scanBuild(config, filter, hasher) {
     );
   return scan;
 }
+var DRY_RUN_NOTE = "Dry run: the bucket and the distribution are read, nothing is written.";
 async function clients(config) {
   const { BucketAdmin, DryRunStore, S3Store, createS3Client } = await import("./chunks/s3-clients-WSVSYQQT.js");
   const client = createS3Client(config);
   const s3 = new S3Store(client, config);
-  if (config.dryRun)
-    info("Dry run: the bucket and the distribution are read, nothing is written.");
   return {
     store: config.dryRun ? new DryRunStore(s3) : s3,
     admin: new BucketAdmin(client, config.bucket, config.region)
@@ -12803,6 +12802,8 @@ async function publish(config, env, state) {
     workerScript: new URL("./hash-worker.js", import.meta.url),
     report: (where) => log.debug(`Hashing ${where}.`)
   });
+  const s3Loading = clients(config);
+  s3Loading.catch(() => void 0);
   let selection;
   try {
     selection = await scanBuild(config, filter, hasher);
@@ -12820,7 +12821,8 @@ async function publish(config, env, state) {
   );
   let admin;
   try {
-    const s3 = await clients(config);
+    const s3 = await s3Loading;
+    if (config.dryRun) info(DRY_RUN_NOTE);
     const store = s3.store;
     admin = s3.admin;
     if (config.cdn.createBucket && !await admin.exists()) {
@@ -12939,6 +12941,7 @@ function siteUrlOf(cf, config, distribution) {
 }
 async function remove(config, env, state) {
   const { store, admin } = await clients(config);
+  if (config.dryRun) info(DRY_RUN_NOTE);
   const objects = await log.group(`List ${store.description}`, () => store.list());
   const keys = objects.map((o) => o.key);
   const site = keys.filter((k) => !isReservedKey(k));

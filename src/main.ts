@@ -116,6 +116,8 @@ async function scanBuild(config: Config, filter: Filter, hasher: Hasher): Promis
   return scan
 }
 
+const DRY_RUN_NOTE = 'Dry run: the bucket and the distribution are read, nothing is written.'
+
 interface Clients {
   store: RemoteStore
   admin: BucketAdmin
@@ -126,8 +128,6 @@ async function clients(config: Config): Promise<Clients> {
   const { BucketAdmin, DryRunStore, S3Store, createS3Client } = await import('./s3-clients.js')
   const client = createS3Client(config)
   const s3 = new S3Store(client, config)
-  if (config.dryRun)
-    core.info('Dry run: the bucket and the distribution are read, nothing is written.')
   return {
     store: config.dryRun ? new DryRunStore(s3) : s3,
     admin: new BucketAdmin(client, config.bucket, config.region),
@@ -159,6 +159,9 @@ async function publish(config: Config, env: Env, state: RunState): Promise<void>
     workerScript: new URL('./hash-worker.js', import.meta.url),
     report: (where) => log.debug(`Hashing ${where}.`),
   })
+  // The S3 SDK is compiled while the walk waits for the file system (loading code sends nothing).
+  const s3Loading = clients(config)
+  s3Loading.catch(() => undefined)
   let selection: Selection
   try {
     selection = await scanBuild(config, filter, hasher)
@@ -176,7 +179,8 @@ async function publish(config: Config, env: Env, state: RunState): Promise<void>
   )
   let admin: BucketAdmin
   try {
-    const s3 = await clients(config)
+    const s3 = await s3Loading
+    if (config.dryRun) core.info(DRY_RUN_NOTE)
     const store = s3.store
     admin = s3.admin
     if (config.cdn.createBucket && !(await admin.exists())) {
@@ -326,6 +330,7 @@ function siteUrlOf(
 /** mode: remove: delete everything under the prefix, then invalidate it with one wildcard. */
 async function remove(config: Config, env: Env, state: RunState): Promise<void> {
   const { store, admin } = await clients(config)
+  if (config.dryRun) core.info(DRY_RUN_NOTE)
   const objects = await log.group(`List ${store.description}`, () => store.list())
   const keys = objects.map((o) => o.key)
   const site = keys.filter((k) => !isReservedKey(k))

@@ -19,7 +19,6 @@ import { Hasher } from './hasher.js'
 import { checkSource, selectFiles, withHashes, type Selection } from './local-files.js'
 import { countPlan, emptyPlan, type Plan } from './plan.js'
 import { urlPathOf } from './invalidation.js'
-import { compileRules } from './rules.js'
 import type { RemoteStore } from './s3-store.js'
 import { renderSummary, type SummaryInput } from './summary.js'
 import { sync, type Log, type SyncResult } from './sync.js'
@@ -159,9 +158,12 @@ async function publish(config: Config, env: Env, state: RunState): Promise<void>
     workerScript: new URL('./hash-worker.js', import.meta.url),
     report: (where) => log.debug(`Hashing ${where}.`),
   })
-  // The S3 SDK is compiled while the walk waits for the file system (loading code sends nothing).
+  // The S3 SDK and the header rules (with the MIME database, most of what start-up would compile) are
+  // loaded while the walk waits for the file system (loading code sends nothing).
   const s3Loading = clients(config)
   s3Loading.catch(() => undefined)
+  const rulesLoading = import('./rules.js')
+  rulesLoading.catch(() => undefined)
   let selection: Selection
   try {
     selection = await scanBuild(config, filter, hasher)
@@ -198,7 +200,7 @@ async function publish(config: Config, env: Env, state: RunState): Promise<void>
     state.result = await sync({
       store,
       local,
-      rules: compileRules(config),
+      rules: (await rulesLoading).compileRules(config),
       filter,
       options: {
         delete: config.delete,

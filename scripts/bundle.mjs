@@ -1,6 +1,6 @@
 // Bundle src/ into dist/: dist/index.js is what the runner executes with node24; dist/hash-worker.js is
-// the hash worker thread's script; dist/chunks/ holds what is loaded only when used (the S3 SDK after
-// hashing has started, the CloudFront SDK only when a distribution is involved), so a run's start-up
+// the hash worker thread's script; dist/chunks/ holds what is loaded only when used (the S3 SDK and
+// the MIME database during the walk of the source, the CloudFront SDK only when a distribution is involved), so a run's start-up
 // compiles only what it needs. Reproducible: no timestamps, no absolute paths, chunk names from their
 // content, the same bytes from the same sources.
 import { build } from 'esbuild'

@@ -1,6 +1,7 @@
 /**
- * Everything that needs the S3 SDK, behind one module that main.ts loads with a dynamic import once
- * hashing has started: compiling the SDK (~0.1 s) then overlaps the hash instead of preceding it.
+ * Everything that needs the S3 SDK, behind one module that main.ts loads with a dynamic import while
+ * the walk of the source waits for the file system: compiling the SDK (~0.1 s) then overlaps the walk
+ * and the hash instead of preceding them.
  */
 export { BucketAdmin } from './bucket-setup.js'
 export { DryRunStore } from './dry-run-store.js'

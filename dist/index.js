@@ -1367,7 +1367,9 @@ async function publish(config, env, state) {
   local.then(
     (files) => {
       const bytes = files.reduce((sum, f) => sum + f.size, 0);
-      log.debug(`Hashed ${files.length} files (${bytes} bytes) in ${Date.now() - started} ms.`);
+      log.debug(
+        `Hashed ${files.length} files (${bytes} bytes); the scan and the hashing took ${Date.now() - started} ms.`
+      );
     },
     () => hasher.stop()
   );

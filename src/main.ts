@@ -175,7 +175,9 @@ async function publish(config: Config, env: Env, state: RunState): Promise<void>
   local.then(
     (files) => {
       const bytes = files.reduce((sum, f) => sum + f.size, 0)
-      log.debug(`Hashed ${files.length} files (${bytes} bytes) in ${Date.now() - started} ms.`)
+      log.debug(
+        `Hashed ${files.length} files (${bytes} bytes); the scan and the hashing took ${Date.now() - started} ms.`,
+      )
     },
     () => hasher.stop(),
   )

@@ -1327,7 +1327,7 @@ async function scanBuild(config, filter, hasher) {
 }
 var DRY_RUN_NOTE = "Dry run: the bucket and the distribution are read, nothing is written.";
 async function clients(config) {
-  const { BucketAdmin, DryRunStore, S3Store, createS3Client } = await import("./chunks/s3-clients-65KRE4MN.js");
+  const { BucketAdmin, DryRunStore, S3Store, createS3Client } = await import("./chunks/s3-clients-XCFPPN3U.js");
   const client = createS3Client(config);
   const s3 = new S3Store(client, config);
   return {

@@ -109,7 +109,10 @@ export interface DirectPutOptions {
 
 export class DirectPut {
   private readonly signer: SignatureV4
-  /** After a direct PUT got no answer in time, every PUT goes through the SDK (with its retries). */
+  /**
+   * After a direct PUT got no answer in time, or an answer that would hold for every PUT (3xx, 4xx),
+   * every PUT goes through the SDK (with its retries, redirects and clock correction).
+   */
   private gaveUp = false
 
   constructor(private readonly options: DirectPutOptions) {
@@ -178,8 +181,12 @@ export class DirectPut {
           // The answer of a successful PUT is empty; drain whatever comes so the socket is reused.
           response.resume()
           response.on('end', () => {
+            const status = response.statusCode ?? 0
+            // A redirect or a refusal (a clock the SDK would correct, a signature or permission
+            // problem) holds for every PUT: from now on they all go through the SDK. A 5xx may pass.
+            if (status >= 300 && status < 500) this.gaveUp = true
             const etag = response.headers.etag
-            resolve(response.statusCode === 200 && typeof etag === 'string' ? etag : undefined)
+            resolve(status === 200 && typeof etag === 'string' ? etag : undefined)
           })
         },
       )

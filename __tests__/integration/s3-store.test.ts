@@ -209,6 +209,16 @@ describe('S3Store', () => {
       ])
       expect((await body(s3, bucket, file.key)).toString()).toBe('x')
     }
+    // After the 403, the direct path is off: every PUT goes through the SDK straight away.
+    proxy.clear()
+    proxy.faults = undefined
+    await st.upload(await localFile('after.txt', 'y'), {
+      contentType: 'text/plain',
+      cacheControl: 'no-cache',
+    })
+    expect(
+      proxy.requests.filter(direct).map((r) => r.headers['amz-sdk-invocation-id'] !== undefined),
+    ).toEqual([true])
     // An error that persists reaches the caller as the SDK reports it.
     proxy.clear()
     proxy.faults = (r) => (direct(r) ? { status: 403, code: 'AccessDenied' } : undefined)

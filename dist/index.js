@@ -12,7 +12,7 @@ import {
   selectFiles,
   settleLimit,
   withHashes
-} from "./chunks/chunk-HQ6XLVPM.js";
+} from "./chunks/chunk-6NX7VL5G.js";
 import "./chunks/chunk-PRKWRU7T.js";
 import {
   FREE_PATHS_PER_MONTH,
@@ -1327,7 +1327,7 @@ async function scanBuild(config, filter, hasher) {
 }
 var DRY_RUN_NOTE = "Dry run: the bucket and the distribution are read, nothing is written.";
 async function clients(config) {
-  const { BucketAdmin, DryRunStore, S3Store, createS3Client } = await import("./chunks/s3-clients-XCFPPN3U.js");
+  const { BucketAdmin, DryRunStore, S3Store, createS3Client } = await import("./chunks/s3-clients-Y3ZW356F.js");
   const client = createS3Client(config);
   const s3 = new S3Store(client, config);
   return {

@@ -6,6 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
+import { parseOutputs } from '../bench/outputs.mjs'
 import { startMoto } from './moto.mjs'
 
 // The SDK warns, on Node 20, that its releases after January 2027 need Node 22; the action itself runs
@@ -18,19 +19,6 @@ process.on('warning', (warning) => {
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const bucket = 'demo-site'
-
-function parseOutputs(text) {
-  const outputs = {}
-  const lines = text.split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^([^<]+)<<(.+)$/.exec(lines[i])
-    if (!m) continue
-    const value = []
-    for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i])
-    outputs[m[1]] = value.join('\n')
-  }
-  return outputs
-}
 
 async function runAction(endpoint, inputs) {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'cdn-publish-demo-'))

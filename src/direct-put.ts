@@ -73,6 +73,15 @@ function sha256Hex(chunks: readonly Buffer[]): string {
   return hash.digest('hex')
 }
 
+/**
+ * Whether a request body's SHA-256 goes into its signature. Not over TLS (`UNSIGNED-PAYLOAD`): TLS
+ * protects the bytes in transit and Content-MD5 lets S3 reject a damaged body, as the AWS CLI does.
+ * Over plain HTTP (an emulator, a MinIO on the local network) yes, so nothing on the way can swap them.
+ */
+export function signsPayload(protocol: string | undefined): boolean {
+  return protocol !== 'https:'
+}
+
 class Sha256 implements Checksum {
   private hash
   constructor(private readonly secret?: SourceData) {
@@ -155,9 +164,9 @@ export class DirectPut {
           ...headers,
           host,
           'content-length': String(length),
-          // As the SDK's client does (see s3-store.ts): unsigned over TLS, signed over plain HTTP.
-          'x-amz-content-sha256':
-            endpoint.protocol === 'https:' ? 'UNSIGNED-PAYLOAD' : sha256Hex(chunks),
+          'x-amz-content-sha256': signsPayload(endpoint.protocol)
+            ? sha256Hex(chunks)
+            : 'UNSIGNED-PAYLOAD',
         },
       })
     } catch {

@@ -1,13 +1,14 @@
 /**
  * The local side: walk the source directory, apply the filter, follow only symbolic links that stay
- * inside the source, and hash every selected file (MD5; in worker threads when there are many). Everything it returns is sorted by key.
+ * inside the source, and hash every selected file (MD5; in worker threads when there are many).
+ * Everything it returns is sorted by key.
  */
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { PreflightError, errorMessage } from './errors.js'
 import type { Filter, Verdict } from './filter.js'
 import { Hasher, type HashOptions } from './hasher.js'
-import { READ_BUFFER, hashFileSync, type FileHash } from './hashing.js'
+import type { FileHash } from './hashing.js'
 import { hasControlCharacter, toSiteKey } from './keys.js'
 
 export interface LocalFile {
@@ -51,11 +52,6 @@ export async function checkSource(source: string, shown: string): Promise<string
 function inside(root: string, target: string): boolean {
   const rel = path.relative(root, target)
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))
-}
-
-/** Size, mtime and MD5 of one file (on the main thread). */
-export function hashFile(file: string, buffer?: Buffer): Promise<FileHash> {
-  return Promise.resolve().then(() => hashFileSync(file, buffer ?? Buffer.allocUnsafe(READ_BUFFER)))
 }
 
 interface Found {

@@ -29,7 +29,7 @@ import {
 } from '@aws-sdk/client-s3'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import type { BuildMiddleware, DeserializeMiddleware } from '@smithy/types'
-import { DirectPut, endpointOf, type SeenRequest } from './direct-put.js'
+import { DirectPut, endpointOf, signsPayload, type SeenRequest } from './direct-put.js'
 import { SLAB, Slabs } from './slabs.js'
 import { Readable } from 'node:stream'
 import { AwsCallError, errorMessage, errorName, errorStatus, wrapAwsError } from './errors.js'
@@ -234,17 +234,15 @@ const clientSetup = new WeakMap<
 const CONTENT_COMMANDS = new Set(['PutObjectCommand', 'UploadPartCommand'])
 
 /**
- * Over HTTPS, bodies are sent with `x-amz-content-sha256: UNSIGNED-PAYLOAD`: TLS protects them in
- * transit and Content-MD5 lets S3 reject a damaged body, so hashing every byte again with SHA-256 for
- * the signature buys nothing (the AWS CLI does the same). Over plain HTTP (an emulator, a MinIO on the
- * local network) the payload stays signed, so nothing on the way can swap the bytes.
+ * The SDK's requests with a body follow signsPayload's rule: over HTTPS the header says
+ * `UNSIGNED-PAYLOAD`; over plain HTTP it is left out and the SDK's signer hashes the body itself.
  */
 const unsignedPayloadOverTls: BuildMiddleware<ServiceInputTypes, ServiceOutputTypes> =
   (next, context) => (args) => {
     const request = args.request as { protocol?: string; headers?: Record<string, string> }
     if (
       CONTENT_COMMANDS.has(context.commandName ?? '') &&
-      request.protocol === 'https:' &&
+      !signsPayload(request.protocol) &&
       request.headers
     )
       request.headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD'
@@ -495,11 +493,12 @@ export class S3Store implements RemoteStore {
   /** PutObject of a file's bytes: directly when the endpoint is known, else (or on any failure) by the SDK. */
   private send(file: LocalFile, headers: Headers, chunks: Buffer[]): Promise<{ etag: string }> {
     return this.request(async () => {
+      const md5 = hexToBase64(file.md5)
       const etag = await this.direct?.put(this.key(file.key), chunks, {
-        'content-md5': hexToBase64(file.md5),
+        'content-md5': md5,
         'content-type': headers.contentType,
         'cache-control': headers.cacheControl,
-        [`x-amz-meta-${MD5_METADATA}`]: hexToBase64(file.md5),
+        [`x-amz-meta-${MD5_METADATA}`]: md5,
       })
       if (etag) return { etag: unquote(etag) }
       const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)
@@ -510,10 +509,10 @@ export class S3Store implements RemoteStore {
             Key: this.key(file.key),
             Body: body,
             ContentLength: body.length,
-            ContentMD5: hexToBase64(file.md5),
+            ContentMD5: md5,
             ContentType: headers.contentType,
             CacheControl: headers.cacheControl,
-            Metadata: { [MD5_METADATA]: hexToBase64(file.md5) },
+            Metadata: { [MD5_METADATA]: md5 },
           }),
         )
         return { etag: unquote(response.ETag) }

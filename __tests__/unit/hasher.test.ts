@@ -78,7 +78,7 @@ describe('Hasher', () => {
     fs.rmSync(dir, { recursive: true, force: true })
   })
 
-  it('stop() ends the workers and fails a pending done()', async () => {
+  it('stop() fails a pending done()', async () => {
     const hasher = new Hasher({ workers: 2, workerScript })
     await selectFiles(root, filter, hasher)
     const pending = hasher.done()

@@ -70,7 +70,11 @@ export async function measure(
     partial = lines.pop() ?? ''
     const at = Number(process.hrtime.bigint() - started) / 1e6
     for (const line of lines)
-      if (line.startsWith('::group::') || line.startsWith('::endgroup::'))
+      if (
+        line.startsWith('::group::') ||
+        line.startsWith('::endgroup::') ||
+        line.startsWith('::debug::')
+      )
         timeline.push([Math.round(at), line])
   })
   child.stderr.on('data', (c) => (stderr = keep(stderr, c)))

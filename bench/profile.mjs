@@ -3,7 +3,7 @@
 // function and by package, from the .cpuprofile) and the phases' wall times (from the action's log).
 //
 //   node bench/profile.mjs [--size 3k|30k|large] [--scenario noop|first|change] [--latency 20]
-//                          [--concurrency 32] [--seed 1] [--top 25]
+//                          [--concurrency 32] [--seed 1] [--top 25] [--debug]
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -25,6 +25,10 @@ const latency = Number(flag('latency', '20'))
 const concurrency = Number(flag('concurrency', '32'))
 const seed = Number(flag('seed', '1'))
 const top = Number(flag('top', '25'))
+// --debug: step debugging on (RUNNER_DEBUG=1), so the timeline shows the action's debug lines too.
+const debug = process.argv.includes('--debug')
+// --plain: no CPU profile, only the timeline (the profiler itself slows start-up).
+const plain = process.argv.includes('--plain')
 
 /** Self time per node of a .cpuprofile (Chrome format), summed by function and by package. */
 export function summarize(profile) {
@@ -133,14 +137,16 @@ async function main() {
     const run = async (profiled) => {
       const p = await cdn.prepare(ctx)
       p.env.INPUT_CONCURRENCY = String(concurrency)
-      const args = profiled
-        ? [
-            '--cpu-prof',
-            `--cpu-prof-dir=${profDir}`,
-            `--cpu-prof-name=cdn-publish-${size}-${scenario}.cpuprofile`,
-            ...p.args,
-          ]
-        : p.args
+      if (debug && profiled) p.env.RUNNER_DEBUG = '1'
+      const args =
+        profiled && !plain
+          ? [
+              '--cpu-prof',
+              `--cpu-prof-dir=${profDir}`,
+              `--cpu-prof-name=cdn-publish-${size}-${scenario}.cpuprofile`,
+              ...p.args,
+            ]
+          : p.args
       proxy.reset()
       const r = await measure(p.command, args, { env: p.env, timeoutMs: 600_000 })
       if (r.code !== 0)
@@ -153,6 +159,12 @@ async function main() {
       site.change()
     }
     const { r, stats } = await run(true)
+    if (plain) {
+      console.log(`wall ${(r.wallMs / 1000).toFixed(3)} s, user ${r.userS} s, sys ${r.sysS} s`)
+      for (const [at, line] of r.timeline) console.log(`  ${String(at).padStart(7)}  ${line}`)
+      await server.dropBucket(bucket)
+      return
+    }
     const file = path.join(profDir, `cdn-publish-${size}-${scenario}.cpuprofile`)
     const profile = JSON.parse(fs.readFileSync(file, 'utf8'))
     const summary = summarize(profile)

@@ -7,12 +7,15 @@ import {
   emptyPlan,
   emptyState,
   encodeState,
+  listObjects,
+  parseListPage,
   planSync,
   sameEntries,
   selectFiles,
   settleLimit,
+  stateText,
   withHashes
-} from "./chunks/chunk-6NX7VL5G.js";
+} from "./chunks/chunk-TGJYD3IR.js";
 import "./chunks/chunk-PRKWRU7T.js";
 import {
   FREE_PATHS_PER_MONTH,
@@ -21,31 +24,34 @@ import {
   publicKeyProblem,
   splitPems,
   urlPathOf
-} from "./chunks/chunk-C7IQZDHQ.js";
+} from "./chunks/chunk-2FOFT3CN.js";
 import {
   InputError,
   PreflightError,
   errorMessage,
   isExpected
-} from "./chunks/chunk-6ROJPMOI.js";
-import "./chunks/chunk-WRAEUSOY.js";
+} from "./chunks/chunk-LKZZKQTB.js";
 import {
   anyMatcher,
   compileGlob,
   globProblem,
   namesFilesExplicitly,
   splitList
-} from "./chunks/chunk-KZUTRM35.js";
+} from "./chunks/chunk-UAFBFYUZ.js";
 import {
   STATE_KEY,
+  encodeKey,
   hasControlCharacter,
   isReservedKey,
+  joinKey,
   listPrefix
-} from "./chunks/chunk-CND3XDLT.js";
+} from "./chunks/chunk-MQTXIQYY.js";
 import "./chunks/chunk-TROXMBES.js";
 
 // src/main.ts
 import fs2 from "node:fs";
+import os from "node:os";
+import path2 from "node:path";
 
 // src/runner.ts
 import { randomUUID } from "node:crypto";
@@ -109,6 +115,108 @@ function setFailed(message) {
   process.exitCode = 1;
   error(message);
 }
+
+// src/change-spotter.ts
+var ChangeSpotter = class {
+  constructor(onChange) {
+    this.onChange = onChange;
+  }
+  onChange;
+  entries;
+  /** Site key by hash id, once the walk has ended. */
+  keyOf;
+  /** Hashes that came before the state or the selection. */
+  early = [];
+  fired = false;
+  /** The deploy state, as read (an empty one when there is none). */
+  state(state) {
+    if (this.fired) return;
+    if (state.pending.length > 0) return this.fire("earlier changes are still to be invalidated");
+    this.entries = state.entries;
+    this.check();
+  }
+  /** The selected files, with the hash id each was given. */
+  selected(found) {
+    if (this.fired) return;
+    this.keyOf = new Map(found.map((f, i) => [f.hashId ?? i, f.key]));
+    this.check();
+  }
+  /** One file's hash, by its id. */
+  hashed(id, hash) {
+    if (this.fired) return;
+    if (!this.entries || !this.keyOf) {
+      this.early.push([id, hash]);
+      return;
+    }
+    this.compare(id, hash);
+  }
+  check() {
+    const entries = this.entries;
+    const keyOf = this.keyOf;
+    if (!entries || !keyOf) return;
+    if (keyOf.size !== entries.size) return this.fire("the build and the deploy state differ");
+    for (const key of keyOf.values())
+      if (!entries.has(key)) return this.fire(`${key} is not in the deploy state`);
+    const early = this.early;
+    this.early = [];
+    for (const [id, hash] of early) if (!this.fired) this.compare(id, hash);
+  }
+  compare(id, hash) {
+    const key = this.keyOf.get(id);
+    if (key === void 0) return;
+    const entry = this.entries.get(key);
+    if (!entry || entry.size !== hash.size || entry.md5 !== hash.md5) this.fire(`${key} changed`);
+  }
+  fire(why) {
+    if (this.fired) return;
+    this.fired = true;
+    this.early = [];
+    this.onChange(why);
+  }
+};
+
+// src/dry-run-store.ts
+var DryRunStore = class {
+  constructor(inner) {
+    this.inner = inner;
+    this.description = `${inner.description} (dry run)`;
+  }
+  inner;
+  description;
+  /** What would have been written, in order: `upload key`, `update key`, `delete key`, `state`. */
+  writes = [];
+  list(known) {
+    return this.inner.list(known);
+  }
+  readState() {
+    return this.inner.readState();
+  }
+  inspect(key) {
+    return this.inner.inspect(key);
+  }
+  async writeState() {
+    this.writes.push("state");
+  }
+  async upload(file, _headers) {
+    this.writes.push(`upload ${file.key}`);
+    return { etag: file.md5 };
+  }
+  async updateHeaders(file, _headers) {
+    this.writes.push(`update ${file.key}`);
+    return { etag: file.md5 };
+  }
+  async deleteMany(keys) {
+    for (const key of keys) this.writes.push(`delete ${key}`);
+    return { deleted: [...keys], failed: [] };
+  }
+  async markRemoved(key, since) {
+    this.writes.push(`mark ${key}`);
+    return since;
+  }
+  async unmark(key) {
+    this.writes.push(`unmark ${key}`);
+  }
+};
 
 // src/filter.ts
 var SECRET_GLOBS = [
@@ -211,7 +319,7 @@ async function upsertComment(target, marker, body) {
       reason: `GITHUB_REPOSITORY is not owner/name: ${target.repository}`
     };
   const base = `${target.apiUrl.replace(/\/+$/, "")}/repos/${owner}/${repo}/issues`;
-  const call = (method, path2, body2) => githubRequest(target.token, method, `${base}${path2}`, body2);
+  const call = (method, path3, body2) => githubRequest(target.token, method, `${base}${path3}`, body2);
   try {
     let existing;
     for (let page = 1; existing === void 0; page++) {
@@ -277,9 +385,9 @@ import path from "node:path";
 
 // src/github/context.ts
 var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target"]);
-function get(payload, ...path2) {
+function get(payload, ...path3) {
   let value = payload;
-  for (const key of path2) {
+  for (const key of path3) {
     if (!value || typeof value !== "object") return void 0;
     value = value[key];
   }
@@ -885,6 +993,318 @@ function parseCdn(c, env, s3Endpoint) {
   };
 }
 
+// src/lazy-store.ts
+var LazyStore = class {
+  constructor(options) {
+    this.options = options;
+    this.description = options.description;
+    this.reader = options.reader;
+  }
+  options;
+  description;
+  reader;
+  sdkStore;
+  /** True once the SDK store has been asked for. */
+  get sdkLoaded() {
+    return this.sdkStore !== void 0;
+  }
+  /** Start loading the SDK now (writes are coming); `why` goes to the debug log. */
+  prepare(why) {
+    if (this.sdkStore) return;
+    this.options.debug(`Loading the S3 SDK: ${why}.`);
+    this.sdk().catch(() => void 0);
+  }
+  /** Close the reader's connections. */
+  close() {
+    this.reader?.close();
+  }
+  sdk() {
+    this.sdkStore ??= this.options.load();
+    return this.sdkStore;
+  }
+  async read(what, light, sdk) {
+    const reader = this.reader;
+    if (reader) {
+      try {
+        return await light(reader);
+      } catch (error2) {
+        if (this.reader === reader) {
+          this.reader = void 0;
+          this.options.debug(
+            `Reading ${what} without the SDK did not work out (${errorMessage(error2)}); the SDK reads instead.`
+          );
+        }
+      }
+    }
+    return sdk(await this.sdk());
+  }
+  list(known) {
+    return this.read(
+      "the listing",
+      (r) => r.list(known),
+      (s) => s.list(known)
+    );
+  }
+  async readState() {
+    const state = await this.read(
+      "the deploy state",
+      (r) => r.readState(),
+      (s) => s.readState()
+    );
+    if (!state) {
+      this.prepare("there is no deploy state");
+      this.reader = void 0;
+    }
+    return state;
+  }
+  async writeState(body) {
+    return (await this.sdk()).writeState(body);
+  }
+  async inspect(key) {
+    return (await this.sdk()).inspect(key);
+  }
+  async upload(file, headers) {
+    return (await this.sdk()).upload(file, headers);
+  }
+  async updateHeaders(file, headers) {
+    return (await this.sdk()).updateHeaders(file, headers);
+  }
+  async deleteMany(keys) {
+    return (await this.sdk()).deleteMany(keys);
+  }
+  async markRemoved(key, since) {
+    return (await this.sdk()).markRemoved(key, since);
+  }
+  async unmark(key) {
+    return (await this.sdk()).unmark(key);
+  }
+};
+
+// src/light-read.ts
+import http from "node:http";
+import https from "node:https";
+
+// src/sigv4.ts
+import { createHash, createHmac } from "node:crypto";
+function uriEscape(value) {
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`
+  );
+}
+function canonicalQuery(query) {
+  return Object.keys(query).map((name) => [uriEscape(name), uriEscape(query[name])]).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([name, value]) => `${name}=${value}`).join("&");
+}
+function hmac(key, data) {
+  return createHmac("sha256", key).update(data, "utf-8").digest();
+}
+function signRequest(input) {
+  const service = input.service ?? "s3";
+  const amzDate = input.now.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  const day = amzDate.slice(0, 8);
+  const headers = {
+    ...input.headers,
+    host: input.host,
+    "x-amz-content-sha256": input.payloadHash,
+    "x-amz-date": amzDate
+  };
+  if (input.credentials.sessionToken)
+    headers["x-amz-security-token"] = input.credentials.sessionToken;
+  const names = Object.keys(headers).map((name) => name.toLowerCase()).sort();
+  const lower = Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value])
+  );
+  const canonicalHeaders = names.map((name) => `${name}:${lower[name].trim().replace(/\s+/g, " ")}
+`).join("");
+  const signedHeaders = names.join(";");
+  const canonicalRequest = [
+    input.method,
+    input.path,
+    canonicalQuery(input.query),
+    canonicalHeaders,
+    signedHeaders,
+    input.payloadHash
+  ].join("\n");
+  const scope = `${day}/${input.region}/${service}/aws4_request`;
+  const stringToSign = [
+    "AWS4-HMAC-SHA256",
+    amzDate,
+    scope,
+    createHash("sha256").update(canonicalRequest, "utf-8").digest("hex")
+  ].join("\n");
+  const key = hmac(
+    hmac(hmac(hmac(`AWS4${input.credentials.secretAccessKey}`, day), input.region), service),
+    "aws4_request"
+  );
+  const signature = createHmac("sha256", key).update(stringToSign, "utf-8").digest("hex");
+  headers.authorization = `AWS4-HMAC-SHA256 Credential=${input.credentials.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
+  return headers;
+}
+
+// src/light-read.ts
+var COMMERCIAL_REGION = /^(us|eu|ap|sa|ca|me|af|il|mx)-[a-z]+-\d+$/;
+var HOST_BUCKET = /^[a-z0-9](?:[a-z0-9]|-(?!-)){1,61}[a-z0-9]$/;
+var ENDPOINT_SETTINGS = /^\s*(endpoint_url|use_fips_endpoint|use_dualstack_endpoint|services)\s*=/m;
+function truthy(value) {
+  return value !== void 0 && value.trim() !== "" && value.trim().toLowerCase() !== "false";
+}
+function readAccess(target, env, sharedConfig) {
+  const accessKeyId = env.AWS_ACCESS_KEY_ID?.trim();
+  const secretAccessKey = env.AWS_SECRET_ACCESS_KEY?.trim();
+  if (!accessKeyId || !secretAccessKey)
+    return { reason: "the credentials are not in the environment" };
+  if (env.AWS_PROFILE?.trim()) return { reason: "AWS_PROFILE is set" };
+  if (truthy(env.AWS_USE_FIPS_ENDPOINT) || truthy(env.AWS_USE_DUALSTACK_ENDPOINT))
+    return { reason: "a FIPS or dual-stack endpoint is asked for" };
+  if (sharedConfig !== void 0 && ENDPOINT_SETTINGS.test(sharedConfig))
+    return { reason: "the shared config file has endpoint settings" };
+  const sessionToken = env.AWS_SESSION_TOKEN?.trim() || void 0;
+  const credentials = { accessKeyId, secretAccessKey, ...sessionToken ? { sessionToken } : {} };
+  const region = target.region;
+  if (target.endpoint !== void 0) {
+    let url;
+    try {
+      url = new URL(target.endpoint);
+    } catch {
+      return { reason: "the endpoint is not a URL" };
+    }
+    if (url.protocol !== "http:" && url.protocol !== "https:" || url.search || url.hash)
+      return { reason: "the endpoint is not a plain http(s) URL" };
+    const base = url.pathname.replace(/\/+$/, "");
+    return {
+      endpoint: {
+        protocol: url.protocol,
+        hostname: url.hostname.replace(/^\[|\]$/g, ""),
+        port: url.port ? Number(url.port) : void 0,
+        basePath: `${base}/${encodeKey(target.bucket)}`,
+        region
+      },
+      credentials
+    };
+  }
+  if (!COMMERCIAL_REGION.test(region) || region.startsWith("us-gov-"))
+    return { reason: `region ${region} is not one of AWS's commercial regions` };
+  if (!HOST_BUCKET.test(target.bucket) || /^\d+\.\d+\.\d+\.\d+$/.test(target.bucket))
+    return { reason: "the bucket name is not a host name" };
+  return {
+    endpoint: {
+      protocol: "https:",
+      hostname: `${target.bucket}.s3.${region}.amazonaws.com`,
+      port: void 0,
+      basePath: "",
+      region
+    },
+    credentials
+  };
+}
+var LightReadError = class extends Error {
+};
+var EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+var LightReader = class {
+  constructor(access, options) {
+    this.access = access;
+    this.options = options;
+    const agentOptions = { keepAlive: true, maxSockets: options.concurrency };
+    this.agent = access.endpoint.protocol === "https:" ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
+  }
+  access;
+  options;
+  agent;
+  /** Every object under the prefix (see listObjects). Throws LightReadError on anything unexpected. */
+  list(known = []) {
+    return listObjects(this.options.prefix, known, (input) => this.listPage(input));
+  }
+  /** The state object, or undefined when S3 says there is no such key. */
+  async readState() {
+    const key = joinKey(this.options.prefix, STATE_KEY);
+    const answer = await this.get(`${this.access.endpoint.basePath}/${encodeKey(key)}`, {});
+    if (answer.status === 404 && /<Code>NoSuchKey<\/Code>/.test(answer.body.toString("utf-8")))
+      return void 0;
+    if (answer.status !== 200) throw unexpected("GetObject", answer);
+    const modified = answer.headers["last-modified"];
+    const lastModified = typeof modified === "string" ? new Date(modified) : void 0;
+    return {
+      body: stateText(answer.body),
+      lastModified: lastModified && !Number.isNaN(lastModified.getTime()) ? lastModified : void 0
+    };
+  }
+  /** Stop keeping connections open (the SDK takes over, or the run ends). */
+  close() {
+    this.agent.destroy();
+  }
+  async listPage(input) {
+    const query = {
+      "list-type": "2",
+      prefix: listPrefix(this.options.prefix)
+    };
+    if (input.ContinuationToken) query["continuation-token"] = input.ContinuationToken;
+    else if (input.StartAfter) query["start-after"] = input.StartAfter;
+    const path3 = this.access.endpoint.basePath || "/";
+    const answer = await this.get(path3, query);
+    if (answer.status !== 200) throw unexpected("ListObjectsV2", answer);
+    try {
+      return parseListPage(answer.body.toString("utf-8"));
+    } catch (error2) {
+      throw new LightReadError(`ListObjectsV2: the answer did not parse (${String(error2)})`);
+    }
+  }
+  async get(path3, query) {
+    const { endpoint } = this.access;
+    const host = endpoint.port ? `${endpoint.hostname}:${endpoint.port}` : endpoint.hostname;
+    const headers = signRequest({
+      method: "GET",
+      host,
+      path: path3,
+      query,
+      payloadHash: EMPTY_SHA256,
+      region: endpoint.region,
+      credentials: this.access.credentials,
+      now: /* @__PURE__ */ new Date()
+    });
+    const search = canonicalQuery(query);
+    return new Promise((resolve, reject) => {
+      const transport = endpoint.protocol === "https:" ? https : http;
+      const request = transport.request(
+        {
+          method: "GET",
+          hostname: endpoint.hostname,
+          port: endpoint.port,
+          path: search ? `${path3}?${search}` : path3,
+          headers,
+          agent: this.agent,
+          timeout: this.options.timeoutMs
+        },
+        (response) => {
+          const chunks = [];
+          response.on("data", (chunk) => chunks.push(chunk));
+          response.on("error", (error2) => reject(new LightReadError(String(error2))));
+          response.on(
+            "end",
+            () => resolve({
+              status: response.statusCode ?? 0,
+              headers: response.headers,
+              body: Buffer.concat(chunks)
+            })
+          );
+        }
+      );
+      request.on(
+        "timeout",
+        () => request.destroy(new LightReadError(`no answer in ${this.options.timeoutMs} ms`))
+      );
+      request.on(
+        "error",
+        (error2) => reject(error2 instanceof LightReadError ? error2 : new LightReadError(String(error2)))
+      );
+      request.end();
+    });
+  }
+};
+function unexpected(operation, answer) {
+  const code2 = /<Code>([^<]*)<\/Code>/.exec(answer.body.toString("utf-8"))?.[1];
+  return new LightReadError(`${operation} answered ${answer.status}${code2 ? ` ${code2}` : ""}`);
+}
+
 // src/summary.ts
 var SUMMARY_LIMIT = 512 * 1024;
 function formatBytes(bytes) {
@@ -1072,7 +1492,10 @@ async function sync(args) {
   const { plan, state, inspected } = await log2.group(
     `Compare with ${store.description}`,
     async () => {
-      const statePromise = loadState(store, log2);
+      const statePromise = loadState(store, log2).then((state3) => {
+        args.onState?.(state3);
+        return state3;
+      });
       const [remote, state2, files] = await Promise.all([
         statePromise.then((known) => store.list([...known.entries.keys()])),
         statePromise,
@@ -1327,7 +1750,7 @@ async function scanBuild(config, filter, hasher) {
 }
 var DRY_RUN_NOTE = "Dry run: the bucket and the distribution are read, nothing is written.";
 async function clients(config) {
-  const { BucketAdmin, DryRunStore, S3Store, createS3Client } = await import("./chunks/s3-clients-Y3ZW356F.js");
+  const { BucketAdmin, S3Store, createS3Client } = await import("./chunks/s3-clients-CM4ZAU4S.js");
   const client = createS3Client(config);
   const s3 = new S3Store(client, config);
   return {
@@ -1335,34 +1758,75 @@ async function clients(config) {
     admin: new BucketAdmin(client, config.bucket, config.region)
   };
 }
+function sharedConfigText(env) {
+  const file = env.AWS_CONFIG_FILE?.trim() || path2.join(env.HOME?.trim() || os.homedir(), ".aws", "config");
+  try {
+    return fs2.readFileSync(file, "utf-8");
+  } catch {
+    return void 0;
+  }
+}
+function publishSide(config, env) {
+  let sdk;
+  const loadSdk = () => sdk ??= import("./chunks/s3-clients-CM4ZAU4S.js").then((s3) => ({ s3, client: s3.createS3Client(config) }));
+  const access = readAccess(config, env, sharedConfigText(env));
+  const reader = "reason" in access ? void 0 : new LightReader(access, {
+    bucket: config.bucket,
+    prefix: config.prefix,
+    concurrency: config.concurrency,
+    timeoutMs: config.requestTimeoutSeconds * 1e3
+  });
+  const lazy = new LazyStore({
+    description: `s3://${config.bucket}/${listPrefix(config.prefix)}`,
+    reader,
+    load: async () => {
+      const { s3, client } = await loadSdk();
+      return new s3.S3Store(client, config);
+    },
+    debug: (message) => log.debug(message)
+  });
+  if ("reason" in access) lazy.prepare(`the bucket is read through it, because ${access.reason}`);
+  else if (config.cdn.createBucket) lazy.prepare("create-bucket is on");
+  return {
+    store: config.dryRun ? new DryRunStore(lazy) : lazy,
+    lazy,
+    admin: async () => {
+      const { s3, client } = await loadSdk();
+      return new s3.BucketAdmin(client, config.bucket, config.region);
+    }
+  };
+}
 async function cloudFront(config) {
   if (!config.cdn.enabled) {
     log.info(`CloudFront: skipped, because ${config.cdn.skipReason}.`);
     return void 0;
   }
-  const cf = await import("./chunks/cloudfront-PBCDT3JP.js");
+  const cf = await import("./chunks/cloudfront-ETYNB43F.js");
   const client = cf.createCloudFrontClient(config.cdn.endpoint, config.requestTimeoutSeconds);
   return { cf, api: new cf.CloudFrontApi(client) };
 }
 async function publish(config, env, state) {
   const filter = compileFilter(config);
   const started = Date.now();
+  const side = publishSide(config, env);
+  const spotter = new ChangeSpotter((why) => side.lazy.prepare(why));
   const hasher = new Hasher({
     // Beside this bundle (dist/index.js): the worker's own small entry, not the whole action.
     workerScript: new URL("./hash-worker.js", import.meta.url),
-    report: (where) => log.debug(`Hashing ${where}.`)
+    report: (where) => log.debug(`Hashing ${where}.`),
+    onHash: (id, hash) => spotter.hashed(id, hash)
   });
-  const s3Loading = clients(config);
-  s3Loading.catch(() => void 0);
-  const rulesLoading = import("./chunks/rules-ZJVUGEWE.js");
+  const rulesLoading = import("./chunks/rules-XJPB6FDE.js");
   rulesLoading.catch(() => void 0);
   let selection;
   try {
     selection = await scanBuild(config, filter, hasher);
   } catch (error2) {
     hasher.stop();
+    side.lazy.close();
     throw error2;
   }
+  spotter.selected(selection.found);
   const local = hasher.done().then((hashes) => withHashes(selection.found, hashes));
   local.then(
     (files) => {
@@ -1373,27 +1837,28 @@ async function publish(config, env, state) {
     },
     () => hasher.stop()
   );
-  let admin;
   try {
-    const s3 = await s3Loading;
     if (config.dryRun) info(DRY_RUN_NOTE);
-    const store = s3.store;
-    admin = s3.admin;
-    if (config.cdn.createBucket && !await admin.exists()) {
-      if (config.dryRun) {
+    const store = side.store;
+    if (config.cdn.createBucket) {
+      const admin = await side.admin();
+      if (!await admin.exists()) {
+        if (config.dryRun) {
+          log.info(
+            `Would create bucket ${config.bucket} (versioned, encrypted, public access blocked).`
+          );
+          return;
+        }
+        await admin.createSecure();
         log.info(
-          `Would create bucket ${config.bucket} (versioned, encrypted, public access blocked).`
+          `Created bucket ${config.bucket} in ${config.region}: versioning on, SSE-S3 encryption, public access blocked, ACLs off.`
         );
-        return;
       }
-      await admin.createSecure();
-      log.info(
-        `Created bucket ${config.bucket} in ${config.region}: versioning on, SSE-S3 encryption, public access blocked, ACLs off.`
-      );
     }
     state.result = await sync({
       store,
       local,
+      onState: (remote) => spotter.state(remote),
       rules: (await rulesLoading).compileRules(config),
       filter,
       options: {
@@ -1408,21 +1873,23 @@ async function publish(config, env, state) {
     });
   } finally {
     hasher.stop();
+    side.lazy.close();
   }
+  log.debug(side.lazy.sdkLoaded ? "The S3 SDK was loaded." : "The S3 SDK was not needed.");
   const result = state.result;
   try {
     if (result.failures.length > 0) return;
-    await serve(config, env, state, { admin, pending: result.pendingInvalidation });
+    await serve(config, env, state, { admin: side.admin, pending: result.pendingInvalidation });
   } finally {
     await result.saveState(stillToInvalidate(config, state));
   }
 }
 async function serve(config, env, state, deps) {
-  const { admin } = deps;
   const loaded = await cloudFront(config);
   state.cdnChecked = loaded === void 0;
   if (!loaded) return;
   const { cf, api } = loaded;
+  const admin = await deps.admin();
   state.distribution = await cf.ensureDistribution({
     config,
     api,

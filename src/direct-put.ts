@@ -13,6 +13,7 @@ import http from 'node:http'
 import https from 'node:https'
 import { SignatureV4 } from '@smithy/signature-v4'
 import type { AwsCredentialIdentity, Checksum, SourceData } from '@smithy/types'
+import { encodeKey } from './keys.js'
 
 /** Where the SDK sent a successful request for this bucket, and the region it signed it for. */
 export interface Endpoint {
@@ -34,12 +35,22 @@ export interface SeenRequest {
 }
 
 /**
- * Read the endpoint from a signed ListObjectsV2 request for `bucket`. Undefined when it was not plain
- * SigV4 (S3 Express, SigV4a...) or its path is not one of the two S3 layouts: then nothing is sent
- * directly.
+ * Read the endpoint from a signed request for `bucket`: a ListObjectsV2 (no `key`), or a PutObject of
+ * `key`. Undefined when it was not plain SigV4 (S3 Express, SigV4a...) or its path is not one of the two
+ * S3 layouts: then nothing is sent directly.
  */
-export function endpointOf(request: SeenRequest, bucket: string): Endpoint | undefined {
-  const { protocol, hostname, path } = request
+export function endpointOf(
+  request: SeenRequest,
+  bucket: string,
+  key?: string,
+): Endpoint | undefined {
+  const { protocol, hostname } = request
+  let path = request.path
+  if (key !== undefined && path !== undefined) {
+    const tail = `/${encodeKey(key)}`
+    if (!path.endsWith(tail)) return undefined
+    path = path.slice(0, -tail.length)
+  }
   if ((protocol !== 'http:' && protocol !== 'https:') || !hostname || path === undefined)
     return undefined
   const authorization =
@@ -52,19 +63,6 @@ export function endpointOf(request: SeenRequest, bucket: string): Endpoint | und
   const basePath = trimmed === '' ? '' : trimmed === `/${encodeKey(bucket)}` ? trimmed : undefined
   if (basePath === undefined) return undefined
   return { protocol, hostname, port: request.port, basePath, region: scope[1]! }
-}
-
-/** A key as S3 expects it in a path: every segment percent-encoded (RFC 3986 unreserved kept). */
-export function encodeKey(key: string): string {
-  return key
-    .split('/')
-    .map((segment) =>
-      encodeURIComponent(segment).replace(
-        /[!'()*]/g,
-        (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-      ),
-    )
-    .join('/')
 }
 
 function sha256Hex(chunks: readonly Buffer[]): string {
@@ -82,7 +80,7 @@ export function signsPayload(protocol: string | undefined): boolean {
   return protocol !== 'https:'
 }
 
-class Sha256 implements Checksum {
+export class Sha256 implements Checksum {
   private hash
   constructor(private readonly secret?: SourceData) {
     this.hash = this.fresh()

@@ -23,6 +23,8 @@ export interface HashOptions {
   workerScript?: URL
   /** Told where the hashing runs, e.g. "in 2 worker threads" (for the debug log). */
   report?: (where: string) => void
+  /** Told each hash as it comes (by the index add() gave), before done() answers. */
+  onHash?: (id: number, hash: FileHash) => void
 }
 
 /** Below this many files a worker's start-up (~30 ms) costs more than it saves. */
@@ -108,6 +110,7 @@ export class Hasher {
       const result = results[j]!
       if ('error' in result) return this.fail(failureError(result))
       this.hashes[id + j] = result
+      this.options.onHash?.(id + j, result)
     }
     this.answered += results.length
     if (this.closed && this.answered === this.paths.length) return this.settle?.()
@@ -143,6 +146,7 @@ export class Hasher {
     for (let i = 0; i < this.paths.length; i++) {
       const hash = hashFileSync(this.paths[i]!, buffer)
       this.hashes[i] = hash
+      this.options.onHash?.(i, hash)
       sinceYield += hash.size + 4096
       if (sinceYield >= 4 * READ_BUFFER) {
         sinceYield = 0

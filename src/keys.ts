@@ -42,3 +42,16 @@ export function siteKeyOf(prefix: string, key: string): string | undefined {
 export function isReservedKey(siteKey: string): boolean {
   return siteKey === STATE_DIR || siteKey.startsWith(`${STATE_DIR}/`)
 }
+
+/** A key as S3 expects it in a path: every segment percent-encoded (RFC 3986 unreserved kept). */
+export function encodeKey(key: string): string {
+  return key
+    .split('/')
+    .map((segment) =>
+      encodeURIComponent(segment).replace(
+        /[!'()*]/g,
+        (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+      ),
+    )
+    .join('/')
+}

@@ -3,7 +3,7 @@
  * inside the source, and hash every selected file (MD5; in worker threads when there are many).
  * Everything it returns is sorted by key.
  */
-import fs from 'node:fs/promises'
+import fs from 'node:fs'
 import path from 'node:path'
 import { PreflightError, errorMessage } from './errors.js'
 import type { Filter, Verdict } from './filter.js'
@@ -32,7 +32,7 @@ export interface ScanResult {
 export async function checkSource(source: string, shown: string): Promise<string> {
   let stat
   try {
-    stat = await fs.stat(source)
+    stat = await fs.promises.stat(source)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT')
@@ -46,7 +46,7 @@ export async function checkSource(source: string, shown: string): Promise<string
     throw new PreflightError(
       `Input 'source' names ${JSON.stringify(shown)}, which is a file, not a directory: name the directory to publish.`,
     )
-  return fs.realpath(source)
+  return fs.promises.realpath(source)
 }
 
 function inside(root: string, target: string): boolean {
@@ -77,7 +77,7 @@ async function walk(
 
   while (stack.length > 0) {
     const { dir, key: dirKey, ancestors } = stack.pop()!
-    const entries = await fs.readdir(dir, { withFileTypes: true })
+    const entries = fs.readdirSync(dir, { withFileTypes: true })
     for (const entry of entries) {
       const key = toSiteKey(dirKey === '' ? entry.name : `${dirKey}/${entry.name}`)
       const full = path.join(dir, entry.name)
@@ -88,14 +88,14 @@ async function walk(
       if (entry.isSymbolicLink()) {
         let real: string
         try {
-          real = await fs.realpath(full)
+          real = fs.realpathSync(full)
         } catch {
           if (filter.verdict(key) !== 'included') continue
           throw new PreflightError(
             `The symbolic link ${JSON.stringify(key)} in the source points to nothing.`,
           )
         }
-        const stat = await fs.stat(real)
+        const stat = fs.statSync(real)
         isDir = stat.isDirectory()
         isFile = stat.isFile()
         if (!inside(root, real)) {

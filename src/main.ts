@@ -4,6 +4,9 @@
  * the runner (./runner.ts) and decides whether the step failed.
  */
 import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { S3Client } from '@aws-sdk/client-s3'
 import * as core from './runner.js'
 import type { BucketAdmin } from './bucket-setup.js'
 import type { CloudFrontApi } from './cloudfront/client.js'
@@ -11,11 +14,15 @@ import type { DistributionOutcome } from './cloudfront/ensure.js'
 import type { InvalidationOutcome } from './cloudfront/invalidate.js'
 import type { TeardownResult } from './cloudfront/teardown.js'
 import { PreflightError, errorMessage, isExpected } from './errors.js'
+import { ChangeSpotter } from './change-spotter.js'
+import { DryRunStore } from './dry-run-store.js'
 import { compileFilter, type Filter } from './filter.js'
 import { commentMarker, renderComment, upsertComment } from './github/comment.js'
 import { parseConfig, type Config, type Env } from './inputs.js'
 import { isReservedKey, listPrefix } from './keys.js'
 import { Hasher } from './hasher.js'
+import { LazyStore } from './lazy-store.js'
+import { LightReader, readAccess } from './light-read.js'
 import { checkSource, selectFiles, withHashes, type Selection } from './local-files.js'
 import { countPlan, emptyPlan, type Plan } from './plan.js'
 import { urlPathOf } from './invalidation.js'
@@ -122,14 +129,72 @@ interface Clients {
   admin: BucketAdmin
 }
 
-/** The S3 side; its SDK is loaded here, on first use (see bundle.mjs). */
+/** The S3 side through the SDK, loaded here, on first use (see bundle.mjs). */
 async function clients(config: Config): Promise<Clients> {
-  const { BucketAdmin, DryRunStore, S3Store, createS3Client } = await import('./s3-clients.js')
+  const { BucketAdmin, S3Store, createS3Client } = await import('./s3-clients.js')
   const client = createS3Client(config)
   const s3 = new S3Store(client, config)
   return {
     store: config.dryRun ? new DryRunStore(s3) : s3,
     admin: new BucketAdmin(client, config.bucket, config.region),
+  }
+}
+
+/** The text of the SDK's shared config file, if there is one (it can move the S3 endpoint). */
+function sharedConfigText(env: Env): string | undefined {
+  const file =
+    env.AWS_CONFIG_FILE?.trim() || path.join(env.HOME?.trim() || os.homedir(), '.aws', 'config')
+  try {
+    return fs.readFileSync(file, 'utf-8')
+  } catch {
+    return undefined
+  }
+}
+
+interface PublishSide {
+  /** What the sync talks to (a dry run's wrapper around `lazy`). */
+  store: RemoteStore
+  lazy: LazyStore
+  /** The bucket's settings (create-bucket, the CloudFront bucket policy): loads the SDK. */
+  admin: () => Promise<BucketAdmin>
+}
+
+/**
+ * The S3 side of a deploy: the state and the listing are read without the SDK where the environment
+ * allows it (./light-read.ts); the SDK is loaded when something is to be written (./lazy-store.ts).
+ */
+function publishSide(config: Config, env: Env): PublishSide {
+  let sdk: Promise<{ s3: typeof import('./s3-clients.js'); client: S3Client }> | undefined
+  const loadSdk = () =>
+    (sdk ??= import('./s3-clients.js').then((s3) => ({ s3, client: s3.createS3Client(config) })))
+  const access = readAccess(config, env, sharedConfigText(env))
+  const reader =
+    'reason' in access
+      ? undefined
+      : new LightReader(access, {
+          bucket: config.bucket,
+          prefix: config.prefix,
+          concurrency: config.concurrency,
+          timeoutMs: config.requestTimeoutSeconds * 1000,
+        })
+  const lazy = new LazyStore({
+    description: `s3://${config.bucket}/${listPrefix(config.prefix)}`,
+    reader,
+    load: async () => {
+      const { s3, client } = await loadSdk()
+      return new s3.S3Store(client, config)
+    },
+    debug: (message) => log.debug(message),
+  })
+  if ('reason' in access) lazy.prepare(`the bucket is read through it, because ${access.reason}`)
+  else if (config.cdn.createBucket) lazy.prepare('create-bucket is on')
+  return {
+    store: config.dryRun ? new DryRunStore(lazy) : lazy,
+    lazy,
+    admin: async () => {
+      const { s3, client } = await loadSdk()
+      return new s3.BucketAdmin(client, config.bucket, config.region)
+    },
   }
 }
 
@@ -150,18 +215,19 @@ async function cloudFront(
 
 async function publish(config: Config, env: Env, state: RunState): Promise<void> {
   const filter = compileFilter(config)
-  // Files are hashed (in worker threads) as the walk finds them, then alongside loading the S3 SDK and
-  // the listing; nothing is requested before the whole build has been checked.
+  // Files are hashed (in worker threads) as the walk finds them, then alongside the listing; nothing is
+  // requested before the whole build has been checked. The S3 SDK is loaded as soon as a difference
+  // shows (a no-op deploy never loads it).
   const started = Date.now()
+  const side = publishSide(config, env)
+  const spotter = new ChangeSpotter((why) => side.lazy.prepare(why))
   const hasher = new Hasher({
     // Beside this bundle (dist/index.js): the worker's own small entry, not the whole action.
     workerScript: new URL('./hash-worker.js', import.meta.url),
     report: (where) => log.debug(`Hashing ${where}.`),
+    onHash: (id, hash) => spotter.hashed(id, hash),
   })
-  // The S3 SDK and the header rules (with the MIME database, most of what start-up would compile) are
-  // loaded while the walk waits for the file system (loading code sends nothing).
-  const s3Loading = clients(config)
-  s3Loading.catch(() => undefined)
+  // The header rules (with the MIME database) are compiled while the workers hash.
   const rulesLoading = import('./rules.js')
   rulesLoading.catch(() => undefined)
   let selection: Selection
@@ -169,8 +235,10 @@ async function publish(config: Config, env: Env, state: RunState): Promise<void>
     selection = await scanBuild(config, filter, hasher)
   } catch (error) {
     hasher.stop()
+    side.lazy.close()
     throw error
   }
+  spotter.selected(selection.found)
   const local = hasher.done().then((hashes) => withHashes(selection.found, hashes))
   local.then(
     (files) => {
@@ -181,27 +249,28 @@ async function publish(config: Config, env: Env, state: RunState): Promise<void>
     },
     () => hasher.stop(),
   )
-  let admin: BucketAdmin
   try {
-    const s3 = await s3Loading
     if (config.dryRun) core.info(DRY_RUN_NOTE)
-    const store = s3.store
-    admin = s3.admin
-    if (config.cdn.createBucket && !(await admin.exists())) {
-      if (config.dryRun) {
+    const store = side.store
+    if (config.cdn.createBucket) {
+      const admin = await side.admin()
+      if (!(await admin.exists())) {
+        if (config.dryRun) {
+          log.info(
+            `Would create bucket ${config.bucket} (versioned, encrypted, public access blocked).`,
+          )
+          return
+        }
+        await admin.createSecure()
         log.info(
-          `Would create bucket ${config.bucket} (versioned, encrypted, public access blocked).`,
+          `Created bucket ${config.bucket} in ${config.region}: versioning on, SSE-S3 encryption, public access blocked, ACLs off.`,
         )
-        return
       }
-      await admin.createSecure()
-      log.info(
-        `Created bucket ${config.bucket} in ${config.region}: versioning on, SSE-S3 encryption, public access blocked, ACLs off.`,
-      )
     }
     state.result = await sync({
       store,
       local,
+      onState: (remote) => spotter.state(remote),
       rules: (await rulesLoading).compileRules(config),
       filter,
       options: {
@@ -216,11 +285,13 @@ async function publish(config: Config, env: Env, state: RunState): Promise<void>
     })
   } finally {
     hasher.stop() // when the run ends early: no worker may keep the process alive
+    side.lazy.close()
   }
+  log.debug(side.lazy.sdkLoaded ? 'The S3 SDK was loaded.' : 'The S3 SDK was not needed.')
   const result = state.result
   try {
     if (result.failures.length > 0) return
-    await serve(config, env, state, { admin, pending: result.pendingInvalidation })
+    await serve(config, env, state, { admin: side.admin, pending: result.pendingInvalidation })
   } finally {
     await result.saveState(stillToInvalidate(config, state))
   }
@@ -231,13 +302,13 @@ async function serve(
   config: Config,
   env: Env,
   state: RunState,
-  deps: { admin: BucketAdmin; pending: readonly string[] },
+  deps: { admin: () => Promise<BucketAdmin>; pending: readonly string[] },
 ): Promise<void> {
-  const { admin } = deps
   const loaded = await cloudFront(config)
   state.cdnChecked = loaded === undefined
   if (!loaded) return
   const { cf, api } = loaded
+  const admin = await deps.admin()
   state.distribution = await cf.ensureDistribution({
     config,
     api,

@@ -1,8 +1,7 @@
 /**
- * Everything that needs the S3 SDK, behind one module that main.ts loads with a dynamic import while
- * the walk of the source waits for the file system: compiling the SDK (~0.1 s) then overlaps the walk
- * and the hash instead of preceding them.
+ * Everything that needs the S3 SDK, behind one module that main.ts loads with a dynamic import only
+ * when something is to be written (or the bucket cannot be read without it): a no-op deploy never
+ * compiles it (see ./lazy-store.ts).
  */
 export { BucketAdmin } from './bucket-setup.js'
-export { DryRunStore } from './dry-run-store.js'
 export { S3Store, createS3Client } from './s3-store.js'

@@ -4,7 +4,7 @@
  * AccessDenied names the IAM permission.
  */
 import { createHash } from 'node:crypto'
-import { gunzipSync, gzipSync } from 'node:zlib'
+import { gzipSync } from 'node:zlib'
 import http from 'node:http'
 import https from 'node:https'
 import fs from 'node:fs/promises'
@@ -33,10 +33,12 @@ import { DirectPut, endpointOf, signsPayload, type SeenRequest } from './direct-
 import { SLAB, Slabs } from './slabs.js'
 import { Readable } from 'node:stream'
 import { AwsCallError, errorMessage, errorName, errorStatus, wrapAwsError } from './errors.js'
-import { parseListPage, type ListPage, type ListedObject } from './list-page.js'
+import { parseListPage, type ListPage } from './list-page.js'
+import { listObjects, unquote } from './listing.js'
 import { joinKey, listPrefix, siteKeyOf, STATE_KEY } from './keys.js'
+import { stateText } from './state.js'
 import { Semaphore } from './limit.js'
-import { compareKeys, type LocalFile } from './local-files.js'
+import type { LocalFile } from './local-files.js'
 import { isPlainMd5, type Inspected, type RemoteObject } from './plan.js'
 import type { Headers } from './rules.js'
 
@@ -119,15 +121,8 @@ export function isUnanswered(error: unknown): boolean {
   return e.name === 'TimeoutError' || (typeof e.code === 'string' && UNANSWERED_CODES.has(e.code))
 }
 
-/** Keys a ListObjectsV2 page holds at most. */
-const LIST_PAGE = 1000
 /** What the SDK is left to parse once a listing's body has been read: an empty result. */
 const EMPTY_LIST = '<?xml version="1.0" encoding="UTF-8"?><ListBucketResult></ListBucketResult>'
-
-function isSorted(keys: readonly string[]): boolean {
-  for (let i = 1; i < keys.length; i++) if (compareKeys(keys[i - 1]!, keys[i]!) > 0) return false
-  return true
-}
 
 async function readAll(body: unknown): Promise<Buffer> {
   const chunks: Buffer[] = []
@@ -162,10 +157,6 @@ function readListPage(take: (page: ListPage) => void): ListMiddleware {
       return result
     }
   return middleware as unknown as ListMiddleware
-}
-
-function unquote(etag: string | undefined): string {
-  return (etag ?? '').replace(/^W\//, '').replace(/^"|"$/g, '')
 }
 
 function hexToBase64(hex: string): string {
@@ -263,14 +254,22 @@ export class S3Store implements RemoteStore {
     this.requests = new Semaphore(options.concurrency)
     const setup = clientSetup.get(client)
     if (setup) {
-      // Learn the endpoint and signing region from the SDK's first successful listing; from then on
+      // Learn the endpoint and signing region from the SDK's first successful listing or PUT (the listing
+      // may have been read without the SDK: see light-read.ts); from then on
       // small files are PUT directly (see direct-put.ts), with the SDK as the fallback.
       const probe: DeserializeMiddleware<ServiceInputTypes, ServiceOutputTypes> =
         (next, context) => async (args) => {
           const result = await next(args)
           const status = (result.response as { statusCode?: number }).statusCode
-          if (!this.direct && context.commandName === 'ListObjectsV2Command' && status === 200) {
-            const endpoint = endpointOf(args.request as SeenRequest, options.bucket)
+          const command = context.commandName
+          if (
+            !this.direct &&
+            status === 200 &&
+            (command === 'ListObjectsV2Command' || command === 'PutObjectCommand')
+          ) {
+            const key =
+              command === 'PutObjectCommand' ? (args.input as { Key?: string }).Key : undefined
+            const endpoint = endpointOf(args.request as SeenRequest, options.bucket, key)
             if (endpoint)
               this.direct = new DirectPut({
                 endpoint,
@@ -324,54 +323,9 @@ export class S3Store implements RemoteStore {
     return `s3://${this.options.bucket}/${this.key(siteKey)}`
   }
 
-  /**
-   * Every object under the prefix. `known` (site keys the state lists) splits the key space into ranges
-   * of fewer than 1,000 keys, listed at once: a listing of 30,000 objects takes one round trip instead
-   * of 31 in a row. A range ends at its boundary key; keys the state does not know only make a range
-   * take another page.
-   */
-  async list(known: readonly string[] = []): Promise<RemoteObject[]> {
-    const sorted = isSorted(known) ? known : [...known].sort(compareKeys)
-    // As many ranges as the known keys (and the state object) fill pages, of equal size, so that each
-    // keeps some room for keys the state does not know.
-    const count = Math.ceil((sorted.length + 1) / LIST_PAGE)
-    const bounds: string[] = []
-    for (let i = 1; i < count; i++)
-      bounds.push(this.key(sorted[Math.floor((i * sorted.length) / count) - 1]!))
-    const ranges = await Promise.all(
-      [undefined, ...bounds].map((after, i) => this.listRange(after, bounds[i])),
-    )
-    const objects: RemoteObject[] = []
-    for (const range of ranges)
-      for (const item of range) {
-        const key = siteKeyOf(this.options.prefix, item.key)
-        if (key === undefined) continue
-        objects.push({
-          key,
-          etag: unquote(item.etag),
-          size: item.size,
-          lastModified: item.lastModified,
-        })
-      }
-    return objects
-  }
-
-  /** The objects after `after` (exclusive) up to `until` (inclusive; undefined: to the end). */
-  private async listRange(
-    after: string | undefined,
-    until: string | undefined,
-  ): Promise<ListedObject[]> {
-    const found: ListedObject[] = []
-    let token: string | undefined
-    for (;;) {
-      const page = await this.listPage(token ? { ContinuationToken: token } : { StartAfter: after })
-      for (const item of page.objects) {
-        if (until !== undefined && compareKeys(item.key, until) > 0) return found
-        found.push(item)
-      }
-      if (!page.isTruncated || !page.nextContinuationToken) return found
-      token = page.nextContinuationToken
-    }
+  /** Every object under the prefix; see listObjects. */
+  list(known: readonly string[] = []): Promise<RemoteObject[]> {
+    return listObjects(this.options.prefix, known, (input) => this.listPage(input))
   }
 
   /**
@@ -412,13 +366,7 @@ export class S3Store implements RemoteStore {
         new GetObjectCommand({ Bucket: this.options.bucket, Key: this.key(STATE_KEY) }),
       )
       const raw = Buffer.from((await response.Body?.transformToByteArray()) ?? [])
-      const gzipped = raw[0] === 0x1f && raw[1] === 0x8b
-      let body: string
-      try {
-        body = (gzipped ? gunzipSync(raw) : raw).toString('utf-8')
-      } catch {
-        body = ''
-      }
+      const body = stateText(raw)
       return { body, lastModified: response.LastModified }
     } catch (error) {
       if (errorName(error) === 'NoSuchKey' || errorStatus(error) === 404) return undefined

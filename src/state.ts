@@ -7,6 +7,7 @@
  * ETag and size, and the object was not modified after the state was written. Anything else (an object
  * changed by another tool, a lost or corrupt state) is looked at again (plain MD5 ETag, or a HEAD).
  */
+import { gunzipSync } from 'node:zlib'
 import type { Headers } from './rules.js'
 
 export interface StateEntry {
@@ -59,6 +60,16 @@ export function encodeState(
   const markList = [...marks.keys()].sort().map((k) => [k, marks.get(k)!.toISOString()])
   const mark = markList.length > 0 ? `,"marks":${JSON.stringify(Object.fromEntries(markList))}` : ''
   return `{"format":${JSON.stringify(STATE_FORMAT)}${pend}${mark},"headers":[${table.join(',')}],"entries":{\n${lines.join(',\n')}\n}}\n`
+}
+
+/** The state object's bytes as text: gunzipped when compressed (as written); '' when that fails. */
+export function stateText(raw: Buffer): string {
+  const gzipped = raw[0] === 0x1f && raw[1] === 0x8b
+  try {
+    return (gzipped ? gunzipSync(raw) : raw).toString('utf-8')
+  } catch {
+    return ''
+  }
 }
 
 /** Parse a state body. Returns undefined (and the reason) when it is not a state this version reads. */

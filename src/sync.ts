@@ -125,6 +125,8 @@ export async function sync(args: {
   filter: Filter
   options: SyncOptions
   log: Log
+  /** Told the deploy state as soon as it is read (before the listing and the hashing end). */
+  onState?: (state: RemoteState) => void
 }): Promise<SyncResult> {
   const { store, rules, filter, options, log } = args
   let local: readonly LocalFile[] = []
@@ -135,7 +137,10 @@ export async function sync(args: {
     async () => {
       // Listing and hashing overlap: neither needs the other until the plan. The state comes first:
       // its keys let the listing fetch all its pages at once.
-      const statePromise = loadState(store, log)
+      const statePromise = loadState(store, log).then((state) => {
+        args.onState?.(state)
+        return state
+      })
       const [remote, state, files] = await Promise.all([
         statePromise.then((known) => store.list([...known.entries.keys()])),
         statePromise,

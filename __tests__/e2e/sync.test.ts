@@ -22,9 +22,9 @@ const endpoint = inject('motoEndpoint')
 const proxy = useProxy(() => endpoint)
 const s3 = testClient(endpoint)
 
-function deploy(inputs: Record<string, string>) {
+function deploy(inputs: Record<string, string>, env: Record<string, string> = {}) {
   proxy.clear()
-  return runAction(inputs, { AWS_ENDPOINT_URL_S3: proxy.endpoint })
+  return runAction(inputs, { AWS_ENDPOINT_URL_S3: proxy.endpoint, ...env })
 }
 
 const WRITES = new Set([
@@ -142,12 +142,17 @@ describe('publish a build to S3 (bundled action)', () => {
       expect((await headers(s3, bucket, 'index.html')).metadata.md5chksum).toBe(md5)
       expect(first.warnings.join('\n')).toContain('.env')
 
-      const second = await deploy({
-        source: dir,
-        bucket,
-        'cache-control': 'data/*.json: public, max-age=60',
-      })
+      const second = await deploy(
+        { source: dir, bucket, 'cache-control': 'data/*.json: public, max-age=60' },
+        { RUNNER_DEBUG: '1' },
+      )
       expect(second.code, second.stdout).toBe(0)
+      // Read without the SDK (which marks its requests), and the SDK never loaded.
+      expect(proxy.requests.map((r) => r.headers['amz-sdk-invocation-id'])).toEqual([
+        undefined,
+        undefined,
+      ])
+      expect(second.stdout).toContain('::debug::The S3 SDK was not needed.')
       expect(second.outputs).toMatchObject({
         uploaded: '0',
         updated: '0',
@@ -180,8 +185,18 @@ describe('publish a build to S3 (bundled action)', () => {
         'about/index.html': '<p>new about</p>',
       })
       await fs.rm(path.join(dir, 'img/logo.png'))
-      const run = await deploy({ source: dir, bucket })
+      const run = await deploy({ source: dir, bucket }, { RUNNER_DEBUG: '1' })
       expect(run.code, run.stdout).toBe(0)
+      // The difference shows before the plan (a file the state does not know): the SDK is
+      // loaded while the files are hashed, after the state and the listing were read without it.
+      expect(run.stdout).toMatch(
+        /::debug::Loading the S3 SDK: assets\/new\.js is not in the deploy state\./,
+      )
+      expect(run.stdout).toContain('::debug::The S3 SDK was loaded.')
+      const reads = proxy.requests.filter((r) =>
+        ['GetObject', 'ListObjectsV2'].includes(operation(r)),
+      )
+      expect(reads.map((r) => r.headers['amz-sdk-invocation-id'])).toEqual([undefined, undefined])
       // style.css changed + new.js added = 2 assets; about/index.html changed = metadata, counted in uploaded too
       expect(run.outputs).toMatchObject({ uploaded: '3', updated: '0', deleted: '1' })
       const writes = proxy.requests.filter((r) => WRITES.has(operation(r)))

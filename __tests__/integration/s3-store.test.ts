@@ -6,6 +6,8 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { S3Store, createS3Client } from '../../src/s3-store.js'
+import { LightReader, LightReadError, readAccess } from '../../src/light-read.js'
+import { LazyStore } from '../../src/lazy-store.js'
 import type { LocalFile } from '../../src/local-files.js'
 import { mapLimit } from '../../src/limit.js'
 import { startProxy } from '../helpers/proxy.js'
@@ -31,6 +33,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true })
 })
+
+function reader(bucket: string, prefix = '', via = endpoint, timeoutMs = 10_000) {
+  const target = { bucket, region: 'us-east-1', endpoint: via }
+  const access = readAccess(target, process.env, undefined)
+  if ('reason' in access) throw new Error(access.reason)
+  return new LightReader(access, { bucket, prefix, concurrency: 8, timeoutMs })
+}
 
 function store(bucket: string, prefix = '', via = endpoint) {
   const options = { bucket, prefix, region: 'us-east-1', endpoint: via, concurrency: 8 }
@@ -140,6 +149,93 @@ describe('S3Store', () => {
     await proxy.close()
     expect([...afterFaults.keys].sort()).toEqual(expected)
     expect(afterFaults.lists).toBe(5)
+
+    // Without the SDK (light-read.ts): the same objects (ETag, size, time), by the same requests.
+    const viaProxy = await startProxy(endpoint)
+    const light = reader(bucket, 'site', viaProxy.endpoint)
+    const direct = store(bucket, 'site', viaProxy.endpoint)
+    const sdkObjects = await direct.list(keys)
+    for (const known of [undefined, keys, stale]) {
+      viaProxy.clear()
+      const bySdk = await direct.list(known)
+      const sdkRequests = viaProxy.requests.map((r) => r.target)
+      viaProxy.clear()
+      const objects = await light.list(known)
+      expect(objects).toEqual(bySdk)
+      expect([...objects].sort((a, b) => (a.key < b.key ? -1 : 1))).toEqual(
+        [...sdkObjects].sort((a, b) => (a.key < b.key ? -1 : 1)),
+      )
+      // The same pages asked for (start-after and continuation tokens), none marked by the SDK.
+      const query = (target: string) =>
+        new URLSearchParams(target.split('?')[1]).toString().split('&').sort().join('&')
+      expect(viaProxy.requests.map((r) => query(r.target)).sort()).toEqual(
+        sdkRequests.map(query).sort(),
+      )
+      expect(viaProxy.requests.every((r) => r.status === 200)).toBe(true)
+      expect(viaProxy.requests.some((r) => r.headers['amz-sdk-invocation-id'])).toBe(false)
+    }
+    light.close()
+    await viaProxy.close()
+  })
+
+  it('reads the deploy state without the SDK: none, then the gzipped object the SDK store wrote, under an odd prefix', async () => {
+    const bucket = uniqueBucket('light-state')
+    await createBucket(s3, bucket)
+    const prefix = 'pr 7/ünï (x)'
+    const light = reader(bucket, prefix)
+    expect(await light.readState()).toBeUndefined()
+    const body = `{"format":"test","text":"${'ü'.repeat(5000)}"}`
+    await store(bucket, prefix).writeState(body)
+    const read = await light.readState()
+    expect(read?.body).toBe(body)
+    expect(read?.lastModified).toBeInstanceOf(Date)
+    expect(Math.abs(read!.lastModified!.getTime() - Date.now())).toBeLessThan(60_000)
+    expect(await store(bucket, prefix).readState()).toEqual(read)
+    light.close()
+  })
+
+  it('a read without the SDK that goes wrong in any way throws LightReadError; LazyStore then reads through the SDK', async () => {
+    const bucket = uniqueBucket('light-faults')
+    await createBucket(s3, bucket)
+    await putObject(s3, bucket, 'a.txt', 'a')
+    const proxy = await startProxy(endpoint)
+    proxy.slowMs = 1500
+    try {
+      // A bucket that does not exist is not "no state": the SDK is to say what is wrong.
+      await expect(reader(`${bucket}-missing`, '', proxy.endpoint).readState()).rejects.toThrow(
+        /GetObject answered 404 NoSuchBucket/,
+      )
+      for (const fault of ['500', '503', 'reset', 'slow'] as const) {
+        proxy.faults = () => fault
+        const light = reader(bucket, '', proxy.endpoint, 500)
+        await expect(light.list()).rejects.toBeInstanceOf(LightReadError)
+        await expect(light.readState()).rejects.toBeInstanceOf(LightReadError)
+        light.close()
+      }
+      // The first request fails, the SDK reads the rest: one debug line, and the right answers.
+      let failed = 0
+      proxy.faults = (r) => (r.query.get('list-type') === '2' && failed++ === 0 ? '500' : undefined)
+      const debug: string[] = []
+      const lazy = new LazyStore({
+        description: `s3://${bucket}/`,
+        reader: reader(bucket, '', proxy.endpoint),
+        load: async () => store(bucket, '', proxy.endpoint),
+        debug: (m) => debug.push(m),
+      })
+      proxy.clear()
+      expect((await lazy.list()).map((o) => o.key)).toEqual(['a.txt'])
+      expect(await lazy.readState()).toBeUndefined()
+      expect(lazy.sdkLoaded).toBe(true)
+      const marked = proxy.requests.map((r) => r.headers['amz-sdk-invocation-id'] !== undefined)
+      expect(marked).toEqual([false, true, true]) // light LIST (500), SDK LIST, SDK GET
+      expect(debug[0]).toMatch(
+        /^Reading the listing without the SDK did not work out \(ListObjectsV2 answered 500/,
+      )
+      lazy.close()
+    } finally {
+      proxy.faults = undefined
+      await proxy.close()
+    }
   })
 
   it('after a listing, small files go up by the direct path: the same request line as the SDK, the same object', async () => {
@@ -151,13 +247,16 @@ describe('S3Store', () => {
       contentType: 'text/plain; charset=utf-8',
       cacheControl: `public, max-age=${key.length}`,
     })
-    // Through the SDK (a store that has not listed yet), then directly (one that has).
-    const viaSdk = store(bucket, 'sdk', proxy.endpoint)
+    // Through the SDK (a new store each time: it has neither listed nor PUT yet), then directly (one
+    // that has listed).
     const direct = store(bucket, 'direct', proxy.endpoint)
     await direct.list()
     proxy.clear()
     for (const key of keys) {
-      await viaSdk.upload(await localFile(key, `content of ${key}`), headersOf(key))
+      await store(bucket, 'sdk', proxy.endpoint).upload(
+        await localFile(key, `content of ${key}`),
+        headersOf(key),
+      )
       await direct.upload(await localFile(key, `content of ${key}`), headersOf(key))
     }
     const puts = proxy.requests.filter((r) => r.method === 'PUT')
@@ -187,6 +286,27 @@ describe('S3Store', () => {
       expect(b).toEqual(a)
       expect((await body(s3, bucket, `direct/${keys[i]}`)).toString()).toBe(`content of ${keys[i]}`)
     }
+  })
+
+  it('a store that has not listed learns the endpoint from its first PUT through the SDK', async () => {
+    const bucket = uniqueBucket('learn')
+    await createBucket(s3, bucket)
+    const proxy = await startProxy(endpoint)
+    const st = store(bucket, 'p', proxy.endpoint)
+    for (const key of ['one.txt', 'two/ü.txt', 'three (3).txt'])
+      await st.upload(await localFile(key, `content of ${key}`), {
+        contentType: 'text/plain',
+        cacheControl: 'no-cache',
+      })
+    const puts = proxy.requests.filter((r) => r.method === 'PUT')
+    await proxy.close()
+    expect(puts.map((r) => r.key)).toEqual(['p/one.txt', 'p/two/ü.txt', 'p/three (3).txt'])
+    expect(puts.map((r) => r.headers['amz-sdk-invocation-id'] !== undefined)).toEqual([
+      true,
+      false,
+      false,
+    ])
+    expect((await body(s3, bucket, 'p/two/ü.txt')).toString()).toBe('content of two/ü.txt')
   })
 
   it('a direct PUT that fails in any way is sent again through the SDK, which reports the error', async () => {

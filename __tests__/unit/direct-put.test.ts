@@ -1,7 +1,8 @@
 // The direct PUT path's pure parts: which SDK requests tell an endpoint it may use, and how keys are
 // put in a path. (The requests themselves are compared with the SDK's in integration/s3-store.test.ts.)
 import { describe, expect, it } from 'vitest'
-import { encodeKey, endpointOf } from '../../src/direct-put.js'
+import { endpointOf } from '../../src/direct-put.js'
+import { encodeKey } from '../../src/keys.js'
 
 const auth = (region: string) =>
   `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261122/${region}/s3/aws4_request, SignedHeaders=host;x-amz-date, Signature=abc`

@@ -9,9 +9,9 @@ import {
   publicKeyName,
   publicKeyOf,
   publicKeyProblem,
-  signUrls,
   splitPems,
 } from '../../src/cloudfront/signing.js'
+import { signUrls } from '../../src/cloudfront/sign-urls.js'
 import { InputErrors, parseConfig } from '../../src/inputs.js'
 
 const pair = (bits = 2048) =>

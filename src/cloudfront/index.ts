@@ -5,5 +5,5 @@
 export { CloudFrontApi, createCloudFrontClient } from './client.js'
 export { ensureDistribution, siteUrl } from './ensure.js'
 export { invalidate } from './invalidate.js'
-export { signUrls } from './signing.js'
+export { signUrls } from './sign-urls.js'
 export { teardownDistribution } from './teardown.js'

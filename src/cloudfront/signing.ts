@@ -1,13 +1,12 @@
 /**
  * Private content: the public keys CloudFront checks signatures with, the key group a distribution
- * trusts, and signed URLs. Key material is parsed and checked here, before any request; a private key
+ * trusts (signed URLs are made in ./sign-urls.ts). Key material is parsed and checked here, before any request; a private key
  * is only ever held in memory.
  *
  * Key groups are named by a hash of the public keys they hold and never edited: rotating keys means a new
  * group (old and new key) that the distribution is switched to, through the same IfMatch update path.
  */
 import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto'
-import { getSignedUrl } from '@aws-sdk/cloudfront-signer'
 
 /** PEM blocks of public keys, in input order, normalised (SPKI PEM, LF line ends). */
 export function splitPems(text: string): string[] {
@@ -71,46 +70,4 @@ export function publicKeyName(pem: string): string {
 
 export function keyGroupName(publicKeyIds: readonly string[]): string {
   return `cdn-publish-${shortHash([...publicKeyIds].sort().join(','))}`
-}
-
-export interface SignRequest {
-  /** Site paths as given (relative to the prefix); `*` makes a wildcard (custom policy). */
-  paths: readonly string[]
-  /** https://host/ + the prefix path, ending in `/`. */
-  baseUrl: string
-  keyPairId: string
-  privateKey: string
-  expires: Date
-}
-
-/** The signed URL of each path: canned policies for plain paths, custom policies for wildcards. */
-export function signUrls(request: SignRequest): Record<string, string> {
-  const urls: Record<string, string> = {}
-  for (const raw of request.paths) {
-    const path = raw.replace(/^\/+/, '')
-    const url = `${request.baseUrl}${path
-      .split('/')
-      .map((s) => encodeURIComponent(s).replace(/%2A/g, '*'))
-      .join('/')}`
-    if (path.includes('*')) {
-      const epoch = Math.floor(request.expires.getTime() / 1000)
-      const policy = JSON.stringify({
-        Statement: [{ Resource: url, Condition: { DateLessThan: { 'AWS:EpochTime': epoch } } }],
-      })
-      urls[raw] = getSignedUrl({
-        url,
-        policy,
-        keyPairId: request.keyPairId,
-        privateKey: request.privateKey,
-      })
-    } else {
-      urls[raw] = getSignedUrl({
-        url,
-        keyPairId: request.keyPairId,
-        privateKey: request.privateKey,
-        dateLessThan: request.expires,
-      })
-    }
-  }
-  return urls
 }

@@ -15,7 +15,7 @@ import {
   settleLimit,
   stateText,
   withHashes
-} from "./chunks/chunk-TGJYD3IR.js";
+} from "./chunks/chunk-TJE3WA3O.js";
 import "./chunks/chunk-PRKWRU7T.js";
 import {
   FREE_PATHS_PER_MONTH,
@@ -1485,6 +1485,12 @@ async function loadState(store, log2) {
   }
   return decoded.state;
 }
+function readRemote(store, log2, onState) {
+  return loadState(store, log2).then(async (state) => {
+    onState?.(state);
+    return { state, remote: await store.list([...state.entries.keys()]) };
+  });
+}
 async function sync(args) {
   const { store, rules, filter, options, log: log2 } = args;
   let local = [];
@@ -1492,13 +1498,8 @@ async function sync(args) {
   const { plan, state, inspected } = await log2.group(
     `Compare with ${store.description}`,
     async () => {
-      const statePromise = loadState(store, log2).then((state3) => {
-        args.onState?.(state3);
-        return state3;
-      });
-      const [remote, state2, files] = await Promise.all([
-        statePromise.then((known) => store.list([...known.entries.keys()])),
-        statePromise,
+      const [{ remote, state: state2 }, files] = await Promise.all([
+        args.reading ?? readRemote(store, log2),
         args.local
       ]);
       local = files;
@@ -1750,7 +1751,7 @@ async function scanBuild(config, filter, hasher) {
 }
 var DRY_RUN_NOTE = "Dry run: the bucket and the distribution are read, nothing is written.";
 async function clients(config) {
-  const { BucketAdmin, S3Store, createS3Client } = await import("./chunks/s3-clients-CM4ZAU4S.js");
+  const { BucketAdmin, S3Store, createS3Client } = await import("./chunks/s3-clients-NXVUU5FU.js");
   const client = createS3Client(config);
   const s3 = new S3Store(client, config);
   return {
@@ -1768,7 +1769,7 @@ function sharedConfigText(env) {
 }
 function publishSide(config, env) {
   let sdk;
-  const loadSdk = () => sdk ??= import("./chunks/s3-clients-CM4ZAU4S.js").then((s3) => ({ s3, client: s3.createS3Client(config) }));
+  const loadSdk = () => sdk ??= import("./chunks/s3-clients-NXVUU5FU.js").then((s3) => ({ s3, client: s3.createS3Client(config) }));
   const access = readAccess(config, env, sharedConfigText(env));
   const reader = "reason" in access ? void 0 : new LightReader(access, {
     bucket: config.bucket,
@@ -1855,10 +1856,12 @@ async function publish(config, env, state) {
         );
       }
     }
+    const reading = readRemote(store, log, (remote) => spotter.state(remote));
+    reading.catch(() => void 0);
     state.result = await sync({
       store,
       local,
-      onState: (remote) => spotter.state(remote),
+      reading,
       rules: (await rulesLoading).compileRules(config),
       filter,
       options: {

@@ -1,6 +1,6 @@
 /**
  * Hashing the build's files while the source is still being walked: paths are added as the walk finds
- * them and go, 32 at a time, to worker threads (dist/hash-worker.js), two batches in flight per worker.
+ * them and go, 32 at a time, to worker threads (dist/hash-worker.js), four batches in flight per worker.
  * A no-op deploy is hashing and little else, and a second core halves it. Small builds (fewer than
  * WORKER_MIN_FILES files), or a missing worker script, are hashed on the main thread instead.
  */
@@ -31,6 +31,11 @@ export interface HashOptions {
 export const WORKER_MIN_FILES = 128
 /** Paths per message to a worker: enough to amortize a message, few enough to balance the workers. */
 const BATCH = 32
+/**
+ * Batches a worker holds at once: enough that it does not wait while the main thread is busy (parsing
+ * a listing, compiling the rules) before it takes an answer and sends the next batch.
+ */
+const IN_FLIGHT = 4
 
 interface Slot {
   worker: Worker
@@ -117,9 +122,9 @@ export class Hasher {
     this.fill(slot)
   }
 
-  /** Send a slot batches until it has two in flight. During the walk only full batches go. */
+  /** Send a slot batches until it has IN_FLIGHT of them. During the walk only full batches go. */
   private fill(slot: Slot): void {
-    while (slot.inFlight < 2) {
+    while (slot.inFlight < IN_FLIGHT) {
       const end = Math.min(this.sent + BATCH, this.paths.length)
       if (end === this.sent || (end - this.sent < BATCH && !this.closed)) return
       const request: HashRequest = { id: this.sent, paths: this.paths.slice(this.sent, end) }

@@ -61,6 +61,9 @@ interface Found {
   hashId?: number
 }
 
+/** Directory entries read between two pauses of the walk. */
+const YIELD_EVERY = 256
+
 /** Walk `root` (a real path), returning the files the filter selects and what it left out. */
 async function walk(
   root: string,
@@ -75,9 +78,18 @@ async function walk(
     { dir: root, key: '', ancestors: [root] },
   ]
 
+  // Directories are read synchronously (a promise per directory costs more than the read), with a
+  // pause for the event loop every few hundred entries, so the hash workers get their answers taken
+  // and their next batches sent while the walk goes on.
+  let sinceYield = 0
   while (stack.length > 0) {
     const { dir, key: dirKey, ancestors } = stack.pop()!
     const entries = fs.readdirSync(dir, { withFileTypes: true })
+    sinceYield += entries.length
+    if (sinceYield >= YIELD_EVERY) {
+      sinceYield = 0
+      await new Promise((resolve) => setImmediate(resolve))
+    }
     for (const entry of entries) {
       const key = toSiteKey(dirKey === '' ? entry.name : `${dirKey}/${entry.name}`)
       const full = path.join(dir, entry.name)

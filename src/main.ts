@@ -28,7 +28,7 @@ import { countPlan, emptyPlan, type Plan } from './plan.js'
 import { urlPathOf } from './invalidation.js'
 import type { RemoteStore } from './s3-store.js'
 import { renderSummary, type SummaryInput } from './summary.js'
-import { sync, type Log, type SyncResult } from './sync.js'
+import { readRemote, sync, type Log, type SyncResult } from './sync.js'
 
 export const log: Log = {
   info: (message) => core.info(message),
@@ -267,10 +267,13 @@ async function publish(config: Config, env: Env, state: RunState): Promise<void>
         )
       }
     }
+    // The bucket is read while the rules load and the files are hashed.
+    const reading = readRemote(store, log, (remote) => spotter.state(remote))
+    reading.catch(() => undefined) // sync reports it
     state.result = await sync({
       store,
       local,
-      onState: (remote) => spotter.state(remote),
+      reading,
       rules: (await rulesLoading).compileRules(config),
       filter,
       options: {

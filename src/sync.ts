@@ -15,6 +15,7 @@ import {
   type Plan,
   type PlanCounts,
   type WriteAction,
+  type RemoteObject,
 } from './plan.js'
 import type { KeyRules } from './rules.js'
 import type { RemoteStore } from './s3-store.js'
@@ -117,6 +118,27 @@ async function loadState(store: RemoteStore, log: Log): Promise<RemoteState> {
   return decoded.state
 }
 
+/** What the bucket holds: the deploy state and the listing (whose ranges the state's keys give). */
+export interface RemoteView {
+  state: RemoteState
+  remote: RemoteObject[]
+}
+
+/**
+ * Read the deploy state, then list the bucket. Started by the caller as soon as the build has been
+ * checked, so the reads overlap what comes before the plan (loading the rules, hashing).
+ */
+export function readRemote(
+  store: RemoteStore,
+  log: Log,
+  onState?: (state: RemoteState) => void,
+): Promise<RemoteView> {
+  return loadState(store, log).then(async (state) => {
+    onState?.(state)
+    return { state, remote: await store.list([...state.entries.keys()]) }
+  })
+}
+
 export async function sync(args: {
   store: RemoteStore
   /** The build's files; may still be being hashed: the listing runs meanwhile. */
@@ -125,8 +147,8 @@ export async function sync(args: {
   filter: Filter
   options: SyncOptions
   log: Log
-  /** Told the deploy state as soon as it is read (before the listing and the hashing end). */
-  onState?: (state: RemoteState) => void
+  /** The reads, if the caller started them (readRemote); otherwise sync starts them. */
+  reading?: Promise<RemoteView>
 }): Promise<SyncResult> {
   const { store, rules, filter, options, log } = args
   let local: readonly LocalFile[] = []
@@ -137,13 +159,8 @@ export async function sync(args: {
     async () => {
       // Listing and hashing overlap: neither needs the other until the plan. The state comes first:
       // its keys let the listing fetch all its pages at once.
-      const statePromise = loadState(store, log).then((state) => {
-        args.onState?.(state)
-        return state
-      })
-      const [remote, state, files] = await Promise.all([
-        statePromise.then((known) => store.list([...known.entries.keys()])),
-        statePromise,
+      const [{ remote, state }, files] = await Promise.all([
+        args.reading ?? readRemote(store, log),
         args.local,
       ])
       local = files

@@ -15,7 +15,7 @@ import {
   settleLimit,
   stateText,
   withHashes
-} from "./chunks/chunk-TJE3WA3O.js";
+} from "./chunks/chunk-UI35WWVJ.js";
 import "./chunks/chunk-PRKWRU7T.js";
 import {
   FREE_PATHS_PER_MONTH,
@@ -1751,7 +1751,7 @@ async function scanBuild(config, filter, hasher) {
 }
 var DRY_RUN_NOTE = "Dry run: the bucket and the distribution are read, nothing is written.";
 async function clients(config) {
-  const { BucketAdmin, S3Store, createS3Client } = await import("./chunks/s3-clients-NXVUU5FU.js");
+  const { BucketAdmin, S3Store, createS3Client } = await import("./chunks/s3-clients-GKZEQTXS.js");
   const client = createS3Client(config);
   const s3 = new S3Store(client, config);
   return {
@@ -1769,7 +1769,7 @@ function sharedConfigText(env) {
 }
 function publishSide(config, env) {
   let sdk;
-  const loadSdk = () => sdk ??= import("./chunks/s3-clients-NXVUU5FU.js").then((s3) => ({ s3, client: s3.createS3Client(config) }));
+  const loadSdk = () => sdk ??= import("./chunks/s3-clients-GKZEQTXS.js").then((s3) => ({ s3, client: s3.createS3Client(config) }));
   const access = readAccess(config, env, sharedConfigText(env));
   const reader = "reason" in access ? void 0 : new LightReader(access, {
     bucket: config.bucket,
@@ -1817,6 +1817,7 @@ async function publish(config, env, state) {
     report: (where) => log.debug(`Hashing ${where}.`),
     onHash: (id, hash) => spotter.hashed(id, hash)
   });
+  hasher.warmUp();
   const rulesLoading = import("./chunks/rules-XJPB6FDE.js");
   rulesLoading.catch(() => void 0);
   let selection;
@@ -1862,7 +1863,10 @@ async function publish(config, env, state) {
       store,
       local,
       reading,
-      rules: (await rulesLoading).compileRules(config),
+      rules: rulesAhead(
+        (await rulesLoading).compileRules(config),
+        selection.found.map((f) => f.key)
+      ),
       filter,
       options: {
         delete: config.delete,
@@ -1886,6 +1890,17 @@ async function publish(config, env, state) {
   } finally {
     await result.saveState(stillToInvalidate(config, state));
   }
+}
+function rulesAhead(rules, keys) {
+  const known = /* @__PURE__ */ new Map();
+  let next = 0;
+  const step = () => {
+    const end = Math.min(next + 256, keys.length);
+    for (; next < end; next++) known.set(keys[next], rules(keys[next]));
+    if (next < keys.length) setImmediate(step);
+  };
+  setImmediate(step);
+  return (key) => known.get(key) ?? rules(key);
 }
 async function serve(config, env, state, deps) {
   const loaded = await cloudFront(config);

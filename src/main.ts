@@ -27,6 +27,7 @@ import { checkSource, selectFiles, withHashes, type Selection } from './local-fi
 import { countPlan, emptyPlan, type Plan } from './plan.js'
 import { urlPathOf } from './invalidation.js'
 import type { RemoteStore } from './s3-store.js'
+import type { KeyRules } from './rules.js'
 import { renderSummary, type SummaryInput } from './summary.js'
 import { readRemote, sync, type Log, type SyncResult } from './sync.js'
 
@@ -227,6 +228,7 @@ async function publish(config: Config, env: Env, state: RunState): Promise<void>
     report: (where) => log.debug(`Hashing ${where}.`),
     onHash: (id, hash) => spotter.hashed(id, hash),
   })
+  hasher.warmUp()
   // The header rules (with the MIME database) are compiled while the workers hash.
   const rulesLoading = import('./rules.js')
   rulesLoading.catch(() => undefined)
@@ -274,7 +276,10 @@ async function publish(config: Config, env: Env, state: RunState): Promise<void>
       store,
       local,
       reading,
-      rules: (await rulesLoading).compileRules(config),
+      rules: rulesAhead(
+        (await rulesLoading).compileRules(config),
+        selection.found.map((f) => f.key),
+      ),
       filter,
       options: {
         delete: config.delete,
@@ -298,6 +303,25 @@ async function publish(config: Config, env: Env, state: RunState): Promise<void>
   } finally {
     await result.saveState(stillToInvalidate(config, state))
   }
+}
+
+/**
+ * Each key's rules (headers, metadata or not), worked out a few hundred keys at a time while the main
+ * thread waits for the hashes and the listing, so the plan does not wait for them.
+ */
+function rulesAhead(
+  rules: (key: string) => KeyRules,
+  keys: readonly string[],
+): (key: string) => KeyRules {
+  const known = new Map<string, KeyRules>()
+  let next = 0
+  const step = () => {
+    const end = Math.min(next + 256, keys.length)
+    for (; next < end; next++) known.set(keys[next]!, rules(keys[next]!))
+    if (next < keys.length) setImmediate(step)
+  }
+  setImmediate(step)
+  return (key) => known.get(key) ?? rules(key)
 }
 
 /** Ensure the distribution, then invalidate what changed (with what earlier runs left to invalidate). */

@@ -1818,7 +1818,7 @@ async function publish(config, env, state) {
     onHash: (id, hash) => spotter.hashed(id, hash)
   });
   hasher.warmUp();
-  const rulesLoading = import("./chunks/rules-XJPB6FDE.js");
+  const rulesLoading = import("./chunks/rules-YQLMW4FI.js");
   rulesLoading.catch(() => void 0);
   let selection;
   try {

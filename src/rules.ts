@@ -3,7 +3,7 @@
  * the CDN, uploaded after everything else). Pure: decided from the key (relative to the prefix) and the
  * configured rules.
  */
-import mime from 'mime-types'
+import { MIME_TYPES } from './mime-table.js'
 import { anyMatcher, compileGlob, type Matcher } from './globs.js'
 import type { HeaderRule } from './inputs.js'
 
@@ -148,6 +148,16 @@ export interface RuleSet {
 }
 
 /** Compile the configured rules once; the result decides the headers of any key. */
+/**
+ * The type of a file name by its extension, as mime-types' lookup() answers (from the table
+ * scripts/mime-table.mjs wrote); false when the extension is not known. As there, `.htaccess` has the
+ * extension `htaccess`, and a name without a dot is taken for an extension (`json`).
+ */
+export function lookupType(name: string): string | false {
+  const extension = name.slice(name.lastIndexOf('.') + 1).toLowerCase()
+  return (extension !== '' && Object.hasOwn(MIME_TYPES, extension) && MIME_TYPES[extension]) || false
+}
+
 export function compileRules(rules: RuleSet): (key: string) => KeyRules {
   const cacheRules: Array<[Matcher, string]> = rules.cacheControl.map((r) => [
     compileGlob(r.glob, { dot: true }),
@@ -167,7 +177,7 @@ export function compileRules(rules: RuleSet): (key: string) => KeyRules {
     let contentType = typeRules.find(([match]) => match(key))?.[1]
     if (contentType === undefined) {
       const name = key.slice(key.lastIndexOf('/') + 1)
-      const found = KNOWN_NAMES[name] ?? mime.lookup(name)
+      const found = KNOWN_NAMES[name] ?? lookupType(name)
       if (found) contentType = withCharset(found)
       else {
         contentType = 'application/octet-stream'

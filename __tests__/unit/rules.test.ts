@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest'
+import mime from 'mime-types'
+import { MIME_TYPES } from '../../src/mime-table.js'
 import type { HeaderRule } from '../../src/inputs.js'
 import {
   CACHE_CONTROL,
   compileRules,
   isFingerprinted,
+  lookupType,
   withCharset,
   type RuleSet,
 } from '../../src/rules.js'
@@ -279,5 +282,38 @@ describe('isFingerprinted: names that are only a hash, dimensions and words', ()
     ['deadbeef.js', false],
   ])('%s -> %s', (key, expected) => {
     expect(isFingerprinted(key)).toBe(expected)
+  })
+})
+
+describe('lookupType (the generated table, src/mime-table.ts)', () => {
+  it('answers as mime-types does for every extension it knows, in any case', () => {
+    const extensions = Object.keys(mime.types)
+    expect(extensions.length).toBeGreaterThan(1000)
+    expect(Object.keys(MIME_TYPES).sort()).toEqual([...extensions].sort())
+    for (const extension of extensions) {
+      for (const name of [`f.${extension}`, `F.${extension.toUpperCase()}`, extension])
+        expect([name, lookupType(name)]).toEqual([name, mime.lookup(name)])
+    }
+  })
+
+  it('answers as mime-types does for odd names', () => {
+    const names = [
+      'README',
+      'LICENSE',
+      '.htaccess',
+      'archive.TAR.GZ',
+      'trailing.',
+      '.',
+      '..',
+      'a..b',
+      'constructor',
+      'x.constructor',
+      'x.__proto__',
+      'x.toString',
+      'x.hasOwnProperty',
+      'naïve.txt',
+      'no-extension-at-all',
+    ]
+    for (const name of names) expect([name, lookupType(name)]).toEqual([name, mime.lookup(name)])
   })
 })

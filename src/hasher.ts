@@ -17,8 +17,14 @@ import {
 } from './hashing.js'
 
 export interface HashOptions {
-  /** Worker threads to hash in; 0 hashes on the main thread. Default: one per core (at most 4). */
+  /**
+   * Worker threads to hash in; 0 hashes on the main thread. Default: one per core but one (at least
+   * one, at most three), the main thread taking the last core: once the walk has ended, it hashes
+   * files from the end of the list whenever it has nothing else to do.
+   */
   workers?: number
+  /** Whether the main thread hashes too, from the end of the list (default: true). */
+  mainHelps?: boolean
   /** The worker's script (dist/hash-worker.js); without it, or when it is missing, the main thread hashes. */
   workerScript?: URL
   /** Told where the hashing runs, e.g. "in 2 worker threads" (for the debug log). */
@@ -49,6 +55,10 @@ export class Hasher {
   private slots: Slot[] = []
   /** Index of the first path not yet sent to a worker. */
   private sent = 0
+  /** Once the walk has ended: one past the last path not yet taken by the main thread. */
+  private end = Number.POSITIVE_INFINITY
+  /** Files the main thread hashed while workers ran. */
+  private here = 0
   private answered = 0
   private closed = false
   private failure: Error | undefined
@@ -82,7 +92,9 @@ export class Hasher {
       this.options.report?.('on the main thread')
       return this.hashHere()
     }
+    this.end = this.paths.length
     this.pump()
+    if (this.options.mainHelps !== false) void this.help()
     if (this.answered < this.paths.length && !this.failure)
       await new Promise<void>((resolve) => (this.settle = resolve))
     this.stop()
@@ -107,9 +119,45 @@ export class Hasher {
     }
   }
 
+  /**
+   * The main thread's share: files from the end of the list, one at a time, while the workers take
+   * batches from the front, until they meet. It yields to the event loop after every ~4 MiB (a few
+   * milliseconds), so answers from the workers and the network are taken in between.
+   */
+  private async help(): Promise<void> {
+    const buffer = Buffer.allocUnsafe(READ_BUFFER)
+    let sinceYield = 0
+    while (this.end > this.sent && !this.failure && this.slots.length > 0) {
+      const i = --this.end
+      let hash: FileHash
+      try {
+        hash = hashFileSync(this.paths[i]!, buffer)
+      } catch (error) {
+        return this.fail(error as Error)
+      }
+      this.hashes[i] = hash
+      this.here++
+      this.options.onHash?.(i, hash)
+      if (++this.answered === this.paths.length) return this.settle?.()
+      sinceYield += hash.size + 4096
+      if (sinceYield >= 4 * READ_BUFFER) {
+        sinceYield = 0
+        await new Promise((resolve) => setImmediate(resolve))
+      }
+    }
+  }
+
+  /** Files the main thread hashed beside the workers (for the debug log). */
+  get hashedHere(): number {
+    return this.here
+  }
+
   private startWorkers(): void {
     const script = this.options.workerScript
-    const count = this.options.workers ?? Math.min(4, availableParallelism())
+    const cores = availableParallelism()
+    const count =
+      this.options.workers ??
+      (this.options.mainHelps === false ? Math.min(4, cores) : Math.max(1, Math.min(3, cores - 1)))
     if (!script || count <= 0 || !existsSync(script)) return
     for (let i = 0; i < count; i++) {
       const slot: Slot = { worker: new Worker(script), inFlight: 0 }
@@ -141,7 +189,7 @@ export class Hasher {
   /** Send a slot batches until it has IN_FLIGHT of them. During the walk only full batches go. */
   private fill(slot: Slot): void {
     while (slot.inFlight < IN_FLIGHT) {
-      const end = Math.min(this.sent + BATCH, this.paths.length)
+      const end = Math.min(this.sent + BATCH, this.paths.length, this.end)
       if (end === this.sent || (end - this.sent < BATCH && !this.closed)) return
       const request: HashRequest = { id: this.sent, paths: this.paths.slice(this.sent, end) }
       this.sent = end

@@ -246,7 +246,7 @@ async function publish(config: Config, env: Env, state: RunState): Promise<void>
     (files) => {
       const bytes = files.reduce((sum, f) => sum + f.size, 0)
       log.debug(
-        `Hashed ${files.length} files (${bytes} bytes); the scan and the hashing took ${Date.now() - started} ms.`,
+        `Hashed ${files.length} files (${bytes} bytes; ${hasher.hashedHere} of them on the main thread); the scan and the hashing took ${Date.now() - started} ms.`,
       )
     },
     () => hasher.stop(),

@@ -44,6 +44,18 @@ describe('Hasher', () => {
     }
   })
 
+  it('one worker and the main thread share the files (the main thread from the end): the same answers', async () => {
+    const selection = await selectFiles(root, filter)
+    const alone = await hashFiles(selection.found, { workers: 2, workerScript, mainHelps: false })
+    const hasher = new Hasher({ workers: 1, workerScript })
+    for (const f of selection.found) hasher.add(f.path)
+    const shared = withHashes(selection.found, await hasher.done())
+    expect(shared).toEqual(alone)
+    // Both took part: the main thread some files, the worker the rest.
+    expect(hasher.hashedHere).toBeGreaterThan(0)
+    expect(hasher.hashedHere).toBeLessThan(selection.found.length)
+  })
+
   it('the main thread gives the same answers, for few files or without the worker script', async () => {
     const selection = await selectFiles(root, filter)
     const inWorkers = await hashFiles(selection.found, { workers: 2, workerScript })
@@ -66,14 +78,19 @@ describe('Hasher', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdn-publish-vanish-'))
     for (let i = 0; i < 200; i++) fs.writeFileSync(path.join(dir, `f${i}.txt`), `file ${i}`)
     const selection = await selectFiles(dir, filter)
-    fs.rmSync(path.join(dir, 'f150.txt'))
-    for (const workers of [2, 0]) {
-      const error = await hashFiles(selection.found, { workers, workerScript }).catch(
+    fs.rmSync(path.join(dir, 'f99.txt'))
+    // f99.txt is the last key: with the main thread helping, the first file the main thread takes.
+    for (const [workers, mainHelps] of [
+      [2, false],
+      [1, true],
+      [0, false],
+    ] as const) {
+      const error = await hashFiles(selection.found, { workers, workerScript, mainHelps }).catch(
         (e: unknown) => e as NodeJS.ErrnoException,
       )
       expect(error).toBeInstanceOf(Error)
       expect((error as NodeJS.ErrnoException).code).toBe('ENOENT')
-      expect((error as Error).message).toContain(path.join(dir, 'f150.txt'))
+      expect((error as Error).message).toContain(path.join(dir, 'f99.txt'))
     }
     fs.rmSync(dir, { recursive: true, force: true })
   })

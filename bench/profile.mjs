@@ -3,7 +3,11 @@
 // function and by package, from the .cpuprofile) and the phases' wall times (from the action's log).
 //
 //   node bench/profile.mjs [--size 3k|30k|large] [--scenario noop|first|change] [--latency 20]
-//                          [--concurrency 32] [--seed 1] [--top 25] [--debug]
+//                          [--concurrency 32] [--seed 1] [--top 25] [--debug] [--plain]
+//
+// --debug turns on step debugging (the timeline then has the action's debug lines: when hashing ended,
+// whether the S3 SDK was loaded); --plain runs without the CPU profiler and prints only the timeline,
+// wall, CPU and peak RSS. CLIENT_NODE_OPTIONS is passed to the profiled run as NODE_OPTIONS.
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -138,6 +142,8 @@ async function main() {
       const p = await cdn.prepare(ctx)
       p.env.INPUT_CONCURRENCY = String(concurrency)
       if (debug && profiled) p.env.RUNNER_DEBUG = '1'
+      if (profiled && process.env.CLIENT_NODE_OPTIONS)
+        p.env.NODE_OPTIONS = process.env.CLIENT_NODE_OPTIONS
       const args =
         profiled && !plain
           ? [
@@ -160,7 +166,9 @@ async function main() {
     }
     const { r, stats } = await run(true)
     if (plain) {
-      console.log(`wall ${(r.wallMs / 1000).toFixed(3)} s, user ${r.userS} s, sys ${r.sysS} s`)
+      console.log(
+        `wall ${(r.wallMs / 1000).toFixed(3)} s, user ${r.userS} s, sys ${r.sysS} s, peak RSS ${Math.round(r.maxRssKB / 1024)} MB`,
+      )
       for (const [at, line] of r.timeline) console.log(`  ${String(at).padStart(7)}  ${line}`)
       await server.dropBucket(bucket)
       return

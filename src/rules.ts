@@ -155,7 +155,9 @@ export interface RuleSet {
  */
 export function lookupType(name: string): string | false {
   const extension = name.slice(name.lastIndexOf('.') + 1).toLowerCase()
-  return (extension !== '' && Object.hasOwn(MIME_TYPES, extension) && MIME_TYPES[extension]) || false
+  return (
+    (extension !== '' && Object.hasOwn(MIME_TYPES, extension) && MIME_TYPES[extension]) || false
+  )
 }
 
 export function compileRules(rules: RuleSet): (key: string) => KeyRules {

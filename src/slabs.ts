@@ -7,6 +7,8 @@
 import { closeSync, openSync, readSync } from 'node:fs'
 
 export const SLAB = 256 * 1024
+/** Free slabs kept for reuse (8 MiB): enough for every connection's next small file. */
+export const FREE_KEPT = 32
 
 /** The file on disk is not the one that was hashed any more. */
 export class FileChanged extends Error {
@@ -27,7 +29,12 @@ export class Slabs {
   read(file: string, size: number, label = file): { chunks: Buffer[]; release: () => void } {
     const taken: Buffer[] = []
     const release = () => {
-      this.free.push(...taken.splice(0))
+      // Up to FREE_KEPT slabs wait for the next file; the rest go back to the allocator: a burst of
+      // large files does not keep its memory for the rest of the run.
+      for (const slab of taken.splice(0)) {
+        if (this.free.length < FREE_KEPT) this.free.push(slab)
+        else this.allocated--
+      }
     }
     try {
       const fd = openSync(file, 'r')

@@ -5,7 +5,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { FileChanged, SLAB, Slabs } from '../../src/slabs.js'
+import { FREE_KEPT, FileChanged, SLAB, Slabs } from '../../src/slabs.js'
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdn-publish-slabs-'))
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
@@ -36,6 +36,19 @@ describe('Slabs', () => {
       release()
     },
   )
+
+  it('after a large body, only FREE_KEPT slabs are kept for reuse; the rest go back to the allocator', () => {
+    const slabs = new Slabs()
+    const size = (FREE_KEPT + 10) * SLAB
+    const big = slabs.read(write('big', randomBytes(size)), size)
+    expect(slabs.allocated).toBe(FREE_KEPT + 10)
+    big.release()
+    expect(slabs.allocated).toBe(FREE_KEPT)
+    // The kept ones serve the next bodies without new allocations.
+    const next = slabs.read(write('next', randomBytes(4 * SLAB)), 4 * SLAB)
+    expect(slabs.allocated).toBe(FREE_KEPT)
+    next.release()
+  })
 
   it('slabs given back are reused: reading many files one after another allocates only what one needs', () => {
     const slabs = new Slabs()

@@ -71,3 +71,40 @@ export class Slabs {
     return Buffer.allocUnsafe(SLAB)
   }
 }
+
+/**
+ * Multipart part buffers (8 MiB), reused from one part to the next while multipart uploads run and let
+ * go when the last one ends. A fresh buffer per part is garbage the collector takes its time with: three
+ * files of 17-30 MiB left ~70 MB of parts behind before a collection, the highest point of a deploy's
+ * memory. How many are held at once is bounded by the caller's memory budget.
+ */
+export class PartBuffers {
+  private free: Buffer[] = []
+  private users = 0
+
+  /** A multipart upload starts. */
+  open(): void {
+    this.users++
+  }
+
+  /** A multipart upload ended: the last one lets the buffers go. */
+  close(): void {
+    if (--this.users === 0) this.free = []
+  }
+
+  /** A buffer of exactly `size` bytes: a kept one, or a new one. */
+  take(size: number): Buffer {
+    const at = this.free.findIndex((b) => b.length === size)
+    return at >= 0 ? this.free.splice(at, 1)[0]! : Buffer.allocUnsafe(size)
+  }
+
+  /** Give a buffer back once its part is sent (or failed for good). */
+  give(buffer: Buffer): void {
+    if (this.users > 0) this.free.push(buffer)
+  }
+
+  /** Buffers kept for reuse: for tests. */
+  get kept(): number {
+    return this.free.length
+  }
+}

@@ -1,6 +1,7 @@
 import { createRequire as __cdnPublishCreateRequire } from 'node:module'; const require = __cdnPublishCreateRequire(import.meta.url);
 import {
   Hasher,
+  canonicalQuery,
   checkSource,
   countPlan,
   decodeState,
@@ -13,9 +14,10 @@ import {
   sameEntries,
   selectFiles,
   settleLimit,
+  signRequest,
   stateText,
   withHashes
-} from "./chunks/chunk-FT4D6TKI.js";
+} from "./chunks/chunk-NDL4JW6P.js";
 import "./chunks/chunk-PRKWRU7T.js";
 import {
   FREE_PATHS_PER_MONTH,
@@ -1083,65 +1085,6 @@ var LazyStore = class {
 // src/light-read.ts
 import http from "node:http";
 import https from "node:https";
-
-// src/sigv4.ts
-import { createHash, createHmac } from "node:crypto";
-function uriEscape(value) {
-  return encodeURIComponent(value).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`
-  );
-}
-function canonicalQuery(query) {
-  return Object.keys(query).map((name) => [uriEscape(name), uriEscape(query[name])]).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([name, value]) => `${name}=${value}`).join("&");
-}
-function hmac(key, data) {
-  return createHmac("sha256", key).update(data, "utf-8").digest();
-}
-function signRequest(input) {
-  const service = input.service ?? "s3";
-  const amzDate = input.now.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
-  const day = amzDate.slice(0, 8);
-  const headers = {
-    ...input.headers,
-    host: input.host,
-    "x-amz-content-sha256": input.payloadHash,
-    "x-amz-date": amzDate
-  };
-  if (input.credentials.sessionToken)
-    headers["x-amz-security-token"] = input.credentials.sessionToken;
-  const names = Object.keys(headers).map((name) => name.toLowerCase()).sort();
-  const lower = Object.fromEntries(
-    Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value])
-  );
-  const canonicalHeaders = names.map((name) => `${name}:${lower[name].trim().replace(/\s+/g, " ")}
-`).join("");
-  const signedHeaders = names.join(";");
-  const canonicalRequest = [
-    input.method,
-    input.path,
-    canonicalQuery(input.query),
-    canonicalHeaders,
-    signedHeaders,
-    input.payloadHash
-  ].join("\n");
-  const scope = `${day}/${input.region}/${service}/aws4_request`;
-  const stringToSign = [
-    "AWS4-HMAC-SHA256",
-    amzDate,
-    scope,
-    createHash("sha256").update(canonicalRequest, "utf-8").digest("hex")
-  ].join("\n");
-  const key = hmac(
-    hmac(hmac(hmac(`AWS4${input.credentials.secretAccessKey}`, day), input.region), service),
-    "aws4_request"
-  );
-  const signature = createHmac("sha256", key).update(stringToSign, "utf-8").digest("hex");
-  headers.authorization = `AWS4-HMAC-SHA256 Credential=${input.credentials.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
-  return headers;
-}
-
-// src/light-read.ts
 var COMMERCIAL_REGION = /^(us|eu|ap|sa|ca|me|af|il|mx)-[a-z]+-\d+$/;
 var HOST_BUCKET = /^[a-z0-9](?:[a-z0-9]|-(?!-)){1,61}[a-z0-9]$/;
 var ENDPOINT_SETTINGS = /^\s*(endpoint_url|use_fips_endpoint|use_dualstack_endpoint|services)\s*=/m;
@@ -1751,7 +1694,7 @@ async function scanBuild(config, filter, hasher) {
 }
 var DRY_RUN_NOTE = "Dry run: the bucket and the distribution are read, nothing is written.";
 async function clients(config) {
-  const { BucketAdmin, S3Store, createS3Client } = await import("./chunks/s3-clients-IGZZJ7DV.js");
+  const { BucketAdmin, S3Store, createS3Client } = await import("./chunks/s3-clients-CBGPOVK3.js");
   const client = createS3Client(config);
   const s3 = new S3Store(client, config);
   return {
@@ -1769,7 +1712,7 @@ function sharedConfigText(env) {
 }
 function publishSide(config, env) {
   let sdk;
-  const loadSdk = () => sdk ??= import("./chunks/s3-clients-IGZZJ7DV.js").then((s3) => ({ s3, client: s3.createS3Client(config) }));
+  const loadSdk = () => sdk ??= import("./chunks/s3-clients-CBGPOVK3.js").then((s3) => ({ s3, client: s3.createS3Client(config) }));
   const access = readAccess(config, env, sharedConfigText(env));
   const reader = "reason" in access ? void 0 : new LightReader(access, {
     bucket: config.bucket,
@@ -1802,7 +1745,7 @@ async function cloudFront(config) {
     log.info(`CloudFront: skipped, because ${config.cdn.skipReason}.`);
     return void 0;
   }
-  const cf = await import("./chunks/cloudfront-ETYNB43F.js");
+  const cf = await import("./chunks/cloudfront-N2KUZ7E3.js");
   const client = cf.createCloudFrontClient(config.cdn.endpoint, config.requestTimeoutSeconds);
   return { cf, api: new cf.CloudFrontApi(client) };
 }
@@ -1900,7 +1843,12 @@ function rulesAhead(rules, keys) {
     if (next < keys.length) setImmediate(step);
   };
   setImmediate(step);
-  return (key) => known.get(key) ?? rules(key);
+  return (key) => {
+    const found = known.get(key);
+    if (found === void 0) return rules(key);
+    known.delete(key);
+    return found;
+  };
 }
 async function serve(config, env, state, deps) {
   const loaded = await cloudFront(config);

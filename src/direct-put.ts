@@ -1,19 +1,20 @@
 /**
  * A lean path for the one request a first deploy makes thousands of times: PutObject of a small file.
  * The SDK spends ~1.2 ms of CPU on each (middleware, schema serialization, endpoint rules), which makes
- * a deploy of 3,000 files CPU-bound; this path signs with the SDK's own signer and credentials and sends
- * with the SDK's own connection pool, to the endpoint and region the SDK itself used for the listing.
+ * a deploy of 3,000 files CPU-bound; this path signs as the SDK does (./sigv4.ts) with the SDK's own
+ * credentials and sends with the SDK's own connection pool, to the endpoint and region the SDK itself
+ * used for its first listing or PUT.
  *
  * It only ever takes the happy path: any answer but 200, any network error or timeout, returns
  * `undefined`, and the caller sends the same request through the SDK, which owns retries, redirects,
  * throttling and error messages. PutObject is idempotent, so sending it again is always safe.
  */
-import { createHash, createHmac } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import http from 'node:http'
 import https from 'node:https'
-import { SignatureV4 } from '@smithy/signature-v4'
-import type { AwsCredentialIdentity, Checksum, SourceData } from '@smithy/types'
+import type { AwsCredentialIdentity } from '@smithy/types'
 import { encodeKey } from './keys.js'
+import { signRequest } from './sigv4.js'
 
 /** Where the SDK sent a successful request for this bucket, and the region it signed it for. */
 export interface Endpoint {
@@ -80,33 +81,6 @@ export function signsPayload(protocol: string | undefined): boolean {
   return protocol !== 'https:'
 }
 
-export class Sha256 implements Checksum {
-  private hash
-  constructor(private readonly secret?: SourceData) {
-    this.hash = this.fresh()
-  }
-  private fresh() {
-    return this.secret === undefined
-      ? createHash('sha256')
-      : createHmac('sha256', toBuffer(this.secret))
-  }
-  update(data: Uint8Array): void {
-    this.hash.update(data)
-  }
-  digest(): Promise<Uint8Array> {
-    return Promise.resolve(this.hash.digest())
-  }
-  reset(): void {
-    this.hash = this.fresh()
-  }
-}
-
-function toBuffer(data: SourceData): Buffer {
-  if (typeof data === 'string') return Buffer.from(data, 'utf-8')
-  if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength)
-  return Buffer.from(data)
-}
-
 export interface DirectPutOptions {
   endpoint: Endpoint
   credentials: () => Promise<AwsCredentialIdentity>
@@ -115,24 +89,13 @@ export interface DirectPutOptions {
 }
 
 export class DirectPut {
-  private readonly signer: SignatureV4
   /**
    * After a direct PUT got no answer in time, or an answer that would hold for every PUT (3xx, 4xx),
    * every PUT goes through the SDK (with its retries, redirects and clock correction).
    */
   private gaveUp = false
 
-  constructor(private readonly options: DirectPutOptions) {
-    this.signer = new SignatureV4({
-      credentials: options.credentials,
-      region: options.endpoint.region,
-      service: 's3',
-      sha256: Sha256,
-      // S3 signs the path as sent: keys are encoded once, by encodeKey.
-      uriEscapePath: false,
-      applyChecksum: false,
-    })
-  }
+  constructor(private readonly options: DirectPutOptions) {}
 
   /**
    * PUT the body (`chunks`, sent one after the other) at `key` (the whole object key) with these
@@ -149,23 +112,20 @@ export class DirectPut {
     const { endpoint } = this.options
     const host = endpoint.port ? `${endpoint.hostname}:${endpoint.port}` : endpoint.hostname
     const path = `${endpoint.basePath}/${encodeKey(key)}`
-    let signed
+    let signed: Record<string, string>
     try {
-      signed = await this.signer.sign({
+      // Signed as the SDK signs it (src/sigv4.ts; unit/sigv4.test.ts compares the two), with the SDK's
+      // credentials (refreshed by its provider when they expire).
+      signed = signRequest({
         method: 'PUT',
-        protocol: endpoint.protocol,
-        hostname: endpoint.hostname,
-        port: endpoint.port,
+        host,
         path,
         query: {},
-        headers: {
-          ...headers,
-          host,
-          'content-length': String(length),
-          'x-amz-content-sha256': signsPayload(endpoint.protocol)
-            ? sha256Hex(chunks)
-            : 'UNSIGNED-PAYLOAD',
-        },
+        headers: { ...headers, 'content-length': String(length) },
+        payloadHash: signsPayload(endpoint.protocol) ? sha256Hex(chunks) : 'UNSIGNED-PAYLOAD',
+        region: endpoint.region,
+        credentials: await this.options.credentials(),
+        now: new Date(),
       })
     } catch {
       return undefined // no credentials, say: the SDK will say so properly
@@ -178,7 +138,7 @@ export class DirectPut {
           hostname: endpoint.hostname,
           port: endpoint.port,
           path,
-          headers: signed.headers,
+          headers: signed,
           agent:
             endpoint.protocol === 'https:' ? this.options.agents.https : this.options.agents.http,
           timeout: this.options.timeoutMs,

@@ -321,7 +321,13 @@ function rulesAhead(
     if (next < keys.length) setImmediate(step)
   }
   setImmediate(step)
-  return (key) => known.get(key) ?? rules(key)
+  // Each key is asked for once (by the plan): its entry goes then, so the map does not outlive the plan.
+  return (key) => {
+    const found = known.get(key)
+    if (found === undefined) return rules(key)
+    known.delete(key)
+    return found
+  }
 }
 
 /** Ensure the distribution, then invalidate what changed (with what earlier runs left to invalidate). */

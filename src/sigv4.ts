@@ -1,8 +1,9 @@
 /**
- * AWS Signature Version 4 for S3 requests, as the SDK-free reader needs it (./light-read.ts): headers
- * signed are `host`, `x-amz-content-sha256`, `x-amz-date` and, with temporary credentials,
- * `x-amz-security-token`, plus any the caller adds. The path is signed as sent (S3 does not encode it a
- * second time); query values are RFC 3986 encoded. Pure apart from the clock the caller passes.
+ * AWS Signature Version 4 for S3 requests, as the SDK-free reader (./light-read.ts) and the direct PUT
+ * path (./direct-put.ts) need it. Headers signed: `host`, `x-amz-content-sha256`, `x-amz-date` and, with
+ * temporary credentials, `x-amz-security-token`, plus those the caller adds, but for the ones the SDK's
+ * signer leaves unsigned (`cache-control`...). The path is signed as sent (S3 does not encode it a second
+ * time); query values are RFC 3986 encoded. Pure apart from the clock the caller passes.
  */
 import { createHash, createHmac } from 'node:crypto'
 
@@ -46,6 +47,28 @@ export function canonicalQuery(query: Readonly<Record<string, string>>): string 
     .join('&')
 }
 
+/**
+ * Headers left out of the signature, as the SDK's signer leaves them out (proxies and clients may
+ * change them on the way): they are sent, not signed.
+ */
+const UNSIGNED_HEADERS = new Set([
+  'authorization',
+  'cache-control',
+  'connection',
+  'expect',
+  'from',
+  'keep-alive',
+  'max-forwards',
+  'pragma',
+  'referer',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'user-agent',
+  'x-amzn-trace-id',
+])
+
 function hmac(key: Buffer | string, data: string): Buffer {
   return createHmac('sha256', key).update(data, 'utf-8').digest()
 }
@@ -68,6 +91,7 @@ export function signRequest(input: SignInput): Record<string, string> {
     headers['x-amz-security-token'] = input.credentials.sessionToken
   const names = Object.keys(headers)
     .map((name) => name.toLowerCase())
+    .filter((name) => !UNSIGNED_HEADERS.has(name))
     .sort()
   const lower = Object.fromEntries(
     Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]),

@@ -2,10 +2,36 @@
 // credentials and clock give the same signed headers and the same Authorization, for listings with odd
 // query values, state reads with odd prefixes, temporary credentials, and a custom port.
 import { describe, expect, it } from 'vitest'
+import { createHash, createHmac } from 'node:crypto'
 import { SignatureV4 } from '@smithy/signature-v4'
+import type { SourceData } from '@smithy/types'
 import { canonicalQuery, signRequest, uriEscape } from '../../src/sigv4.js'
 import { encodeKey } from '../../src/keys.js'
-import { Sha256 } from '../../src/direct-put.js'
+
+/** The hash the SDK's signer is given (node:crypto, as the SDK's own hash-node package). */
+class Sha256 {
+  private hash
+  constructor(private readonly secret?: SourceData) {
+    this.hash = this.fresh()
+  }
+  private fresh() {
+    if (this.secret === undefined) return createHash('sha256')
+    const key =
+      typeof this.secret === 'string'
+        ? Buffer.from(this.secret, 'utf-8')
+        : Buffer.from(this.secret as Uint8Array)
+    return createHmac('sha256', key)
+  }
+  update(data: Uint8Array) {
+    this.hash.update(data)
+  }
+  digest() {
+    return Promise.resolve(new Uint8Array(this.hash.digest()))
+  }
+  reset() {
+    this.hash = this.fresh()
+  }
+}
 
 const EMPTY = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
 
@@ -137,6 +163,60 @@ describe('signRequest', () => {
     expect(sig({ region: 'eu-west-1' })).not.toBe(one)
     expect(sig({ now: new Date('2026-01-01T00:00:01Z') })).not.toBe(one)
     expect(sig({ query: { 'list-type': '2', prefix: 'x' } })).not.toBe(one)
+  })
+})
+
+describe('signRequest for a PUT (the direct path)', () => {
+  it('signs a PutObject with Content-MD5, type, cache-control and metadata as the SDK does, signed or unsigned payload', async () => {
+    const now = new Date('2026-11-23T01:02:03Z')
+    const credentials = { accessKeyId: 'AKID', secretAccessKey: 'SECRET', sessionToken: 'TOKEN' }
+    const body = Buffer.from('<p>hello</p>')
+    const headers = {
+      'content-md5': createHash('md5').update(body).digest('base64'),
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'public,  max-age=60',
+      'x-amz-meta-md5chksum': createHash('md5').update(body).digest('base64'),
+      'content-length': String(body.length),
+    }
+    for (const payloadHash of [
+      createHash('sha256').update(body).digest('hex'),
+      'UNSIGNED-PAYLOAD',
+    ]) {
+      const path = `/bucket/${encodeKey("pr 1/it's (1)!.html")}`
+      const ours = signRequest({
+        method: 'PUT',
+        host: '127.0.0.1:9000',
+        path,
+        query: {},
+        headers,
+        payloadHash,
+        region: 'eu-central-1',
+        credentials,
+        now,
+      })
+      const signer = new SignatureV4({
+        credentials,
+        region: 'eu-central-1',
+        service: 's3',
+        sha256: Sha256,
+        uriEscapePath: false,
+        applyChecksum: false,
+      })
+      const sdk = await signer.sign(
+        {
+          method: 'PUT',
+          protocol: 'http:',
+          hostname: '127.0.0.1',
+          port: 9000,
+          path,
+          query: {},
+          headers: { ...headers, host: '127.0.0.1:9000', 'x-amz-content-sha256': payloadHash },
+          body,
+        },
+        { signingDate: now },
+      )
+      expect(ours).toEqual(sdk.headers)
+    }
   })
 })
 

@@ -35,7 +35,8 @@ class Sha256 {
 
 const EMPTY = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
 
-async function sdkSigned(input: {
+interface Case {
+  name: string
   host: string
   hostname: string
   port?: number
@@ -43,8 +44,9 @@ async function sdkSigned(input: {
   query: Record<string, string>
   region: string
   credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
-  now: Date
-}) {
+}
+
+async function sdkSigned(input: Omit<Case, 'name'> & { now: Date }) {
   const signer = new SignatureV4({
     credentials: input.credentials,
     region: input.region,
@@ -66,17 +68,6 @@ async function sdkSigned(input: {
     { signingDate: input.now },
   )
   return signed.headers
-}
-
-interface Case {
-  name: string
-  host: string
-  hostname: string
-  port?: number
-  path: string
-  query: Record<string, string>
-  region: string
-  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
 }
 
 const cases: Case[] = [

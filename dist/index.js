@@ -1694,7 +1694,7 @@ async function scanBuild(config, filter, hasher) {
 }
 var DRY_RUN_NOTE = "Dry run: the bucket and the distribution are read, nothing is written.";
 async function clients(config) {
-  const { BucketAdmin, S3Store, createS3Client } = await import("./chunks/s3-clients-CBGPOVK3.js");
+  const { BucketAdmin, S3Store, createS3Client } = await import("./chunks/s3-clients-Z4HZ7OY2.js");
   const client = createS3Client(config);
   const s3 = new S3Store(client, config);
   return {
@@ -1712,7 +1712,7 @@ function sharedConfigText(env) {
 }
 function publishSide(config, env) {
   let sdk;
-  const loadSdk = () => sdk ??= import("./chunks/s3-clients-CBGPOVK3.js").then((s3) => ({ s3, client: s3.createS3Client(config) }));
+  const loadSdk = () => sdk ??= import("./chunks/s3-clients-Z4HZ7OY2.js").then((s3) => ({ s3, client: s3.createS3Client(config) }));
   const access = readAccess(config, env, sharedConfigText(env));
   const reader = "reason" in access ? void 0 : new LightReader(access, {
     bucket: config.bucket,

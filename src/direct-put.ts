@@ -14,7 +14,7 @@ import http from 'node:http'
 import https from 'node:https'
 import type { AwsCredentialIdentity } from '@smithy/types'
 import { encodeKey } from './keys.js'
-import { signRequest } from './sigv4.js'
+import { canonicalQuery, signRequest } from './sigv4.js'
 
 /** Where the SDK sent a successful request for this bucket, and the region it signed it for. */
 export interface Endpoint {
@@ -99,18 +99,20 @@ export class DirectPut {
 
   /**
    * PUT the body (`chunks`, sent one after the other) at `key` (the whole object key) with these
-   * headers (Content-MD5 among them). Returns the ETag on 200; undefined on anything else, for the
-   * caller to send it through the SDK instead.
+   * headers (Content-MD5 among them), and this query (a part: `partNumber` and `uploadId`). Returns the
+   * ETag on 200; undefined on anything else, for the caller to send it through the SDK instead.
    */
   async put(
     key: string,
     chunks: readonly Buffer[],
     headers: Record<string, string>,
+    query: Readonly<Record<string, string>> = {},
   ): Promise<string | undefined> {
     const length = chunks.reduce((sum, c) => sum + c.length, 0)
     if (this.gaveUp) return undefined
     const { endpoint } = this.options
     const host = endpoint.port ? `${endpoint.hostname}:${endpoint.port}` : endpoint.hostname
+    const search = canonicalQuery(query)
     const path = `${endpoint.basePath}/${encodeKey(key)}`
     let signed: Record<string, string>
     try {
@@ -120,7 +122,7 @@ export class DirectPut {
         method: 'PUT',
         host,
         path,
-        query: {},
+        query,
         headers: { ...headers, 'content-length': String(length) },
         payloadHash: signsPayload(endpoint.protocol) ? sha256Hex(chunks) : 'UNSIGNED-PAYLOAD',
         region: endpoint.region,
@@ -137,7 +139,7 @@ export class DirectPut {
           method: 'PUT',
           hostname: endpoint.hostname,
           port: endpoint.port,
-          path,
+          path: search ? `${path}?${search}` : path,
           headers: signed,
           agent:
             endpoint.protocol === 'https:' ? this.options.agents.https : this.options.agents.http,

@@ -28,14 +28,9 @@ export class Slabs {
    */
   read(file: string, size: number, label = file): { chunks: Buffer[]; release: () => void } {
     const taken: Buffer[] = []
-    const release = () => {
-      // Up to FREE_KEPT slabs wait for the next file; the rest go back to the allocator: a burst of
-      // large files does not keep its memory for the rest of the run.
-      for (const slab of taken.splice(0)) {
-        if (this.free.length < FREE_KEPT) this.free.push(slab)
-        else this.allocated--
-      }
-    }
+    // Up to FREE_KEPT slabs wait for the next file; the rest go back to the allocator: a burst of
+    // large files does not keep its memory for the rest of the run.
+    const release = () => this.giveBack(taken.splice(0))
     try {
       const fd = openSync(file, 'r')
       try {
@@ -64,47 +59,56 @@ export class Slabs {
     }
   }
 
+  /**
+   * Read `length` bytes of `file` from `offset` (a multipart part) into slabs; `release` gives them back.
+   * Throws FileChanged when the file ends before. (The whole file's MD5, checked by the caller once every
+   * part is read, catches any other change.)
+   */
+  readRange(
+    file: string,
+    offset: number,
+    length: number,
+    label = file,
+  ): { chunks: Buffer[]; release: () => void } {
+    const taken: Buffer[] = []
+    const release = () => this.giveBack(taken.splice(0))
+    try {
+      const fd = openSync(file, 'r')
+      try {
+        const chunks: Buffer[] = []
+        for (let at = 0; at < length; at += SLAB) {
+          const slab = this.take()
+          taken.push(slab)
+          const size = Math.min(SLAB, length - at)
+          let filled = 0
+          while (filled < size) {
+            const n = readSync(fd, slab, filled, size - filled, offset + at + filled)
+            if (n === 0) throw new FileChanged(`${label} changed on disk during the deploy`)
+            filled += n
+          }
+          chunks.push(slab.subarray(0, size))
+        }
+        return { chunks, release }
+      } finally {
+        closeSync(fd)
+      }
+    } catch (error) {
+      release()
+      throw error
+    }
+  }
+
+  private giveBack(slabs: Buffer[]): void {
+    for (const slab of slabs) {
+      if (this.free.length < FREE_KEPT) this.free.push(slab)
+      else this.allocated--
+    }
+  }
+
   private take(): Buffer {
     const slab = this.free.pop()
     if (slab) return slab
     this.allocated++
     return Buffer.allocUnsafe(SLAB)
-  }
-}
-
-/**
- * Multipart part buffers (8 MiB), reused from one part to the next while multipart uploads run and let
- * go when the last one ends. A fresh buffer per part is garbage the collector takes its time with: three
- * files of 17-30 MiB left ~70 MB of parts behind before a collection, the highest point of a deploy's
- * memory. How many are held at once is bounded by the caller's memory budget.
- */
-export class PartBuffers {
-  private free: Buffer[] = []
-  private users = 0
-
-  /** A multipart upload starts. */
-  open(): void {
-    this.users++
-  }
-
-  /** A multipart upload ended: the last one lets the buffers go. */
-  close(): void {
-    if (--this.users === 0) this.free = []
-  }
-
-  /** A buffer of exactly `size` bytes: a kept one, or a new one. */
-  take(size: number): Buffer {
-    const at = this.free.findIndex((b) => b.length === size)
-    return at >= 0 ? this.free.splice(at, 1)[0]! : Buffer.allocUnsafe(size)
-  }
-
-  /** Give a buffer back once its part is sent (or failed for good). */
-  give(buffer: Buffer): void {
-    if (this.users > 0) this.free.push(buffer)
-  }
-
-  /** Buffers kept for reuse: for tests. */
-  get kept(): number {
-    return this.free.length
   }
 }

@@ -350,6 +350,42 @@ describe('S3Store', () => {
     await proxy.close()
   })
 
+  it('multipart parts go by the direct path once it is known; a part that fails there is sent again by the SDK', async () => {
+    const bucket = uniqueBucket('parts')
+    await createBucket(s3, bucket)
+    const proxy = await startProxy(endpoint)
+    const st = store(bucket, 'p', proxy.endpoint)
+    await st.list()
+    const content = Buffer.alloc(17 * 1024 * 1024 + 3, 7)
+    content.write('a large file: three parts')
+    const file = await localFile('big file (1).bin', content.toString('latin1'))
+    const big = {
+      ...file,
+      size: content.length,
+      md5: createHash('md5').update(content).digest('hex'),
+    }
+    await fs.writeFile(big.path, content)
+    proxy.clear()
+    let failed = false
+    proxy.faults = (r) =>
+      r.query.get('partNumber') === '2' && !failed ? ((failed = true), '500') : undefined
+    await st.upload(big, { contentType: 'application/octet-stream', cacheControl: 'no-cache' })
+    proxy.faults = undefined
+    const parts = proxy.requests.filter((r) => r.query.has('partNumber'))
+    await proxy.close()
+    // Parts 1-3 directly (no SDK marks), part 2 a second time through the SDK after its 500.
+    const seen = parts
+      .map(
+        (r) =>
+          `${r.query.get('partNumber')}:${r.headers['amz-sdk-invocation-id'] ? 'sdk' : 'direct'}:${r.status}`,
+      )
+      .sort()
+    expect(seen).toEqual(['1:direct:200', '2:direct:500', '2:sdk:200', '3:direct:200'])
+    for (const r of parts) expect(r.headers['content-md5']).toMatch(/^[A-Za-z0-9+/]{22}==$/)
+    const stored = await body(s3, bucket, 'p/big file (1).bin')
+    expect(createHash('md5').update(stored).digest('hex')).toBe(big.md5)
+  })
+
   it('wraps errors with the operation and the place', async () => {
     const missing = uniqueBucket('nobucket')
     await expect(store(missing, 'site').list()).rejects.toThrow(

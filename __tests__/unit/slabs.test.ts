@@ -37,6 +37,27 @@ describe('Slabs', () => {
     },
   )
 
+  it('readRange reads a part of a file, and a file that ends before the part is refused', () => {
+    const bytes = randomBytes(5 * SLAB + 123)
+    const file = write('range', bytes)
+    const slabs = new Slabs()
+    for (const [offset, length] of [
+      [0, SLAB],
+      [SLAB - 7, 2 * SLAB + 9],
+      [3 * SLAB, 2 * SLAB + 123],
+    ] as const) {
+      const { chunks, release } = slabs.readRange(file, offset, length)
+      expect(chunks.every((c) => c.length <= SLAB)).toBe(true)
+      expect(Buffer.concat(chunks).equals(bytes.subarray(offset, offset + length))).toBe(true)
+      release()
+    }
+    expect(() => slabs.readRange(file, 4 * SLAB, 2 * SLAB, 'range.bin')).toThrow(FileChanged)
+    // The slabs of the refused read went back.
+    const kept = slabs.allocated
+    slabs.readRange(file, 0, SLAB).release()
+    expect(slabs.allocated).toBe(kept)
+  })
+
   it('after a large body, only FREE_KEPT slabs are kept for reuse; the rest go back to the allocator', () => {
     const slabs = new Slabs()
     const size = (FREE_KEPT + 10) * SLAB

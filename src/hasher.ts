@@ -1,8 +1,10 @@
 /**
  * Hashing the build's files while the source is still being walked: paths are added as the walk finds
  * them and go, 32 at a time, to worker threads (dist/hash-worker.js), four batches in flight per worker.
- * A no-op deploy is hashing and little else, and a second core halves it. Small builds (fewer than
- * WORKER_MIN_FILES files), or a missing worker script, are hashed on the main thread instead.
+ * Once the walk has ended, the main thread hashes too, from the other end of the list, whenever it has
+ * nothing else to do. A no-op deploy is hashing and little else, and every core shortens it. Small
+ * builds (fewer than WORKER_MIN_FILES files), or a missing worker script, are hashed on the main thread
+ * alone.
  */
 import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'

@@ -17,7 +17,7 @@ import {
   signRequest,
   stateText,
   withHashes
-} from "./chunks/chunk-NDL4JW6P.js";
+} from "./chunks/chunk-3VJBKQ6S.js";
 import "./chunks/chunk-PRKWRU7T.js";
 import {
   FREE_PATHS_PER_MONTH,
@@ -26,7 +26,7 @@ import {
   publicKeyProblem,
   splitPems,
   urlPathOf
-} from "./chunks/chunk-2FOFT3CN.js";
+} from "./chunks/chunk-5TUQYHPJ.js";
 import {
   InputError,
   PreflightError,
@@ -39,7 +39,7 @@ import {
   globProblem,
   namesFilesExplicitly,
   splitList
-} from "./chunks/chunk-UAFBFYUZ.js";
+} from "./chunks/chunk-5P2RKIJH.js";
 import {
   STATE_KEY,
   encodeKey,
@@ -47,7 +47,7 @@ import {
   isReservedKey,
   joinKey,
   listPrefix
-} from "./chunks/chunk-MQTXIQYY.js";
+} from "./chunks/chunk-IDQVQJ2S.js";
 import "./chunks/chunk-TROXMBES.js";
 
 // src/main.ts
@@ -1693,15 +1693,6 @@ async function scanBuild(config, filter, hasher) {
   return scan;
 }
 var DRY_RUN_NOTE = "Dry run: the bucket and the distribution are read, nothing is written.";
-async function clients(config) {
-  const { BucketAdmin, S3Store, createS3Client } = await import("./chunks/s3-clients-Z4HZ7OY2.js");
-  const client = createS3Client(config);
-  const s3 = new S3Store(client, config);
-  return {
-    store: config.dryRun ? new DryRunStore(s3) : s3,
-    admin: new BucketAdmin(client, config.bucket, config.region)
-  };
-}
 function sharedConfigText(env) {
   const file = env.AWS_CONFIG_FILE?.trim() || path2.join(env.HOME?.trim() || os.homedir(), ".aws", "config");
   try {
@@ -1710,10 +1701,10 @@ function sharedConfigText(env) {
     return void 0;
   }
 }
-function publishSide(config, env) {
+function s3Side(config, env, lightReads) {
   let sdk;
-  const loadSdk = () => sdk ??= import("./chunks/s3-clients-Z4HZ7OY2.js").then((s3) => ({ s3, client: s3.createS3Client(config) }));
-  const access = readAccess(config, env, sharedConfigText(env));
+  const loadSdk = () => sdk ??= import("./chunks/s3-clients-V5VY52YE.js").then((s3) => ({ s3, client: s3.createS3Client(config) }));
+  const access = lightReads ? readAccess(config, env, sharedConfigText(env)) : { reason: "mode: remove lists and deletes through it" };
   const reader = "reason" in access ? void 0 : new LightReader(access, {
     bucket: config.bucket,
     prefix: config.prefix,
@@ -1729,7 +1720,10 @@ function publishSide(config, env) {
     },
     debug: (message) => log.debug(message)
   });
-  if ("reason" in access) lazy.prepare(`the bucket is read through it, because ${access.reason}`);
+  if ("reason" in access)
+    lazy.prepare(
+      lightReads ? `the bucket is read through it, because ${access.reason}` : access.reason
+    );
   else if (config.cdn.createBucket) lazy.prepare("create-bucket is on");
   return {
     store: config.dryRun ? new DryRunStore(lazy) : lazy,
@@ -1745,14 +1739,14 @@ async function cloudFront(config) {
     log.info(`CloudFront: skipped, because ${config.cdn.skipReason}.`);
     return void 0;
   }
-  const cf = await import("./chunks/cloudfront-N2KUZ7E3.js");
+  const cf = await import("./chunks/cloudfront-ITZ5HQRE.js");
   const client = cf.createCloudFrontClient(config.cdn.endpoint, config.requestTimeoutSeconds);
   return { cf, api: new cf.CloudFrontApi(client) };
 }
 async function publish(config, env, state) {
   const filter = compileFilter(config);
   const started = Date.now();
-  const side = publishSide(config, env);
+  const side = s3Side(config, env, true);
   const spotter = new ChangeSpotter((why) => side.lazy.prepare(why));
   const hasher = new Hasher({
     // Beside this bundle (dist/index.js): the worker's own small entry, not the whole action.
@@ -1761,7 +1755,7 @@ async function publish(config, env, state) {
     onHash: (id, hash) => spotter.hashed(id, hash)
   });
   hasher.warmUp();
-  const rulesLoading = import("./chunks/rules-YQLMW4FI.js");
+  const rulesLoading = import("./chunks/rules-7TOD55U4.js");
   rulesLoading.catch(() => void 0);
   let selection;
   try {
@@ -1927,7 +1921,8 @@ function siteUrlOf(cf, config, distribution) {
   );
 }
 async function remove(config, env, state) {
-  const { store, admin } = await clients(config);
+  const side = s3Side(config, env, false);
+  const store = side.store;
   if (config.dryRun) info(DRY_RUN_NOTE);
   const objects = await log.group(`List ${store.description}`, () => store.list());
   const keys = objects.map((o) => o.key);
@@ -1973,6 +1968,7 @@ async function remove(config, env, state) {
   const loaded = await cloudFront(config);
   if (!loaded) return;
   const { cf, api } = loaded;
+  const admin = await side.admin();
   state.distribution = await cf.ensureDistribution({
     config,
     api,

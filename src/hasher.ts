@@ -55,6 +55,8 @@ export class Hasher {
   private readonly paths: string[] = []
   private readonly hashes: FileHash[] = []
   private slots: Slot[] = []
+  /** Workers were asked for once (started, or found impossible: no script): never again. */
+  private started = false
   /** Index of the first path not yet sent to a worker. */
   private sent = 0
   /** Once the walk has ended: one past the last path not yet taken by the main thread. */
@@ -73,7 +75,7 @@ export class Hasher {
     const id = this.paths.length
     this.paths.push(path)
     if (this.paths.length < WORKER_MIN_FILES) return id
-    if (this.slots.length === 0) this.startWorkers()
+    if (!this.started) this.startWorkers()
     if (this.slots.length > 0 && this.paths.length - this.sent >= BATCH) this.pump()
     return id
   }
@@ -83,7 +85,7 @@ export class Hasher {
    * overlaps the start of the walk. A build of fewer than WORKER_MIN_FILES files stops them unused.
    */
   warmUp(): void {
-    if (this.slots.length === 0 && !this.closed) this.startWorkers()
+    if (!this.started && !this.closed) this.startWorkers()
   }
 
   /** Every added file's hash, by index; the first unreadable file fails it with that file's error. */
@@ -155,6 +157,7 @@ export class Hasher {
   }
 
   private startWorkers(): void {
+    this.started = true
     const script = this.options.workerScript
     const cores = availableParallelism()
     const count =

@@ -43,15 +43,15 @@ export function isReservedKey(siteKey: string): boolean {
   return siteKey === STATE_DIR || siteKey.startsWith(`${STATE_DIR}/`)
 }
 
+/** RFC 3986 percent-encoding (unreserved characters kept): key segments in paths, SigV4 query values. */
+export function uriEscape(value: string): string {
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  )
+}
+
 /** A key as S3 expects it in a path: every segment percent-encoded (RFC 3986 unreserved kept). */
 export function encodeKey(key: string): string {
-  return key
-    .split('/')
-    .map((segment) =>
-      encodeURIComponent(segment).replace(
-        /[!'()*]/g,
-        (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-      ),
-    )
-    .join('/')
+  return key.split('/').map(uriEscape).join('/')
 }

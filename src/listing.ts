@@ -9,7 +9,7 @@ import { compareKeys } from './local-files.js'
 import type { RemoteObject } from './plan.js'
 
 /** Keys a ListObjectsV2 page holds at most. */
-export const LIST_PAGE = 1000
+const LIST_PAGE = 1000
 
 /** One ListObjectsV2 request under the prefix, from StartAfter or a continuation token. */
 export type FetchPage = (input: {

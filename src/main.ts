@@ -125,22 +125,6 @@ async function scanBuild(config: Config, filter: Filter, hasher: Hasher): Promis
 
 const DRY_RUN_NOTE = 'Dry run: the bucket and the distribution are read, nothing is written.'
 
-interface Clients {
-  store: RemoteStore
-  admin: BucketAdmin
-}
-
-/** The S3 side through the SDK, loaded here, on first use (see bundle.mjs). */
-async function clients(config: Config): Promise<Clients> {
-  const { BucketAdmin, S3Store, createS3Client } = await import('./s3-clients.js')
-  const client = createS3Client(config)
-  const s3 = new S3Store(client, config)
-  return {
-    store: config.dryRun ? new DryRunStore(s3) : s3,
-    admin: new BucketAdmin(client, config.bucket, config.region),
-  }
-}
-
 /** The text of the SDK's shared config file, if there is one (it can move the S3 endpoint). */
 function sharedConfigText(env: Env): string | undefined {
   const file =
@@ -152,7 +136,7 @@ function sharedConfigText(env: Env): string | undefined {
   }
 }
 
-interface PublishSide {
+interface S3Side {
   /** What the sync talks to (a dry run's wrapper around `lazy`). */
   store: RemoteStore
   lazy: LazyStore
@@ -161,14 +145,17 @@ interface PublishSide {
 }
 
 /**
- * The S3 side of a deploy: the state and the listing are read without the SDK where the environment
- * allows it (./light-read.ts); the SDK is loaded when something is to be written (./lazy-store.ts).
+ * The S3 side: with `lightReads` (a deploy), the state and the listing are read without the SDK where
+ * the environment allows it (./light-read.ts); the SDK is loaded, on first use (see bundle.mjs), when
+ * something is to be written (./lazy-store.ts). mode: remove reads through the SDK.
  */
-function publishSide(config: Config, env: Env): PublishSide {
+function s3Side(config: Config, env: Env, lightReads: boolean): S3Side {
   let sdk: Promise<{ s3: typeof import('./s3-clients.js'); client: S3Client }> | undefined
   const loadSdk = () =>
     (sdk ??= import('./s3-clients.js').then((s3) => ({ s3, client: s3.createS3Client(config) })))
-  const access = readAccess(config, env, sharedConfigText(env))
+  const access = lightReads
+    ? readAccess(config, env, sharedConfigText(env))
+    : { reason: 'mode: remove lists and deletes through it' }
   const reader =
     'reason' in access
       ? undefined
@@ -187,7 +174,10 @@ function publishSide(config: Config, env: Env): PublishSide {
     },
     debug: (message) => log.debug(message),
   })
-  if ('reason' in access) lazy.prepare(`the bucket is read through it, because ${access.reason}`)
+  if ('reason' in access)
+    lazy.prepare(
+      lightReads ? `the bucket is read through it, because ${access.reason}` : access.reason,
+    )
   else if (config.cdn.createBucket) lazy.prepare('create-bucket is on')
   return {
     store: config.dryRun ? new DryRunStore(lazy) : lazy,
@@ -220,7 +210,7 @@ async function publish(config: Config, env: Env, state: RunState): Promise<void>
   // requested before the whole build has been checked. The S3 SDK is loaded as soon as a difference
   // shows (a no-op deploy never loads it).
   const started = Date.now()
-  const side = publishSide(config, env)
+  const side = s3Side(config, env, true)
   const spotter = new ChangeSpotter((why) => side.lazy.prepare(why))
   const hasher = new Hasher({
     // Beside this bundle (dist/index.js): the worker's own small entry, not the whole action.
@@ -437,7 +427,8 @@ function siteUrlOf(
 
 /** mode: remove: delete everything under the prefix, then invalidate it with one wildcard. */
 async function remove(config: Config, env: Env, state: RunState): Promise<void> {
-  const { store, admin } = await clients(config)
+  const side = s3Side(config, env, false)
+  const store = side.store
   if (config.dryRun) core.info(DRY_RUN_NOTE)
   const objects = await log.group(`List ${store.description}`, () => store.list())
   const keys = objects.map((o) => o.key)
@@ -488,6 +479,7 @@ async function remove(config: Config, env: Env, state: RunState): Promise<void> 
   const loaded = await cloudFront(config)
   if (!loaded) return
   const { cf, api } = loaded
+  const admin = await side.admin()
   state.distribution = await cf.ensureDistribution({
     config,
     api,

@@ -6,6 +6,7 @@
  * time); query values are RFC 3986 encoded. Pure apart from the clock the caller passes.
  */
 import { createHash, createHmac } from 'node:crypto'
+import { uriEscape } from './keys.js'
 
 export interface SigningCredentials {
   accessKeyId: string
@@ -28,14 +29,6 @@ export interface SignInput {
   service?: string
   credentials: SigningCredentials
   now: Date
-}
-
-/** RFC 3986 percent-encoding (unreserved characters kept), as SigV4 canonicalizes query strings. */
-export function uriEscape(value: string): string {
-  return encodeURIComponent(value).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  )
 }
 
 /** The query string as sent and as signed: names sorted, names and values encoded. */

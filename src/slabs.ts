@@ -27,36 +27,7 @@ export class Slabs {
    * Throws FileChanged when the file is shorter or longer now.
    */
   read(file: string, size: number, label = file): { chunks: Buffer[]; release: () => void } {
-    const taken: Buffer[] = []
-    // Up to FREE_KEPT slabs wait for the next file; the rest go back to the allocator: a burst of
-    // large files does not keep its memory for the rest of the run.
-    const release = () => this.giveBack(taken.splice(0))
-    try {
-      const fd = openSync(file, 'r')
-      try {
-        const chunks: Buffer[] = []
-        for (let offset = 0; offset < size; offset += SLAB) {
-          const slab = this.take()
-          taken.push(slab)
-          const length = Math.min(SLAB, size - offset)
-          let filled = 0
-          while (filled < length) {
-            const n = readSync(fd, slab, filled, length - filled, offset + filled)
-            if (n === 0) throw new FileChanged(`${label} changed on disk during the deploy`)
-            filled += n
-          }
-          chunks.push(slab.subarray(0, length))
-        }
-        if (readSync(fd, this.probe, 0, 1, size) > 0)
-          throw new FileChanged(`${label} changed on disk during the deploy`)
-        return { chunks, release }
-      } finally {
-        closeSync(fd)
-      }
-    } catch (error) {
-      release()
-      throw error
-    }
+    return this.readFrom(file, 0, size, label, true)
   }
 
   /**
@@ -70,8 +41,22 @@ export class Slabs {
     length: number,
     label = file,
   ): { chunks: Buffer[]; release: () => void } {
+    return this.readFrom(file, offset, length, label, false)
+  }
+
+  /** `length` bytes from `offset`; with `wholeFile`, the file must also end there. */
+  private readFrom(
+    file: string,
+    offset: number,
+    length: number,
+    label: string,
+    wholeFile: boolean,
+  ): { chunks: Buffer[]; release: () => void } {
     const taken: Buffer[] = []
+    // Up to FREE_KEPT slabs wait for the next file; the rest go back to the allocator: a burst of
+    // large files does not keep its memory for the rest of the run.
     const release = () => this.giveBack(taken.splice(0))
+    const changed = () => new FileChanged(`${label} changed on disk during the deploy`)
     try {
       const fd = openSync(file, 'r')
       try {
@@ -83,11 +68,12 @@ export class Slabs {
           let filled = 0
           while (filled < size) {
             const n = readSync(fd, slab, filled, size - filled, offset + at + filled)
-            if (n === 0) throw new FileChanged(`${label} changed on disk during the deploy`)
+            if (n === 0) throw changed()
             filled += n
           }
           chunks.push(slab.subarray(0, size))
         }
+        if (wholeFile && readSync(fd, this.probe, 0, 1, offset + length) > 0) throw changed()
         return { chunks, release }
       } finally {
         closeSync(fd)

@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest'
 import { createHash, createHmac } from 'node:crypto'
 import { SignatureV4 } from '@smithy/signature-v4'
 import type { SourceData } from '@smithy/types'
-import { canonicalQuery, signRequest, uriEscape } from '../../src/sigv4.js'
-import { encodeKey } from '../../src/keys.js'
+import { canonicalQuery, signRequest } from '../../src/sigv4.js'
+import { encodeKey, uriEscape } from '../../src/keys.js'
 
 /** The hash the SDK's signer is given (node:crypto, as the SDK's own hash-node package). */
 class Sha256 {

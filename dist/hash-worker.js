@@ -2,7 +2,7 @@ import { createRequire as __cdnPublishCreateRequire } from 'node:module'; const 
 import {
   READ_BUFFER,
   hashBatch
-} from "./chunks/chunk-PRKWRU7T.js";
+} from "./chunks/chunk-UUXRQOPH.js";
 import "./chunks/chunk-TROXMBES.js";
 
 // src/hash-worker.ts

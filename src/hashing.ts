@@ -21,25 +21,72 @@ export interface HashFailure {
   code: string | undefined
 }
 
+/**
+ * One file's hash taken a slice at a time (`step`), so a thread with other work (the main thread) can
+ * stop between slices of a big file. Opens the file at construction; `step` closes it on the last slice
+ * and on any error.
+ */
+export class FileHashing {
+  private readonly fd: number
+  private readonly size: number
+  private readonly mtimeMs: number
+  private readonly hash = createHash('md5')
+  private position = 0
+  private answer: FileHash | undefined
+
+  constructor(
+    file: string,
+    private readonly buffer: Buffer,
+  ) {
+    this.fd = fs.openSync(file, 'r')
+    try {
+      const stat = fs.fstatSync(this.fd)
+      this.size = stat.size
+      this.mtimeMs = stat.mtimeMs
+    } catch (error) {
+      fs.closeSync(this.fd)
+      throw error
+    }
+  }
+
+  /**
+   * Read and hash at least `budget` bytes (whole buffers); the hash once the file is read (and from
+   * then on), else undefined.
+   */
+  step(budget = Number.POSITIVE_INFINITY): FileHash | undefined {
+    if (this.answer) return this.answer
+    const { buffer } = this
+    let done = false
+    try {
+      for (let taken = 0; taken < budget;) {
+        const bytesRead = fs.readSync(this.fd, buffer, 0, buffer.length, this.position)
+        if (bytesRead === 0) {
+          done = true
+          break
+        }
+        this.hash.update(bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead))
+        this.position += bytesRead
+        taken += bytesRead
+        // A file that grows while it is read is hashed as far as its size at the stat: never more.
+        if (this.position >= this.size) {
+          done = true
+          break
+        }
+      }
+    } catch (error) {
+      fs.closeSync(this.fd)
+      throw error
+    }
+    if (!done) return undefined
+    fs.closeSync(this.fd)
+    this.answer = { size: this.position, md5: this.hash.digest('hex'), mtimeMs: this.mtimeMs }
+    return this.answer
+  }
+}
+
 /** Size, mtime and MD5 of a file, read through `buffer`. Throws the file system's error. */
 export function hashFileSync(file: string, buffer: Buffer): FileHash {
-  const fd = fs.openSync(file, 'r')
-  try {
-    const stat = fs.fstatSync(fd)
-    const hash = createHash('md5')
-    let position = 0
-    for (;;) {
-      const bytesRead = fs.readSync(fd, buffer, 0, buffer.length, position)
-      if (bytesRead === 0) break
-      hash.update(bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead))
-      position += bytesRead
-      // A file that grows while it is read is hashed as far as its size at the stat: never more.
-      if (position >= stat.size) break
-    }
-    return { size: position, md5: hash.digest('hex'), mtimeMs: stat.mtimeMs }
-  } finally {
-    fs.closeSync(fd)
-  }
+  return new FileHashing(file, buffer).step()!
 }
 
 /** Hash each file, catching per file, so one unreadable file does not lose the batch's other answers. */

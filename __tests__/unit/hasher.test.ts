@@ -7,6 +7,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { compileFilter } from '../../src/filter.js'
 import { Hasher, WORKER_MIN_FILES } from '../../src/hasher.js'
+import { FileHashing, READ_BUFFER, hashFileSync } from '../../src/hashing.js'
 import { hashFiles, selectFiles, withHashes } from '../../src/local-files.js'
 
 const workerScript = new URL('../../dist/hash-worker.js', import.meta.url)
@@ -93,6 +94,28 @@ describe('Hasher', () => {
       expect((error as Error).message).toContain(path.join(dir, 'f99.txt'))
     }
     fs.rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('FileHashing: a big file hashed a slice at a time gives the whole-file answer, once, at its end', () => {
+    const file = path.join(root, 'd0/sub0/f000.bin') // 0 bytes
+    expect(new FileHashing(file, Buffer.alloc(16)).step(1)).toEqual(
+      hashFileSync(file, Buffer.alloc(16)),
+    )
+    const big = [...md5s.keys()].find((k) => k.endsWith('f050.bin'))! // ~2.5 MiB
+    const full = path.join(root, big)
+    const buffer = Buffer.allocUnsafe(READ_BUFFER)
+    const hashing = new FileHashing(full, buffer)
+    const steps: Array<ReturnType<FileHashing['step']>> = []
+    for (let i = 0; i < 10; i++) {
+      const answer = hashing.step(READ_BUFFER) // one buffer per slice
+      steps.push(answer)
+      if (answer) break
+    }
+    // ~2.5 MiB through a 1 MiB buffer: two slices without an answer, then the answer.
+    expect(steps.slice(0, -1)).toEqual([undefined, undefined])
+    expect(steps.at(-1)).toMatchObject({ md5: md5s.get(big), size: fs.statSync(full).size })
+    // The file was closed on the last slice; a step after it gives the same answer without reading.
+    expect(hashing.step()).toBe(steps.at(-1))
   })
 
   it('stop() fails a pending done()', async () => {

@@ -17,8 +17,8 @@ import {
   signRequest,
   stateText,
   withHashes
-} from "./chunks/chunk-P3WVMFJ3.js";
-import "./chunks/chunk-UUXRQOPH.js";
+} from "./chunks/chunk-W4BWXCKA.js";
+import "./chunks/chunk-WFTRRXDB.js";
 import {
   FREE_PATHS_PER_MONTH,
   estimatedCostUsd,
@@ -1703,7 +1703,7 @@ function sharedConfigText(env) {
 }
 function s3Side(config, env, lightReads) {
   let sdk;
-  const loadSdk = () => sdk ??= import("./chunks/s3-clients-2I7TGA5T.js").then((s3) => ({ s3, client: s3.createS3Client(config) }));
+  const loadSdk = () => sdk ??= import("./chunks/s3-clients-CQDO4A4F.js").then((s3) => ({ s3, client: s3.createS3Client(config) }));
   const access = lightReads ? readAccess(config, env, sharedConfigText(env)) : { reason: "mode: remove lists and deletes through it" };
   const reader = "reason" in access ? void 0 : new LightReader(access, {
     bucket: config.bucket,

@@ -1,32 +1,33 @@
 /**
  * Hashing the build's files while the source is still being walked: paths are added as the walk finds
- * them and go, 32 at a time, to worker threads (dist/hash-worker.js), eight batches in flight per worker.
- * Once the walk has ended, the main thread hashes too, from the other end of the list, whenever it has
- * nothing else to do. A no-op deploy is hashing and little else, and every core shortens it. Small
- * builds (fewer than WORKER_MIN_FILES files), or a missing worker script, are hashed on the main thread
- * alone.
+ * them and published, 32 at a time, to worker threads (dist/hash-worker.js) through a shared queue
+ * (./hash-queue.ts): each file is claimed by whichever thread is free. Once the walk has ended, the main
+ * thread claims files too, whenever it has nothing else to do. A no-op deploy is hashing and little
+ * else, and every core shortens it. Small builds (fewer than WORKER_MIN_FILES files), or a missing
+ * worker script, are hashed on the main thread alone.
  */
 import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
-import { Worker } from 'node:worker_threads'
-import type { HashRequest } from './hash-worker.js'
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads'
 import {
-  READ_BUFFER,
-  FileHashing,
-  failureError,
-  hashFileSync,
-  type FileHash,
-  type HashFailure,
-} from './hashing.js'
+  CLOSED,
+  PUBLISHED,
+  STOPPED,
+  claim,
+  controlArray,
+  type WorkerAnswer,
+  type WorkerSetup,
+} from './hash-queue.js'
+import { READ_BUFFER, FileHashing, hashFileSync, type FileHash } from './hashing.js'
 
 export interface HashOptions {
   /**
    * Worker threads to hash in; 0 hashes on the main thread. Default: one per core but one (at least
    * one, at most three), the main thread taking the last core: once the walk has ended, it hashes
-   * files from the end of the list whenever it has nothing else to do.
+   * files whenever it has nothing else to do.
    */
   workers?: number
-  /** Whether the main thread hashes too, from the end of the list (default: true). */
+  /** Whether the main thread hashes too, once the walk has ended (default: true). */
   mainHelps?: boolean
   /** The worker's script (dist/hash-worker.js); without it, or when it is missing, the main thread hashes. */
   workerScript?: URL
@@ -38,33 +39,28 @@ export interface HashOptions {
 
 /** Below this many files a worker's start-up (~30 ms) costs more than it saves. */
 export const WORKER_MIN_FILES = 128
-/** Paths per message to a worker: enough to amortize a message, few enough to balance the workers. */
+/** Paths per message to the workers during the walk (at its end, all that are left). */
 const BATCH = 32
-/**
- * Batches a worker holds at once: enough that it does not wait while the main thread is busy (parsing
- * a listing, compiling the rules) before it takes an answer and sends the next batch. Four left the
- * worker idle 30-60 ms of a 3,000-file no-op's ~300 ms; eight, ~15 ms.
- */
-const IN_FLIGHT = 8
 /** Bytes the main thread hashes between turns of the event loop (a few milliseconds' work). */
 const YIELD_EVERY = 4 * READ_BUFFER
 
 interface Slot {
   worker: Worker
-  /** Batches sent and not answered yet. */
-  inFlight: number
+  paths: MessagePort
+  /** The worker has taken its last file (it claimed nothing more once every path was published). */
+  finished: boolean
+  ready: Promise<void>
 }
 
 export class Hasher {
   private readonly paths: string[] = []
   private readonly hashes: FileHash[] = []
   private slots: Slot[] = []
+  private readonly control = controlArray()
   /** Workers were asked for once (started, or found impossible: no script): never again. */
   private started = false
-  /** Index of the first path not yet sent to a worker. */
-  private sent = 0
-  /** Once the walk has ended: one past the last path not yet taken by the main thread. */
-  private end = Number.POSITIVE_INFINITY
+  /** How many paths the workers have been sent. */
+  private published = 0
   /** Files the main thread hashed while workers ran. */
   private here = 0
   private answered = 0
@@ -80,16 +76,18 @@ export class Hasher {
     this.paths.push(path)
     if (this.paths.length < WORKER_MIN_FILES) return id
     if (!this.started) this.startWorkers()
-    if (this.slots.length > 0 && this.paths.length - this.sent >= BATCH) this.pump()
+    if (this.slots.length > 0 && this.paths.length - this.published >= BATCH) this.publish()
     return id
   }
 
   /**
    * Start the workers now, before any file is added: a worker takes ~40 ms to start, which then
    * overlaps the start of the walk. A build of fewer than WORKER_MIN_FILES files stops them unused.
+   * Resolves when the workers are running (none: at once).
    */
-  warmUp(): void {
+  warmUp(): Promise<void> {
     if (!this.started && !this.closed) this.startWorkers()
+    return Promise.all(this.slots.map((slot) => slot.ready)).then(() => undefined)
   }
 
   /** Every added file's hash, by index; the first unreadable file fails it with that file's error. */
@@ -100,8 +98,9 @@ export class Hasher {
       this.options.report?.('on the main thread')
       return this.hashHere()
     }
-    this.end = this.paths.length
-    this.pump()
+    this.publish()
+    Atomics.store(this.control, CLOSED, 1)
+    Atomics.notify(this.control, PUBLISHED)
     if (this.options.mainHelps !== false) void this.help()
     if (this.answered < this.paths.length && !this.failure)
       await new Promise<void>((resolve) => (this.settle = resolve))
@@ -110,15 +109,19 @@ export class Hasher {
     return this.hashes
   }
 
-  /** Stop workers that were started ahead (warmUp) and are not needed: nothing was sent to them. */
+  /** Stop workers that were started ahead (warmUp) and are not needed: no path was published to them. */
   private retire(): void {
     const slots = this.slots
     this.slots = []
+    Atomics.store(this.control, STOPPED, 1)
+    Atomics.notify(this.control, PUBLISHED)
     for (const slot of slots) void slot.worker.terminate()
   }
 
   /** Stop the workers (the scan failed, or the run ends); the hashes are not wanted any more. */
   stop(): void {
+    Atomics.store(this.control, STOPPED, 1)
+    Atomics.notify(this.control, PUBLISHED)
     for (const slot of this.slots) void slot.worker.terminate()
     this.slots = []
     if (this.answered < this.paths.length) {
@@ -128,19 +131,18 @@ export class Hasher {
   }
 
   /**
-   * The main thread's share: files from the end of the list, one at a time, while the workers take
-   * batches from the front, until they meet. It yields to the event loop after every ~4 MiB (a few
-   * milliseconds), so answers from the workers and the network are taken in between.
+   * The main thread's share: a file at a time from the shared queue, until none is left. It yields to
+   * the event loop after every ~4 MiB (a few milliseconds; within a big file too), so answers from the
+   * workers and the network are taken in between.
    */
   private async help(): Promise<void> {
     const buffer = Buffer.allocUnsafe(READ_BUFFER)
     let sinceYield = 0
-    while (this.end > this.sent && !this.failure && this.slots.length > 0) {
-      const i = --this.end
+    while (!this.failure && this.slots.length > 0) {
+      const i = claim(this.control)
+      if (i < 0) return
       let hash: FileHash | undefined
       try {
-        // A big file is hashed in slices, with the event loop's turn between them: the workers' answers
-        // are taken, and their next batches sent, while it is read.
         const hashing = new FileHashing(this.paths[i]!, buffer)
         for (;;) {
           hash = hashing.step(YIELD_EVERY - sinceYield)
@@ -152,10 +154,9 @@ export class Hasher {
       } catch (error) {
         return this.fail(error as Error)
       }
-      this.hashes[i] = hash
       this.here++
-      this.options.onHash?.(i, hash)
-      if (++this.answered === this.paths.length) return this.settle?.()
+      this.record(i, hash)
+      if (this.answered === this.paths.length) return
       sinceYield += hash.size + 4096
       if (sinceYield >= YIELD_EVERY) {
         sinceYield = 0
@@ -178,50 +179,72 @@ export class Hasher {
       (this.options.mainHelps === false ? Math.min(4, cores) : Math.max(1, Math.min(3, cores - 1)))
     if (!script || count <= 0 || !existsSync(script)) return
     for (let i = 0; i < count; i++) {
-      const slot: Slot = { worker: new Worker(script), inFlight: 0 }
-      slot.worker.on('message', (answer: { id: number; results: Array<FileHash | HashFailure> }) =>
-        this.receive(slot, answer.id, answer.results),
-      )
-      slot.worker.on('error', (error) => this.fail(error))
-      slot.worker.on('exit', (code) => {
-        if (this.answered < this.paths.length)
+      const channel = new MessageChannel()
+      const setup: WorkerSetup = {
+        control: this.control.buffer as SharedArrayBuffer,
+        paths: channel.port2,
+      }
+      const worker = new Worker(script, { workerData: setup, transferList: [channel.port2] })
+      let isReady = () => {}
+      const slot: Slot = {
+        worker,
+        paths: channel.port1,
+        finished: false,
+        ready: new Promise<void>((resolve) => (isReady = resolve)),
+      }
+      worker.on('message', (answer: WorkerAnswer) => {
+        if ('ready' in answer) return isReady()
+        this.receive(answer)
+      })
+      worker.on('error', (error) => this.fail(error))
+      worker.on('exit', (code) => {
+        isReady()
+        // A worker ends by itself once every path is published and claimed; before that, or with an
+        // error, the files it had claimed would never be answered.
+        const claimedAll = Atomics.load(this.control, CLOSED) === 1 && code === 0
+        if (!claimedAll && this.answered < this.paths.length)
           this.fail(new Error(`A hash worker stopped (exit code ${code}) before the scan ended`))
       })
       this.slots.push(slot)
     }
   }
 
-  private receive(slot: Slot, id: number, results: Array<FileHash | HashFailure>): void {
-    slot.inFlight--
-    for (let j = 0; j < results.length; j++) {
-      const result = results[j]!
-      if ('error' in result) return this.fail(failureError(result))
-      this.hashes[id + j] = result
-      this.options.onHash?.(id + j, result)
+  private receive(answer: WorkerAnswer): void {
+    if ('failure' in answer) {
+      const error = new Error(answer.failure.error) as NodeJS.ErrnoException
+      if (answer.failure.code) error.code = answer.failure.code
+      return this.fail(error)
     }
-    this.answered += results.length
-    if (this.closed && this.answered === this.paths.length) return this.settle?.()
-    this.fill(slot)
-  }
-
-  /** Send a slot batches until it has IN_FLIGHT of them. During the walk only full batches go. */
-  private fill(slot: Slot): void {
-    while (slot.inFlight < IN_FLIGHT) {
-      const end = Math.min(this.sent + BATCH, this.paths.length, this.end)
-      if (end === this.sent || (end - this.sent < BATCH && !this.closed)) return
-      const request: HashRequest = { id: this.sent, paths: this.paths.slice(this.sent, end) }
-      this.sent = end
-      slot.inFlight++
-      slot.worker.postMessage(request)
+    if (!('hashes' in answer)) return
+    const flat = answer.hashes
+    for (let j = 0; j < flat.length; j += 4) {
+      const hash: FileHash = {
+        size: flat[j + 1] as number,
+        mtimeMs: flat[j + 2] as number,
+        md5: flat[j + 3] as string,
+      }
+      this.record(flat[j] as number, hash)
     }
   }
 
-  private pump(): void {
-    if (this.sent === 0 && this.slots.length > 0)
+  private record(index: number, hash: FileHash): void {
+    this.hashes[index] = hash
+    this.options.onHash?.(index, hash)
+    if (++this.answered === this.paths.length && this.closed) this.settle?.()
+  }
+
+  /** Send the workers the paths added since the last time, then count them as published. */
+  private publish(): void {
+    if (this.published === this.paths.length || this.slots.length === 0) return
+    if (this.published === 0)
       this.options.report?.(
         `in ${this.slots.length} worker thread${this.slots.length > 1 ? 's' : ''}`,
       )
-    for (const slot of this.slots) this.fill(slot)
+    const batch = this.paths.slice(this.published)
+    for (const slot of this.slots) slot.paths.postMessage(batch)
+    this.published = this.paths.length
+    Atomics.store(this.control, PUBLISHED, this.published)
+    Atomics.notify(this.control, PUBLISHED)
   }
 
   private fail(error: Error): void {

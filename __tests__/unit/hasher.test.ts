@@ -45,10 +45,11 @@ describe('Hasher', () => {
     }
   })
 
-  it('one worker and the main thread share the files (the main thread from the end): the same answers', async () => {
+  it('one worker and the main thread share the files (each claims the next one free): the same answers', async () => {
     const selection = await selectFiles(root, filter)
     const alone = await hashFiles(selection.found, { workers: 2, workerScript, mainHelps: false })
     const hasher = new Hasher({ workers: 1, workerScript })
+    await hasher.warmUp() // the worker is running: it claims files as soon as they are published
     for (const f of selection.found) hasher.add(f.path)
     const shared = withHashes(selection.found, await hasher.done())
     expect(shared).toEqual(alone)
@@ -80,7 +81,7 @@ describe('Hasher', () => {
     for (let i = 0; i < 200; i++) fs.writeFileSync(path.join(dir, `f${i}.txt`), `file ${i}`)
     const selection = await selectFiles(dir, filter)
     fs.rmSync(path.join(dir, 'f99.txt'))
-    // f99.txt is the last key: with the main thread helping, the first file the main thread takes.
+    // Whichever thread claims f99.txt (a worker, or the main thread once the walk has ended) fails the run.
     for (const [workers, mainHelps] of [
       [2, false],
       [1, true],

@@ -92,7 +92,9 @@ async function walk(
     }
     for (const entry of entries) {
       const key = toSiteKey(dirKey === '' ? entry.name : `${dirKey}/${entry.name}`)
-      const full = path.join(dir, entry.name)
+      // `dir` is a real path and a name has no separator: joined as is (path.join's normalizing pass,
+      // cold in a one-shot run, cost ~10 ms per 3,000 files).
+      const full = dir.endsWith(path.sep) ? dir + entry.name : dir + path.sep + entry.name
       let isDir = entry.isDirectory()
       let isFile = entry.isFile()
       let target = full

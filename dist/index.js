@@ -7,7 +7,6 @@ import {
   decodeState,
   emptyPlan,
   emptyState,
-  encodeState,
   listObjects,
   parseListPage,
   planSync,
@@ -15,9 +14,10 @@ import {
   selectFiles,
   settleLimit,
   signRequest,
+  stateChunks,
   stateText,
   withHashes
-} from "./chunks/chunk-IQ4D4KQN.js";
+} from "./chunks/chunk-DJN2WFZT.js";
 import "./chunks/chunk-WFTRRXDB.js";
 import {
   FREE_PATHS_PER_MONTH,
@@ -1059,8 +1059,8 @@ var LazyStore = class {
     }
     return state;
   }
-  async writeState(body) {
-    return (await this.sdk()).writeState(body);
+  async writeState(pieces) {
+    return (await this.sdk()).writeState(pieces);
   }
   async inspect(key) {
     return (await this.sdk()).inspect(key);
@@ -1510,7 +1510,7 @@ async function sync(args) {
       const changed = !sameEntries(entries, state.entries) || inspected.size > 0 || !samePending || !sameMarks;
       if (!changed || options.dryRun) return;
       try {
-        await store.writeState(encodeState(entries, pending, marks));
+        await store.writeState(stateChunks(entries, pending, marks));
         result.stateWritten = true;
       } catch (error2) {
         log2.warning(`${errorMessage(error2)}. The next run compares objects by HEAD instead.`);
@@ -1703,7 +1703,7 @@ function sharedConfigText(env) {
 }
 function s3Side(config, env, lightReads) {
   let sdk;
-  const loadSdk = () => sdk ??= import("./chunks/s3-clients-F4C37KBN.js").then((s3) => ({ s3, client: s3.createS3Client(config) }));
+  const loadSdk = () => sdk ??= import("./chunks/s3-clients-3E6SBEIP.js").then((s3) => ({ s3, client: s3.createS3Client(config) }));
   const access = lightReads ? readAccess(config, env, sharedConfigText(env)) : { reason: "mode: remove lists and deletes through it" };
   const reader = "reason" in access ? void 0 : new LightReader(access, {
     bucket: config.bucket,

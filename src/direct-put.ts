@@ -1,5 +1,6 @@
 /**
- * A lean path for the one request a first deploy makes thousands of times: PutObject of a small file.
+ * A lean path for the requests a deploy makes thousands of times: PutObject of a small file or of a
+ * multipart part, and CopyObject of an object onto itself (new headers, same bytes).
  * The SDK spends ~1.2 ms of CPU on each (middleware, schema serialization, endpoint rules), which makes
  * a deploy of 3,000 files CPU-bound; this path signs as the SDK does (./sigv4.ts) with the SDK's own
  * credentials and sends with the SDK's own connection pool, to the endpoint and region the SDK itself
@@ -7,13 +8,14 @@
  *
  * It only ever takes the happy path: any answer but 200, any network error or timeout, returns
  * `undefined`, and the caller sends the same request through the SDK, which owns retries, redirects,
- * throttling and error messages. PutObject is idempotent, so sending it again is always safe.
+ * throttling and error messages. Both requests are idempotent, so sending one again is always safe.
  */
 import { createHash } from 'node:crypto'
 import http from 'node:http'
 import https from 'node:https'
 import type { AwsCredentialIdentity } from '@smithy/types'
 import { encodeKey } from './keys.js'
+import { decodeXmlText } from './list-page.js'
 import { canonicalQuery, signRequest } from './sigv4.js'
 
 /** Where the SDK sent a successful request for this bucket, and the region it signed it for. */
@@ -66,6 +68,9 @@ export function endpointOf(
   return { protocol, hostname, port: request.port, basePath, region: scope[1]! }
 }
 
+/** The most of an answer's body kept (a copy's answer is a few hundred bytes). */
+const MAX_BODY = 64 * 1024
+
 function sha256Hex(chunks: readonly Buffer[]): string {
   const hash = createHash('sha256')
   for (const chunk of chunks) hash.update(chunk)
@@ -108,6 +113,43 @@ export class DirectPut {
     headers: Record<string, string>,
     query: Readonly<Record<string, string>> = {},
   ): Promise<string | undefined> {
+    const answer = await this.send(key, chunks, headers, query, false)
+    return answer?.status === 200 ? answer.etag : undefined
+  }
+
+  /**
+   * CopyObject of an object onto itself with new headers (`x-amz-metadata-directive: REPLACE`):
+   * `copySource` is the `x-amz-copy-source` value. Returns the new ETag (quoted, as S3 gives it) on a
+   * 200 whose body is a CopyObjectResult; undefined on anything else, an error in a 200's body
+   * included (S3 may fail a copy after it has sent its status), for the SDK to send it instead.
+   */
+  async copy(
+    key: string,
+    copySource: string,
+    headers: Record<string, string>,
+  ): Promise<string | undefined> {
+    const answer = await this.send(
+      key,
+      [],
+      { ...headers, 'x-amz-copy-source': copySource, 'x-amz-metadata-directive': 'REPLACE' },
+      {},
+      true,
+    )
+    if (answer?.status !== 200) return undefined
+    const result =
+      /^\s*(?:<\?xml[^>]*\?>\s*)?<CopyObjectResult[\s>][\s\S]*?<ETag>([^<]+)<\/ETag>/.exec(
+        answer.body,
+      )
+    return result ? decodeXmlText(result[1]!) : undefined
+  }
+
+  private async send(
+    key: string,
+    chunks: readonly Buffer[],
+    headers: Record<string, string>,
+    query: Readonly<Record<string, string>>,
+    readBody: boolean,
+  ): Promise<{ status: number; etag: string | undefined; body: string } | undefined> {
     const length = chunks.reduce((sum, c) => sum + c.length, 0)
     if (this.gaveUp) return undefined
     const { endpoint } = this.options
@@ -132,7 +174,7 @@ export class DirectPut {
     } catch {
       return undefined // no credentials, say: the SDK will say so properly
     }
-    return new Promise<string | undefined>((resolve) => {
+    return new Promise((resolve) => {
       const transport = endpoint.protocol === 'https:' ? https : http
       const request = transport.request(
         {
@@ -147,15 +189,22 @@ export class DirectPut {
         },
         (response) => {
           response.on('error', () => resolve(undefined))
-          // The answer of a successful PUT is empty; drain whatever comes so the socket is reused.
-          response.resume()
+          // A PUT's answer is empty and a copy's a few hundred bytes; whatever comes is drained, so
+          // the socket is reused.
+          let body = ''
+          if (readBody) {
+            response.setEncoding('utf8')
+            response.on('data', (text: string) => {
+              if (body.length < MAX_BODY) body += text
+            })
+          } else response.resume()
           response.on('end', () => {
             const status = response.statusCode ?? 0
             // A redirect or a refusal (a clock the SDK would correct, a signature or permission
             // problem) holds for every PUT: from now on they all go through the SDK. A 5xx may pass.
             if (status >= 300 && status < 500) this.gaveUp = true
             const etag = response.headers.etag
-            resolve(status === 200 && typeof etag === 'string' ? etag : undefined)
+            resolve({ status, etag: typeof etag === 'string' ? etag : undefined, body })
           })
         },
       )

@@ -97,8 +97,8 @@ export class LazyStore implements RemoteStore {
     return state
   }
 
-  async writeState(body: string): Promise<void> {
-    return (await this.sdk()).writeState(body)
+  async writeState(pieces: Iterable<string>): Promise<void> {
+    return (await this.sdk()).writeState(pieces)
   }
 
   async inspect(key: string): Promise<Inspected | undefined> {

@@ -4,7 +4,8 @@
  * AccessDenied names the IAM permission.
  */
 import { createHash } from 'node:crypto'
-import { gzipSync } from 'node:zlib'
+import { once } from 'node:events'
+import { createGzip } from 'node:zlib'
 import http from 'node:http'
 import https from 'node:https'
 import {
@@ -85,7 +86,8 @@ export interface RemoteStore {
   /** Every object under the prefix; `known` (the site keys the state lists) only makes it faster. */
   list(known?: readonly string[]): Promise<RemoteObject[]>
   readState(): Promise<StateObject | undefined>
-  writeState(body: string): Promise<void>
+  /** Write the deploy state: its text, in pieces (see state.ts stateChunks). */
+  writeState(pieces: Iterable<string>): Promise<void>
   inspect(key: string): Promise<Inspected | undefined>
   upload(file: LocalFile, headers: Headers): Promise<{ etag: string }>
   updateHeaders(file: LocalFile, headers: Headers): Promise<{ etag: string }>
@@ -174,6 +176,18 @@ function base64ToHex(value: string | undefined): string | undefined {
   return bytes.length === 16 ? bytes.toString('hex') : undefined
 }
 
+/** Gzip text given in pieces (at the default level: level 9 took 4x the time for no smaller state). */
+export async function gzipPieces(pieces: Iterable<string>): Promise<Buffer> {
+  const gzip = createGzip()
+  const out: Buffer[] = []
+  gzip.on('data', (chunk: Buffer) => out.push(chunk))
+  const ended = once(gzip, 'end')
+  for (const piece of pieces) if (!gzip.write(piece, 'utf-8')) await once(gzip, 'drain')
+  gzip.end()
+  await ended
+  return Buffer.concat(out)
+}
+
 /** CopySource: bucket and key, each key segment URL-encoded. */
 export function copySource(bucket: string, key: string): string {
   return `${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`
@@ -260,9 +274,9 @@ export class S3Store implements RemoteStore {
     this.requests = new Semaphore(options.concurrency)
     const setup = clientSetup.get(client)
     if (setup) {
-      // Learn the endpoint and signing region from the SDK's first successful listing or PUT (the listing
-      // may have been read without the SDK: see light-read.ts); from then on
-      // small files are PUT directly (see direct-put.ts), with the SDK as the fallback.
+      // Learn the endpoint and signing region from the SDK's first successful listing, PUT or copy (the
+      // listing may have been read without the SDK: see light-read.ts); from then on small files, parts
+      // and header copies go directly (see direct-put.ts), with the SDK as the fallback.
       const probe: DeserializeMiddleware<ServiceInputTypes, ServiceOutputTypes> =
         (next, context) => async (args) => {
           const result = await next(args)
@@ -271,10 +285,12 @@ export class S3Store implements RemoteStore {
           if (
             !this.direct &&
             status === 200 &&
-            (command === 'ListObjectsV2Command' || command === 'PutObjectCommand')
+            (command === 'ListObjectsV2Command' ||
+              command === 'PutObjectCommand' ||
+              command === 'CopyObjectCommand')
           ) {
             const key =
-              command === 'PutObjectCommand' ? (args.input as { Key?: string }).Key : undefined
+              command === 'ListObjectsV2Command' ? undefined : (args.input as { Key?: string }).Key
             const endpoint = endpointOf(args.request as SeenRequest, options.bucket, key)
             if (endpoint)
               this.direct = new DirectPut({
@@ -295,7 +311,7 @@ export class S3Store implements RemoteStore {
     }
   }
 
-  /** Set once the SDK has listed the bucket: the direct PUT path for small files. */
+  /** Set once the SDK has listed the bucket, or PUT or copied an object: the direct path. */
   private direct: DirectPut | undefined
   /** Set when a request failed for want of an answer (after all retries): nothing more is sent. */
   private halted: Error | undefined
@@ -384,9 +400,10 @@ export class S3Store implements RemoteStore {
     }
   }
 
-  async writeState(body: string): Promise<void> {
-    // Compressed: the state of a large site shrinks about fivefold (paths and headers repeat).
-    const bytes = gzipSync(Buffer.from(body, 'utf-8'), { level: 9 })
+  async writeState(pieces: Iterable<string>): Promise<void> {
+    // Compressed: the state of a large site shrinks about fivefold (paths and headers repeat), piece by
+    // piece, so the whole text is never held at once.
+    const bytes = await gzipPieces(pieces)
     try {
       await this.client.send(
         new PutObjectCommand({
@@ -602,8 +619,20 @@ export class S3Store implements RemoteStore {
     }
   }
 
+  /** CopyObject onto itself with the new headers: directly when the endpoint is known, else (or on any failure) by the SDK. */
   async updateHeaders(file: LocalFile, headers: Headers): Promise<{ etag: string }> {
     return this.request(async () => {
+      const md5 = hexToBase64(file.md5)
+      const etag = await this.direct?.copy(
+        this.key(file.key),
+        copySource(this.options.bucket, this.key(file.key)),
+        {
+          'content-type': headers.contentType,
+          'cache-control': headers.cacheControl,
+          [`x-amz-meta-${MD5_METADATA}`]: md5,
+        },
+      )
+      if (etag) return { etag: unquote(etag) }
       try {
         const response = await this.client.send(
           new CopyObjectCommand({
@@ -613,7 +642,7 @@ export class S3Store implements RemoteStore {
             MetadataDirective: 'REPLACE',
             ContentType: headers.contentType,
             CacheControl: headers.cacheControl,
-            Metadata: { [MD5_METADATA]: hexToBase64(file.md5) },
+            Metadata: { [MD5_METADATA]: md5 },
           }),
         )
         return { etag: unquote(response.CopyObjectResult?.ETag) }

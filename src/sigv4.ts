@@ -66,6 +66,19 @@ function hmac(key: Buffer | string, data: string): Buffer {
   return createHmac('sha256', key).update(data, 'utf-8').digest()
 }
 
+/** The last signing key derived: it holds for a day, a region and a service (four HMACs saved a request). */
+let lastKey: { id: string; key: Buffer } | undefined
+
+function signingKey(secret: string, day: string, region: string, service: string): Buffer {
+  const id = `${day}/${region}/${service}/${secret}`
+  if (lastKey?.id !== id)
+    lastKey = {
+      id,
+      key: hmac(hmac(hmac(hmac(`AWS4${secret}`, day), region), service), 'aws4_request'),
+    }
+  return lastKey.key
+}
+
 /** The headers to send, `authorization` among them. */
 export function signRequest(input: SignInput): Record<string, string> {
   const service = input.service ?? 's3'
@@ -108,10 +121,7 @@ export function signRequest(input: SignInput): Record<string, string> {
     scope,
     createHash('sha256').update(canonicalRequest, 'utf-8').digest('hex'),
   ].join('\n')
-  const key = hmac(
-    hmac(hmac(hmac(`AWS4${input.credentials.secretAccessKey}`, day), input.region), service),
-    'aws4_request',
-  )
+  const key = signingKey(input.credentials.secretAccessKey, day, input.region, service)
   const signature = createHmac('sha256', key).update(stringToSign, 'utf-8').digest('hex')
   headers.authorization = `AWS4-HMAC-SHA256 Credential=${input.credentials.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`
   return headers

@@ -47,19 +47,62 @@ export function encodeState(
   pending: readonly string[] = [],
   marks: ReadonlyMap<string, Date> = new Map(),
 ): string {
+  return [...stateChunks(entries, pending, marks)].join('')
+}
+
+/**
+ * The same text as encodeState, in pieces of about `size` characters, made as they are taken: a state of
+ * 30,000 entries is written at the end of a big run, when memory is at its highest, and as one string it
+ * cost ~20 MB of short-lived strings on top.
+ */
+export function* stateChunks(
+  entries: ReadonlyMap<string, StateEntry>,
+  pending: readonly string[] = [],
+  marks: ReadonlyMap<string, Date> = new Map(),
+  size = 64 * 1024,
+): Generator<string> {
   const keys = [...entries.keys()].sort()
-  const headerKey = (e: StateEntry) => JSON.stringify([e.contentType, e.cacheControl])
-  const table = [...new Set(keys.map((k) => headerKey(entries.get(k)!)))].sort()
-  const index = new Map(table.map((h, i) => [h, i]))
-  const lines = keys.map((key) => {
-    const e = entries.get(key)!
-    return `${JSON.stringify(key)}:${JSON.stringify([e.etag, e.md5 === e.etag ? '' : e.md5, e.size, index.get(headerKey(e))])}`
+  // One pass over the entries for the headers table, one for the lines.
+  const index = new Map<string, Map<string, number>>()
+  for (const entry of entries.values()) {
+    let byCache = index.get(entry.contentType)
+    if (!byCache) index.set(entry.contentType, (byCache = new Map()))
+    byCache.set(entry.cacheControl, 0)
+  }
+  const table = [...index]
+    .flatMap(([type, byCache]) => [...byCache.keys()].map((cache) => [type, cache]))
+    .map((pair) => JSON.stringify(pair))
+    .sort()
+  table.forEach((json, i) => {
+    const [type, cache] = JSON.parse(json) as [string, string]
+    index.get(type)!.set(cache, i)
   })
   const pend =
     pending.length > 0 ? `,"pending":${JSON.stringify([...new Set(pending)].sort())}` : ''
   const markList = [...marks.keys()].sort().map((k) => [k, marks.get(k)!.toISOString()])
   const mark = markList.length > 0 ? `,"marks":${JSON.stringify(Object.fromEntries(markList))}` : ''
-  return `{"format":${JSON.stringify(STATE_FORMAT)}${pend}${mark},"headers":[${table.join(',')}],"entries":{\n${lines.join(',\n')}\n}}\n`
+  let chunk = `{"format":${JSON.stringify(STATE_FORMAT)}${pend}${mark},"headers":[${table.join(',')}],"entries":{\n`
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!
+    const e = entries.get(key)!
+    const at = index.get(e.contentType)!.get(e.cacheControl)!
+    const md5 = e.md5 === e.etag ? '' : e.md5
+    chunk += `${i > 0 ? ',\n' : ''}${jsonString(key)}:[${jsonString(e.etag)},${jsonString(md5)},${JSON.stringify(e.size)},${at}]`
+    if (chunk.length >= size) {
+      yield chunk
+      chunk = ''
+    }
+  }
+  yield `${chunk}\n}}\n`
+}
+
+/** Characters JSON.stringify would escape in a string (and lone surrogates, which it escapes too). */
+// eslint-disable-next-line no-control-regex -- the control characters are what is looked for
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/
+
+/** JSON.stringify(text), without its cost for the usual key, ETag or MD5 (nothing to escape). */
+function jsonString(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`
 }
 
 /** The state object's bytes as text: gunzipped when compressed (as written); '' when that fails. */

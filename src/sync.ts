@@ -22,7 +22,7 @@ import type { RemoteStore } from './s3-store.js'
 import {
   decodeState,
   emptyState,
-  encodeState,
+  stateChunks,
   sameEntries,
   type RemoteState,
   type StateEntry,
@@ -243,7 +243,7 @@ export async function sync(args: {
         !sameEntries(entries, state.entries) || inspected.size > 0 || !samePending || !sameMarks
       if (!changed || options.dryRun) return
       try {
-        await store.writeState(encodeState(entries, pending, marks))
+        await store.writeState(stateChunks(entries, pending, marks))
         result.stateWritten = true
       } catch (error) {
         log.warning(`${errorMessage(error)}. The next run compares objects by HEAD instead.`)

@@ -185,7 +185,7 @@ describe('S3Store', () => {
     const light = reader(bucket, prefix)
     expect(await light.readState()).toBeUndefined()
     const body = `{"format":"test","text":"${'ü'.repeat(5000)}"}`
-    await store(bucket, prefix).writeState(body)
+    await store(bucket, prefix).writeState([body.slice(0, 1000), body.slice(1000)])
     const read = await light.readState()
     expect(read?.body).toBe(body)
     expect(read?.lastModified).toBeInstanceOf(Date)
@@ -384,6 +384,64 @@ describe('S3Store', () => {
     for (const r of parts) expect(r.headers['content-md5']).toMatch(/^[A-Za-z0-9+/]{22}==$/)
     const stored = await body(s3, bucket, 'p/big file (1).bin')
     expect(createHash('md5').update(stored).digest('hex')).toBe(big.md5)
+  })
+
+  it('header updates (CopyObject onto itself) go by the direct path once the SDK has copied one; a copy that fails there, even after its 200, is sent again by the SDK', async () => {
+    const bucket = uniqueBucket('copies')
+    await createBucket(s3, bucket)
+    const keys = ['a b.txt', "it's (1)!*.txt", 'ünï/cödé.txt', '100%/x?.txt', 'a#b&c=d;e,f+g@h.txt']
+    const before = { contentType: 'text/plain; charset=utf-8', cacheControl: 'no-cache' }
+    const after = { contentType: 'text/plain; charset=utf-8', cacheControl: 'public, max-age=300' }
+    const files = await Promise.all(keys.map((k) => localFile(k, `content of ${k}`)))
+    const seeding = store(bucket, 'c')
+    for (const file of files) await seeding.upload(file, before)
+    const etags = await Promise.all(keys.map((k) => headers(s3, bucket, `c/${k}`)))
+    const proxy = await startProxy(endpoint)
+    // A store that has neither listed nor PUT: its first copy goes through the SDK and teaches it the
+    // endpoint. Then the third copy fails with an error inside a 200 (as S3 may answer a copy), the
+    // fourth with a 500: both are sent again by the SDK.
+    const st = store(bucket, 'c', proxy.endpoint)
+    let copies = 0
+    proxy.faults = (r) => {
+      if (r.method !== 'PUT') return undefined
+      copies++
+      if (copies === 3) return { status: 200, code: 'InternalError' }
+      if (copies === 5) return '500'
+      return undefined
+    }
+    const answers = []
+    for (const file of files) answers.push(await st.updateHeaders(file, after))
+    proxy.faults = undefined
+    const puts = proxy.requests.filter((r) => r.method === 'PUT')
+    await proxy.close()
+    const seen = puts.map(
+      (r) =>
+        `${r.key.split('/').slice(1).join('/')}:${r.headers['amz-sdk-invocation-id'] ? 'sdk' : 'direct'}:${r.status}`,
+    )
+    expect(seen).toEqual([
+      `${keys[0]}:sdk:200`,
+      `${keys[1]}:direct:200`,
+      `${keys[2]}:direct:200`,
+      `${keys[2]}:sdk:200`,
+      `${keys[3]}:direct:500`,
+      `${keys[3]}:sdk:200`,
+      `${keys[4]}:direct:200`,
+    ])
+    for (const r of puts) {
+      expect(r.bytesIn).toBe(0)
+      expect(r.headers['x-amz-metadata-directive']).toBe('REPLACE')
+      expect(r.headers['x-amz-copy-source']).toMatch(new RegExp(`^/?${bucket}/c/`))
+    }
+    for (let i = 0; i < keys.length; i++) {
+      const now = await headers(s3, bucket, `c/${keys[i]}`)
+      // New headers, same bytes and MD5 metadata; the answer's ETag is the object's.
+      expect(now.cacheControl).toBe('public, max-age=300')
+      expect(now.contentType).toBe('text/plain; charset=utf-8')
+      expect(now.etag).toBe(etags[i]!.etag)
+      expect(now.metadata).toEqual(etags[i]!.metadata)
+      expect(answers[i]!.etag).toBe(etags[i]!.etag)
+      expect((await body(s3, bucket, `c/${keys[i]}`)).toString()).toBe(`content of ${keys[i]}`)
+    }
   })
 
   it('wraps errors with the operation and the place', async () => {

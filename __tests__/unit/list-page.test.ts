@@ -1,7 +1,7 @@
 // Reading ListObjectsV2 answers without the SDK's XML parser: S3's layout, entities, empty and
 // truncated pages, and answers that must not be taken for a page.
 import { describe, expect, it } from 'vitest'
-import { decodeXmlText, parseListPage } from '../../src/list-page.js'
+import { decodeXmlText, detached, parseListPage } from '../../src/list-page.js'
 
 const entry = (key: string, etag: string, size: number, time = '2026-11-22T10:00:00.000Z') =>
   `<Contents><Key>${key}</Key><LastModified>${time}</LastModified><ETag>${etag}</ETag><ChecksumAlgorithm>CRC32</ChecksumAlgorithm><Size>${size}</Size><StorageClass>STANDARD</StorageClass></Contents>`
@@ -90,6 +90,15 @@ describe('parseListPage', () => {
     ],
   ])('refuses %s', (_, xml, message) => {
     expect(() => parseListPage(xml)).toThrow(message)
+  })
+})
+
+describe('detached', () => {
+  it('gives the same text, short, long, non-ASCII or cut from a bigger string', () => {
+    const page = `<Key>${'k'.repeat(40)}/caf\u00e9/\u{1F600}.txt</Key>`.repeat(3)
+    const cut = page.slice(5, page.indexOf('</Key>'))
+    for (const text of ['', 'a', 'twelve chars', 'thirteen char', cut, page])
+      expect(detached(text)).toBe(text)
   })
 })
 

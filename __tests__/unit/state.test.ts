@@ -7,6 +7,7 @@ import {
   encodeState,
   entryHeaders,
   sameEntries,
+  stateChunks,
   type StateEntry,
 } from '../../src/state.js'
 
@@ -93,6 +94,52 @@ describe('encodeState / decodeState', () => {
     )
     expect(multipart).toContain(`"b":["${B.etag}","${B.md5}",${B.size},0]`)
     expect(decoded(multipart).entries.get('b')).toEqual(B)
+  })
+
+  it('writes each line as JSON.stringify would, for keys and ETags that need escaping too', () => {
+    const odd = [
+      'plain/key.js',
+      'quote"d.txt',
+      'back\\slash.txt',
+      'tab\there.txt',
+      'nul\u0000.txt',
+      'lone\ud800surrogate.txt',
+      '\u{1F600}.png',
+      'caf\u00e9.html',
+      'line\u2028sep.txt',
+    ]
+    const entries = new Map<string, StateEntry>(
+      odd.map((key, i) => [key, { ...C, etag: i % 2 ? C.etag : `${C.etag}"\\-${i}`, size: i }]),
+    )
+    const text = encodeState(entries)
+    const lines = text.split('\n').slice(1, -2)
+    const table = (JSON.parse(text) as { headers: unknown[] }).headers
+    expect(lines).toEqual(
+      [...entries.keys()].sort().map((key) => {
+        const e = entries.get(key)!
+        const at = table.findIndex(
+          (h) => JSON.stringify(h) === JSON.stringify([e.contentType, e.cacheControl]),
+        )
+        return `${JSON.stringify(key)}:${JSON.stringify([e.etag, e.md5 === e.etag ? '' : e.md5, e.size, at])}${key === [...entries.keys()].sort().at(-1) ? '' : ','}`
+      }),
+    )
+    expect(decoded(text).entries).toEqual(entries)
+  })
+
+  it('stateChunks: the same text in pieces of about the size asked, made as they are taken', () => {
+    const entries = new Map<string, StateEntry>()
+    for (let i = 0; i < 2000; i++) entries.set(`assets/file-${i}.js`, { ...C, size: i })
+    const marks = new Map([['gone.html', new Date('2026-03-01T10:00:00Z')]])
+    const pieces = [...stateChunks(entries, ['x.html'], marks, 4096)]
+    expect(pieces.join('')).toBe(encodeState(entries, ['x.html'], marks))
+    expect(pieces.length).toBeGreaterThan(20)
+    // A piece ends at the first line that takes it to the size: never more than a line over.
+    for (const piece of pieces.slice(0, -1)) {
+      expect(piece.length).toBeGreaterThanOrEqual(4096)
+      expect(piece.length).toBeLessThan(4096 + 200)
+    }
+    const empty = [...stateChunks(new Map())]
+    expect(empty.join('')).toBe(encodeState(new Map()))
   })
 
   it('changes when any field changes', () => {

@@ -17,7 +17,7 @@ import {
   stateChunks,
   stateText,
   withHashes
-} from "./chunks/chunk-DJN2WFZT.js";
+} from "./chunks/chunk-AXV7UAZZ.js";
 import "./chunks/chunk-WFTRRXDB.js";
 import {
   FREE_PATHS_PER_MONTH,
@@ -1703,7 +1703,7 @@ function sharedConfigText(env) {
 }
 function s3Side(config, env, lightReads) {
   let sdk;
-  const loadSdk = () => sdk ??= import("./chunks/s3-clients-3E6SBEIP.js").then((s3) => ({ s3, client: s3.createS3Client(config) }));
+  const loadSdk = () => sdk ??= import("./chunks/s3-clients-FWIG7VV3.js").then((s3) => ({ s3, client: s3.createS3Client(config) }));
   const access = lightReads ? readAccess(config, env, sharedConfigText(env)) : { reason: "mode: remove lists and deletes through it" };
   const reader = "reason" in access ? void 0 : new LightReader(access, {
     bucket: config.bucket,

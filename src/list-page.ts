@@ -50,17 +50,38 @@ export function detached(text: string): string {
   return text.length < 13 ? text : (' ' + text).slice(1)
 }
 
+/** A tag's three spellings, made once: `<Key>`, `</Key>` and the empty `<Key/>`. */
+interface Tag {
+  name: string
+  open: string
+  close: string
+  empty: string
+}
+
+const tags = new Map<string, Tag>()
+function tag(name: string): Tag {
+  let found = tags.get(name)
+  if (!found)
+    tags.set(name, (found = { name, open: `<${name}>`, close: `</${name}>`, empty: `<${name}/>` }))
+  return found
+}
+const KEY = tag('Key')
+const SIZE = tag('Size')
+const LAST_MODIFIED = tag('LastModified')
+const ETAG = tag('ETag')
+
 /** The text of the first `<tag>` between `from` and `to`, or undefined. */
-function field(xml: string, tag: string, from: number, to: number): string | undefined {
-  const open = xml.indexOf(`<${tag}>`, from)
+function field(xml: string, name: string | Tag, from: number, to: number): string | undefined {
+  const t = typeof name === 'string' ? tag(name) : name
+  const open = xml.indexOf(t.open, from)
   if (open < 0 || open >= to) {
     // An empty element (`<Key/>`) is an empty value.
-    const empty = xml.indexOf(`<${tag}/>`, from)
+    const empty = xml.indexOf(t.empty, from)
     return empty >= 0 && empty < to ? '' : undefined
   }
-  const start = open + tag.length + 2
-  const end = xml.indexOf(`</${tag}>`, start)
-  if (end < 0 || end > to) throw new Error(`ListObjectsV2: <${tag}> is not closed`)
+  const start = open + t.open.length
+  const end = xml.indexOf(t.close, start)
+  if (end < 0 || end > to) throw new Error(`ListObjectsV2: <${t.name}> is not closed`)
   return decodeXmlText(xml.slice(start, end))
 }
 
@@ -81,15 +102,15 @@ export function parseListPage(xml: string): ListPage {
     if (open < 0 || open > close) break
     const end = xml.indexOf('</Contents>', open)
     if (end < 0 || end > close) throw new Error('ListObjectsV2: <Contents> is not closed')
-    const cut = field(xml, 'Key', open, end)
+    const cut = field(xml, KEY, open, end)
     if (cut === undefined) throw new Error('ListObjectsV2: an entry has no <Key>')
     const key = detached(cut)
-    const size = Number(field(xml, 'Size', open, end) ?? '0')
-    const modified = field(xml, 'LastModified', open, end)
+    const size = Number(field(xml, SIZE, open, end) ?? '0')
+    const modified = field(xml, LAST_MODIFIED, open, end)
     const lastModified = modified ? new Date(modified) : new Date(0)
     if (!Number.isFinite(size) || Number.isNaN(lastModified.getTime()))
       throw new Error(`ListObjectsV2: the entry for ${JSON.stringify(key)} has a bad size or time`)
-    const etag = field(xml, 'ETag', open, end)
+    const etag = field(xml, ETAG, open, end)
     objects.push({ key, etag: etag ? detached(etag) : '', size, lastModified })
     at = end + 11
     lastEnd = at

@@ -115,6 +115,8 @@ export function stateText(raw: Buffer): string {
   }
 }
 
+const MD5_HEX = /^[0-9a-f]{32}$/
+
 /** Parse a state body. Returns undefined (and the reason) when it is not a state this version reads. */
 export function decodeState(
   text: string,
@@ -139,22 +141,27 @@ export function decodeState(
   const table = Array.isArray(record.headers) ? (record.headers as unknown[]) : []
   if (!record.entries || typeof record.entries !== 'object') return { problem: 'it has no entries' }
   const entries = new Map<string, StateEntry>()
-  for (const [key, value] of Object.entries(record.entries as Record<string, unknown>)) {
-    if (!Array.isArray(value)) continue
-    let fields: unknown[] = value
-    if (!v1) {
-      // [etag, md5 or '', size, header index] -> the v1 shape
-      const [etag, md5, size, at] = value as unknown[]
-      const headers = typeof at === 'number' ? table[at] : undefined
+  const raw = record.entries as Record<string, unknown>
+  for (const key in raw) {
+    if (!Object.hasOwn(raw, key)) continue
+    const value = raw[key]
+    if (!Array.isArray(value) || value.length !== (v1 ? 5 : 4)) continue
+    let etag: unknown, md5: unknown, size: unknown, contentType: unknown, cacheControl: unknown
+    if (v1) [etag, md5, size, contentType, cacheControl] = value as unknown[]
+    else {
+      // [etag, md5 or '', size, header index]
+      const headers = typeof value[3] === 'number' ? table[value[3]] : undefined
       if (!Array.isArray(headers) || headers.length !== 2) continue
-      fields = [etag, md5 === '' ? etag : md5, size, headers[0], headers[1]]
+      etag = value[0]
+      md5 = value[1] === '' ? etag : value[1]
+      size = value[2]
+      contentType = headers[0]
+      cacheControl = headers[1]
     }
-    if (fields.length !== 5) continue
-    const [etag, md5, size, contentType, cacheControl] = fields
     if (
       typeof etag !== 'string' ||
       typeof md5 !== 'string' ||
-      !/^[0-9a-f]{32}$/.test(md5) ||
+      !MD5_HEX.test(md5) ||
       typeof size !== 'number' ||
       typeof contentType !== 'string' ||
       typeof cacheControl !== 'string'

@@ -1,13 +1,19 @@
 import { createRequire as __cdnPublishCreateRequire } from 'node:module'; const require = __cdnPublishCreateRequire(import.meta.url);
 import {
   Hasher,
+  JOURNAL_METADATA,
   canonicalQuery,
+  changesDigest,
   checkSource,
   countPlan,
+  decodeJournal,
   decodeState,
   emptyPlan,
   emptyState,
+  encodeJournal,
+  isPlainMd5,
   listObjects,
+  notAfter,
   parseListPage,
   planSync,
   sameEntries,
@@ -17,7 +23,7 @@ import {
   stateChunks,
   stateText,
   withHashes
-} from "./chunks/chunk-AXV7UAZZ.js";
+} from "./chunks/chunk-FBJUPVV4.js";
 import "./chunks/chunk-WFTRRXDB.js";
 import {
   FREE_PATHS_PER_MONTH,
@@ -195,6 +201,9 @@ var DryRunStore = class {
   }
   inspect(key) {
     return this.inner.inspect(key);
+  }
+  async writeJournal() {
+    this.writes.push("state");
   }
   async writeState() {
     this.writes.push("state");
@@ -1059,6 +1068,9 @@ var LazyStore = class {
     }
     return state;
   }
+  async writeJournal(journal, etag) {
+    return (await this.sdk()).writeJournal(journal, etag);
+  }
   async writeState(pieces) {
     return (await this.sdk()).writeState(pieces);
   }
@@ -1166,9 +1178,13 @@ var LightReader = class {
     if (answer.status !== 200) throw unexpected("GetObject", answer);
     const modified = answer.headers["last-modified"];
     const lastModified = typeof modified === "string" ? new Date(modified) : void 0;
+    const etag = answer.headers.etag;
+    const journal = answer.headers[`x-amz-meta-${JOURNAL_METADATA}`];
     return {
       body: stateText(answer.body),
-      lastModified: lastModified && !Number.isNaN(lastModified.getTime()) ? lastModified : void 0
+      lastModified: lastModified && !Number.isNaN(lastModified.getTime()) ? lastModified : void 0,
+      etag: typeof etag === "string" ? etag : void 0,
+      journal: typeof journal === "string" ? journal : void 0
     };
   }
   /** Stop keeping connections open (the SDK takes over, or the run ends). */
@@ -1409,6 +1425,62 @@ function renderSummary(input) {
   return text;
 }
 
+// src/journal.ts
+function changedSinceBase(remote, base) {
+  return remote.filter((object) => {
+    if (isReservedKey(object.key)) return false;
+    const entry = base.get(object.key);
+    return entry === void 0 || entry.etag !== object.etag || entry.size !== object.size;
+  });
+}
+function checkJournal(journal, changed, rules) {
+  if (changed.length !== journal.count)
+    return {
+      problem: `${changed.length} objects differ from the state where its journal says ${journal.count}`
+    };
+  const entries = /* @__PURE__ */ new Map();
+  for (const object of changed) {
+    if (journal.time && !notAfter(object.lastModified, journal.time))
+      return { problem: `${object.key} changed after the journal was written` };
+    const md5 = journal.md5s[object.key] ?? (isPlainMd5(object.etag) ? object.etag : void 0);
+    if (md5 === void 0) return { problem: `no MD5 is known for ${object.key}` };
+    const { headers } = rules(object.key);
+    entries.set(object.key, { etag: object.etag, md5, size: object.size, ...headers });
+  }
+  if (changesDigest(entries) !== journal.digest)
+    return {
+      problem: "the objects that differ from the state are not the ones its journal describes"
+    };
+  return { entries };
+}
+var JOURNAL_MAX_CHANGED = 100;
+function nextJournal(input) {
+  const { state, entries } = input;
+  const base = state.baseEntries;
+  if (!base || base.size === 0 || !state.baseWrittenAt || !state.etag) return void 0;
+  if (state.journal && !state.changed) return void 0;
+  if (input.inspected > 0 || input.marksChanged || input.updated > 0) return void 0;
+  for (const key of input.remaining) if (!entries.has(key)) return void 0;
+  const changed = /* @__PURE__ */ new Map();
+  for (const [key, entry] of entries) {
+    const was = base.get(key);
+    if (was === void 0 || was.etag !== entry.etag || was.size !== entry.size)
+      changed.set(key, entry);
+    else if (was.md5 !== entry.md5 || was.contentType !== entry.contentType || was.cacheControl !== entry.cacheControl)
+      return void 0;
+  }
+  if (changed.size > Math.max(JOURNAL_MAX_CHANGED, base.size / 10)) return void 0;
+  const md5s = {};
+  for (const [key, entry] of changed) if (entry.md5 !== entry.etag) md5s[key] = entry.md5;
+  return encodeJournal({
+    base: state.baseWrittenAt,
+    count: changed.size,
+    digest: changesDigest(changed),
+    md5s,
+    pending: [...input.pending]
+  });
+}
+
 // src/sync.ts
 var VERBOSE_LIMIT = 200;
 function describe(action) {
@@ -1419,14 +1491,39 @@ function describe(action) {
 async function loadState(store, log2) {
   const object = await store.readState();
   if (!object) return emptyState();
-  const decoded = decodeState(object.body, object.lastModified);
+  const journal = decodeJournal(object.journal, object.lastModified);
+  const baseWrittenAt = journal ? journal.base : object.lastModified;
+  const decoded = decodeState(object.body, baseWrittenAt);
   if ("problem" in decoded) {
     log2.warning(
       `The deploy state (${STATE_KEY} under ${store.description}) is unreadable (${decoded.problem}); objects are compared by HEAD instead, and the state is rewritten.`
     );
     return emptyState();
   }
-  return decoded.state;
+  const state = decoded.state;
+  return {
+    ...state,
+    pending: journal ? journal.pending : state.pending,
+    journal,
+    baseEntries: state.entries,
+    baseWrittenAt,
+    etag: object.etag
+  };
+}
+function applyJournal(state, remote, rules, log2) {
+  const { journal, baseEntries } = state;
+  if (!journal || !baseEntries) return state;
+  const changed = changedSinceBase(remote, baseEntries);
+  const checked = checkJournal(journal, changed, rules);
+  if ("problem" in checked) {
+    log2.info(
+      `The deploy state's journal does not match the bucket (${checked.problem}); the objects changed since the state was written are read again.`
+    );
+    return state;
+  }
+  const entries = new Map(baseEntries);
+  for (const [key, entry] of checked.entries) entries.set(key, entry);
+  return { ...state, entries, changed: new Set(checked.entries.keys()) };
 }
 function readRemote(store, log2, onState) {
   return loadState(store, log2).then(async (state) => {
@@ -1438,19 +1535,20 @@ async function sync(args) {
   const { store, rules, filter, options, log: log2 } = args;
   let local = [];
   const zero = { uploaded: 0, updated: 0, deleted: 0, unchanged: 0, bytesUploaded: 0 };
-  const { plan, state, inspected } = await log2.group(
+  const { plan, state, inspected, remote } = await log2.group(
     `Compare with ${store.description}`,
     async () => {
-      const [{ remote, state: state2 }, files] = await Promise.all([
+      const [{ remote: remote2, state: read }, files] = await Promise.all([
         args.reading ?? readRemote(store, log2),
         args.local
       ]);
+      const state2 = applyJournal(read, remote2, rules, log2);
       local = files;
       const inspected2 = /* @__PURE__ */ new Map();
       const grace = options.graceMs ? { ms: options.graceMs, now: options.now ?? /* @__PURE__ */ new Date() } : void 0;
       const input = {
         local,
-        remote,
+        remote: remote2,
         state: state2,
         inspected: inspected2,
         rules,
@@ -1473,11 +1571,11 @@ async function sync(args) {
           if (head.value) inspected2.set(head.item, head.value);
         }
         const gone = new Set(heads.filter((h) => h.ok && !h.value).map((h) => h.item));
-        plan2 = planSync({ ...input, remote: remote.filter((o) => !gone.has(o.key)) });
+        plan2 = planSync({ ...input, remote: remote2.filter((o) => !gone.has(o.key)) });
       }
-      const objects = remote.filter((o) => !isReservedKey(o.key)).length;
+      const objects = remote2.filter((o) => !isReservedKey(o.key)).length;
       log2.info(`${objects} objects under ${store.description}; ${local.length} files in the build.`);
-      return { plan: plan2, state: state2, inspected: inspected2 };
+      return { plan: plan2, state: state2, inspected: inspected2, remote: remote2 };
     }
   );
   const planned = countPlan(plan);
@@ -1509,6 +1607,26 @@ async function sync(args) {
       const sameMarks = marks.size === state.marks.size && [...marks].every(([k, t]) => state.marks.get(k)?.getTime() === t.getTime());
       const changed = !sameEntries(entries, state.entries) || inspected.size > 0 || !samePending || !sameMarks;
       if (!changed || options.dryRun) return;
+      const remaining = new Set(written);
+      for (const object of remote)
+        if (!isReservedKey(object.key) && !deleted.has(object.key)) remaining.add(object.key);
+      const journal = nextJournal({
+        state,
+        entries,
+        updated: result.done.updated,
+        remaining,
+        pending,
+        inspected: inspected.size,
+        marksChanged: !sameMarks
+      });
+      if (journal && state.etag)
+        try {
+          await store.writeJournal(journal, state.etag);
+          result.stateWritten = true;
+          return;
+        } catch (error2) {
+          log2.debug(`${errorMessage(error2)}; the whole state is written instead.`);
+        }
       try {
         await store.writeState(stateChunks(entries, pending, marks));
         result.stateWritten = true;
@@ -1518,6 +1636,8 @@ async function sync(args) {
     }
   };
   const entries = /* @__PURE__ */ new Map();
+  const written = /* @__PURE__ */ new Set();
+  const deleted = /* @__PURE__ */ new Set();
   const marks = new Map(
     plan.marks.filter((m) => !m.isNew).map((m) => [m.key, m.since])
   );
@@ -1539,6 +1659,7 @@ async function sync(args) {
         const action = outcome.item;
         if (outcome.ok) {
           record(action.file, outcome.value.etag, action.headers);
+          written.add(action.key);
           if (action.reason !== "new") result.changedApplied.push(action.key);
           if (options.dryRun) continue;
           if (action.kind === "upload") {
@@ -1568,6 +1689,7 @@ async function sync(args) {
       const outcome = await store.deleteMany(plan.deletes.map((d) => d.key));
       if (!options.dryRun) result.done.deleted = outcome.deleted.length;
       result.changedApplied.push(...outcome.deleted);
+      for (const key of outcome.deleted) deleted.add(key);
       for (const f of outcome.failed)
         result.failures.push({ key: f.key, action: "delete", message: f.message });
     });
@@ -1703,7 +1825,7 @@ function sharedConfigText(env) {
 }
 function s3Side(config, env, lightReads) {
   let sdk;
-  const loadSdk = () => sdk ??= import("./chunks/s3-clients-FWIG7VV3.js").then((s3) => ({ s3, client: s3.createS3Client(config) }));
+  const loadSdk = () => sdk ??= import("./chunks/s3-clients-DH7GSCOG.js").then((s3) => ({ s3, client: s3.createS3Client(config) }));
   const access = lightReads ? readAccess(config, env, sharedConfigText(env)) : { reason: "mode: remove lists and deletes through it" };
   const reader = "reason" in access ? void 0 : new LightReader(access, {
     bucket: config.bucket,

@@ -97,6 +97,10 @@ export class LazyStore implements RemoteStore {
     return state
   }
 
+  async writeJournal(journal: string, etag: string): Promise<void> {
+    return (await this.sdk()).writeJournal(journal, etag)
+  }
+
   async writeState(pieces: Iterable<string>): Promise<void> {
     return (await this.sdk()).writeState(pieces)
   }

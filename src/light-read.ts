@@ -22,7 +22,7 @@ import { listObjects } from './listing.js'
 import type { RemoteObject } from './plan.js'
 import type { StateObject } from './s3-store.js'
 import { canonicalQuery, signRequest } from './sigv4.js'
-import { stateText } from './state.js'
+import { JOURNAL_METADATA, stateText } from './state.js'
 
 export interface EnvCredentials {
   accessKeyId: string
@@ -148,10 +148,14 @@ export class LightReader {
     if (answer.status !== 200) throw unexpected('GetObject', answer)
     const modified = answer.headers['last-modified']
     const lastModified = typeof modified === 'string' ? new Date(modified) : undefined
+    const etag = answer.headers.etag
+    const journal = answer.headers[`x-amz-meta-${JOURNAL_METADATA}`]
     return {
       body: stateText(answer.body),
       lastModified:
         lastModified && !Number.isNaN(lastModified.getTime()) ? lastModified : undefined,
+      etag: typeof etag === 'string' ? etag : undefined,
+      journal: typeof journal === 'string' ? journal : undefined,
     }
   }
 

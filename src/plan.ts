@@ -102,18 +102,20 @@ export function sameHeaders(a: Headers, b: Headers): boolean {
 }
 
 /** Same second or earlier: listings and Last-Modified headers have a resolution of one second. */
-function notAfter(a: Date, b: Date): boolean {
+export function notAfter(a: Date, b: Date): boolean {
   return Math.floor(a.getTime() / 1000) <= Math.floor(b.getTime() / 1000)
 }
 
 /** What the state (when it still describes the object) or the ETag tells about one remote object. */
 export function knownFromState(object: RemoteObject, state: RemoteState): Known {
   const entry = state.entries.get(object.key)
+  // An object a journal described is trusted up to the journal's time, any other up to the body's.
+  const writtenAt = state.changed?.has(object.key) ? state.journal?.time : state.writtenAt
   const trusted =
     entry !== undefined &&
     entry.etag === object.etag &&
     entry.size === object.size &&
-    (state.writtenAt === undefined || notAfter(object.lastModified, state.writtenAt))
+    (writtenAt === undefined || notAfter(object.lastModified, writtenAt))
   if (trusted) return { md5: entry.md5, headers: entryHeaders(entry) }
   return { md5: isPlainMd5(object.etag) ? object.etag : undefined, headers: undefined }
 }

@@ -36,7 +36,7 @@ import { AwsCallError, errorMessage, errorName, errorStatus, wrapAwsError } from
 import { parseListPage, type ListPage } from './list-page.js'
 import { listObjects, unquote } from './listing.js'
 import { joinKey, listPrefix, siteKeyOf, STATE_KEY } from './keys.js'
-import { stateText } from './state.js'
+import { JOURNAL_METADATA, stateText } from './state.js'
 import { Semaphore } from './limit.js'
 import type { LocalFile } from './local-files.js'
 import { isPlainMd5, type Inspected, type RemoteObject } from './plan.js'
@@ -73,6 +73,10 @@ export interface StoreOptions {
 export interface StateObject {
   body: string
   lastModified: Date | undefined
+  /** As sent, quotes included. */
+  etag?: string | undefined
+  /** The journal in the object's metadata (`x-amz-meta-cdnp-journal`), if any. */
+  journal?: string | undefined
 }
 
 export interface DeleteResult {
@@ -88,6 +92,11 @@ export interface RemoteStore {
   readState(): Promise<StateObject | undefined>
   /** Write the deploy state: its text, in pieces (see state.ts stateChunks). */
   writeState(pieces: Iterable<string>): Promise<void>
+  /**
+   * Set the state object's journal (state.ts Journal) by copying the object onto itself, only if it is
+   * still the one read (`etag`); throws when it is not, or the copy fails.
+   */
+  writeJournal(journal: string, etag: string): Promise<void>
   inspect(key: string): Promise<Inspected | undefined>
   upload(file: LocalFile, headers: Headers): Promise<{ etag: string }>
   updateHeaders(file: LocalFile, headers: Headers): Promise<{ etag: string }>
@@ -389,12 +398,42 @@ export class S3Store implements RemoteStore {
       )
       const raw = Buffer.from((await response.Body?.transformToByteArray()) ?? [])
       const body = stateText(raw)
-      return { body, lastModified: response.LastModified }
+      return {
+        body,
+        lastModified: response.LastModified,
+        etag: response.ETag,
+        journal: response.Metadata?.[JOURNAL_METADATA],
+      }
     } catch (error) {
       if (errorName(error) === 'NoSuchKey' || errorStatus(error) === 404) return undefined
       throw wrapAwsError(
         `read the deploy state ${this.where(STATE_KEY)} (GetObject)`,
         's3:GetObject',
+        error,
+      )
+    }
+  }
+
+  async writeJournal(journal: string, etag: string): Promise<void> {
+    const Key = this.key(STATE_KEY)
+    try {
+      await this.client.send(
+        new CopyObjectCommand({
+          Bucket: this.options.bucket,
+          Key,
+          CopySource: copySource(this.options.bucket, Key),
+          CopySourceIfMatch: etag,
+          MetadataDirective: 'REPLACE',
+          Metadata: { [JOURNAL_METADATA]: journal },
+          ContentType: 'application/json; charset=utf-8',
+          ContentEncoding: 'gzip',
+          CacheControl: 'no-store',
+        }),
+      )
+    } catch (error) {
+      throw wrapAwsError(
+        `write the deploy state's journal ${this.where(STATE_KEY)} (CopyObject onto itself)`,
+        's3:GetObject and s3:PutObject',
         error,
       )
     }

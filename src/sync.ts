@@ -19,7 +19,9 @@ import {
 } from './plan.js'
 import type { KeyRules } from './rules.js'
 import type { RemoteStore } from './s3-store.js'
+import { changedSinceBase, checkJournal, nextJournal } from './journal.js'
 import {
+  decodeJournal,
   decodeState,
   emptyState,
   stateChunks,
@@ -108,14 +110,52 @@ function describe(action: WriteAction): string {
 async function loadState(store: RemoteStore, log: Log): Promise<RemoteState> {
   const object = await store.readState()
   if (!object) return emptyState()
-  const decoded = decodeState(object.body, object.lastModified)
+  const journal = decodeJournal(object.journal, object.lastModified)
+  const baseWrittenAt = journal ? journal.base : object.lastModified
+  const decoded = decodeState(object.body, baseWrittenAt)
   if ('problem' in decoded) {
     log.warning(
       `The deploy state (${STATE_KEY} under ${store.description}) is unreadable (${decoded.problem}); objects are compared by HEAD instead, and the state is rewritten.`,
     )
     return emptyState()
   }
-  return decoded.state
+  const state = decoded.state
+  // The journal's changes join the entries once the listing has shown they hold (checkJournal).
+  return {
+    ...state,
+    pending: journal ? journal.pending : state.pending,
+    journal,
+    baseEntries: state.entries,
+    baseWrittenAt,
+    etag: object.etag,
+  }
+}
+
+/**
+ * Add the journal's changes to the state, when the listing shows that they hold; when not, the state
+ * is the body alone and the objects that differ from it are read again (HEAD) like any the state does
+ * not describe.
+ */
+function applyJournal(
+  state: RemoteState,
+  remote: readonly RemoteObject[],
+  rules: (key: string) => KeyRules,
+  log: Log,
+): RemoteState {
+  const { journal, baseEntries } = state
+  if (!journal || !baseEntries) return state
+  const changed = changedSinceBase(remote, baseEntries)
+  const checked = checkJournal(journal, changed, rules)
+  if ('problem' in checked) {
+    log.info(
+      `The deploy state's journal does not match the bucket (${checked.problem}); the objects changed since the state was written are read again.`,
+    )
+    return state
+  }
+  const entries = new Map(baseEntries)
+  for (const [key, entry] of checked.entries) entries.set(key, entry)
+  // The journal's objects are trusted up to the journal's time, the others up to the body's.
+  return { ...state, entries, changed: new Set(checked.entries.keys()) }
 }
 
 /** What the bucket holds: the deploy state and the listing (whose ranges the state's keys give). */
@@ -154,15 +194,16 @@ export async function sync(args: {
   let local: readonly LocalFile[] = []
   const zero: PlanCounts = { uploaded: 0, updated: 0, deleted: 0, unchanged: 0, bytesUploaded: 0 }
 
-  const { plan, state, inspected } = await log.group(
+  const { plan, state, inspected, remote } = await log.group(
     `Compare with ${store.description}`,
     async () => {
       // Listing and hashing overlap: neither needs the other until the plan. The state comes first:
       // its keys let the listing fetch all its pages at once.
-      const [{ remote, state }, files] = await Promise.all([
+      const [{ remote, state: read }, files] = await Promise.all([
         args.reading ?? readRemote(store, log),
         args.local,
       ])
+      const state = applyJournal(read, remote, rules, log)
       local = files
       const inspected = new Map<string, Inspected>()
       const grace = options.graceMs
@@ -196,7 +237,7 @@ export async function sync(args: {
       }
       const objects = remote.filter((o) => !isReservedKey(o.key)).length
       log.info(`${objects} objects under ${store.description}; ${local.length} files in the build.`)
-      return { plan, state, inspected }
+      return { plan, state, inspected, remote }
     },
   )
 
@@ -242,6 +283,28 @@ export async function sync(args: {
       const changed =
         !sameEntries(entries, state.entries) || inspected.size > 0 || !samePending || !sameMarks
       if (!changed || options.dryRun) return
+      // A few changes go into the state object's journal (no state bytes sent); otherwise, or when
+      // that copy fails (the state changed since it was read, say), the whole state is written.
+      const remaining = new Set(written)
+      for (const object of remote)
+        if (!isReservedKey(object.key) && !deleted.has(object.key)) remaining.add(object.key)
+      const journal = nextJournal({
+        state,
+        entries,
+        updated: result.done.updated,
+        remaining,
+        pending,
+        inspected: inspected.size,
+        marksChanged: !sameMarks,
+      })
+      if (journal && state.etag)
+        try {
+          await store.writeJournal(journal, state.etag)
+          result.stateWritten = true
+          return
+        } catch (error) {
+          log.debug(`${errorMessage(error)}; the whole state is written instead.`)
+        }
       try {
         await store.writeState(stateChunks(entries, pending, marks))
         result.stateWritten = true
@@ -251,6 +314,9 @@ export async function sync(args: {
     },
   }
   const entries = new Map<string, StateEntry>()
+  /** Site keys this run uploaded or updated, and deleted (for the journal). */
+  const written = new Set<string>()
+  const deleted = new Set<string>()
   // Marks carried over until this run's phase 3 decides (objects not reached keep theirs).
   const marks = new Map<string, Date>(
     plan.marks.filter((m) => !m.isNew).map((m) => [m.key, m.since]),
@@ -286,6 +352,7 @@ export async function sync(args: {
         const action = outcome.item
         if (outcome.ok) {
           record(action.file, outcome.value.etag, action.headers)
+          written.add(action.key)
           if (action.reason !== 'new') result.changedApplied.push(action.key)
           if (options.dryRun) continue
           if (action.kind === 'upload') {
@@ -316,6 +383,7 @@ export async function sync(args: {
       const outcome = await store.deleteMany(plan.deletes.map((d) => d.key))
       if (!options.dryRun) result.done.deleted = outcome.deleted.length
       result.changedApplied.push(...outcome.deleted)
+      for (const key of outcome.deleted) deleted.add(key)
       for (const f of outcome.failed)
         result.failures.push({ key: f.key, action: 'delete', message: f.message })
     })

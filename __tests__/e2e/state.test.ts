@@ -230,6 +230,43 @@ describe("the deploy state's journal", () => {
     }
   })
 
+  it('a journal that cannot be written (the state changed since it was read) is replaced by the whole state', async () => {
+    const bucket = uniqueBucket('journal-412')
+    await createBucket(s3, bucket)
+    const dir = await makeSite(v1)
+    try {
+      expect((await deploy({ source: dir, bucket })).code).toBe(0)
+      await removeSite(dir)
+      const dir2 = await makeSite({ ...v1, 'assets/b.js': 'console.log(2)' })
+      try {
+        proxy.faults = (r) =>
+          r.key === '.cdn-publish/state.json' && r.copySource
+            ? { status: 412, code: 'PreconditionFailed' }
+            : undefined
+        const run = await deploy({ source: dir2, bucket })
+        proxy.faults = undefined
+        expect(run.code, run.stdout).toBe(0)
+        const state = proxy.requests.filter((r) => r.key === '.cdn-publish/state.json')
+        expect(state.map((r) => [r.copySource ? 'copy' : r.method, r.status])).toEqual([
+          ['GET', 200],
+          ['copy', 412],
+          ['PUT', 200],
+        ])
+        const written = await readDeployState(s3, bucket)
+        expect(written.journal).toBeUndefined()
+        expect(Object.keys(written.entries as object)).toContain('assets/b.js')
+        const again = await deploy({ source: dir2, bucket })
+        expect(again.outputs).toMatchObject({ uploaded: '0', unchanged: '4' })
+        expect(proxy.count('HeadObject')).toBe(0)
+      } finally {
+        proxy.faults = undefined
+        await removeSite(dir2)
+      }
+    } finally {
+      await removeSite(dir)
+    }
+  })
+
   it('a rule changed after a journal: the objects it describes are read again and get the new headers', async () => {
     const bucket = uniqueBucket('journal-rule')
     await createBucket(s3, bucket)

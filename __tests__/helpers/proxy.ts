@@ -40,6 +40,8 @@ export type FaultPicker = (request: {
   method: string
   key: string
   query: URLSearchParams
+  /** A PUT with x-amz-copy-source: a CopyObject. */
+  copySource: boolean
 }) => Fault | undefined
 
 /** The S3 operation a request is, enough to count by. */
@@ -134,7 +136,13 @@ export async function startProxy(target: string, options: { tls?: boolean } = {}
       const url = new URL(req.url ?? '/', 'http://proxy')
       const key = url.pathname.split('/').slice(2).map(decodeURIComponent).join('/')
       const method = req.method ?? ''
-      const fault = proxy.faults?.({ seq: mySeq, method, key, query: url.searchParams })
+      const fault = proxy.faults?.({
+        seq: mySeq,
+        method,
+        key,
+        query: url.searchParams,
+        copySource: req.headers['x-amz-copy-source'] !== undefined,
+      })
       const record = (status: number) =>
         requests.push({
           seq: mySeq,

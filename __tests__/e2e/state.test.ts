@@ -155,143 +155,124 @@ describe("the deploy state's journal", () => {
     'assets/b.js': 'console.log(1)',
   }
 
-  it('a few changes go into the journal (a copy of the state onto itself, no state bytes); the next run trusts it and sends nothing', async () => {
-    const bucket = uniqueBucket('journal')
+  /** A new bucket with v1 deployed to it (its site directory removed again). */
+  async function deployedV1(name: string): Promise<string> {
+    const bucket = uniqueBucket(name)
     await createBucket(s3, bucket)
     const dir = await makeSite(v1)
     try {
       expect((await deploy({ source: dir, bucket })).code).toBe(0)
-      const before = await readDeployState(s3, bucket)
-      await removeSite(dir)
-      const dir2 = await makeSite({ ...v1, 'assets/a.css': 'a { color: blue }', 'new.txt': 'new' })
-      try {
-        const run = await deploy({ source: dir2, bucket })
-        expect(run.code, run.stdout).toBe(0)
-        expect(run.outputs).toMatchObject({ uploaded: '2', unchanged: '3' })
-        const puts = proxy.requests.filter((r) => r.method === 'PUT' && !r.copySource)
-        expect(puts.map((r) => r.key).sort()).toEqual(['assets/a.css', 'new.txt'])
-        const copies = proxy.requests.filter((r) => r.copySource)
-        expect(copies.map((r) => [r.key, r.bytesIn, r.status])).toEqual([
-          ['.cdn-publish/state.json', 0, 200],
-        ])
-        // The body is the first run's; the journal in the metadata describes the two changed objects.
-        const after = await readDeployState(s3, bucket)
-        expect(after.entries).toEqual(before.entries)
-        expect(after.journal).toMatchObject({ v: 1, n: 2, md5s: {} })
-        // The next run: the listing, the state, nothing else; the journal's objects are trusted.
-        const again = await deploy({ source: dir2, bucket })
-        expect(again.outputs).toMatchObject({ uploaded: '0', updated: '0', unchanged: '5' })
-        expect(proxy.count('HeadObject')).toBe(0)
-        expect(proxy.requests.filter((r) => r.method !== 'GET')).toEqual([])
-        expect((await body(s3, bucket, 'assets/a.css')).toString()).toBe('a { color: blue }')
-      } finally {
-        await removeSite(dir2)
-      }
     } finally {
       await removeSite(dir)
+    }
+    return bucket
+  }
+
+  it('a few changes go into the journal (a copy of the state onto itself, no state bytes); the next run trusts it and sends nothing', async () => {
+    const bucket = await deployedV1('journal')
+    const before = await readDeployState(s3, bucket)
+    const dir2 = await makeSite({ ...v1, 'assets/a.css': 'a { color: blue }', 'new.txt': 'new' })
+    try {
+      const run = await deploy({ source: dir2, bucket })
+      expect(run.code, run.stdout).toBe(0)
+      expect(run.outputs).toMatchObject({ uploaded: '2', unchanged: '3' })
+      const puts = proxy.requests.filter((r) => r.method === 'PUT' && !r.copySource)
+      expect(puts.map((r) => r.key).sort()).toEqual(['assets/a.css', 'new.txt'])
+      const copies = proxy.requests.filter((r) => r.copySource)
+      expect(copies.map((r) => [r.key, r.bytesIn, r.status])).toEqual([
+        ['.cdn-publish/state.json', 0, 200],
+      ])
+      // The body is the first run's; the journal in the metadata describes the two changed objects.
+      const after = await readDeployState(s3, bucket)
+      expect(after.entries).toEqual(before.entries)
+      expect(after.journal).toMatchObject({ v: 1, n: 2, md5s: {} })
+      // The next run: the listing, the state, nothing else; the journal's objects are trusted.
+      const again = await deploy({ source: dir2, bucket })
+      expect(again.outputs).toMatchObject({ uploaded: '0', updated: '0', unchanged: '5' })
+      expect(proxy.count('HeadObject')).toBe(0)
+      expect(proxy.requests.filter((r) => r.method !== 'GET')).toEqual([])
+      expect((await body(s3, bucket, 'assets/a.css')).toString()).toBe('a { color: blue }')
+    } finally {
+      await removeSite(dir2)
     }
   })
 
   it('an object the journal describes, overwritten by another tool, is found and sent again, and the state written whole', async () => {
-    const bucket = uniqueBucket('journal-tamper')
-    await createBucket(s3, bucket)
-    const dir = await makeSite(v1)
+    const bucket = await deployedV1('journal-tamper')
+    const changed = { ...v1, 'assets/a.css': 'a { color: blue }' }
+    const dir2 = await makeSite(changed)
     try {
-      expect((await deploy({ source: dir, bucket })).code).toBe(0)
-      await removeSite(dir)
-      const changed = { ...v1, 'assets/a.css': 'a { color: blue }' }
-      const dir2 = await makeSite(changed)
-      try {
-        expect((await deploy({ source: dir2, bucket })).code).toBe(0)
-        expect(proxy.requests.filter((r) => r.copySource).map((r) => r.key)).toEqual([
-          '.cdn-publish/state.json',
-        ])
-        // Same size, other bytes, by another tool.
-        await putObject(s3, bucket, 'assets/a.css', 'a { color: gold }', {
-          ContentType: 'text/css; charset=utf-8',
-        })
-        const run = await deploy({ source: dir2, bucket })
-        expect(run.code, run.stdout).toBe(0)
-        expect(run.stdout).toContain("The deploy state's journal does not match the bucket")
-        expect(run.outputs).toMatchObject({ uploaded: '1', unchanged: '3' })
-        expect((await body(s3, bucket, 'assets/a.css')).toString()).toBe('a { color: blue }')
-        // The state is written whole again (PUT, no journal).
-        const puts = proxy.requests.filter((r) => r.method === 'PUT' && !r.copySource)
-        expect(puts.map((r) => r.key).sort()).toEqual(['.cdn-publish/state.json', 'assets/a.css'])
-        expect((await readDeployState(s3, bucket)).journal).toBeUndefined()
-        const again = await deploy({ source: dir2, bucket })
-        expect(again.outputs).toMatchObject({ uploaded: '0', updated: '0', unchanged: '4' })
-        expect(proxy.count('HeadObject')).toBe(0)
-      } finally {
-        await removeSite(dir2)
-      }
+      expect((await deploy({ source: dir2, bucket })).code).toBe(0)
+      expect(proxy.requests.filter((r) => r.copySource).map((r) => r.key)).toEqual([
+        '.cdn-publish/state.json',
+      ])
+      // Same size, other bytes, by another tool.
+      await putObject(s3, bucket, 'assets/a.css', 'a { color: gold }', {
+        ContentType: 'text/css; charset=utf-8',
+      })
+      const run = await deploy({ source: dir2, bucket })
+      expect(run.code, run.stdout).toBe(0)
+      expect(run.stdout).toContain("The deploy state's journal does not match the bucket")
+      expect(run.outputs).toMatchObject({ uploaded: '1', unchanged: '3' })
+      expect((await body(s3, bucket, 'assets/a.css')).toString()).toBe('a { color: blue }')
+      // The state is written whole again (PUT, no journal).
+      const puts = proxy.requests.filter((r) => r.method === 'PUT' && !r.copySource)
+      expect(puts.map((r) => r.key).sort()).toEqual(['.cdn-publish/state.json', 'assets/a.css'])
+      expect((await readDeployState(s3, bucket)).journal).toBeUndefined()
+      const again = await deploy({ source: dir2, bucket })
+      expect(again.outputs).toMatchObject({ uploaded: '0', updated: '0', unchanged: '4' })
+      expect(proxy.count('HeadObject')).toBe(0)
     } finally {
-      await removeSite(dir)
+      await removeSite(dir2)
     }
   })
 
   it('a journal that cannot be written (the state changed since it was read) is replaced by the whole state', async () => {
-    const bucket = uniqueBucket('journal-412')
-    await createBucket(s3, bucket)
-    const dir = await makeSite(v1)
+    const bucket = await deployedV1('journal-412')
+    const dir2 = await makeSite({ ...v1, 'assets/b.js': 'console.log(2)' })
     try {
-      expect((await deploy({ source: dir, bucket })).code).toBe(0)
-      await removeSite(dir)
-      const dir2 = await makeSite({ ...v1, 'assets/b.js': 'console.log(2)' })
-      try {
-        proxy.faults = (r) =>
-          r.key === '.cdn-publish/state.json' && r.copySource
-            ? { status: 412, code: 'PreconditionFailed' }
-            : undefined
-        const run = await deploy({ source: dir2, bucket })
-        proxy.faults = undefined
-        expect(run.code, run.stdout).toBe(0)
-        const state = proxy.requests.filter((r) => r.key === '.cdn-publish/state.json')
-        expect(state.map((r) => [r.copySource ? 'copy' : r.method, r.status])).toEqual([
-          ['GET', 200],
-          ['copy', 412],
-          ['PUT', 200],
-        ])
-        const written = await readDeployState(s3, bucket)
-        expect(written.journal).toBeUndefined()
-        expect(Object.keys(written.entries as object)).toContain('assets/b.js')
-        const again = await deploy({ source: dir2, bucket })
-        expect(again.outputs).toMatchObject({ uploaded: '0', unchanged: '4' })
-        expect(proxy.count('HeadObject')).toBe(0)
-      } finally {
-        proxy.faults = undefined
-        await removeSite(dir2)
-      }
+      proxy.faults = (r) =>
+        r.key === '.cdn-publish/state.json' && r.copySource
+          ? { status: 412, code: 'PreconditionFailed' }
+          : undefined
+      const run = await deploy({ source: dir2, bucket })
+      proxy.faults = undefined
+      expect(run.code, run.stdout).toBe(0)
+      const state = proxy.requests.filter((r) => r.key === '.cdn-publish/state.json')
+      expect(state.map((r) => [r.copySource ? 'copy' : r.method, r.status])).toEqual([
+        ['GET', 200],
+        ['copy', 412],
+        ['PUT', 200],
+      ])
+      const written = await readDeployState(s3, bucket)
+      expect(written.journal).toBeUndefined()
+      expect(Object.keys(written.entries as object)).toContain('assets/b.js')
+      const again = await deploy({ source: dir2, bucket })
+      expect(again.outputs).toMatchObject({ uploaded: '0', unchanged: '4' })
+      expect(proxy.count('HeadObject')).toBe(0)
     } finally {
-      await removeSite(dir)
+      proxy.faults = undefined
+      await removeSite(dir2)
     }
   })
 
   it('a rule changed after a journal: the objects it describes are read again and get the new headers', async () => {
-    const bucket = uniqueBucket('journal-rule')
-    await createBucket(s3, bucket)
-    const dir = await makeSite(v1)
+    const bucket = await deployedV1('journal-rule')
+    const dir2 = await makeSite({ ...v1, 'index.html': '<p>home 2</p>' })
     try {
-      expect((await deploy({ source: dir, bucket })).code).toBe(0)
-      await removeSite(dir)
-      const dir2 = await makeSite({ ...v1, 'index.html': '<p>home 2</p>' })
-      try {
-        expect((await deploy({ source: dir2, bucket })).code).toBe(0)
-        expect((await readDeployState(s3, bucket)).journal).toMatchObject({ n: 1 })
-        const rule = { 'cache-control': '*.html: public, max-age=60' }
-        const run = await deploy({ source: dir2, bucket, ...rule })
-        expect(run.code, run.stdout).toBe(0)
-        expect(run.stdout).toContain("The deploy state's journal does not match the bucket")
-        expect(run.outputs).toMatchObject({ uploaded: '0', updated: '2' })
-        for (const key of ['index.html', 'about.html'])
-          expect((await headers(s3, bucket, key)).cacheControl).toBe('public, max-age=60')
-        const again = await deploy({ source: dir2, bucket, ...rule })
-        expect(again.outputs).toMatchObject({ uploaded: '0', updated: '0', unchanged: '4' })
-      } finally {
-        await removeSite(dir2)
-      }
+      expect((await deploy({ source: dir2, bucket })).code).toBe(0)
+      expect((await readDeployState(s3, bucket)).journal).toMatchObject({ n: 1 })
+      const rule = { 'cache-control': '*.html: public, max-age=60' }
+      const run = await deploy({ source: dir2, bucket, ...rule })
+      expect(run.code, run.stdout).toBe(0)
+      expect(run.stdout).toContain("The deploy state's journal does not match the bucket")
+      expect(run.outputs).toMatchObject({ uploaded: '0', updated: '2' })
+      for (const key of ['index.html', 'about.html'])
+        expect((await headers(s3, bucket, key)).cacheControl).toBe('public, max-age=60')
+      const again = await deploy({ source: dir2, bucket, ...rule })
+      expect(again.outputs).toMatchObject({ uploaded: '0', updated: '0', unchanged: '4' })
     } finally {
-      await removeSite(dir)
+      await removeSite(dir2)
     }
   })
 })

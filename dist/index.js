@@ -1493,7 +1493,7 @@ async function loadState(store, log2) {
   if (!object) return emptyState();
   const journal = decodeJournal(object.journal, object.lastModified);
   const baseWrittenAt = journal ? journal.base : object.lastModified;
-  const decoded = decodeState(object.body, baseWrittenAt);
+  const decoded = object.journal !== void 0 && !journal ? { problem: "its journal is not one this version reads" } : decodeState(object.body, baseWrittenAt);
   if ("problem" in decoded) {
     log2.warning(
       `The deploy state (${STATE_KEY} under ${store.description}) is unreadable (${decoded.problem}); objects are compared by HEAD instead, and the state is rewritten.`

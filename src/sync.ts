@@ -112,7 +112,12 @@ async function loadState(store: RemoteStore, log: Log): Promise<RemoteState> {
   if (!object) return emptyState()
   const journal = decodeJournal(object.journal, object.lastModified)
   const baseWrittenAt = journal ? journal.base : object.lastModified
-  const decoded = decodeState(object.body, baseWrittenAt)
+  // A journal that does not read leaves no time up to which the body holds (the object's own is the
+  // journal's): the state is treated as unreadable.
+  const decoded =
+    object.journal !== undefined && !journal
+      ? { problem: 'its journal is not one this version reads' }
+      : decodeState(object.body, baseWrittenAt)
   if ('problem' in decoded) {
     log.warning(
       `The deploy state (${STATE_KEY} under ${store.description}) is unreadable (${decoded.problem}); objects are compared by HEAD instead, and the state is rewritten.`,

@@ -256,6 +256,32 @@ describe("the deploy state's journal", () => {
     }
   })
 
+  it('a journal that does not read makes the state unreadable: reported, objects compared by HEAD, state rewritten', async () => {
+    const bucket = await deployedV1('journal-garbage')
+    await s3.send(
+      new CopyObjectCommand({
+        Bucket: bucket,
+        Key: '.cdn-publish/state.json',
+        CopySource: `${bucket}/.cdn-publish/state.json`,
+        MetadataDirective: 'REPLACE',
+        Metadata: { 'cdnp-journal': 'not-a-journal' },
+        ContentType: 'application/json; charset=utf-8',
+        ContentEncoding: 'gzip',
+      }),
+    )
+    const dir = await makeSite(v1)
+    try {
+      const run = await deploy({ source: dir, bucket })
+      expect(run.code, run.stdout).toBe(0)
+      expect(run.warnings.join('\n')).toContain('its journal is not one this version reads')
+      expect(run.outputs).toMatchObject({ uploaded: '0', updated: '0', unchanged: '4' })
+      expect(proxy.count('HeadObject')).toBeGreaterThan(0)
+      expect((await readDeployState(s3, bucket)).journal).toBeUndefined()
+    } finally {
+      await removeSite(dir)
+    }
+  })
+
   it('a rule changed after a journal: the objects it describes are read again and get the new headers', async () => {
     const bucket = await deployedV1('journal-rule')
     const dir2 = await makeSite({ ...v1, 'index.html': '<p>home 2</p>' })

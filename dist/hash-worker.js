@@ -6,7 +6,7 @@ import {
   STOPPED,
   claim,
   hashFileSync
-} from "./chunks/chunk-WFTRRXDB.js";
+} from "./chunks/chunk-V4NLEK4P.js";
 import "./chunks/chunk-TROXMBES.js";
 
 // src/hash-worker.ts

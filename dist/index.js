@@ -23,8 +23,8 @@ import {
   stateChunks,
   stateText,
   withHashes
-} from "./chunks/chunk-FBJUPVV4.js";
-import "./chunks/chunk-WFTRRXDB.js";
+} from "./chunks/chunk-OXENMMQX.js";
+import "./chunks/chunk-V4NLEK4P.js";
 import {
   FREE_PATHS_PER_MONTH,
   estimatedCostUsd,
@@ -1427,11 +1427,12 @@ function renderSummary(input) {
 
 // src/journal.ts
 function changedSinceBase(remote, base) {
-  return remote.filter((object) => {
-    if (isReservedKey(object.key)) return false;
-    const entry = base.get(object.key);
-    return entry === void 0 || entry.etag !== object.etag || entry.size !== object.size;
-  });
+  return remote.filter(
+    (object) => !isReservedKey(object.key) && differsFromBody(base.get(object.key), object)
+  );
+}
+function differsFromBody(was, now) {
+  return was === void 0 || was.etag !== now.etag || was.size !== now.size;
 }
 function checkJournal(journal, changed, rules) {
   if (changed.length !== journal.count)
@@ -1464,8 +1465,7 @@ function nextJournal(input) {
   const changed = /* @__PURE__ */ new Map();
   for (const [key, entry] of entries) {
     const was = base.get(key);
-    if (was === void 0 || was.etag !== entry.etag || was.size !== entry.size)
-      changed.set(key, entry);
+    if (differsFromBody(was, entry)) changed.set(key, entry);
     else if (was.md5 !== entry.md5 || was.contentType !== entry.contentType || was.cacheControl !== entry.cacheControl)
       return void 0;
   }
@@ -1825,7 +1825,7 @@ function sharedConfigText(env) {
 }
 function s3Side(config, env, lightReads) {
   let sdk;
-  const loadSdk = () => sdk ??= import("./chunks/s3-clients-DH7GSCOG.js").then((s3) => ({ s3, client: s3.createS3Client(config) }));
+  const loadSdk = () => sdk ??= import("./chunks/s3-clients-UHSTTN4T.js").then((s3) => ({ s3, client: s3.createS3Client(config) }));
   const access = lightReads ? readAccess(config, env, sharedConfigText(env)) : { reason: "mode: remove lists and deletes through it" };
   const reader = "reason" in access ? void 0 : new LightReader(access, {
     bucket: config.bucket,

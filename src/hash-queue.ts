@@ -5,6 +5,7 @@
  * busy with a big file holds nothing back, and the last files go to whoever is idle.
  */
 import type { MessagePort } from 'node:worker_threads'
+import type { HashFailure } from './hashing.js'
 
 /** Slots of the shared control array. */
 export const NEXT = 0 // the first path nobody has claimed
@@ -39,4 +40,4 @@ export interface WorkerSetup {
 export type WorkerAnswer =
   | { ready: true }
   | { hashes: Array<number | string> }
-  | { failure: { index: number; error: string; code: string | undefined } }
+  | { failure: HashFailure & { index: number } }

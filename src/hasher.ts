@@ -18,7 +18,7 @@ import {
   type WorkerAnswer,
   type WorkerSetup,
 } from './hash-queue.js'
-import { READ_BUFFER, FileHashing, hashFileSync, type FileHash } from './hashing.js'
+import { READ_BUFFER, FileHashing, failureError, hashFileSync, type FileHash } from './hashing.js'
 
 export interface HashOptions {
   /**
@@ -47,8 +47,6 @@ const YIELD_EVERY = 4 * READ_BUFFER
 interface Slot {
   worker: Worker
   paths: MessagePort
-  /** The worker has taken its last file (it claimed nothing more once every path was published). */
-  finished: boolean
   ready: Promise<void>
 }
 
@@ -189,7 +187,6 @@ export class Hasher {
       const slot: Slot = {
         worker,
         paths: channel.port1,
-        finished: false,
         ready: new Promise<void>((resolve) => (isReady = resolve)),
       }
       worker.on('message', (answer: WorkerAnswer) => {
@@ -210,11 +207,7 @@ export class Hasher {
   }
 
   private receive(answer: WorkerAnswer): void {
-    if ('failure' in answer) {
-      const error = new Error(answer.failure.error) as NodeJS.ErrnoException
-      if (answer.failure.code) error.code = answer.failure.code
-      return this.fail(error)
-    }
+    if ('failure' in answer) return this.fail(failureError(answer.failure))
     if (!('hashes' in answer)) return
     const flat = answer.hashes
     for (let j = 0; j < flat.length; j += 4) {

@@ -89,18 +89,6 @@ export function hashFileSync(file: string, buffer: Buffer): FileHash {
   return new FileHashing(file, buffer).step()!
 }
 
-/** Hash each file, catching per file, so one unreadable file does not lose the batch's other answers. */
-export function hashBatch(files: readonly string[], buffer: Buffer): Array<FileHash | HashFailure> {
-  return files.map((file) => {
-    try {
-      return hashFileSync(file, buffer)
-    } catch (error) {
-      const e = error as NodeJS.ErrnoException
-      return { error: e.message ?? String(error), code: e.code }
-    }
-  })
-}
-
 /** Turn a failure that crossed a thread back into an Error with its code. */
 export function failureError(failure: HashFailure): Error {
   const error = new Error(failure.error) as NodeJS.ErrnoException

@@ -24,11 +24,17 @@ export function changedSinceBase(
   remote: readonly RemoteObject[],
   base: ReadonlyMap<string, StateEntry>,
 ): RemoteObject[] {
-  return remote.filter((object) => {
-    if (isReservedKey(object.key)) return false
-    const entry = base.get(object.key)
-    return entry === undefined || entry.etag !== object.etag || entry.size !== object.size
-  })
+  return remote.filter(
+    (object) => !isReservedKey(object.key) && differsFromBody(base.get(object.key), object),
+  )
+}
+
+/** The rule both sides use: an object is the body's when the body holds its ETag and size. */
+function differsFromBody(
+  was: StateEntry | undefined,
+  now: { etag: string; size: number },
+): boolean {
+  return was === undefined || was.etag !== now.etag || was.size !== now.size
 }
 
 /**
@@ -93,14 +99,13 @@ export function nextJournal(input: {
   const changed = new Map<string, StateEntry>()
   for (const [key, entry] of entries) {
     const was = base.get(key)
-    if (was === undefined || was.etag !== entry.etag || was.size !== entry.size)
-      changed.set(key, entry)
+    if (differsFromBody(was, entry)) changed.set(key, entry)
     // An entry the body holds with the same ETag and size must be the body's, headers and all: a
     // journal cannot say otherwise.
     else if (
-      was.md5 !== entry.md5 ||
-      was.contentType !== entry.contentType ||
-      was.cacheControl !== entry.cacheControl
+      was!.md5 !== entry.md5 ||
+      was!.contentType !== entry.contentType ||
+      was!.cacheControl !== entry.cacheControl
     )
       return undefined
   }

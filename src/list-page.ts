@@ -50,7 +50,7 @@ export function detached(text: string): string {
   return text.length < 13 ? text : (' ' + text).slice(1)
 }
 
-/** A tag's three spellings, made once: `<Key>`, `</Key>` and the empty `<Key/>`. */
+/** A tag's three spellings, made once per tag: `<Key>`, `</Key>` and the empty `<Key/>`. */
 interface Tag {
   name: string
   open: string
@@ -58,21 +58,18 @@ interface Tag {
   empty: string
 }
 
-const tags = new Map<string, Tag>()
 function tag(name: string): Tag {
-  let found = tags.get(name)
-  if (!found)
-    tags.set(name, (found = { name, open: `<${name}>`, close: `</${name}>`, empty: `<${name}/>` }))
-  return found
+  return { name, open: `<${name}>`, close: `</${name}>`, empty: `<${name}/>` }
 }
 const KEY = tag('Key')
 const SIZE = tag('Size')
 const LAST_MODIFIED = tag('LastModified')
 const ETAG = tag('ETag')
+const IS_TRUNCATED = tag('IsTruncated')
+const NEXT_TOKEN = tag('NextContinuationToken')
 
 /** The text of the first `<tag>` between `from` and `to`, or undefined. */
-function field(xml: string, name: string | Tag, from: number, to: number): string | undefined {
-  const t = typeof name === 'string' ? tag(name) : name
+function field(xml: string, t: Tag, from: number, to: number): string | undefined {
   const open = xml.indexOf(t.open, from)
   if (open < 0 || open >= to) {
     // An empty element (`<Key/>`) is an empty value.
@@ -116,11 +113,11 @@ export function parseListPage(xml: string): ListPage {
     lastEnd = at
   }
   // The page's own fields come after the entries in S3's answers, but may come before in others'.
-  const rest = (tag: string) => field(xml, tag, lastEnd, close) ?? field(xml, tag, root, close)
-  const truncated = rest('IsTruncated')
+  const rest = (t: Tag) => field(xml, t, lastEnd, close) ?? field(xml, t, root, close)
+  const truncated = rest(IS_TRUNCATED)
   return {
     objects,
     isTruncated: truncated === 'true',
-    nextContinuationToken: rest('NextContinuationToken') || undefined,
+    nextContinuationToken: rest(NEXT_TOKEN) || undefined,
   }
 }

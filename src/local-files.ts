@@ -79,8 +79,8 @@ async function walk(
   ]
 
   // Directories are read synchronously (a promise per directory costs more than the read), with a
-  // pause for the event loop every few hundred entries, so the hash workers get their answers taken
-  // and their next batches sent while the walk goes on.
+  // pause for the event loop every few hundred entries, so the hash workers' answers are taken while
+  // the walk goes on.
   let sinceYield = 0
   while (stack.length > 0) {
     const { dir, key: dirKey, ancestors } = stack.pop()!

@@ -147,7 +147,6 @@ export interface RuleSet {
   metadata: { add: readonly string[]; remove: readonly string[] }
 }
 
-/** Compile the configured rules once; the result decides the headers of any key. */
 /**
  * The type of a file name by its extension, as mime-types' lookup() answers (from the table
  * scripts/mime-table.mjs wrote); false when the extension is not known. As there, `.htaccess` has the
@@ -160,6 +159,7 @@ export function lookupType(name: string): string | false {
   )
 }
 
+/** Compile the configured rules once; the result decides the headers of any key. */
 export function compileRules(rules: RuleSet): (key: string) => KeyRules {
   const cacheRules: Array<[Matcher, string]> = rules.cacheControl.map((r) => [
     compileGlob(r.glob, { dot: true }),

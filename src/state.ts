@@ -27,8 +27,8 @@ export interface RemoteState {
   /** delete-grace: objects that left the build, with when they left. */
   marks: Map<string, Date>
   /**
-   * The time up to which `entries` describe the objects (the server's clock), if known: when the state's
-   * body was written, or, once a journal has been checked against the listing, when the journal was.
+   * The time up to which the body's entries describe the objects (the server's clock), if known; the
+   * objects a journal described (`changed`) hold up to the journal's time.
    */
   writtenAt: Date | undefined
   /** The journal read with the state, if any (see Journal). */
@@ -83,14 +83,13 @@ export function* stateChunks(
     if (!byCache) index.set(entry.contentType, (byCache = new Map()))
     byCache.set(entry.cacheControl, 0)
   }
-  const table = [...index]
-    .flatMap(([type, byCache]) => [...byCache.keys()].map((cache) => [type, cache]))
-    .map((pair) => JSON.stringify(pair))
-    .sort()
-  table.forEach((json, i) => {
-    const [type, cache] = JSON.parse(json) as [string, string]
-    index.get(type)!.set(cache, i)
-  })
+  const rows = [...index]
+    .flatMap(([type, byCache]) =>
+      [...byCache.keys()].map((cache) => ({ type, cache, json: JSON.stringify([type, cache]) })),
+    )
+    .sort((a, b) => (a.json < b.json ? -1 : a.json > b.json ? 1 : 0))
+  rows.forEach((row, i) => index.get(row.type)!.set(row.cache, i))
+  const table = rows.map((row) => row.json)
   const pend =
     pending.length > 0 ? `,"pending":${JSON.stringify([...new Set(pending)].sort())}` : ''
   const markList = [...marks.keys()].sort().map((k) => [k, marks.get(k)!.toISOString()])

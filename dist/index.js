@@ -1004,6 +1004,16 @@ function parseCdn(c, env, s3Endpoint) {
   };
 }
 
+// src/heap.ts
+import v8 from "node:v8";
+var HEAP_GROWING_PERCENT = 50;
+var limited = false;
+function limitHeapGrowth() {
+  if (limited) return;
+  limited = true;
+  v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+}
+
 // src/lazy-store.ts
 var LazyStore = class {
   constructor(options) {
@@ -1825,7 +1835,13 @@ function sharedConfigText(env) {
 }
 function s3Side(config, env, lightReads) {
   let sdk;
-  const loadSdk = () => sdk ??= import("./chunks/s3-clients-UHSTTN4T.js").then((s3) => ({ s3, client: s3.createS3Client(config) }));
+  const loadSdk = () => {
+    if (sdk === void 0) {
+      limitHeapGrowth();
+      sdk = import("./chunks/s3-clients-UHSTTN4T.js").then((s3) => ({ s3, client: s3.createS3Client(config) }));
+    }
+    return sdk;
+  };
   const access = lightReads ? readAccess(config, env, sharedConfigText(env)) : { reason: "mode: remove lists and deletes through it" };
   const reader = "reason" in access ? void 0 : new LightReader(access, {
     bucket: config.bucket,

@@ -21,6 +21,7 @@ import { commentMarker, renderComment, upsertComment } from './github/comment.js
 import { parseConfig, type Config, type Env } from './inputs.js'
 import { isReservedKey, listPrefix } from './keys.js'
 import { Hasher } from './hasher.js'
+import { limitHeapGrowth } from './heap.js'
 import { LazyStore } from './lazy-store.js'
 import { LightReader, readAccess } from './light-read.js'
 import { checkSource, selectFiles, withHashes, type Selection } from './local-files.js'
@@ -151,8 +152,15 @@ interface S3Side {
  */
 function s3Side(config: Config, env: Env, lightReads: boolean): S3Side {
   let sdk: Promise<{ s3: typeof import('./s3-clients.js'); client: S3Client }> | undefined
-  const loadSdk = () =>
-    (sdk ??= import('./s3-clients.js').then((s3) => ({ s3, client: s3.createS3Client(config) })))
+  // The SDK loads when there is something to write: from then on the heap is held closer to what is
+  // alive (./heap.ts).
+  const loadSdk = () => {
+    if (sdk === undefined) {
+      limitHeapGrowth()
+      sdk = import('./s3-clients.js').then((s3) => ({ s3, client: s3.createS3Client(config) }))
+    }
+    return sdk
+  }
   const access = lightReads
     ? readAccess(config, env, sharedConfigText(env))
     : { reason: 'mode: remove lists and deletes through it' }

@@ -70,6 +70,8 @@ describe('publish a build to S3 (bundled action)', () => {
         'cache-control': 'data/*.json: public, max-age=60',
       })
       expect(first.code, first.stdout).toBe(0)
+      // Nothing on stderr: in particular no complaint from V8 about the heap flag the upload sets.
+      expect(first.stderr).toBe('')
       const keys = await listKeys(s3, bucket)
       const siteKeys = keys.filter((k) => !k.startsWith('.cdn-publish/'))
       expect(siteKeys).toEqual(

@@ -104,6 +104,11 @@ describe('anyMatcher agrees with picomatch glob by glob (its one-regex and file-
     '!(*.map)',
     'a?c.txt',
     '[ab].txt',
+    '*.xml.gz',
+    '*.HTML',
+    'sw.js',
+    '.',
+    '*..',
   ]
   const keys = [
     'index.html',
@@ -136,6 +141,21 @@ describe('anyMatcher agrees with picomatch glob by glob (its one-regex and file-
     'dir.html/file',
     'Packages',
     'sub/Packages',
+    // plain names and extensions, at any depth and next to near misses
+    '.html',
+    'x/.html',
+    '..html',
+    'a.b.html',
+    'A.HTML',
+    'html',
+    'deep/dir/sw.js',
+    'xsw.js',
+    'sw.js.map',
+    'robots.txt.bak',
+    'feed.xml.gz',
+    'x/feed.xml.gz',
+    '.xml.gz',
+    'index.html/x',
   ]
   const reference = (glob: string, dot: boolean) =>
     picomatch(glob.includes('/') ? glob : `**/${glob}`, { dot, strictBrackets: true })

@@ -248,6 +248,103 @@ describe('isFingerprinted', () => {
   })
 })
 
+/** The rule as first written (regular expressions and splits): what the one-pass version must agree with. */
+function referenceFingerprinted(key: string): boolean {
+  const hashLike = (token: string): boolean => {
+    if (token.length < 8 || token.length > 64) return false
+    if (!/^[A-Za-z0-9_-]+$/.test(token) || !/[A-Za-z]/.test(token)) return false
+    if (/^\d+x\d+$/.test(token)) return false
+    if (
+      token
+        .split(/[-_]/)
+        .some((part) => part.length >= 4 && /^[a-z]+$/.test(part) && /[g-z]/.test(part))
+    )
+      return false
+    const digits = token.replace(/\D/g, '').length
+    const mixedCase = /[a-z]/.test(token) && /[A-Z]/.test(token)
+    return digits >= 2 || (digits >= 1 && mixedCase)
+  }
+  const segments = key.slice(key.lastIndexOf('/') + 1).split('.')
+  if (segments.length < 2) return false
+  return segments.slice(0, -1).some((segment, index) => {
+    if (index > 0 && hashLike(segment)) return true
+    if (
+      index === 0 &&
+      /^[0-9a-f]{16,64}$/.test(segment) &&
+      /\d/.test(segment) &&
+      /[a-f]/.test(segment)
+    )
+      return true
+    const parts = segment.split('-')
+    for (let i = parts.length - 1; i >= 1; i--) if (hashLike(parts.slice(i).join('-'))) return true
+    return false
+  })
+}
+
+describe('isFingerprinted agrees with the rule as first written', () => {
+  it('on 20,000 names built from hash-like, word-like and odd pieces', () => {
+    let seed = 7 // mulberry32
+    const random = () => {
+      seed = (seed + 0x6d2b79f5) | 0
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+    }
+    const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!
+    const alphabets = [
+      '0123456789abcdef',
+      '0123456789',
+      'abcdefghijklmnopqrstuvwxyz',
+      'ABCDEFXYZ',
+      'aB3_-',
+      '0123456789x',
+      'ghijk-_9',
+    ]
+    const token = () => {
+      const alphabet = pick(alphabets)
+      const length = pick([0, 1, 3, 4, 7, 8, 9, 12, 16, 20, 32, 64, 65])
+      let text = ''
+      for (let i = 0; i < length; i++) text += pick([...alphabet])
+      return text
+    }
+    const pieces = [
+      ...['', 'app', 'main', 'chunk', 'index', 'v30-latin-regular', 'min', '-', '_', '--'],
+      ...['1200x630', '1234567x', 'x1234567', '12x34x5678', '1920X1080', '-3f2a9c1b', 'a1b2c3d4-'],
+      ...[
+        'ab12cd34',
+        'Ab1cdefgh',
+        'abcdefg1',
+        'gggg-1234',
+        'abcd-1234',
+        'a_b_1234',
+        'deadbeef1',
+        '1fedcbafedcbafed',
+      ],
+    ]
+    const mismatches: string[] = []
+    let fingerprinted = 0
+    for (let n = 0; n < 20_000; n++) {
+      const parts = Array.from({ length: 1 + Math.floor(random() * 4) }, () =>
+        random() < 0.5 ? token() : pick(pieces),
+      )
+      const joiner = () => pick(['.', '-', '-', '_', '.'])
+      let name = parts[0]!
+      for (const part of parts.slice(1)) name += joiner() + part
+      const key =
+        (random() < 0.3 ? 'assets/x.1a2b3c4d5e/' : '') +
+        name +
+        pick(['.js', '.css', '', '.map', '.'])
+      const expected = referenceFingerprinted(key)
+      if (expected) fingerprinted++
+      if (isFingerprinted(key) !== expected) mismatches.push(key)
+    }
+    expect(mismatches).toEqual([])
+    // Both verdicts are well represented.
+    expect(fingerprinted).toBeGreaterThan(2000)
+    expect(fingerprinted).toBeLessThan(18000)
+  })
+})
+
 describe('withCharset', () => {
   it.each([
     ['text/html', 'text/html; charset=utf-8'],

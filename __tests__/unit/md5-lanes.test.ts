@@ -1,6 +1,7 @@
 // MD5 of four files at once (src/md5-lanes.ts, the WebAssembly of src/md5x4-wasm.ts): every answer is
 // node:crypto's, whatever the sizes side by side, and a file that changes or fails behaves as
 // hashFileSync's does.
+import { execFileSync } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -110,6 +111,15 @@ describe('Md5Lanes', () => {
     while (answers.size < 1) for (const { id, hash } of lanes.round()) answers.set(id, hash)
     expect(answers.get(7)?.md5).toBe(md5(good))
     expect(() => fs.fstatSync(dir)).toThrow() // closed by the lane
+  })
+
+  it("src/md5x4-wasm.ts is what scripts/md5x4-wasm.mjs generates (the committed module is the script's)", () => {
+    const repo = new URL('../../', import.meta.url)
+    const generated = execFileSync(process.execPath, ['scripts/md5x4-wasm.mjs', '--print'], {
+      cwd: repo,
+      encoding: 'utf-8',
+    })
+    expect(generated).toBe(fs.readFileSync(new URL('src/md5x4-wasm.ts', repo), 'utf-8'))
   })
 
   it('abort closes every open file', () => {

@@ -237,6 +237,19 @@ export function compileRules(rules: RuleSet): (key: string) => KeyRules {
   const isMetadataDefault = anyMatcher([...DEFAULT_METADATA, ...rules.metadata.add], { dot: true })
   const notMetadata = anyMatcher(rules.metadata.remove, { dot: true })
   const immutableDir = anyMatcher(IMMUTABLE_DIRECTORIES, { dot: true })
+  // A site has a handful of distinct header pairs: every key with the same pair shares one frozen
+  // object (and one `; charset=utf-8` string), instead of 30,000 of each living for the whole deploy.
+  const typed = new Map<string, string>()
+  const pairs = new Map<string, Headers>()
+  const shared = (contentType: string, cacheControl: string): Headers => {
+    const id = `${contentType}\n${cacheControl}`
+    let headers = pairs.get(id)
+    if (headers === undefined) {
+      headers = Object.freeze({ contentType, cacheControl })
+      pairs.set(id, headers)
+    }
+    return headers
+  }
 
   return (key) => {
     const metadata = isMetadataDefault(key) && !notMetadata(key)
@@ -245,8 +258,10 @@ export function compileRules(rules: RuleSet): (key: string) => KeyRules {
     if (contentType === undefined) {
       const name = key.slice(key.lastIndexOf('/') + 1)
       const found = KNOWN_NAMES[name] ?? lookupType(name)
-      if (found) contentType = withCharset(found)
-      else {
+      if (found) {
+        contentType = typed.get(found)
+        if (contentType === undefined) typed.set(found, (contentType = withCharset(found)))
+      } else {
         contentType = 'application/octet-stream'
         unknownType = true
       }
@@ -257,6 +272,6 @@ export function compileRules(rules: RuleSet): (key: string) => KeyRules {
       else if (isFingerprinted(key) || immutableDir(key)) cacheControl = CACHE_CONTROL.fingerprinted
       else cacheControl = CACHE_CONTROL.default
     }
-    return { headers: { contentType, cacheControl }, metadata, unknownType }
+    return { headers: shared(contentType, cacheControl), metadata, unknownType }
   }
 }

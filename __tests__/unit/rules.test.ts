@@ -30,6 +30,26 @@ describe('CACHE_CONTROL constants', () => {
   })
 })
 
+describe('shared headers', () => {
+  it('keys with the same headers share one frozen object; different headers do not', () => {
+    const decide = rules({ cacheControl: [{ glob: 'data/**', value: 'public, max-age=60' }] })
+    const a = decide('blog/a/index.html').headers
+    const b = decide('docs/b.html').headers
+    const data = decide('data/items.json').headers
+    const json = decide('other/items.json').headers
+    expect(a).toBe(b)
+    expect(a).toEqual({ contentType: 'text/html; charset=utf-8', cacheControl: NO_CACHE })
+    expect(Object.isFrozen(a)).toBe(true)
+    expect(data).not.toBe(json)
+    expect(data).toEqual({
+      contentType: 'application/json; charset=utf-8',
+      cacheControl: 'public, max-age=60',
+    })
+    expect(json).toEqual({ contentType: 'application/json; charset=utf-8', cacheControl: HOUR })
+    expect(decide('x/items.json').headers).toBe(json)
+  })
+})
+
 describe('content types', () => {
   const decide = rules()
   it.each([

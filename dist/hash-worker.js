@@ -41,8 +41,9 @@ var Md5Lanes = class _Md5Lanes {
     this.md5x4 = md5x4;
     this.memory = Buffer.from(buffer2);
     this.words = new Int32Array(buffer2);
-    this.lanes = Array.from({ length: LANES }, (_, i) => ({
-      at: DATA + i * LANE_BYTES,
+    this.lanes = Array.from({ length: LANES }, (_, index) => ({
+      index,
+      at: DATA + index * LANE_BYTES,
       id: -1,
       fd: -1,
       size: 0,
@@ -75,6 +76,10 @@ var Md5Lanes = class _Md5Lanes {
     for (const lane of this.lanes) if (lane.fd >= 0) busy++;
     return busy;
   }
+  /** Every lane has a file. */
+  get full() {
+    return this.busy === LANES;
+  }
   /**
    * Start hashing an open file in a free lane: `size` and `mtimeMs` as its stat gave them. The lane
    * owns `fd` from here (closes it when the file ends, fails or is aborted); `id` comes back with the
@@ -91,8 +96,7 @@ var Md5Lanes = class _Md5Lanes {
     lane.filled = 0;
     lane.taken = 0;
     lane.last = false;
-    for (let r = 0; r < 4; r++)
-      this.words[(STATE >> 2) + r * LANES + this.index(lane)] = INITIAL[r];
+    for (let r = 0; r < 4; r++) this.words[(STATE >> 2) + r * LANES + lane.index] = INITIAL[r];
   }
   /**
    * Hash the blocks every busy lane has in its room (reading the next piece where a room is spent);
@@ -107,8 +111,7 @@ var Md5Lanes = class _Md5Lanes {
       blocks = Math.min(blocks, lane.filled - lane.taken >> 6);
     }
     if (blocks === Number.POSITIVE_INFINITY) return [];
-    for (const lane of this.lanes)
-      this.words[(COUNTS >> 2) + this.index(lane)] = lane.fd < 0 ? 0 : blocks;
+    for (const lane of this.lanes) this.words[(COUNTS >> 2) + lane.index] = lane.fd < 0 ? 0 : blocks;
     const [l0, l1, l2, l3] = this.lanes;
     this.md5x4(
       STATE,
@@ -138,7 +141,7 @@ var Md5Lanes = class _Md5Lanes {
    * else leave it to the caller (false). Throws the file system's error.
    */
   offer(id, path) {
-    if (this.busy === LANES) return false;
+    if (this.full) return false;
     const fd = openSync(path, "r");
     try {
       const { size, mtimeMs } = fstatSync(fd);
@@ -156,9 +159,6 @@ var Md5Lanes = class _Md5Lanes {
   /** Close every lane's file (the hashing was stopped). */
   abort() {
     for (const lane of this.lanes) if (lane.fd >= 0) this.free(lane);
-  }
-  index(lane) {
-    return (lane.at - DATA) / LANE_BYTES;
   }
   free(lane) {
     const fd = lane.fd;
@@ -199,9 +199,8 @@ var Md5Lanes = class _Md5Lanes {
     lane.last = true;
   }
   hex(lane) {
-    const i = this.index(lane);
     for (let r = 0; r < 4; r++)
-      this.digest.writeInt32LE(this.words[(STATE >> 2) + r * LANES + i], r * 4);
+      this.digest.writeInt32LE(this.words[(STATE >> 2) + r * LANES + lane.index], r * 4);
     return this.digest.toString("hex");
   }
 };
@@ -250,7 +249,7 @@ function take(index, path) {
 function loop() {
   while (Atomics.load(control, STOPPED) === 0) {
     let published = -1;
-    while (!lanes || lanes.busy < 4) {
+    while (!lanes?.full) {
       const before = Atomics.load(control, PUBLISHED);
       const index = claim(control);
       if (index < 0) {

@@ -1893,7 +1893,7 @@ async function publish(config, env, state) {
     onHash: (id, hash) => spotter.hashed(id, hash)
   });
   hasher.warmUp();
-  const rulesLoading = import("./chunks/rules-L2BFU4ZO.js");
+  const rulesLoading = import("./chunks/rules-BDTA47C6.js");
   rulesLoading.catch(() => void 0);
   let selection;
   try {

@@ -71,7 +71,7 @@ function loop(): void {
   while (Atomics.load(control, STOPPED) === 0) {
     // Claim files until every lane has one (without lanes: one file, hashed at once).
     let published = -1
-    while (!lanes || lanes.busy < 4) {
+    while (!lanes?.full) {
       const before = Atomics.load(control, PUBLISHED)
       const index = claim(control)
       if (index < 0) {

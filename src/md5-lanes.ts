@@ -29,6 +29,8 @@ const LANES = 4
 const INITIAL = [0x67452301, 0xefcdab89 | 0, 0x98badcfe | 0, 0x10325476]
 
 interface Lane {
+  /** Its place: the lane in the vectors, and where its room starts in the module's memory. */
+  readonly index: number
   readonly at: number
   id: number
   fd: number
@@ -83,8 +85,9 @@ export class Md5Lanes {
   ) {
     this.memory = Buffer.from(buffer)
     this.words = new Int32Array(buffer)
-    this.lanes = Array.from({ length: LANES }, (_, i) => ({
-      at: DATA + i * LANE_BYTES,
+    this.lanes = Array.from({ length: LANES }, (_, index) => ({
+      index,
+      at: DATA + index * LANE_BYTES,
       id: -1,
       fd: -1,
       size: 0,
@@ -115,6 +118,11 @@ export class Md5Lanes {
     return busy
   }
 
+  /** Every lane has a file. */
+  get full(): boolean {
+    return this.busy === LANES
+  }
+
   /**
    * Start hashing an open file in a free lane: `size` and `mtimeMs` as its stat gave them. The lane
    * owns `fd` from here (closes it when the file ends, fails or is aborted); `id` comes back with the
@@ -131,8 +139,7 @@ export class Md5Lanes {
     lane.filled = 0
     lane.taken = 0
     lane.last = false
-    for (let r = 0; r < 4; r++)
-      this.words[(STATE >> 2) + r * LANES + this.index(lane)] = INITIAL[r]!
+    for (let r = 0; r < 4; r++) this.words[(STATE >> 2) + r * LANES + lane.index] = INITIAL[r]!
   }
 
   /**
@@ -148,8 +155,7 @@ export class Md5Lanes {
       blocks = Math.min(blocks, (lane.filled - lane.taken) >> 6)
     }
     if (blocks === Number.POSITIVE_INFINITY) return []
-    for (const lane of this.lanes)
-      this.words[(COUNTS >> 2) + this.index(lane)] = lane.fd < 0 ? 0 : blocks
+    for (const lane of this.lanes) this.words[(COUNTS >> 2) + lane.index] = lane.fd < 0 ? 0 : blocks
     const [l0, l1, l2, l3] = this.lanes as [Lane, Lane, Lane, Lane]
     this.md5x4(
       STATE,
@@ -180,7 +186,7 @@ export class Md5Lanes {
    * else leave it to the caller (false). Throws the file system's error.
    */
   offer(id: number, path: string): boolean {
-    if (this.busy === LANES) return false
+    if (this.full) return false
     const fd = openSync(path, 'r')
     try {
       const { size, mtimeMs } = fstatSync(fd)
@@ -199,10 +205,6 @@ export class Md5Lanes {
   /** Close every lane's file (the hashing was stopped). */
   abort(): void {
     for (const lane of this.lanes) if (lane.fd >= 0) this.free(lane)
-  }
-
-  private index(lane: Lane): number {
-    return (lane.at - DATA) / LANE_BYTES
   }
 
   private free(lane: Lane): void {
@@ -248,9 +250,8 @@ export class Md5Lanes {
   }
 
   private hex(lane: Lane): string {
-    const i = this.index(lane)
     for (let r = 0; r < 4; r++)
-      this.digest.writeInt32LE(this.words[(STATE >> 2) + r * LANES + i]!, r * 4)
+      this.digest.writeInt32LE(this.words[(STATE >> 2) + r * LANES + lane.index]!, r * 4)
     return this.digest.toString('hex')
   }
 }

@@ -238,8 +238,7 @@ export function compileRules(rules: RuleSet): (key: string) => KeyRules {
   const notMetadata = anyMatcher(rules.metadata.remove, { dot: true })
   const immutableDir = anyMatcher(IMMUTABLE_DIRECTORIES, { dot: true })
   // A site has a handful of distinct header pairs: every key with the same pair shares one frozen
-  // object (and one `; charset=utf-8` string), instead of 30,000 of each living for the whole deploy.
-  const typed = new Map<string, string>()
+  // object (and its strings), instead of 30,000 of each living for the whole deploy.
   const pairs = new Map<string, Headers>()
   const shared = (contentType: string, cacheControl: string): Headers => {
     const id = `${contentType}\n${cacheControl}`
@@ -258,10 +257,8 @@ export function compileRules(rules: RuleSet): (key: string) => KeyRules {
     if (contentType === undefined) {
       const name = key.slice(key.lastIndexOf('/') + 1)
       const found = KNOWN_NAMES[name] ?? lookupType(name)
-      if (found) {
-        contentType = typed.get(found)
-        if (contentType === undefined) typed.set(found, (contentType = withCharset(found)))
-      } else {
+      if (found) contentType = withCharset(found)
+      else {
         contentType = 'application/octet-stream'
         unknownType = true
       }

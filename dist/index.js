@@ -609,6 +609,10 @@ function resolveEndpoint(c, env) {
   }
   return value.replace(/\/+$/, "");
 }
+function containsPath(outer, inner) {
+  const relative = path.relative(outer, path.resolve(inner));
+  return relative === "" || !relative.startsWith("..") && !path.isAbsolute(relative);
+}
 function parseConfig(env, payload) {
   const c = new Collector();
   const context = readContext(env, payload);
@@ -691,7 +695,8 @@ function parseConfig(env, payload) {
     c,
     env,
     "max-deletes",
-    DEFAULTS.maxDeletes,
+    // The runner always sends the input (empty by default): a removal deletes the prefix by design.
+    removing ? -1 : DEFAULTS.maxDeletes,
     -1,
     Number.MAX_SAFE_INTEGER,
     "expected a whole number of objects, 0 or more, or -1 for no cap"
@@ -723,11 +728,11 @@ function parseConfig(env, payload) {
       preview.domain,
       `the alias *.${preview.domain} needs certificate-arn (a certificate that covers it)`
     );
-  if (source && del && source === path.resolve(workspace) && getInput(env, "include") === "")
+  if (source && del && containsPath(source, workspace) && getInput(env, "include") === "")
     c.fail(
       "source",
       sourceInput,
-      "publishing the whole workspace with delete: true and no include would mirror the repository; point source at the build directory, or set include"
+      `${source === path.resolve(workspace) ? "this is the workspace itself" : "this directory holds the workspace"}: publishing it with delete: true and no include would mirror (and prune to) the repository; point source at the build directory (e.g. dist), or set include to the files to publish`
     );
   if (c.errors.length > 0) throw new InputErrors(c.errors);
   return {
@@ -738,7 +743,6 @@ function parseConfig(env, payload) {
     basePrefix,
     protect: preview.enabled || preview.root === "" ? [] : [preview.root],
     mode: mode === "remove" ? "remove" : "publish",
-    maxDeletesExplicit: getInput(env, "max-deletes") !== "",
     allowRootRemoval,
     removeDistribution,
     preview,
@@ -2065,9 +2069,9 @@ async function remove(config, env, state) {
   const objects = await log.group(`List ${store.description}`, () => store.list());
   const keys = objects.map((o) => o.key);
   const site = keys.filter((k) => !isReservedKey(k));
-  if (config.maxDeletesExplicit && config.maxDeletes >= 0 && site.length > config.maxDeletes)
+  if (config.maxDeletes >= 0 && site.length > config.maxDeletes)
     throw new PreflightError(
-      `Removing ${store.description} would delete ${site.length} objects, more than max-deletes (${config.maxDeletes}). Nothing was deleted. Raise max-deletes to ${site.length}, or leave it unset for mode: remove.`
+      `Removing ${store.description} would delete ${site.length} objects, more than max-deletes (${config.maxDeletes}). Nothing was deleted. Raise max-deletes to ${site.length}, or set it to -1 or leave it empty (no cap for mode: remove).`
     );
   const plan = {
     ...emptyPlan(),

@@ -40,8 +40,6 @@ export interface Config {
   /** Site keys (relative to `prefix`) this run never publishes nor deletes: the preview root, for production. */
   protect: string[]
   mode: 'publish' | 'remove'
-  /** `max-deletes` was set explicitly (mode remove applies the cap only then). */
-  maxDeletesExplicit: boolean
   allowRootRemoval: boolean
   removeDistribution: boolean
   preview: PreviewConfig
@@ -311,6 +309,12 @@ function resolveEndpoint(c: Collector, env: Env): string | undefined {
   return value.replace(/\/+$/, '')
 }
 
+/** `outer` is `inner` or one of its ancestors. */
+function containsPath(outer: string, inner: string): boolean {
+  const relative = path.relative(outer, path.resolve(inner))
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))
+}
+
 /** Parse and validate every input. Throws InputErrors listing all bad values. */
 export function parseConfig(env: Env, payload?: Record<string, unknown>): Config {
   const c = new Collector()
@@ -408,7 +412,8 @@ export function parseConfig(env: Env, payload?: Record<string, unknown>): Config
     c,
     env,
     'max-deletes',
-    DEFAULTS.maxDeletes,
+    // The runner always sends the input (empty by default): a removal deletes the prefix by design.
+    removing ? -1 : DEFAULTS.maxDeletes,
     -1,
     Number.MAX_SAFE_INTEGER,
     'expected a whole number of objects, 0 or more, or -1 for no cap',
@@ -445,12 +450,14 @@ export function parseConfig(env: Env, payload?: Record<string, unknown>): Config
       `the alias *.${preview.domain} needs certificate-arn (a certificate that covers it)`,
     )
 
-  if (source && del && source === path.resolve(workspace) && getInput(env, 'include') === '')
+  // The runner sends include as '' unless the workflow sets it (action.yml's default is empty for this).
+  if (source && del && containsPath(source, workspace) && getInput(env, 'include') === '')
     c.fail(
       'source',
       sourceInput,
-      'publishing the whole workspace with delete: true and no include would mirror the repository; ' +
-        'point source at the build directory, or set include',
+      `${source === path.resolve(workspace) ? 'this is the workspace itself' : 'this directory holds the workspace'}: ` +
+        'publishing it with delete: true and no include would mirror (and prune to) the repository; ' +
+        'point source at the build directory (e.g. dist), or set include to the files to publish',
     )
 
   if (c.errors.length > 0) throw new InputErrors(c.errors)
@@ -462,7 +469,6 @@ export function parseConfig(env: Env, payload?: Record<string, unknown>): Config
     basePrefix,
     protect: preview.enabled || preview.root === '' ? [] : [preview.root],
     mode: mode === 'remove' ? 'remove' : 'publish',
-    maxDeletesExplicit: getInput(env, 'max-deletes') !== '',
     allowRootRemoval,
     removeDistribution,
     preview,

@@ -441,10 +441,10 @@ async function remove(config: Config, env: Env, state: RunState): Promise<void> 
   const objects = await log.group(`List ${store.description}`, () => store.list())
   const keys = objects.map((o) => o.key)
   const site = keys.filter((k) => !isReservedKey(k))
-  if (config.maxDeletesExplicit && config.maxDeletes >= 0 && site.length > config.maxDeletes)
+  if (config.maxDeletes >= 0 && site.length > config.maxDeletes)
     throw new PreflightError(
       `Removing ${store.description} would delete ${site.length} objects, more than max-deletes (${config.maxDeletes}). ` +
-        `Nothing was deleted. Raise max-deletes to ${site.length}, or leave it unset for mode: remove.`,
+        `Nothing was deleted. Raise max-deletes to ${site.length}, or set it to -1 or leave it empty (no cap for mode: remove).`,
     )
   const plan: Plan = {
     ...emptyPlan(),

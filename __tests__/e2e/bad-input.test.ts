@@ -105,7 +105,12 @@ const cases: Case[] = [
   ],
   ['unknown mode', { mode: 'deploy' }, 'mode', /expected publish or remove/],
   ['source /', { source: '/' }, 'source', /file system root/],
-  ['workspace root with delete and no include', { source: '.' }, 'source', /mirror the repository/],
+  [
+    'workspace root with delete and no include',
+    { source: '.' },
+    'source',
+    /mirror \(and prune to\) the repository/,
+  ],
   ['delete not a boolean', { delete: 'yes' }, 'delete', /expected true or false/],
   ['dry-run not a boolean', { 'dry-run': '1' }, 'dry-run', /expected true or false/],
   [

@@ -42,7 +42,9 @@ describe('action.yml', () => {
   it('marks bucket required (source too, except for mode: remove), and the defaults match the code', () => {
     expect(action.inputs.source?.description).toMatch(/Required, except with mode: remove/)
     expect(action.inputs.bucket?.required).toBe(true)
-    expect(action.inputs['max-deletes']?.default).toBe('256')
+    // Empty: the code's default depends on the mode (the runner always sends every defaulted input).
+    expect(action.inputs['max-deletes']?.default).toBe('')
+    expect(action.inputs.include?.default).toBe('')
     expect(action.inputs.concurrency?.default).toBe('32')
     expect(action.inputs.delete?.default).toBe('true')
     expect(action.inputs['invalidation-max-paths']?.default).toBe('15')

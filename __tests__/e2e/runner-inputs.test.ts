@@ -1,0 +1,84 @@
+// The runner sends every input that has a default in action.yml, whether the workflow names it or not
+// (the harness does the same): guards and defaults that depend on "was it given?" must still hold.
+import { describe, expect, inject, it } from 'vitest'
+import { runAction, runnerInputs } from '../helpers/action.js'
+import { useProxy } from '../helpers/proxy.js'
+import { createBucket, listKeys, putObject, testClient, uniqueBucket } from '../helpers/s3.js'
+import { makeSite, removeSite } from '../helpers/site.js'
+
+const endpoint = inject('motoEndpoint')
+const proxy = useProxy(() => endpoint)
+const s3 = testClient(endpoint)
+
+describe('inputs as the runner fills them', () => {
+  it('the harness sends every default of action.yml, evaluated', () => {
+    const env = runnerInputs({ bucket: 'b' })
+    expect(env.INPUT_BUCKET).toBe('b')
+    expect(env['INPUT_MAX-DELETES']).toBe('')
+    expect(env.INPUT_INCLUDE).toBe('')
+    expect(env.INPUT_CONCURRENCY).toBe('32')
+    expect(env['INPUT_GITHUB-TOKEN']).toMatch(/^ghs_/)
+    expect(env.INPUT_SOURCE).toBeUndefined() // no default: not sent
+    expect(() => runnerInputs({ 'no-such-input': 'x' })).toThrow(/does not declare/)
+  })
+
+  it('mode: remove of a prefix with more than 256 objects works with max-deletes as the runner sends it', async () => {
+    const bucket = uniqueBucket('rm-many')
+    await createBucket(s3, bucket)
+    await Promise.all(
+      Array.from({ length: 300 }, (_, i) => putObject(s3, bucket, `old/page-${i}.html`, `p${i}`)),
+    )
+    await putObject(s3, bucket, 'keep/index.html', 'stays')
+    proxy.clear()
+    // An explicit cap is still a cap: nothing is deleted, and the error names the input and the count.
+    const capped = await runAction(
+      { bucket, prefix: 'old', mode: 'remove', 'max-deletes': '100' },
+      { AWS_ENDPOINT_URL_S3: proxy.endpoint },
+    )
+    expect(capped.code).toBe(1)
+    expect(capped.errors.join('\n')).toMatch(/300 objects, more than max-deletes \(100\)/)
+    expect(proxy.requests.filter((r) => r.method !== 'GET')).toEqual([])
+    expect((await listKeys(s3, bucket, 'old/')).length).toBe(300)
+
+    const run = await runAction(
+      { bucket, prefix: 'old', mode: 'remove' },
+      { AWS_ENDPOINT_URL_S3: proxy.endpoint },
+    )
+    expect(run.code, run.stdout).toBe(0)
+    expect(run.outputs.deleted).toBe('300')
+    expect(await listKeys(s3, bucket)).toEqual(['keep/index.html'])
+  })
+
+  it('source: the workspace itself is refused with delete on and include as the runner sends it, before any request', async () => {
+    const workspace = await makeSite({
+      'index.html': 'home',
+      'README.md': 'repo',
+      'src/app.ts': 'x',
+    })
+    try {
+      const bucket = uniqueBucket('ws')
+      await createBucket(s3, bucket)
+      for (const source of ['.', './', '..']) {
+        proxy.clear()
+        const run = await runAction(
+          { source, bucket },
+          { AWS_ENDPOINT_URL_S3: proxy.endpoint, GITHUB_WORKSPACE: workspace },
+        )
+        expect(run.code, source).toBe(1)
+        expect(run.errors.join('\n'), source).toMatch(/source.*mirror.*set include/s)
+        expect(proxy.requests, source).toEqual([])
+      }
+      // Naming the files to publish is the way through.
+      const chosen = await runAction(
+        { source: '.', bucket, include: '*.html' },
+        { AWS_ENDPOINT_URL_S3: proxy.endpoint, GITHUB_WORKSPACE: workspace },
+      )
+      expect(chosen.code, chosen.stdout).toBe(0)
+      expect((await listKeys(s3, bucket)).filter((k) => !k.startsWith('.cdn-publish/'))).toEqual([
+        'index.html',
+      ])
+    } finally {
+      await removeSite(workspace)
+    }
+  })
+})

@@ -1,29 +1,18 @@
 import { createRequire as __cdnPublishCreateRequire } from 'node:module'; const require = __cdnPublishCreateRequire(import.meta.url);
 import {
   Hasher,
-  JOURNAL_METADATA,
-  canonicalQuery,
-  changesDigest,
   checkSource,
   countPlan,
-  decodeJournal,
   decodeState,
   emptyPlan,
   emptyState,
-  encodeJournal,
-  isPlainMd5,
-  listObjects,
-  notAfter,
-  parseListPage,
   planSync,
   sameEntries,
   selectFiles,
   settleLimit,
-  signRequest,
   stateChunks,
-  stateText,
   withHashes
-} from "./chunks/chunk-OXENMMQX.js";
+} from "./chunks/chunk-CUYDN62Z.js";
 import "./chunks/chunk-V4NLEK4P.js";
 import {
   FREE_PATHS_PER_MONTH,
@@ -37,6 +26,8 @@ import {
   InputError,
   PreflightError,
   errorMessage,
+  errorName,
+  errorStatus,
   isExpected
 } from "./chunks/chunk-LKZZKQTB.js";
 import {
@@ -48,18 +39,14 @@ import {
 } from "./chunks/chunk-5P2RKIJH.js";
 import {
   STATE_KEY,
-  encodeKey,
   hasControlCharacter,
   isReservedKey,
-  joinKey,
   listPrefix
 } from "./chunks/chunk-IDQVQJ2S.js";
 import "./chunks/chunk-TROXMBES.js";
 
 // src/main.ts
 import fs2 from "node:fs";
-import os from "node:os";
-import path2 from "node:path";
 
 // src/runner.ts
 import { randomUUID } from "node:crypto";
@@ -124,65 +111,6 @@ function setFailed(message) {
   error(message);
 }
 
-// src/change-spotter.ts
-var ChangeSpotter = class {
-  constructor(onChange) {
-    this.onChange = onChange;
-  }
-  onChange;
-  entries;
-  /** Site key by hash id, once the walk has ended. */
-  keyOf;
-  /** Hashes that came before the state or the selection. */
-  early = [];
-  fired = false;
-  /** The deploy state, as read (an empty one when there is none). */
-  state(state) {
-    if (this.fired) return;
-    if (state.pending.length > 0) return this.fire("earlier changes are still to be invalidated");
-    this.entries = state.entries;
-    this.check();
-  }
-  /** The selected files, with the hash id each was given. */
-  selected(found) {
-    if (this.fired) return;
-    this.keyOf = new Map(found.map((f, i) => [f.hashId ?? i, f.key]));
-    this.check();
-  }
-  /** One file's hash, by its id. */
-  hashed(id, hash) {
-    if (this.fired) return;
-    if (!this.entries || !this.keyOf) {
-      this.early.push([id, hash]);
-      return;
-    }
-    this.compare(id, hash);
-  }
-  check() {
-    const entries = this.entries;
-    const keyOf = this.keyOf;
-    if (!entries || !keyOf) return;
-    if (keyOf.size !== entries.size) return this.fire("the build and the deploy state differ");
-    for (const key of keyOf.values())
-      if (!entries.has(key)) return this.fire(`${key} is not in the deploy state`);
-    const early = this.early;
-    this.early = [];
-    for (const [id, hash] of early) if (!this.fired) this.compare(id, hash);
-  }
-  compare(id, hash) {
-    const key = this.keyOf.get(id);
-    if (key === void 0) return;
-    const entry = this.entries.get(key);
-    if (!entry || entry.size !== hash.size || entry.md5 !== hash.md5) this.fire(`${key} changed`);
-  }
-  fire(why) {
-    if (this.fired) return;
-    this.fired = true;
-    this.early = [];
-    this.onChange(why);
-  }
-};
-
 // src/dry-run-store.ts
 var DryRunStore = class {
   constructor(inner) {
@@ -201,9 +129,6 @@ var DryRunStore = class {
   }
   inspect(key) {
     return this.inner.inspect(key);
-  }
-  async writeJournal() {
-    this.writes.push("state");
   }
   async writeState() {
     this.writes.push("state");
@@ -330,7 +255,7 @@ async function upsertComment(target, marker, body) {
       reason: `GITHUB_REPOSITORY is not owner/name: ${target.repository}`
     };
   const base = `${target.apiUrl.replace(/\/+$/, "")}/repos/${owner}/${repo}/issues`;
-  const call = (method, path3, body2) => githubRequest(target.token, method, `${base}${path3}`, body2);
+  const call = (method, path2, body2) => githubRequest(target.token, method, `${base}${path2}`, body2);
   try {
     let existing;
     for (let page = 1; existing === void 0; page++) {
@@ -396,9 +321,9 @@ import path from "node:path";
 
 // src/github/context.ts
 var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target"]);
-function get(payload, ...path3) {
+function get(payload, ...path2) {
   let value = payload;
-  for (const key of path3) {
+  for (const key of path2) {
     if (!value || typeof value !== "object") return void 0;
     value = value[key];
   }
@@ -728,7 +653,7 @@ function parseConfig(env, payload) {
       preview.domain,
       `the alias *.${preview.domain} needs certificate-arn (a certificate that covers it)`
     );
-  if (source && del && containsPath(source, workspace) && getInput(env, "include") === "")
+  if (source && source !== path.parse(source).root && del && containsPath(source, workspace) && getInput(env, "include") === "")
     c.fail(
       "source",
       sourceInput,
@@ -1008,276 +933,6 @@ function parseCdn(c, env, s3Endpoint) {
   };
 }
 
-// src/heap.ts
-import v8 from "node:v8";
-var HEAP_GROWING_PERCENT = 50;
-var limited = false;
-function limitHeapGrowth() {
-  if (limited) return;
-  limited = true;
-  v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
-}
-
-// src/lazy-store.ts
-var LazyStore = class {
-  constructor(options) {
-    this.options = options;
-    this.description = options.description;
-    this.reader = options.reader;
-  }
-  options;
-  description;
-  reader;
-  sdkStore;
-  /** True once the SDK store has been asked for. */
-  get sdkLoaded() {
-    return this.sdkStore !== void 0;
-  }
-  /** Start loading the SDK now (writes are coming); `why` goes to the debug log. */
-  prepare(why) {
-    if (this.sdkStore) return;
-    this.options.debug(`Loading the S3 SDK: ${why}.`);
-    this.sdk().catch(() => void 0);
-  }
-  /** Close the reader's connections. */
-  close() {
-    this.reader?.close();
-  }
-  sdk() {
-    this.sdkStore ??= this.options.load();
-    return this.sdkStore;
-  }
-  async read(what, light, sdk) {
-    const reader = this.reader;
-    if (reader) {
-      try {
-        return await light(reader);
-      } catch (error2) {
-        if (this.reader === reader) {
-          this.reader = void 0;
-          this.options.debug(
-            `Reading ${what} without the SDK did not work out (${errorMessage(error2)}); the SDK reads instead.`
-          );
-        }
-      }
-    }
-    return sdk(await this.sdk());
-  }
-  list(known) {
-    return this.read(
-      "the listing",
-      (r) => r.list(known),
-      (s) => s.list(known)
-    );
-  }
-  async readState() {
-    const state = await this.read(
-      "the deploy state",
-      (r) => r.readState(),
-      (s) => s.readState()
-    );
-    if (!state) {
-      this.prepare("there is no deploy state");
-      this.reader = void 0;
-    }
-    return state;
-  }
-  async writeJournal(journal, etag) {
-    return (await this.sdk()).writeJournal(journal, etag);
-  }
-  async writeState(pieces) {
-    return (await this.sdk()).writeState(pieces);
-  }
-  async inspect(key) {
-    return (await this.sdk()).inspect(key);
-  }
-  async upload(file, headers) {
-    return (await this.sdk()).upload(file, headers);
-  }
-  async updateHeaders(file, headers) {
-    return (await this.sdk()).updateHeaders(file, headers);
-  }
-  async deleteMany(keys) {
-    return (await this.sdk()).deleteMany(keys);
-  }
-  async markRemoved(key, since) {
-    return (await this.sdk()).markRemoved(key, since);
-  }
-  async unmark(key) {
-    return (await this.sdk()).unmark(key);
-  }
-};
-
-// src/light-read.ts
-import http from "node:http";
-import https from "node:https";
-var COMMERCIAL_REGION = /^(us|eu|ap|sa|ca|me|af|il|mx)-[a-z]+-\d+$/;
-var HOST_BUCKET = /^[a-z0-9](?:[a-z0-9]|-(?!-)){1,61}[a-z0-9]$/;
-var ENDPOINT_SETTINGS = /^\s*(endpoint_url|use_fips_endpoint|use_dualstack_endpoint|services)\s*=/m;
-function truthy(value) {
-  return value !== void 0 && value.trim() !== "" && value.trim().toLowerCase() !== "false";
-}
-function readAccess(target, env, sharedConfig) {
-  const accessKeyId = env.AWS_ACCESS_KEY_ID?.trim();
-  const secretAccessKey = env.AWS_SECRET_ACCESS_KEY?.trim();
-  if (!accessKeyId || !secretAccessKey)
-    return { reason: "the credentials are not in the environment" };
-  if (env.AWS_PROFILE?.trim()) return { reason: "AWS_PROFILE is set" };
-  if (truthy(env.AWS_USE_FIPS_ENDPOINT) || truthy(env.AWS_USE_DUALSTACK_ENDPOINT))
-    return { reason: "a FIPS or dual-stack endpoint is asked for" };
-  if (sharedConfig !== void 0 && ENDPOINT_SETTINGS.test(sharedConfig))
-    return { reason: "the shared config file has endpoint settings" };
-  const sessionToken = env.AWS_SESSION_TOKEN?.trim() || void 0;
-  const credentials = { accessKeyId, secretAccessKey, ...sessionToken ? { sessionToken } : {} };
-  const region = target.region;
-  if (target.endpoint !== void 0) {
-    let url;
-    try {
-      url = new URL(target.endpoint);
-    } catch {
-      return { reason: "the endpoint is not a URL" };
-    }
-    if (url.protocol !== "http:" && url.protocol !== "https:" || url.search || url.hash)
-      return { reason: "the endpoint is not a plain http(s) URL" };
-    const base = url.pathname.replace(/\/+$/, "");
-    return {
-      endpoint: {
-        protocol: url.protocol,
-        hostname: url.hostname.replace(/^\[|\]$/g, ""),
-        port: url.port ? Number(url.port) : void 0,
-        basePath: `${base}/${encodeKey(target.bucket)}`,
-        region
-      },
-      credentials
-    };
-  }
-  if (!COMMERCIAL_REGION.test(region) || region.startsWith("us-gov-"))
-    return { reason: `region ${region} is not one of AWS's commercial regions` };
-  if (!HOST_BUCKET.test(target.bucket) || /^\d+\.\d+\.\d+\.\d+$/.test(target.bucket))
-    return { reason: "the bucket name is not a host name" };
-  return {
-    endpoint: {
-      protocol: "https:",
-      hostname: `${target.bucket}.s3.${region}.amazonaws.com`,
-      port: void 0,
-      basePath: "",
-      region
-    },
-    credentials
-  };
-}
-var LightReadError = class extends Error {
-};
-var EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
-var LightReader = class {
-  constructor(access, options) {
-    this.access = access;
-    this.options = options;
-    const agentOptions = { keepAlive: true, maxSockets: options.concurrency };
-    this.agent = access.endpoint.protocol === "https:" ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
-  }
-  access;
-  options;
-  agent;
-  /** Every object under the prefix (see listObjects). Throws LightReadError on anything unexpected. */
-  list(known = []) {
-    return listObjects(this.options.prefix, known, (input) => this.listPage(input));
-  }
-  /** The state object, or undefined when S3 says there is no such key. */
-  async readState() {
-    const key = joinKey(this.options.prefix, STATE_KEY);
-    const answer = await this.get(`${this.access.endpoint.basePath}/${encodeKey(key)}`, {});
-    if (answer.status === 404 && /<Code>NoSuchKey<\/Code>/.test(answer.body.toString("utf-8")))
-      return void 0;
-    if (answer.status !== 200) throw unexpected("GetObject", answer);
-    const modified = answer.headers["last-modified"];
-    const lastModified = typeof modified === "string" ? new Date(modified) : void 0;
-    const etag = answer.headers.etag;
-    const journal = answer.headers[`x-amz-meta-${JOURNAL_METADATA}`];
-    return {
-      body: stateText(answer.body),
-      lastModified: lastModified && !Number.isNaN(lastModified.getTime()) ? lastModified : void 0,
-      etag: typeof etag === "string" ? etag : void 0,
-      journal: typeof journal === "string" ? journal : void 0
-    };
-  }
-  /** Stop keeping connections open (the SDK takes over, or the run ends). */
-  close() {
-    this.agent.destroy();
-  }
-  async listPage(input) {
-    const query = {
-      "list-type": "2",
-      prefix: listPrefix(this.options.prefix)
-    };
-    if (input.ContinuationToken) query["continuation-token"] = input.ContinuationToken;
-    else if (input.StartAfter) query["start-after"] = input.StartAfter;
-    const path3 = this.access.endpoint.basePath || "/";
-    const answer = await this.get(path3, query);
-    if (answer.status !== 200) throw unexpected("ListObjectsV2", answer);
-    try {
-      return parseListPage(answer.body.toString("utf-8"));
-    } catch (error2) {
-      throw new LightReadError(`ListObjectsV2: the answer did not parse (${String(error2)})`);
-    }
-  }
-  async get(path3, query) {
-    const { endpoint } = this.access;
-    const host = endpoint.port ? `${endpoint.hostname}:${endpoint.port}` : endpoint.hostname;
-    const headers = signRequest({
-      method: "GET",
-      host,
-      path: path3,
-      query,
-      payloadHash: EMPTY_SHA256,
-      region: endpoint.region,
-      credentials: this.access.credentials,
-      now: /* @__PURE__ */ new Date()
-    });
-    const search = canonicalQuery(query);
-    return new Promise((resolve, reject) => {
-      const transport = endpoint.protocol === "https:" ? https : http;
-      const request = transport.request(
-        {
-          method: "GET",
-          hostname: endpoint.hostname,
-          port: endpoint.port,
-          path: search ? `${path3}?${search}` : path3,
-          headers,
-          agent: this.agent,
-          timeout: this.options.timeoutMs
-        },
-        (response) => {
-          const chunks = [];
-          response.on("data", (chunk) => chunks.push(chunk));
-          response.on("error", (error2) => reject(new LightReadError(String(error2))));
-          response.on(
-            "end",
-            () => resolve({
-              status: response.statusCode ?? 0,
-              headers: response.headers,
-              body: Buffer.concat(chunks)
-            })
-          );
-        }
-      );
-      request.on(
-        "timeout",
-        () => request.destroy(new LightReadError(`no answer in ${this.options.timeoutMs} ms`))
-      );
-      request.on(
-        "error",
-        (error2) => reject(error2 instanceof LightReadError ? error2 : new LightReadError(String(error2)))
-      );
-      request.end();
-    });
-  }
-};
-function unexpected(operation, answer) {
-  const code2 = /<Code>([^<]*)<\/Code>/.exec(answer.body.toString("utf-8"))?.[1];
-  return new LightReadError(`${operation} answered ${answer.status}${code2 ? ` ${code2}` : ""}`);
-}
-
 // src/summary.ts
 var SUMMARY_LIMIT = 512 * 1024;
 function formatBytes(bytes) {
@@ -1439,62 +1094,6 @@ function renderSummary(input) {
   return text;
 }
 
-// src/journal.ts
-function changedSinceBase(remote, base) {
-  return remote.filter(
-    (object) => !isReservedKey(object.key) && differsFromBody(base.get(object.key), object)
-  );
-}
-function differsFromBody(was, now) {
-  return was === void 0 || was.etag !== now.etag || was.size !== now.size;
-}
-function checkJournal(journal, changed, rules) {
-  if (changed.length !== journal.count)
-    return {
-      problem: `${changed.length} objects differ from the state where its journal says ${journal.count}`
-    };
-  const entries = /* @__PURE__ */ new Map();
-  for (const object of changed) {
-    if (journal.time && !notAfter(object.lastModified, journal.time))
-      return { problem: `${object.key} changed after the journal was written` };
-    const md5 = journal.md5s[object.key] ?? (isPlainMd5(object.etag) ? object.etag : void 0);
-    if (md5 === void 0) return { problem: `no MD5 is known for ${object.key}` };
-    const { headers } = rules(object.key);
-    entries.set(object.key, { etag: object.etag, md5, size: object.size, ...headers });
-  }
-  if (changesDigest(entries) !== journal.digest)
-    return {
-      problem: "the objects that differ from the state are not the ones its journal describes"
-    };
-  return { entries };
-}
-var JOURNAL_MAX_CHANGED = 100;
-function nextJournal(input) {
-  const { state, entries } = input;
-  const base = state.baseEntries;
-  if (!base || base.size === 0 || !state.baseWrittenAt || !state.etag) return void 0;
-  if (state.journal && !state.changed) return void 0;
-  if (input.inspected > 0 || input.marksChanged || input.updated > 0) return void 0;
-  for (const key of input.remaining) if (!entries.has(key)) return void 0;
-  const changed = /* @__PURE__ */ new Map();
-  for (const [key, entry] of entries) {
-    const was = base.get(key);
-    if (differsFromBody(was, entry)) changed.set(key, entry);
-    else if (was.md5 !== entry.md5 || was.contentType !== entry.contentType || was.cacheControl !== entry.cacheControl)
-      return void 0;
-  }
-  if (changed.size > Math.max(JOURNAL_MAX_CHANGED, base.size / 10)) return void 0;
-  const md5s = {};
-  for (const [key, entry] of changed) if (entry.md5 !== entry.etag) md5s[key] = entry.md5;
-  return encodeJournal({
-    base: state.baseWrittenAt,
-    count: changed.size,
-    digest: changesDigest(changed),
-    md5s,
-    pending: [...input.pending]
-  });
-}
-
 // src/sync.ts
 var VERBOSE_LIMIT = 200;
 function describe(action) {
@@ -1502,67 +1101,53 @@ function describe(action) {
     return `update  ${action.key} (headers: ${action.previous.cacheControl} -> ${action.headers.cacheControl}${action.previous.contentType !== action.headers.contentType ? `; ${action.previous.contentType} -> ${action.headers.contentType}` : ""})`;
   return `upload  ${action.key} (${action.reason}, ${action.file.size} bytes, ${action.headers.cacheControl})`;
 }
-async function loadState(store, log2) {
-  const object = await store.readState();
+function decodeRead(object, store, log2) {
   if (!object) return emptyState();
-  const journal = decodeJournal(object.journal, object.lastModified);
-  const baseWrittenAt = journal ? journal.base : object.lastModified;
-  const decoded = object.journal !== void 0 && !journal ? { problem: "its journal is not one this version reads" } : decodeState(object.body, baseWrittenAt);
+  const decoded = decodeState(object.body, object.lastModified);
   if ("problem" in decoded) {
     log2.warning(
       `The deploy state (${STATE_KEY} under ${store.description}) is unreadable (${decoded.problem}); objects are compared by HEAD instead, and the state is rewritten.`
     );
     return emptyState();
   }
-  const state = decoded.state;
-  return {
-    ...state,
-    pending: journal ? journal.pending : state.pending,
-    journal,
-    baseEntries: state.entries,
-    baseWrittenAt,
-    etag: object.etag
-  };
+  return decoded.state;
 }
-function applyJournal(state, remote, rules, log2) {
-  const { journal, baseEntries } = state;
-  if (!journal || !baseEntries) return state;
-  const changed = changedSinceBase(remote, baseEntries);
-  const checked = checkJournal(journal, changed, rules);
-  if ("problem" in checked) {
-    log2.info(
-      `The deploy state's journal does not match the bucket (${checked.problem}); the objects changed since the state was written are read again.`
+function isAccessDenied(error2) {
+  return errorStatus(error2) === 403 || errorName(error2) === "AccessDenied";
+}
+async function readRemote(store, log2) {
+  let object;
+  try {
+    object = await store.readState();
+  } catch (error2) {
+    if (!isAccessDenied(error2)) throw error2;
+    const remote = await store.list();
+    if (remote.some((o) => o.key === STATE_KEY)) throw error2;
+    log2.debug(
+      `No deploy state under ${store.description} (its GET was denied; the listing has none).`
     );
-    return state;
+    return { state: emptyState(), remote };
   }
-  const entries = new Map(baseEntries);
-  for (const [key, entry] of checked.entries) entries.set(key, entry);
-  return { ...state, entries, changed: new Set(checked.entries.keys()) };
-}
-function readRemote(store, log2, onState) {
-  return loadState(store, log2).then(async (state) => {
-    onState?.(state);
-    return { state, remote: await store.list([...state.entries.keys()]) };
-  });
+  const state = decodeRead(object, store, log2);
+  return { state, remote: await store.list([...state.entries.keys()]) };
 }
 async function sync(args) {
   const { store, rules, filter, options, log: log2 } = args;
   let local = [];
   const zero = { uploaded: 0, updated: 0, deleted: 0, unchanged: 0, bytesUploaded: 0 };
-  const { plan, state, inspected, remote } = await log2.group(
+  const { plan, state, inspected } = await log2.group(
     `Compare with ${store.description}`,
     async () => {
-      const [{ remote: remote2, state: read }, files] = await Promise.all([
+      const [{ remote, state: state2 }, files] = await Promise.all([
         args.reading ?? readRemote(store, log2),
         args.local
       ]);
-      const state2 = applyJournal(read, remote2, rules, log2);
       local = files;
       const inspected2 = /* @__PURE__ */ new Map();
       const grace = options.graceMs ? { ms: options.graceMs, now: options.now ?? /* @__PURE__ */ new Date() } : void 0;
       const input = {
         local,
-        remote: remote2,
+        remote,
         state: state2,
         inspected: inspected2,
         rules,
@@ -1585,11 +1170,11 @@ async function sync(args) {
           if (head.value) inspected2.set(head.item, head.value);
         }
         const gone = new Set(heads.filter((h) => h.ok && !h.value).map((h) => h.item));
-        plan2 = planSync({ ...input, remote: remote2.filter((o) => !gone.has(o.key)) });
+        plan2 = planSync({ ...input, remote: remote.filter((o) => !gone.has(o.key)) });
       }
-      const objects = remote2.filter((o) => !isReservedKey(o.key)).length;
+      const objects = remote.filter((o) => !isReservedKey(o.key)).length;
       log2.info(`${objects} objects under ${store.description}; ${local.length} files in the build.`);
-      return { plan: plan2, state: state2, inspected: inspected2, remote: remote2 };
+      return { plan: plan2, state: state2, inspected: inspected2 };
     }
   );
   const planned = countPlan(plan);
@@ -1621,26 +1206,6 @@ async function sync(args) {
       const sameMarks = marks.size === state.marks.size && [...marks].every(([k, t]) => state.marks.get(k)?.getTime() === t.getTime());
       const changed = !sameEntries(entries, state.entries) || inspected.size > 0 || !samePending || !sameMarks;
       if (!changed || options.dryRun) return;
-      const remaining = new Set(written);
-      for (const object of remote)
-        if (!isReservedKey(object.key) && !deleted.has(object.key)) remaining.add(object.key);
-      const journal = nextJournal({
-        state,
-        entries,
-        updated: result.done.updated,
-        remaining,
-        pending,
-        inspected: inspected.size,
-        marksChanged: !sameMarks
-      });
-      if (journal && state.etag)
-        try {
-          await store.writeJournal(journal, state.etag);
-          result.stateWritten = true;
-          return;
-        } catch (error2) {
-          log2.debug(`${errorMessage(error2)}; the whole state is written instead.`);
-        }
       try {
         await store.writeState(stateChunks(entries, pending, marks));
         result.stateWritten = true;
@@ -1650,8 +1215,6 @@ async function sync(args) {
     }
   };
   const entries = /* @__PURE__ */ new Map();
-  const written = /* @__PURE__ */ new Set();
-  const deleted = /* @__PURE__ */ new Set();
   const marks = new Map(
     plan.marks.filter((m) => !m.isNew).map((m) => [m.key, m.since])
   );
@@ -1673,7 +1236,6 @@ async function sync(args) {
         const action = outcome.item;
         if (outcome.ok) {
           record(action.file, outcome.value.etag, action.headers);
-          written.add(action.key);
           if (action.reason !== "new") result.changedApplied.push(action.key);
           if (options.dryRun) continue;
           if (action.kind === "upload") {
@@ -1703,7 +1265,6 @@ async function sync(args) {
       const outcome = await store.deleteMany(plan.deletes.map((d) => d.key));
       if (!options.dryRun) result.done.deleted = outcome.deleted.length;
       result.changedApplied.push(...outcome.deleted);
-      for (const key of outcome.deleted) deleted.add(key);
       for (const f of outcome.failed)
         result.failures.push({ key: f.key, action: "delete", message: f.message });
     });
@@ -1829,51 +1390,13 @@ async function scanBuild(config, filter, hasher) {
   return scan;
 }
 var DRY_RUN_NOTE = "Dry run: the bucket and the distribution are read, nothing is written.";
-function sharedConfigText(env) {
-  const file = env.AWS_CONFIG_FILE?.trim() || path2.join(env.HOME?.trim() || os.homedir(), ".aws", "config");
-  try {
-    return fs2.readFileSync(file, "utf-8");
-  } catch {
-    return void 0;
-  }
-}
-function s3Side(config, env, lightReads) {
-  let sdk;
-  const loadSdk = () => {
-    if (sdk === void 0) {
-      limitHeapGrowth();
-      sdk = import("./chunks/s3-clients-UHSTTN4T.js").then((s3) => ({ s3, client: s3.createS3Client(config) }));
-    }
-    return sdk;
-  };
-  const access = lightReads ? readAccess(config, env, sharedConfigText(env)) : { reason: "mode: remove lists and deletes through it" };
-  const reader = "reason" in access ? void 0 : new LightReader(access, {
-    bucket: config.bucket,
-    prefix: config.prefix,
-    concurrency: config.concurrency,
-    timeoutMs: config.requestTimeoutSeconds * 1e3
-  });
-  const lazy = new LazyStore({
-    description: `s3://${config.bucket}/${listPrefix(config.prefix)}`,
-    reader,
-    load: async () => {
-      const { s3, client } = await loadSdk();
-      return new s3.S3Store(client, config);
-    },
-    debug: (message) => log.debug(message)
-  });
-  if ("reason" in access)
-    lazy.prepare(
-      lightReads ? `the bucket is read through it, because ${access.reason}` : access.reason
-    );
-  else if (config.cdn.createBucket) lazy.prepare("create-bucket is on");
+async function s3Side(config) {
+  const s3 = await import("./chunks/s3-clients-DLTIQM55.js");
+  const client = s3.createS3Client(config);
+  const store = new s3.S3Store(client, config);
   return {
-    store: config.dryRun ? new DryRunStore(lazy) : lazy,
-    lazy,
-    admin: async () => {
-      const { s3, client } = await loadSdk();
-      return new s3.BucketAdmin(client, config.bucket, config.region);
-    }
+    store: config.dryRun ? new DryRunStore(store) : store,
+    admin: new s3.BucketAdmin(client, config.bucket, config.region)
   };
 }
 async function cloudFront(config) {
@@ -1888,13 +1411,10 @@ async function cloudFront(config) {
 async function publish(config, env, state) {
   const filter = compileFilter(config);
   const started = Date.now();
-  const side = s3Side(config, env, true);
-  const spotter = new ChangeSpotter((why) => side.lazy.prepare(why));
   const hasher = new Hasher({
     // Beside this bundle (dist/index.js): the worker's own small entry, not the whole action.
     workerScript: new URL("./hash-worker.js", import.meta.url),
-    report: (where) => log.debug(`Hashing ${where}.`),
-    onHash: (id, hash) => spotter.hashed(id, hash)
+    report: (where) => log.debug(`Hashing ${where}.`)
   });
   hasher.warmUp();
   const rulesLoading = import("./chunks/rules-BDTA47C6.js");
@@ -1904,10 +1424,8 @@ async function publish(config, env, state) {
     selection = await scanBuild(config, filter, hasher);
   } catch (error2) {
     hasher.stop();
-    side.lazy.close();
     throw error2;
   }
-  spotter.selected(selection.found);
   const local = hasher.done().then((hashes) => withHashes(selection.found, hashes));
   local.then(
     (files) => {
@@ -1918,11 +1436,12 @@ async function publish(config, env, state) {
     },
     () => hasher.stop()
   );
+  const side = await s3Side(config);
   try {
     if (config.dryRun) info(DRY_RUN_NOTE);
     const store = side.store;
     if (config.cdn.createBucket) {
-      const admin = await side.admin();
+      const admin = side.admin;
       if (!await admin.exists()) {
         if (config.dryRun) {
           log.info(
@@ -1936,16 +1455,13 @@ async function publish(config, env, state) {
         );
       }
     }
-    const reading = readRemote(store, log, (remote) => spotter.state(remote));
+    const reading = readRemote(store, log);
     reading.catch(() => void 0);
     state.result = await sync({
       store,
       local,
       reading,
-      rules: rulesAhead(
-        (await rulesLoading).compileRules(config),
-        selection.found.map((f) => f.key)
-      ),
+      rules: (await rulesLoading).compileRules(config),
       filter,
       options: {
         delete: config.delete,
@@ -1959,9 +1475,7 @@ async function publish(config, env, state) {
     });
   } finally {
     hasher.stop();
-    side.lazy.close();
   }
-  log.debug(side.lazy.sdkLoaded ? "The S3 SDK was loaded." : "The S3 SDK was not needed.");
   const result = state.result;
   try {
     if (result.failures.length > 0) return;
@@ -1970,28 +1484,12 @@ async function publish(config, env, state) {
     await result.saveState(stillToInvalidate(config, state));
   }
 }
-function rulesAhead(rules, keys) {
-  const known = /* @__PURE__ */ new Map();
-  let next = 0;
-  const step = () => {
-    const end = Math.min(next + 256, keys.length);
-    for (; next < end; next++) known.set(keys[next], rules(keys[next]));
-    if (next < keys.length) setImmediate(step);
-  };
-  setImmediate(step);
-  return (key) => {
-    const found = known.get(key);
-    if (found === void 0) return rules(key);
-    known.delete(key);
-    return found;
-  };
-}
 async function serve(config, env, state, deps) {
   const loaded = await cloudFront(config);
   state.cdnChecked = loaded === void 0;
   if (!loaded) return;
   const { cf, api } = loaded;
-  const admin = await deps.admin();
+  const admin = deps.admin;
   state.distribution = await cf.ensureDistribution({
     config,
     api,
@@ -2063,7 +1561,7 @@ function siteUrlOf(cf, config, distribution) {
   );
 }
 async function remove(config, env, state) {
-  const side = s3Side(config, env, false);
+  const side = await s3Side(config);
   const store = side.store;
   if (config.dryRun) info(DRY_RUN_NOTE);
   const objects = await log.group(`List ${store.description}`, () => store.list());
@@ -2110,7 +1608,7 @@ async function remove(config, env, state) {
   const loaded = await cloudFront(config);
   if (!loaded) return;
   const { cf, api } = loaded;
-  const admin = await side.admin();
+  const admin = side.admin;
   state.distribution = await cf.ensureDistribution({
     config,
     api,

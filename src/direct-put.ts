@@ -15,7 +15,6 @@ import http from 'node:http'
 import https from 'node:https'
 import type { AwsCredentialIdentity } from '@smithy/types'
 import { encodeKey } from './keys.js'
-import { decodeXmlText } from './list-page.js'
 import { canonicalQuery, signRequest } from './sigv4.js'
 
 /** Where the SDK sent a successful request for this bucket, and the region it signed it for. */
@@ -140,7 +139,8 @@ export class DirectPut {
       /^\s*(?:<\?xml[^>]*\?>\s*)?<CopyObjectResult[\s>][\s\S]*?<ETag>([^<]+)<\/ETag>/.exec(
         answer.body,
       )
-    return result ? decodeXmlText(result[1]!) : undefined
+    // An ETag is hex and quotes: `&quot;` is the only entity it can hold.
+    return result ? result[1]!.replace(/&quot;/g, '"') : undefined
   }
 
   private async send(

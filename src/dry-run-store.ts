@@ -27,10 +27,6 @@ export class DryRunStore implements RemoteStore {
     return this.inner.inspect(key)
   }
 
-  async writeJournal(): Promise<void> {
-    this.writes.push('state')
-  }
-
   async writeState(): Promise<void> {
     this.writes.push('state')
   }

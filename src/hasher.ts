@@ -33,8 +33,6 @@ export interface HashOptions {
   workerScript?: URL
   /** Told where the hashing runs, e.g. "in 2 worker threads" (for the debug log). */
   report?: (where: string) => void
-  /** Told each hash as it comes (by the index add() gave), before done() answers. */
-  onHash?: (id: number, hash: FileHash) => void
 }
 
 /** Below this many files a worker's start-up (~30 ms) costs more than it saves. */
@@ -222,7 +220,6 @@ export class Hasher {
 
   private record(index: number, hash: FileHash): void {
     this.hashes[index] = hash
-    this.options.onHash?.(index, hash)
     if (++this.answered === this.paths.length && this.closed) this.settle?.()
   }
 
@@ -253,7 +250,6 @@ export class Hasher {
     for (let i = 0; i < this.paths.length; i++) {
       const hash = hashFileSync(this.paths[i]!, buffer)
       this.hashes[i] = hash
-      this.options.onHash?.(i, hash)
       sinceYield += hash.size + 4096
       if (sinceYield >= YIELD_EVERY) {
         sinceYield = 0

@@ -451,7 +451,13 @@ export function parseConfig(env: Env, payload?: Record<string, unknown>): Config
     )
 
   // The runner sends include as '' unless the workflow sets it (action.yml's default is empty for this).
-  if (source && del && containsPath(source, workspace) && getInput(env, 'include') === '')
+  if (
+    source &&
+    source !== path.parse(source).root &&
+    del &&
+    containsPath(source, workspace) &&
+    getInput(env, 'include') === ''
+  )
     c.fail(
       'source',
       sourceInput,

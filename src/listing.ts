@@ -1,12 +1,34 @@
 /**
- * Listing a prefix, whoever sends the requests: the S3 SDK (./s3-store.ts) or the SDK-free reader
- * (./light-read.ts). Each gives a function that fetches one ListObjectsV2 page; this splits the key
+ * Listing a prefix: the store gives a function that fetches one ListObjectsV2 page; this splits the key
  * space into ranges listed at once and turns the pages into the planner's objects.
  */
 import { joinKey, siteKeyOf } from './keys.js'
-import type { ListPage, ListedObject } from './list-page.js'
 import { compareKeys } from './local-files.js'
 import type { RemoteObject } from './plan.js'
+
+/** One object of a ListObjectsV2 page. */
+export interface ListedObject {
+  key: string
+  /** As sent, quotes included. */
+  etag: string
+  size: number
+  lastModified: Date
+}
+
+export interface ListPage {
+  objects: ListedObject[]
+  isTruncated: boolean
+  nextContinuationToken: string | undefined
+}
+
+/**
+ * A key as a listing sent with `encoding-type=url` gives it: percent-encoded, and (as S3 does) a space
+ * possibly as `+` (a literal `+` always comes as %2B). The encoding lets a key hold characters that XML
+ * 1.0 cannot carry (control characters other tools may have written).
+ */
+export function decodeListedKey(value: string): string {
+  return decodeURIComponent(value.replace(/\+/g, ' '))
+}
 
 /** Keys a ListObjectsV2 page holds at most. */
 const LIST_PAGE = 1000

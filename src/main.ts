@@ -4,9 +4,6 @@
  * the runner (./runner.ts) and decides whether the step failed.
  */
 import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import type { S3Client } from '@aws-sdk/client-s3'
 import * as core from './runner.js'
 import type { BucketAdmin } from './bucket-setup.js'
 import type { CloudFrontApi } from './cloudfront/client.js'
@@ -14,21 +11,16 @@ import type { DistributionOutcome } from './cloudfront/ensure.js'
 import type { InvalidationOutcome } from './cloudfront/invalidate.js'
 import type { TeardownResult } from './cloudfront/teardown.js'
 import { PreflightError, errorMessage, isExpected } from './errors.js'
-import { ChangeSpotter } from './change-spotter.js'
 import { DryRunStore } from './dry-run-store.js'
 import { compileFilter, type Filter } from './filter.js'
 import { commentMarker, renderComment, upsertComment } from './github/comment.js'
 import { parseConfig, type Config, type Env } from './inputs.js'
 import { isReservedKey, listPrefix } from './keys.js'
 import { Hasher } from './hasher.js'
-import { limitHeapGrowth } from './heap.js'
-import { LazyStore } from './lazy-store.js'
-import { LightReader, readAccess } from './light-read.js'
 import { checkSource, selectFiles, withHashes, type Selection } from './local-files.js'
 import { countPlan, emptyPlan, type Plan } from './plan.js'
 import { urlPathOf } from './invalidation.js'
 import type { RemoteStore } from './s3-store.js'
-import type { KeyRules } from './rules.js'
 import { renderSummary, type SummaryInput } from './summary.js'
 import { readRemote, sync, type Log, type SyncResult } from './sync.js'
 
@@ -126,74 +118,21 @@ async function scanBuild(config: Config, filter: Filter, hasher: Hasher): Promis
 
 const DRY_RUN_NOTE = 'Dry run: the bucket and the distribution are read, nothing is written.'
 
-/** The text of the SDK's shared config file, if there is one (it can move the S3 endpoint). */
-function sharedConfigText(env: Env): string | undefined {
-  const file =
-    env.AWS_CONFIG_FILE?.trim() || path.join(env.HOME?.trim() || os.homedir(), '.aws', 'config')
-  try {
-    return fs.readFileSync(file, 'utf-8')
-  } catch {
-    return undefined
-  }
-}
-
 interface S3Side {
-  /** What the sync talks to (a dry run's wrapper around `lazy`). */
+  /** What the sync talks to (in a dry run, a wrapper that records writes instead of sending them). */
   store: RemoteStore
-  lazy: LazyStore
-  /** The bucket's settings (create-bucket, the CloudFront bucket policy): loads the SDK. */
-  admin: () => Promise<BucketAdmin>
+  /** The bucket's settings (create-bucket, the CloudFront bucket policy). */
+  admin: BucketAdmin
 }
 
-/**
- * The S3 side: with `lightReads` (a deploy), the state and the listing are read without the SDK where
- * the environment allows it (./light-read.ts); the SDK is loaded, on first use (see bundle.mjs), when
- * something is to be written (./lazy-store.ts). mode: remove reads through the SDK.
- */
-function s3Side(config: Config, env: Env, lightReads: boolean): S3Side {
-  let sdk: Promise<{ s3: typeof import('./s3-clients.js'); client: S3Client }> | undefined
-  // The SDK loads when there is something to write: from then on the heap is held closer to what is
-  // alive (./heap.ts).
-  const loadSdk = () => {
-    if (sdk === undefined) {
-      limitHeapGrowth()
-      sdk = import('./s3-clients.js').then((s3) => ({ s3, client: s3.createS3Client(config) }))
-    }
-    return sdk
-  }
-  const access = lightReads
-    ? readAccess(config, env, sharedConfigText(env))
-    : { reason: 'mode: remove lists and deletes through it' }
-  const reader =
-    'reason' in access
-      ? undefined
-      : new LightReader(access, {
-          bucket: config.bucket,
-          prefix: config.prefix,
-          concurrency: config.concurrency,
-          timeoutMs: config.requestTimeoutSeconds * 1000,
-        })
-  const lazy = new LazyStore({
-    description: `s3://${config.bucket}/${listPrefix(config.prefix)}`,
-    reader,
-    load: async () => {
-      const { s3, client } = await loadSdk()
-      return new s3.S3Store(client, config)
-    },
-    debug: (message) => log.debug(message),
-  })
-  if ('reason' in access)
-    lazy.prepare(
-      lightReads ? `the bucket is read through it, because ${access.reason}` : access.reason,
-    )
-  else if (config.cdn.createBucket) lazy.prepare('create-bucket is on')
+/** The S3 side: one SDK client for the store and the bucket's settings. */
+async function s3Side(config: Config): Promise<S3Side> {
+  const s3 = await import('./s3-clients.js')
+  const client = s3.createS3Client(config)
+  const store = new s3.S3Store(client, config)
   return {
-    store: config.dryRun ? new DryRunStore(lazy) : lazy,
-    lazy,
-    admin: async () => {
-      const { s3, client } = await loadSdk()
-      return new s3.BucketAdmin(client, config.bucket, config.region)
-    },
+    store: config.dryRun ? new DryRunStore(store) : store,
+    admin: new s3.BucketAdmin(client, config.bucket, config.region),
   }
 }
 
@@ -218,13 +157,10 @@ async function publish(config: Config, env: Env, state: RunState): Promise<void>
   // requested before the whole build has been checked. The S3 SDK is loaded as soon as a difference
   // shows (a no-op deploy never loads it).
   const started = Date.now()
-  const side = s3Side(config, env, true)
-  const spotter = new ChangeSpotter((why) => side.lazy.prepare(why))
   const hasher = new Hasher({
     // Beside this bundle (dist/index.js): the worker's own small entry, not the whole action.
     workerScript: new URL('./hash-worker.js', import.meta.url),
     report: (where) => log.debug(`Hashing ${where}.`),
-    onHash: (id, hash) => spotter.hashed(id, hash),
   })
   hasher.warmUp()
   // The header rules (with the MIME database) are compiled while the workers hash.
@@ -235,10 +171,8 @@ async function publish(config: Config, env: Env, state: RunState): Promise<void>
     selection = await scanBuild(config, filter, hasher)
   } catch (error) {
     hasher.stop()
-    side.lazy.close()
     throw error
   }
-  spotter.selected(selection.found)
   const local = hasher.done().then((hashes) => withHashes(selection.found, hashes))
   local.then(
     (files) => {
@@ -249,11 +183,12 @@ async function publish(config: Config, env: Env, state: RunState): Promise<void>
     },
     () => hasher.stop(),
   )
+  const side = await s3Side(config)
   try {
     if (config.dryRun) core.info(DRY_RUN_NOTE)
     const store = side.store
     if (config.cdn.createBucket) {
-      const admin = await side.admin()
+      const admin = side.admin
       if (!(await admin.exists())) {
         if (config.dryRun) {
           log.info(
@@ -268,16 +203,13 @@ async function publish(config: Config, env: Env, state: RunState): Promise<void>
       }
     }
     // The bucket is read while the rules load and the files are hashed.
-    const reading = readRemote(store, log, (remote) => spotter.state(remote))
+    const reading = readRemote(store, log)
     reading.catch(() => undefined) // sync reports it
     state.result = await sync({
       store,
       local,
       reading,
-      rules: rulesAhead(
-        (await rulesLoading).compileRules(config),
-        selection.found.map((f) => f.key),
-      ),
+      rules: (await rulesLoading).compileRules(config),
       filter,
       options: {
         delete: config.delete,
@@ -291,9 +223,7 @@ async function publish(config: Config, env: Env, state: RunState): Promise<void>
     })
   } finally {
     hasher.stop() // when the run ends early: no worker may keep the process alive
-    side.lazy.close()
   }
-  log.debug(side.lazy.sdkLoaded ? 'The S3 SDK was loaded.' : 'The S3 SDK was not needed.')
   const result = state.result
   try {
     if (result.failures.length > 0) return
@@ -303,43 +233,18 @@ async function publish(config: Config, env: Env, state: RunState): Promise<void>
   }
 }
 
-/**
- * Each key's rules (headers, metadata or not), worked out a few hundred keys at a time while the main
- * thread waits for the hashes and the listing, so the plan does not wait for them.
- */
-function rulesAhead(
-  rules: (key: string) => KeyRules,
-  keys: readonly string[],
-): (key: string) => KeyRules {
-  const known = new Map<string, KeyRules>()
-  let next = 0
-  const step = () => {
-    const end = Math.min(next + 256, keys.length)
-    for (; next < end; next++) known.set(keys[next]!, rules(keys[next]!))
-    if (next < keys.length) setImmediate(step)
-  }
-  setImmediate(step)
-  // Each key is asked for once (by the plan): its entry goes then, so the map does not outlive the plan.
-  return (key) => {
-    const found = known.get(key)
-    if (found === undefined) return rules(key)
-    known.delete(key)
-    return found
-  }
-}
-
 /** Ensure the distribution, then invalidate what changed (with what earlier runs left to invalidate). */
 async function serve(
   config: Config,
   env: Env,
   state: RunState,
-  deps: { admin: () => Promise<BucketAdmin>; pending: readonly string[] },
+  deps: { admin: BucketAdmin; pending: readonly string[] },
 ): Promise<void> {
   const loaded = await cloudFront(config)
   state.cdnChecked = loaded === undefined
   if (!loaded) return
   const { cf, api } = loaded
-  const admin = await deps.admin()
+  const admin = deps.admin
   state.distribution = await cf.ensureDistribution({
     config,
     api,
@@ -435,7 +340,7 @@ function siteUrlOf(
 
 /** mode: remove: delete everything under the prefix, then invalidate it with one wildcard. */
 async function remove(config: Config, env: Env, state: RunState): Promise<void> {
-  const side = s3Side(config, env, false)
+  const side = await s3Side(config)
   const store = side.store
   if (config.dryRun) core.info(DRY_RUN_NOTE)
   const objects = await log.group(`List ${store.description}`, () => store.list())
@@ -487,7 +392,7 @@ async function remove(config: Config, env: Env, state: RunState): Promise<void> 
   const loaded = await cloudFront(config)
   if (!loaded) return
   const { cf, api } = loaded
-  const admin = await side.admin()
+  const admin = side.admin
   state.distribution = await cf.ensureDistribution({
     config,
     api,

@@ -109,8 +109,7 @@ export function notAfter(a: Date, b: Date): boolean {
 /** What the state (when it still describes the object) or the ETag tells about one remote object. */
 export function knownFromState(object: RemoteObject, state: RemoteState): Known {
   const entry = state.entries.get(object.key)
-  // An object a journal described is trusted up to the journal's time, any other up to the body's.
-  const writtenAt = state.changed?.has(object.key) ? state.journal?.time : state.writtenAt
+  const writtenAt = state.writtenAt
   const trusted =
     entry !== undefined &&
     entry.etag === object.etag &&

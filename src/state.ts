@@ -7,7 +7,6 @@
  * ETag and size, and the object was not modified after the state was written. Anything else (an object
  * changed by another tool, a lost or corrupt state) is looked at again (plain MD5 ETag, or a HEAD).
  */
-import { createHash } from 'node:crypto'
 import { gunzipSync } from 'node:zlib'
 import type { Headers } from './rules.js'
 
@@ -26,21 +25,8 @@ export interface RemoteState {
   pending: string[]
   /** delete-grace: objects that left the build, with when they left. */
   marks: Map<string, Date>
-  /**
-   * The time up to which the body's entries describe the objects (the server's clock), if known; the
-   * objects a journal described (`changed`) hold up to the journal's time.
-   */
+  /** The time up to which the entries describe the objects (the server's clock), if known. */
   writtenAt: Date | undefined
-  /** The journal read with the state, if any (see Journal). */
-  journal?: Journal | undefined
-  /** The entries of the state's body, before a journal's changes are added (for the next journal). */
-  baseEntries?: ReadonlyMap<string, StateEntry>
-  /** When the body was written: the journal's `base`, or the object's Last-Modified without one. */
-  baseWrittenAt?: Date | undefined
-  /** The state object's ETag when read (a journal is copied onto that object only). */
-  etag?: string | undefined
-  /** Site keys of the objects that differ from the body and that the journal described. */
-  changed?: ReadonlySet<string>
 }
 
 /** The format written: headers kept once in a table, an entry's MD5 left out when it equals its ETag. */
@@ -217,98 +203,4 @@ export function sameEntries(
 
 export function entryHeaders(entry: StateEntry): Headers {
   return { contentType: entry.contentType, cacheControl: entry.cacheControl }
-}
-
-/**
- * The journal: what changed since the state's body was written, kept in the state object's own user
- * metadata (`x-amz-meta-cdnp-journal`) and written by a CopyObject of the state onto itself, so a run
- * that changed a few files sends no state bytes. It holds only what the listing cannot show: a digest
- * of every object that differs from the body (key, ETag, size, MD5, headers), the MD5s that are not
- * their object's ETag (multipart, SSE-KMS), and the pending invalidations. The next run recomputes the
- * digest from the listing and its own rules and trusts those objects only when it matches; otherwise
- * they are read again (HEAD), as objects the state does not describe.
- */
-export interface Journal {
-  /** When the state's body was written (the objects it describes are not newer). */
-  base: Date
-  /** When the journal was written: the state object's Last-Modified. */
-  time: Date | undefined
-  /** How many objects differ from the body, and their digest (changesDigest). */
-  count: number
-  digest: string
-  /** MD5 (hex) by site key, for those objects whose MD5 is not their ETag. */
-  md5s: Record<string, string>
-  pending: string[]
-}
-
-/** The metadata key (S3 lower-cases it), and the most a journal may take of S3's 2 kB of metadata. */
-export const JOURNAL_METADATA = 'cdnp-journal'
-export const JOURNAL_LIMIT = 1800
-
-/** The journal as a metadata value (ASCII only); undefined when it does not fit. */
-export function encodeJournal(journal: Omit<Journal, 'time'>): string | undefined {
-  const text = encodeURIComponent(
-    JSON.stringify({
-      v: 1,
-      base: journal.base.toISOString(),
-      n: journal.count,
-      d: journal.digest,
-      md5s: journal.md5s,
-      ...(journal.pending.length > 0 ? { pending: [...new Set(journal.pending)].sort() } : {}),
-    }),
-  )
-  return text.length <= JOURNAL_LIMIT ? text : undefined
-}
-
-/** Read a journal back; undefined when it is absent or not one this version reads. */
-export function decodeJournal(
-  value: string | undefined,
-  time: Date | undefined,
-): Journal | undefined {
-  if (!value) return undefined
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(decodeURIComponent(value))
-  } catch {
-    return undefined
-  }
-  const j = parsed as {
-    v?: unknown
-    base?: unknown
-    n?: unknown
-    d?: unknown
-    md5s?: unknown
-    pending?: unknown
-  }
-  const base = typeof j?.base === 'string' ? new Date(j.base) : undefined
-  if (
-    j?.v !== 1 ||
-    !base ||
-    Number.isNaN(base.getTime()) ||
-    typeof j.n !== 'number' ||
-    typeof j.d !== 'string' ||
-    !j.md5s ||
-    typeof j.md5s !== 'object'
-  )
-    return undefined
-  const md5s: Record<string, string> = {}
-  for (const [key, md5] of Object.entries(j.md5s as Record<string, unknown>)) {
-    if (typeof md5 !== 'string' || !MD5_HEX.test(md5)) return undefined
-    md5s[key] = md5
-  }
-  const pending = Array.isArray(j.pending)
-    ? j.pending.filter((k): k is string => typeof k === 'string')
-    : []
-  return { base, time, count: j.n, digest: j.d, md5s, pending }
-}
-
-/** The digest of a set of state entries, by key (order-independent). */
-export function changesDigest(entries: ReadonlyMap<string, StateEntry>): string {
-  const hash = createHash('sha256')
-  for (const key of [...entries.keys()].sort()) {
-    const e = entries.get(key)!
-    hash.update(JSON.stringify([key, e.etag, e.md5, e.size, e.contentType, e.cacheControl]))
-    hash.update('\n')
-  }
-  return hash.digest('base64url')
 }

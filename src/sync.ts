@@ -18,10 +18,9 @@ import {
   type RemoteObject,
 } from './plan.js'
 import type { KeyRules } from './rules.js'
-import type { RemoteStore } from './s3-store.js'
-import { changedSinceBase, checkJournal, nextJournal } from './journal.js'
+import type { RemoteStore, StateObject } from './s3-store.js'
+import { errorName, errorStatus } from './errors.js'
 import {
-  decodeJournal,
   decodeState,
   emptyState,
   stateChunks,
@@ -107,60 +106,21 @@ function describe(action: WriteAction): string {
   return `upload  ${action.key} (${action.reason}, ${action.file.size} bytes, ${action.headers.cacheControl})`
 }
 
-async function loadState(store: RemoteStore, log: Log): Promise<RemoteState> {
-  const object = await store.readState()
+/** The state object read and decoded; an unreadable one is reported and counts as none. */
+function decodeRead(object: StateObject | undefined, store: RemoteStore, log: Log): RemoteState {
   if (!object) return emptyState()
-  const journal = decodeJournal(object.journal, object.lastModified)
-  const baseWrittenAt = journal ? journal.base : object.lastModified
-  // A journal that does not read leaves no time up to which the body holds (the object's own is the
-  // journal's): the state is treated as unreadable.
-  const decoded =
-    object.journal !== undefined && !journal
-      ? { problem: 'its journal is not one this version reads' }
-      : decodeState(object.body, baseWrittenAt)
+  const decoded = decodeState(object.body, object.lastModified)
   if ('problem' in decoded) {
     log.warning(
       `The deploy state (${STATE_KEY} under ${store.description}) is unreadable (${decoded.problem}); objects are compared by HEAD instead, and the state is rewritten.`,
     )
     return emptyState()
   }
-  const state = decoded.state
-  // The journal's changes join the entries once the listing has shown they hold (checkJournal).
-  return {
-    ...state,
-    pending: journal ? journal.pending : state.pending,
-    journal,
-    baseEntries: state.entries,
-    baseWrittenAt,
-    etag: object.etag,
-  }
+  return decoded.state
 }
 
-/**
- * Add the journal's changes to the state, when the listing shows that they hold; when not, the state
- * is the body alone and the objects that differ from it are read again (HEAD) like any the state does
- * not describe.
- */
-function applyJournal(
-  state: RemoteState,
-  remote: readonly RemoteObject[],
-  rules: (key: string) => KeyRules,
-  log: Log,
-): RemoteState {
-  const { journal, baseEntries } = state
-  if (!journal || !baseEntries) return state
-  const changed = changedSinceBase(remote, baseEntries)
-  const checked = checkJournal(journal, changed, rules)
-  if ('problem' in checked) {
-    log.info(
-      `The deploy state's journal does not match the bucket (${checked.problem}); the objects changed since the state was written are read again.`,
-    )
-    return state
-  }
-  const entries = new Map(baseEntries)
-  for (const [key, entry] of checked.entries) entries.set(key, entry)
-  // The journal's objects are trusted up to the journal's time, the others up to the body's.
-  return { ...state, entries, changed: new Set(checked.entries.keys()) }
+function isAccessDenied(error: unknown): boolean {
+  return errorStatus(error) === 403 || errorName(error) === 'AccessDenied'
 }
 
 /** What the bucket holds: the deploy state and the listing (whose ranges the state's keys give). */
@@ -173,15 +133,23 @@ export interface RemoteView {
  * Read the deploy state, then list the bucket. Started by the caller as soon as the build has been
  * checked, so the reads overlap what comes before the plan (loading the rules, hashing).
  */
-export function readRemote(
-  store: RemoteStore,
-  log: Log,
-  onState?: (state: RemoteState) => void,
-): Promise<RemoteView> {
-  return loadState(store, log).then(async (state) => {
-    onState?.(state)
-    return { state, remote: await store.list([...state.entries.keys()]) }
-  })
+export async function readRemote(store: RemoteStore, log: Log): Promise<RemoteView> {
+  let object: StateObject | undefined
+  try {
+    object = await store.readState()
+  } catch (error) {
+    // Without an unconditional s3:ListBucket, S3 answers a GET of a missing key with 403, not 404 (as
+    // the README's policy, which allows listing only under the prefix, leaves it): the listing tells.
+    if (!isAccessDenied(error)) throw error
+    const remote = await store.list()
+    if (remote.some((o) => o.key === STATE_KEY)) throw error
+    log.debug(
+      `No deploy state under ${store.description} (its GET was denied; the listing has none).`,
+    )
+    return { state: emptyState(), remote }
+  }
+  const state = decodeRead(object, store, log)
+  return { state, remote: await store.list([...state.entries.keys()]) }
 }
 
 export async function sync(args: {
@@ -199,16 +167,15 @@ export async function sync(args: {
   let local: readonly LocalFile[] = []
   const zero: PlanCounts = { uploaded: 0, updated: 0, deleted: 0, unchanged: 0, bytesUploaded: 0 }
 
-  const { plan, state, inspected, remote } = await log.group(
+  const { plan, state, inspected } = await log.group(
     `Compare with ${store.description}`,
     async () => {
       // Listing and hashing overlap: neither needs the other until the plan. The state comes first:
       // its keys let the listing fetch all its pages at once.
-      const [{ remote, state: read }, files] = await Promise.all([
+      const [{ remote, state }, files] = await Promise.all([
         args.reading ?? readRemote(store, log),
         args.local,
       ])
-      const state = applyJournal(read, remote, rules, log)
       local = files
       const inspected = new Map<string, Inspected>()
       const grace = options.graceMs
@@ -242,7 +209,7 @@ export async function sync(args: {
       }
       const objects = remote.filter((o) => !isReservedKey(o.key)).length
       log.info(`${objects} objects under ${store.description}; ${local.length} files in the build.`)
-      return { plan, state, inspected, remote }
+      return { plan, state, inspected }
     },
   )
 
@@ -288,28 +255,6 @@ export async function sync(args: {
       const changed =
         !sameEntries(entries, state.entries) || inspected.size > 0 || !samePending || !sameMarks
       if (!changed || options.dryRun) return
-      // A few changes go into the state object's journal (no state bytes sent); otherwise, or when
-      // that copy fails (the state changed since it was read, say), the whole state is written.
-      const remaining = new Set(written)
-      for (const object of remote)
-        if (!isReservedKey(object.key) && !deleted.has(object.key)) remaining.add(object.key)
-      const journal = nextJournal({
-        state,
-        entries,
-        updated: result.done.updated,
-        remaining,
-        pending,
-        inspected: inspected.size,
-        marksChanged: !sameMarks,
-      })
-      if (journal && state.etag)
-        try {
-          await store.writeJournal(journal, state.etag)
-          result.stateWritten = true
-          return
-        } catch (error) {
-          log.debug(`${errorMessage(error)}; the whole state is written instead.`)
-        }
       try {
         await store.writeState(stateChunks(entries, pending, marks))
         result.stateWritten = true
@@ -319,9 +264,6 @@ export async function sync(args: {
     },
   }
   const entries = new Map<string, StateEntry>()
-  /** Site keys this run uploaded or updated, and deleted (for the journal). */
-  const written = new Set<string>()
-  const deleted = new Set<string>()
   // Marks carried over until this run's phase 3 decides (objects not reached keep theirs).
   const marks = new Map<string, Date>(
     plan.marks.filter((m) => !m.isNew).map((m) => [m.key, m.since]),
@@ -357,7 +299,6 @@ export async function sync(args: {
         const action = outcome.item
         if (outcome.ok) {
           record(action.file, outcome.value.etag, action.headers)
-          written.add(action.key)
           if (action.reason !== 'new') result.changedApplied.push(action.key)
           if (options.dryRun) continue
           if (action.kind === 'upload') {
@@ -388,7 +329,6 @@ export async function sync(args: {
       const outcome = await store.deleteMany(plan.deletes.map((d) => d.key))
       if (!options.dryRun) result.done.deleted = outcome.deleted.length
       result.changedApplied.push(...outcome.deleted)
-      for (const key of outcome.deleted) deleted.add(key)
       for (const f of outcome.failed)
         result.failures.push({ key: f.key, action: 'delete', message: f.message })
     })

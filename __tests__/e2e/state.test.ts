@@ -1,6 +1,8 @@
 // The deploy state is a cache, never the truth: objects changed by other tools, a lost or corrupt state,
 // and objects another tool uploaded in parts are all detected, and the bucket ends right.
 import { CopyObjectCommand, HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3'
+import fs from 'node:fs/promises'
+import path from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
 import { runAction } from '../helpers/action.js'
 import { useProxy } from '../helpers/proxy.js'
@@ -147,158 +149,30 @@ describe('the deploy state', () => {
   })
 })
 
-describe("the deploy state's journal", () => {
-  const v1 = {
-    'index.html': '<p>home</p>',
-    'about.html': '<p>about</p>',
-    'assets/a.css': 'a { color: red }',
-    'assets/b.js': 'console.log(1)',
-  }
+describe('the deploy state after changes', () => {
+  const WRITES = ['PutObject', 'CopyObject', 'DeleteObjects', 'DeleteObject', 'PutObjectTagging']
 
-  /** A new bucket with v1 deployed to it (its site directory removed again). */
-  async function deployedV1(name: string): Promise<string> {
-    const bucket = uniqueBucket(name)
+  it('after a deploy that deletes a file, each later no-op makes no write at all', async () => {
+    const bucket = uniqueBucket('del-noop')
     await createBucket(s3, bucket)
-    const dir = await makeSite(v1)
+    const dir = await makeSite({ 'index.html': 'home', 'a.css': 'a', 'b.css': 'b' })
     try {
       expect((await deploy({ source: dir, bucket })).code).toBe(0)
+      await fs.rm(path.join(dir, 'b.css'))
+      const deleting = await deploy({ source: dir, bucket })
+      expect(deleting.code, deleting.stdout).toBe(0)
+      expect(deleting.outputs.deleted).toBe('1')
+      for (let i = 0; i < 3; i++) {
+        const noop = await deploy({ source: dir, bucket })
+        expect(noop.code, noop.stdout).toBe(0)
+        expect(noop.outputs.unchanged).toBe('2')
+        expect(
+          proxy.ops().filter((op) => WRITES.includes(op)),
+          `no-op ${i + 1}`,
+        ).toEqual([])
+      }
     } finally {
       await removeSite(dir)
-    }
-    return bucket
-  }
-
-  it('a few changes go into the journal (a copy of the state onto itself, no state bytes); the next run trusts it and sends nothing', async () => {
-    const bucket = await deployedV1('journal')
-    const before = await readDeployState(s3, bucket)
-    const dir2 = await makeSite({ ...v1, 'assets/a.css': 'a { color: blue }', 'new.txt': 'new' })
-    try {
-      const run = await deploy({ source: dir2, bucket })
-      expect(run.code, run.stdout).toBe(0)
-      expect(run.outputs).toMatchObject({ uploaded: '2', unchanged: '3' })
-      const puts = proxy.requests.filter((r) => r.method === 'PUT' && !r.copySource)
-      expect(puts.map((r) => r.key).sort()).toEqual(['assets/a.css', 'new.txt'])
-      const copies = proxy.requests.filter((r) => r.copySource)
-      expect(copies.map((r) => [r.key, r.bytesIn, r.status])).toEqual([
-        ['.cdn-publish/state.json', 0, 200],
-      ])
-      // The body is the first run's; the journal in the metadata describes the two changed objects.
-      const after = await readDeployState(s3, bucket)
-      expect(after.entries).toEqual(before.entries)
-      expect(after.journal).toMatchObject({ v: 1, n: 2, md5s: {} })
-      // The next run: the listing, the state, nothing else; the journal's objects are trusted.
-      const again = await deploy({ source: dir2, bucket })
-      expect(again.outputs).toMatchObject({ uploaded: '0', updated: '0', unchanged: '5' })
-      expect(proxy.count('HeadObject')).toBe(0)
-      expect(proxy.requests.filter((r) => r.method !== 'GET')).toEqual([])
-      expect((await body(s3, bucket, 'assets/a.css')).toString()).toBe('a { color: blue }')
-    } finally {
-      await removeSite(dir2)
-    }
-  })
-
-  it('an object the journal describes, overwritten by another tool, is found and sent again, and the state written whole', async () => {
-    const bucket = await deployedV1('journal-tamper')
-    const changed = { ...v1, 'assets/a.css': 'a { color: blue }' }
-    const dir2 = await makeSite(changed)
-    try {
-      expect((await deploy({ source: dir2, bucket })).code).toBe(0)
-      expect(proxy.requests.filter((r) => r.copySource).map((r) => r.key)).toEqual([
-        '.cdn-publish/state.json',
-      ])
-      // Same size, other bytes, by another tool.
-      await putObject(s3, bucket, 'assets/a.css', 'a { color: gold }', {
-        ContentType: 'text/css; charset=utf-8',
-      })
-      const run = await deploy({ source: dir2, bucket })
-      expect(run.code, run.stdout).toBe(0)
-      expect(run.stdout).toContain("The deploy state's journal does not match the bucket")
-      expect(run.outputs).toMatchObject({ uploaded: '1', unchanged: '3' })
-      expect((await body(s3, bucket, 'assets/a.css')).toString()).toBe('a { color: blue }')
-      // The state is written whole again (PUT, no journal).
-      const puts = proxy.requests.filter((r) => r.method === 'PUT' && !r.copySource)
-      expect(puts.map((r) => r.key).sort()).toEqual(['.cdn-publish/state.json', 'assets/a.css'])
-      expect((await readDeployState(s3, bucket)).journal).toBeUndefined()
-      const again = await deploy({ source: dir2, bucket })
-      expect(again.outputs).toMatchObject({ uploaded: '0', updated: '0', unchanged: '4' })
-      expect(proxy.count('HeadObject')).toBe(0)
-    } finally {
-      await removeSite(dir2)
-    }
-  })
-
-  it('a journal that cannot be written (the state changed since it was read) is replaced by the whole state', async () => {
-    const bucket = await deployedV1('journal-412')
-    const dir2 = await makeSite({ ...v1, 'assets/b.js': 'console.log(2)' })
-    try {
-      proxy.faults = (r) =>
-        r.key === '.cdn-publish/state.json' && r.copySource
-          ? { status: 412, code: 'PreconditionFailed' }
-          : undefined
-      const run = await deploy({ source: dir2, bucket })
-      proxy.faults = undefined
-      expect(run.code, run.stdout).toBe(0)
-      const state = proxy.requests.filter((r) => r.key === '.cdn-publish/state.json')
-      expect(state.map((r) => [r.copySource ? 'copy' : r.method, r.status])).toEqual([
-        ['GET', 200],
-        ['copy', 412],
-        ['PUT', 200],
-      ])
-      const written = await readDeployState(s3, bucket)
-      expect(written.journal).toBeUndefined()
-      expect(Object.keys(written.entries as object)).toContain('assets/b.js')
-      const again = await deploy({ source: dir2, bucket })
-      expect(again.outputs).toMatchObject({ uploaded: '0', unchanged: '4' })
-      expect(proxy.count('HeadObject')).toBe(0)
-    } finally {
-      proxy.faults = undefined
-      await removeSite(dir2)
-    }
-  })
-
-  it('a journal that does not read makes the state unreadable: reported, objects compared by HEAD, state rewritten', async () => {
-    const bucket = await deployedV1('journal-garbage')
-    await s3.send(
-      new CopyObjectCommand({
-        Bucket: bucket,
-        Key: '.cdn-publish/state.json',
-        CopySource: `${bucket}/.cdn-publish/state.json`,
-        MetadataDirective: 'REPLACE',
-        Metadata: { 'cdnp-journal': 'not-a-journal' },
-        ContentType: 'application/json; charset=utf-8',
-        ContentEncoding: 'gzip',
-      }),
-    )
-    const dir = await makeSite(v1)
-    try {
-      const run = await deploy({ source: dir, bucket })
-      expect(run.code, run.stdout).toBe(0)
-      expect(run.warnings.join('\n')).toContain('its journal is not one this version reads')
-      expect(run.outputs).toMatchObject({ uploaded: '0', updated: '0', unchanged: '4' })
-      expect(proxy.count('HeadObject')).toBeGreaterThan(0)
-      expect((await readDeployState(s3, bucket)).journal).toBeUndefined()
-    } finally {
-      await removeSite(dir)
-    }
-  })
-
-  it('a rule changed after a journal: the objects it describes are read again and get the new headers', async () => {
-    const bucket = await deployedV1('journal-rule')
-    const dir2 = await makeSite({ ...v1, 'index.html': '<p>home 2</p>' })
-    try {
-      expect((await deploy({ source: dir2, bucket })).code).toBe(0)
-      expect((await readDeployState(s3, bucket)).journal).toMatchObject({ n: 1 })
-      const rule = { 'cache-control': '*.html: public, max-age=60' }
-      const run = await deploy({ source: dir2, bucket, ...rule })
-      expect(run.code, run.stdout).toBe(0)
-      expect(run.stdout).toContain("The deploy state's journal does not match the bucket")
-      expect(run.outputs).toMatchObject({ uploaded: '0', updated: '2' })
-      for (const key of ['index.html', 'about.html'])
-        expect((await headers(s3, bucket, key)).cacheControl).toBe('public, max-age=60')
-      const again = await deploy({ source: dir2, bucket, ...rule })
-      expect(again.outputs).toMatchObject({ uploaded: '0', updated: '0', unchanged: '4' })
-    } finally {
-      await removeSite(dir2)
     }
   })
 })

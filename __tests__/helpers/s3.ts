@@ -88,12 +88,5 @@ export async function readDeployState(
   )
   const raw = Buffer.from(await response.Body!.transformToByteArray())
   const text = raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw).toString() : raw.toString()
-  const state = JSON.parse(text) as Record<string, unknown>
-  // A journal in the object's metadata (changes since the body was written) carries the pending list.
-  const journal = response.Metadata?.['cdnp-journal']
-  if (journal === undefined) return state
-  const changes = JSON.parse(decodeURIComponent(journal)) as Record<string, unknown>
-  const { pending, ...rest } = state
-  void pending
-  return { ...rest, ...(changes.pending ? { pending: changes.pending } : {}), journal: changes }
+  return JSON.parse(text) as Record<string, unknown>
 }

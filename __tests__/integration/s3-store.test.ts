@@ -6,8 +6,6 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { S3Store, createS3Client } from '../../src/s3-store.js'
-import { LightReader, LightReadError, readAccess } from '../../src/light-read.js'
-import { LazyStore } from '../../src/lazy-store.js'
 import type { LocalFile } from '../../src/local-files.js'
 import { mapLimit } from '../../src/limit.js'
 import { startProxy } from '../helpers/proxy.js'
@@ -33,13 +31,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true })
 })
-
-function reader(bucket: string, prefix = '', via = endpoint, timeoutMs = 10_000) {
-  const target = { bucket, region: 'us-east-1', endpoint: via }
-  const access = readAccess(target, process.env, undefined)
-  if ('reason' in access) throw new Error(access.reason)
-  return new LightReader(access, { bucket, prefix, concurrency: 8, timeoutMs })
-}
 
 function store(bucket: string, prefix = '', via = endpoint) {
   const options = { bucket, prefix, region: 'us-east-1', endpoint: via, concurrency: 8 }
@@ -149,93 +140,37 @@ describe('S3Store', () => {
     await proxy.close()
     expect([...afterFaults.keys].sort()).toEqual(expected)
     expect(afterFaults.lists).toBe(5)
-
-    // Without the SDK (light-read.ts): the same objects (ETag, size, time), by the same requests.
-    const viaProxy = await startProxy(endpoint)
-    const light = reader(bucket, 'site', viaProxy.endpoint)
-    const direct = store(bucket, 'site', viaProxy.endpoint)
-    const sdkObjects = await direct.list(keys)
-    for (const known of [undefined, keys, stale]) {
-      viaProxy.clear()
-      const bySdk = await direct.list(known)
-      const sdkRequests = viaProxy.requests.map((r) => r.target)
-      viaProxy.clear()
-      const objects = await light.list(known)
-      expect(objects).toEqual(bySdk)
-      expect([...objects].sort((a, b) => (a.key < b.key ? -1 : 1))).toEqual(
-        [...sdkObjects].sort((a, b) => (a.key < b.key ? -1 : 1)),
-      )
-      // The same pages asked for (start-after and continuation tokens), none marked by the SDK.
-      const query = (target: string) =>
-        new URLSearchParams(target.split('?')[1]).toString().split('&').sort().join('&')
-      expect(viaProxy.requests.map((r) => query(r.target)).sort()).toEqual(
-        sdkRequests.map(query).sort(),
-      )
-      expect(viaProxy.requests.every((r) => r.status === 200)).toBe(true)
-      expect(viaProxy.requests.some((r) => r.headers['amz-sdk-invocation-id'])).toBe(false)
-    }
-    light.close()
-    await viaProxy.close()
   })
 
-  it('reads the deploy state without the SDK: none, then the gzipped object the SDK store wrote, under an odd prefix', async () => {
-    const bucket = uniqueBucket('light-state')
+  it('reads the deploy state: none, then the gzipped object it wrote, under an odd prefix', async () => {
+    const bucket = uniqueBucket('state')
     await createBucket(s3, bucket)
     const prefix = 'pr 7/ünï (x)'
-    const light = reader(bucket, prefix)
-    expect(await light.readState()).toBeUndefined()
+    expect(await store(bucket, prefix).readState()).toBeUndefined()
     const body = `{"format":"test","text":"${'ü'.repeat(5000)}"}`
     await store(bucket, prefix).writeState([body.slice(0, 1000), body.slice(1000)])
-    const read = await light.readState()
+    const read = await store(bucket, prefix).readState()
     expect(read?.body).toBe(body)
     expect(read?.lastModified).toBeInstanceOf(Date)
     expect(Math.abs(read!.lastModified!.getTime() - Date.now())).toBeLessThan(60_000)
-    expect(await store(bucket, prefix).readState()).toEqual(read)
-    light.close()
   })
 
-  it('a read without the SDK that goes wrong in any way throws LightReadError; LazyStore then reads through the SDK', async () => {
-    const bucket = uniqueBucket('light-faults')
+  it('lists keys that XML cannot carry (asked for URL-encoded), and keys with + and spaces, exactly', async () => {
+    const bucket = uniqueBucket('xml-keys')
     await createBucket(s3, bucket)
-    await putObject(s3, bucket, 'a.txt', 'a')
+    const keys = [
+      'a b+c.txt',
+      'ctl-\u0001-\u001f.txt',
+      'tab\there.txt',
+      '100%25 real.txt',
+      'ü/ñ.txt',
+    ]
+    for (const key of keys) await putObject(s3, bucket, `p/${key}`, key)
     const proxy = await startProxy(endpoint)
-    proxy.slowMs = 1500
-    try {
-      // A bucket that does not exist is not "no state": the SDK is to say what is wrong.
-      await expect(reader(`${bucket}-missing`, '', proxy.endpoint).readState()).rejects.toThrow(
-        /GetObject answered 404 NoSuchBucket/,
-      )
-      for (const fault of ['500', '503', 'reset', 'slow'] as const) {
-        proxy.faults = () => fault
-        const light = reader(bucket, '', proxy.endpoint, 500)
-        await expect(light.list()).rejects.toBeInstanceOf(LightReadError)
-        await expect(light.readState()).rejects.toBeInstanceOf(LightReadError)
-        light.close()
-      }
-      // The first request fails, the SDK reads the rest: one debug line, and the right answers.
-      let failed = 0
-      proxy.faults = (r) => (r.query.get('list-type') === '2' && failed++ === 0 ? '500' : undefined)
-      const debug: string[] = []
-      const lazy = new LazyStore({
-        description: `s3://${bucket}/`,
-        reader: reader(bucket, '', proxy.endpoint),
-        load: async () => store(bucket, '', proxy.endpoint),
-        debug: (m) => debug.push(m),
-      })
-      proxy.clear()
-      expect((await lazy.list()).map((o) => o.key)).toEqual(['a.txt'])
-      expect(await lazy.readState()).toBeUndefined()
-      expect(lazy.sdkLoaded).toBe(true)
-      const marked = proxy.requests.map((r) => r.headers['amz-sdk-invocation-id'] !== undefined)
-      expect(marked).toEqual([false, true, true]) // light LIST (500), SDK LIST, SDK GET
-      expect(debug[0]).toMatch(
-        /^Reading the listing without the SDK did not work out \(ListObjectsV2 answered 500/,
-      )
-      lazy.close()
-    } finally {
-      proxy.faults = undefined
-      await proxy.close()
-    }
+    const objects = await store(bucket, 'p', proxy.endpoint).list()
+    await proxy.close()
+    expect(objects.map((o) => o.key).sort()).toEqual([...keys].sort())
+    expect(proxy.requests.every((r) => r.query.get('encoding-type') === 'url')).toBe(true)
   })
 
   it('after a listing, small files go up by the direct path: the same request line as the SDK, the same object', async () => {

@@ -345,16 +345,17 @@ describe('remove-distribution', () => {
   })
 })
 
-describe('maxDeletesExplicit', () => {
+describe('max-deletes: empty (as the runner sends it) depends on the mode', () => {
   it.each([
-    [{}, false, 256],
-    [{ 'max-deletes': '10' }, true, 10],
-    [{ 'max-deletes': '256' }, true, 256],
-    [{ 'max-deletes': '-1' }, true, -1],
-  ])('%j -> %s', (inputs, explicit, max) => {
-    const config = parse(inputs)
-    expect(config.maxDeletesExplicit).toBe(explicit)
-    expect(config.maxDeletes).toBe(max)
+    [{}, 256],
+    [{ 'max-deletes': '' }, 256],
+    [{ 'max-deletes': '10' }, 10],
+    [{ 'max-deletes': '-1' }, -1],
+    [{ mode: 'remove', prefix: 'p' }, -1],
+    [{ mode: 'remove', prefix: 'p', 'max-deletes': '' }, -1],
+    [{ mode: 'remove', prefix: 'p', 'max-deletes': '256' }, 256],
+  ])('%j -> %s', (inputs, max) => {
+    expect(parse(inputs).maxDeletes).toBe(max)
   })
 })
 

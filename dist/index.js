@@ -12,7 +12,7 @@ import {
   settleLimit,
   stateChunks,
   withHashes
-} from "./chunks/chunk-CUYDN62Z.js";
+} from "./chunks/chunk-ZY4TQYZZ.js";
 import "./chunks/chunk-V4NLEK4P.js";
 import {
   FREE_PATHS_PER_MONTH,
@@ -137,7 +137,7 @@ var DryRunStore = class {
     this.writes.push(`upload ${file.key}`);
     return { etag: file.md5 };
   }
-  async updateHeaders(file, _headers) {
+  async updateHeaders(file) {
     this.writes.push(`update ${file.key}`);
     return { etag: file.md5 };
   }
@@ -1230,7 +1230,7 @@ async function sync(args) {
       const outcomes = await settleLimit(actions, options.concurrency, async (action) => {
         if (verbose) log2.info(describe(action));
         else if (log2.debugging) log2.debug(describe(action));
-        return action.kind === "upload" ? store.upload(action.file, action.headers) : store.updateHeaders(action.file, action.headers);
+        return action.kind === "upload" ? store.upload(action.file, action.headers) : store.updateHeaders(action.file, action.headers, action.kept);
       });
       for (const outcome of outcomes) {
         const action = outcome.item;
@@ -1391,7 +1391,7 @@ async function scanBuild(config, filter, hasher) {
 }
 var DRY_RUN_NOTE = "Dry run: the bucket and the distribution are read, nothing is written.";
 async function s3Side(config) {
-  const s3 = await import("./chunks/s3-clients-DLTIQM55.js");
+  const s3 = await import("./chunks/s3-clients-VHPTZQ5B.js");
   const client = s3.createS3Client(config);
   const store = new s3.S3Store(client, config);
   return {

@@ -36,7 +36,7 @@ export class DryRunStore implements RemoteStore {
     return { etag: file.md5 }
   }
 
-  async updateHeaders(file: LocalFile, _headers: Headers): Promise<{ etag: string }> {
+  async updateHeaders(file: LocalFile): Promise<{ etag: string }> {
     this.writes.push(`update ${file.key}`)
     return { etag: file.md5 }
   }

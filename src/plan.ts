@@ -21,6 +21,24 @@ export interface RemoteObject {
   lastModified: Date
 }
 
+/**
+ * What an object carries that the action does not manage, which a header update (a CopyObject onto
+ * itself with a new Cache-Control) would otherwise reset: set by another tool, kept as it is.
+ */
+export interface KeptHeaders {
+  contentEncoding?: string | undefined
+  contentDisposition?: string | undefined
+  contentLanguage?: string | undefined
+  expires?: Date | undefined
+  websiteRedirectLocation?: string | undefined
+  /** User metadata other than the action's own checksum. */
+  metadata?: Record<string, string> | undefined
+  /** Kept when not STANDARD (a copy would otherwise land in STANDARD). */
+  storageClass?: string | undefined
+  /** SSE-KMS: the key the object is encrypted with (a copy would otherwise take the bucket default). */
+  kmsKeyId?: string | undefined
+}
+
 /** What a HEAD told about an object. */
 export interface Inspected {
   etag: string
@@ -28,6 +46,8 @@ export interface Inspected {
   /** From the `md5chksum` metadata, or the ETag when it is a plain MD5. */
   md5: string | undefined
   headers: Headers
+  /** Undefined when there is nothing the action does not manage. */
+  kept?: KeptHeaders | undefined
 }
 
 /** What is known of a remote object's content and headers. */
@@ -55,6 +75,8 @@ export interface UpdateAction {
   headers: Headers
   previous: Headers
   metadata: boolean
+  /** What the copy must carry over (from a HEAD of an object another tool wrote). */
+  kept?: KeptHeaders | undefined
 }
 
 export interface DeleteAction {
@@ -236,6 +258,7 @@ export function planSync(input: PlanInput): Plan {
       headers: desired,
       previous: known.headers,
       metadata: rules.metadata,
+      ...(seen?.kept ? { kept: seen.kept } : {}),
     })
   }
 

@@ -24,6 +24,8 @@ import {
   S3Client,
   UploadPartCommand,
   type CompletedPart,
+  type HeadObjectCommandOutput,
+  type StorageClass,
   type ServiceInputTypes,
   type ServiceOutputTypes,
 } from '@aws-sdk/client-s3'
@@ -37,7 +39,7 @@ import { joinKey, listPrefix, siteKeyOf, STATE_KEY } from './keys.js'
 import { stateText } from './state.js'
 import { Semaphore } from './limit.js'
 import type { LocalFile } from './local-files.js'
-import { isPlainMd5, type Inspected, type RemoteObject } from './plan.js'
+import { isPlainMd5, type Inspected, type KeptHeaders, type RemoteObject } from './plan.js'
 import type { Headers } from './rules.js'
 
 /** Objects at or above this size are sent in parts. */
@@ -88,7 +90,8 @@ export interface RemoteStore {
   writeState(pieces: Iterable<string>): Promise<void>
   inspect(key: string): Promise<Inspected | undefined>
   upload(file: LocalFile, headers: Headers): Promise<{ etag: string }>
-  updateHeaders(file: LocalFile, headers: Headers): Promise<{ etag: string }>
+  /** Set new headers in place (a copy onto itself), carrying over `kept`. */
+  updateHeaders(file: LocalFile, headers: Headers, kept?: KeptHeaders): Promise<{ etag: string }>
   deleteMany(keys: readonly string[]): Promise<DeleteResult>
   /**
    * delete-grace: tag an object that left the build with the time it left (`since`), keeping its other
@@ -124,6 +127,26 @@ export function isUnanswered(error: unknown): boolean {
   if (!e || typeof e !== 'object') return false
   if (typeof e.$metadata?.httpStatusCode === 'number') return false
   return e.name === 'TimeoutError' || (typeof e.code === 'string' && UNANSWERED_CODES.has(e.code))
+}
+
+/** What a HEAD shows that the action does not manage; undefined when there is none. */
+export function keptHeaders(head: HeadObjectCommandOutput): KeptHeaders | undefined {
+  const metadata = Object.fromEntries(
+    Object.entries(head.Metadata ?? {}).filter(([name]) => name !== MD5_METADATA),
+  )
+  const kept: KeptHeaders = {
+    contentEncoding: head.ContentEncoding || undefined,
+    contentDisposition: head.ContentDisposition || undefined,
+    contentLanguage: head.ContentLanguage || undefined,
+    expires: head.Expires,
+    websiteRedirectLocation: head.WebsiteRedirectLocation || undefined,
+    metadata: Object.keys(metadata).length > 0 ? metadata : undefined,
+    storageClass:
+      head.StorageClass && head.StorageClass !== 'STANDARD' ? head.StorageClass : undefined,
+    kmsKeyId: head.ServerSideEncryption?.startsWith('aws:kms') ? head.SSEKMSKeyId : undefined,
+  }
+  const present = Object.fromEntries(Object.entries(kept).filter(([, v]) => v !== undefined))
+  return Object.keys(present).length > 0 ? (present as KeptHeaders) : undefined
 }
 
 function hexToBase64(hex: string): string {
@@ -396,6 +419,7 @@ export class S3Store implements RemoteStore {
           size: head.ContentLength ?? 0,
           md5,
           headers: { contentType: head.ContentType ?? '', cacheControl: head.CacheControl ?? '' },
+          kept: keptHeaders(head),
         }
       } catch (error) {
         if (errorName(error) === 'NotFound' || errorStatus(error) === 404) return undefined
@@ -576,19 +600,29 @@ export class S3Store implements RemoteStore {
     }
   }
 
-  /** CopyObject onto itself with the new headers: directly when the endpoint is known, else (or on any failure) by the SDK. */
-  async updateHeaders(file: LocalFile, headers: Headers): Promise<{ etag: string }> {
+  /**
+   * CopyObject onto itself with the new headers: directly when the endpoint is known and nothing else
+   * is to be carried over, else (or on any failure) by the SDK. Tags are copied (S3's default), which
+   * needs s3:GetObjectTagging and s3:PutObjectTagging; what else the object carries is in `kept`.
+   */
+  async updateHeaders(
+    file: LocalFile,
+    headers: Headers,
+    kept?: KeptHeaders,
+  ): Promise<{ etag: string }> {
     return this.request(async () => {
       const md5 = hexToBase64(file.md5)
-      const etag = await this.direct?.copy(
-        this.key(file.key),
-        copySource(this.options.bucket, this.key(file.key)),
-        {
-          'content-type': headers.contentType,
-          'cache-control': headers.cacheControl,
-          [`x-amz-meta-${MD5_METADATA}`]: md5,
-        },
-      )
+      const etag = kept
+        ? undefined
+        : await this.direct?.copy(
+            this.key(file.key),
+            copySource(this.options.bucket, this.key(file.key)),
+            {
+              'content-type': headers.contentType,
+              'cache-control': headers.cacheControl,
+              [`x-amz-meta-${MD5_METADATA}`]: md5,
+            },
+          )
       if (etag) return { etag: unquote(etag) }
       try {
         const response = await this.client.send(
@@ -599,14 +633,23 @@ export class S3Store implements RemoteStore {
             MetadataDirective: 'REPLACE',
             ContentType: headers.contentType,
             CacheControl: headers.cacheControl,
-            Metadata: { [MD5_METADATA]: md5 },
+            ContentEncoding: kept?.contentEncoding,
+            ContentDisposition: kept?.contentDisposition,
+            ContentLanguage: kept?.contentLanguage,
+            Expires: kept?.expires,
+            WebsiteRedirectLocation: kept?.websiteRedirectLocation,
+            StorageClass: kept?.storageClass as StorageClass | undefined,
+            ...(kept?.kmsKeyId
+              ? { ServerSideEncryption: 'aws:kms' as const, SSEKMSKeyId: kept.kmsKeyId }
+              : {}),
+            Metadata: { ...kept?.metadata, [MD5_METADATA]: md5 },
           }),
         )
         return { etag: unquote(response.CopyObjectResult?.ETag) }
       } catch (error) {
         throw wrapAwsError(
           `update the headers of ${this.where(file.key)} (CopyObject onto itself)`,
-          's3:GetObject and s3:PutObject',
+          's3:GetObject, s3:PutObject, s3:GetObjectTagging and s3:PutObjectTagging (the copy keeps its tags)',
           error,
         )
       }

@@ -293,7 +293,7 @@ export async function sync(args: {
         else if (log.debugging) log.debug(describe(action))
         return action.kind === 'upload'
           ? store.upload(action.file, action.headers)
-          : store.updateHeaders(action.file, action.headers)
+          : store.updateHeaders(action.file, action.headers, action.kept)
       })
       for (const outcome of outcomes) {
         const action = outcome.item

@@ -1,6 +1,12 @@
 // The deploy state is a cache, never the truth: objects changed by other tools, a lost or corrupt state,
 // and objects another tool uploaded in parts are all detected, and the bucket ends right.
-import { CopyObjectCommand, HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3'
+import {
+  CopyObjectCommand,
+  GetObjectTaggingCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+} from '@aws-sdk/client-s3'
+import { gzipSync } from 'node:zlib'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
@@ -143,6 +149,44 @@ describe('the deploy state', () => {
       expect((await headers(s3, bucket, 'index.html')).cacheControl).toBe('no-cache')
       const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket }))
       expect(listed.KeyCount).toBe(3)
+    } finally {
+      await removeSite(dir)
+    }
+  })
+
+  it("a header update keeps what the action does not manage: encoding, disposition, language, others' metadata, storage class, tags", async () => {
+    const bucket = uniqueBucket('keep')
+    await createBucket(s3, bucket)
+    const gz = gzipSync('console.log("precompressed")')
+    await putObject(s3, bucket, 'app.js', gz, {
+      ContentType: 'text/javascript',
+      CacheControl: 'max-age=1',
+      ContentEncoding: 'gzip',
+      ContentDisposition: 'inline; filename="app.js"',
+      ContentLanguage: 'de',
+      Metadata: { owner: 'other-tool', build: '7' },
+      StorageClass: 'STANDARD_IA',
+      Tagging: 'team=web&lifecycle=keep',
+    })
+    const dir = await makeSite({ 'app.js': gz })
+    try {
+      const run = await deploy({ source: dir, bucket })
+      expect(run.code, run.stdout).toBe(0)
+      expect(run.outputs).toMatchObject({ uploaded: '0', updated: '1', 'bytes-uploaded': '0' })
+      const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'app.js' }))
+      expect(head.CacheControl).toBe('public, max-age=3600')
+      expect(head.ContentType).toBe('text/javascript; charset=utf-8')
+      expect(head.ContentEncoding).toBe('gzip')
+      expect(head.ContentDisposition).toBe('inline; filename="app.js"')
+      expect(head.ContentLanguage).toBe('de')
+      expect(head.Metadata).toMatchObject({ owner: 'other-tool', build: '7' })
+      expect(head.StorageClass).toBe('STANDARD_IA')
+      const tags = await s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: 'app.js' }))
+      expect(Object.fromEntries(tags.TagSet!.map((t) => [t.Key, t.Value]))).toEqual({
+        team: 'web',
+        lifecycle: 'keep',
+      })
+      expect(await body(s3, bucket, 'app.js')).toEqual(gz)
     } finally {
       await removeSite(dir)
     }

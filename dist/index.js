@@ -12,7 +12,7 @@ import {
   settleLimit,
   stateChunks,
   withHashes
-} from "./chunks/chunk-ZY4TQYZZ.js";
+} from "./chunks/chunk-ZEGY26LG.js";
 import "./chunks/chunk-V4NLEK4P.js";
 import {
   FREE_PATHS_PER_MONTH,
@@ -21,7 +21,7 @@ import {
   publicKeyProblem,
   splitPems,
   urlPathOf
-} from "./chunks/chunk-5TUQYHPJ.js";
+} from "./chunks/chunk-5BN5U3DP.js";
 import {
   InputError,
   PreflightError,
@@ -29,20 +29,27 @@ import {
   errorName,
   errorStatus,
   isExpected
-} from "./chunks/chunk-LKZZKQTB.js";
+} from "./chunks/chunk-KLKJRMMF.js";
 import {
   anyMatcher,
   compileGlob,
   globProblem,
   namesFilesExplicitly,
   splitList
-} from "./chunks/chunk-5P2RKIJH.js";
+} from "./chunks/chunk-U3HVD5UY.js";
 import {
+  MAX_KEY_BYTES,
   STATE_KEY,
+  escapeUnsafe,
   hasControlCharacter,
+  hasUnsafeCharacter,
   isReservedKey,
-  listPrefix
-} from "./chunks/chunk-IDQVQJ2S.js";
+  joinKey,
+  listPrefix,
+  printable,
+  quoted,
+  shown
+} from "./chunks/chunk-V6E3JB3D.js";
 import "./chunks/chunk-TROXMBES.js";
 
 // src/main.ts
@@ -472,6 +479,7 @@ function parseGlobs(c, env, name, fallback) {
   return globs;
 }
 var HEADER_VALUE = /^[\x20-\x7e]+$/;
+var MAX_HEADER_VALUE = 1024;
 function parseRules(c, env, name, check) {
   const rules = [];
   for (const line of splitList(getInput(env, name))) {
@@ -494,6 +502,8 @@ function parseRules(c, env, name, check) {
 function cacheControlProblem(value) {
   if (value === "") return 'the Cache-Control value after ": " must not be empty';
   if (!HEADER_VALUE.test(value)) return "a Cache-Control value is printable ASCII";
+  if (value.length > MAX_HEADER_VALUE)
+    return `a Cache-Control value has at most ${MAX_HEADER_VALUE} characters (this one ${value.length})`;
   const directive = /^[a-z-]+(=("[^"]*"|[A-Za-z0-9_.-]+))?$/i;
   const bad = value.split(",").map((d) => d.trim()).find((d) => !directive.test(d));
   if (bad !== void 0)
@@ -501,7 +511,10 @@ function cacheControlProblem(value) {
   return void 0;
 }
 function contentTypeProblem(value) {
-  if (!/^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+(\s*;\s*[a-z0-9_-]+=("[^"]*"|[a-z0-9_.-]+))*$/i.test(
+  if (!HEADER_VALUE.test(value)) return "a content type is printable ASCII";
+  if (value.length > MAX_HEADER_VALUE)
+    return `a content type has at most ${MAX_HEADER_VALUE} characters (this one ${value.length})`;
+  if (!/^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+([ \t]*;[ \t]*[a-z0-9_-]+=("[\x20\x21\x23-\x7e]*"|[a-z0-9_.-]+))*$/i.test(
     value
   ))
     return 'a content type is "type/subtype", optionally with parameters (e.g. "application/json; charset=utf-8")';
@@ -538,8 +551,40 @@ function containsPath(outer, inner) {
   const relative = path.relative(outer, path.resolve(inner));
   return relative === "" || !relative.startsWith("..") && !path.isAbsolute(relative);
 }
+var SECRET_INPUTS = /* @__PURE__ */ new Set(["private-key", "github-token"]);
+var MULTILINE_INPUTS = /* @__PURE__ */ new Set([
+  "include",
+  "exclude",
+  "cache-control",
+  "content-type",
+  "metadata",
+  "aliases",
+  "tags",
+  "public-key",
+  "private-key",
+  "sign-paths"
+]);
+var PEM_INPUTS = /* @__PURE__ */ new Set(["private-key", "public-key"]);
+function checkCharacters(c, env) {
+  for (const [variable, raw] of Object.entries(env)) {
+    if (!variable.startsWith("INPUT_") || raw === void 0) continue;
+    const name = variable.slice("INPUT_".length).toLowerCase();
+    const value = PEM_INPUTS.has(name) ? raw.replace(/\r\n/g, "\n") : raw;
+    const allowed = MULTILINE_INPUTS.has(name) ? /[\n\t]/g : /\t/g;
+    const bad = [...value.trim().replace(allowed, " ")].find((ch) => hasUnsafeCharacter(ch));
+    if (bad === void 0) continue;
+    const code2 = `U+${bad.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+    c.fail(
+      name,
+      SECRET_INPUTS.has(name) ? "(hidden)" : value.trim(),
+      `it holds ${bad === "�" ? "U+FFFD, which is what bytes that are not valid UTF-8 become" : `the control or invisible character ${code2}`}; inputs are plain text`
+    );
+  }
+}
 function parseConfig(env, payload) {
   const c = new Collector();
+  checkCharacters(c, env);
+  if (c.errors.length > 0) throw new InputErrors(c.errors);
   const context = readContext(env, payload);
   const sourceInput = getInput(env, "source");
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
@@ -729,6 +774,14 @@ function parseSigning(c, env) {
       "expected one or more PEM blocks (-----BEGIN PUBLIC KEY----- ...)"
     );
   for (const pem of publicKeys) {
+    if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem)) {
+      c.fail(
+        "public-key",
+        "(hidden: a private key)",
+        "this is a PRIVATE key: give it as private-key (from a secret), and its public key here (openssl pkey -in key.pem -pubout)"
+      );
+      continue;
+    }
     const problem = publicKeyProblem(pem);
     if (problem) c.fail("public-key", `${pem.slice(0, 40)}...`, problem);
   }
@@ -742,7 +795,7 @@ function parseSigning(c, env) {
   if (privateKey !== void 0) {
     const problem = privateKeyProblem(
       privateKey,
-      publicKeys.filter((p) => !publicKeyProblem(p))
+      publicKeys.filter((p) => !/PRIVATE KEY-----/.test(p) && !publicKeyProblem(p))
     );
     if (problem) c.fail("private-key", "(hidden)", problem);
   }
@@ -752,6 +805,12 @@ function parseSigning(c, env) {
       c.fail("sign-paths", p, 'a path below the prefix, without ".." or control characters');
   if (signPaths.length > 0 && privateKey === void 0)
     c.fail("sign-paths", signPaths.join(", "), "signing needs private-key (from a secret)");
+  if (/^0+\s*[smhdw]?$/.test(getInput(env, "sign-expires")))
+    c.fail(
+      "sign-expires",
+      getInput(env, "sign-expires"),
+      "signed URLs must be valid for some time: expected a duration such as 7d, 12h or 30m"
+    );
   const signExpiresMs = parseDuration(c, env, "sign-expires") || UNITS.d;
   return { viewerAccess, publicKeys, privateKey, signPaths, signExpiresMs };
 }
@@ -781,7 +840,9 @@ function parsePreview(c, env, context) {
   const enabled = parseBoolean(c, env, "preview", false);
   const template = (getInput(env, "preview-prefix") || DEFAULT_PREVIEW_PREFIX).replace(/\/+$/, "");
   const root = staticRoot(template);
-  if (root === "")
+  const templateProblem = prefixProblem(template);
+  if (templateProblem) c.fail("preview-prefix", template, templateProblem);
+  else if (root === "")
     c.fail(
       "preview-prefix",
       template,
@@ -947,10 +1008,17 @@ function formatBytes(bytes) {
   return `${value.toFixed(value < 10 ? 2 : 1)} ${units[unit]}`;
 }
 function code(text) {
-  return `\`${text.replace(/`/g, "'").replace(/\|/g, "\\|").replace(/[\r\n]+/g, " ")}\``;
+  const shown2 = escapeUnsafe(text).replace(/\|/g, "\\|");
+  const longest = Math.max(0, ...(shown2.match(/`+/g) ?? []).map((run2) => run2.length));
+  const fence = "`".repeat(longest + 1);
+  const pad = shown2.startsWith("`") || shown2.endsWith("`") ? " " : "";
+  return `${fence}${pad}${shown2}${pad}${fence}`;
 }
 function cell(text) {
-  return text.replace(/\|/g, "\\|").replace(/[\r\n]+/g, " ");
+  return escapeUnsafe(text.replace(/[\r\n]+/g, " ")).replace(
+    /[\\`*_[\]<>&|#!~]/g,
+    (c) => c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === "&" ? "&amp;" : `\\${c}`
+  );
 }
 var PHASE_TEXT = {
   compare: "comparing the build with the bucket",
@@ -1098,8 +1166,8 @@ function renderSummary(input) {
 var VERBOSE_LIMIT = 200;
 function describe(action) {
   if (action.kind === "update")
-    return `update  ${action.key} (headers: ${action.previous.cacheControl} -> ${action.headers.cacheControl}${action.previous.contentType !== action.headers.contentType ? `; ${action.previous.contentType} -> ${action.headers.contentType}` : ""})`;
-  return `upload  ${action.key} (${action.reason}, ${action.file.size} bytes, ${action.headers.cacheControl})`;
+    return `update  ${shown(action.key)} (headers: ${action.previous.cacheControl} -> ${action.headers.cacheControl}${action.previous.contentType !== action.headers.contentType ? `; ${action.previous.contentType} -> ${action.headers.contentType}` : ""})`;
+  return `upload  ${shown(action.key)} (${action.reason}, ${action.file.size} bytes, ${action.headers.cacheControl})`;
 }
 function decodeRead(object, store, log2) {
   if (!object) return emptyState();
@@ -1261,7 +1329,8 @@ async function sync(args) {
     await log2.group(`Delete objects that left the build: ${plan.deletes.length}`, async () => {
       const verbose = plan.deletes.length <= VERBOSE_LIMIT;
       if (verbose || log2.debugging)
-        for (const d of plan.deletes) (verbose ? log2.info : log2.debug)(`delete  ${d.key} (removed)`);
+        for (const d of plan.deletes)
+          (verbose ? log2.info : log2.debug)(`delete  ${shown(d.key)} (removed)`);
       const outcome = await store.deleteMany(plan.deletes.map((d) => d.key));
       if (!options.dryRun) result.done.deleted = outcome.deleted.length;
       result.changedApplied.push(...outcome.deleted);
@@ -1296,7 +1365,7 @@ async function sync(args) {
           marks.set(m.key, outcome.value);
           result.marked.push({ key: m.key, after });
           log2.info(
-            `keep    ${m.key} (left the build${m.isNew ? " now" : ` ${outcome.value.toISOString()}`}; deleted after ${after.toISOString()})`
+            `keep    ${shown(m.key)} (left the build${m.isNew ? " now" : ` ${outcome.value.toISOString()}`}; deleted after ${after.toISOString()})`
           );
         }
         const unmarked = await settleLimit(
@@ -1307,7 +1376,7 @@ async function sync(args) {
         for (const outcome of unmarked) {
           if (outcome.ok) {
             marks.delete(outcome.item);
-            log2.info(`unmark  ${outcome.item} (back in the build)`);
+            log2.info(`unmark  ${shown(outcome.item)} (back in the build)`);
           } else
             result.failures.push({
               key: outcome.item,
@@ -1322,7 +1391,9 @@ async function sync(args) {
 
 // src/main.ts
 var log = {
-  info: (message) => info(message),
+  // Warnings and debug lines are workflow commands, whose data the runner escapes; info lines go out
+  // as they are, so they are made printable (text.ts) here.
+  info: (message) => info(printable(message)),
   warning: (message) => warning(message),
   debug: (message) => debug(message),
   debugging: isDebug(),
@@ -1356,7 +1427,7 @@ function setOutputs(state) {
   setOutput("signed-urls", state.signedUrls ? JSON.stringify(state.signedUrls) : "{}");
 }
 function listed(keys) {
-  return keys.slice(0, HELD_BACK_LIMIT).join(", ") + (keys.length > HELD_BACK_LIMIT ? ", ..." : "");
+  return keys.slice(0, HELD_BACK_LIMIT).map(shown).join(", ") + (keys.length > HELD_BACK_LIMIT ? ", ..." : "");
 }
 async function scanBuild(config, filter, hasher) {
   const root = await checkSource(config.source, config.sourceInput);
@@ -1375,14 +1446,21 @@ async function scanBuild(config, filter, hasher) {
       );
     const hidden = keys("hidden");
     if (hidden.length > 0)
-      info(
+      log.info(
         `Left out ${hidden.length} hidden file(s) (a path segment starts with "."): ${listed(hidden)}`
       );
-    info(
+    log.info(
       `${scan2.found.length} files selected in ${root}; they are hashed while the bucket is listed.`
     );
     return scan2;
   });
+  const tooLong = scan.found.find(
+    (f) => Buffer.byteLength(joinKey(config.prefix, f.key)) > MAX_KEY_BYTES
+  );
+  if (tooLong)
+    throw new PreflightError(
+      `The key of ${quoted(tooLong.key)} is ${Buffer.byteLength(joinKey(config.prefix, tooLong.key))} bytes with the prefix; S3 takes at most ${MAX_KEY_BYTES}. Nothing was sent. Shorten the name or the prefix, or add it to exclude.`
+    );
   if (scan.found.length === 0 && !config.allowEmpty)
     throw new PreflightError(
       `No files to publish in ${JSON.stringify(config.sourceInput)} after include/exclude. Publishing an empty build would delete the site, so nothing was changed. Check that the build wrote its output there, or set allow-empty: true.`
@@ -1391,7 +1469,7 @@ async function scanBuild(config, filter, hasher) {
 }
 var DRY_RUN_NOTE = "Dry run: the bucket and the distribution are read, nothing is written.";
 async function s3Side(config) {
-  const s3 = await import("./chunks/s3-clients-VHPTZQ5B.js");
+  const s3 = await import("./chunks/s3-clients-UPWXNSRY.js");
   const client = s3.createS3Client(config);
   const store = new s3.S3Store(client, config);
   return {
@@ -1404,7 +1482,7 @@ async function cloudFront(config) {
     log.info(`CloudFront: skipped, because ${config.cdn.skipReason}.`);
     return void 0;
   }
-  const cf = await import("./chunks/cloudfront-ITZ5HQRE.js");
+  const cf = await import("./chunks/cloudfront-6AENMCG2.js");
   const client = cf.createCloudFrontClient(config.cdn.endpoint, config.requestTimeoutSeconds);
   return { cf, api: new cf.CloudFrontApi(client) };
 }
@@ -1417,7 +1495,7 @@ async function publish(config, env, state) {
     report: (where) => log.debug(`Hashing ${where}.`)
   });
   hasher.warmUp();
-  const rulesLoading = import("./chunks/rules-BDTA47C6.js");
+  const rulesLoading = import("./chunks/rules-PWBXZXWJ.js");
   rulesLoading.catch(() => void 0);
   let selection;
   try {
@@ -1438,7 +1516,7 @@ async function publish(config, env, state) {
   );
   const side = await s3Side(config);
   try {
-    if (config.dryRun) info(DRY_RUN_NOTE);
+    if (config.dryRun) log.info(DRY_RUN_NOTE);
     const store = side.store;
     if (config.cdn.createBucket) {
       const admin = side.admin;
@@ -1563,7 +1641,7 @@ function siteUrlOf(cf, config, distribution) {
 async function remove(config, env, state) {
   const side = await s3Side(config);
   const store = side.store;
-  if (config.dryRun) info(DRY_RUN_NOTE);
+  if (config.dryRun) log.info(DRY_RUN_NOTE);
   const objects = await log.group(`List ${store.description}`, () => store.list());
   const keys = objects.map((o) => o.key);
   const site = keys.filter((k) => !isReservedKey(k));
@@ -1595,7 +1673,7 @@ async function remove(config, env, state) {
     const outcome = await log.group(
       `Delete ${keys.length} object(s) under ${store.description}`,
       async () => {
-        for (const key of site.slice(0, 200)) log.info(`delete  ${key}`);
+        for (const key of site.slice(0, 200)) log.info(`delete  ${shown(key)}`);
         return store.deleteMany(keys);
       }
     );
@@ -1670,15 +1748,27 @@ async function comment(config, env, state, failed) {
   else log.info(`Pull request comment ${result.action} (#${context.number}, comment ${result.id}).`);
 }
 function failureText(result) {
-  const shown = result.failures.slice(0, 20).map((f) => `  ${f.action} ${f.key}: ${f.message}`);
+  const lines = result.failures.slice(0, 20).map((f) => `  ${f.action} ${shown(f.key)}: ${f.message}`);
   return `${result.failures.length} object(s) failed` + (result.phase === "assets" ? "; metadata and deletes did not run, so the site still serves the previous HTML" : "") + (result.phase === "metadata" ? "; deletes did not run" : "") + `. A re-run sends only what is missing.
-${shown.join("\n")}${result.failures.length > 20 ? "\n  ..." : ""}`;
+${lines.join("\n")}${result.failures.length > 20 ? "\n  ..." : ""}`;
 }
 function maskKey(pem) {
   if (!pem) return;
   setSecret(pem);
   for (const line of pem.split(/\r?\n/))
     if (line.trim() && !line.startsWith("-----")) setSecret(line.trim());
+}
+function maskCredentials(env) {
+  for (const name of ["AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]) {
+    const value = env[name]?.trim();
+    if (value) setSecret(value);
+  }
+  for (const name of ["INPUT_PRIVATE-KEY", "INPUT_PUBLIC-KEY"]) {
+    const pems = env[name]?.match(
+      /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g
+    );
+    for (const pem of pems ?? []) maskKey(pem);
+  }
 }
 function clock(env) {
   const fixed = env.CDN_PUBLISH_NOW ? new Date(env.CDN_PUBLISH_NOW) : void 0;
@@ -1700,6 +1790,7 @@ async function run(env = process.env) {
   const state = {};
   let failure;
   try {
+    maskCredentials(env);
     state.config = parseConfig(env, readPayload(env));
     if (state.config.github.token) setSecret(state.config.github.token);
     maskKey(state.config.cdn.privateKey);

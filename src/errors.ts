@@ -1,3 +1,5 @@
+import { quoted } from './text.js'
+
 /**
  * Error helpers: one way to turn anything thrown into text, a typed error for bad input,
  * and the wrapper every AWS call goes through so a failure says what was being done.
@@ -50,7 +52,7 @@ export class InputError extends Error {
     readonly value: string,
     readonly accepted: string,
   ) {
-    super(`Input '${input}' has an invalid value ${JSON.stringify(value)}: ${accepted}`)
+    super(`Input '${input}' has an invalid value ${quoted(value)}: ${accepted}`)
   }
 }
 

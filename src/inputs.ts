@@ -7,6 +7,7 @@ import path from 'node:path'
 import { InputError } from './errors.js'
 import { globProblem, splitList } from './globs.js'
 import { hasControlCharacter } from './keys.js'
+import { hasUnsafeCharacter } from './text.js'
 import { privateKeyProblem, publicKeyProblem, splitPems } from './cloudfront/signing.js'
 import {
   fillPlaceholders,
@@ -231,6 +232,8 @@ function parseGlobs(c: Collector, env: Env, name: string, fallback: string): str
 }
 
 const HEADER_VALUE = /^[\x20-\x7e]+$/
+/** A header value this long is a mistake (S3 takes 8 KB of headers per request, all of them together). */
+const MAX_HEADER_VALUE = 1024
 
 function parseRules(
   c: Collector,
@@ -260,6 +263,8 @@ function parseRules(
 function cacheControlProblem(value: string): string | undefined {
   if (value === '') return 'the Cache-Control value after ": " must not be empty'
   if (!HEADER_VALUE.test(value)) return 'a Cache-Control value is printable ASCII'
+  if (value.length > MAX_HEADER_VALUE)
+    return `a Cache-Control value has at most ${MAX_HEADER_VALUE} characters (this one ${value.length})`
   const directive = /^[a-z-]+(=("[^"]*"|[A-Za-z0-9_.-]+))?$/i
   const bad = value
     .split(',')
@@ -271,8 +276,11 @@ function cacheControlProblem(value: string): string | undefined {
 }
 
 function contentTypeProblem(value: string): string | undefined {
+  if (!HEADER_VALUE.test(value)) return 'a content type is printable ASCII'
+  if (value.length > MAX_HEADER_VALUE)
+    return `a content type has at most ${MAX_HEADER_VALUE} characters (this one ${value.length})`
   if (
-    !/^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+(\s*;\s*[a-z0-9_-]+=("[^"]*"|[a-z0-9_.-]+))*$/i.test(
+    !/^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+([ \t]*;[ \t]*[a-z0-9_-]+=("[\x20\x21\x23-\x7e]*"|[a-z0-9_.-]+))*$/i.test(
       value,
     )
   )
@@ -315,9 +323,53 @@ function containsPath(outer: string, inner: string): boolean {
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))
 }
 
+/** Inputs whose value is a secret: an error names them, never shows them. */
+const SECRET_INPUTS = new Set(['private-key', 'github-token'])
+/** Inputs that take several lines; in every other input a line break is refused. */
+const MULTILINE_INPUTS = new Set([
+  'include',
+  'exclude',
+  'cache-control',
+  'content-type',
+  'metadata',
+  'aliases',
+  'tags',
+  'public-key',
+  'private-key',
+  'sign-paths',
+])
+/** Inputs that hold PEM text, where Windows line ends (CR LF) are usual. */
+const PEM_INPUTS = new Set(['private-key', 'public-key'])
+
+/**
+ * Every input the runner passed, checked for characters no input may hold: controls other than line
+ * breaks and tabs, invisible and bidirectional marks, U+FFFD (an input that was not valid UTF-8 arrives
+ * with it), before anything reads them.
+ */
+function checkCharacters(c: Collector, env: Env): void {
+  for (const [variable, raw] of Object.entries(env)) {
+    if (!variable.startsWith('INPUT_') || raw === undefined) continue
+    const name = variable.slice('INPUT_'.length).toLowerCase()
+    const value = PEM_INPUTS.has(name) ? raw.replace(/\r\n/g, '\n') : raw
+    const allowed = MULTILINE_INPUTS.has(name) ? /[\n\t]/g : /\t/g
+    // A trailing line break (a YAML block scalar's) is trimmed like the runner's getInput trims it.
+    const bad = [...value.trim().replace(allowed, ' ')].find((ch) => hasUnsafeCharacter(ch))
+    if (bad === undefined) continue
+    const code = `U+${bad.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
+    c.fail(
+      name,
+      SECRET_INPUTS.has(name) ? '(hidden)' : value.trim(),
+      `it holds ${bad === '\ufffd' ? 'U+FFFD, which is what bytes that are not valid UTF-8 become' : `the control or invisible character ${code}`}; inputs are plain text`,
+    )
+  }
+}
+
 /** Parse and validate every input. Throws InputErrors listing all bad values. */
 export function parseConfig(env: Env, payload?: Record<string, unknown>): Config {
   const c = new Collector()
+  checkCharacters(c, env)
+  // A bad character has been reported: the other checks would only say it again, less clearly.
+  if (c.errors.length > 0) throw new InputErrors(c.errors)
   const context = readContext(env, payload)
 
   const sourceInput = getInput(env, 'source')
@@ -543,6 +595,14 @@ function parseSigning(
       'expected one or more PEM blocks (-----BEGIN PUBLIC KEY----- ...)',
     )
   for (const pem of publicKeys) {
+    if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem)) {
+      c.fail(
+        'public-key',
+        '(hidden: a private key)',
+        'this is a PRIVATE key: give it as private-key (from a secret), and its public key here (openssl pkey -in key.pem -pubout)',
+      )
+      continue
+    }
     const problem = publicKeyProblem(pem)
     if (problem) c.fail('public-key', `${pem.slice(0, 40)}...`, problem)
   }
@@ -556,7 +616,7 @@ function parseSigning(
   if (privateKey !== undefined) {
     const problem = privateKeyProblem(
       privateKey,
-      publicKeys.filter((p) => !publicKeyProblem(p)),
+      publicKeys.filter((p) => !/PRIVATE KEY-----/.test(p) && !publicKeyProblem(p)),
     )
     // The value is a secret: the message names the input, never the key.
     if (problem) c.fail('private-key', '(hidden)', problem)
@@ -567,6 +627,12 @@ function parseSigning(
       c.fail('sign-paths', p, 'a path below the prefix, without ".." or control characters')
   if (signPaths.length > 0 && privateKey === undefined)
     c.fail('sign-paths', signPaths.join(', '), 'signing needs private-key (from a secret)')
+  if (/^0+\s*[smhdw]?$/.test(getInput(env, 'sign-expires')))
+    c.fail(
+      'sign-expires',
+      getInput(env, 'sign-expires'),
+      'signed URLs must be valid for some time: expected a duration such as 7d, 12h or 30m',
+    )
   const signExpiresMs = parseDuration(c, env, 'sign-expires') || UNITS.d!
   return { viewerAccess, publicKeys, privateKey, signPaths, signExpiresMs }
 }
@@ -602,7 +668,9 @@ function parsePreview(c: Collector, env: Env, context: RunContext): PreviewConfi
   const enabled = parseBoolean(c, env, 'preview', false)
   const template = (getInput(env, 'preview-prefix') || DEFAULT_PREVIEW_PREFIX).replace(/\/+$/, '')
   const root = staticRoot(template)
-  if (root === '')
+  const templateProblem = prefixProblem(template)
+  if (templateProblem) c.fail('preview-prefix', template, templateProblem)
+  else if (root === '')
     c.fail(
       'preview-prefix',
       template,

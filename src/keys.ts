@@ -3,14 +3,21 @@
  * Keys use `/`, are Unicode NFC, and are joined to the prefix without `//` or a leading `/`.
  */
 
+import { hasUnsafeCharacter } from './text.js'
+
 /** The directory under the prefix where the action keeps its state; never part of the site. */
 export const STATE_DIR = '.cdn-publish'
 export const STATE_KEY = `${STATE_DIR}/state.json`
 
-/** True when text holds a C0 control character or DEL: refused in names, prefixes and globs. */
+/** S3's limit on a key's length, in UTF-8 bytes. */
+export const MAX_KEY_BYTES = 1024
+
+/**
+ * True when text holds a control, invisible or invalid character (text.ts hasUnsafeCharacter): refused
+ * in names, prefixes and globs.
+ */
 export function hasControlCharacter(text: string): boolean {
-  // eslint-disable-next-line no-control-regex
-  return /[\u0000-\u001f\u007f]/.test(text)
+  return hasUnsafeCharacter(text)
 }
 
 /** Path relative to the source (any separator) to a site key: `/`-separated and NFC. */

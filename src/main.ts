@@ -15,17 +15,20 @@ import { DryRunStore } from './dry-run-store.js'
 import { compileFilter, type Filter } from './filter.js'
 import { commentMarker, renderComment, upsertComment } from './github/comment.js'
 import { parseConfig, type Config, type Env } from './inputs.js'
-import { isReservedKey, listPrefix } from './keys.js'
+import { isReservedKey, joinKey, listPrefix, MAX_KEY_BYTES } from './keys.js'
 import { Hasher } from './hasher.js'
 import { checkSource, selectFiles, withHashes, type Selection } from './local-files.js'
 import { countPlan, emptyPlan, type Plan } from './plan.js'
 import { urlPathOf } from './invalidation.js'
 import type { RemoteStore } from './s3-store.js'
 import { renderSummary, type SummaryInput } from './summary.js'
+import { printable, quoted, shown } from './text.js'
 import { readRemote, sync, type Log, type SyncResult } from './sync.js'
 
 export const log: Log = {
-  info: (message) => core.info(message),
+  // Warnings and debug lines are workflow commands, whose data the runner escapes; info lines go out
+  // as they are, so they are made printable (text.ts) here.
+  info: (message) => core.info(printable(message)),
   warning: (message) => core.warning(message),
   debug: (message) => core.debug(message),
   debugging: core.isDebug(),
@@ -76,7 +79,10 @@ function setOutputs(state: RunState): void {
 }
 
 function listed(keys: readonly string[]): string {
-  return keys.slice(0, HELD_BACK_LIMIT).join(', ') + (keys.length > HELD_BACK_LIMIT ? ', ...' : '')
+  return (
+    keys.slice(0, HELD_BACK_LIMIT).map(shown).join(', ') +
+    (keys.length > HELD_BACK_LIMIT ? ', ...' : '')
+  )
 }
 
 /** Check the source and select the files to publish; fails before any request. */
@@ -100,14 +106,21 @@ async function scanBuild(config: Config, filter: Filter, hasher: Hasher): Promis
       )
     const hidden = keys('hidden')
     if (hidden.length > 0)
-      core.info(
+      log.info(
         `Left out ${hidden.length} hidden file(s) (a path segment starts with "."): ${listed(hidden)}`,
       )
-    core.info(
+    log.info(
       `${scan.found.length} files selected in ${root}; they are hashed while the bucket is listed.`,
     )
     return scan
   })
+  const tooLong = scan.found.find(
+    (f) => Buffer.byteLength(joinKey(config.prefix, f.key)) > MAX_KEY_BYTES,
+  )
+  if (tooLong)
+    throw new PreflightError(
+      `The key of ${quoted(tooLong.key)} is ${Buffer.byteLength(joinKey(config.prefix, tooLong.key))} bytes with the prefix; S3 takes at most ${MAX_KEY_BYTES}. Nothing was sent. Shorten the name or the prefix, or add it to exclude.`,
+    )
   if (scan.found.length === 0 && !config.allowEmpty)
     throw new PreflightError(
       `No files to publish in ${JSON.stringify(config.sourceInput)} after include/exclude. Publishing an empty build ` +
@@ -185,7 +198,7 @@ async function publish(config: Config, env: Env, state: RunState): Promise<void>
   )
   const side = await s3Side(config)
   try {
-    if (config.dryRun) core.info(DRY_RUN_NOTE)
+    if (config.dryRun) log.info(DRY_RUN_NOTE)
     const store = side.store
     if (config.cdn.createBucket) {
       const admin = side.admin
@@ -342,7 +355,7 @@ function siteUrlOf(
 async function remove(config: Config, env: Env, state: RunState): Promise<void> {
   const side = await s3Side(config)
   const store = side.store
-  if (config.dryRun) core.info(DRY_RUN_NOTE)
+  if (config.dryRun) log.info(DRY_RUN_NOTE)
   const objects = await log.group(`List ${store.description}`, () => store.list())
   const keys = objects.map((o) => o.key)
   const site = keys.filter((k) => !isReservedKey(k))
@@ -377,7 +390,7 @@ async function remove(config: Config, env: Env, state: RunState): Promise<void> 
     const outcome = await log.group(
       `Delete ${keys.length} object(s) under ${store.description}`,
       async () => {
-        for (const key of site.slice(0, 200)) log.info(`delete  ${key}`)
+        for (const key of site.slice(0, 200)) log.info(`delete  ${shown(key)}`)
         return store.deleteMany(keys)
       },
     )
@@ -461,14 +474,16 @@ async function comment(config: Config, env: Env, state: RunState, failed: boolea
 }
 
 function failureText(result: SyncResult): string {
-  const shown = result.failures.slice(0, 20).map((f) => `  ${f.action} ${f.key}: ${f.message}`)
+  const lines = result.failures
+    .slice(0, 20)
+    .map((f) => `  ${f.action} ${shown(f.key)}: ${f.message}`)
   return (
     `${result.failures.length} object(s) failed` +
     (result.phase === 'assets'
       ? '; metadata and deletes did not run, so the site still serves the previous HTML'
       : '') +
     (result.phase === 'metadata' ? '; deletes did not run' : '') +
-    `. A re-run sends only what is missing.\n${shown.join('\n')}${result.failures.length > 20 ? '\n  ...' : ''}`
+    `. A re-run sends only what is missing.\n${lines.join('\n')}${result.failures.length > 20 ? '\n  ...' : ''}`
   )
 }
 
@@ -478,6 +493,23 @@ function maskKey(pem: string | undefined): void {
   core.setSecret(pem)
   for (const line of pem.split(/\r?\n/))
     if (line.trim() && !line.startsWith('-----')) core.setSecret(line.trim())
+}
+
+/**
+ * Mask every credential the step can see before anything is printed: an endpoint that echoes request
+ * headers in an error would otherwise print them, and a private key pasted into public-key would show.
+ */
+function maskCredentials(env: Env): void {
+  for (const name of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) {
+    const value = env[name]?.trim()
+    if (value) core.setSecret(value)
+  }
+  for (const name of ['INPUT_PRIVATE-KEY', 'INPUT_PUBLIC-KEY']) {
+    const pems = env[name]?.match(
+      /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g,
+    )
+    for (const pem of pems ?? []) maskKey(pem)
+  }
 }
 
 /** Now, or for tests the time in CDN_PUBLISH_NOW (an ISO date), which delete-grace measures from. */
@@ -504,6 +536,7 @@ export async function run(env: Env = process.env): Promise<void> {
   const state: RunState = {}
   let failure: string | undefined
   try {
+    maskCredentials(env)
     state.config = parseConfig(env, readPayload(env))
     if (state.config.github.token) core.setSecret(state.config.github.token)
     maskKey(state.config.cdn.privateKey)

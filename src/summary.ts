@@ -6,6 +6,7 @@ import type { InvalidationOutcome } from './cloudfront/invalidate.js'
 import { FREE_PATHS_PER_MONTH, estimatedCostUsd } from './invalidation.js'
 import type { Plan, PlanCounts } from './plan.js'
 import type { Failure, Phase } from './sync.js'
+import { escapeUnsafe } from './text.js'
 
 export interface SummaryInput {
   target: string
@@ -46,16 +47,24 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(value < 10 ? 2 : 1)} ${units[unit]}`
 }
 
-/** Markdown-safe table cell: backticked, with backticks and pipes neutralised. */
+/**
+ * A name in a table cell, shown and never rendered: a code span (no HTML, links or emphasis inside),
+ * long enough a fence for any backticks in the name, pipes escaped for the table, unsafe characters
+ * escaped (text.ts).
+ */
 function code(text: string): string {
-  return `\`${text
-    .replace(/`/g, "'")
-    .replace(/\|/g, '\\|')
-    .replace(/[\r\n]+/g, ' ')}\``
+  const shown = escapeUnsafe(text).replace(/\|/g, '\\|')
+  const longest = Math.max(0, ...(shown.match(/`+/g) ?? []).map((run) => run.length))
+  const fence = '`'.repeat(longest + 1)
+  const pad = shown.startsWith('`') || shown.endsWith('`') ? ' ' : ''
+  return `${fence}${pad}${shown}${pad}${fence}`
 }
 
+/** Free text (an error message, which may quote names) in a cell: Markdown and HTML shown as text. */
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ')
+  return escapeUnsafe(text.replace(/[\r\n]+/g, ' ')).replace(/[\\`*_[\]<>&|#!~]/g, (c) =>
+    c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`,
+  )
 }
 
 const PHASE_TEXT: Record<Phase, string> = {

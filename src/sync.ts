@@ -20,6 +20,7 @@ import {
 import type { KeyRules } from './rules.js'
 import type { RemoteStore, StateObject } from './s3-store.js'
 import { errorName, errorStatus } from './errors.js'
+import { shown } from './text.js'
 import {
   decodeState,
   emptyState,
@@ -98,12 +99,12 @@ export class SyncFailed extends Error {
 
 function describe(action: WriteAction): string {
   if (action.kind === 'update')
-    return `update  ${action.key} (headers: ${action.previous.cacheControl} -> ${action.headers.cacheControl}${
+    return `update  ${shown(action.key)} (headers: ${action.previous.cacheControl} -> ${action.headers.cacheControl}${
       action.previous.contentType !== action.headers.contentType
         ? `; ${action.previous.contentType} -> ${action.headers.contentType}`
         : ''
     })`
-  return `upload  ${action.key} (${action.reason}, ${action.file.size} bytes, ${action.headers.cacheControl})`
+  return `upload  ${shown(action.key)} (${action.reason}, ${action.file.size} bytes, ${action.headers.cacheControl})`
 }
 
 /** The state object read and decoded; an unreadable one is reported and counts as none. */
@@ -325,7 +326,8 @@ export async function sync(args: {
     await log.group(`Delete objects that left the build: ${plan.deletes.length}`, async () => {
       const verbose = plan.deletes.length <= VERBOSE_LIMIT
       if (verbose || log.debugging)
-        for (const d of plan.deletes) (verbose ? log.info : log.debug)(`delete  ${d.key} (removed)`)
+        for (const d of plan.deletes)
+          (verbose ? log.info : log.debug)(`delete  ${shown(d.key)} (removed)`)
       const outcome = await store.deleteMany(plan.deletes.map((d) => d.key))
       if (!options.dryRun) result.done.deleted = outcome.deleted.length
       result.changedApplied.push(...outcome.deleted)
@@ -359,7 +361,7 @@ export async function sync(args: {
           marks.set(m.key, outcome.value)
           result.marked.push({ key: m.key, after })
           log.info(
-            `keep    ${m.key} (left the build${m.isNew ? ' now' : ` ${outcome.value.toISOString()}`}; deleted after ${after.toISOString()})`,
+            `keep    ${shown(m.key)} (left the build${m.isNew ? ' now' : ` ${outcome.value.toISOString()}`}; deleted after ${after.toISOString()})`,
           )
         }
         const unmarked = await settleLimit(plan.unmarks, options.concurrency, (key) =>
@@ -368,7 +370,7 @@ export async function sync(args: {
         for (const outcome of unmarked) {
           if (outcome.ok) {
             marks.delete(outcome.item)
-            log.info(`unmark  ${outcome.item} (back in the build)`)
+            log.info(`unmark  ${shown(outcome.item)} (back in the build)`)
           } else
             result.failures.push({
               key: outcome.item,

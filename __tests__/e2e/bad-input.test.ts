@@ -37,7 +37,12 @@ const cases: Case[] = [
   ['bucket with a reserved suffix', { bucket: 'site-s3alias' }, 'bucket', /must not end with/],
   ['prefix with ..', { prefix: 'a/../b' }, 'prefix', /"\." or "\.\." segments/],
   ['prefix with a leading /', { prefix: '/site' }, 'prefix', /must not start with "\/"/],
-  ['prefix with a control character', { prefix: 'a\u0007b' }, 'prefix', /control characters/],
+  [
+    'prefix with a control character',
+    { prefix: 'a\u0007b' },
+    'prefix',
+    /control or invisible character U\+0007/,
+  ],
   ['prefix with //', { prefix: 'a//b' }, 'prefix', /"\/\/"/],
   ['unparseable include glob', { include: 'assets/[a' }, 'include', /does not parse/],
   ['absolute exclude glob', { exclude: '/etc/**' }, 'exclude', /relative to the source/],

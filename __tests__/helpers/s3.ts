@@ -6,6 +6,7 @@ import {
   ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
+  type PutObjectCommandInput,
 } from '@aws-sdk/client-s3'
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront'
 import { randomBytes } from 'node:crypto'
@@ -64,7 +65,7 @@ export async function putObject(
   bucket: string,
   key: string,
   content: string | Buffer,
-  extra: Record<string, string> = {},
+  extra: Omit<PutObjectCommandInput, 'Bucket' | 'Key' | 'Body'> = {},
 ) {
   await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: content, ...extra }))
 }

@@ -260,7 +260,9 @@ describe('scanSource and checkSource', () => {
     const dir = path.join(base, 'control')
     await fs.mkdir(dir)
     await fs.writeFile(path.join(dir, 'bad\tname.txt'), '1')
-    await expect(scanSource(dir, filter())).rejects.toThrow(/control character/)
+    await expect(scanSource(dir, filter())).rejects.toThrow(
+      /"bad\\tname.txt" in the source holds U\+0009/,
+    )
   })
 
   it('checkSource returns the real path of a directory', async () => {

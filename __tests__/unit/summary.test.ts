@@ -175,9 +175,27 @@ describe('renderSummary', () => {
     const plan = { ...emptyPlan(), assets: [upload('a|b`c|d.txt')] }
     const text = renderSummary(input({ plan }))
     const row = text.split('\n').find((l) => l.includes('a\\|b'))!
-    expect(row).toBe("| `a\\|b'c\\|d.txt` | upload | new | public, max-age=3600 |")
+    // A longer fence than any run of backticks in the name: the name is shown as it is.
+    expect(row).toBe('| ``a\\|b`c\\|d.txt`` | upload | new | public, max-age=3600 |')
     // Unescaped pipes separate the four cells, no more.
     expect(row.replace(/\\\|/g, '').split('|')).toHaveLength(6)
+  })
+
+  it('shows names and messages as text, never as HTML, links or line breaks', () => {
+    const key = '<img src=x>[a](b)\n::error::x'
+    const text = renderSummary(
+      input({
+        plan: { ...emptyPlan(), assets: [upload(key)] },
+        failures: [{ key, action: 'upload', message: `Could not upload ${key}: *no* <b>` }],
+      }),
+    )
+    expect(text).toContain('| `<img src=x>[a](b)\\n::error::x` | upload | new |')
+    expect(text).toContain(
+      '| Could not upload &lt;img src=x&gt;\\[a\\](b) ::error::x: \\*no\\* &lt;b&gt; |',
+    )
+    // Outside code spans (shown as text by Markdown), no HTML at all.
+    expect(text.replace(/(`+)[^`][\s\S]*?\1/g, '')).not.toMatch(/<[a-z]/)
+    expect(text.split('\n').some((line) => line.startsWith('::'))).toBe(false)
   })
 
   it('caps the change list with "... and N more"', () => {

@@ -4,6 +4,7 @@ import {
   checkSource,
   countPlan,
   decodeState,
+  driftedKeys,
   emptyPlan,
   emptyState,
   planSync,
@@ -12,7 +13,7 @@ import {
   settleLimit,
   stateChunks,
   withHashes
-} from "./chunks/chunk-ZEGY26LG.js";
+} from "./chunks/chunk-HAHFHPAI.js";
 import "./chunks/chunk-V4NLEK4P.js";
 import {
   FREE_PATHS_PER_MONTH,
@@ -1206,10 +1207,16 @@ async function sync(args) {
   const { plan, state, inspected } = await log2.group(
     `Compare with ${store.description}`,
     async () => {
-      const [{ remote, state: state2 }, files] = await Promise.all([
+      const [{ remote, state: read }, files] = await Promise.all([
         args.reading ?? readRemote(store, log2),
         args.local
       ]);
+      const drifted = driftedKeys(read, remote).filter((k) => !read.pending.includes(k));
+      if (drifted.length > 0)
+        log2.info(
+          `${drifted.length} object(s) changed or went away after the deploy state was written (a run that was stopped, or another tool): their cached copies are invalidated too.`
+        );
+      const state2 = drifted.length > 0 ? { ...read, pending: [...read.pending, ...drifted] } : read;
       local = files;
       const inspected2 = /* @__PURE__ */ new Map();
       const grace = options.graceMs ? { ms: options.graceMs, now: options.now ?? /* @__PURE__ */ new Date() } : void 0;
@@ -1289,6 +1296,7 @@ async function sync(args) {
   const record = (file, etag, headers) => entries.set(file.key, { etag, md5: file.md5, size: file.size, ...headers });
   for (const u of plan.unchanged) record(u.file, u.etag, u.headers);
   result.done.unchanged = plan.unchanged.length;
+  args.applying?.(result);
   const applyWrites = async (phase, actions) => {
     result.phase = phase;
     if (actions.length === 0) return true;
@@ -1469,7 +1477,7 @@ async function scanBuild(config, filter, hasher) {
 }
 var DRY_RUN_NOTE = "Dry run: the bucket and the distribution are read, nothing is written.";
 async function s3Side(config) {
-  const s3 = await import("./chunks/s3-clients-UPWXNSRY.js");
+  const s3 = await import("./chunks/s3-clients-QZLLBNB2.js");
   const client = s3.createS3Client(config);
   const store = new s3.S3Store(client, config);
   return {
@@ -1549,7 +1557,9 @@ async function publish(config, env, state) {
         graceMs: config.deleteGraceMs,
         now: clock(env)
       },
-      log
+      log,
+      // From the first write on, a cancelled run knows what it changed (see onCancel).
+      applying: (result2) => state.result = result2
     });
   } finally {
     hasher.stop();
@@ -1789,6 +1799,9 @@ async function run(env = process.env) {
   const started = Date.now();
   const state = {};
   let failure;
+  const cancel = (signal) => void onCancel(state, signal, started);
+  process.once("SIGINT", cancel);
+  process.once("SIGTERM", cancel);
   try {
     maskCredentials(env);
     state.config = parseConfig(env, readPayload(env));
@@ -1801,11 +1814,18 @@ async function run(env = process.env) {
     failure = errorMessage(error2);
     if (!isExpected(error2) && error2 instanceof Error && error2.stack) debug(error2.stack);
   }
+  if (cancelling) return;
   try {
     if (state.config) await comment(state.config, env, state, failure !== void 0);
   } catch (error2) {
     warning(`Pull request comment: ${errorMessage(error2)}. The deploy itself succeeded.`);
   }
+  if (cancelling) return;
+  process.off("SIGINT", cancel);
+  process.off("SIGTERM", cancel);
+  finish(state, failure, started);
+}
+function finish(state, failure, started) {
   setOutputs(state);
   const { config, result } = state;
   writeSummary({
@@ -1825,6 +1845,25 @@ async function run(env = process.env) {
     url: state.url
   });
   if (failure !== void 0) setFailed(failure);
+}
+var cancelling = false;
+var CANCEL_SAVE_MS = 5e3;
+async function onCancel(state, signal, started) {
+  if (cancelling) return;
+  cancelling = true;
+  const { config, result } = state;
+  const phase = result ? result.phase : "compare";
+  let failure = `Cancelled (${signal}) while ${phase === "compare" ? "reading the bucket and the build: nothing was written" : `in the ${phase} phase`}.`;
+  if (config && result && !result.dryRun) {
+    const pending = stillToInvalidate(config, state);
+    const saved = await Promise.race([
+      result.saveState(pending).then(() => true),
+      new Promise((resolve) => setTimeout(() => resolve(false), CANCEL_SAVE_MS).unref())
+    ]);
+    failure += saved ? ` ${pending.length} changed path(s) are recorded in the deploy state; the next run invalidates them.` : " The deploy state could not be written in time; the next run finds the changes from the listing.";
+  }
+  finish(state, failure, started);
+  process.exit(signal === "SIGINT" ? 130 : 143);
 }
 function writeSummary(input) {
   if (!process.env.GITHUB_STEP_SUMMARY) return;

@@ -233,6 +233,8 @@ async function publish(config: Config, env: Env, state: RunState): Promise<void>
         now: clock(env),
       },
       log,
+      // From the first write on, a cancelled run knows what it changed (see onCancel).
+      applying: (result) => (state.result = result),
     })
   } finally {
     hasher.stop() // when the run ends early: no worker may keep the process alive
@@ -535,6 +537,9 @@ export async function run(env: Env = process.env): Promise<void> {
   const started = Date.now()
   const state: RunState = {}
   let failure: string | undefined
+  const cancel = (signal: NodeJS.Signals) => void onCancel(state, signal, started)
+  process.once('SIGINT', cancel)
+  process.once('SIGTERM', cancel)
   try {
     maskCredentials(env)
     state.config = parseConfig(env, readPayload(env))
@@ -547,11 +552,20 @@ export async function run(env: Env = process.env): Promise<void> {
     failure = errorMessage(error)
     if (!isExpected(error) && error instanceof Error && error.stack) core.debug(error.stack)
   }
+  if (cancelling) return
   try {
     if (state.config) await comment(state.config, env, state, failure !== undefined)
   } catch (error) {
     core.warning(`Pull request comment: ${errorMessage(error)}. The deploy itself succeeded.`)
   }
+  if (cancelling) return
+  process.off('SIGINT', cancel)
+  process.off('SIGTERM', cancel)
+  finish(state, failure, started)
+}
+
+/** Outputs, the job summary, and the step's verdict. */
+function finish(state: RunState, failure: string | undefined, started: number): void {
   setOutputs(state)
   const { config, result } = state
   writeSummary({
@@ -571,6 +585,35 @@ export async function run(env: Env = process.env): Promise<void> {
     url: state.url,
   })
   if (failure !== undefined) core.setFailed(failure)
+}
+
+let cancelling = false
+/** How long a cancelled run may take to record what is still to purge (the runner kills ~10 s after SIGINT). */
+const CANCEL_SAVE_MS = 5000
+
+/**
+ * The runner cancels a job with SIGINT (then SIGTERM, then a kill): record in the state what this run
+ * changed and no invalidation covered yet, so the next run purges it, write the summary, and stop.
+ * (A kill nobody can catch is covered by the next run reading the listing: plan.ts driftedKeys.)
+ */
+async function onCancel(state: RunState, signal: NodeJS.Signals, started: number): Promise<void> {
+  if (cancelling) return
+  cancelling = true
+  const { config, result } = state
+  const phase = result ? result.phase : 'compare'
+  let failure = `Cancelled (${signal}) while ${phase === 'compare' ? 'reading the bucket and the build: nothing was written' : `in the ${phase} phase`}.`
+  if (config && result && !result.dryRun) {
+    const pending = stillToInvalidate(config, state)
+    const saved = await Promise.race([
+      result.saveState(pending).then(() => true),
+      new Promise<false>((resolve) => setTimeout(() => resolve(false), CANCEL_SAVE_MS).unref()),
+    ])
+    failure += saved
+      ? ` ${pending.length} changed path(s) are recorded in the deploy state; the next run invalidates them.`
+      : ' The deploy state could not be written in time; the next run finds the changes from the listing.'
+  }
+  finish(state, failure, started)
+  process.exit(signal === 'SIGINT' ? 130 : 143)
 }
 
 /** Write the job summary; never fails the step (no summary file, the size cap, a write error). */

@@ -141,6 +141,28 @@ export function knownFromState(object: RemoteObject, state: RemoteState): Known 
   return { md5: isPlainMd5(object.etag) ? object.etag : undefined, headers: undefined }
 }
 
+/**
+ * Site keys the state describes whose object changed after the state was written, or is gone: a run
+ * that was killed before it recorded its changes (or another tool) made them live, so their cached
+ * copies may be stale. Cheap: the listing tells.
+ */
+export function driftedKeys(state: RemoteState, remote: readonly RemoteObject[]): string[] {
+  if (state.entries.size === 0) return []
+  const listed = new Map(remote.map((o) => [o.key, o]))
+  const drifted: string[] = []
+  for (const [key, entry] of state.entries) {
+    const object = listed.get(key)
+    if (
+      !object ||
+      object.etag !== entry.etag ||
+      object.size !== entry.size ||
+      (state.writtenAt !== undefined && !notAfter(object.lastModified, state.writtenAt))
+    )
+      drifted.push(key)
+  }
+  return drifted
+}
+
 export interface PlanInput {
   local: readonly LocalFile[]
   remote: readonly RemoteObject[]

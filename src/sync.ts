@@ -10,6 +10,7 @@ import { settleLimit } from './limit.js'
 import type { LocalFile } from './local-files.js'
 import {
   countPlan,
+  driftedKeys,
   planSync,
   type Inspected,
   type Plan,
@@ -163,6 +164,8 @@ export async function sync(args: {
   log: Log
   /** The reads, if the caller started them (readRemote); otherwise sync starts them. */
   reading?: Promise<RemoteView>
+  /** Told the result before the first write, so that a cancelled run can still record it. */
+  applying?: (result: SyncResult) => void
 }): Promise<SyncResult> {
   const { store, rules, filter, options, log } = args
   let local: readonly LocalFile[] = []
@@ -173,10 +176,16 @@ export async function sync(args: {
     async () => {
       // Listing and hashing overlap: neither needs the other until the plan. The state comes first:
       // its keys let the listing fetch all its pages at once.
-      const [{ remote, state }, files] = await Promise.all([
+      const [{ remote, state: read }, files] = await Promise.all([
         args.reading ?? readRemote(store, log),
         args.local,
       ])
+      const drifted = driftedKeys(read, remote).filter((k) => !read.pending.includes(k))
+      if (drifted.length > 0)
+        log.info(
+          `${drifted.length} object(s) changed or went away after the deploy state was written (a run that was stopped, or another tool): their cached copies are invalidated too.`,
+        )
+      const state = drifted.length > 0 ? { ...read, pending: [...read.pending, ...drifted] } : read
       local = files
       const inspected = new Map<string, Inspected>()
       const grace = options.graceMs
@@ -276,6 +285,7 @@ export async function sync(args: {
   ) => entries.set(file.key, { etag, md5: file.md5, size: file.size, ...headers })
   for (const u of plan.unchanged) record(u.file, u.etag, u.headers)
   result.done.unchanged = plan.unchanged.length
+  args.applying?.(result)
 
   const applyWrites = async (
     phase: 'assets' | 'metadata',

@@ -123,9 +123,13 @@ export function sameHeaders(a: Headers, b: Headers): boolean {
   return a.contentType === b.contentType && a.cacheControl === b.cacheControl
 }
 
-/** Same second or earlier: listings and Last-Modified headers have a resolution of one second. */
-export function notAfter(a: Date, b: Date): boolean {
-  return Math.floor(a.getTime() / 1000) <= Math.floor(b.getTime() / 1000)
+/**
+ * In an earlier second: listings and Last-Modified headers have a resolution of one second, so a change
+ * in the state's own second cannot be told from the state's objects; the state is written in a later
+ * second than every object the run changed (sync.ts), and any object of that second is looked at again.
+ */
+export function before(a: Date, b: Date): boolean {
+  return Math.floor(a.getTime() / 1000) < Math.floor(b.getTime() / 1000)
 }
 
 /** What the state (when it still describes the object) or the ETag tells about one remote object. */
@@ -136,7 +140,7 @@ export function knownFromState(object: RemoteObject, state: RemoteState): Known 
     entry !== undefined &&
     entry.etag === object.etag &&
     entry.size === object.size &&
-    (writtenAt === undefined || notAfter(object.lastModified, writtenAt))
+    (writtenAt === undefined || before(object.lastModified, writtenAt))
   if (trusted) return { md5: entry.md5, headers: entryHeaders(entry) }
   return { md5: isPlainMd5(object.etag) ? object.etag : undefined, headers: undefined }
 }
@@ -156,7 +160,7 @@ export function driftedKeys(state: RemoteState, remote: readonly RemoteObject[])
       !object ||
       object.etag !== entry.etag ||
       object.size !== entry.size ||
-      (state.writtenAt !== undefined && !notAfter(object.lastModified, state.writtenAt))
+      (state.writtenAt !== undefined && !before(object.lastModified, state.writtenAt))
     )
       drifted.push(key)
   }

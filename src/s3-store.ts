@@ -86,6 +86,8 @@ export interface RemoteStore {
   /** Every object under the prefix; `known` (the site keys the state lists) only makes it faster. */
   list(known?: readonly string[]): Promise<RemoteObject[]>
   readState(): Promise<StateObject | undefined>
+  /** When (Date.now()) the last request about an object ended, if any was made. */
+  readonly lastRequestAt?: number | undefined
   /** Write the deploy state: its text, in pieces (see state.ts stateChunks). */
   writeState(pieces: Iterable<string>): Promise<void>
   inspect(key: string): Promise<Inspected | undefined>
@@ -316,9 +318,15 @@ export class S3Store implements RemoteStore {
             `not sent: ${this.description} stopped answering (${errorMessage(error instanceof AwsCallError ? error.cause : error)}, after every retry), so the deploy stopped instead of waiting for each file to time out`,
           )
         throw error
+      } finally {
+        // Even a request that failed may have changed the object.
+        this.lastRequestAt = Date.now()
       }
     })
   }
+
+  /** When the last request about an object ended (see RemoteStore). */
+  lastRequestAt: number | undefined
 
   private key(siteKey: string): string {
     return joinKey(this.options.prefix, siteKey)

@@ -265,6 +265,10 @@ export async function sync(args: {
       const changed =
         !sameEntries(entries, state.entries) || inspected.size > 0 || !samePending || !sameMarks
       if (!changed || options.dryRun) return
+      // Last-Modified has one-second resolution: the state is written in a later second than anything
+      // this run changed, so that an object in the state's own second is someone else's (plan.ts before).
+      const wait = (store.lastRequestAt ?? 0) + 1000 - Date.now()
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
       try {
         await store.writeState(stateChunks(entries, pending, marks))
         result.stateWritten = true

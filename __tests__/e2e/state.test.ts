@@ -21,7 +21,7 @@ import {
   uniqueBucket,
   readDeployState,
 } from '../helpers/s3.js'
-import { makeSite, removeSite } from '../helpers/site.js'
+import { makeSite, removeSite, writeTree } from '../helpers/site.js'
 
 const endpoint = inject('motoEndpoint')
 const proxy = useProxy(() => endpoint)
@@ -194,6 +194,41 @@ describe('the deploy state', () => {
 })
 
 describe('the deploy state after changes', () => {
+  it('a header change by another tool in the same second as the state write is noticed and put back', async () => {
+    const bucket = uniqueBucket('same-second')
+    await createBucket(s3, bucket)
+    const dir = await makeSite({ 'index.html': '<p>0</p>', 'a.css': 'a' })
+    try {
+      // Deploy a change, then change a.css's headers at once; retry until the change lands in the
+      // state's own second (the listing cannot tell them apart).
+      let sameSecond = false
+      for (let i = 1; i <= 10 && !sameSecond; i++) {
+        await writeTree(dir, { 'index.html': `<p>${i}</p>` })
+        expect((await deploy({ source: dir, bucket })).code).toBe(0)
+        await s3.send(
+          new CopyObjectCommand({
+            Bucket: bucket,
+            Key: 'a.css',
+            CopySource: `${bucket}/a.css`,
+            MetadataDirective: 'REPLACE',
+            ContentType: 'text/css; charset=utf-8',
+            CacheControl: 'no-store',
+          }),
+        )
+        const state = await lastModified(bucket, '.cdn-publish/state.json')
+        const css = await lastModified(bucket, 'a.css')
+        sameSecond = Math.floor(state / 1000) === Math.floor(css / 1000)
+      }
+      expect(sameSecond, 'a change never landed in the state write second').toBe(true)
+      const run = await deploy({ source: dir, bucket })
+      expect(run.code, run.stdout).toBe(0)
+      expect(run.outputs).toMatchObject({ updated: '1', uploaded: '0' })
+      expect((await headers(s3, bucket, 'a.css')).cacheControl).toBe('public, max-age=3600')
+    } finally {
+      await removeSite(dir)
+    }
+  })
+
   const WRITES = ['PutObject', 'CopyObject', 'DeleteObjects', 'DeleteObject', 'PutObjectTagging']
 
   it('after a deploy that deletes a file, each later no-op makes no write at all', async () => {

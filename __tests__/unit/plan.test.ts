@@ -5,6 +5,7 @@ import type { LocalFile } from '../../src/local-files.js'
 import {
   MAX_COPY_SIZE,
   countPlan,
+  driftedKeys,
   isPlainMd5,
   knownFromState,
   planSync,
@@ -54,9 +55,12 @@ function entry(
   }
 }
 
+/** The state is written in a later second than the objects it describes (sync.ts waits for it). */
+const T1 = new Date(T0.getTime() + 1000)
+
 function state(
   entries: Array<[string, StateEntry]>,
-  writtenAt: Date | undefined = T0,
+  writtenAt: Date | undefined = T1,
 ): RemoteState {
   return { entries: new Map(entries), pending: [], marks: new Map(), writtenAt }
 }
@@ -300,21 +304,27 @@ describe('knownFromState: when a state entry is trusted', () => {
       trustedResult,
     ],
     [
-      'modified in the same second as the state, later by ms',
-      remote(f.key, 'abc-3', f.size, new Date('2026-01-01T12:00:00.900Z')),
-      new Date('2026-01-01T12:00:00.100Z'),
+      'modified in the same second as the state, earlier by ms (not ours: looked at again)',
+      remote(f.key, 'abc-3', f.size, new Date('2026-01-01T12:00:00.100Z')),
+      new Date('2026-01-01T12:00:00.900Z'),
+      untrusted,
+    ],
+    [
+      'modified in the second before the state',
+      remote(f.key, 'abc-3', f.size, new Date('2026-01-01T11:59:59.999Z')),
+      new Date('2026-01-01T12:00:00.000Z'),
       trustedResult,
     ],
     ['state without a time', remote(f.key, 'abc-3', f.size, T0), undefined, trustedResult],
-    ['ETag differs', remote(f.key, 'def-3', f.size), T0, untrusted],
-    ['size differs', remote(f.key, 'abc-3', f.size + 1), T0, untrusted],
+    ['ETag differs', remote(f.key, 'def-3', f.size), T1, untrusted],
+    ['size differs', remote(f.key, 'abc-3', f.size + 1), T1, untrusted],
     [
       'modified in a later second',
       remote(f.key, 'abc-3', f.size, new Date('2026-01-01T12:00:01.000Z')),
       new Date('2026-01-01T12:00:00.999Z'),
       untrusted,
     ],
-    ['no entry', remote('other.zip', 'abc-3', f.size), T0, untrusted],
+    ['no entry', remote('other.zip', 'abc-3', f.size), T1, untrusted],
   ])('%s', (_what, object, writtenAt, expected) => {
     expect(knownFromState(object, state([[f.key, entry(f, 'abc-3')]], writtenAt))).toEqual(expected)
   })
@@ -329,7 +339,8 @@ describe('knownFromState: when a state entry is trusted', () => {
   it.each([
     ['ETag differs', { etag: 'def-3' }],
     ['size differs', { size: 999 }],
-    ['modified after the state', { lastModified: new Date(T0.getTime() + 1000) }],
+    ['modified after the state', { lastModified: new Date(T1.getTime() + 1000) }],
+    ['modified in the state second', { lastModified: T1 }],
   ])('an untrusted multipart entry sends the key to inspect (%s)', (_what, change) => {
     const p = plan({
       local: [f],
@@ -530,5 +541,30 @@ describe('planSync: folders of other deploys', () => {
     })
     expect(plan.deletes.map((d) => d.key)).toEqual(['old.css'])
     expect(plan.kept).toBe(3)
+  })
+})
+
+describe('driftedKeys: what changed after the state was written', () => {
+  const a = file('a.css')
+  const b = file('b.js')
+  const c = file('c.png')
+  const written = state([
+    [a.key, entry(a, a.md5)],
+    [b.key, entry(b, b.md5)],
+    [c.key, entry(c, c.md5)],
+  ])
+  it('nothing when the listing matches the state', () => {
+    expect(driftedKeys(written, [sameAs(a), sameAs(b), sameAs(c)])).toEqual([])
+  })
+  it('objects replaced, gone, or touched in or after the state second; new keys are not drift', () => {
+    const listing = [
+      remote(a.key, 'f'.repeat(32), a.size), // replaced
+      sameAs(b, T1), // touched in the state's own second (a header copy, say)
+      sameAs(file('new.html')), // c.png is gone; new.html was never cached
+    ]
+    expect(driftedKeys(written, listing).sort()).toEqual(['a.css', 'b.js', 'c.png'])
+  })
+  it('nothing without a state', () => {
+    expect(driftedKeys(emptyState(), [sameAs(a)])).toEqual([])
   })
 })

@@ -121,3 +121,27 @@ export function isUnsupported(error: unknown): boolean {
   if (status === 501 || name === 'NotImplemented') return true
   return status === 404 && !/^NoSuch|NotFound$/.test(name)
 }
+
+/** Error codes of a connection that failed or gave no answer (as opposed to an answer that said no). */
+const UNANSWERED_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+])
+
+/** True for an error that means the server did not answer: a timeout or a broken connection. */
+export function isUnanswered(error: unknown): boolean {
+  const e = (error instanceof AwsCallError ? error.cause : error) as {
+    name?: unknown
+    code?: unknown
+    $metadata?: { httpStatusCode?: unknown }
+  }
+  if (!e || typeof e !== 'object') return false
+  if (typeof e.$metadata?.httpStatusCode === 'number') return false
+  return e.name === 'TimeoutError' || (typeof e.code === 'string' && UNANSWERED_CODES.has(e.code))
+}

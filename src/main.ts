@@ -10,7 +10,7 @@ import type { CloudFrontApi } from './cloudfront/client.js'
 import type { DistributionOutcome } from './cloudfront/ensure.js'
 import type { InvalidationOutcome } from './cloudfront/invalidate.js'
 import type { TeardownResult } from './cloudfront/teardown.js'
-import { PreflightError, errorMessage, isExpected } from './errors.js'
+import { PreflightError, errorMessage, isExpected, isUnanswered } from './errors.js'
 import { DryRunStore } from './dry-run-store.js'
 import { compileFilter, type Filter } from './filter.js'
 import { commentMarker, renderComment, upsertComment } from './github/comment.js'
@@ -49,6 +49,8 @@ interface RunState {
   /** sign-paths: path -> signed URL. */
   signedUrls?: Record<string, string>
   url?: string
+  /** Which service the run was talking to last (for a failure's advice). */
+  talking?: 's3' | 'cloudfront'
 }
 
 function setOutputs(state: RunState): void {
@@ -255,6 +257,7 @@ async function serve(
   state: RunState,
   deps: { admin: BucketAdmin; pending: readonly string[] },
 ): Promise<void> {
+  state.talking = 'cloudfront'
   const loaded = await cloudFront(config)
   state.cdnChecked = loaded === undefined
   if (!loaded) return
@@ -404,6 +407,7 @@ async function remove(config: Config, env: Env, state: RunState): Promise<void> 
   } else log.info(`Nothing to remove under ${store.description}.`)
   if (result.failures.length > 0) return
   result.phase = 'done'
+  state.talking = 'cloudfront'
   const loaded = await cloudFront(config)
   if (!loaded) return
   const { cf, api } = loaded
@@ -475,7 +479,11 @@ async function comment(config: Config, env: Env, state: RunState, failed: boolea
   else log.info(`Pull request comment ${result.action} (#${context.number}, comment ${result.id}).`)
 }
 
-function failureText(result: SyncResult): string {
+function failureText(result: SyncResult, config: Config | undefined): string {
+  const lost =
+    config && result.failures.some((f) => f.message.includes('stopped answering'))
+      ? ` S3 (${config.endpoint ?? `https://${config.bucket}.s3.${config.region}.amazonaws.com`}) stopped answering within request-timeout (${config.requestTimeoutSeconds} s).`
+      : ''
   const lines = result.failures
     .slice(0, 20)
     .map((f) => `  ${f.action} ${shown(f.key)}: ${f.message}`)
@@ -485,7 +493,7 @@ function failureText(result: SyncResult): string {
       ? '; metadata and deletes did not run, so the site still serves the previous HTML'
       : '') +
     (result.phase === 'metadata' ? '; deletes did not run' : '') +
-    `. A re-run sends only what is missing.\n${lines.join('\n')}${result.failures.length > 20 ? '\n  ...' : ''}`
+    `. A re-run sends only what is missing.${lost}\n${lines.join('\n')}${result.failures.length > 20 ? '\n  ...' : ''}`
   )
 }
 
@@ -547,9 +555,11 @@ export async function run(env: Env = process.env): Promise<void> {
     maskKey(state.config.cdn.privateKey)
     if (state.config.mode === 'remove') await remove(state.config, env, state)
     else await publish(state.config, env, state)
-    if (state.result && state.result.failures.length > 0) failure = failureText(state.result)
+    if (state.result && state.result.failures.length > 0)
+      failure = failureText(state.result, state.config)
   } catch (error) {
     failure = errorMessage(error)
+    if (isUnanswered(error) && state.config) failure += unansweredAdvice(state.config, state)
     if (!isExpected(error) && error instanceof Error && error.stack) core.debug(error.stack)
   }
   if (cancelling) return
@@ -562,6 +572,26 @@ export async function run(env: Env = process.env): Promise<void> {
   process.off('SIGINT', cancel)
   process.off('SIGTERM', cancel)
   finish(state, failure, started)
+}
+
+/** What a run that lost its server leaves behind, and where: said after the error itself. */
+function unansweredAdvice(config: Config, state: RunState): string {
+  const limit = `within request-timeout (${config.requestTimeoutSeconds} s) on any of its attempts`
+  if (state.talking === 'cloudfront') {
+    const where = config.cdn.endpoint ?? 'https://cloudfront.amazonaws.com'
+    return (
+      `. CloudFront (${where}) did not answer ${limit}. The files are in the bucket; ` +
+      'the distribution was not changed by this run and nothing was invalidated: the changed paths are kept in the deploy state, and the next run invalidates them.'
+    )
+  }
+  const where = config.endpoint ?? `https://${config.bucket}.s3.${config.region}.amazonaws.com`
+  const written = state.result !== undefined && state.result.phase !== 'compare'
+  return (
+    `. S3 (${where}) did not answer ${limit}, ` +
+    (written
+      ? `in the ${state.result!.phase} phase; a re-run sends only what is missing.`
+      : 'while the bucket was being read: nothing was changed, and the site still serves the previous deploy.')
+  )
 }
 
 /** Outputs, the job summary, and the step's verdict. */

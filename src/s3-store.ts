@@ -33,7 +33,14 @@ import { NodeHttpHandler } from '@smithy/node-http-handler'
 import type { BuildMiddleware, DeserializeMiddleware } from '@smithy/types'
 import { DirectPut, endpointOf, signsPayload, type SeenRequest } from './direct-put.js'
 import { SLAB, Slabs } from './slabs.js'
-import { AwsCallError, errorMessage, errorName, errorStatus, wrapAwsError } from './errors.js'
+import {
+  AwsCallError,
+  errorMessage,
+  errorName,
+  errorStatus,
+  isUnanswered,
+  wrapAwsError,
+} from './errors.js'
 import { decodeListedKey, listObjects, unquote, type ListPage } from './listing.js'
 import { joinKey, listPrefix, siteKeyOf, STATE_KEY } from './keys.js'
 import { stateText } from './state.js'
@@ -106,30 +113,6 @@ export interface RemoteStore {
 
 /** The object tag that records when an object left the build (delete-grace). */
 export const REMOVED_TAG = 'cdn-publish-removed-at'
-
-/** Error codes of a connection that failed or gave no answer (as opposed to an answer that said no). */
-const UNANSWERED_CODES = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'ECONNABORTED',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EAI_AGAIN',
-])
-
-/** True for an error that means the server did not answer: a timeout or a broken connection. */
-export function isUnanswered(error: unknown): boolean {
-  const e = (error instanceof AwsCallError ? error.cause : error) as {
-    name?: unknown
-    code?: unknown
-    $metadata?: { httpStatusCode?: unknown }
-  }
-  if (!e || typeof e !== 'object') return false
-  if (typeof e.$metadata?.httpStatusCode === 'number') return false
-  return e.name === 'TimeoutError' || (typeof e.code === 'string' && UNANSWERED_CODES.has(e.code))
-}
 
 /** What a HEAD shows that the action does not manage; undefined when there is none. */
 export function keptHeaders(head: HeadObjectCommandOutput): KeptHeaders | undefined {

@@ -1,8 +1,7 @@
 // Which failures trip the S3 store's circuit breaker: no answer (timeouts, broken connections), never
 // an answer that said no.
 import { describe, expect, it } from 'vitest'
-import { AwsCallError, wrapAwsError } from '../../src/errors.js'
-import { isUnanswered } from '../../src/s3-store.js'
+import { AwsCallError, isUnanswered, wrapAwsError } from '../../src/errors.js'
 
 const sdkError = (name: string, status?: number, code?: string) =>
   Object.assign(new Error(`${name} happened`), {

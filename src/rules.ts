@@ -3,7 +3,7 @@
  * the CDN, uploaded after everything else). Pure: decided from the key (relative to the prefix) and the
  * configured rules.
  */
-import { MIME_TYPES } from './mime-table.js'
+import { lookup } from 'mime-types'
 import { anyMatcher, compileGlob, type Matcher } from './globs.js'
 import type { HeaderRule } from './inputs.js'
 
@@ -212,16 +212,9 @@ export interface RuleSet {
   metadata: { add: readonly string[]; remove: readonly string[] }
 }
 
-/**
- * The type of a file name by its extension, as mime-types' lookup() answers (from the table
- * scripts/mime-table.mjs wrote); false when the extension is not known. As there, `.htaccess` has the
- * extension `htaccess`, and a name without a dot is taken for an extension (`json`).
- */
+/** The type of a file name by its extension (mime-types); false when the extension is not known. */
 export function lookupType(name: string): string | false {
-  const extension = name.slice(name.lastIndexOf('.') + 1).toLowerCase()
-  return (
-    (extension !== '' && Object.hasOwn(MIME_TYPES, extension) && MIME_TYPES[extension]) || false
-  )
+  return lookup(name)
 }
 
 /** Compile the configured rules once; the result decides the headers of any key. */

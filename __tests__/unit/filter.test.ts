@@ -40,10 +40,14 @@ describe('compileFilter: verdicts', () => {
     [['**'], [], '.docker/config.json', 'secret'],
     [['*'], [], 'x.key', 'secret'],
     [['**/*'], [], 'key.pem', 'secret'],
-    // unless an include names them explicitly
-    [['**/*.pem'], [], 'key.pem', 'included'],
-    [['**/*.pem'], [], 'certs/key.pem', 'included'],
-    [['*.pem'], [], 'a/b/key.pem', 'included'],
+    // a glob with a wildcard in its file name does not publish them: only a literal name does
+    [['**/*.pem'], [], 'key.pem', 'secret'],
+    [['**/*.pem'], [], 'certs/key.pem', 'secret'],
+    [['*.pem'], [], 'a/b/key.pem', 'secret'],
+    [['certs/key.pem'], [], 'certs/key.pem', 'included'],
+    [['**', 'certs/key.pem'], [], 'certs/other.pem', 'secret'],
+    [['**', 'keys/public.pem'], [], 'keys/public.pem', 'included'],
+    [['**', '**/id_rsa'], [], 'a/b/id_rsa', 'included'],
     [['**', 'deploy/id_rsa'], [], 'deploy/id_rsa', 'included'],
     [['**', 'deploy/id_rsa'], [], 'other/id_rsa', 'secret'],
     [['**', '.npmrc'], [], '.npmrc', 'included'],
@@ -87,7 +91,103 @@ describe('compileFilter: mayDescend', () => {
   })
 })
 
+describe('compileFilter: credentials', () => {
+  it.each([
+    // case does not hide a credential
+    'PROD.ENV',
+    '.ENV',
+    'deploy/ID_RSA',
+    'certs/Server.PEM',
+    'Terraform.TFSTATE',
+    // what users leak in practice
+    '.env.local',
+    '.envrc',
+    'credentials.json',
+    'config/service-account-prod.json',
+    'client_secret_1234.apps.googleusercontent.com.json',
+    'putty/server.ppk',
+    'AuthKey_ABC123.p8',
+    'kubeconfig',
+    'a/.kube/config',
+    'secring.gpg',
+    'a/.gnupg/private-keys-v1.d/x.key',
+    'prod.tfvars',
+    'prod.tfvars.json',
+    'terraform.tfstate.backup',
+    'infra/terraform.tfstate.1700000000.backup',
+    '.git/HEAD',
+    'a/.aws/credentials',
+    '.ssh/known_hosts',
+    'vault.kdbx',
+    '.vault-token',
+    '.pgpass',
+  ])('%s looks like a credential', (key) => {
+    expect(compileFilter({ include: ['**', '**/.*', '.*/**'], exclude: [] }).verdict(key)).toBe(
+      'secret',
+    )
+  })
+
+  it.each([
+    // signatures, public keys and certificates that sites publish on purpose
+    'KEY.asc',
+    'dists/stable/Release.gpg',
+    'dists/stable/InRelease',
+    'downloads/app-1.0.tar.gz.asc',
+    'keys/site.pub',
+    'certs/ca.crt',
+    'package.json',
+    'keyboard.html',
+    'environment.js',
+  ])('%s does not', (key) => {
+    expect(compileFilter({ include: ['**'], exclude: [] }).verdict(key)).toBe('included')
+  })
+})
+
 describe('compileFilter: catch-all includes do not publish secrets', () => {
+  const credentials = [
+    '.env',
+    '.npmrc',
+    'deploy/id_rsa',
+    'certs/server.pem',
+    'certs/server.key',
+    'infra/terraform.tfstate',
+    'PROD.ENV',
+  ]
+  it.each([
+    ['**/!(*.map)'],
+    ['!(*.map)'],
+    ['**/{*,.*}'],
+    ['{*,.*}'],
+    ['**/@(*)'],
+    ['**/*.pem'],
+    ['**/*.{pem,key,env}'],
+    ['**/id_rs?'],
+    ['**/[i]d_rsa'],
+    ['**/.*'],
+    ['.*/**'],
+  ])('include %s publishes none of them, and the rest', (glob) => {
+    const filter = compileFilter({ include: [glob], exclude: [] })
+    for (const key of credentials) expect(filter.verdict(key), key).not.toBe('included')
+  })
+
+  it('**/!(*.map) publishes all but source maps and credentials', () => {
+    const filter = compileFilter({ include: ['**/!(*.map)'], exclude: [] })
+    expect(filter.verdict('index.html')).toBe('included')
+    expect(filter.verdict('a/b/app.js')).toBe('included')
+    expect(filter.verdict('a/b/app.js.map')).toBe('not-included')
+    expect(filter.verdict('.well-known/security.txt')).toBe('included')
+  })
+
+  it('a literal include of a hidden directory file keeps working', () => {
+    const filter = compileFilter({
+      include: ['**', '.well-known/x', '.config/app.json'],
+      exclude: [],
+    })
+    expect(filter.verdict('.well-known/x')).toBe('included')
+    expect(filter.verdict('.config/app.json')).toBe('included')
+    expect(filter.verdict('.config/other.json')).toBe('hidden')
+  })
+
   it.each([['*.*'], ['**/*.*'], ['**/*'], ['**']])(
     'include %s holds back server.key and cert.pem',
     (glob) => {

@@ -4,7 +4,7 @@
  * the runner (./runner.ts) and decides whether the step failed.
  */
 import fs from 'node:fs'
-import * as core from './runner.js'
+import * as core from '@actions/core'
 import type { BucketAdmin } from './bucket-setup.js'
 import type { CloudFrontApi } from './cloudfront/client.js'
 import type { DistributionOutcome } from './cloudfront/ensure.js'
@@ -571,7 +571,7 @@ export async function run(env: Env = process.env): Promise<void> {
   if (cancelling) return
   process.off('SIGINT', cancel)
   process.off('SIGTERM', cancel)
-  finish(state, failure, started)
+  await finish(state, failure, started)
 }
 
 /** What a run that lost its server leaves behind, and where: said after the error itself. */
@@ -595,10 +595,10 @@ function unansweredAdvice(config: Config, state: RunState): string {
 }
 
 /** Outputs, the job summary, and the step's verdict. */
-function finish(state: RunState, failure: string | undefined, started: number): void {
+async function finish(state: RunState, failure: string | undefined, started: number): Promise<void> {
   setOutputs(state)
   const { config, result } = state
-  writeSummary({
+  await writeSummary({
     target: config ? `s3://${config.bucket}/${listPrefix(config.prefix)}` : 'cdn-publish',
     mode: config?.mode ?? 'publish',
     preview: config?.preview.enabled ?? false,
@@ -642,15 +642,15 @@ async function onCancel(state: RunState, signal: NodeJS.Signals, started: number
       ? ` ${pending.length} changed path(s) are recorded in the deploy state; the next run invalidates them.`
       : ' The deploy state could not be written in time; the next run finds the changes from the listing.'
   }
-  finish(state, failure, started)
+  await finish(state, failure, started)
   process.exit(signal === 'SIGINT' ? 130 : 143)
 }
 
 /** Write the job summary; never fails the step (no summary file, the size cap, a write error). */
-function writeSummary(input: SummaryInput): void {
+async function writeSummary(input: SummaryInput): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
   try {
-    core.appendSummary(renderSummary(input))
+    await core.summary.addRaw(renderSummary(input)).write()
   } catch (error) {
     core.warning(`Could not write the job summary: ${errorMessage(error)}`)
   }

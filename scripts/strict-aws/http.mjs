@@ -136,6 +136,10 @@ export function createUpstream(target) {
       const read = options.rewrite && (options.wantsBody?.(status, response.headers) ?? true)
       if (!read) {
         res.writeHead(status, response.headers)
+        response.on('error', () => res.destroy())
+        res.on('close', () => {
+          if (!response.complete) response.destroy()
+        })
         response.pipe(res)
         return status
       }

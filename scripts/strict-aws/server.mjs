@@ -88,6 +88,9 @@ export async function startStrictServer({ upstream, port = 0 }) {
   const ctx = { state, upstream: connection }
   const cloudfront = createCloudFront(ctx)
   const server = http.createServer((req, res) => {
+    // A client that goes away mid-request must not take the layer down.
+    req.on('error', () => req.destroy())
+    res.on('error', () => res.destroy())
     const url = new URL(req.url ?? '/', 'http://strict')
     const work = url.pathname.startsWith(ADMIN)
       ? admin(state, req, res, url)

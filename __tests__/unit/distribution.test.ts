@@ -47,6 +47,8 @@ function view(id: string, fields: Partial<DistributionView> = {}): DistributionV
     origins: [],
     certificateArn: undefined,
     priceClass: undefined,
+    functionArns: [],
+    keyGroupIds: [],
     ...fields,
   }
 }
@@ -106,12 +108,13 @@ describe('marks', () => {
     expect(short).not.toContain('~')
   })
 
-  it('markTag is the origin mark, hashed past 256 characters', () => {
+  it('markTag is the origin mark, digested past 256 characters (with characters tags allow)', () => {
     expect(markTag('site-bucket', 'site')).toBe('s3://site-bucket/site')
     const a = markTag('site-bucket', 'y'.repeat(400))
     const b = markTag('site-bucket', `${'y'.repeat(399)}z`)
     expect(a.length).toBeLessThanOrEqual(256)
-    expect(a).toMatch(/~[0-9a-f]{16}$/)
+    expect(a).toMatch(/==[0-9a-f]{64}$/)
+    expect(a).toMatch(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u)
     expect(a).toBe(markTag('site-bucket', 'y'.repeat(400)))
     expect(a).not.toBe(b)
   })

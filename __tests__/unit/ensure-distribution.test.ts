@@ -5,8 +5,21 @@ import {
   type CreateCachePolicyCommandInput,
   type CreateDistributionWithTagsCommandInput,
   type CreateFunctionCommandInput,
+  type CreateKeyGroupCommandInput,
   type CreateOriginAccessControlCommandInput,
+  type CreatePublicKeyCommandInput,
+  type DeleteFunctionCommandInput,
+  type DeleteKeyGroupCommandInput,
+  type DeletePublicKeyCommandInput,
   type DescribeFunctionCommandInput,
+  type FunctionSummary,
+  type GetKeyGroupCommandInput,
+  type GetPublicKeyCommandInput,
+  type KeyGroup,
+  type ListFunctionsCommandInput,
+  type ListKeyGroupsCommandInput,
+  type ListPublicKeysCommandInput,
+  type PublicKeySummary,
   type Distribution,
   type DistributionConfig,
   type GetDistributionCommandInput,
@@ -69,6 +82,16 @@ interface Inputs {
   UpdateDistribution: UpdateDistributionCommandInput
   ListConflictingAliases: ListConflictingAliasesCommandInput
   TagResource: TagResourceCommandInput
+  ListFunctions: ListFunctionsCommandInput
+  DeleteFunction: DeleteFunctionCommandInput
+  ListKeyGroups: ListKeyGroupsCommandInput
+  GetKeyGroup: GetKeyGroupCommandInput
+  CreateKeyGroup: CreateKeyGroupCommandInput
+  DeleteKeyGroup: DeleteKeyGroupCommandInput
+  ListPublicKeys: ListPublicKeysCommandInput
+  GetPublicKey: GetPublicKeyCommandInput
+  CreatePublicKey: CreatePublicKeyCommandInput
+  DeletePublicKey: DeletePublicKeyCommandInput
 }
 type Name = keyof Inputs
 type Handlers = { [K in Name]: (input: Inputs[K]) => unknown }
@@ -113,6 +136,20 @@ function fakeCloudFront(initial: Distribution[] = []) {
   /** Tags by resource ARN, as CreateDistributionWithTags and TagResource leave them. */
   const tags = new Map<string, Record<string, string>>()
   let configEtag = 0
+  /** Functions, key groups and public keys in the account (as their List calls show them). */
+  const resources = {
+    functions: [] as FunctionSummary[],
+    keyGroups: [] as KeyGroup[],
+    publicKeys: [] as PublicKeySummary[],
+  }
+  const behaviours = () =>
+    distributions.flatMap((d) => [
+      d.DistributionConfig?.DefaultCacheBehavior,
+      ...(d.DistributionConfig?.CacheBehaviors?.Items ?? []),
+    ])
+  const ifMatch = (given: string | undefined, id: string) => {
+    if (given !== `etag-${id}`) throw sdkError('PreconditionFailed', 412)
+  }
   const byId = (id: string | undefined) => {
     const found = distributions.find((d) => d.Id === id)
     if (!found) throw sdkError('NoSuchDistribution', 404)
@@ -151,8 +188,81 @@ function fakeCloudFront(initial: Distribution[] = []) {
     CreateOriginAccessControl: () => ({ OriginAccessControl: { Id: OAC_ID } }),
     ListCachePolicies: () => ({ CachePolicyList: { Quantity: 0, Items: [] } }),
     CreateCachePolicy: () => ({ CachePolicy: { Id: CACHE_POLICY_ID } }),
-    DescribeFunction: () => {
-      throw sdkError('NoSuchFunctionExists', 404)
+    DescribeFunction: ({ Name }) => {
+      const found = resources.functions.find((f) => f.Name === Name)
+      if (!found) throw sdkError('NoSuchFunctionExists', 404)
+      return { FunctionSummary: found, ETag: `etag-${Name}` }
+    },
+    ListFunctions: () => ({ FunctionList: { Quantity: 0, Items: resources.functions } }),
+    DeleteFunction: ({ Name, IfMatch }) => {
+      const at = resources.functions.findIndex((f) => f.Name === Name)
+      if (at < 0) throw sdkError('NoSuchFunctionExists', 404)
+      ifMatch(IfMatch, Name!)
+      const arn = resources.functions[at]!.FunctionMetadata?.FunctionARN
+      if (
+        behaviours().some((b) => b?.FunctionAssociations?.Items?.some((f) => f.FunctionARN === arn))
+      )
+        throw sdkError('FunctionInUse', 409)
+      resources.functions.splice(at, 1)
+      return {}
+    },
+    ListKeyGroups: () => ({
+      KeyGroupList: {
+        Quantity: 0,
+        MaxItems: 100,
+        Items: resources.keyGroups.map((g) => ({ KeyGroup: g })),
+      },
+    }),
+    GetKeyGroup: ({ Id }) => {
+      const found = resources.keyGroups.find((g) => g.Id === Id)
+      if (!found) throw sdkError('NoSuchResource', 404)
+      return { KeyGroup: found, ETag: `etag-${Id}` }
+    },
+    CreateKeyGroup: ({ KeyGroupConfig }) => {
+      const group: KeyGroup = {
+        Id: `KG${resources.keyGroups.length + 1}`,
+        LastModifiedTime: new Date(),
+        KeyGroupConfig: structuredClone(KeyGroupConfig),
+      }
+      resources.keyGroups.push(group)
+      return { KeyGroup: group, ETag: `etag-${group.Id}` }
+    },
+    DeleteKeyGroup: ({ Id, IfMatch }) => {
+      const at = resources.keyGroups.findIndex((g) => g.Id === Id)
+      if (at < 0) throw sdkError('NoSuchResource', 404)
+      ifMatch(IfMatch, Id!)
+      if (behaviours().some((b) => b?.TrustedKeyGroups?.Items?.includes(Id!)))
+        throw sdkError('ResourceInUse', 409)
+      resources.keyGroups.splice(at, 1)
+      return {}
+    },
+    ListPublicKeys: () => ({
+      PublicKeyList: { Quantity: 0, MaxItems: 100, Items: resources.publicKeys },
+    }),
+    GetPublicKey: ({ Id }) => {
+      const found = resources.publicKeys.find((k) => k.Id === Id)
+      if (!found) throw sdkError('NoSuchPublicKey', 404)
+      return { PublicKey: { Id, CreatedTime: found.CreatedTime }, ETag: `etag-${Id}` }
+    },
+    CreatePublicKey: ({ PublicKeyConfig }) => {
+      const key: PublicKeySummary = {
+        Id: `K${resources.publicKeys.length + 1}`,
+        Name: PublicKeyConfig!.Name,
+        CreatedTime: new Date(),
+        EncodedKey: PublicKeyConfig!.EncodedKey,
+        Comment: PublicKeyConfig!.Comment,
+      }
+      resources.publicKeys.push(key)
+      return { PublicKey: { Id: key.Id }, ETag: `etag-${key.Id}` }
+    },
+    DeletePublicKey: ({ Id, IfMatch }) => {
+      const at = resources.publicKeys.findIndex((k) => k.Id === Id)
+      if (at < 0) throw sdkError('NoSuchPublicKey', 404)
+      ifMatch(IfMatch, Id!)
+      if (resources.keyGroups.some((g) => g.KeyGroupConfig?.Items?.includes(Id!)))
+        throw sdkError('PublicKeyInUse', 409)
+      resources.publicKeys.splice(at, 1)
+      return {}
     },
     CreateFunction: () => ({ ETag: 'function-etag' }),
     PublishFunction: ({ Name }) => ({
@@ -198,6 +308,7 @@ function fakeCloudFront(initial: Distribution[] = []) {
     handlers,
     distributions,
     tags,
+    resources,
     calls,
     names: () => calls.map((c) => c.name),
     inputs: <K extends Name>(name: K) =>
@@ -807,6 +918,11 @@ describe('previews on a distribution the action manages', () => {
       'GetDistributionConfig',
       'UpdateDistribution',
       'TagResource',
+      // the functions changed: a look for unused ones the action made (none here)
+      'ListDistributions',
+      'ListFunctions',
+      'ListKeyGroups',
+      'ListPublicKeys',
     ])
     expect(cf.inputs('ListTagsForResource')).toEqual([{ Resource: existing.ARN }])
     expect(cf.inputs('DescribeFunction').map((d) => d.Name)).toEqual([REQUEST_NAME, RESPONSE_NAME])
@@ -963,5 +1079,412 @@ describe('previews on a distribution the action manages', () => {
     })
     expect(cf.names()).toEqual(['ListDistributions', 'GetDistribution', 'GetDistributionConfig'])
     expect(result).toMatchObject({ id: 'ETHEIRS', owned: false, action: 'unchanged' })
+  })
+})
+
+// ---------------------------------------------------------------------------------------------------
+// Real CloudFront's refusals and races (issue 15): 409 *AlreadyExists, tag and comment rules, clean-up.
+
+const TAG_PATTERN = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u
+
+describe('409 AlreadyExists: a concurrent deploy created it first, and it is used', () => {
+  it('OriginAccessControlAlreadyExists and CachePolicyAlreadyExists: read back, the distribution is created with them', async () => {
+    const cf = fakeCloudFront()
+    let oacCreated = false
+    cf.handlers.ListOriginAccessControls = () => ({
+      OriginAccessControlList: {
+        Quantity: oacCreated ? 1 : 0,
+        IsTruncated: false,
+        Items: oacCreated ? [{ Id: 'ERACEDOAC', Name: `cdn-publish-${BUCKET}` } as never] : [],
+      },
+    })
+    cf.handlers.CreateOriginAccessControl = () => {
+      oacCreated = true
+      throw sdkError('OriginAccessControlAlreadyExists', 409)
+    }
+    let policyCreated = false
+    cf.handlers.ListCachePolicies = () => ({
+      CachePolicyList: {
+        Quantity: policyCreated ? 1 : 0,
+        Items: policyCreated
+          ? [
+              {
+                Type: 'custom',
+                CachePolicy: {
+                  Id: 'RACED-POLICY',
+                  LastModifiedTime: new Date(0),
+                  CachePolicyConfig: {
+                    Name: 'cdn-publish-honour-origin-cache-control',
+                    MinTTL: 0,
+                  },
+                },
+              },
+            ]
+          : [],
+      },
+    })
+    cf.handlers.CreateCachePolicy = () => {
+      policyCreated = true
+      throw sdkError('CachePolicyAlreadyExists', 409)
+    }
+    const { result, log } = await ensure(cf)
+    expect(cf.names().slice(0, 7)).toEqual([
+      'ListDistributions',
+      'ListOriginAccessControls',
+      'CreateOriginAccessControl',
+      'ListOriginAccessControls',
+      'ListCachePolicies',
+      'CreateCachePolicy',
+      'ListCachePolicies',
+    ])
+    const config = cf.inputs('CreateDistributionWithTags')[0]!.DistributionConfigWithTags!
+      .DistributionConfig!
+    expect(config.Origins?.Items?.[0]?.OriginAccessControlId).toBe('ERACEDOAC')
+    expect(config.DefaultCacheBehavior?.CachePolicyId).toBe('RACED-POLICY')
+    expect(result).toMatchObject({ action: 'created' })
+    expect(log.info.join('\n')).not.toContain('Created Origin Access Control')
+  })
+
+  it('a 409 whose resource cannot be read back fails with the 409', async () => {
+    const cf = fakeCloudFront()
+    cf.handlers.CreateOriginAccessControl = () => {
+      throw sdkError('OriginAccessControlAlreadyExists', 409)
+    }
+    const error = await failure(cf)
+    expect(error.message).toMatch(
+      /Could not ensure the Origin Access Control .*OriginAccessControlAlreadyExists/,
+    )
+    expect(cf.names()).not.toContain('CreateDistributionWithTags')
+  })
+
+  it('FunctionAlreadyExists, already published by the other deploy: its LIVE ARN is used, nothing published', async () => {
+    const cf = fakeCloudFront()
+    let racedName: string | undefined
+    cf.handlers.CreateFunction = ({ Name }) => {
+      racedName = Name
+      throw sdkError('FunctionAlreadyExists', 409)
+    }
+    cf.handlers.DescribeFunction = ({ Name, Stage }) => {
+      if (Name !== racedName) throw sdkError('NoSuchFunctionExists', 404)
+      return {
+        FunctionSummary: { Name, FunctionMetadata: { FunctionARN: fnArn(Name!), Stage } },
+        ETag: 'raced-etag',
+      }
+    }
+    await ensure(cf)
+    expect(cf.names()).not.toContain('PublishFunction')
+    expect(cf.inputs('DescribeFunction').map((d) => d.Stage)).toEqual(['LIVE', 'LIVE'])
+    const config = cf.inputs('CreateDistributionWithTags')[0]!.DistributionConfigWithTags!
+      .DistributionConfig!
+    expect(config.DefaultCacheBehavior?.FunctionAssociations?.Items?.[0]?.FunctionARN).toBe(
+      fnArn(racedName!),
+    )
+  })
+
+  it('FunctionAlreadyExists, not yet published: the DEVELOPMENT ETag publishes it', async () => {
+    const cf = fakeCloudFront()
+    cf.handlers.CreateFunction = () => {
+      throw sdkError('FunctionAlreadyExists', 409)
+    }
+    cf.handlers.DescribeFunction = ({ Name, Stage }) => {
+      if (Stage === 'LIVE') throw sdkError('NoSuchFunctionExists', 404)
+      return { FunctionSummary: { Name }, ETag: 'dev-etag' }
+    }
+    await ensure(cf)
+    expect(cf.inputs('PublishFunction')).toEqual([
+      { Name: cf.inputs('CreateFunction')[0]!.Name, IfMatch: 'dev-etag' },
+    ])
+  })
+
+  it('PublicKeyAlreadyExists and KeyGroupAlreadyExists: CloudFrontApi reads them back by name', async () => {
+    const cf = fakeCloudFront()
+    const createKey = cf.handlers.CreatePublicKey
+    cf.handlers.CreatePublicKey = (input) => {
+      createKey(input) // the other deploy's request
+      throw sdkError('PublicKeyAlreadyExists', 409)
+    }
+    const createGroup = cf.handlers.CreateKeyGroup
+    cf.handlers.CreateKeyGroup = (input) => {
+      createGroup(input)
+      throw sdkError('KeyGroupAlreadyExists', 409)
+    }
+    // the list shows the material re-wrapped: the name (a hash of the material) identifies it
+    const key = await cf.api.ensurePublicKey('PEM', 'cdn-publish-aaaaaaaaaaaa', (pem) => {
+      if (pem === 'PEM\n') throw new Error('not a key')
+      return pem
+    })
+    expect(key).toEqual({ id: 'K1', created: false })
+    const group = await cf.api.ensureKeyGroup('cdn-publish-bbbbbbbbbbbb', ['K1'])
+    expect(group).toEqual({ id: 'KG1', created: false })
+    expect(cf.names()).toEqual([
+      'ListPublicKeys',
+      'CreatePublicKey',
+      'ListPublicKeys',
+      'ListKeyGroups',
+      'CreateKeyGroup',
+      'ListKeyGroups',
+    ])
+    expect(cf.inputs('CreatePublicKey')[0]!.PublicKeyConfig?.Comment).toBe('cdn-publish')
+    expect(cf.inputs('CreateKeyGroup')[0]!.KeyGroupConfig?.Comment).toBe('cdn-publish')
+  })
+
+  it('another 409 (TooManyKeyGroups) is not mistaken for a race', async () => {
+    const cf = fakeCloudFront()
+    cf.handlers.CreateKeyGroup = () => {
+      throw sdkError('TooManyKeyGroups', 400)
+    }
+    await expect(cf.api.ensureKeyGroup('cdn-publish-bbbbbbbbbbbb', ['K1'])).rejects.toThrow(
+      /TooManyKeyGroups/,
+    )
+    expect(cf.names()).toEqual(['ListKeyGroups', 'CreateKeyGroup'])
+  })
+})
+
+describe('tag values and comments real CloudFront accepts', () => {
+  const PREFIX = '~team/docs (beta)'
+
+  it('a prefix with ~ ( ): every tag value matches the pattern, and a later run finds it by the tag', async () => {
+    const cf = fakeCloudFront()
+    await ensure(cf, { inputs: { prefix: PREFIX } })
+    const sent = cf.inputs('CreateDistributionWithTags')[0]!.DistributionConfigWithTags!
+    for (const t of sent.Tags?.Items ?? []) {
+      expect(t.Value!.length).toBeLessThanOrEqual(256)
+      expect(t.Value).toMatch(TAG_PATTERN)
+    }
+    expect(sent.Tags?.Items).toContainEqual({
+      Key: 'cdn-publish:origin',
+      Value: `s3://${BUCKET}/=7Eteam/docs =28beta=29`,
+    })
+    // somebody edits the Comment: the tag still finds it
+    cf.distributions[0]!.DistributionConfig!.Comment = 'edited by hand'
+    functionIsLive(cf)
+    const before = cf.calls.length
+    const { result, log } = await ensure(cf, { inputs: { prefix: PREFIX } })
+    expect(cf.names().slice(before)).not.toContain('CreateDistributionWithTags')
+    expect(result).toMatchObject({ id: 'ENEW', owned: true })
+    expect(log.info.join('\n')).toContain('by its cdn-publish:origin tag')
+  })
+
+  it('a distribution an earlier version tagged with the raw mark is still found by the tag', async () => {
+    const existing = ours('EOLD', { prefix: PREFIX })
+    existing.DistributionConfig!.Comment = 'edited by hand'
+    const cf = fakeCloudFront([existing])
+    cf.tags.set(existing.ARN!, { 'cdn-publish:origin': `s3://${BUCKET}/${PREFIX}` })
+    functionIsLive(cf)
+    const { result } = await ensure(cf, { inputs: { prefix: PREFIX } })
+    expect(cf.names()).not.toContain('CreateDistributionWithTags')
+    expect(result).toMatchObject({ id: 'EOLD', owned: true })
+  })
+
+  it('the longest prefix: the distribution Comment fits 128', async () => {
+    const prefix = Array.from({ length: 40 }, (_, i) => `seg~${i}(x)`).join('/')
+    const cf = fakeCloudFront()
+    await ensure(cf, { inputs: { prefix } })
+    const sent = cf.inputs('CreateDistributionWithTags')[0]!.DistributionConfigWithTags!
+    expect(sent.DistributionConfig!.Comment!.length).toBeLessThanOrEqual(128)
+    for (const t of sent.Tags?.Items ?? []) expect(t.Value).toMatch(TAG_PATTERN)
+    expect(
+      sent.Tags?.Items?.find((t) => t.Key === 'cdn-publish:origin')?.Value?.length,
+    ).toBeLessThanOrEqual(256)
+    expect(
+      cf.inputs('CreateOriginAccessControl')[0]!.OriginAccessControlConfig!.Description!.length,
+    ).toBeLessThanOrEqual(128)
+    expect(
+      cf.inputs('CreateCachePolicy')[0]!.CachePolicyConfig!.Comment!.length,
+    ).toBeLessThanOrEqual(128)
+  })
+
+  it('a 253-character preview domain: the functions are created with comments of at most 128', async () => {
+    const domain = `${Array.from({ length: 3 }, () => 'd'.repeat(63)).join('.')}.${'e'.repeat(61)}`
+    expect(domain).toHaveLength(253)
+    const cf = fakeCloudFront()
+    await ensure(cf, {
+      inputs: { preview: 'true', 'preview-domain': domain, 'certificate-arn': CERT },
+      event: PR_EVENT,
+    })
+    const created = cf.inputs('CreateFunction')
+    expect(created).toHaveLength(2)
+    for (const c of created) {
+      expect(c.FunctionConfig!.Comment!.length).toBeLessThanOrEqual(128)
+      expect(Buffer.byteLength(codeOf(c))).toBeLessThanOrEqual(10 * 1024)
+    }
+    const tags = cf.inputs('CreateDistributionWithTags')[0]!.DistributionConfigWithTags!.Tags!
+    expect(tags.Items).toContainEqual({ Key: PREVIEW_DOMAIN_TAG, Value: domain })
+  })
+
+  it('a preview root with characters tags refuse: escaped in the tag, read back as the same root', async () => {
+    const existing = ours('EOURS', { functions: { 'viewer-request': fnArn(REQUEST_NAME) } })
+    const cf = fakeCloudFront([existing])
+    liveFunctions(cf, [REQUEST_NAME])
+    const inputs = { preview: 'true', 'preview-prefix': 'pr~views/pr-{number}' }
+    await ensure(cf, { inputs, event: PR_EVENT })
+    expect(cf.tags.get(existing.ARN!)).toEqual({ [PREVIEWS_TAG]: 'pr=7Eviews' })
+    const before = cf.calls.length
+    await ensure(cf, { inputs, event: PR_EVENT })
+    expect(cf.names().slice(before)).not.toContain('TagResource')
+  })
+})
+
+describe('clean-up of unused functions, key groups and public keys the action created', () => {
+  const NOW = 1_700_000_000_000 // the fake clock's start
+  const LONG_AGO = new Date(NOW - 48 * 3600_000)
+  const own = (n: number) => `cdn-publish-${String(n).padStart(12, '0')}`
+
+  function fnSummary(name: string, when = LONG_AGO, comment = 'cdn-publish viewer request (x)') {
+    return {
+      Name: name,
+      FunctionConfig: { Comment: comment, Runtime: 'cloudfront-js-2.0' as const },
+      FunctionMetadata: {
+        FunctionARN: fnArn(name),
+        LastModifiedTime: when,
+        Stage: 'LIVE' as const,
+      },
+    }
+  }
+
+  it('after a switch to a new viewer-request function: the old unused one goes, the previous generation and the live ones stay', async () => {
+    const existing = ours('EOURS', { functions: { 'viewer-request': fnArn(REQUEST_NAME) } })
+    const other = ours('EOTHER', {
+      prefix: 'other',
+      functions: { 'viewer-request': fnArn('cdn-publish-0000000b') },
+    })
+    const cf = fakeCloudFront([existing, other])
+    const newName = viewerRequestName(viewerRequestCode({ ...REQUEST_OPTIONS, spa: true }))
+    cf.resources.functions.push(
+      fnSummary(REQUEST_NAME), // the previous generation of EOURS
+      fnSummary('cdn-publish-0000000a'), // unused: goes
+      fnSummary('cdn-publish-0000000b'), // live on another distribution
+      fnSummary('cdn-publish-0000000c', new Date(NOW - 60_000)), // a minute old: kept
+      fnSummary('cdn-publish-0000000d', LONG_AGO, 'made by hand'), // not ours
+      fnSummary('by-hand'), // not ours
+    )
+    const describe = cf.handlers.DescribeFunction
+    cf.handlers.DescribeFunction = (input) => {
+      if (input.Name === REQUEST_NAME) return describe(input)
+      if (input.Stage === 'LIVE' && input.Name === newName)
+        throw sdkError('NoSuchFunctionExists', 404)
+      return describe(input)
+    }
+    const { result, log } = await ensure(cf, { inputs: { spa: 'true' } })
+    expect(result!.changes.map((c) => c.field)).toEqual(['viewer-request function'])
+    expect(cf.inputs('DeleteFunction')).toEqual([
+      { Name: 'cdn-publish-0000000a', IfMatch: 'etag-cdn-publish-0000000a' },
+    ])
+    expect(cf.resources.functions.map((f) => f.Name)).toEqual([
+      REQUEST_NAME,
+      'cdn-publish-0000000b',
+      'cdn-publish-0000000c',
+      'cdn-publish-0000000d',
+      'by-hand',
+    ])
+    expect(log.info.join('\n')).toContain(
+      'Deleted the unused CloudFront Function cdn-publish-0000000a',
+    )
+    expect(log.warning).toEqual([])
+  })
+
+  it('a signed-access key rotation: the group and key of two rotations ago go; the previous and the new stay; others never', async () => {
+    const { generateKeyPairSync } = await import('node:crypto')
+    const pem = () =>
+      generateKeyPairSync('rsa', { modulusLength: 2048 })
+        .publicKey.export({ type: 'spki', format: 'pem' })
+        .toString()
+    const newKey = pem()
+    const cf = fakeCloudFront()
+    const r = cf.resources
+    r.publicKeys.push(
+      {
+        Id: 'KOLDER',
+        Name: own(1),
+        Comment: 'cdn-publish',
+        CreatedTime: LONG_AGO,
+        EncodedKey: 'x',
+      },
+      { Id: 'KPREV', Name: own(2), Comment: 'cdn-publish', CreatedTime: LONG_AGO, EncodedKey: 'y' },
+      { Id: 'KHAND', Name: 'by-hand', Comment: '', CreatedTime: LONG_AGO, EncodedKey: 'z' },
+      { Id: 'KLONE', Name: own(3), Comment: 'cdn-publish', CreatedTime: LONG_AGO, EncodedKey: 'w' },
+    )
+    r.keyGroups.push(
+      {
+        Id: 'GOLDER',
+        LastModifiedTime: LONG_AGO,
+        KeyGroupConfig: { Name: own(10), Items: ['KOLDER'], Comment: 'cdn-publish' },
+      },
+      {
+        Id: 'GPREV',
+        LastModifiedTime: LONG_AGO,
+        KeyGroupConfig: { Name: own(11), Items: ['KPREV'], Comment: 'cdn-publish' },
+      },
+      {
+        Id: 'GHAND',
+        LastModifiedTime: LONG_AGO,
+        KeyGroupConfig: { Name: 'by-hand', Items: ['KHAND'] },
+      },
+    )
+    const existing = ours('EOURS', { trustedKeyGroups: ['GPREV'] })
+    cf.distributions.push(existing)
+    functionIsLive(cf)
+    const { result, log } = await ensure(cf, {
+      inputs: { 'viewer-access': 'signed', 'public-key': newKey },
+    })
+    expect(result!.changes.map((c) => c.field)).toEqual(['viewer access'])
+    expect(cf.inputs('DeleteKeyGroup')).toEqual([{ Id: 'GOLDER', IfMatch: 'etag-GOLDER' }])
+    expect(
+      cf
+        .inputs('DeletePublicKey')
+        .map((d) => d.Id)
+        .sort(),
+    ).toEqual(['KLONE', 'KOLDER'])
+    expect(r.keyGroups.map((g) => g.Id).sort()).toEqual(['GHAND', 'GPREV', 'KG4'])
+    expect(r.publicKeys.map((k) => k.Id).sort()).toEqual(['K5', 'KHAND', 'KPREV'])
+    expect(log.warning).toEqual([])
+  })
+
+  it('a refused delete (FunctionInUse, PreconditionFailed, AccessDenied) is a warning, never a failed deploy', async () => {
+    for (const [code, status] of [
+      ['FunctionInUse', 409],
+      ['PreconditionFailed', 412],
+      ['AccessDenied', 403],
+    ] as const) {
+      const existing = ours('EOURS', { functions: { 'viewer-request': fnArn(REQUEST_NAME) } })
+      const cf = fakeCloudFront([existing])
+      cf.resources.functions.push(fnSummary(REQUEST_NAME), fnSummary('cdn-publish-0000000a'))
+      cf.handlers.DeleteFunction = () => {
+        throw sdkError(code, status)
+      }
+      const { result, log } = await ensure(cf, { inputs: { spa: 'true' } })
+      expect(result).toMatchObject({ action: 'updated' })
+      expect(log.warning).toHaveLength(1)
+      expect(log.warning[0]).toContain(code)
+      expect(log.warning[0]).toContain('cdn-publish-0000000a stays; the deploy is not affected')
+      if (code === 'AccessDenied') expect(log.warning[0]).toContain('cloudfront:DeleteFunction')
+    }
+  })
+
+  it('a list that is refused is a warning; an endpoint without functions is silently skipped', async () => {
+    const existing = ours('EOURS', { functions: { 'viewer-request': fnArn(REQUEST_NAME) } })
+    const cf = fakeCloudFront([existing])
+    cf.handlers.ListKeyGroups = () => {
+      throw sdkError('AccessDenied', 403)
+    }
+    cf.handlers.ListFunctions = () => {
+      throw sdkError('UnknownError', 404)
+    }
+    const { result, log } = await ensure(cf, { inputs: { spa: 'true' } })
+    expect(result).toMatchObject({ action: 'updated' })
+    expect(log.warning).toHaveLength(1)
+    expect(log.warning[0]).toMatch(/key groups were not cleaned up.*cloudfront:ListKeyGroups/)
+    // without the key groups no public key is known to be unused
+    expect(cf.names()).not.toContain('ListPublicKeys')
+  })
+
+  it('a dry run, or a run that switches nothing, lists nothing for clean-up', async () => {
+    const existing = ours('EOURS', { functions: { 'viewer-request': fnArn(REQUEST_NAME) } })
+    const cf = fakeCloudFront([existing])
+    await ensure(cf, { inputs: { spa: 'true' }, dryRun: true })
+    liveFunctions(cf, [REQUEST_NAME])
+    await ensure(cf, { inputs: { 'preview-prefix': 'previews/pr-{number}' } })
+    expect(cf.names()).not.toContain('ListFunctions')
+    expect(cf.names()).not.toContain('ListKeyGroups')
   })
 })

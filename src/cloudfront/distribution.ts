@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto'
 import type { DistributionConfig, ViewerCertificate } from '@aws-sdk/client-cloudfront'
 import type { PriceClass } from '../inputs.js'
+import { markedComment, tagValue } from './limits.js'
 
 export const MARK_TAG = 'cdn-publish:origin'
 
@@ -27,20 +28,62 @@ export function originMark(bucket: string, prefix: string): string {
   return `s3://${bucket}/${prefix}`
 }
 
-/** The Comment of a distribution the action created (CloudFront allows 128 characters). */
+/**
+ * The Comment of a distribution the action created: `cdn-publish s3://bucket/prefix` when CloudFront takes
+ * that (at most 128 printable characters), otherwise its printable start and a digest of it.
+ */
 export function markComment(bucket: string, prefix: string): string {
+  return markedComment(`cdn-publish ${originMark(bucket, prefix)}`)
+}
+
+/**
+ * The Comment earlier versions wrote: raw, or cut at 110 UTF-16 units (which could split a surrogate
+ * pair) and a digest. Kept so that the distributions they created are still found.
+ */
+export function legacyMarkComment(bucket: string, prefix: string): string {
   const text = `cdn-publish ${originMark(bucket, prefix)}`
   if (text.length <= 128) return text
   const hash = createHash('sha256').update(text).digest('hex').slice(0, 16)
   return `${text.slice(0, 128 - 18)}~${hash}`
 }
 
-/** The tag value that marks a distribution (tag values allow 256 characters). */
+/** Whether a Comment is this bucket and prefix's mark, as this version or an earlier one wrote it. */
+export function isMarkComment(comment: string, bucket: string, prefix: string): boolean {
+  return comment === markComment(bucket, prefix) || comment === legacyMarkComment(bucket, prefix)
+}
+
+/**
+ * The value of the mark tag: the mark itself when it is a valid tag value (as before), otherwise an
+ * escaped or digested form (tagValue) that CreateDistributionWithTags accepts: S3 prefixes may hold `~`,
+ * `(`, `)` and more, which tag values may not.
+ */
 export function markTag(bucket: string, prefix: string): string {
+  return tagValue(originMark(bucket, prefix))
+}
+
+/** The tag value earlier versions wrote (raw, or cut with `~` past 256), which real CloudFront refused. */
+export function legacyMarkTag(bucket: string, prefix: string): string {
   const mark = originMark(bucket, prefix)
   return mark.length <= 256
     ? mark
     : `${mark.slice(0, 239)}~${createHash('sha256').update(mark).digest('hex').slice(0, 16)}`
+}
+
+/** Whether a mark tag value names this bucket and prefix, in this version's form or an earlier one's. */
+export function isMarkTag(value: string | undefined, bucket: string, prefix: string): boolean {
+  return (
+    value !== undefined &&
+    (value === markTag(bucket, prefix) || value === legacyMarkTag(bucket, prefix))
+  )
+}
+
+/**
+ * The name of the Origin Access Control the action uses for a bucket (names take 64 characters; bucket
+ * names are lower-case letters, digits, `.` and `-`). Two buckets that share their first 52 characters
+ * share it, which is harmless: an OAC names no bucket, it only says how CloudFront signs.
+ */
+export function oacName(bucket: string): string {
+  return `cdn-publish-${bucket}`.slice(0, 64)
 }
 
 /** The bucket's S3 REST endpoint in its region (never the website endpoint: that one cannot use OAC). */
@@ -95,6 +138,23 @@ export interface DistributionView {
   origins: Array<{ domain: string; path: string }>
   certificateArn: string | undefined
   priceClass: string | undefined
+  /** Every CloudFront Function associated with any of its cache behaviours (ARNs). */
+  functionArns: string[]
+  /** Every key group any of its cache behaviours lists (trusted or not: listed means in use). */
+  keyGroupIds: string[]
+}
+
+/** The functions and key groups a config refers to, in all its cache behaviours. */
+function references(config: Partial<DistributionConfig>) {
+  const behaviours = [config.DefaultCacheBehavior, ...(config.CacheBehaviors?.Items ?? [])]
+  const functionArns = new Set<string>()
+  const keyGroupIds = new Set<string>()
+  for (const b of behaviours) {
+    for (const f of b?.FunctionAssociations?.Items ?? [])
+      if (f.FunctionARN) functionArns.add(f.FunctionARN)
+    for (const k of b?.TrustedKeyGroups?.Items ?? []) keyGroupIds.add(k)
+  }
+  return { functionArns: [...functionArns].sort(), keyGroupIds: [...keyGroupIds].sort() }
 }
 
 export function viewOf(
@@ -118,6 +178,7 @@ export function viewOf(
     })),
     certificateArn: config.ViewerCertificate?.ACMCertificateArn || undefined,
     priceClass: config.PriceClass,
+    ...references(config),
   }
 }
 
@@ -149,8 +210,7 @@ export function findByComment(
   bucket: string,
   prefix: string,
 ): DistributionView[] {
-  const comment = markComment(bucket, prefix)
-  return views.filter((v) => v.comment === comment)
+  return views.filter((v) => isMarkComment(v.comment, bucket, prefix))
 }
 
 /** Distributions whose origin is this bucket at this path: candidates to check for the tag mark. */

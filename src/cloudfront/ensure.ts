@@ -20,16 +20,26 @@ import {
   findByAliases,
   findByComment,
   findByOrigin,
-  markComment,
+  isMarkComment,
+  isMarkTag,
   markTag,
+  oacName,
   originPath,
   planUpdate,
   type DistributionView,
   type FieldChange,
   type FunctionArns,
 } from './distribution.js'
+import { fitComment, tagText, tagValue } from './limits.js'
+import { pruneUnused } from './prune.js'
 import { canonicalPublicKey, keyGroupName, publicKeyName, publicKeyOf } from './signing.js'
-import { viewerRequestCode, viewerRequestName, viewerResponseCode } from './viewer-request.js'
+import {
+  viewerRequestCode,
+  viewerRequestComment,
+  viewerRequestName,
+  viewerResponseCode,
+  viewerResponseComment,
+} from './viewer-request.js'
 
 export interface DistributionOutcome {
   id: string
@@ -127,12 +137,13 @@ async function findTarget(
 ): Promise<{ target: Fetched | undefined; owned: boolean }> {
   const { config, api, log } = args
   const cdn = config.cdn
-  const comment = markComment(config.bucket, config.basePrefix)
+  const ours = (view: DistributionView) =>
+    isMarkComment(view.comment, config.bucket, config.basePrefix)
   if (cdn.distributionId) {
     try {
       const target = await api.get(cdn.distributionId)
       // Named by ID but created by the action for this bucket and prefix: it stays managed.
-      const owned = target.view.comment === comment
+      const owned = ours(target.view)
       log.info(
         owned
           ? `Using distribution ${cdn.distributionId} (distribution-id), created by cdn-publish for this bucket and prefix.`
@@ -169,7 +180,7 @@ async function findTarget(
     if (error) throw new Error(error)
     if (found) {
       log.info(`Found distribution ${found.id}, which serves ${found.aliases.join(', ')}.`)
-      return { target: await api.get(found.id), owned: found.comment === comment }
+      return { target: await api.get(found.id), owned: ours(found) }
     }
   }
   const marked = findByComment(views, config.bucket, config.basePrefix).sort((a, b) =>
@@ -186,10 +197,10 @@ async function findTarget(
     return { target: await api.get(marked[0].id), owned: true }
   }
   // The comment may have been edited by hand: look for the tag on distributions of this origin.
-  const tag = markTag(config.bucket, config.basePrefix)
   for (const candidate of findByOrigin(views, config.bucket, config.basePrefix)) {
     const tags = await api.tags(candidate.arn)
-    if (tags[MARK_TAG] === tag) {
+    // Earlier versions wrote the mark raw: both forms are this bucket and prefix.
+    if (isMarkTag(tags[MARK_TAG], config.bucket, config.basePrefix)) {
       log.info(`Found distribution ${candidate.id} by its ${MARK_TAG} tag.`)
       return { target: await api.get(candidate.id), owned: true }
     }
@@ -214,13 +225,16 @@ interface PreviewSetup {
 }
 
 function previewSetup(config: Config, tags: Record<string, string>): PreviewSetup {
-  const domain = config.preview.domain ?? (tags[PREVIEW_DOMAIN_TAG] || undefined)
+  // Tag values are written with tagValue (valid by construction); earlier versions wrote them raw.
+  const recordedDomain = tags[PREVIEW_DOMAIN_TAG] ? tagText(tags[PREVIEW_DOMAIN_TAG]) : undefined
+  const domain = config.preview.domain ?? (recordedDomain || undefined)
   const used = config.preview.enabled || domain !== undefined || tags[PREVIEWS_TAG] !== undefined
   const newTags: Record<string, string> = {}
-  if (config.preview.domain && tags[PREVIEW_DOMAIN_TAG] !== config.preview.domain)
-    newTags[PREVIEW_DOMAIN_TAG] = config.preview.domain
-  if (used && tags[PREVIEWS_TAG] !== config.preview.root)
-    newTags[PREVIEWS_TAG] = config.preview.root
+  if (config.preview.domain && recordedDomain !== config.preview.domain)
+    newTags[PREVIEW_DOMAIN_TAG] = tagValue(config.preview.domain)
+  const root = config.preview.root
+  if (used && tags[PREVIEWS_TAG] !== tagValue(root) && tags[PREVIEWS_TAG] !== root)
+    newTags[PREVIEWS_TAG] = tagValue(root)
   return { domain, used, newTags }
 }
 
@@ -235,18 +249,15 @@ async function ensureFunctions(
 ): Promise<FunctionArns | undefined> {
   const { prettyUrls, spa } = args.config.cdn
   const root = args.config.preview.root
+  const options = { prettyUrls, spa, previewRoot: root, previewDomain: preview.domain }
   const wanted: Array<['viewer-request' | 'viewer-response', string, string]> = [
-    [
-      'viewer-request',
-      viewerRequestCode({ prettyUrls, spa, previewRoot: root, previewDomain: preview.domain }),
-      `cdn-publish viewer request (pretty-urls: ${prettyUrls}, spa: ${spa}${preview.domain ? `, previews at *.${preview.domain}` : ''})`,
-    ],
+    ['viewer-request', viewerRequestCode(options), viewerRequestComment(options)],
   ]
   if (preview.used)
     wanted.push([
       'viewer-response',
       viewerResponseCode({ previewRoot: root, previewDomain: preview.domain }),
-      'cdn-publish viewer response (noindex on previews)',
+      viewerResponseComment(),
     ])
   if (args.dryRun) return undefined
   const arns: FunctionArns = {}
@@ -434,12 +445,12 @@ async function create(
       deployed: undefined,
     }
   }
-  const oacName = `cdn-publish-${config.bucket}`.slice(0, 64)
+  const oacNamed = oacName(config.bucket)
   const oac = await api.ensureOriginAccessControl(
-    oacName,
-    `cdn-publish: CloudFront reads s3://${config.bucket} with SigV4`,
+    oacNamed,
+    fitComment(`cdn-publish: CloudFront reads s3://${config.bucket} with SigV4`),
   )
-  if (oac.created) log.info(`Created Origin Access Control ${oacName} (${oac.id}).`)
+  if (oac.created) log.info(`Created Origin Access Control ${oacNamed} (${oac.id}).`)
   let cachePolicyId: string = MANAGED.cachingOptimized
   const policy = await api.ensureCachePolicy()
   if (policy) cachePolicyId = policy.id
@@ -557,6 +568,13 @@ export async function ensureDistribution(
     result.signing = signing
     if (result.owned && result.id)
       await ensureBucketPolicy(args, { ...target?.view, ...viewFromOutcome(result) })
+    if (target && rotated(result) && !args.dryRun)
+      await pruneUnused({
+        api: args.api,
+        log,
+        previous: target.view,
+        now: (args.now ?? Date.now)(),
+      })
     if (cdn.wait && result.id && !args.dryRun) await waitDeployed(args, result)
     log.info(
       `Distribution ${result.id || '(to be created)'}: domain ${result.domain || '-'}, aliases ${result.aliases.join(', ') || '(none)'}, ` +
@@ -564,6 +582,18 @@ export async function ensureDistribution(
     )
     return result
   })
+}
+
+/**
+ * This run moved the distribution to other functions or key groups: the ones before become the previous
+ * generation, and older ones may now be unused. Only then is it worth listing (a deploy that changes
+ * nothing makes no extra request).
+ */
+function rotated(result: DistributionOutcome): boolean {
+  return (
+    result.action === 'updated' &&
+    result.changes.some((c) => c.field.endsWith(' function') || c.field === 'viewer access')
+  )
 }
 
 function viewFromOutcome(result: DistributionOutcome): DistributionView {
@@ -578,6 +608,8 @@ function viewFromOutcome(result: DistributionOutcome): DistributionView {
     origins: [],
     certificateArn: undefined,
     priceClass: undefined,
+    functionArns: [],
+    keyGroupIds: [],
   }
 }
 

@@ -64,6 +64,27 @@ export function shortHash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 12)
 }
 
+/**
+ * How many public keys one key group holds: "Public keys in a single key group: 5" (CloudFront Developer
+ * Guide, Quotas, Quotas on key groups). Not adjustable per key group, so more keys than that cannot be
+ * trusted by one distribution through the action's single key group.
+ */
+export const MAX_PUBLIC_KEYS_PER_KEY_GROUP = 5
+
+/** Why this many public keys cannot go in one key group, or undefined. Pure: for input parsing. */
+export function checkPublicKeyCount(count: number): string | undefined {
+  if (count <= MAX_PUBLIC_KEYS_PER_KEY_GROUP) return undefined
+  return `a CloudFront key group holds at most ${MAX_PUBLIC_KEYS_PER_KEY_GROUP} public keys, and ${count} are given: keep the keys that sign (the new one and the one being rotated out)`
+}
+
+/** Names the action gives its public keys and key groups (publicKeyName, keyGroupName). */
+const OWN_KEY_NAME = /^cdn-publish-[0-9a-f]{12}$/
+
+/** Whether a public key or key group name is one the action gives. */
+export function isOwnKeyName(name: string): boolean {
+  return OWN_KEY_NAME.test(name)
+}
+
 export function publicKeyName(pem: string): string {
   return `cdn-publish-${shortHash(canonicalPublicKey(pem))}`
 }

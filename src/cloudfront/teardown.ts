@@ -9,6 +9,7 @@ import type { Config } from '../inputs.js'
 import type { Log } from '../sync.js'
 import { removeStatements, statementId } from './bucket-policy.js'
 import type { CloudFrontApi } from './client.js'
+import { oacName } from './distribution.js'
 import type { DistributionOutcome } from './ensure.js'
 
 export interface TeardownArgs {
@@ -78,12 +79,11 @@ export async function teardownDistribution(args: TeardownArgs): Promise<Teardown
       delay = Math.min(delay * 2, 30_000)
     }
     log.info(`Deleted distribution ${distribution.id}.`)
-    const oacName = `cdn-publish-${config.bucket}`.slice(0, 64)
-    if (await api.deleteOriginAccessControl(oacName))
-      log.info(`Deleted Origin Access Control ${oacName}.`)
+    const oac = oacName(config.bucket)
+    if (await api.deleteOriginAccessControl(oac)) log.info(`Deleted Origin Access Control ${oac}.`)
     else
       log.info(
-        `Origin Access Control ${oacName} is kept (missing, or still used by another distribution).`,
+        `Origin Access Control ${oac} is kept (missing, or still used by another distribution).`,
       )
     const removed = removeStatements(await args.admin.policy(), [statementId(distribution.id)])
     if (removed.changed) {

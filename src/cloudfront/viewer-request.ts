@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto'
 import { STATE_DIR } from '../keys.js'
+import { fitComment } from './limits.js'
 
 export interface ViewerRequestOptions {
   /** Map directory URLs to their index.html (S3 REST origins do not). */
@@ -93,13 +94,51 @@ function handler(event) {
 }
 `
 
+/**
+ * A single-quoted JavaScript string literal. A preview root is an S3 prefix and may hold `'` or `\`;
+ * plain text gives the same bytes as before, so existing functions keep their names.
+ */
+function literal(text: string): string {
+  let out = ''
+  for (const c of text) {
+    const code = c.charCodeAt(0)
+    const unsafe =
+      c === "'" || c === '\\' || code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029
+    out += unsafe ? `\\u${code.toString(16).padStart(4, '0')}` : c
+  }
+  return `'${out}'`
+}
+
 /** The function's JavaScript source; the same options always give the same bytes. */
 export function viewerRequestCode(options: ViewerRequestOptions): string {
-  return TEMPLATE.replace('__PRETTY_URLS__', String(options.prettyUrls === true))
-    .replace('__SPA__', String(options.spa === true))
-    .replace('__STATE_DIR__', `'${STATE_DIR}'`)
-    .replace('__PREVIEW_ROOT__', `'${options.previewRoot ? `/${options.previewRoot}/` : ''}'`)
-    .replace('__PREVIEW_DOMAIN__', `'${options.previewDomain ?? ''}'`)
+  // A function as the replacement: `$&` and the like in a value are not patterns.
+  return TEMPLATE.replace('__PRETTY_URLS__', () => String(options.prettyUrls === true))
+    .replace('__SPA__', () => String(options.spa === true))
+    .replace('__STATE_DIR__', () => literal(STATE_DIR))
+    .replace('__PREVIEW_ROOT__', () =>
+      literal(options.previewRoot ? `/${options.previewRoot}/` : ''),
+    )
+    .replace('__PREVIEW_DOMAIN__', () => literal(options.previewDomain ?? ''))
+}
+
+/** The Comment of the viewer-request function, within CloudFront's 128 characters whatever the domain. */
+export function viewerRequestComment(options: ViewerRequestOptions): string {
+  const previews = options.previewDomain ? `, previews at *.${options.previewDomain}` : ''
+  return fitComment(
+    `${FUNCTION_COMMENT_PREFIX}request (pretty-urls: ${options.prettyUrls}, spa: ${options.spa}${previews})`,
+  )
+}
+
+export function viewerResponseComment(): string {
+  return fitComment(`${FUNCTION_COMMENT_PREFIX}response (noindex on previews)`)
+}
+
+/** How the comments of the action's functions start (a clean-up checks it along with the name). */
+export const FUNCTION_COMMENT_PREFIX = 'cdn-publish viewer '
+
+/** Whether a function name is one viewerRequestName gives. */
+export function isOwnFunctionName(name: string): boolean {
+  return /^cdn-publish-[0-9a-f]{8}$/.test(name)
 }
 
 /**
@@ -111,8 +150,8 @@ export function viewerResponseCode(options: {
   previewDomain: string | undefined
 }): string {
   return `// cdn-publish viewer-response function (cloudfront-js-2.0). Generated: do not edit.
-const PREVIEW_ROOT = '/${options.previewRoot}/';
-const PREVIEW_DOMAIN = '${options.previewDomain ?? ''}';
+const PREVIEW_ROOT = ${literal(`/${options.previewRoot}/`)};
+const PREVIEW_DOMAIN = ${literal(options.previewDomain ?? '')};
 
 function handler(event) {
   const request = event.request;

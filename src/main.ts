@@ -595,8 +595,17 @@ function unansweredAdvice(config: Config, state: RunState): string {
 }
 
 /** Outputs, the job summary, and the step's verdict. */
-async function finish(state: RunState, failure: string | undefined, started: number): Promise<void> {
-  setOutputs(state)
+async function finish(
+  state: RunState,
+  failure: string | undefined,
+  started: number,
+): Promise<void> {
+  try {
+    setOutputs(state)
+  } catch (error) {
+    // GITHUB_OUTPUT missing or not writable: the step's verdict and summary still matter more.
+    core.warning(`Could not set the outputs: ${errorMessage(error)}`)
+  }
   const { config, result } = state
   await writeSummary({
     target: config ? `s3://${config.bucket}/${listPrefix(config.prefix)}` : 'cdn-publish',

@@ -198,6 +198,7 @@ describe('bad input values are refused before any request', () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'cdn-publish-utf8-'))
     try {
       proxy.clear()
+      await fs.writeFile(path.join(dir, 'out'), '')
       // Environment bytes that are not UTF-8 cannot come from a JavaScript string: printf writes them.
       const env: Record<string, string> = {
         ...(process.env as Record<string, string>),

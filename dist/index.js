@@ -13,7 +13,7 @@ import {
   settleLimit,
   stateChunks,
   withHashes
-} from "./chunks/chunk-CBUMGRCI.js";
+} from "./chunks/chunk-CAE7IPBL.js";
 import "./chunks/chunk-V4NLEK4P.js";
 import {
   FREE_PATHS_PER_MONTH,
@@ -27,11 +27,10 @@ import {
   InputError,
   PreflightError,
   errorMessage,
-  errorName,
-  errorStatus,
+  isAccessDenied,
   isExpected,
   isUnanswered
-} from "./chunks/chunk-TCXXWTT7.js";
+} from "./chunks/chunk-FVCHVSDX.js";
 import {
   anyMatcher,
   compileGlob,
@@ -20803,9 +20802,6 @@ function decodeRead(object, store, log2) {
   }
   return decoded.state;
 }
-function isAccessDenied(error2) {
-  return errorStatus(error2) === 403 || errorName(error2) === "AccessDenied";
-}
 async function readRemote(store, log2) {
   let object;
   try {
@@ -21101,7 +21097,7 @@ async function scanBuild(config, filter, hasher) {
 }
 var DRY_RUN_NOTE = "Dry run: the bucket and the distribution are read, nothing is written.";
 async function s3Side(config) {
-  const s3 = await import("./chunks/s3-clients-DPNVSYNF.js");
+  const s3 = await import("./chunks/s3-clients-UVA4ZA4U.js");
   const client = s3.createS3Client(config);
   const store = new s3.S3Store(client, config);
   return {
@@ -21114,7 +21110,7 @@ async function cloudFront(config) {
     log.info(`CloudFront: skipped, because ${config.cdn.skipReason}.`);
     return void 0;
   }
-  const cf = await import("./chunks/cloudfront-WNVI3B2L.js");
+  const cf = await import("./chunks/cloudfront-EUBP7UET.js");
   const client = cf.createCloudFrontClient(config.cdn.endpoint, config.requestTimeoutSeconds);
   return { cf, api: new cf.CloudFrontApi(client) };
 }
@@ -21433,7 +21429,6 @@ async function run(env = process.env) {
     maskCredentials(env);
     state.config = parseConfig(env, readPayload(env));
     if (state.config.github.token) setSecret(state.config.github.token);
-    maskKey(state.config.cdn.privateKey);
     if (state.config.mode === "remove") await remove(state.config, env, state);
     else await publish(state.config, env, state);
     if (state.result && state.result.failures.length > 0)

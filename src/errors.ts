@@ -90,6 +90,13 @@ const ACCESS_DENIED = new Set([
   'AllAccessDisabled',
 ])
 
+/** True for an AccessDenied answer (HTTP 403), wrapped or not. */
+export function isAccessDenied(error: unknown): boolean {
+  const e = error instanceof AwsCallError ? error.cause : error
+  const code = errorName(e)
+  return errorStatus(e) === 403 || (code !== undefined && ACCESS_DENIED.has(code))
+}
+
 /**
  * Wrap an error from an AWS call: `Could not <doing>: <code> <message>`, and on AccessDenied the
  * IAM action that the call needs.

@@ -552,7 +552,6 @@ export async function run(env: Env = process.env): Promise<void> {
     maskCredentials(env)
     state.config = parseConfig(env, readPayload(env))
     if (state.config.github.token) core.setSecret(state.config.github.token)
-    maskKey(state.config.cdn.privateKey)
     if (state.config.mode === 'remove') await remove(state.config, env, state)
     else await publish(state.config, env, state)
     if (state.result && state.result.failures.length > 0)

@@ -20,7 +20,7 @@ import {
 } from './plan.js'
 import type { KeyRules } from './rules.js'
 import type { RemoteStore, StateObject } from './s3-store.js'
-import { errorName, errorStatus } from './errors.js'
+import { isAccessDenied } from './errors.js'
 import { shown } from './text.js'
 import {
   decodeState,
@@ -119,10 +119,6 @@ function decodeRead(object: StateObject | undefined, store: RemoteStore, log: Lo
     return emptyState()
   }
   return decoded.state
-}
-
-function isAccessDenied(error: unknown): boolean {
-  return errorStatus(error) === 403 || errorName(error) === 'AccessDenied'
 }
 
 /** What the bucket holds: the deploy state and the listing (whose ranges the state's keys give). */

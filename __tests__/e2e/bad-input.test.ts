@@ -10,7 +10,8 @@ import { useProxy } from '../helpers/proxy.js'
 import { makeSite, removeSite } from '../helpers/site.js'
 
 const endpoint = inject('motoEndpoint')
-const proxy = useProxy(() => endpoint)
+// The action talks to the strict AWS layer (real AWS's answers where moto forgives); the test reads moto.
+const proxy = useProxy(() => inject('awsEndpoint'))
 let site: string
 let events: string
 

@@ -3,6 +3,7 @@ import {
   CreateDistributionCommand,
   GetDistributionCommand,
   GetDistributionConfigCommand,
+  ListCachePoliciesCommand,
   ListDistributionsCommand,
   ListTagsForResourceCommand,
 } from '@aws-sdk/client-cloudfront'
@@ -27,7 +28,8 @@ import {
 import { makeSite, removeSite } from '../helpers/site.js'
 
 const endpoint = inject('motoEndpoint')
-const proxy = useProxy(() => endpoint)
+// The action talks to the strict AWS layer (real AWS's answers where moto forgives); the test reads moto.
+const proxy = useProxy(() => inject('awsEndpoint'))
 const s3 = testClient(endpoint)
 const cf = cloudFrontTestClient(endpoint)
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555'
@@ -132,8 +134,21 @@ describe('CloudFront distribution (bundled action)', () => {
       team: 'web',
       'cdn-publish:origin': `s3://${bucket}/site`,
     })
-    // the emulator lacks CloudFront Functions and cache policies: said, not fatal
-    expect(first.warnings.join('\n')).toMatch(/does not support CloudFront Functions/)
+    // As real CloudFront (the strict layer) answers: the action's cache policy and viewer-request
+    // function, read back through the layer (moto alone drops function associations).
+    const strict = cloudFrontTestClient(inject('awsEndpoint'))
+    const served = (await strict.send(new GetDistributionConfigCommand({ Id: id })))
+      .DistributionConfig!
+    const policies = await strict.send(new ListCachePoliciesCommand({ Type: 'custom' }))
+    const own = policies.CachePolicyList?.Items?.find(
+      (p) => p.CachePolicy?.CachePolicyConfig?.Name === 'cdn-publish-honour-origin-cache-control',
+    )
+    expect(served.DefaultCacheBehavior?.CachePolicyId).toBe(own?.CachePolicy?.Id)
+    const associations = served.DefaultCacheBehavior?.FunctionAssociations?.Items ?? []
+    expect(associations.map((a) => a.EventType)).toEqual(['viewer-request'])
+    expect(associations[0]!.FunctionARN).toMatch(/:function\/cdn-publish-[0-9a-f]+$/)
+    expect(served.Origins?.Items?.[0]?.OriginAccessControlId).toMatch(/\S/)
+    expect(first.warnings).toEqual([])
 
     const statements = (await policy(bucket)).Statement
     expect(statements[0]).toEqual(other)

@@ -7,7 +7,8 @@ import { makeSite, removeSite } from '../helpers/site.js'
 
 const endpoint = inject('motoEndpoint')
 const s3 = testClient(endpoint)
-const env = { AWS_ENDPOINT_URL_S3: endpoint }
+// The action talks to the strict AWS layer; the test reads moto.
+const env = { AWS_ENDPOINT_URL_S3: inject('awsEndpoint') }
 
 const credentials = {
   '.env': 'API_KEY=1',

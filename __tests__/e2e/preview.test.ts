@@ -68,7 +68,7 @@ const push = () =>
 function deploy(inputs: Record<string, string>, env: Record<string, string>) {
   return runAction(
     { 'github-token': 'ghs_testtoken', ...inputs },
-    { AWS_ENDPOINT_URL: endpoint, ...env },
+    { AWS_ENDPOINT_URL: inject('awsEndpoint'), ...env },
   )
 }
 

@@ -14,7 +14,8 @@ import { createBucket, testClient, uniqueBucket, cloudFrontTestClient } from '..
 import { makeSite, removeSite } from '../helpers/site.js'
 
 const endpoint = inject('motoEndpoint')
-const proxy = useProxy(() => endpoint)
+// The action talks to the strict AWS layer (real AWS's answers where moto forgives); the test reads moto.
+const proxy = useProxy(() => inject('awsEndpoint'))
 const s3 = testClient(endpoint)
 const cf = cloudFrontTestClient(endpoint)
 let site: string

@@ -9,7 +9,8 @@ import { body, createBucket, listKeys, testClient, uniqueBucket } from '../helpe
 import { makeSite, removeSite, writeTree } from '../helpers/site.js'
 
 const endpoint = inject('motoEndpoint')
-const proxy = useProxy(() => endpoint)
+// The action talks to the strict AWS layer (real AWS's answers where moto forgives); the test reads moto.
+const proxy = useProxy(() => inject('awsEndpoint'))
 const s3 = testClient(endpoint)
 
 /** A server that accepts connections and never says a word. */

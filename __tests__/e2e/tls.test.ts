@@ -12,7 +12,7 @@ const endpoint = inject('motoEndpoint')
 const s3 = testClient(endpoint)
 let proxy: Proxy
 beforeAll(async () => {
-  proxy = await startProxy(endpoint, { tls: true })
+  proxy = await startProxy(inject('awsEndpoint'), { tls: true })
 })
 afterAll(() => proxy.close())
 

@@ -179,11 +179,48 @@ export function createCloudFront(ctx) {
     return restored
   }
 
+  /**
+   * Put back into moto's answer the cache-behaviour fields it drops or blanks: it answers every
+   * FunctionAssociations with Quantity 0, and leaves out fields it does not model.
+   */
+  function restoreBehaviors(answerConfig, sentConfig) {
+    const restored = []
+    if (!answerConfig || !sentConfig) return restored
+    const pairs = [
+      [child(answerConfig, 'DefaultCacheBehavior'), child(sentConfig, 'DefaultCacheBehavior')],
+    ]
+    const sentByPattern = new Map(
+      children(at(sentConfig, 'CacheBehaviors', 'Items'), 'CacheBehavior').map((b) => [
+        textAt(b, 'PathPattern'),
+        b,
+      ]),
+    )
+    for (const behavior of children(at(answerConfig, 'CacheBehaviors', 'Items'), 'CacheBehavior'))
+      pairs.push([behavior, sentByPattern.get(textAt(behavior, 'PathPattern'))])
+    for (const [answer, sent] of pairs) {
+      if (!answer || !sent) continue
+      for (const field of sent.children) {
+        const present = child(answer, field.name)
+        if (!present) {
+          answer.children.push(clone(field))
+          restored.push(field.name)
+        } else if (field.name === 'FunctionAssociations') {
+          answer.children[answer.children.indexOf(present)] = clone(field)
+          restored.push(field.name)
+        }
+      }
+    }
+    return restored
+  }
+
   function rewriteDistributionAnswer(id, answer, root, path, method) {
     const known = state.distributions.get(id)
     if (!known) return undefined
     const config = root.name === 'DistributionConfig' ? root : child(root, 'DistributionConfig')
-    const restored = restoreOrigins(config, known.config)
+    const restored = [
+      ...restoreOrigins(config, known.config),
+      ...restoreBehaviors(config, known.config),
+    ]
     if (restored.length) {
       state.record({
         method,
@@ -298,6 +335,7 @@ export function createCloudFront(ctx) {
               setChild(summary, clone(value))
             }
           }
+          restoreBehaviors(summary, known.config)
         }
         return { ...answer, body: serialize(root) }
       },

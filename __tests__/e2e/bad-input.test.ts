@@ -9,7 +9,6 @@ import { runAction } from '../helpers/action.js'
 import { useProxy } from '../helpers/proxy.js'
 import { makeSite, removeSite } from '../helpers/site.js'
 
-const endpoint = inject('motoEndpoint')
 // The action talks to the strict AWS layer (real AWS's answers where moto forgives); the test reads moto.
 const proxy = useProxy(() => inject('awsEndpoint'))
 let site: string

@@ -105,4 +105,31 @@ describe('silent servers', () => {
       await removeSite(site)
     }
   }, 180_000)
+
+  it('CloudFront silent after the upload: the run ends, the files are live, and the next run invalidates them', async () => {
+    const bucket = uniqueBucket('silent-cf')
+    await createBucket(s3, bucket)
+    const site = await makeSite({ 'index.html': '<p>v1</p>', 'a.css': 'a1' })
+    try {
+      const first = await runAction({ source: site, bucket }, { AWS_ENDPOINT_URL: proxy.endpoint })
+      expect(first.code, first.stdout).toBe(0)
+      await writeTree(site, { 'a.css': 'a2' })
+      const started = Date.now()
+      const run = await runAction(
+        { source: site, bucket, 'request-timeout': '2' },
+        { AWS_ENDPOINT_URL_S3: proxy.endpoint, AWS_ENDPOINT_URL_CLOUDFRONT: silent.endpoint },
+      )
+      expect(Date.now() - started).toBeLessThan(BOUND_MS)
+      expect(run.code).toBe(1)
+      expect(run.errors.join('\n')).toContain(
+        `CloudFront (${silent.endpoint}) did not answer within request-timeout (2 s) on any of its attempts. The files are in the bucket; the distribution was not changed by this run and nothing was invalidated: the changed paths are kept in the deploy state, and the next run invalidates them.`,
+      )
+      expect((await body(s3, bucket, 'a.css')).toString()).toBe('a2')
+      const next = await runAction({ source: site, bucket }, { AWS_ENDPOINT_URL: proxy.endpoint })
+      expect(next.code, next.stdout).toBe(0)
+      expect(next.outputs['invalidated-paths']).toBe('1')
+    } finally {
+      await removeSite(site)
+    }
+  }, 180_000)
 })

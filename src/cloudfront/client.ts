@@ -56,7 +56,9 @@ export function createCloudFrontClient(
     maxAttempts: 8,
     requestHandler: new NodeHttpHandler({
       connectionTimeout: 10_000,
-      requestTimeout: requestTimeoutSeconds * 1000,
+      // A socket silent this long fails the attempt (TimeoutError), which the SDK retries; the
+      // handler's requestTimeout would only log a warning, so it is left unset.
+      socketTimeout: requestTimeoutSeconds * 1000,
     }),
   })
 }

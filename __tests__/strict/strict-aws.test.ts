@@ -45,8 +45,11 @@ import {
   CopyObjectCommand,
   CreateBucketCommand,
   DeleteObjectsCommand,
+  GetBucketPolicyCommand,
+  GetObjectAclCommand,
   GetObjectCommand,
   GetObjectTaggingCommand,
+  HeadBucketCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
@@ -338,6 +341,101 @@ describe('S3 CopyObject tags and IAM denials', () => {
       new CopyObjectCommand({ Bucket: bucket, Key: 'm', CopySource: `${bucket}/src` }),
     )
     expect((await log(`/${bucket}/`)).filter((e) => e.rule === 'deny-action').length).toBe(6)
+  })
+})
+
+describe('S3 allowActions: only what an identity policy allows', () => {
+  it('a list grants its actions (IAM wildcards, any case) on the bucket and every key', async () => {
+    const bucket = await bucketWith('allowlist', { 'a.txt': 'a' })
+    await model(bucket, { allowActions: ['s3:get*', 's3:ListBucket'] })
+    expect(
+      await (
+        await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'a.txt' }))
+      ).Body?.transformToString(),
+    ).toBe('a')
+    expect((await s3.send(new ListObjectsV2Command({ Bucket: bucket }))).KeyCount).toBe(1)
+    expect(
+      await failure(s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'b.txt', Body: 'b' }))),
+    ).toEqual({ name: 'AccessDenied', status: 403 })
+    // A request the layer cannot name an action for is refused, not waved through.
+    expect(
+      (await failure(s3.send(new GetObjectAclCommand({ Bucket: bucket, Key: 'a.txt' })))).status,
+    ).toBe(403)
+    await model(bucket, { allowActions: ['s3:*'] })
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'b.txt', Body: 'b' }))
+    const refused = (await log(`/${bucket}/`)).filter((e) => e.rule === 'allow-actions')
+    expect(refused.map((e) => e.detail)).toEqual([
+      `s3:PutObject on arn:aws:s3:::${bucket}/b.txt`,
+      expect.stringMatching(/^unmodelled /),
+    ])
+  })
+
+  it('keyed by resource ARN: object actions only under the prefix, bucket actions on the bucket', async () => {
+    const bucket = await bucketWith('allowarn', { 'site/a.txt': 'a', 'other/b.txt': 'b' })
+    await model(bucket, {
+      listBucketPrefixes: ['site/'],
+      allowActions: {
+        [`arn:aws:s3:::${bucket}`]: ['s3:ListBucket'],
+        [`arn:aws:s3:::${bucket}/site/*`]: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+      },
+    })
+    const denied = { name: 'AccessDenied', status: 403 }
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'site/c.txt', Body: 'c' }))
+    expect(
+      await failure(
+        s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'other/c.txt', Body: 'c' })),
+      ),
+    ).toEqual(denied)
+    expect(
+      await failure(s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'other/b.txt' }))),
+    ).toEqual(denied)
+    expect(
+      (await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'site/' }))).KeyCount,
+    ).toBe(2)
+    // Bucket actions are checked on the bucket's ARN: GetBucketPolicy is not granted there.
+    expect((await failure(s3.send(new GetBucketPolicyCommand({ Bucket: bucket })))).status).toBe(
+      403,
+    )
+    // HeadBucket has no s3:prefix, so a ListBucket limited to a prefix does not cover it.
+    expect((await failure(s3.send(new HeadBucketCommand({ Bucket: bucket })))).status).toBe(403)
+    // A copy needs s3:GetObject on its source: from outside the prefix it is refused.
+    expect(
+      await failure(
+        s3.send(
+          new CopyObjectCommand({
+            Bucket: bucket,
+            Key: 'site/copy.txt',
+            CopySource: `${bucket}/other/b.txt`,
+            TaggingDirective: 'REPLACE',
+          }),
+        ),
+      ),
+    ).toEqual(denied)
+    // DeleteObjects: every key it names must be allowed.
+    const remove = (...keys: string[]) =>
+      s3.send(
+        new DeleteObjectsCommand({
+          Bucket: bucket,
+          Delete: { Objects: keys.map((Key) => ({ Key })) },
+        }),
+      )
+    expect(await failure(remove('site/c.txt', 'other/b.txt'))).toEqual(denied)
+    expect((await remove('site/c.txt')).Errors ?? []).toEqual([])
+    expect((await s3Moto.send(new ListObjectsV2Command({ Bucket: bucket }))).KeyCount).toBe(2)
+    // An unconditional ListBucket lets HeadBucket through again.
+    await model(bucket, {
+      listBucket: 'all',
+      allowActions: { [`arn:aws:s3:::${bucket}`]: ['s3:ListBucket'] },
+    })
+    await s3.send(new HeadBucketCommand({ Bucket: bucket }))
+  })
+
+  it('refuses allowActions that are neither a list nor { resource: actions[] }', async () => {
+    for (const allowActions of ['s3:*', [1], { 'arn:aws:s3:::x': 's3:*' }]) {
+      expect(
+        (await admin('buckets/some-bucket', { method: 'POST', body: { allowActions } })).status,
+      ).toBe(400)
+    }
   })
 })
 

@@ -10,8 +10,18 @@
 //   - CopyObject without x-amz-tagging-directive: REPLACE copies the tags: logged as needing
 //     s3:GetObjectTagging and s3:PutObjectTagging.
 //   - denyActions: a request needing a denied IAM action answers 403 AccessDenied.
+//   - allowActions: when set, a request needing an action it does not grant answers 403
+//     AccessDenied, as under an identity policy that allows only these. Either a list (granted on
+//     the bucket and every key) or an object keyed by resource ARN, IAM wildcards (`*`, `?`) in both
+//     the ARN and the actions (`s3:*`, `s3:Get*`): { "arn:aws:s3:::b": ["s3:GetBucketPolicy"],
+//     "arn:aws:s3:::b/site/*": ["s3:GetObject"] }. Bucket actions are checked against the bucket's
+//     ARN, object actions against bucket/key; DeleteObjects checks every key it names (and refuses the
+//     whole request where S3 would list the denied keys in its answer). A request the layer cannot
+//     name an action for is refused. A conditional ListBucket is listBucketPrefixes beside it; under
+//     it HeadBucket (no s3:prefix to match) is refused, as IAM does.
 import { createHash } from 'node:crypto'
 import { readBody, sendS3Error } from './http.mjs'
+import { children, parseXml, textAt } from './xml.mjs'
 
 const MAX_KEY_BYTES = 1024
 const MAX_DELETE_KEYS = 1000
@@ -34,12 +44,17 @@ function copySource(header) {
     : { bucket: decoded.slice(0, slash), key: decoded.slice(slash + 1) }
 }
 
+/** The ARN IAM checks an action against: the bucket's, or one object's. */
+function arn(bucket, key = '') {
+  return key === '' ? `arn:aws:s3:::${bucket}` : `arn:aws:s3:::${bucket}/${key}`
+}
+
 /**
- * Which S3 operation a request is and the IAM actions it needs, each on its bucket.
- * @returns {{ op: string, actions: { action: string, bucket: string }[], copyTags?: boolean }}
+ * Which S3 operation a request is and the IAM actions it needs, each on its bucket and resource.
+ * @returns {{ op: string, actions: { action: string, bucket: string, resource: string }[], copyTags?: boolean }}
  */
 export function classify(method, bucket, key, query, headers) {
-  const on = (action, b = bucket) => ({ action, bucket: b })
+  const on = (action, b = bucket, k = key) => ({ action, bucket: b, resource: arn(b, k) })
   const has = (name) => query.has(name)
   if (key === '') {
     if (has('policy')) {
@@ -96,8 +111,9 @@ export function classify(method, bucket, key, query, headers) {
     const source = copySource(headers['x-amz-copy-source'])
     const directive = String(headers['x-amz-tagging-directive'] ?? 'COPY').toUpperCase()
     const copyTags = directive !== 'REPLACE'
-    const actions = [on('s3:GetObject', source.bucket), on('s3:PutObject')]
-    if (copyTags) actions.push(on('s3:GetObjectTagging', source.bucket), on('s3:PutObjectTagging'))
+    const actions = [on('s3:GetObject', source.bucket, source.key), on('s3:PutObject')]
+    if (copyTags)
+      actions.push(on('s3:GetObjectTagging', source.bucket, source.key), on('s3:PutObjectTagging'))
     else if (headers['x-amz-tagging']) actions.push(on('s3:PutObjectTagging'))
     return { op: 'CopyObject', actions, copyTags }
   }
@@ -120,9 +136,41 @@ export function classify(method, bucket, key, query, headers) {
   return { op: `${method} object`, actions: [] }
 }
 
+/** IAM's wildcard match: `*` any run of characters, `?` one; actions ignore case, ARNs do not. */
+function wildcard(pattern, value, ignoreCase) {
+  const source = [...pattern]
+    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+    .join('')
+  return new RegExp(`^${source}$`, ignoreCase ? 'isu' : 'su').test(value)
+}
+
+/** Does the bucket's allowActions grant this action on this resource? (No allowActions: yes.) */
+function allows(config, action, resource) {
+  const allow = config.allowActions
+  if (allow === undefined) return true
+  const grants = Array.isArray(allow) ? [['*', allow]] : Object.entries(allow)
+  return grants.some(
+    ([pattern, granted]) =>
+      wildcard(pattern, resource, false) && granted.some((a) => wildcard(a, action, true)),
+  )
+}
+
 /** Does the bucket's model grant s3:ListBucket without conditions? */
-function unconditionalList(config) {
-  return config.listBucket === 'all' && !(config.denyActions ?? []).includes('s3:ListBucket')
+function unconditionalList(config, bucket) {
+  return (
+    config.listBucket === 'all' &&
+    !(config.denyActions ?? []).includes('s3:ListBucket') &&
+    allows(config, 's3:ListBucket', arn(bucket))
+  )
+}
+
+/** The keys a DeleteObjects body names ([] when it cannot be read: moto then answers it). */
+function deleteKeys(body) {
+  try {
+    return children(parseXml(body.toString('utf8')), 'Object').map((o) => textAt(o, 'Key') ?? '')
+  } catch {
+    return []
+  }
 }
 
 function md5Mismatch(headers, body) {
@@ -187,10 +235,46 @@ export async function handleS3(ctx, req, res, url) {
     }
   }
 
+  let body
+  if (config.allowActions !== undefined) {
+    if (actions.length === 0)
+      return refuse(403, 'AccessDenied', 'Access Denied', 'allow-actions', `unmodelled ${op}`)
+    let needs = actions
+    if (op === 'DeleteObjects') {
+      body = await readBody(req)
+      needs = deleteKeys(body).map((k) => ({
+        action: 's3:DeleteObject',
+        bucket,
+        resource: arn(bucket, k),
+      }))
+    }
+    for (const need of needs) {
+      if (!allows(state.bucket(need.bucket), need.action, need.resource)) {
+        return refuse(
+          403,
+          'AccessDenied',
+          'Access Denied',
+          'allow-actions',
+          `${need.action} on ${need.resource}`,
+        )
+      }
+    }
+  }
+
+  if (op === 'HeadBucket' && config.listBucketPrefixes && !unconditionalList(config, bucket)) {
+    return refuse(
+      403,
+      'AccessDenied',
+      'Access Denied',
+      'list-prefix',
+      'HeadBucket has no s3:prefix to match',
+    )
+  }
+
   if (
     (op === 'ListObjectsV2' || op === 'ListObjects') &&
     config.listBucketPrefixes &&
-    !unconditionalList(config)
+    !unconditionalList(config, bucket)
   ) {
     const prefix = url.searchParams.get('prefix') ?? ''
     if (!config.listBucketPrefixes.some((allowed) => prefix.startsWith(allowed))) {
@@ -204,9 +288,8 @@ export async function handleS3(ctx, req, res, url) {
     }
   }
 
-  let body
   if (op === 'DeleteObjects') {
-    body = await readBody(req)
+    body ??= await readBody(req)
     const count = (body.toString('utf8').match(/<Object>/g) ?? []).length
     if (count > MAX_DELETE_KEYS) {
       return refuse(
@@ -245,7 +328,7 @@ export async function handleS3(ctx, req, res, url) {
   }
 
   if (op === 'GetObject' || op === 'HeadObject') {
-    if (unconditionalList(config)) return upstream.forward(req, res, { body })
+    if (unconditionalList(config, bucket)) return upstream.forward(req, res, { body })
     return upstream.forward(req, res, {
       body,
       wantsBody: (status) => status === 404,

@@ -8,7 +8,7 @@
 // Modules, by what they own:
 //   server.mjs      process, argument parsing, routing: admin API, CloudFront, S3
 //   http.mjs        bodies, error formats, the keep-alive upstream connection
-//   s3.mjs          S3 rules (missing key 403, list prefixes, limits, tag copy, IAM deny)
+//   s3.mjs          S3 rules (missing key 403, list prefixes, limits, tag copy, IAM allow/deny)
 //   cloudfront.mjs  CloudFront routing, distributions (aliases, If-Match, OAC), named resources
 //   cf-resources.mjs cache/response headers policies and Functions served from memory
 //   cf-validate.mjs documented limits on request bodies
@@ -19,7 +19,9 @@
 //   GET  /strict-api/log              what the layer changed or refused (JSON list)
 //   POST /strict-api/reset            forget everything (moto's state stays moto's)
 //   POST /strict-api/buckets/<bucket> JSON { listBucket?: 'all'|'none', listBucketPrefixes?: string[],
-//                                     denyActions?: string[] }: the IAM model for that bucket
+//                                     denyActions?: string[], allowActions?: string[] |
+//                                     { [resourceArn]: string[] } }: the IAM model for that bucket
+//                                     (allowActions: see s3.mjs)
 //   GET  /strict-api/buckets/<bucket> the model in force
 import http from 'node:http'
 import { pathToFileURL } from 'node:url'
@@ -35,6 +37,8 @@ function json(res, status, value) {
   send(res, status, JSON.stringify(value, null, 2), { 'content-type': 'application/json' })
 }
 
+const strings = (value) => Array.isArray(value) && value.every((v) => typeof v === 'string')
+
 function bucketModel(input) {
   if (input === null || typeof input !== 'object' || Array.isArray(input))
     throw new Error('expected a JSON object')
@@ -44,9 +48,20 @@ function bucketModel(input) {
       if (value !== 'all' && value !== 'none') throw new Error('listBucket must be "all" or "none"')
       model.listBucket = value
     } else if (key === 'listBucketPrefixes' || key === 'denyActions') {
-      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string'))
-        throw new Error(`${key} must be a list of strings`)
+      if (!strings(value)) throw new Error(`${key} must be a list of strings`)
       model[key] = [...value]
+    } else if (key === 'allowActions') {
+      if (strings(value)) model.allowActions = [...value]
+      else if (
+        value !== null &&
+        typeof value === 'object' &&
+        Object.values(value).every((actions) => strings(actions))
+      ) {
+        model.allowActions = Object.fromEntries(
+          Object.entries(value).map(([resource, actions]) => [resource, [...actions]]),
+        )
+      } else
+        throw new Error('allowActions must be a list of actions or { resource ARN: actions[] }')
     } else throw new Error(`unknown setting ${key}`)
   }
   return model

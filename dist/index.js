@@ -13,7 +13,7 @@ import {
   settleLimit,
   stateChunks,
   withHashes
-} from "./chunks/chunk-CAE7IPBL.js";
+} from "./chunks/chunk-NJWWNEFX.js";
 import "./chunks/chunk-V4NLEK4P.js";
 import {
   FREE_PATHS_PER_MONTH,
@@ -20894,15 +20894,17 @@ async function sync(args) {
     pendingInvalidation: state.pending,
     changedApplied: [],
     marked: [],
-    saveState: async (pending) => {
+    remembered: state.cdn,
+    saveState: async (pending, cdnFound) => {
+      const cdn = cdnFound ?? state.cdn;
       const samePending = [...new Set(pending)].sort().join("\n") === [...state.pending].sort().join("\n");
       const sameMarks = marks.size === state.marks.size && [...marks].every(([k, t]) => state.marks.get(k)?.getTime() === t.getTime());
-      const changed = !sameEntries(entries, state.entries) || inspected.size > 0 || !samePending || !sameMarks;
+      const changed = !sameEntries(entries, state.entries) || inspected.size > 0 || !samePending || !sameMarks || JSON.stringify(cdn ?? null) !== JSON.stringify(state.cdn ?? null);
       if (!changed || options.dryRun) return;
       const wait = (store.lastRequestAt ?? 0) + 1e3 - Date.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       try {
-        await store.writeState(stateChunks(entries, pending, marks));
+        await store.writeState(stateChunks(entries, pending, marks, cdn));
         result.stateWritten = true;
       } catch (error2) {
         log2.warning(`${errorMessage(error2)}. The next run compares objects by HEAD instead.`);
@@ -21097,7 +21099,7 @@ async function scanBuild(config, filter, hasher) {
 }
 var DRY_RUN_NOTE = "Dry run: the bucket and the distribution are read, nothing is written.";
 async function s3Side(config) {
-  const s3 = await import("./chunks/s3-clients-UVA4ZA4U.js");
+  const s3 = await import("./chunks/s3-clients-IVMF2Z7D.js");
   const client = s3.createS3Client(config);
   const store = new s3.S3Store(client, config);
   return {
@@ -21110,7 +21112,7 @@ async function cloudFront(config) {
     log.info(`CloudFront: skipped, because ${config.cdn.skipReason}.`);
     return void 0;
   }
-  const cf = await import("./chunks/cloudfront-QKZDIDZ3.js");
+  const cf = await import("./chunks/cloudfront-JVRFHFIT.js");
   const client = cf.createCloudFrontClient(config.cdn.endpoint, config.requestTimeoutSeconds);
   return { cf, api: new cf.CloudFrontApi(client) };
 }
@@ -21189,7 +21191,7 @@ async function publish(config, env, state) {
     if (result.failures.length > 0) return;
     await serve(config, env, state, { admin: side.admin, pending: result.pendingInvalidation });
   } finally {
-    await result.saveState(stillToInvalidate(config, state));
+    await result.saveState(stillToInvalidate(config, state), state.remember);
   }
 }
 async function serve(config, env, state, deps) {
@@ -21205,9 +21207,11 @@ async function serve(config, env, state, deps) {
     admin,
     log,
     env,
-    dryRun: config.dryRun
+    dryRun: config.dryRun,
+    remembered: cf.readRemembered(state.result?.remembered)
   });
   state.cdnChecked = true;
+  state.remember = cf.rememberOf(config, state.distribution);
   const distribution = state.distribution;
   if (!distribution) return;
   state.url = siteUrlOf(cf, config, distribution);
@@ -21297,6 +21301,7 @@ async function remove(config, env, state) {
     pendingInvalidation: [],
     changedApplied: [],
     marked: [],
+    remembered: void 0,
     saveState: async () => void 0
   };
   state.result = result;
@@ -21495,7 +21500,7 @@ async function onCancel(state, signal, started) {
   if (config && result && !result.dryRun) {
     const pending = stillToInvalidate(config, state);
     const saved = await Promise.race([
-      result.saveState(pending).then(() => true),
+      result.saveState(pending, state.remember).then(() => true),
       new Promise((resolve) => setTimeout(() => resolve(false), CANCEL_SAVE_MS).unref())
     ]);
     failure += saved ? ` ${pending.length} changed path(s) are recorded in the deploy state; the next run invalidates them.` : " The deploy state could not be written in time; the next run finds the changes from the listing.";

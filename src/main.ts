@@ -51,6 +51,8 @@ interface RunState {
   url?: string
   /** Which service the run was talking to last (for a failure's advice). */
   talking?: 's3' | 'cloudfront'
+  /** What to remember of the CDN side for the next run (cloudfront/remembered.ts). */
+  remember?: unknown
 }
 
 function setOutputs(state: RunState): void {
@@ -246,7 +248,7 @@ async function publish(config: Config, env: Env, state: RunState): Promise<void>
     if (result.failures.length > 0) return
     await serve(config, env, state, { admin: side.admin, pending: result.pendingInvalidation })
   } finally {
-    await result.saveState(stillToInvalidate(config, state))
+    await result.saveState(stillToInvalidate(config, state), state.remember)
   }
 }
 
@@ -270,8 +272,10 @@ async function serve(
     log,
     env,
     dryRun: config.dryRun,
+    remembered: cf.readRemembered(state.result?.remembered),
   })
   state.cdnChecked = true
+  state.remember = cf.rememberOf(config, state.distribution)
   const distribution = state.distribution
   if (!distribution) return
   state.url = siteUrlOf(cf, config, distribution)
@@ -388,6 +392,7 @@ async function remove(config: Config, env: Env, state: RunState): Promise<void> 
     pendingInvalidation: [],
     changedApplied: [],
     marked: [],
+    remembered: undefined,
     saveState: async () => undefined,
   }
   state.result = result
@@ -643,7 +648,7 @@ async function onCancel(state: RunState, signal: NodeJS.Signals, started: number
   if (config && result && !result.dryRun) {
     const pending = stillToInvalidate(config, state)
     const saved = await Promise.race([
-      result.saveState(pending).then(() => true),
+      result.saveState(pending, state.remember).then(() => true),
       new Promise<false>((resolve) => setTimeout(() => resolve(false), CANCEL_SAVE_MS).unref()),
     ])
     failure += saved

@@ -27,6 +27,8 @@ export interface RemoteState {
   marks: Map<string, Date>
   /** The time up to which the entries describe the objects (the server's clock), if known. */
   writtenAt: Date | undefined
+  /** What the last run found on the CDN side (cloudfront/remembered.ts reads it), as stored. */
+  cdn?: unknown
 }
 
 /** The format written: headers kept once in a table, an entry's MD5 left out when it equals its ETag. */
@@ -46,8 +48,9 @@ export function encodeState(
   entries: ReadonlyMap<string, StateEntry>,
   pending: readonly string[] = [],
   marks: ReadonlyMap<string, Date> = new Map(),
+  cdn?: unknown,
 ): string {
-  return [...stateChunks(entries, pending, marks)].join('')
+  return [...stateChunks(entries, pending, marks, cdn)].join('')
 }
 
 /**
@@ -59,6 +62,7 @@ export function* stateChunks(
   entries: ReadonlyMap<string, StateEntry>,
   pending: readonly string[] = [],
   marks: ReadonlyMap<string, Date> = new Map(),
+  cdn?: unknown,
   size = 64 * 1024,
 ): Generator<string> {
   const keys = [...entries.keys()].sort()
@@ -80,7 +84,8 @@ export function* stateChunks(
     pending.length > 0 ? `,"pending":${JSON.stringify([...new Set(pending)].sort())}` : ''
   const markList = [...marks.keys()].sort().map((k) => [k, marks.get(k)!.toISOString()])
   const mark = markList.length > 0 ? `,"marks":${JSON.stringify(Object.fromEntries(markList))}` : ''
-  let chunk = `{"format":${JSON.stringify(STATE_FORMAT)}${pend}${mark},"headers":[${table.join(',')}],"entries":{\n`
+  const remembered = cdn === undefined ? '' : `,"cdn":${JSON.stringify(cdn)}`
+  let chunk = `{"format":${JSON.stringify(STATE_FORMAT)}${pend}${mark}${remembered},"headers":[${table.join(',')}],"entries":{\n`
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!
     const e = entries.get(key)!
@@ -133,6 +138,7 @@ export function decodeState(
     pending?: unknown
     marks?: unknown
     headers?: unknown
+    cdn?: unknown
   }
   const v1 = record?.format === STATE_FORMAT_V1
   if (!record || typeof record !== 'object' || (record.format !== STATE_FORMAT && !v1))
@@ -177,7 +183,15 @@ export function decodeState(
       const time = typeof value === 'string' ? new Date(value) : undefined
       if (time && !Number.isNaN(time.getTime())) marks.set(key, time)
     }
-  return { state: { entries, pending, marks, writtenAt } }
+  return {
+    state: {
+      entries,
+      pending,
+      marks,
+      writtenAt,
+      ...(record.cdn !== undefined ? { cdn: record.cdn } : {}),
+    },
+  }
 }
 
 /** True when two entry maps hold the same entries. */

@@ -78,11 +78,14 @@ export interface SyncResult {
   changedApplied: string[]
   /** delete-grace: objects that left the build and are kept until `after`. */
   marked: Array<{ key: string; after: Date }>
+  /** What the state remembered of the CDN side (cloudfront/remembered.ts reads it). */
+  remembered: unknown
   /**
-   * Write the state (when anything in it changed), recording `pending`: the keys still to invalidate.
-   * Called once, at the end of the run, whatever happened; never throws.
+   * Write the state (when anything in it changed), recording `pending` (the keys still to invalidate)
+   * and `cdn` (what this run found on the CDN side; undefined keeps what the state had). Called once,
+   * at the end of the run, whatever happened; never throws.
    */
-  saveState(pending: readonly string[]): Promise<void>
+  saveState(pending: readonly string[], cdn?: unknown): Promise<void>
 }
 
 /** Per-file lines at info while a phase has at most this many; debug beyond. */
@@ -252,21 +255,27 @@ export async function sync(args: {
     pendingInvalidation: state.pending,
     changedApplied: [],
     marked: [],
-    saveState: async (pending) => {
+    remembered: state.cdn,
+    saveState: async (pending, cdnFound) => {
+      const cdn = cdnFound ?? state.cdn
       const samePending =
         [...new Set(pending)].sort().join('\n') === [...state.pending].sort().join('\n')
       const sameMarks =
         marks.size === state.marks.size &&
         [...marks].every(([k, t]) => state.marks.get(k)?.getTime() === t.getTime())
       const changed =
-        !sameEntries(entries, state.entries) || inspected.size > 0 || !samePending || !sameMarks
+        !sameEntries(entries, state.entries) ||
+        inspected.size > 0 ||
+        !samePending ||
+        !sameMarks ||
+        JSON.stringify(cdn ?? null) !== JSON.stringify(state.cdn ?? null)
       if (!changed || options.dryRun) return
       // Last-Modified has one-second resolution: the state is written in a later second than anything
       // this run changed, so that an object in the state's own second is someone else's (plan.ts before).
       const wait = (store.lastRequestAt ?? 0) + 1000 - Date.now()
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
       try {
-        await store.writeState(stateChunks(entries, pending, marks))
+        await store.writeState(stateChunks(entries, pending, marks, cdn))
         result.stateWritten = true
       } catch (error) {
         log.warning(`${errorMessage(error)}. The next run compares objects by HEAD instead.`)

@@ -4,6 +4,7 @@ import {
   GetDistributionCommand,
   GetDistributionConfigCommand,
   ListCachePoliciesCommand,
+  UpdateDistributionCommand,
   ListDistributionsCommand,
   ListTagsForResourceCommand,
 } from '@aws-sdk/client-cloudfront'
@@ -16,7 +17,7 @@ import {
 } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import { runAction } from '../helpers/action.js'
-import { useProxy } from '../helpers/proxy.js'
+import { operation, useProxy } from '../helpers/proxy.js'
 import {
   createBucket,
   headers,
@@ -174,6 +175,52 @@ describe('CloudFront distribution (bundled action)', () => {
     ).toEqual([])
     expect(proxy.requests.filter((r) => r.method === 'PUT' && r.query.has('policy'))).toEqual([])
     expect((await policy(bucket)).Statement).toHaveLength(2)
+  })
+
+  it('a no-op with CloudFront on: the listing, at most 2 other S3 requests and 1 CloudFront request', async () => {
+    const inputs = { bucket, prefix: 'site' }
+    const first = await deploy(inputs)
+    expect(first.code, first.stdout).toBe(0)
+    const id = first.outputs['distribution-id']!
+    const counts = () => {
+      const s3Requests = proxy.requests.filter((r) => !r.path.startsWith('/2020-05-31/'))
+      return {
+        lists: s3Requests.filter((r) => operation(r) === 'ListObjectsV2').length,
+        otherS3: s3Requests.filter((r) => operation(r) !== 'ListObjectsV2').map(operation),
+        cloudfront: cloudfrontCalls(),
+      }
+    }
+    for (let i = 0; i < 2; i++) {
+      const noop = await deploy(inputs)
+      expect(noop.code, noop.stdout).toBe(0)
+      expect(noop.outputs).toMatchObject({ 'distribution-id': id, uploaded: '0' })
+      expect(noop.outputs['cdn-domain']).toBe(first.outputs['cdn-domain'])
+      expect(counts()).toEqual({
+        lists: 1,
+        otherS3: ['GetObject', 'GetBucketPolicy'], // the state; the bucket policy
+        cloudfront: ['GET /distribution/ID'],
+      })
+    }
+    // Changed by someone else since: the one request shows it, and the full check puts it right.
+    const strict = cloudFrontTestClient(inject('awsEndpoint'))
+    const current = await strict.send(new GetDistributionConfigCommand({ Id: id }))
+    await strict.send(
+      new UpdateDistributionCommand({
+        Id: id,
+        IfMatch: current.ETag,
+        DistributionConfig: { ...current.DistributionConfig!, Enabled: false },
+      }),
+    )
+    const repaired = await deploy(inputs)
+    expect(repaired.code, repaired.stdout).toBe(0)
+    expect(repaired.stdout).toContain(`Distribution ${id} changed since the last deploy`)
+    expect(cloudfrontCalls()).toContain('PUT /distribution/ID/config')
+    const after = await strict.send(new GetDistributionConfigCommand({ Id: id }))
+    expect(after.DistributionConfig?.Enabled).toBe(true)
+    // And other inputs than last time: the full check, not the remembered answer.
+    const changed = await deploy({ ...inputs, spa: 'true' })
+    expect(changed.code, changed.stdout).toBe(0)
+    expect(cloudfrontCalls().length).toBeGreaterThan(1)
   })
 
   it('a changed alias list updates the same distribution', async () => {

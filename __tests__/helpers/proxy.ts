@@ -50,6 +50,11 @@ export function operation(
 ): string {
   const q = r.query
   if (r.method === 'GET' && r.key === '' && q.get('list-type') === '2') return 'ListObjectsV2'
+  if (r.key === '' && q.has('policy'))
+    return (
+      { GET: 'GetBucketPolicy', PUT: 'PutBucketPolicy', DELETE: 'DeleteBucketPolicy' }[r.method] ??
+      `${r.method} ?policy`
+    )
   if (r.method === 'POST' && q.has('delete')) return 'DeleteObjects'
   if (r.method === 'POST' && q.has('uploads')) return 'CreateMultipartUpload'
   if (r.method === 'POST' && q.has('uploadId')) return 'CompleteMultipartUpload'

@@ -130,7 +130,7 @@ describe('encodeState / decodeState', () => {
     const entries = new Map<string, StateEntry>()
     for (let i = 0; i < 2000; i++) entries.set(`assets/file-${i}.js`, { ...C, size: i })
     const marks = new Map([['gone.html', new Date('2026-03-01T10:00:00Z')]])
-    const pieces = [...stateChunks(entries, ['x.html'], marks, 4096)]
+    const pieces = [...stateChunks(entries, ['x.html'], marks, undefined, 4096)]
     expect(pieces.join('')).toBe(encodeState(entries, ['x.html'], marks))
     expect(pieces.length).toBeGreaterThan(20)
     // A piece ends at the first line that takes it to the size: never more than a line over.

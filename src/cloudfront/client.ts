@@ -138,7 +138,7 @@ export class CloudFrontApi {
       const response = await this.client.send(new GetDistributionCommand({ Id: id }))
       const d = required(response.Distribution, 'a distribution')
       return {
-        view: fromDistribution(d),
+        view: { ...fromDistribution(d), etag: response.ETag },
         config: required(d.DistributionConfig, 'its config'),
         etag: response.ETag ?? '',
       }
@@ -196,7 +196,7 @@ export class CloudFrontApi {
           },
         }),
       )
-      return fromDistribution(response.Distribution)
+      return { ...fromDistribution(response.Distribution), etag: response.ETag }
     } catch (error) {
       throw wrapAwsError(
         'create the CloudFront distribution (CreateDistributionWithTags)',
@@ -211,7 +211,7 @@ export class CloudFrontApi {
     const response = await this.client.send(
       new UpdateDistributionCommand({ Id: id, IfMatch: etag, DistributionConfig: config }),
     )
-    return fromDistribution(response.Distribution)
+    return { ...fromDistribution(response.Distribution), etag: response.ETag }
   }
 
   private async findOriginAccessControl(name: string): Promise<string | undefined> {

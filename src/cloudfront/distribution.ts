@@ -142,6 +142,8 @@ export interface DistributionView {
   functionArns: string[]
   /** Every key group any of its cache behaviours lists (trusted or not: listed means in use). */
   keyGroupIds: string[]
+  /** The config's version (ETag) when this view was read or written, where the answer gave one. */
+  etag?: string | undefined
 }
 
 /** The functions and key groups a config refers to, in all its cache behaviours. */

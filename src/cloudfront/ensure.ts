@@ -32,6 +32,7 @@ import {
 } from './distribution.js'
 import { fitComment, tagText, tagValue } from './limits.js'
 import { pruneUnused } from './prune.js'
+import { cdnFingerprint, type RememberedDistribution } from './remembered.js'
 import { canonicalPublicKey, keyGroupName, publicKeyName, publicKeyOf } from './signing.js'
 import {
   viewerRequestCode,
@@ -57,6 +58,8 @@ export interface DistributionOutcome {
   originPath: string
   /** Whether the deployment finished (only known when waiting). */
   deployed: boolean | undefined
+  /** The config's version (ETag) as this run left it, when known: the next run confirms by it. */
+  etag?: string | undefined
   /** Signed access: the key group the distribution trusts, and the registered public keys. */
   signing?: SigningSetup | undefined
 }
@@ -116,6 +119,8 @@ export interface EnsureArgs {
   dryRun: boolean
   /** Only find the distribution (mode remove): never create, change or grant anything. */
   findOnly?: boolean
+  /** What the last deploy found (from the deploy state): confirmed first, by one request. */
+  remembered?: RememberedDistribution | undefined
   /** For tests: the clock and the pause between polls. */
   now?: () => number
   pause?: (ms: number) => Promise<void>
@@ -362,7 +367,10 @@ async function update(
     const current = await api.getConfig(view.id)
     const planned = planUpdate(current.config, want)
     changes = planned.changes
-    if (changes.length === 0) break
+    if (changes.length === 0) {
+      view = { ...view, etag: current.etag }
+      break
+    }
     if (certificateMissing(planned.config))
       throw new Error(
         `Distribution ${view.id} would serve ${(planned.config.Aliases?.Items ?? []).join(', ')} without a certificate for them: set certificate-arn to an ACM certificate in us-east-1 that covers them.`,
@@ -414,6 +422,7 @@ function outcome(
     originPath:
       (bucket ? bucketOriginPath(view, bucket) : undefined) ?? view.origins[0]?.path ?? '',
     deployed: undefined,
+    etag: view.etag,
   }
 }
 
@@ -533,6 +542,10 @@ export async function ensureDistribution(
     return undefined
   }
   return log.group('CloudFront distribution', async () => {
+    if (args.remembered && !args.findOnly) {
+      const confirmed = await confirmRemembered(args, args.remembered)
+      if (confirmed) return confirmed
+    }
     const { target, owned } = await findTarget(args)
     let result: DistributionOutcome
     if (args.findOnly) {
@@ -582,6 +595,49 @@ export async function ensureDistribution(
     )
     return result
   })
+}
+
+/**
+ * The distribution the last deploy left, when this run's inputs are the same and its config is still the
+ * version (ETag) that run left: one GetDistribution instead of the full check (listing the account's
+ * distributions, tags, functions, policies). The bucket policy is still read (one S3 request): the
+ * distribution cannot read the bucket without its statement, and that lives outside CloudFront.
+ */
+async function confirmRemembered(
+  args: EnsureArgs,
+  remembered: RememberedDistribution,
+): Promise<DistributionOutcome | undefined> {
+  const { config, api, log } = args
+  if (remembered.fingerprint !== cdnFingerprint(config)) {
+    log.debug('The CloudFront inputs changed since the last deploy: checking in full.')
+    return undefined
+  }
+  let fetched: Fetched
+  try {
+    fetched = await api.get(remembered.id)
+  } catch (error) {
+    if (error instanceof AwsCallError && error.code === 'NoSuchDistribution') return undefined
+    throw error
+  }
+  if (fetched.view.etag !== remembered.etag) {
+    log.info(
+      `Distribution ${remembered.id} changed since the last deploy (config version ${fetched.view.etag ?? '?'}, was ${remembered.etag}): checking it in full.`,
+    )
+    return undefined
+  }
+  if (config.cdn.wait && !isDeployed(fetched.view.status)) return undefined
+  const result: DistributionOutcome = {
+    ...outcome(fetched.view, 'unchanged', [], remembered.owned, config.bucket),
+    originPath: remembered.originPath,
+    ...(remembered.signing
+      ? { signing: { ...remembered.signing, signingKeyId: remembered.signing.signingKeyId } }
+      : {}),
+  }
+  if (remembered.owned) await ensureBucketPolicy(args, fetched.view)
+  log.info(
+    `Distribution ${result.id} (${result.domain}) is as the last deploy left it (config version ${remembered.etag}, confirmed by one request).`,
+  )
+  return result
 }
 
 /**

@@ -17,12 +17,13 @@ import {
 import "./chunks/chunk-V4NLEK4P.js";
 import {
   FREE_PATHS_PER_MONTH,
+  checkPublicKeyCount,
   estimatedCostUsd,
   privateKeyProblem,
   publicKeyProblem,
   splitPems,
   urlPathOf
-} from "./chunks/chunk-LCCW37KL.js";
+} from "./chunks/chunk-LKUJ3NQY.js";
 import {
   InputError,
   PreflightError,
@@ -20407,6 +20408,8 @@ function parseSigning(c, env) {
     const problem = publicKeyProblem(pem);
     if (problem) c.fail("public-key", `${pem.slice(0, 40)}...`, problem);
   }
+  const tooMany = checkPublicKeyCount(publicKeys.length);
+  if (tooMany) c.fail("public-key", `${publicKeys.length} PEM blocks`, tooMany);
   if (viewerAccess === "signed" && publicKeys.length === 0)
     c.fail(
       "viewer-access",
@@ -20562,6 +20565,12 @@ function parseCdn(c, env, s3Endpoint) {
       c.fail("tags", line, "tags use letters, digits, spaces and _ . : / = + - @");
     else if (key.toLowerCase().startsWith("aws:"))
       c.fail("tags", line, "the aws: prefix is reserved by AWS");
+    else if (key.startsWith("cdn-publish:"))
+      c.fail(
+        "tags",
+        line,
+        "the cdn-publish: prefix is the action's own (it finds its distribution by them)"
+      );
     else tags.push({ key, value });
   }
   const createDistribution = parseBoolean(c, env, "create-distribution", true);
@@ -21112,7 +21121,7 @@ async function cloudFront(config) {
     log.info(`CloudFront: skipped, because ${config.cdn.skipReason}.`);
     return void 0;
   }
-  const cf = await import("./chunks/cloudfront-JVRFHFIT.js");
+  const cf = await import("./chunks/cloudfront-2IAQDU7K.js");
   const client = cf.createCloudFrontClient(config.cdn.endpoint, config.requestTimeoutSeconds);
   return { cf, api: new cf.CloudFrontApi(client) };
 }

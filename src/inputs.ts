@@ -8,7 +8,12 @@ import { InputError } from './errors.js'
 import { globProblem, splitList } from './globs.js'
 import { hasControlCharacter } from './keys.js'
 import { hasUnsafeCharacter } from './text.js'
-import { privateKeyProblem, publicKeyProblem, splitPems } from './cloudfront/signing.js'
+import {
+  checkPublicKeyCount,
+  privateKeyProblem,
+  publicKeyProblem,
+  splitPems,
+} from './cloudfront/signing.js'
 import {
   fillPlaceholders,
   PULL_REQUEST_EVENTS,
@@ -606,6 +611,8 @@ function parseSigning(
     const problem = publicKeyProblem(pem)
     if (problem) c.fail('public-key', `${pem.slice(0, 40)}...`, problem)
   }
+  const tooMany = checkPublicKeyCount(publicKeys.length)
+  if (tooMany) c.fail('public-key', `${publicKeys.length} PEM blocks`, tooMany)
   if (viewerAccess === 'signed' && publicKeys.length === 0)
     c.fail(
       'viewer-access',
@@ -784,6 +791,12 @@ function parseCdn(c: Collector, env: Env, s3Endpoint: string | undefined): CdnCo
       c.fail('tags', line, 'tags use letters, digits, spaces and _ . : / = + - @')
     else if (key.toLowerCase().startsWith('aws:'))
       c.fail('tags', line, 'the aws: prefix is reserved by AWS')
+    else if (key.startsWith('cdn-publish:'))
+      c.fail(
+        'tags',
+        line,
+        "the cdn-publish: prefix is the action's own (it finds its distribution by them)",
+      )
     else tags.push({ key, value })
   }
 

@@ -1,5 +1,6 @@
 // Bad input through the bundled action: every case fails with a message that names the input, the
 // value and what is accepted, and not one request reaches S3 or CloudFront.
+import { generateKeyPairSync } from 'node:crypto'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -27,6 +28,14 @@ afterAll(async () => {
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555'
 
 type Case = [string, Record<string, string>, string, string | RegExp]
+/** Six PEM public keys: one more than a CloudFront key group takes. */
+const SIX_KEYS = Array.from({ length: 6 }, () =>
+  generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey.export({
+    type: 'spki',
+    format: 'pem',
+  }),
+).join('\n')
+
 // [what, inputs (source and bucket default to good values), input named, message]
 const cases: Case[] = [
   ['bucket with upper case', { bucket: 'My-Bucket' }, 'bucket', /lower-case letters/],
@@ -131,6 +140,18 @@ const cases: Case[] = [
     /1 to 3000/,
   ],
   ['tag without =', { tags: 'team' }, 'tags', /key=value/],
+  [
+    "tag with the action's own prefix",
+    { tags: 'cdn-publish:origin=x' },
+    'tags',
+    /cdn-publish: prefix/,
+  ],
+  [
+    'more public keys than a key group takes',
+    { 'viewer-access': 'signed', 'public-key': SIX_KEYS },
+    'public-key',
+    /at most 5 public keys/,
+  ],
   [
     'endpoint that is not a URL',
     { 'endpoint-url': 'minio:9000' },

@@ -21217,7 +21217,8 @@ async function serve(config, env, state, deps) {
     log,
     env,
     dryRun: config.dryRun,
-    remembered: cf.readRemembered(state.result?.remembered)
+    remembered: cf.readRemembered(state.result?.remembered),
+    now: clockMs(env)
   });
   state.cdnChecked = true;
   state.remember = cf.rememberOf(config, state.distribution);
@@ -21418,8 +21419,12 @@ function maskCredentials(env) {
   }
 }
 function clock(env) {
-  const fixed = env.CDN_PUBLISH_NOW ? new Date(env.CDN_PUBLISH_NOW) : void 0;
-  return fixed && !Number.isNaN(fixed.getTime()) ? fixed : /* @__PURE__ */ new Date();
+  return new Date(clockMs(env)());
+}
+function clockMs(env) {
+  const fixed = env.CDN_PUBLISH_NOW ? new Date(env.CDN_PUBLISH_NOW).getTime() : NaN;
+  const offset = Number.isNaN(fixed) ? 0 : fixed - Date.now();
+  return () => Date.now() + offset;
 }
 function readPayload(env) {
   if (!env.GITHUB_EVENT_PATH) return void 0;

@@ -273,6 +273,7 @@ async function serve(
     env,
     dryRun: config.dryRun,
     remembered: cf.readRemembered(state.result?.remembered),
+    now: clockMs(env),
   })
   state.cdnChecked = true
   state.remember = cf.rememberOf(config, state.distribution)
@@ -529,8 +530,14 @@ function maskCredentials(env: Env): void {
 
 /** Now, or for tests the time in CDN_PUBLISH_NOW (an ISO date), which delete-grace measures from. */
 function clock(env: Env): Date {
-  const fixed = env.CDN_PUBLISH_NOW ? new Date(env.CDN_PUBLISH_NOW) : undefined
-  return fixed && !Number.isNaN(fixed.getTime()) ? fixed : new Date()
+  return new Date(clockMs(env)())
+}
+
+/** The clock as a function (it moves from CDN_PUBLISH_NOW on when that is set, for tests). */
+function clockMs(env: Env): () => number {
+  const fixed = env.CDN_PUBLISH_NOW ? new Date(env.CDN_PUBLISH_NOW).getTime() : NaN
+  const offset = Number.isNaN(fixed) ? 0 : fixed - Date.now()
+  return () => Date.now() + offset
 }
 
 /** The event payload the runner wrote to GITHUB_EVENT_PATH, if any. */

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
 import { parseOutputs } from '../bench/outputs.mjs'
 import { startMoto } from './moto.mjs'
+import { startStrictAws } from './strict-aws.mjs'
 
 // The SDK warns, on Node 20, that its releases after January 2027 need Node 22; the action itself runs
 // on node24. Keep the demo's output to the demo: print every other warning as Node would.
@@ -52,9 +53,12 @@ async function runAction(endpoint, inputs) {
 }
 
 const moto = await startMoto()
+// The action talks to the strict layer, which answers as real AWS does where moto forgives.
+const strict = await startStrictAws({ upstream: moto.endpoint })
 let failed = false
 try {
   console.log(`Emulator (moto_server) at ${moto.endpoint}, pid ${moto.pid}`)
+  console.log(`Strict AWS layer in front of it at ${strict.endpoint}, pid ${strict.pid}`)
   const s3 = new S3Client({
     region: 'us-east-1',
     endpoint: moto.endpoint,
@@ -65,12 +69,12 @@ try {
   const inputs = { source: 'examples/site', bucket, prefix: '', 'cache-control': '' }
 
   console.log('\n=== First deploy of examples/site ===')
-  const first = await runAction(moto.endpoint, inputs)
+  const first = await runAction(strict.endpoint, inputs)
   console.log('\nOutputs:', JSON.stringify(first.outputs, null, 2))
   console.log('\nJob summary:\n' + first.summary)
 
   console.log('=== Second deploy, nothing changed ===')
-  const second = await runAction(moto.endpoint, inputs)
+  const second = await runAction(strict.endpoint, inputs)
   console.log('\nOutputs:', JSON.stringify(second.outputs, null, 2))
 
   const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket }))
@@ -79,6 +83,7 @@ try {
   failed = first.code !== 0 || second.code !== 0
   if (failed) console.error('\nThe demo deploy failed; see the log above.')
 } finally {
+  await strict.stop()
   await moto.stop()
 }
 process.exitCode = failed ? 1 : 0

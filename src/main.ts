@@ -170,9 +170,8 @@ async function cloudFront(
 
 async function publish(config: Config, env: Env, state: RunState): Promise<void> {
   const filter = compileFilter(config)
-  // Files are hashed (in worker threads) as the walk finds them, then alongside the listing; nothing is
-  // requested before the whole build has been checked. The S3 SDK is loaded as soon as a difference
-  // shows (a no-op deploy never loads it).
+  // Files are hashed as the walk finds them, then alongside the listing; nothing is requested before
+  // the whole build has been checked.
   const started = Date.now()
   const hasher = new Hasher({
     // Beside this bundle (dist/index.js): the worker's own small entry, not the whole action.

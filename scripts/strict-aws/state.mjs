@@ -1,7 +1,8 @@
 // All the strict layer's memory in one place, so every module (and the viewer module planned next,
 // which will run CloudFront Functions and serve a distribution's viewer requests) reads the same
 // resources:
-//   buckets        per-bucket IAM model set by the admin API (what the caller may do)
+//   buckets        per-bucket IAM model set by the admin API (what the caller may do: listBucket,
+//                  listBucketPrefixes, allowActions, denyActions)
 //   log            what the layer changed or refused, for GET /strict-api/log
 //   cachePolicies, responseHeadersPolicies   id -> { id, etag, type, lastModified, config }
 //   functions      name -> { name, arn, created, status, stages: { DEVELOPMENT, LIVE? } }, each

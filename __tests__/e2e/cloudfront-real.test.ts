@@ -1,5 +1,5 @@
 // CloudFront as it really answers (the strict layer): creates whose answer was lost and are retried into
-// 409 AlreadyExists, limits on tags and comments, and the clean-up
+// 409 AlreadyExists, an alias another account holds, limits on tags and comments, and the clean-up
 // of functions a rotation left unused. Each through the bundle, with the inputs as the runner fills them.
 import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import {
@@ -90,6 +90,28 @@ describe('CloudFront as it really answers', () => {
     } finally {
       proxy.faults = undefined
     }
+  })
+
+  it('an alias a distribution of another account holds: refused before anything changes, naming the holder', async () => {
+    const bucket = uniqueBucket('alias')
+    await createBucket(s3, bucket)
+    const alias = `www-${fresh()}.example.com`
+    const admin = await fetch(`${inject('awsEndpoint')}/strict-api/foreign-aliases`, {
+      method: 'POST',
+      body: JSON.stringify({ alias, distributionId: 'E3OTHERACCOUNT', accountId: '210987654321' }),
+    })
+    expect(admin.status).toBe(200)
+    // A distribution of this account first (ListConflictingAliases needs one to ask about).
+    const first = await deploy({ bucket, 'certificate-arn': CERT })
+    expect(first.code, first.stdout).toBe(0)
+    const run = await deploy({ bucket, aliases: alias, 'certificate-arn': CERT })
+    expect(run.code).toBe(1)
+    const text = run.errors.join('\n')
+    expect(text).toContain(
+      `An alias is already in use by another CloudFront distribution (CNAMEAlreadyExists) among ${alias}`,
+    )
+    // ListConflictingAliases masks the holder, as CloudFront does.
+    expect(text).toContain(`Held by: ${alias} (distribution ********CCOUNT, account ******654321)`)
   })
 
   it('a prefix and a preview domain at the limits still make valid tags and comments', async () => {

@@ -115,6 +115,8 @@ export function createCloudFront(ctx) {
   async function cnameTaken(config, exceptId) {
     const wanted = aliasesOf(config)
     if (wanted.length === 0) return undefined
+    const foreign = wanted.find((alias) => state.foreignAliases.has(alias))
+    if (foreign) return foreign
     for (const { id, config: other } of await distributionConfigs()) {
       if (id === exceptId) continue
       const clash = aliasesOf(other).find((alias) => wanted.includes(alias))
@@ -441,6 +443,10 @@ export function createCloudFront(ctx) {
         if (conflicts(alias, other)) found.push({ alias: other, id: d.id })
       }
     }
+    // Another account's holders are reported too (CloudFront masks both their ids).
+    for (const [other, holder] of state.foreignAliases)
+      if (conflicts(alias, other))
+        found.push({ alias: other, id: holder.distributionId, account: holder.accountId })
     found.sort((a, b) => (a.alias + a.id).localeCompare(b.alias + b.id))
     const maxItems = Math.max(
       1,
@@ -462,7 +468,7 @@ export function createCloudFront(ctx) {
                 el('ConflictingAlias', {
                   Alias: c.alias,
                   DistributionId: mask(c.id),
-                  AccountId: mask(ACCOUNT_ID),
+                  AccountId: mask(c.account ?? ACCOUNT_ID),
                 }),
               ),
             )

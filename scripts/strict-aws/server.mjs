@@ -23,6 +23,8 @@
 //                                     { [resourceArn]: string[] } }: the IAM model for that bucket
 //                                     (allowActions: see s3.mjs)
 //   GET  /strict-api/buckets/<bucket> the model in force
+//   POST /strict-api/foreign-aliases  JSON { alias, distributionId, accountId }: an alias another
+//                                     account's distribution holds (CNAMEAlreadyExists here)
 import http from 'node:http'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -73,6 +75,18 @@ async function admin(state, req, res, url) {
   if (req.method === 'POST' && path === 'reset') {
     state.reset()
     return json(res, 200, { reset: true })
+  }
+  if (req.method === 'POST' && path === 'foreign-aliases') {
+    try {
+      const body = JSON.parse((await readBody(req)).toString('utf8'))
+      const { alias, distributionId, accountId } = body ?? {}
+      if (![alias, distributionId, accountId].every((v) => typeof v === 'string' && v))
+        throw new Error('alias, distributionId and accountId are required strings')
+      state.foreignAliases.set(alias.toLowerCase(), { distributionId, accountId })
+      return json(res, 200, { alias: alias.toLowerCase(), distributionId, accountId })
+    } catch (error) {
+      return json(res, 400, { error: String(error instanceof Error ? error.message : error) })
+    }
   }
   if (path.startsWith('buckets/')) {
     const bucket = decodeURIComponent(path.slice('buckets/'.length))

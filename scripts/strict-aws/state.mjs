@@ -10,6 +10,8 @@
 //   distributions  id -> { etag, config (the DistributionConfig element as last sent) }: the aliases,
 //                  origins (with OriginAccessControlId), comment and behaviours the layer saw pass
 //   keyValueStores reserved for the CloudFront KeyValueStore API (not served yet)
+//   foreignAliases alias -> { distributionId, accountId }: held by a distribution of another account
+//                  (invisible to ListDistributions, as on AWS; CNAMEAlreadyExists for it)
 // reset() empties everything (the managed policies come back); moto's own state is moto's.
 import { randomBytes } from 'node:crypto'
 import { managedCachePolicies, managedResponseHeadersPolicies } from './managed-policies.mjs'
@@ -33,6 +35,7 @@ export function createState() {
     functions: new Map(),
     distributions: new Map(),
     keyValueStores: new Map(),
+    foreignAliases: new Map(),
     seq: 0,
     record(entry) {
       state.log.push({ seq: state.seq++, time: new Date().toISOString(), ...entry })
@@ -49,6 +52,7 @@ export function createState() {
       state.functions.clear()
       state.distributions.clear()
       state.keyValueStores.clear()
+      state.foreignAliases.clear()
       for (const policy of managedCachePolicies()) state.cachePolicies.set(policy.id, policy)
       for (const policy of managedResponseHeadersPolicies()) {
         state.responseHeadersPolicies.set(policy.id, policy)

@@ -1,11 +1,27 @@
-// A local stand-in for the GitHub REST API (reached through GITHUB_API_URL): issue comments only.
+// A local stand-in for the GitHub REST API (reached through GITHUB_API_URL): issue comments only, served
+// as GitHub serves them (pages of per_page, at most 100, with a Link header naming the next and last
+// page), so a real Octokit can page through them. Faults: every request answered with one status
+// (failWith), or any request answered otherwise, or never (intercept).
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 
 export interface ApiRequest {
   method: string
   path: string
+  /** The query string's parameters. */
+  query: Record<string, string>
   body: unknown
+  authorization?: string | undefined
+  userAgent?: string | undefined
+}
+
+/** An answer of intercept: status, JSON (or raw text), extra headers; stallBody sends only the headers. */
+export interface ApiReply {
+  status: number
+  json?: unknown
+  raw?: string
+  headers?: Record<string, string>
+  stallBody?: boolean
 }
 
 export interface GitHubApi {
@@ -14,6 +30,12 @@ export interface GitHubApi {
   comments: Map<number, { id: number; body: string; issue: number }>
   /** Answer every request with this status instead (e.g. 403 for a read-only token). */
   failWith: number | undefined
+  /** Asked first for every request: a reply, 'silent' (never answered), or undefined to serve it. */
+  intercept: ((request: ApiRequest) => ApiReply | 'silent' | undefined) | undefined
+  /** Add a comment to an issue (ids from 1000 up unless given). */
+  addComment(issue: number, body: string, id?: number): number
+  /** Forget requests, comments and faults. */
+  reset(): void
   close(): Promise<void>
 }
 
@@ -24,6 +46,18 @@ export async function startGitHubApi(): Promise<GitHubApi> {
     requests: [],
     comments: new Map(),
     failWith: undefined,
+    intercept: undefined,
+    addComment(issue, body, id = nextId++) {
+      api.comments.set(id, { id, body, issue })
+      return id
+    },
+    reset() {
+      api.requests.length = 0
+      api.comments.clear()
+      api.failWith = undefined
+      api.intercept = undefined
+      nextId = 1000
+    },
     close: async () => undefined,
   }
   const server = http.createServer((req, res) => {
@@ -32,27 +66,60 @@ export async function startGitHubApi(): Promise<GitHubApi> {
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://api')
       const body = raw ? (JSON.parse(raw) as unknown) : undefined
-      api.requests.push({ method: req.method ?? '', path: url.pathname, body })
-      const send = (status: number, data: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/json' })
+      const request: ApiRequest = {
+        method: req.method ?? '',
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        body,
+        authorization: req.headers.authorization,
+        userAgent: req.headers['user-agent'],
+      }
+      api.requests.push(request)
+      const send = (status: number, data: unknown, headers: Record<string, string> = {}) => {
+        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers })
         res.end(JSON.stringify(data))
       }
+      const reply = api.intercept?.(request)
+      if (reply === 'silent') return // the socket stays open until the client gives up or close()
+      if (reply) {
+        res.writeHead(reply.status, {
+          'content-type': 'application/json; charset=utf-8',
+          ...reply.headers,
+        })
+        if (reply.stallBody) return void res.flushHeaders()
+        return void res.end(reply.raw ?? JSON.stringify(reply.json ?? {}))
+      }
       if (api.failWith)
-        return send(api.failWith, { message: 'Resource not accessible by integration' })
+        return send(api.failWith, {
+          message: 'Resource not accessible by integration',
+          documentation_url: 'https://docs.github.com/rest',
+        })
       const list = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(url.pathname)
       const one = /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/.exec(url.pathname)
       if (list && req.method === 'GET') {
         const issue = Number(list[1])
+        const all = [...api.comments.values()].filter((c) => c.issue === issue)
+        const perPage = Math.min(Math.max(Number(url.searchParams.get('per_page') ?? 30), 1), 100)
+        const page = Math.max(Number(url.searchParams.get('page') ?? 1), 1)
+        const last = Math.max(Math.ceil(all.length / perPage), 1)
+        const link = (n: number, rel: string) => {
+          const to = new URL(url.pathname, api.url)
+          to.searchParams.set('per_page', String(perPage))
+          to.searchParams.set('page', String(n))
+          return `<${to.href}>; rel="${rel}"`
+        }
+        const links = [
+          ...(page > 1 ? [link(page - 1, 'prev'), link(1, 'first')] : []),
+          ...(page < last ? [link(page + 1, 'next'), link(last, 'last')] : []),
+        ]
         return send(
           200,
-          [...api.comments.values()]
-            .filter((c) => c.issue === issue)
-            .map(({ id, body }) => ({ id, body })),
+          all.slice((page - 1) * perPage, page * perPage).map(({ id, body }) => ({ id, body })),
+          links.length ? { link: links.join(', ') } : {},
         )
       }
       if (list && req.method === 'POST') {
-        const id = nextId++
-        api.comments.set(id, { id, body: (body as { body: string }).body, issue: Number(list[1]) })
+        const id = api.addComment(Number(list[1]), (body as { body: string }).body)
         return send(201, { id, body: (body as { body: string }).body })
       }
       if (one && req.method === 'PATCH') {

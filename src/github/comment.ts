@@ -1,9 +1,17 @@
 /**
  * The pull-request comment: one per PR and target, created on the first deploy and edited afterwards,
- * found again by a hidden marker. Rendering is pure; posting is three REST calls (list, edit, create)
- * made with fetch: Octokit would add a megabyte to the bundle and to every run's start-up.
+ * found again by a hidden marker. Rendering is pure; posting is up to three kinds of REST call (list,
+ * edit, create) made with @actions/github's Octokit, loaded only here, when a comment is written (see
+ * ./octokit.ts: bounded requests, one origin, no log lines of its own).
  */
 import { errorMessage } from '../errors.js'
+import { escapeUnsafe, quoted } from '../text.js'
+import {
+  githubClient,
+  GitHubRefusedError,
+  GitHubTimeoutError,
+  type GitHubClientOptions,
+} from './octokit.js'
 
 /** The hidden line that identifies the comment of one bucket and base prefix. */
 export function commentMarker(bucket: string, basePrefix: string): string {
@@ -61,98 +69,94 @@ export interface CommentTarget {
 export type CommentResult =
   { action: 'created' | 'updated'; id: number } | { action: 'skipped'; reason: string }
 
+/** Issue comments listed per request (GitHub's maximum). */
+const PER_PAGE = 100
+/** Pages of comments read at most (10,000 comments): a next-page link that never ends stops here. */
+const MAX_PAGES = 100
+/** Longest reason: an answer's message is cut to fit. */
+const MAX_REASON = 300
+
 /**
  * Create or edit the PR's comment that carries `marker`. A token without the right (a fork's read-only
- * token) or a missing PR is not a failed deploy: the result says why it was skipped.
+ * token), a missing PR, an API that fails or does not answer in time: none is a failed deploy, the
+ * result says why it was skipped. The reason is one short line with nothing unescaped from the API.
  */
 export async function upsertComment(
   target: CommentTarget,
   marker: string,
   body: string,
+  options: GitHubClientOptions = {},
 ): Promise<CommentResult> {
   const [owner, repo] = target.repository.split('/')
   if (!owner || !repo)
-    return {
-      action: 'skipped',
-      reason: `GITHUB_REPOSITORY is not owner/name: ${target.repository}`,
-    }
-  const base = `${target.apiUrl.replace(/\/+$/, '')}/repos/${owner}/${repo}/issues`
-  const call = (method: string, path: string, body?: unknown) =>
-    githubRequest(target.token, method, `${base}${path}`, body)
+    return skipped(target, `GITHUB_REPOSITORY is not owner/name: ${quoted(target.repository)}`)
   try {
+    const octokit = await githubClient(target.token, target.apiUrl, options)
+    const issue = { owner, repo, issue_number: target.number }
     let existing: number | undefined
-    for (let page = 1; existing === undefined; page++) {
-      const data = (await call(
-        'GET',
-        `/${target.number}/comments?per_page=100&page=${page}`,
-      )) as Array<{ id: number; body?: unknown }>
-      existing = data.find((c) => typeof c.body === 'string' && c.body.includes(marker))?.id
-      if (data.length < 100) break
+    let pages = 0
+    for await (const page of octokit.paginate.iterator(octokit.rest.issues.listComments, {
+      ...issue,
+      per_page: PER_PAGE,
+    })) {
+      if (!Array.isArray(page.data))
+        throw new Error('the API answered the comment list with no list')
+      existing = page.data.find(
+        (c: { id?: unknown; body?: unknown }) =>
+          isId(c.id) && typeof c.body === 'string' && c.body.includes(marker),
+      )?.id
+      if (existing !== undefined) break
+      if (++pages >= MAX_PAGES && /\brel="next"/.test(page.headers.link ?? ''))
+        return skipped(
+          target,
+          `no comment of this action in the first ${MAX_PAGES * PER_PAGE} comments; none added`,
+        )
     }
     if (existing !== undefined) {
-      await call('PATCH', `/comments/${existing}`, { body })
+      await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing, body })
       return { action: 'updated', id: existing }
     }
-    const created = (await call('POST', `/${target.number}/comments`, { body })) as { id: number }
-    return { action: 'created', id: created.id }
+    const created = await octokit.rest.issues.createComment({ ...issue, body })
+    const id: unknown = (created.data as { id?: unknown } | undefined)?.id
+    if (!isId(id)) return skipped(target, 'posted, but the API answered without a comment id')
+    return { action: 'created', id }
   } catch (error) {
-    const status = error instanceof GitHubApiError ? error.status : undefined
-    const why =
-      status === 403 || status === 401
-        ? 'the token may not write comments here (a pull request from a fork gets a read-only token; give the job `pull-requests: write`)'
-        : status === 404
-          ? 'the pull request or repository was not found with this token'
-          : errorMessage(error)
-    return { action: 'skipped', reason: `could not comment on #${target.number}: ${why}` }
+    return skipped(target, why(error))
   }
 }
 
-/** A non-2xx answer of the GitHub API. */
-export class GitHubApiError extends Error {
-  override name = 'GitHubApiError'
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message)
-  }
+function isId(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0
 }
 
-/** One GitHub REST call with the token; the parsed JSON answer, or GitHubApiError with its message. */
-async function githubRequest(
-  token: string,
-  method: string,
-  url: string,
-  body?: unknown,
-): Promise<unknown> {
-  const response = await fetch(url, {
-    method,
-    headers: {
-      accept: 'application/vnd.github+json',
-      authorization: `token ${token}`,
-      'user-agent': 'cdn-publish',
-      'x-github-api-version': '2022-11-28',
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(30_000),
-  })
-  const text = await response.text()
-  let data: unknown
-  try {
-    data = text ? JSON.parse(text) : undefined
-  } catch {
-    data = text
+/** What went wrong, in words: the status decides; the answer's own message only for other failures. */
+function why(error: unknown): string {
+  if (error instanceof GitHubTimeoutError || error instanceof GitHubRefusedError)
+    return error.message
+  const http = httpStatus(error)
+  if (http === 401 || http === 403)
+    return 'the token may not write comments here (a pull request from a fork gets a read-only token; give the job `pull-requests: write`)'
+  if (http === 404) return 'the pull request or repository was not found with this token'
+  const message = errorMessage(error)
+  return http === undefined ? message : `the GitHub API answered ${http}: ${message}`
+}
+
+/** The HTTP status of an answer Octokit turned into an error (not its 500 for a request that failed). */
+function httpStatus(error: unknown): number | undefined {
+  if (!error || typeof error !== 'object' || !('response' in error) || !error.response) return
+  const status = (error as { status?: unknown }).status
+  return typeof status === 'number' ? status : undefined
+}
+
+/** A skipped result whose reason is one short line: the token hidden, unsafe characters escaped. */
+function skipped(target: CommentTarget, reason: string): CommentResult {
+  let text = target.token.length >= 4 ? reason.split(target.token).join('***') : reason
+  text = escapeUnsafe(text)
+  if (text.length > MAX_REASON) {
+    const cut = /[\ud800-\udbff]/.test(text.charAt(MAX_REASON - 2))
+      ? MAX_REASON - 2
+      : MAX_REASON - 1
+    text = `${text.slice(0, cut)}…`
   }
-  if (!response.ok) {
-    const message =
-      typeof data === 'object' && data !== null && 'message' in data
-        ? String((data as { message: unknown }).message)
-        : text.slice(0, 200)
-    throw new GitHubApiError(
-      response.status,
-      `${method} ${new URL(url).pathname}: ${response.status} ${message}`,
-    )
-  }
-  return data
+  return { action: 'skipped', reason: `could not comment on #${target.number}: ${text}` }
 }

@@ -49,6 +49,13 @@ export class FileHashing {
     }
   }
 
+  /** Close the file before its end (the hash is not wanted any more). */
+  close(): void {
+    if (this.answer) return
+    this.answer = { size: this.position, md5: '', mtimeMs: this.mtimeMs }
+    fs.closeSync(this.fd)
+  }
+
   /**
    * Read and hash at least `budget` bytes (whole buffers); the hash once the file is read (and from
    * then on), else undefined.
@@ -59,7 +66,9 @@ export class FileHashing {
     let done = false
     try {
       for (let taken = 0; taken < budget;) {
-        const bytesRead = fs.readSync(this.fd, buffer, 0, buffer.length, this.position)
+        // Never past the size at the stat (a file that grows is hashed to it; one that shrinks, to its end).
+        const want = Math.min(buffer.length, this.size - this.position)
+        const bytesRead = want > 0 ? fs.readSync(this.fd, buffer, 0, want, this.position) : 0
         if (bytesRead === 0) {
           done = true
           break
@@ -67,11 +76,6 @@ export class FileHashing {
         this.hash.update(bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead))
         this.position += bytesRead
         taken += bytesRead
-        // A file that grows while it is read is hashed as far as its size at the stat: never more.
-        if (this.position >= this.size) {
-          done = true
-          break
-        }
       }
     } catch (error) {
       fs.closeSync(this.fd)

@@ -1,6 +1,7 @@
 // Hashing in worker threads (the bundled dist/hash-worker.js, which `npm test` builds first) and on
-// the main thread: the same answers, in the selection's order, and the first unreadable file's error.
-import { createHash } from 'node:crypto'
+// the main thread: the same answers, in the selection's order, and the first unreadable file's error;
+// a file that changes after its stat is hashed to the stat's size, or as far as it goes.
+import { createHash, randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -45,11 +46,11 @@ describe('Hasher', () => {
     }
   })
 
-  it('one worker and the main thread share the files (each claims the next one free): the same answers', async () => {
+  it('one worker and the main thread share the files (batches posted to it, the rest hashed here): the same answers', async () => {
     const selection = await selectFiles(root, filter)
     const alone = await hashFiles(selection.found, { workers: 2, workerScript, mainHelps: false })
     const hasher = new Hasher({ workers: 1, workerScript })
-    await hasher.warmUp() // the worker is running: it claims files as soon as they are published
+    await hasher.warmUp() // the worker is running: it takes batches as soon as they are full
     for (const f of selection.found) hasher.add(f.path)
     const shared = withHashes(selection.found, await hasher.done())
     expect(shared).toEqual(alone)
@@ -117,6 +118,31 @@ describe('Hasher', () => {
     expect(steps.at(-1)).toMatchObject({ md5: md5s.get(big), size: fs.statSync(full).size })
     // The file was closed on the last slice; a step after it gives the same answer without reading.
     expect(hashing.step()).toBe(steps.at(-1))
+  })
+
+  it('a file that grows after the stat is hashed up to its size then; one that shrinks, as far as it goes', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdn-publish-change-'))
+    const grows = randomBytes(READ_BUFFER + 5000)
+    const shrinks = randomBytes(3 * READ_BUFFER)
+    const small = randomBytes(100)
+    const files = [grows, shrinks, small].map((bytes, i) => {
+      const file = path.join(dir, `f${i}`)
+      fs.writeFileSync(file, bytes)
+      return file
+    })
+    const buffer = Buffer.allocUnsafe(READ_BUFFER)
+    const hashings = files.map((file) => new FileHashing(file, buffer)) // opened and stat'ed
+    fs.appendFileSync(files[0]!, randomBytes(3 * READ_BUFFER))
+    fs.truncateSync(files[1]!, READ_BUFFER + 10)
+    fs.appendFileSync(files[2]!, randomBytes(READ_BUFFER)) // more than a read: still only the 100 bytes
+    const md5 = (bytes: Buffer) => createHash('md5').update(bytes).digest('hex')
+    expect(hashings[0]!.step()).toMatchObject({ size: grows.length, md5: md5(grows) })
+    expect(hashings[1]!.step()).toMatchObject({
+      size: READ_BUFFER + 10,
+      md5: md5(shrinks.subarray(0, READ_BUFFER + 10)),
+    })
+    expect(hashings[2]!.step()).toMatchObject({ size: 100, md5: md5(small) })
+    fs.rmSync(dir, { recursive: true, force: true })
   })
 
   it('stop() fails a pending done()', async () => {

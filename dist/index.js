@@ -17,7 +17,7 @@ import {
   settleLimit,
   stateChunks,
   withHashes
-} from "./chunks/chunk-SXCFTRQE.js";
+} from "./chunks/chunk-WTVP2FL5.js";
 import "./chunks/chunk-JV6535GS.js";
 import {
   FREE_PATHS_PER_MONTH,
@@ -27,7 +27,7 @@ import {
   publicKeyProblem,
   splitPems,
   urlPathOf
-} from "./chunks/chunk-LKUJ3NQY.js";
+} from "./chunks/chunk-ZEGWEZFP.js";
 import {
   InputError,
   PreflightError,
@@ -35,17 +35,18 @@ import {
   isAccessDenied,
   isExpected,
   isUnanswered
-} from "./chunks/chunk-FVCHVSDX.js";
+} from "./chunks/chunk-ISVZN6X2.js";
 import {
   anyMatcher,
   compileGlob,
   globProblem,
   namesFileLiterally,
   splitList
-} from "./chunks/chunk-ZAUY6QJG.js";
+} from "./chunks/chunk-L62Y5H4D.js";
 import {
   MAX_KEY_BYTES,
   STATE_KEY,
+  codePointLabel,
   escapeUnsafe,
   hasControlCharacter,
   hasUnsafeCharacter,
@@ -55,7 +56,7 @@ import {
   printable,
   quoted,
   shown
-} from "./chunks/chunk-V6E3JB3D.js";
+} from "./chunks/chunk-CVEOHKEV.js";
 import {
   __toESM
 } from "./chunks/chunk-TROXMBES.js";
@@ -1138,7 +1139,7 @@ function checkCharacters(c, env) {
     const allowed = MULTILINE_INPUTS.has(name) ? /[\n\t]/g : /\t/g;
     const bad = [...value.trim().replace(allowed, " ")].find((ch) => hasUnsafeCharacter(ch));
     if (bad === void 0) continue;
-    const code2 = `U+${bad.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+    const code2 = codePointLabel(bad);
     c.fail(
       name,
       SECRET_INPUTS.has(name) ? "(hidden)" : value.trim(),
@@ -1464,7 +1465,7 @@ function certificateProblem(arn) {
     return `CloudFront only uses ACM certificates from us-east-1; this one is in ${m[1]}: request or import it in us-east-1`;
   return void 0;
 }
-function parseCdn(c, env, s3Endpoint) {
+function parseCdn(c, env, s3Endpoint2) {
   const distributionId = getInput(env, "distribution-id") || void 0;
   if (distributionId !== void 0 && !/^[A-Z0-9]{6,32}$/.test(distributionId))
     c.fail(
@@ -1543,8 +1544,8 @@ function parseCdn(c, env, s3Endpoint) {
   const signed = parseSigning(c, env);
   const endpoint = (env.AWS_ENDPOINT_URL_CLOUDFRONT || env.AWS_ENDPOINT_URL || "").trim().replace(/\/+$/, "") || void 0;
   let skipReason;
-  if (s3Endpoint !== void 0 && endpoint === void 0 && distributionId === void 0)
-    skipReason = `the bucket is on a custom S3 endpoint (${s3Endpoint}) and no distribution-id is given`;
+  if (s3Endpoint2 !== void 0 && endpoint === void 0 && distributionId === void 0)
+    skipReason = `the bucket is on a custom S3 endpoint (${s3Endpoint2}) and no distribution-id is given`;
   return {
     enabled: skipReason === void 0,
     skipReason,
@@ -2050,7 +2051,7 @@ async function scanBuild(config, filter, hasher) {
 }
 var DRY_RUN_NOTE = "Dry run: the bucket and the distribution are read, nothing is written.";
 async function s3Side(config) {
-  const s3 = await import("./chunks/s3-clients-XL5BXPTR.js");
+  const s3 = await import("./chunks/s3-clients-UIC67PZF.js");
   const client = s3.createS3Client(config);
   const store = new s3.S3Store(client, config);
   return {
@@ -2063,7 +2064,7 @@ async function cloudFront(config) {
     log.info(`CloudFront: skipped, because ${config.cdn.skipReason}.`);
     return void 0;
   }
-  const cf = await import("./chunks/cloudfront-2IAQDU7K.js");
+  const cf = await import("./chunks/cloudfront-PH3MKFFP.js");
   const client = cf.createCloudFrontClient(config.cdn.endpoint, config.requestTimeoutSeconds);
   return { cf, api: new cf.CloudFrontApi(client) };
 }
@@ -2076,7 +2077,7 @@ async function publish(config, env, state) {
     report: (where) => log.debug(`Hashing ${where}.`)
   });
   hasher.warmUp();
-  const rulesLoading = import("./chunks/rules-QFMYKOT5.js");
+  const rulesLoading = import("./chunks/rules-NMZTMTPR.js");
   rulesLoading.catch(() => void 0);
   let selection;
   try {
@@ -2337,7 +2338,7 @@ async function comment(config, env, state, failed) {
   else log.info(`Pull request comment ${result.action} (#${context.number}, comment ${result.id}).`);
 }
 function failureText(result, config) {
-  const lost = config && result.failures.some((f) => f.message.includes("stopped answering")) ? ` S3 (${config.endpoint ?? `https://${config.bucket}.s3.${config.region}.amazonaws.com`}) stopped answering within request-timeout (${config.requestTimeoutSeconds} s).` : "";
+  const lost = config && result.failures.some((f) => f.message.includes("stopped answering")) ? ` S3 (${s3Endpoint(config)}) stopped answering within request-timeout (${config.requestTimeoutSeconds} s).` : "";
   const lines = result.failures.slice(0, 20).map((f) => `  ${f.action} ${shown(f.key)}: ${f.message}`);
   return `${result.failures.length} object(s) failed` + (result.phase === "assets" ? "; metadata and deletes did not run, so the site still serves the previous HTML" : "") + (result.phase === "metadata" ? "; deletes did not run" : "") + `. A re-run sends only what is missing.${lost}
 ${lines.join("\n")}${result.failures.length > 20 ? "\n  ..." : ""}`;
@@ -2410,13 +2411,16 @@ async function run(env = process.env) {
   process.off("SIGTERM", cancel);
   await finish(state, failure, started);
 }
+function s3Endpoint(config) {
+  return config.endpoint ?? `https://${config.bucket}.s3.${config.region}.amazonaws.com`;
+}
 function unansweredAdvice(config, state) {
   const limit = `within request-timeout (${config.requestTimeoutSeconds} s) on any of its attempts`;
   if (state.talking === "cloudfront") {
     const where2 = config.cdn.endpoint ?? "https://cloudfront.amazonaws.com";
     return `. CloudFront (${where2}) did not answer ${limit}. The files are in the bucket; the distribution was not changed by this run and nothing was invalidated: the changed paths are kept in the deploy state, and the next run invalidates them.`;
   }
-  const where = config.endpoint ?? `https://${config.bucket}.s3.${config.region}.amazonaws.com`;
+  const where = s3Endpoint(config);
   const written = state.result !== void 0 && state.result.phase !== "compare";
   return `. S3 (${where}) did not answer ${limit}, ` + (written ? `in the ${state.result.phase} phase; a re-run sends only what is missing.` : "while the bucket was being read: nothing was changed, and the site still serves the previous deploy.");
 }

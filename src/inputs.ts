@@ -7,7 +7,7 @@ import path from 'node:path'
 import { InputError } from './errors.js'
 import { globProblem, splitList } from './globs.js'
 import { hasControlCharacter } from './keys.js'
-import { hasUnsafeCharacter } from './text.js'
+import { codePointLabel, hasUnsafeCharacter } from './text.js'
 import {
   checkPublicKeyCount,
   privateKeyProblem,
@@ -360,7 +360,7 @@ function checkCharacters(c: Collector, env: Env): void {
     // A trailing line break (a YAML block scalar's) is trimmed like the runner's getInput trims it.
     const bad = [...value.trim().replace(allowed, ' ')].find((ch) => hasUnsafeCharacter(ch))
     if (bad === undefined) continue
-    const code = `U+${bad.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
+    const code = codePointLabel(bad)
     c.fail(
       name,
       SECRET_INPUTS.has(name) ? '(hidden)' : value.trim(),

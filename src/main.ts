@@ -487,7 +487,7 @@ async function comment(config: Config, env: Env, state: RunState, failed: boolea
 function failureText(result: SyncResult, config: Config | undefined): string {
   const lost =
     config && result.failures.some((f) => f.message.includes('stopped answering'))
-      ? ` S3 (${config.endpoint ?? `https://${config.bucket}.s3.${config.region}.amazonaws.com`}) stopped answering within request-timeout (${config.requestTimeoutSeconds} s).`
+      ? ` S3 (${s3Endpoint(config)}) stopped answering within request-timeout (${config.requestTimeoutSeconds} s).`
       : ''
   const lines = result.failures
     .slice(0, 20)
@@ -584,6 +584,11 @@ export async function run(env: Env = process.env): Promise<void> {
   await finish(state, failure, started)
 }
 
+/** The S3 endpoint the run talks to, as a failure names it. */
+function s3Endpoint(config: Config): string {
+  return config.endpoint ?? `https://${config.bucket}.s3.${config.region}.amazonaws.com`
+}
+
 /** What a run that lost its server leaves behind, and where: said after the error itself. */
 function unansweredAdvice(config: Config, state: RunState): string {
   const limit = `within request-timeout (${config.requestTimeoutSeconds} s) on any of its attempts`
@@ -594,7 +599,7 @@ function unansweredAdvice(config: Config, state: RunState): string {
       'the distribution was not changed by this run and nothing was invalidated: the changed paths are kept in the deploy state, and the next run invalidates them.'
     )
   }
-  const where = config.endpoint ?? `https://${config.bucket}.s3.${config.region}.amazonaws.com`
+  const where = s3Endpoint(config)
   const written = state.result !== undefined && state.result.phase !== 'compare'
   return (
     `. S3 (${where}) did not answer ${limit}, ` +

@@ -22,11 +22,16 @@ export function hasUnsafeCharacter(text: string): boolean {
   return UNSAFE.test(text)
 }
 
+/** A character as `U+XXXX`. */
+export function codePointLabel(c: string): string {
+  return `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`
+}
+
 /** The first unsafe character as `U+XXXX` (U+FFFD explained), or undefined when there is none. */
 export function firstUnsafe(text: string): string | undefined {
   const found = UNSAFE.exec(text)?.[0]
   if (found === undefined) return undefined
-  const code = `U+${found.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`
+  const code = codePointLabel(found)
   return found === '\ufffd' ? `${code} (bytes that are not valid UTF-8)` : code
 }
 

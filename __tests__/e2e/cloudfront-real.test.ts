@@ -92,7 +92,7 @@ describe('CloudFront as it really answers', () => {
     }
   })
 
-  it('an alias a distribution of another account holds: refused before anything changes, naming the holder', async () => {
+  it('an alias a distribution of another account holds: refused, naming the holder', async () => {
     const bucket = uniqueBucket('alias')
     await createBucket(s3, bucket)
     const alias = `www-${fresh()}.example.com`

@@ -2,10 +2,10 @@ import { createRequire as __cdnPublishCreateRequire } from 'node:module'; const 
 import {
   READ_BUFFER,
   hashFileSync
-} from "./chunks/chunk-JV6535GS.js";
+} from "./chunks/chunk-WLDUB2IQ.js";
 import "./chunks/chunk-TROXMBES.js";
 
-// src/hash-worker.ts
+// src/local/hash-worker.ts
 import { parentPort } from "node:worker_threads";
 var buffer = Buffer.allocUnsafe(READ_BUFFER);
 parentPort?.on("message", ({ first, paths }) => {

@@ -17,8 +17,8 @@ import {
   settleLimit,
   stateChunks,
   withHashes
-} from "./chunks/chunk-WTVP2FL5.js";
-import "./chunks/chunk-JV6535GS.js";
+} from "./chunks/chunk-6VAUQQCE.js";
+import "./chunks/chunk-WLDUB2IQ.js";
 import {
   FREE_PATHS_PER_MONTH,
   checkPublicKeyCount,
@@ -27,7 +27,7 @@ import {
   publicKeyProblem,
   splitPems,
   urlPathOf
-} from "./chunks/chunk-ZEGWEZFP.js";
+} from "./chunks/chunk-LARM26MR.js";
 import {
   InputError,
   PreflightError,
@@ -35,14 +35,14 @@ import {
   isAccessDenied,
   isExpected,
   isUnanswered
-} from "./chunks/chunk-ISVZN6X2.js";
+} from "./chunks/chunk-OQMKTRZZ.js";
 import {
   anyMatcher,
   compileGlob,
   globProblem,
   namesFileLiterally,
   splitList
-} from "./chunks/chunk-L62Y5H4D.js";
+} from "./chunks/chunk-IW57WMNT.js";
 import {
   MAX_KEY_BYTES,
   STATE_KEY,
@@ -56,7 +56,7 @@ import {
   printable,
   quoted,
   shown
-} from "./chunks/chunk-CVEOHKEV.js";
+} from "./chunks/chunk-BWVXHBGN.js";
 import {
   __toESM
 } from "./chunks/chunk-TROXMBES.js";
@@ -607,7 +607,7 @@ function group(name, fn) {
   });
 }
 
-// src/dry-run-store.ts
+// src/s3/dry-run-store.ts
 var DryRunStore = class {
   constructor(inner) {
     this.inner = inner;
@@ -650,7 +650,7 @@ var DryRunStore = class {
   }
 };
 
-// src/filter.ts
+// src/core/filter.ts
 var SECRET_GLOBS = [
   // dotenv files: .env, .env.local, .env.production, prod.env; direnv
   ".env",
@@ -889,10 +889,10 @@ function skipped(target, reason) {
   return { action: "skipped", reason: `could not comment on #${target.number}: ${text}` };
 }
 
-// src/inputs.ts
+// src/action/inputs.ts
 import path from "node:path";
 
-// src/github/context.ts
+// src/action/context.ts
 var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target"]);
 function get(payload, ...path2) {
   let value = payload;
@@ -958,7 +958,7 @@ function staticRoot(template) {
   return cut.replace(/\/+$/, "");
 }
 
-// src/inputs.ts
+// src/action/inputs.ts
 var DEFAULTS = {
   include: "**",
   maxDeletes: 256,
@@ -1568,7 +1568,7 @@ function parseCdn(c, env, s3Endpoint2) {
   };
 }
 
-// src/summary.ts
+// src/action/summary.ts
 var SUMMARY_LIMIT = 512 * 1024;
 function formatBytes(bytes) {
   if (bytes < 1024) return `${bytes} B`;
@@ -1736,7 +1736,7 @@ function renderSummary(input) {
   return text;
 }
 
-// src/sync.ts
+// src/deploy/sync.ts
 var VERBOSE_LIMIT = 200;
 function describe(action) {
   if (action.kind === "update")
@@ -2051,7 +2051,7 @@ async function scanBuild(config, filter, hasher) {
 }
 var DRY_RUN_NOTE = "Dry run: the bucket and the distribution are read, nothing is written.";
 async function s3Side(config) {
-  const s3 = await import("./chunks/s3-clients-UIC67PZF.js");
+  const s3 = await import("./chunks/s3-ADBB6VLK.js");
   const client = s3.createS3Client(config);
   const store = new s3.S3Store(client, config);
   return {
@@ -2064,7 +2064,7 @@ async function cloudFront(config) {
     log.info(`CloudFront: skipped, because ${config.cdn.skipReason}.`);
     return void 0;
   }
-  const cf = await import("./chunks/cloudfront-PH3MKFFP.js");
+  const cf = await import("./chunks/cloudfront-QR7UTNWN.js");
   const client = cf.createCloudFrontClient(config.cdn.endpoint, config.requestTimeoutSeconds);
   return { cf, api: new cf.CloudFrontApi(client) };
 }
@@ -2077,7 +2077,7 @@ async function publish(config, env, state) {
     report: (where) => log.debug(`Hashing ${where}.`)
   });
   hasher.warmUp();
-  const rulesLoading = import("./chunks/rules-NMZTMTPR.js");
+  const rulesLoading = import("./chunks/rules-JE26L2PI.js");
   rulesLoading.catch(() => void 0);
   let selection;
   try {

@@ -8,7 +8,7 @@ import { rm } from 'node:fs/promises'
 
 await rm('dist', { recursive: true, force: true })
 await build({
-  entryPoints: ['src/index.ts', 'src/hash-worker.ts'],
+  entryPoints: ['src/index.ts', 'src/local/hash-worker.ts'],
   outdir: 'dist',
   entryNames: '[name]',
   chunkNames: 'chunks/[name]-[hash]',

@@ -5,25 +5,25 @@
  */
 import fs from 'node:fs'
 import * as core from '@actions/core'
-import type { BucketAdmin } from './bucket-setup.js'
+import type { BucketAdmin } from './s3/bucket-admin.js'
 import type { CloudFrontApi } from './cloudfront/client.js'
 import type { DistributionOutcome } from './cloudfront/ensure.js'
 import type { InvalidationOutcome } from './cloudfront/invalidate.js'
 import type { TeardownResult } from './cloudfront/teardown.js'
-import { PreflightError, errorMessage, isExpected, isUnanswered } from './errors.js'
-import { DryRunStore } from './dry-run-store.js'
-import { compileFilter, type Filter } from './filter.js'
+import { PreflightError, errorMessage, isExpected, isUnanswered } from './core/errors.js'
+import { DryRunStore } from './s3/dry-run-store.js'
+import { compileFilter, type Filter } from './core/filter.js'
 import { commentMarker, renderComment, upsertComment } from './github/comment.js'
-import { parseConfig, type Config, type Env } from './inputs.js'
-import { isReservedKey, joinKey, listPrefix, MAX_KEY_BYTES } from './keys.js'
-import { Hasher } from './hasher.js'
-import { checkSource, selectFiles, withHashes, type Selection } from './local-files.js'
-import { countPlan, emptyPlan, type Plan } from './plan.js'
-import { urlPathOf } from './invalidation.js'
-import type { RemoteStore } from './s3-store.js'
-import { renderSummary, type SummaryInput } from './summary.js'
-import { printable, quoted, shown } from './text.js'
-import { readRemote, sync, type Log, type SyncResult } from './sync.js'
+import { parseConfig, type Config, type Env } from './action/inputs.js'
+import { isReservedKey, joinKey, listPrefix, MAX_KEY_BYTES } from './core/keys.js'
+import { Hasher } from './local/hasher.js'
+import { checkSource, selectFiles, withHashes, type Selection } from './local/scan.js'
+import { countPlan, emptyPlan, type Plan } from './core/plan.js'
+import { urlPathOf } from './core/invalidation.js'
+import type { RemoteStore } from './s3/store.js'
+import { renderSummary, type SummaryInput } from './action/summary.js'
+import { printable, quoted, shown } from './core/text.js'
+import { readRemote, sync, type Log, type SyncResult } from './deploy/sync.js'
 
 export const log: Log = {
   // Warnings and debug lines are workflow commands, whose data the runner escapes; info lines go out
@@ -144,7 +144,7 @@ interface S3Side {
 
 /** The S3 side: one SDK client for the store and the bucket's settings. */
 async function s3Side(config: Config): Promise<S3Side> {
-  const s3 = await import('./s3-clients.js')
+  const s3 = await import('./s3/index.js')
   const client = s3.createS3Client(config)
   const store = new s3.S3Store(client, config)
   return {
@@ -180,7 +180,7 @@ async function publish(config: Config, env: Env, state: RunState): Promise<void>
   })
   hasher.warmUp()
   // The header rules (with the MIME database) are compiled while the workers hash.
-  const rulesLoading = import('./rules.js')
+  const rulesLoading = import('./core/rules.js')
   rulesLoading.catch(() => undefined)
   let selection: Selection
   try {

@@ -40,7 +40,7 @@ import {
   type DistributionSummary,
 } from '@aws-sdk/client-cloudfront'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
-import { errorName, isUnsupported, wrapAwsError } from '../errors.js'
+import { errorName, isUnsupported, wrapAwsError } from '../core/errors.js'
 import { CACHE_POLICY_NAME, viewOf, type DistributionView } from './distribution.js'
 import { fitComment } from './limits.js'
 

@@ -5,10 +5,10 @@
  * inputs changes nothing and creates nothing.
  */
 import type { DistributionConfig } from '@aws-sdk/client-cloudfront'
-import type { BucketAdmin } from '../bucket-setup.js'
-import { AwsCallError, errorName, wrapAwsError } from '../errors.js'
-import type { Config } from '../inputs.js'
-import type { Log } from '../sync.js'
+import type { BucketAdmin } from '../s3/bucket-admin.js'
+import { AwsCallError, errorName, wrapAwsError } from '../core/errors.js'
+import type { Config } from '../action/inputs.js'
+import type { Log } from '../deploy/sync.js'
 import { mergePolicy, siteStatements } from './bucket-policy.js'
 import type { CloudFrontApi, Fetched } from './client.js'
 import {

@@ -2,11 +2,11 @@
  * Purge what the deploy changed from the CDN: plan the paths, send one invalidation (retrying CloudFront's
  * limits until the deadline), and wait for it when asked.
  */
-import { errorName, errorStatus, wrapAwsError } from '../errors.js'
-import type { Config } from '../inputs.js'
-import { planInvalidation, type InvalidationPlan } from '../invalidation.js'
-import type { Plan } from '../plan.js'
-import type { Log } from '../sync.js'
+import { errorName, errorStatus, wrapAwsError } from '../core/errors.js'
+import type { Config } from '../action/inputs.js'
+import { planInvalidation, type InvalidationPlan } from '../core/invalidation.js'
+import type { Plan } from '../core/plan.js'
+import type { Log } from '../deploy/sync.js'
 import type { CloudFrontApi } from './client.js'
 import { runReference } from './distribution.js'
 import type { DistributionOutcome } from './ensure.js'

@@ -8,8 +8,8 @@
  * last hour (a concurrent deploy may have created it and not yet associated it). CloudFront itself refuses
  * to delete what is in use; every failure here is a warning: the deploy has already succeeded.
  */
-import { AwsCallError, errorMessage, errorName, isUnsupported } from '../errors.js'
-import type { Log } from '../sync.js'
+import { AwsCallError, errorMessage, errorName, isUnsupported } from '../core/errors.js'
+import type { Log } from '../deploy/sync.js'
 import { OWN_COMMENT, type CloudFrontApi, type OwnedCandidate } from './client.js'
 import { isOwnKeyName } from './signing.js'
 import { FUNCTION_COMMENT_PREFIX, isOwnFunctionName } from './viewer-request.js'

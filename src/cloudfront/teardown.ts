@@ -3,10 +3,10 @@
  * Disable it, wait until that is deployed, delete it, then delete the Origin Access Control and the
  * bucket policy statement the action added. A distribution the action did not create is never touched.
  */
-import type { BucketAdmin } from '../bucket-setup.js'
-import { AwsCallError, wrapAwsError } from '../errors.js'
-import type { Config } from '../inputs.js'
-import type { Log } from '../sync.js'
+import type { BucketAdmin } from '../s3/bucket-admin.js'
+import { AwsCallError, wrapAwsError } from '../core/errors.js'
+import type { Config } from '../action/inputs.js'
+import type { Log } from '../deploy/sync.js'
 import { removeStatements, statementId } from './bucket-policy.js'
 import type { CloudFrontApi } from './client.js'
 import { oacName } from './distribution.js'

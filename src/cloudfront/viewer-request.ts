@@ -4,7 +4,7 @@
  * builds the function's source text and its name; it never runs at the edge itself.
  */
 import { createHash } from 'node:crypto'
-import { STATE_DIR } from '../keys.js'
+import { STATE_DIR } from '../core/keys.js'
 import { fitComment } from './limits.js'
 
 export interface ViewerRequestOptions {

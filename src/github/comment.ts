@@ -4,8 +4,8 @@
  * edit, create) made with @actions/github's Octokit, loaded only here, when a comment is written (see
  * ./octokit.ts: bounded requests, one origin, no log lines of its own).
  */
-import { errorMessage } from '../errors.js'
-import { escapeUnsafe, quoted } from '../text.js'
+import { errorMessage } from '../core/errors.js'
+import { escapeUnsafe, quoted } from '../core/text.js'
 import {
   githubClient,
   GitHubRefusedError,

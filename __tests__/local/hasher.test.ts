@@ -1,0 +1,155 @@
+// Hashing in worker threads (the bundled dist/hash-worker.js, which `npm test` builds first) and on
+// the main thread: the same answers, in the selection's order, and the first unreadable file's error;
+// a file that changes after its stat is hashed to the stat's size, or as far as it goes.
+import { createHash, randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { compileFilter } from '../../src/core/filter.js'
+import { Hasher, WORKER_MIN_FILES } from '../../src/local/hasher.js'
+import { FileHashing, READ_BUFFER, hashFileSync } from '../../src/local/hashing.js'
+import { hashFiles, selectFiles, withHashes } from '../../src/local/scan.js'
+
+const workerScript = new URL('../../dist/hash-worker.js', import.meta.url)
+let root: string
+const md5s = new Map<string, string>()
+
+beforeAll(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'cdn-publish-hasher-'))
+  // 300 files from 0 bytes to ~2.5 MiB (several read-buffer lengths), in nested directories.
+  for (let i = 0; i < 300; i++) {
+    const key = `d${i % 7}/sub${i % 3}/f${String(i).padStart(3, '0')}.bin`
+    const size = i === 0 ? 0 : ((i * 7919) % 65536) + (i % 50 === 0 ? 2_500_000 : 0)
+    const bytes = Buffer.alloc(size, i % 251)
+    bytes.write(key)
+    fs.mkdirSync(path.join(root, path.dirname(key)), { recursive: true })
+    fs.writeFileSync(path.join(root, key), bytes)
+    md5s.set(key, createHash('md5').update(bytes).digest('hex'))
+  }
+})
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }))
+
+const filter = compileFilter({ include: ['**'], exclude: [] })
+
+describe('Hasher', () => {
+  it('in 2 worker threads, fed by the walk: every file its own MD5 and size, in key order', async () => {
+    const where: string[] = []
+    const hasher = new Hasher({ workers: 2, workerScript, report: (w) => where.push(w) })
+    const selection = await selectFiles(root, filter, hasher)
+    const files = withHashes(selection.found, await hasher.done())
+    expect(where).toEqual(['in 2 worker threads'])
+    expect(files.map((f) => f.key)).toEqual([...md5s.keys()].sort())
+    for (const f of files) {
+      expect(f.md5, f.key).toBe(md5s.get(f.key))
+      expect(f.size).toBe(fs.statSync(f.path).size)
+    }
+  })
+
+  it('one worker and the main thread share the files (batches posted to it, the rest hashed here): the same answers', async () => {
+    const selection = await selectFiles(root, filter)
+    const alone = await hashFiles(selection.found, { workers: 2, workerScript, mainHelps: false })
+    const hasher = new Hasher({ workers: 1, workerScript })
+    await hasher.warmUp() // the worker is running: it takes batches as soon as they are full
+    for (const f of selection.found) hasher.add(f.path)
+    const shared = withHashes(selection.found, await hasher.done())
+    expect(shared).toEqual(alone)
+    // Both took part: the main thread some files, the worker the rest.
+    expect(hasher.hashedHere).toBeGreaterThan(0)
+    expect(hasher.hashedHere).toBeLessThan(selection.found.length)
+  })
+
+  it('the main thread gives the same answers, for few files or without the worker script', async () => {
+    const selection = await selectFiles(root, filter)
+    const inWorkers = await hashFiles(selection.found, { workers: 2, workerScript })
+    const where: string[] = []
+    const here = await hashFiles(selection.found, {
+      workerScript: new URL('./no-such-worker.js', workerScript),
+      report: (w) => where.push(w),
+    })
+    expect(where).toEqual(['on the main thread'])
+    expect(here).toEqual(inWorkers)
+    const few: string[] = []
+    await hashFiles(selection.found.slice(0, WORKER_MIN_FILES - 1), {
+      workerScript,
+      report: (w) => few.push(w),
+    })
+    expect(few).toEqual(['on the main thread'])
+  })
+
+  it('a file that vanished after the walk fails the hash with its path and ENOENT, in workers too', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdn-publish-vanish-'))
+    for (let i = 0; i < 200; i++) fs.writeFileSync(path.join(dir, `f${i}.txt`), `file ${i}`)
+    const selection = await selectFiles(dir, filter)
+    fs.rmSync(path.join(dir, 'f99.txt'))
+    // Whichever thread claims f99.txt (a worker, or the main thread once the walk has ended) fails the run.
+    for (const [workers, mainHelps] of [
+      [2, false],
+      [1, true],
+      [0, false],
+    ] as const) {
+      const error = await hashFiles(selection.found, { workers, workerScript, mainHelps }).catch(
+        (e: unknown) => e as NodeJS.ErrnoException,
+      )
+      expect(error).toBeInstanceOf(Error)
+      expect((error as NodeJS.ErrnoException).code).toBe('ENOENT')
+      expect((error as Error).message).toContain(path.join(dir, 'f99.txt'))
+    }
+    fs.rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('FileHashing: a big file hashed a slice at a time gives the whole-file answer, once, at its end', () => {
+    const file = path.join(root, 'd0/sub0/f000.bin') // 0 bytes
+    expect(new FileHashing(file, Buffer.alloc(16)).step(1)).toEqual(
+      hashFileSync(file, Buffer.alloc(16)),
+    )
+    const big = [...md5s.keys()].find((k) => k.endsWith('f050.bin'))! // ~2.5 MiB
+    const full = path.join(root, big)
+    const buffer = Buffer.allocUnsafe(READ_BUFFER)
+    const hashing = new FileHashing(full, buffer)
+    const steps: Array<ReturnType<FileHashing['step']>> = []
+    for (let i = 0; i < 10; i++) {
+      const answer = hashing.step(READ_BUFFER) // one buffer per slice
+      steps.push(answer)
+      if (answer) break
+    }
+    // ~2.5 MiB through a 1 MiB buffer: two slices without an answer, then the answer.
+    expect(steps.slice(0, -1)).toEqual([undefined, undefined])
+    expect(steps.at(-1)).toMatchObject({ md5: md5s.get(big), size: fs.statSync(full).size })
+    // The file was closed on the last slice; a step after it gives the same answer without reading.
+    expect(hashing.step()).toBe(steps.at(-1))
+  })
+
+  it('a file that grows after the stat is hashed up to its size then; one that shrinks, as far as it goes', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdn-publish-change-'))
+    const grows = randomBytes(READ_BUFFER + 5000)
+    const shrinks = randomBytes(3 * READ_BUFFER)
+    const small = randomBytes(100)
+    const files = [grows, shrinks, small].map((bytes, i) => {
+      const file = path.join(dir, `f${i}`)
+      fs.writeFileSync(file, bytes)
+      return file
+    })
+    const buffer = Buffer.allocUnsafe(READ_BUFFER)
+    const hashings = files.map((file) => new FileHashing(file, buffer)) // opened and stat'ed
+    fs.appendFileSync(files[0]!, randomBytes(3 * READ_BUFFER))
+    fs.truncateSync(files[1]!, READ_BUFFER + 10)
+    fs.appendFileSync(files[2]!, randomBytes(READ_BUFFER)) // more than a read: still only the 100 bytes
+    const md5 = (bytes: Buffer) => createHash('md5').update(bytes).digest('hex')
+    expect(hashings[0]!.step()).toMatchObject({ size: grows.length, md5: md5(grows) })
+    expect(hashings[1]!.step()).toMatchObject({
+      size: READ_BUFFER + 10,
+      md5: md5(shrinks.subarray(0, READ_BUFFER + 10)),
+    })
+    expect(hashings[2]!.step()).toMatchObject({ size: 100, md5: md5(small) })
+    fs.rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('stop() fails a pending done()', async () => {
+    const hasher = new Hasher({ workers: 2, workerScript })
+    await selectFiles(root, filter, hasher)
+    const pending = hasher.done()
+    hasher.stop()
+    await expect(pending).rejects.toThrow(/stopped/)
+  })
+})

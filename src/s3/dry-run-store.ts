@@ -1,0 +1,57 @@
+/**
+ * A store for `dry-run: true`: reads go to the real bucket, writes are recorded and never sent.
+ */
+import type { LocalFile } from '../local/scan.js'
+import type { Inspected, RemoteObject } from '../core/plan.js'
+import type { Headers } from '../core/rules.js'
+import type { DeleteResult, RemoteStore, StateObject } from './store.js'
+
+export class DryRunStore implements RemoteStore {
+  readonly description: string
+  /** What would have been written, in order: `upload key`, `update key`, `delete key`, `state`. */
+  readonly writes: string[] = []
+
+  constructor(private readonly inner: RemoteStore) {
+    this.description = `${inner.description} (dry run)`
+  }
+
+  list(known?: readonly string[]): Promise<RemoteObject[]> {
+    return this.inner.list(known)
+  }
+
+  readState(): Promise<StateObject | undefined> {
+    return this.inner.readState()
+  }
+
+  inspect(key: string): Promise<Inspected | undefined> {
+    return this.inner.inspect(key)
+  }
+
+  async writeState(): Promise<void> {
+    this.writes.push('state')
+  }
+
+  async upload(file: LocalFile, _headers: Headers): Promise<{ etag: string }> {
+    this.writes.push(`upload ${file.key}`)
+    return { etag: file.md5 }
+  }
+
+  async updateHeaders(file: LocalFile): Promise<{ etag: string }> {
+    this.writes.push(`update ${file.key}`)
+    return { etag: file.md5 }
+  }
+
+  async deleteMany(keys: readonly string[]): Promise<DeleteResult> {
+    for (const key of keys) this.writes.push(`delete ${key}`)
+    return { deleted: [...keys], failed: [] }
+  }
+
+  async markRemoved(key: string, since: Date): Promise<Date> {
+    this.writes.push(`mark ${key}`)
+    return since
+  }
+
+  async unmark(key: string): Promise<void> {
+    this.writes.push(`unmark ${key}`)
+  }
+}

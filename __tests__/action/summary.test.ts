@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { LocalFile } from '../../src/local/scan.js'
 import type { Plan, PlanCounts, WriteAction } from '../../src/core/plan.js'
-import { SUMMARY_LIMIT, formatBytes, renderSummary, type SummaryInput } from '../../src/action/summary.js'
+import {
+  SUMMARY_LIMIT,
+  formatBytes,
+  renderSummary,
+  type SummaryInput,
+} from '../../src/action/summary.js'
 
 const HEADERS = { contentType: 'text/html; charset=utf-8', cacheControl: 'no-cache' }
 

@@ -14,16 +14,18 @@ import { PreflightError, errorMessage, isExpected, isUnanswered } from './core/e
 import { DryRunStore } from './s3/dry-run-store.js'
 import { compileFilter, type Filter } from './core/filter.js'
 import { commentMarker, renderComment, upsertComment } from './github/comment.js'
-import { parseConfig, type Config, type Env } from './action/inputs.js'
+import { parseConfig } from './action/inputs.js'
+import type { Env } from './action/readers.js'
+import type { Config } from './core/config.js'
 import { isReservedKey, joinKey, listPrefix, MAX_KEY_BYTES } from './core/keys.js'
 import { Hasher } from './local/hasher.js'
 import { checkSource, selectFiles, withHashes, type Selection } from './local/scan.js'
 import { countPlan, emptyPlan, type Plan } from './core/plan.js'
 import { urlPathOf } from './core/invalidation.js'
-import type { RemoteStore } from './s3/store.js'
+import type { Log, RemoteStore } from './core/ports.js'
 import { renderSummary, type SummaryInput } from './action/summary.js'
 import { printable, quoted, shown } from './core/text.js'
-import { readRemote, sync, type Log, type SyncResult } from './deploy/sync.js'
+import { readRemote, sync, type SyncResult } from './deploy/sync.js'
 
 export const log: Log = {
   // Warnings and debug lines are workflow commands, whose data the runner escapes; info lines go out

@@ -1,7 +1,8 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { InputError } from '../../src/core/errors.js'
-import { InputErrors, getInput, parseConfig, type Env } from '../../src/action/inputs.js'
+import { parseConfig } from '../../src/action/inputs.js'
+import { getInput, InputErrors, type Env } from '../../src/action/readers.js'
 
 const WORKSPACE = '/home/runner/work/site/site'
 

@@ -1,7 +1,8 @@
 // parseConfig(env, payload): previews, prefix placeholders, mode remove, and the GitHub settings.
 import { describe, expect, it } from 'vitest'
 import { InputError } from '../../src/core/errors.js'
-import { InputErrors, parseConfig, type Env } from '../../src/action/inputs.js'
+import { parseConfig } from '../../src/action/inputs.js'
+import { InputErrors, type Env } from '../../src/action/readers.js'
 
 const WORKSPACE = '/home/runner/work/site/site'
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555'

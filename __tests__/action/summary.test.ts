@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { LocalFile } from '../../src/local/scan.js'
+import type { LocalFile } from '../../src/core/ports.js'
 import type { Plan, PlanCounts, WriteAction } from '../../src/core/plan.js'
 import {
   SUMMARY_LIMIT,

@@ -12,7 +12,8 @@ import {
   splitPems,
 } from '../../src/cloudfront/signing.js'
 import { signUrls } from '../../src/cloudfront/sign-urls.js'
-import { InputErrors, parseConfig } from '../../src/action/inputs.js'
+import { parseConfig } from '../../src/action/inputs.js'
+import { InputErrors } from '../../src/action/readers.js'
 
 const pair = (bits = 2048) =>
   generateKeyPairSync('rsa', {

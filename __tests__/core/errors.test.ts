@@ -9,7 +9,7 @@ import {
   isExpected,
   wrapAwsError,
 } from '../../src/core/errors.js'
-import { InputErrors } from '../../src/action/inputs.js'
+import { InputErrors } from '../../src/action/readers.js'
 
 /** An error shaped like an AWS SDK v3 service exception. */
 function sdkError(

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { compileFilter } from '../../src/core/filter.js'
-import type { LocalFile } from '../../src/local/scan.js'
+import type { LocalFile } from '../../src/core/ports.js'
 import {
   MAX_COPY_SIZE,
   countPlan,

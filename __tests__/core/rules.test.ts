@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { HeaderRule } from '../../src/action/inputs.js'
+import type { HeaderRule } from '../../src/core/config.js'
 import {
   CACHE_CONTROL,
   compileRules,

@@ -1,5 +1,5 @@
 // Building blocks for fakes of the AWS SDK, for the CloudFront behaviour the emulator cannot produce.
-import type { Log } from '../../src/deploy/sync.js'
+import type { Log } from '../../src/core/ports.js'
 import { CloudFrontServiceException } from '@aws-sdk/client-cloudfront'
 
 /** A documented CloudFront error, shaped as the SDK throws it. */

@@ -6,7 +6,7 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { S3Store, createS3Client } from '../../src/s3/store.js'
-import type { LocalFile } from '../../src/local/scan.js'
+import type { LocalFile } from '../../src/core/ports.js'
 import { mapLimit } from '../../src/core/limit.js'
 import { startProxy } from '../helpers/proxy.js'
 import {

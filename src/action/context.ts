@@ -3,21 +3,9 @@
  * the pull request number, the branch, the tag, the commit. Pure: the payload is passed in.
  */
 
-export interface RunContext {
-  eventName: string
-  /** The pull request number on pull_request / pull_request_target events (and issue_comment on a PR). */
-  number: number | undefined
-  /** The branch: the PR's head branch, or the pushed branch. */
-  branch: string | undefined
-  /** The tag of a tag push or a release. */
-  tag: string | undefined
-  /** The full commit SHA the build is of (the PR head, not the merge commit). */
-  sha: string | undefined
-  /** `owner/name`. */
-  repository: string | undefined
-  /** The pull request was closed (merged or not). */
-  closed: boolean
-}
+import type { RunContext } from '../core/config.js'
+
+export type { RunContext }
 
 export const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target'])
 

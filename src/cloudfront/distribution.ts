@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { DistributionConfig, ViewerCertificate } from '@aws-sdk/client-cloudfront'
-import type { PriceClass } from '../action/inputs.js'
+import type { PriceClass } from '../core/config.js'
 import { markedComment, tagValue } from './limits.js'
 
 export const MARK_TAG = 'cdn-publish:origin'

@@ -7,8 +7,8 @@
 import type { DistributionConfig } from '@aws-sdk/client-cloudfront'
 import type { BucketAdmin } from '../s3/bucket-admin.js'
 import { AwsCallError, errorName, wrapAwsError } from '../core/errors.js'
-import type { Config } from '../action/inputs.js'
-import type { Log } from '../deploy/sync.js'
+import type { Config } from '../core/config.js'
+import type { Log } from '../core/ports.js'
 import { mergePolicy, siteStatements } from './bucket-policy.js'
 import type { CloudFrontApi, Fetched } from './client.js'
 import {

@@ -3,10 +3,10 @@
  * limits until the deadline), and wait for it when asked.
  */
 import { errorName, errorStatus, wrapAwsError } from '../core/errors.js'
-import type { Config } from '../action/inputs.js'
+import type { Config } from '../core/config.js'
 import { planInvalidation, type InvalidationPlan } from '../core/invalidation.js'
 import type { Plan } from '../core/plan.js'
-import type { Log } from '../deploy/sync.js'
+import type { Log } from '../core/ports.js'
 import type { CloudFrontApi } from './client.js'
 import { runReference } from './distribution.js'
 import type { DistributionOutcome } from './ensure.js'

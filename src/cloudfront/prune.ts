@@ -9,7 +9,7 @@
  * to delete what is in use; every failure here is a warning: the deploy has already succeeded.
  */
 import { AwsCallError, errorMessage, errorName, isUnsupported } from '../core/errors.js'
-import type { Log } from '../deploy/sync.js'
+import type { Log } from '../core/ports.js'
 import { OWN_COMMENT, type CloudFrontApi, type OwnedCandidate } from './client.js'
 import { isOwnKeyName } from './signing.js'
 import { FUNCTION_COMMENT_PREFIX, isOwnFunctionName } from './viewer-request.js'

@@ -5,7 +5,7 @@
  * Pure.
  */
 import { createHash } from 'node:crypto'
-import type { Config } from '../action/inputs.js'
+import type { Config } from '../core/config.js'
 import type { DistributionOutcome } from './ensure.js'
 import { canonicalPublicKey, publicKeyOf } from './signing.js'
 import { viewerRequestCode, viewerRequestName } from './viewer-request.js'

@@ -5,8 +5,8 @@
  */
 import type { BucketAdmin } from '../s3/bucket-admin.js'
 import { AwsCallError, wrapAwsError } from '../core/errors.js'
-import type { Config } from '../action/inputs.js'
-import type { Log } from '../deploy/sync.js'
+import type { Config } from '../core/config.js'
+import type { Log } from '../core/ports.js'
 import { removeStatements, statementId } from './bucket-policy.js'
 import type { CloudFrontApi } from './client.js'
 import { oacName } from './distribution.js'

@@ -8,7 +8,7 @@
  */
 import type { Filter } from './filter.js'
 import { STATE_KEY } from './keys.js'
-import type { LocalFile } from '../local/scan.js'
+import type { LocalFile } from './ports.js'
 import type { Headers, KeyRules } from './rules.js'
 import { entryHeaders, type RemoteState } from './state.js'
 

@@ -5,7 +5,7 @@
  */
 import { lookup } from 'mime-types'
 import { anyMatcher, compileGlob, type Matcher } from './globs.js'
-import type { HeaderRule } from '../action/inputs.js'
+import type { HeaderRule } from './config.js'
 
 export const CACHE_CONTROL = {
   /** Metadata: every request revalidates with the origin; the CDN never serves a stale copy. */

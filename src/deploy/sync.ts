@@ -7,7 +7,6 @@ import { PreflightError, errorMessage } from '../core/errors.js'
 import type { Filter } from '../core/filter.js'
 import { STATE_KEY, isReservedKey } from '../core/keys.js'
 import { settleLimit } from '../core/limit.js'
-import type { LocalFile } from '../local/scan.js'
 import {
   countPlan,
   driftedKeys,
@@ -19,7 +18,7 @@ import {
   type RemoteObject,
 } from '../core/plan.js'
 import type { KeyRules } from '../core/rules.js'
-import type { RemoteStore, StateObject } from '../s3/store.js'
+import type { LocalFile, Log, RemoteStore, StateObject } from '../core/ports.js'
 import { isAccessDenied } from '../core/errors.js'
 import { shown } from '../core/text.js'
 import {
@@ -30,15 +29,6 @@ import {
   type RemoteState,
   type StateEntry,
 } from '../core/state.js'
-
-export interface Log {
-  info(message: string): void
-  warning(message: string): void
-  debug(message: string): void
-  /** Whether debug lines are shown (step debug logging): per-file lines are only formatted then. */
-  readonly debugging: boolean
-  group<T>(name: string, work: () => Promise<T>): Promise<T>
-}
 
 export interface SyncOptions {
   delete: boolean

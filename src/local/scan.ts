@@ -9,19 +9,9 @@ import { PreflightError, errorMessage } from '../core/errors.js'
 import type { Filter, Verdict } from '../core/filter.js'
 import { Hasher, type HashOptions } from './hasher.js'
 import type { FileHash } from './hashing.js'
+import type { LocalFile } from '../core/ports.js'
 import { hasControlCharacter, toSiteKey } from '../core/keys.js'
 import { firstUnsafe, quoted } from '../core/text.js'
-
-export interface LocalFile {
-  /** Site key: relative to the source, `/`-separated, NFC. */
-  key: string
-  /** Absolute path to read the bytes from. */
-  path: string
-  size: number
-  /** Lower-case hex MD5 of the content. */
-  md5: string
-  mtimeMs: number
-}
 
 export interface ScanResult {
   files: LocalFile[]

@@ -1,10 +1,10 @@
 /**
  * A store for `dry-run: true`: reads go to the real bucket, writes are recorded and never sent.
  */
-import type { LocalFile } from '../local/scan.js'
+import type { LocalFile } from '../core/ports.js'
 import type { Inspected, RemoteObject } from '../core/plan.js'
 import type { Headers } from '../core/rules.js'
-import type { DeleteResult, RemoteStore, StateObject } from './store.js'
+import type { DeleteResult, RemoteStore, StateObject } from '../core/ports.js'
 
 export class DryRunStore implements RemoteStore {
   readonly description: string

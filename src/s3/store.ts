@@ -45,7 +45,7 @@ import { decodeListedKey, listObjects, unquote, type ListPage } from './listing.
 import { joinKey, listPrefix, siteKeyOf, STATE_KEY } from '../core/keys.js'
 import { stateText } from '../core/state.js'
 import { Semaphore } from '../core/limit.js'
-import type { LocalFile } from '../local/scan.js'
+import type { DeleteResult, LocalFile, RemoteStore, StateObject } from '../core/ports.js'
 import { isPlainMd5, type Inspected, type KeptHeaders, type RemoteObject } from '../core/plan.js'
 import type { Headers } from '../core/rules.js'
 
@@ -75,40 +75,6 @@ export interface StoreOptions {
   region: string
   endpoint: string | undefined
   concurrency: number
-}
-
-export interface StateObject {
-  body: string
-  lastModified: Date | undefined
-}
-
-export interface DeleteResult {
-  deleted: string[]
-  failed: Array<{ key: string; message: string }>
-}
-
-/** What the planner and the applier need from a bucket. A dry run is the same interface. */
-export interface RemoteStore {
-  readonly description: string
-  /** Every object under the prefix; `known` (the site keys the state lists) only makes it faster. */
-  list(known?: readonly string[]): Promise<RemoteObject[]>
-  readState(): Promise<StateObject | undefined>
-  /** When (Date.now()) the last request about an object ended, if any was made. */
-  readonly lastRequestAt?: number | undefined
-  /** Write the deploy state: its text, in pieces (see state.ts stateChunks). */
-  writeState(pieces: Iterable<string>): Promise<void>
-  inspect(key: string): Promise<Inspected | undefined>
-  upload(file: LocalFile, headers: Headers): Promise<{ etag: string }>
-  /** Set new headers in place (a copy onto itself), carrying over `kept`. */
-  updateHeaders(file: LocalFile, headers: Headers, kept?: KeptHeaders): Promise<{ etag: string }>
-  deleteMany(keys: readonly string[]): Promise<DeleteResult>
-  /**
-   * delete-grace: tag an object that left the build with the time it left (`since`), keeping its other
-   * tags. An object that carries the tag already keeps its time, which is returned.
-   */
-  markRemoved(key: string, since: Date): Promise<Date>
-  /** delete-grace: take the mark off an object that came back into the build. */
-  unmark(key: string): Promise<void>
 }
 
 /** The object tag that records when an object left the build (delete-grace). */

@@ -1,0 +1,23 @@
+/** What a run has done so far: read by the outputs, the summary, the comment and a cancellation. */
+import type { DistributionOutcome } from '../cloudfront/ensure.js'
+import type { InvalidationOutcome } from '../cloudfront/invalidate.js'
+import type { TeardownResult } from '../cloudfront/teardown.js'
+import type { Config } from '../core/config.js'
+import type { SyncResult } from './sync.js'
+
+export interface RunState {
+  config?: Config
+  result?: SyncResult
+  distribution?: DistributionOutcome
+  invalidation?: InvalidationOutcome
+  teardown?: TeardownResult
+  /** The distribution lookup finished (with or without one). */
+  cdnChecked?: boolean
+  /** sign-paths: path -> signed URL. */
+  signedUrls?: Record<string, string>
+  url?: string
+  /** Which service the run was talking to last (for a failure's advice). */
+  talking?: 's3' | 'cloudfront'
+  /** What to remember of the CDN side for the next run (cloudfront/remembered.ts). */
+  remember?: unknown
+}

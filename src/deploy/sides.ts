@@ -1,0 +1,42 @@
+/** The two AWS sides of a run, each loaded only when used (the SDKs are large chunks of the bundle). */
+import { log } from '../action/log.js'
+import type { CloudFrontApi } from '../cloudfront/client.js'
+import type { Config } from '../core/config.js'
+import type { RemoteStore } from '../core/ports.js'
+import type { BucketAdmin } from '../s3/bucket-admin.js'
+import { DryRunStore } from '../s3/dry-run-store.js'
+
+export const DRY_RUN_NOTE = 'Dry run: the bucket and the distribution are read, nothing is written.'
+
+export interface S3Side {
+  /** What the sync talks to (in a dry run, a wrapper that records writes instead of sending them). */
+  store: RemoteStore
+  /** The bucket's settings (create-bucket, the CloudFront bucket policy). */
+  admin: BucketAdmin
+}
+
+/** The S3 side: one SDK client for the store and the bucket's settings. */
+export async function s3Side(config: Config): Promise<S3Side> {
+  const s3 = await import('../s3/index.js')
+  const client = s3.createS3Client(config)
+  const store = new s3.S3Store(client, config)
+  return {
+    store: config.dryRun ? new DryRunStore(store) : store,
+    admin: new s3.BucketAdmin(client, config.bucket, config.region),
+  }
+}
+
+export type CloudFront = typeof import('../cloudfront/index.js')
+
+/** The CloudFront side, loaded only when a distribution is involved; undefined (and why) when not. */
+export async function cloudFront(
+  config: Config,
+): Promise<{ cf: CloudFront; api: CloudFrontApi } | undefined> {
+  if (!config.cdn.enabled) {
+    log.info(`CloudFront: skipped, because ${config.cdn.skipReason}.`)
+    return undefined
+  }
+  const cf = await import('../cloudfront/index.js')
+  const client = cf.createCloudFrontClient(config.cdn.endpoint, config.requestTimeoutSeconds)
+  return { cf, api: new cf.CloudFrontApi(client) }
+}

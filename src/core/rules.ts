@@ -76,113 +76,49 @@ const KNOWN_NAMES: Readonly<Record<string, string>> = {
   'assetlinks.json': 'application/json',
 }
 
-const DASH = 45
-const UNDERSCORE = 95
-
 /**
- * Whether a token looks like a bundler's hash: 8-64 characters of [A-Za-z0-9_-] with a letter, and
- * either two digits or a digit and both cases. Dimensions (`1200x630`) and tokens with a word in them
- * (`v30-latin-regular`: a part of four or more lower-case letters with one of g-z, which hex has not)
- * are names, not hashes. One pass over the characters: every key of a deploy comes through here.
+ * A token that looks like a content hash: 8-64 of `[A-Za-z0-9_-]` with a letter, and two digits (or
+ * one digit in mixed case). Not dimensions (`1200x630`), and not when a dash- or underscore-separated
+ * part is a word of four or more lower-case letters beyond hex (`v30-latin-regular`).
  */
 function hashLike(token: string): boolean {
-  const n = token.length
-  if (n < 8 || n > 64) return false
-  let digits = 0
-  let lower = false
-  let upper = false
-  // The part (between - and _) being read: its length, whether it is all a-z, whether it has g-z.
-  let partLength = 0
-  let partLower = true
-  let partBeyondHex = false
-  // The one non-digit, for the `<digits>x<digits>` test.
-  let nonDigits = 0
-  let nonDigitAt = -1
-  for (let i = 0; i <= n; i++) {
-    const c = i < n ? token.charCodeAt(i) : DASH // the end closes the last part
-    if (c === DASH || c === UNDERSCORE) {
-      if (partLength >= 4 && partLower && partBeyondHex) return false
-      partLength = 0
-      partLower = true
-      partBeyondHex = false
-      if (i < n) {
-        nonDigits++
-        nonDigitAt = i
-      }
-      continue
-    }
-    partLength++
-    if (c >= 48 && c <= 57) {
-      digits++
-      partLower = false
-    } else if (c >= 97 && c <= 122) {
-      lower = true
-      if (c >= 103) partBeyondHex = true
-      nonDigits++
-      nonDigitAt = i
-    } else if (c >= 65 && c <= 90) {
-      upper = true
-      partLower = false
-      nonDigits++
-      nonDigitAt = i
-    } else return false
-  }
-  if (!lower && !upper) return false
+  // Checked first: every pattern below then runs on at most 64 characters.
+  if (token.length < 8 || token.length > 64) return false
+  if (!/^[\w-]+$/.test(token) || !/[A-Za-z]/.test(token)) return false
+  if (/^\d+x\d+$/.test(token)) return false
   if (
-    nonDigits === 1 &&
-    token.charCodeAt(nonDigitAt) === 120 &&
-    nonDigitAt > 0 &&
-    nonDigitAt < n - 1
+    token
+      .split(/[-_]/)
+      .some((part) => part.length >= 4 && /^[a-z]+$/.test(part) && /[g-z]/.test(part))
   )
     return false
-  return digits >= 2 || (digits >= 1 && lower && upper)
-}
-
-/** A name that is only a hash, as webpack's `[contenthash].js` emits it: 16-64 hex digits, both kinds. */
-function hexName(segment: string): boolean {
-  const n = segment.length
-  if (n < 16 || n > 64) return false
-  let digit = false
-  let letter = false
-  for (let i = 0; i < n; i++) {
-    const c = segment.charCodeAt(i)
-    if (c >= 48 && c <= 57) digit = true
-    else if (c >= 97 && c <= 102) letter = true
-    else return false
-  }
-  return digit && letter
+  const digits = token.replace(/\D/g, '').length
+  const mixedCase = /[a-z]/.test(token) && /[A-Z]/.test(token)
+  return digits >= 2 || (digits >= 1 && mixedCase)
 }
 
 /**
  * True when the file name carries a content hash, as bundlers emit them: `app.3f2a9c1b.js`,
- * `main.abc123de.chunk.css`, `index-B_x3-a9Q1.js`. Tokens need letters and digits, so that a plain word
- * (`component`) or a date (`2024-01-15`) is not mistaken for a hash. Each dot-separated part of the name
- * but the extension is tested whole (after the first), as a whole hex name (the first), and by every
- * dash-separated tail (`x-y-3f2a9c1b` tests `y-3f2a9c1b` and `3f2a9c1b`).
+ * `main.abc123de.chunk.css`, `index-B_x3-a9Q1.js`, `3f2a9c1b4d5e6f70.js`. Each dot-separated part of the
+ * name but the extension is tested whole (after the first), as a whole hex name of 16-64 digits (the
+ * first), and by every dash-separated tail (`x-y-3f2a9c1b` tests `y-3f2a9c1b` and `3f2a9c1b`).
  */
 export function isFingerprinted(key: string): boolean {
-  const start = key.lastIndexOf('/') + 1
-  const extension = key.lastIndexOf('.')
-  if (extension < start) return false
-  // Every hash has a digit: a name without one before its extension (most pages and images) has none.
-  let digit = false
-  for (let i = start; i < extension && !digit; i++) {
-    const c = key.charCodeAt(i)
-    digit = c >= 48 && c <= 57
-  }
-  if (!digit) return false
-  for (let at = start, index = 0; at <= extension; index++) {
-    const end = key.indexOf('.', at)
-    const segment = key.slice(at, end)
-    at = end + 1
+  const segments = key.slice(key.lastIndexOf('/') + 1).split('.')
+  if (segments.length < 2) return false
+  return segments.slice(0, -1).some((segment, index) => {
     if (index > 0 && hashLike(segment)) return true
-    if (index === 0 && hexName(segment)) return true
-    for (let dash = segment.lastIndexOf('-'); dash >= 0;) {
-      if (hashLike(segment.slice(dash + 1))) return true
-      dash = dash === 0 ? -1 : segment.lastIndexOf('-', dash - 1)
-    }
-  }
-  return false
+    if (
+      index === 0 &&
+      /^[0-9a-f]{16,64}$/.test(segment) &&
+      /\d/.test(segment) &&
+      /[a-f]/.test(segment)
+    )
+      return true
+    const parts = segment.split('-')
+    for (let i = parts.length - 1; i >= 1; i--) if (hashLike(parts.slice(i).join('-'))) return true
+    return false
+  })
 }
 
 const UTF8_TYPES =

@@ -1,4 +1,4 @@
-// The README's IAM policy works as written. Its JSON blocks are parsed out of README.md, given the
+// The documented IAM policy works as written. Its JSON blocks are parsed out of docs/iam.md, given the
 // test's bucket and prefix, and turned into the strict layer's model of that bucket: only the S3
 // actions they allow, on the resources they name, with ListBucket limited by their s3:prefix
 // condition. Under that model the bundle publishes, updates headers, publishes and removes a preview
@@ -31,7 +31,7 @@ const proxy = useProxy(() => inject('awsEndpoint'))
 // Not "site": a nested prefix, so a substitution the test missed cannot pass by accident.
 const PREFIX = 'docs/v2'
 
-// ---- the policy, from README.md ----
+// ---- the policy, from docs/iam.md ----
 
 interface Statement {
   Sid?: string
@@ -43,15 +43,17 @@ interface Statement {
 
 const list = (value: string | string[]) => (Array.isArray(value) ? value : [value])
 
-/** Every statement of the JSON blocks in README's "IAM permissions" section, for this bucket and prefix. */
-async function readmeStatements(bucket: string, prefix: string): Promise<Map<string, Statement>> {
-  const readme = await fs.readFile(path.join(repoRoot, 'README.md'), 'utf8')
-  const start = readme.indexOf('\n## IAM permissions\n')
-  expect(start, 'README.md has an "IAM permissions" section').toBeGreaterThan(0)
-  const end = readme.indexOf('\n## ', start + 1)
-  const section = readme.slice(start, end === -1 ? undefined : end)
+/** Every statement of the JSON blocks of docs/iam.md, for this bucket and prefix. */
+async function documentedStatements(
+  bucket: string,
+  prefix: string,
+): Promise<Map<string, Statement>> {
+  const page = await fs.readFile(path.join(repoRoot, 'docs', 'iam.md'), 'utf8')
+  expect(page.startsWith('# IAM permissions\n'), 'docs/iam.md is the "IAM permissions" page').toBe(
+    true,
+  )
   const statements = new Map<string, Statement>()
-  for (const [, text] of section.matchAll(/```json\n([\s\S]*?)```/g)) {
+  for (const [, text] of page.matchAll(/```json\n([\s\S]*?)```/g)) {
     const substituted = text!
       .replaceAll('www-example-com/site/', `${bucket}/${prefix}/`)
       .replaceAll('"site/', `"${prefix}/`)
@@ -67,13 +69,13 @@ async function readmeStatements(bucket: string, prefix: string): Promise<Map<str
   return statements
 }
 
-/** The README's base policy (its first block) plus the add-on statements named. */
+/** The base policy (the page's first block) plus the add-on statements named. */
 async function policy(bucket: string, ...addOns: string[]): Promise<Statement[]> {
-  const all = await readmeStatements(bucket, PREFIX)
+  const all = await documentedStatements(bucket, PREFIX)
   const base = ['ListThePrefix', 'WriteUnderThePrefix', 'GrantTheDistributionRead', 'CloudFront']
   return [...base, ...addOns].map((sid) => {
     const statement = all.get(sid)
-    expect(statement, `README.md's IAM section has a statement ${sid}`).toBeDefined()
+    expect(statement, `docs/iam.md has a statement ${sid}`).toBeDefined()
     return statement!
   })
 }

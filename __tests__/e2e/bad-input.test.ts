@@ -1,31 +1,18 @@
 // Bad input through the bundled action: every case fails with a message that names the input, the
 // value and what is accepted, and not one request reaches S3 or CloudFront.
 import { generateKeyPairSync } from 'node:crypto'
-import fs from 'node:fs/promises'
-import os from 'node:os'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { hasControlCharacter } from '../../src/core/keys.js'
-import { runAction } from '../helpers/action.js'
-import { useProxy } from '../helpers/proxy.js'
-import { makeSite, removeSite } from '../helpers/site.js'
+import { CERT } from '../helpers/cloudfront.js'
+import { useDeployHarness } from '../helpers/harness.js'
 
-// The action talks to the strict AWS layer (real AWS's answers where moto forgives); the test reads moto.
-const proxy = useProxy(() => inject('awsEndpoint'))
-let site: string
-let events: string
-
-beforeAll(async () => {
-  site = await makeSite({ 'index.html': 'x', 'a.css': 'a' })
-  events = await fs.mkdtemp(path.join(os.tmpdir(), 'cdn-publish-bad-'))
-  await fs.writeFile(path.join(events, 'push.json'), JSON.stringify({ ref: 'refs/heads/main' }))
+const h = useDeployHarness({
+  cloudfront: true,
+  site: { 'index.html': 'x', 'a.css': 'a' },
+  inputs: { bucket: 'good-bucket' },
 })
-afterAll(async () => {
-  await removeSite(site)
-  await fs.rm(events, { recursive: true, force: true })
-})
-
-const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555'
+const { proxy, deploy } = h
 
 type Case = [string, Record<string, string>, string, string | RegExp]
 /** Six PEM public keys: one more than a CloudFront key group takes. */
@@ -166,14 +153,12 @@ describe('bad input (bundled action)', () => {
   })
 
   it.each(cases)('%s', async (_what, inputs, input, message) => {
-    proxy.clear()
-    const env: Record<string, string> = {
-      AWS_ENDPOINT_URL: proxy.endpoint,
-      GITHUB_EVENT_NAME: 'push',
-      GITHUB_EVENT_PATH: path.join(events, 'push.json'),
-      GITHUB_REF: 'refs/heads/main',
-    }
-    const run = await runAction({ source: site, bucket: 'good-bucket', ...inputs }, env)
+    const push = await h.event(
+      'push',
+      { ref: 'refs/heads/main' },
+      { GITHUB_REF: 'refs/heads/main' },
+    )
+    const run = await deploy(inputs, push)
     expect(run.code).toBe(1)
     const text = run.errors.join('\n')
     expect(text).toContain(`Input '${input}'`)
@@ -187,27 +172,18 @@ describe('bad input (bundled action)', () => {
   })
 
   it('a source that is a file or missing fails before any request', async () => {
-    proxy.clear()
-    const file = await runAction(
-      { source: path.join(site, 'a.css'), bucket: 'good-bucket' },
-      { AWS_ENDPOINT_URL: proxy.endpoint },
-    )
+    const file = await deploy({ source: path.join(h.site, 'a.css') })
     expect(file.errors.join('\n')).toMatch(
       /Input 'source' names .*a\.css.*is a file, not a directory/,
     )
-    const missing = await runAction(
-      { source: path.join(site, 'dist'), bucket: 'good-bucket' },
-      { AWS_ENDPOINT_URL: proxy.endpoint },
-    )
+    expect(proxy.requests).toEqual([]) // each run clears the record: checked after both
+    const missing = await deploy({ source: path.join(h.site, 'dist') })
     expect(missing.errors.join('\n')).toMatch(/Input 'source' names .*dist.*does not exist/)
     expect(proxy.requests).toEqual([])
   })
 
   it('several bad inputs are reported together', async () => {
-    const run = await runAction(
-      { source: site, bucket: 'BAD', concurrency: '0', delete: 'maybe' },
-      { AWS_ENDPOINT_URL: proxy.endpoint },
-    )
+    const run = await deploy({ bucket: 'BAD', concurrency: '0', delete: 'maybe' })
     const text = run.errors.join('\n')
     expect(text).toMatch(/3 inputs are invalid/)
     for (const input of ['bucket', 'concurrency', 'delete'])

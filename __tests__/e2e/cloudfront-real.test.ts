@@ -8,30 +8,17 @@ import {
   ListOriginAccessControlsCommand,
   ListPublicKeysCommand,
 } from '@aws-sdk/client-cloudfront'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { runAction } from '../helpers/action.js'
-import { useProxy } from '../helpers/proxy.js'
-import { cloudFrontTestClient, createBucket, testClient, uniqueBucket } from '../helpers/s3.js'
-import { makeSite, removeSite } from '../helpers/site.js'
+import { describe, expect, it } from 'vitest'
+import { CERT } from '../helpers/cloudfront.js'
+import { useDeployHarness } from '../helpers/harness.js'
 
-const proxy = useProxy(() => inject('awsEndpoint'))
-const s3 = testClient(inject('motoEndpoint'))
+const h = useDeployHarness({
+  cloudfront: true,
+  site: { 'index.html': '<p>home</p>', 'a.css': 'a' },
+})
+const { proxy, deploy } = h
 // Read through the layer: it keeps what moto lacks (functions, their stages).
-const cf = cloudFrontTestClient(inject('awsEndpoint'))
-const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555'
-
-let site: string
-beforeAll(async () => {
-  site = await makeSite({ 'index.html': '<p>home</p>', 'a.css': 'a' })
-})
-afterAll(async () => {
-  await removeSite(site)
-})
-
-function deploy(inputs: Record<string, string>, env: Record<string, string> = {}) {
-  proxy.clear()
-  return runAction({ source: site, ...inputs }, { AWS_ENDPOINT_URL: proxy.endpoint, ...env })
-}
+const cf = h.strictCf
 
 /** A fresh label, so that names derived from it (functions, keys) are new to the shared layer. */
 const fresh = () => randomBytes(3).toString('hex')
@@ -43,8 +30,7 @@ async function functionNames(): Promise<string[]> {
 
 describe('CloudFront as it really answers', () => {
   it('creates whose answer was lost are retried into 409 AlreadyExists and read back: one of each', async () => {
-    const bucket = uniqueBucket('lost')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('lost')
     const root = `previews-${fresh()}`
     const key = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey.export({
       type: 'spki',
@@ -93,10 +79,9 @@ describe('CloudFront as it really answers', () => {
   })
 
   it('an alias a distribution of another account holds: refused, naming the holder', async () => {
-    const bucket = uniqueBucket('alias')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('alias')
     const alias = `www-${fresh()}.example.com`
-    const admin = await fetch(`${inject('awsEndpoint')}/strict-api/foreign-aliases`, {
+    const admin = await fetch(`${h.awsEndpoint}/strict-api/foreign-aliases`, {
       method: 'POST',
       body: JSON.stringify({ alias, distributionId: 'E3OTHERACCOUNT', accountId: '210987654321' }),
     })
@@ -115,8 +100,7 @@ describe('CloudFront as it really answers', () => {
   })
 
   it('a prefix and a preview domain at the limits still make valid tags and comments', async () => {
-    const bucket = uniqueBucket('limits')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('limits')
     // "~", "(" and ")" are outside the tag pattern; a 55-character preview domain made the viewer
     // function's Comment pass 128 characters.
     const domain = `pr-previews-for-the-documentation-site-${fresh()}.example.com`
@@ -139,8 +123,7 @@ describe('CloudFront as it really answers', () => {
   })
 
   it('functions a rotation left unused are removed once settled; the live and the previous stay', async () => {
-    const bucket = uniqueBucket('prune')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('prune')
     const root = `p-${fresh()}`
     const inputs = { bucket, 'preview-prefix': `${root}/pr-{number}` }
     const names: string[] = []

@@ -15,51 +15,18 @@ import {
   GetPublicAccessBlockCommand,
   PutBucketPolicyCommand,
 } from '@aws-sdk/client-s3'
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
-import { runAction } from '../helpers/action.js'
-import { operation, useProxy } from '../helpers/proxy.js'
-import {
-  createBucket,
-  headers,
-  listKeys,
-  testClient,
-  uniqueBucket,
-  cloudFrontTestClient,
-} from '../helpers/s3.js'
-import { makeSite, removeSite } from '../helpers/site.js'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { CERT } from '../helpers/cloudfront.js'
+import { useDeployHarness } from '../helpers/harness.js'
+import { operation } from '../helpers/proxy.js'
+import { headers, listKeys, uniqueBucket } from '../helpers/s3.js'
 
-const endpoint = inject('motoEndpoint')
-// The action talks to the strict AWS layer (real AWS's answers where moto forgives); the test reads moto.
-const proxy = useProxy(() => inject('awsEndpoint'))
-const s3 = testClient(endpoint)
-const cf = cloudFrontTestClient(endpoint)
-const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555'
-let site: string
-
-beforeAll(async () => {
-  site = await makeSite({ 'index.html': '<p>home</p>', 'assets/app.1a2b3c4d.js': 'app()' })
+const h = useDeployHarness({
+  cloudfront: true,
+  site: { 'index.html': '<p>home</p>', 'assets/app.1a2b3c4d.js': 'app()' },
+  env: { GITHUB_RUN_ID: '777' },
 })
-afterAll(async () => {
-  await removeSite(site)
-})
-
-function deploy(inputs: Record<string, string>, env: Record<string, string> = {}) {
-  proxy.clear()
-  return runAction(
-    { source: site, ...inputs },
-    { AWS_ENDPOINT_URL: proxy.endpoint, GITHUB_RUN_ID: '777', ...env },
-  )
-}
-
-/** CloudFront requests the last run sent, as `METHOD /path` without the API version. */
-function cloudfrontCalls(): string[] {
-  return proxy.requests
-    .filter((r) => r.path.startsWith('/2020-05-31/'))
-    .map(
-      (r) =>
-        `${r.method} ${r.path.replace('/2020-05-31', '').replace(/\/distribution\/[A-Z0-9]+/, '/distribution/ID')}`,
-    )
-}
+const { proxy, s3, cf, deploy, cloudFrontCalls } = h
 
 async function distributionsFor(comment: string) {
   const list = await cf.send(new ListDistributionsCommand({}))
@@ -80,8 +47,7 @@ async function policy(bucket: string) {
 describe('CloudFront distribution (bundled action)', () => {
   let bucket: string
   beforeEach(async () => {
-    bucket = uniqueBucket('cdn')
-    await createBucket(s3, bucket)
+    bucket = await h.bucket('cdn')
   })
 
   it('creates one distribution with the requested shape, then a re-run creates and changes nothing', async () => {
@@ -137,7 +103,7 @@ describe('CloudFront distribution (bundled action)', () => {
     })
     // As real CloudFront (the strict layer) answers: the action's cache policy and viewer-request
     // function, read back through the layer (moto alone drops function associations).
-    const strict = cloudFrontTestClient(inject('awsEndpoint'))
+    const strict = h.strictCf
     const served = (await strict.send(new GetDistributionConfigCommand({ Id: id })))
       .DistributionConfig!
     const policies = await strict.send(new ListCachePoliciesCommand({ Type: 'custom' }))
@@ -169,7 +135,7 @@ describe('CloudFront distribution (bundled action)', () => {
     expect(second.outputs['distribution-id']).toBe(id)
     expect(second.outputs['cdn-domain']).toBe(first.outputs['cdn-domain'])
     expect(await distributionsFor(`cdn-publish s3://${bucket}/site`)).toHaveLength(1)
-    const calls = cloudfrontCalls()
+    const calls = cloudFrontCalls()
     expect(
       calls.filter((c) => c.startsWith('POST') || c.startsWith('PUT') || c.startsWith('DELETE')),
     ).toEqual([])
@@ -187,7 +153,7 @@ describe('CloudFront distribution (bundled action)', () => {
       return {
         lists: s3Requests.filter((r) => operation(r) === 'ListObjectsV2').length,
         otherS3: s3Requests.filter((r) => operation(r) !== 'ListObjectsV2').map(operation),
-        cloudfront: cloudfrontCalls(),
+        cloudfront: cloudFrontCalls(),
       }
     }
     for (let i = 0; i < 2; i++) {
@@ -202,7 +168,7 @@ describe('CloudFront distribution (bundled action)', () => {
       })
     }
     // Changed by someone else since: the one request shows it, and the full check puts it right.
-    const strict = cloudFrontTestClient(inject('awsEndpoint'))
+    const strict = h.strictCf
     const current = await strict.send(new GetDistributionConfigCommand({ Id: id }))
     await strict.send(
       new UpdateDistributionCommand({
@@ -214,13 +180,13 @@ describe('CloudFront distribution (bundled action)', () => {
     const repaired = await deploy(inputs)
     expect(repaired.code, repaired.stdout).toBe(0)
     expect(repaired.stdout).toContain(`Distribution ${id} changed since the last deploy`)
-    expect(cloudfrontCalls()).toContain('PUT /distribution/ID/config')
+    expect(cloudFrontCalls()).toContain('PUT /distribution/ID/config')
     const after = await strict.send(new GetDistributionConfigCommand({ Id: id }))
     expect(after.DistributionConfig?.Enabled).toBe(true)
     // And other inputs than last time: the full check, not the remembered answer.
     const changed = await deploy({ ...inputs, spa: 'true' })
     expect(changed.code, changed.stdout).toBe(0)
-    expect(cloudfrontCalls().length).toBeGreaterThan(1)
+    expect(cloudFrontCalls().length).toBeGreaterThan(1)
   })
 
   it('a changed alias list updates the same distribution', async () => {
@@ -234,8 +200,8 @@ describe('CloudFront distribution (bundled action)', () => {
     })
     expect(second.code, second.stdout).toBe(0)
     expect(second.outputs['distribution-id']).toBe(id)
-    expect(cloudfrontCalls().filter((c) => c === 'PUT /distribution/ID/config')).toHaveLength(1)
-    expect(cloudfrontCalls().filter((c) => c.startsWith('POST /distribution'))).toEqual([])
+    expect(cloudFrontCalls().filter((c) => c === 'PUT /distribution/ID/config')).toHaveLength(1)
+    expect(cloudFrontCalls().filter((c) => c.startsWith('POST /distribution'))).toEqual([])
     const { DistributionConfig } = await cf.send(new GetDistributionConfigCommand({ Id: id }))
     expect(DistributionConfig?.Aliases?.Items).toEqual(['a.example.org', 'b.example.org'])
     expect(second.stdout).toContain('Changing aliases')
@@ -272,7 +238,7 @@ describe('CloudFront distribution (bundled action)', () => {
     expect(run.code, run.stdout).toBe(0)
     expect(run.outputs['distribution-id']).toBe(id)
     expect(run.outputs.url).toBe(`https://${created.Distribution!.DomainName}/docs/`)
-    expect(cloudfrontCalls().filter((c) => !c.startsWith('GET'))).toEqual([])
+    expect(cloudFrontCalls().filter((c) => !c.startsWith('GET'))).toEqual([])
     expect(run.stdout).toContain(`Using distribution ${id} (distribution-id)`)
     // not created by the action: its bucket policy is not touched
     await expect(s3.send(new GetBucketPolicyCommand({ Bucket: bucket }))).rejects.toThrow()
@@ -289,7 +255,7 @@ describe('CloudFront distribution (bundled action)', () => {
     expect(run.warnings.join('\n')).toMatch(
       /create-distribution is false: the files are in S3 only/,
     )
-    expect(cloudfrontCalls().filter((c) => !c.startsWith('GET'))).toEqual([])
+    expect(cloudFrontCalls().filter((c) => !c.startsWith('GET'))).toEqual([])
     expect(run.outputs).toMatchObject({ 'distribution-id': '', 'cdn-domain': '', uploaded: '2' })
   })
 
@@ -341,9 +307,9 @@ describe('CloudFront distribution (bundled action)', () => {
     expect(first.code, first.stdout).toBe(0)
     const id = first.outputs['distribution-id']!
     expect((await policy(bucket)).Statement.map((s) => s.Sid)).toEqual([`CdnPublishRead${id}`])
-    const removed = await runAction(
-      { bucket, prefix: 'gone', mode: 'remove', 'remove-distribution': 'true' },
-      { AWS_ENDPOINT_URL: proxy.endpoint, GITHUB_RUN_ID: '778' },
+    const removed = await deploy(
+      { source: undefined, bucket, prefix: 'gone', mode: 'remove', 'remove-distribution': 'true' },
+      { GITHUB_RUN_ID: '778' },
     )
     expect(removed.code, removed.stdout).toBe(0)
     expect(removed.outputs.deleted).toBe('2')

@@ -1,30 +1,15 @@
 // Faults on the way to S3 and CloudFront, injected by the proxy in front of the emulator: the deploy
 // survives what retries can fix, stops cleanly on what they cannot, and a re-run finishes the job.
 import { createHash, randomBytes } from 'node:crypto'
-import { describe, expect, inject, it } from 'vitest'
-import { runAction, startAction } from '../helpers/action.js'
-import { operation, seeded, type Fault, useProxy } from '../helpers/proxy.js'
-import {
-  body,
-  readDeployState,
-  createBucket,
-  headers,
-  listKeys,
-  putObject,
-  testClient,
-  uniqueBucket,
-} from '../helpers/s3.js'
+import { describe, expect, it } from 'vitest'
+import { runAction } from '../helpers/action.js'
+import { useDeployHarness } from '../helpers/harness.js'
+import { operation, seeded, type Fault } from '../helpers/proxy.js'
+import { body, readDeployState, headers, listKeys, putObject } from '../helpers/s3.js'
 import { makeSite, removeSite, type Tree } from '../helpers/site.js'
 
-const endpoint = inject('motoEndpoint')
-// The action talks to the strict AWS layer (real AWS's answers where moto forgives); the test reads moto.
-const proxy = useProxy(() => inject('awsEndpoint'))
-const s3 = testClient(endpoint)
-
-function deploy(inputs: Record<string, string>, env: Record<string, string> = {}) {
-  proxy.clear()
-  return runAction(inputs, { AWS_ENDPOINT_URL_S3: proxy.endpoint, ...env })
-}
+const h = useDeployHarness({ cloudfront: false })
+const { proxy, s3, deploy } = h
 
 /** A site of small files, a few pages and one file big enough to go up in parts. */
 function tree(seed: number, files = 30): Tree {
@@ -60,8 +45,7 @@ describe('transient faults (10% of requests, seeded)', () => {
     ['connections reset mid-answer', 'reset'],
     ['answers slower than the client timeout', 'slow'],
   ])('%s: the deploy succeeds and the bucket matches the build exactly', async (_name, fault) => {
-    const bucket = uniqueBucket('fault')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('fault')
     const t = tree(1)
     const site = await makeSite(t)
     const random = seeded(fault === 'slow' ? 7 : 42)
@@ -84,8 +68,7 @@ describe('transient faults (10% of requests, seeded)', () => {
 
 describe('faults retries cannot fix', () => {
   it('a file that keeps failing stops the run before metadata and deletes; a re-run sends only what is missing', async () => {
-    const bucket = uniqueBucket('stuck')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('stuck')
     const v1 = tree(1, 6)
     const site = await makeSite(v1)
     try {
@@ -130,8 +113,7 @@ describe('faults retries cannot fix', () => {
   })
 
   it('a server that stops answering: the deploy stops after one round of timeouts, not one per file', async () => {
-    const bucket = uniqueBucket('hung')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('hung')
     const t = tree(5, 40)
     delete t['media/big.bin']
     const site = await makeSite(t)
@@ -168,24 +150,14 @@ describe('faults retries cannot fix', () => {
   })
 
   it('a run killed mid-upload, then run again, ends in the correct state', async () => {
-    const bucket = uniqueBucket('killed')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('killed')
     const t = tree(3, 10)
     const site = await makeSite(t)
     try {
-      proxy.slowMs = 60_000
-      proxy.faults = ({ method, key }) =>
-        method === 'PUT' && key === 'assets/chunk-5.js' ? 'slow' : undefined
-      proxy.clear()
-      const started = await startAction(
+      const started = await h.startHeld(
         { source: site, bucket },
-        { AWS_ENDPOINT_URL_S3: proxy.endpoint },
+        { method: 'PUT', key: 'assets/chunk-5.js' },
       )
-      const deadline = Date.now() + 30_000
-      while (!proxy.requests.some((r) => r.fault === 'slow')) {
-        if (Date.now() > deadline) throw new Error('the held upload never arrived')
-        await new Promise((resolve) => setTimeout(resolve, 20))
-      }
       started.child.kill('SIGKILL')
       const killed = await started.done
       expect(killed.code).not.toBe(0)
@@ -202,16 +174,15 @@ describe('faults retries cannot fix', () => {
   })
 
   it('two runs on the same prefix at once: nothing half-written, nothing both builds have is lost', async () => {
-    const bucket = uniqueBucket('race')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('race')
     const a = tree(10, 12)
     const b: Tree = { ...tree(11, 12), 'only-b.txt': 'b' }
     const siteA = await makeSite(a)
     const siteB = await makeSite(b)
     try {
       const [ra, rb] = await Promise.all([
-        runAction({ source: siteA, bucket }, { AWS_ENDPOINT_URL_S3: endpoint }),
-        runAction({ source: siteB, bucket }, { AWS_ENDPOINT_URL_S3: endpoint }),
+        runAction({ source: siteA, bucket }, { AWS_ENDPOINT_URL_S3: h.motoEndpoint }),
+        runAction({ source: siteB, bucket }, { AWS_ENDPOINT_URL_S3: h.motoEndpoint }),
       ])
       expect([ra.code, rb.code]).toEqual([0, 0])
       const keys = (await listKeys(s3, bucket)).filter((k) => !k.startsWith('.cdn-publish/'))
@@ -220,7 +191,10 @@ describe('faults retries cannot fix', () => {
         const got = md5(await body(s3, bucket, key))
         expect([a[key] && md5(a[key]!), b[key] && md5(b[key]!)], key).toContain(got)
       }
-      const settle = await runAction({ source: siteA, bucket }, { AWS_ENDPOINT_URL_S3: endpoint })
+      const settle = await runAction(
+        { source: siteA, bucket },
+        { AWS_ENDPOINT_URL_S3: h.motoEndpoint },
+      )
       expect(settle.code).toBe(0)
       await expectExactly(bucket, a)
     } finally {
@@ -232,17 +206,17 @@ describe('faults retries cannot fix', () => {
 
 describe('CloudFront faults through the real SDK', () => {
   it('throttled distribution creation is retried by the SDK; a failed invalidation is sent by the next run', async () => {
-    const bucket = uniqueBucket('cffault')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('cffault')
     const site = await makeSite({ 'index.html': 'v1', 'a.css': 'a1', 'b.css': 'b1' })
-    const env = { AWS_ENDPOINT_URL: proxy.endpoint, GITHUB_RUN_ID: '5150' }
+    const cfDeploy = (source: string) =>
+      deploy({ source, bucket }, { GITHUB_RUN_ID: '5150' }, { cloudfront: true })
     let throttled = 0
     try {
       proxy.faults = ({ method, key }) =>
         method === 'POST' && key === 'distribution' && throttled++ < 2
           ? { status: 400, code: 'Throttling' }
           : undefined
-      const first = await runAction({ source: site, bucket }, env)
+      const first = await cfDeploy(site)
       expect(first.code, first.stdout).toBe(0)
       expect(throttled).toBeGreaterThanOrEqual(3)
       const id = first.outputs['distribution-id']!
@@ -254,7 +228,7 @@ describe('CloudFront faults through the real SDK', () => {
         method === 'POST' && key.endsWith('/invalidation')
           ? { status: 403, code: 'AccessDenied' }
           : undefined
-      const denied = await runAction({ source: site2, bucket }, env)
+      const denied = await cfDeploy(site2)
       expect(denied.code).toBe(1)
       expect(denied.errors.join('\n')).toMatch(
         /Could not invalidate .*AccessDenied.*cloudfront:CreateInvalidation/,
@@ -265,7 +239,7 @@ describe('CloudFront faults through the real SDK', () => {
       expect(state.pending).toEqual(['a.css', 'index.html'])
 
       proxy.faults = undefined
-      const next = await runAction({ source: site2, bucket }, env)
+      const next = await cfDeploy(site2)
       expect(next.code, next.stdout).toBe(0)
       expect(next.outputs).toMatchObject({ uploaded: '0', 'invalidated-paths': '3' })
       expect(next.stdout).toContain(
@@ -273,7 +247,7 @@ describe('CloudFront faults through the real SDK', () => {
       )
       const cleared = (await readDeployState(s3, bucket)) as { pending?: string[] }
       expect(cleared.pending).toBeUndefined()
-      const quiet = await runAction({ source: site2, bucket }, env)
+      const quiet = await cfDeploy(site2)
       expect(quiet.outputs['invalidated-paths']).toBe('0')
       await removeSite(site2)
     } finally {

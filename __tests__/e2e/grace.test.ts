@@ -1,39 +1,27 @@
 // delete-grace: objects that leave the build are tagged and kept, then deleted on the first run after
 // the grace period; one that comes back loses its mark. The clock is injected (CDN_PUBLISH_NOW).
-import { DeleteObjectCommand, GetObjectTaggingCommand } from '@aws-sdk/client-s3'
+import { DeleteObjectCommand } from '@aws-sdk/client-s3'
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { describe, expect, inject, it } from 'vitest'
-import { runAction } from '../helpers/action.js'
-import { useProxy } from '../helpers/proxy.js'
-import { body, createBucket, listKeys, testClient, uniqueBucket } from '../helpers/s3.js'
+import { describe, expect, it } from 'vitest'
+import { useDeployHarness } from '../helpers/harness.js'
+import { body, listKeys, objectTags } from '../helpers/s3.js'
 import { makeSite, removeSite, writeTree } from '../helpers/site.js'
 
-const endpoint = inject('motoEndpoint')
-// The action talks to the strict AWS layer (real AWS's answers where moto forgives); the test reads moto.
-const proxy = useProxy(() => inject('awsEndpoint'))
-const s3 = testClient(endpoint)
+const h = useDeployHarness({ cloudfront: false, inputs: { 'delete-grace': '7d' } })
+const { proxy, s3 } = h
 
 const T0 = Date.parse('2026-11-01T12:00:00.000Z')
 const day = (n: number) => new Date(T0 + n * 86_400_000).toISOString()
 
-function deploy(inputs: Record<string, string>, now: string) {
-  proxy.clear()
-  return runAction(
-    { 'delete-grace': '7d', ...inputs },
-    { AWS_ENDPOINT_URL_S3: proxy.endpoint, CDN_PUBLISH_NOW: now },
-  )
-}
-
-async function tags(bucket: string, key: string): Promise<Record<string, string>> {
-  const response = await s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: key }))
-  return Object.fromEntries((response.TagSet ?? []).map((t) => [t.Key, t.Value]))
-}
+/** A run on the injected clock. */
+const deploy = (inputs: Record<string, string>, now: string) =>
+  h.deploy(inputs, { CDN_PUBLISH_NOW: now })
+const tags = (bucket: string, key: string) => objectTags(s3, bucket, key)
 
 describe('delete-grace (bundled action)', () => {
   it('marks, keeps, clears and finally deletes, on the injected clock', async () => {
-    const bucket = uniqueBucket('grace')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('grace')
     const site = await makeSite({
       'index.html': '<script src="/chunk-1a2b3c4d.js">',
       'chunk-1a2b3c4d.js': 'old chunk',
@@ -79,8 +67,7 @@ describe('delete-grace (bundled action)', () => {
   })
 
   it('an object that comes back into the build loses its mark', async () => {
-    const bucket = uniqueBucket('back')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('back')
     const site = await makeSite({ 'index.html': 'x', 'logo.png': 'png' })
     try {
       expect((await deploy({ source: site, bucket }, day(0))).code).toBe(0)

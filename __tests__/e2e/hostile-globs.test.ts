@@ -1,14 +1,12 @@
 // Globs that used to hurt: catch-all includes that published credentials, and globs whose regular
 // expressions backtracked for minutes. The bundled action, run as the runner runs it.
-import { describe, expect, inject, it } from 'vitest'
-import { runAction } from '../helpers/action.js'
-import { createBucket, listKeys, testClient, uniqueBucket } from '../helpers/s3.js'
+import { describe, expect, it } from 'vitest'
+import { useDeployHarness } from '../helpers/harness.js'
+import { listKeys } from '../helpers/s3.js'
 import { makeSite, removeSite } from '../helpers/site.js'
 
-const endpoint = inject('motoEndpoint')
-const s3 = testClient(endpoint)
-// The action talks to the strict AWS layer; the test reads moto.
-const env = { AWS_ENDPOINT_URL_S3: inject('awsEndpoint') }
+const h = useDeployHarness({ cloudfront: false })
+const { s3, deploy } = h
 
 const credentials = {
   '.env': 'API_KEY=1',
@@ -45,11 +43,10 @@ describe('catch-all includes publish no credentials', () => {
     ['**/{*,.*}', ['KEY.asc', 'app.js', 'app.js.map', 'docs/page.html', 'index.html']],
     ['**/@(*)', ['KEY.asc', 'app.js', 'app.js.map', 'docs/page.html', 'index.html']],
   ])('include %s publishes the site and none of its credentials', async (include, expected) => {
-    const bucket = uniqueBucket('catch-all')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('catch-all')
     const dir = await makeSite(site)
     try {
-      const run = await runAction({ source: dir, bucket, include }, env)
+      const run = await deploy({ source: dir, bucket, include })
       expect(run.code, run.stdout).toBe(0)
       expect(await published(bucket)).toEqual(expected)
     } finally {
@@ -58,12 +55,11 @@ describe('catch-all includes publish no credentials', () => {
   })
 
   it('a literal include publishes exactly the credential file it names', async () => {
-    const bucket = uniqueBucket('literal')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('literal')
     const dir = await makeSite(site)
     try {
       const include = '**\ncerts/server.pem\n.well-known/security.txt'
-      const run = await runAction({ source: dir, bucket, include }, env)
+      const run = await deploy({ source: dir, bucket, include })
       expect(run.code, run.stdout).toBe(0)
       expect(await published(bucket)).toEqual([
         'KEY.asc',
@@ -81,8 +77,7 @@ describe('catch-all includes publish no credentials', () => {
 
 describe('pathological globs', () => {
   it('exclude and cache-control rules that backtracked for minutes: the deploy finishes normally', async () => {
-    const bucket = uniqueBucket('pathological')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('pathological')
     const stars = `${'*a'.repeat(20)}*b`
     const files: Record<string, string> = { 'index.html': 'home' }
     for (let k = 0; k < 300; k++)
@@ -91,16 +86,13 @@ describe('pathological globs', () => {
     const dir = await makeSite(files)
     try {
       const start = performance.now()
-      const run = await runAction(
-        {
-          source: dir,
-          bucket,
-          exclude: `${stars}\n**/${stars}\n*-*-*-*-*-*.csv`,
-          'cache-control': `*-*-*-*-*-*.css: public, max-age=60\n${stars}: no-store`,
-          metadata: stars,
-        },
-        env,
-      )
+      const run = await deploy({
+        source: dir,
+        bucket,
+        exclude: `${stars}\n**/${stars}\n*-*-*-*-*-*.csv`,
+        'cache-control': `*-*-*-*-*-*.css: public, max-age=60\n${stars}: no-store`,
+        metadata: stars,
+      })
       const seconds = (performance.now() - start) / 1000
       expect(run.code, run.stdout).toBe(0)
       expect(await published(bucket)).toHaveLength(301)

@@ -4,18 +4,16 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { describe, expect, inject, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { bundle, runAction, runnerInputs, type ActionRun } from '../helpers/action.js'
 import { mapLimit } from '../../src/core/limit.js'
 import { hasUnsafeCharacter } from '../../src/core/text.js'
-import { useProxy } from '../helpers/proxy.js'
-import { createBucket, listKeys, putObject, testClient, uniqueBucket } from '../helpers/s3.js'
+import { useDeployHarness } from '../helpers/harness.js'
+import { listKeys, putObject, uniqueBucket } from '../helpers/s3.js'
 import { makeSite, removeSite } from '../helpers/site.js'
 
-const endpoint = inject('motoEndpoint')
-// The action talks to the strict AWS layer (real AWS's answers where moto forgives); the test reads moto.
-const proxy = useProxy(() => inject('awsEndpoint'))
-const s3 = testClient(endpoint)
+const h = useDeployHarness({ cloudfront: false })
+const { proxy, s3, deploy } = h
 
 /** No line of stdout starts a workflow command the action did not mean, and nothing unsafe is printed. */
 function expectCleanStdout(run: ActionRun): void {
@@ -170,12 +168,13 @@ describe('bad input values are refused before any request', () => {
   it('each is refused naming the input, with nothing unsafe printed, and nothing is requested', async () => {
     const site = await makeSite({ 'index.html': 'x' })
     try {
+      // Four runs at a time: the record is cleared once, before them all.
       proxy.clear()
       const failures: string[] = []
       await mapLimit(cases, 4, async (c) => {
         const run = await runAction(
           { source: site, bucket: 'good-bucket', ...c.inputs },
-          { AWS_ENDPOINT_URL: proxy.endpoint, GITHUB_WORKSPACE: path.dirname(site) },
+          h.env({ GITHUB_WORKSPACE: path.dirname(site) }, { cloudfront: true }),
         )
         const text = run.errors.join('\n')
         if (run.code !== 1) failures.push(`${c.what}: exit ${run.code}`)
@@ -204,7 +203,7 @@ describe('bad input values are refused before any request', () => {
       const env: Record<string, string> = {
         ...(process.env as Record<string, string>),
         ...runnerInputs({ source: site, bucket: 'good-bucket' }),
-        AWS_ENDPOINT_URL: proxy.endpoint,
+        ...h.env({}, { cloudfront: true }),
         AWS_ACCESS_KEY_ID: 'testing',
         AWS_SECRET_ACCESS_KEY: 'testing',
         AWS_REGION: 'us-east-1',
@@ -238,10 +237,10 @@ describe('bad input values are refused before any request', () => {
     const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string
     const site = await makeSite({ 'index.html': 'x' })
     try {
-      proxy.clear()
-      const run = await runAction(
+      const run = await deploy(
         { source: site, bucket: 'good-bucket', 'public-key': pem, 'viewer-access': 'signed' },
-        { AWS_ENDPOINT_URL: proxy.endpoint },
+        {},
+        { cloudfront: true },
       )
       expect(run.code).toBe(1)
       expect(run.errors.join('\n')).toMatch(
@@ -271,12 +270,8 @@ describe('names that try to inject', () => {
     async (_, name) => {
       const site = await makeSite({ 'index.html': 'x', [name]: 'evil' })
       try {
-        proxy.clear()
         const bucket = uniqueBucket('names')
-        const run = await runAction(
-          { source: site, bucket },
-          { AWS_ENDPOINT_URL_S3: proxy.endpoint },
-        )
+        const run = await deploy({ source: site, bucket })
         expect(run.code).toBe(1)
         expect(run.errors.join('\n')).toMatch(
           /The name ".*" in the source holds U\+[0-9A-F]{4}.*Rename it, or add it to exclude/,
@@ -300,11 +295,7 @@ describe('names that try to inject', () => {
         ]),
         'x',
       )
-      proxy.clear()
-      const run = await runAction(
-        { source: site, bucket: uniqueBucket('utf8') },
-        { AWS_ENDPOINT_URL_S3: proxy.endpoint },
-      )
+      const run = await deploy({ source: site, bucket: uniqueBucket('utf8') })
       expect(run.code).toBe(1)
       expect(run.errors.join('\n')).toMatch(
         /"bad-\\ufffd\\ufffd\.html" in the source holds U\+FFFD \(bytes that are not valid UTF-8\)/,
@@ -325,11 +316,11 @@ describe('names that try to inject', () => {
     ].join('/')
     const site = await makeSite({ 'index.html': 'x', [deep]: 'deep' })
     try {
-      proxy.clear()
-      const run = await runAction(
-        { source: site, bucket: uniqueBucket('long'), prefix: 'p'.repeat(300) },
-        { AWS_ENDPOINT_URL_S3: proxy.endpoint },
-      )
+      const run = await deploy({
+        source: site,
+        bucket: uniqueBucket('long'),
+        prefix: 'p'.repeat(300),
+      })
       expect(run.code).toBe(1)
       expect(run.errors.join('\n')).toContain(
         `is ${300 + 1 + deep.length} bytes with the prefix; S3 takes at most 1024`,
@@ -341,16 +332,11 @@ describe('names that try to inject', () => {
   })
 
   it('mode: remove of keys with line breaks prints them escaped and deletes them', async () => {
-    const bucket = uniqueBucket('rm-inject')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('rm-inject')
     // moto cannot store a key with LF (its router refuses the path); CR and U+2028 break lines as well.
     const keys = ['p/y\r::warning title=INJECTED::w', 'p/z\u2028::error title=INJECTED::u']
     for (const key of keys) await putObject(s3, bucket, key, 'x')
-    proxy.clear()
-    const run = await runAction(
-      { bucket, prefix: 'p', mode: 'remove' },
-      { AWS_ENDPOINT_URL_S3: proxy.endpoint },
-    )
+    const run = await deploy({ bucket, prefix: 'p', mode: 'remove' })
     expect(run.code, run.stdout).toBe(0)
     expect(run.outputs.deleted).toBe('2')
     expectCleanStdout(run)
@@ -366,10 +352,8 @@ describe('names that try to inject', () => {
       '[x](y) <b>.html': 'y',
     })
     try {
-      proxy.clear()
-      const bucket = uniqueBucket('summary')
-      await createBucket(s3, bucket)
-      const run = await runAction({ source: site, bucket }, { AWS_ENDPOINT_URL_S3: proxy.endpoint })
+      const bucket = await h.bucket('summary')
+      const run = await deploy({ source: site, bucket })
       expect(run.code, run.stdout).toBe(0)
       expectCleanStdout(run)
       expect(run.summary).toContain('`[x](y) <b>.html`')
@@ -384,12 +368,10 @@ describe('credentials the step can see', () => {
   it('the AWS secret key and session token are masked before anything else is printed', async () => {
     const site = await makeSite({ 'index.html': 'x' })
     try {
-      const bucket = uniqueBucket('mask')
-      await createBucket(s3, bucket)
-      const run = await runAction(
+      const bucket = await h.bucket('mask')
+      const run = await deploy(
         { source: site, bucket },
         {
-          AWS_ENDPOINT_URL_S3: proxy.endpoint,
           AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
           AWS_SESSION_TOKEN: 'FwoGZXIvYXdzEXAMPLETOKEN0123456789',
         },

@@ -7,29 +7,19 @@
 // bucket policy calls of GrantTheDistributionRead are.)
 import { GetObjectTaggingCommand, PutObjectTaggingCommand } from '@aws-sdk/client-s3'
 import fs from 'node:fs/promises'
-import os from 'node:os'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { repoRoot, runAction } from '../helpers/action.js'
-import { startGitHubApi, type GitHubApi } from '../helpers/github-api.js'
-import { useProxy } from '../helpers/proxy.js'
-import {
-  body,
-  createBucket,
-  headers,
-  listKeys,
-  putObject,
-  testClient,
-  uniqueBucket,
-} from '../helpers/s3.js'
+import { describe, expect, it } from 'vitest'
+import { repoRoot } from '../helpers/action.js'
+import { useDeployHarness } from '../helpers/harness.js'
+import { body, headers, listKeys, putObject } from '../helpers/s3.js'
 import { makeSite, removeSite, writeTree } from '../helpers/site.js'
-
-const layer = inject('awsEndpoint')
-const s3 = testClient(inject('motoEndpoint'))
-const proxy = useProxy(() => inject('awsEndpoint'))
 
 // Not "site": a nested prefix, so a substitution the test missed cannot pass by accident.
 const PREFIX = 'docs/v2'
+
+const h = useDeployHarness({ cloudfront: false, github: true, inputs: { prefix: PREFIX } })
+const { proxy, s3 } = h
+const layer = h.awsEndpoint
 
 // ---- the policy, from docs/iam.md ----
 
@@ -151,55 +141,26 @@ const refusals = async (bucket: string) =>
 
 // ---- runs ----
 
-let github: GitHubApi
-let events: string
-beforeAll(async () => {
-  github = await startGitHubApi()
-  events = await fs.mkdtemp(path.join(os.tmpdir(), 'cdn-publish-iam-'))
-})
-afterAll(async () => {
-  await github.close()
-  await fs.rm(events, { recursive: true, force: true })
-})
+// Runs are S3 only (CloudFront skipped: no endpoint for it) unless they say { cloudfront: true }.
+const { deploy } = h
 
-/** S3 only (CloudFront skipped: no endpoint for it), unless `cloudFront` says otherwise. */
-function deploy(
-  inputs: Record<string, string>,
-  env: Record<string, string> = {},
-  cloudFront = false,
-) {
-  proxy.clear()
-  const endpoint: Record<string, string> = cloudFront
-    ? { AWS_ENDPOINT_URL: proxy.endpoint }
-    : { AWS_ENDPOINT_URL_S3: proxy.endpoint }
-  return runAction({ prefix: PREFIX, ...inputs }, { ...endpoint, ...env })
-}
-
-async function pullRequest(action: string): Promise<Record<string, string>> {
-  const file = path.join(events, `pr-${action}-${Math.random().toString(16).slice(2)}.json`)
-  await fs.writeFile(
-    file,
-    JSON.stringify({
+const pullRequest = (action: string) =>
+  h.event(
+    'pull_request',
+    {
       action,
       number: 42,
       pull_request: { number: 42, head: { ref: 'feature/x', sha: 'a'.repeat(40) } },
       repository: { full_name: 'octo/site' },
-    }),
+    },
+    { GITHUB_REF: 'refs/pull/42/merge' },
   )
-  return {
-    GITHUB_EVENT_NAME: 'pull_request',
-    GITHUB_EVENT_PATH: file,
-    GITHUB_REF: 'refs/pull/42/merge',
-    GITHUB_API_URL: github.url,
-  }
-}
 
 const STATE = `${PREFIX}/.cdn-publish/state.json`
 
 describe("README's IAM policy, as written", () => {
   it('base policy: a first deploy, a header update that keeps tags, a preview and its removal (with CloudFront)', async () => {
-    const bucket = uniqueBucket('iam')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('iam')
     await putObject(s3, bucket, 'other/keep.html', 'not ours')
     await underPolicy(bucket, await policy(bucket))
     const site = await makeSite({
@@ -211,7 +172,7 @@ describe("README's IAM policy, as written", () => {
     try {
       // First deploy: the state's GET is denied (a missing key without an unconditional ListBucket);
       // the listing shows there is none.
-      const first = await deploy({ source: site, bucket }, {}, true)
+      const first = await deploy({ source: site, bucket }, {}, { cloudfront: true })
       expect(first.code, first.stdout + first.stderr).toBe(0)
       expect(first.outputs).toMatchObject({ uploaded: '3', deleted: '0' })
       expect(first.outputs['distribution-id']).not.toBe('')
@@ -231,7 +192,7 @@ describe("README's IAM policy, as written", () => {
       const second = await deploy(
         { source: site, bucket, 'cache-control': '*.png: public, max-age=600' },
         {},
-        true,
+        { cloudfront: true },
       )
       expect(second.code, second.stdout + second.stderr).toBe(0)
       expect(second.outputs).toMatchObject({ uploaded: '1', updated: '1', unchanged: '1' })
@@ -248,7 +209,7 @@ describe("README's IAM policy, as written", () => {
       const published = await deploy(
         { source: preview, bucket, preview: 'true' },
         await pullRequest('opened'),
-        true,
+        { cloudfront: true },
       )
       expect(published.code, published.stdout + published.stderr).toBe(0)
       expect(published.outputs.prefix).toBe(`${PREFIX}/previews/pr-42`)
@@ -260,7 +221,7 @@ describe("README's IAM policy, as written", () => {
       const removed = await deploy(
         { bucket, preview: 'true', mode: 'remove' },
         await pullRequest('closed'),
-        true,
+        { cloudfront: true },
       )
       expect(removed.code, removed.stdout + removed.stderr).toBe(0)
       expect(removed.outputs.deleted).toBe('2')
@@ -280,8 +241,7 @@ describe("README's IAM policy, as written", () => {
   })
 
   it('delete-grace with the DeleteGrace statement: marked, unmarked when back, deleted after the grace', async () => {
-    const bucket = uniqueBucket('iam-grace')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('iam-grace')
     await underPolicy(bucket, await policy(bucket, 'DeleteGrace'))
     const day = (n: number) => ({
       CDN_PUBLISH_NOW: new Date(Date.UTC(2026, 10, 1 + n)).toISOString(),
@@ -320,8 +280,7 @@ describe("README's IAM policy, as written", () => {
 
 describe('a permission taken out of the policy is named by the failure', () => {
   it('without the tagging permissions, a header-only update fails naming both', async () => {
-    const bucket = uniqueBucket('iam-notag')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('iam-notag')
     await underPolicy(
       bucket,
       without(await policy(bucket), 's3:GetObjectTagging', 's3:PutObjectTagging'),
@@ -342,8 +301,7 @@ describe('a permission taken out of the policy is named by the failure', () => {
   })
 
   it('without s3:GetObject, a first deploy works (the listing shows no state) and the second fails on the state', async () => {
-    const bucket = uniqueBucket('iam-noget')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('iam-noget')
     await underPolicy(bucket, without(await policy(bucket), 's3:GetObject'))
     const site = await makeSite({ 'index.html': 'x' })
     try {
@@ -360,8 +318,7 @@ describe('a permission taken out of the policy is named by the failure', () => {
   })
 
   it('without s3:ListBucket, the first deploy fails naming it', async () => {
-    const bucket = uniqueBucket('iam-nolist')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('iam-nolist')
     await underPolicy(bucket, without(await policy(bucket), 's3:ListBucket'))
     const site = await makeSite({ 'index.html': 'x' })
     try {
@@ -375,8 +332,7 @@ describe('a permission taken out of the policy is named by the failure', () => {
   })
 
   it('with delete-grace but without the DeleteGrace statement, unmarking fails naming s3:DeleteObjectTagging', async () => {
-    const bucket = uniqueBucket('iam-nograce')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('iam-nograce')
     await underPolicy(bucket, await policy(bucket))
     const site = await makeSite({ 'index.html': 'v1', 'chunk-1a2b3c4d.js': 'old' })
     const grace = () => deploy({ source: site, bucket, 'delete-grace': '7d' })

@@ -1,50 +1,20 @@
 // Invalidations sent by the bundled action to the emulator: only for what a deploy overwrote or removed.
-import { GetInvalidationCommand, ListInvalidationsCommand } from '@aws-sdk/client-cloudfront'
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { describe, expect, inject, it } from 'vitest'
-import { runAction } from '../helpers/action.js'
-import { useProxy } from '../helpers/proxy.js'
-import { createBucket, testClient, uniqueBucket, cloudFrontTestClient } from '../helpers/s3.js'
+import { describe, expect, it } from 'vitest'
+import { invalidations } from '../helpers/cloudfront.js'
+import { useDeployHarness } from '../helpers/harness.js'
 import { makeSite, removeSite, writeTree } from '../helpers/site.js'
 
-const endpoint = inject('motoEndpoint')
-// The action talks to the strict AWS layer (real AWS's answers where moto forgives); the test reads moto.
-const proxy = useProxy(() => inject('awsEndpoint'))
-const s3 = testClient(endpoint)
-const cf = cloudFrontTestClient(endpoint)
-
-function deploy(inputs: Record<string, string>, attempt = '1') {
-  proxy.clear()
-  return runAction(inputs, {
-    AWS_ENDPOINT_URL: proxy.endpoint,
-    GITHUB_RUN_ID: '4242',
-    GITHUB_RUN_ATTEMPT: attempt,
-  })
-}
-
-async function invalidations(distributionId: string) {
-  const list = await cf.send(new ListInvalidationsCommand({ DistributionId: distributionId }))
-  const result = []
-  for (const item of list.InvalidationList?.Items ?? []) {
-    const got = await cf.send(
-      new GetInvalidationCommand({ DistributionId: distributionId, Id: item.Id! }),
-    )
-    result.push({
-      id: item.Id!,
-      paths: [...(got.Invalidation?.InvalidationBatch?.Paths?.Items ?? [])].sort(),
-    })
-  }
-  return result
-}
+const h = useDeployHarness({ cloudfront: true, env: { GITHUB_RUN_ID: '4242' } })
+const { proxy, deploy } = h
 
 const createInvalidations = () =>
   proxy.requests.filter((r) => r.method === 'POST' && /\/invalidation$/.test(r.path))
 
 describe('invalidation (bundled action)', () => {
   it('invalidates exactly the changed and removed paths, nothing for new files or a no-op re-run', async () => {
-    const bucket = uniqueBucket('inval')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('inval')
     const dir = await makeSite({
       'index.html': 'home',
       'about/index.html': 'about',
@@ -58,7 +28,7 @@ describe('invalidation (bundled action)', () => {
       expect(first.code, first.stdout).toBe(0)
       const id = first.outputs['distribution-id']!
       expect(first.outputs).toMatchObject({ 'invalidation-id': '', 'invalidated-paths': '0' })
-      expect(await invalidations(id)).toEqual([])
+      expect(await invalidations(h.cf, id)).toEqual([])
 
       await writeTree(dir, {
         'about/index.html': 'about v2',
@@ -73,7 +43,7 @@ describe('invalidation (bundled action)', () => {
         deleted: '1',
         'invalidated-paths': '5',
       })
-      const sent = await invalidations(id)
+      const sent = await invalidations(h.cf, id)
       expect(sent).toHaveLength(1)
       expect(sent[0]).toEqual({
         id: second.outputs['invalidation-id'],
@@ -88,15 +58,14 @@ describe('invalidation (bundled action)', () => {
         'invalidated-paths': '0',
       })
       expect(createInvalidations()).toEqual([])
-      expect(await invalidations(id)).toHaveLength(1)
+      expect(await invalidations(h.cf, id)).toHaveLength(1)
     } finally {
       await removeSite(dir)
     }
   })
 
   it('a header-only change invalidates; wait: true returns Completed; invalidate: false sends none', async () => {
-    const bucket = uniqueBucket('invwait')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('invwait')
     const dir = await makeSite({ 'index.html': 'home', 'a.css': 'a', 'b.css': 'b', 'c.js': 'c' })
     try {
       const first = await deploy({ source: dir, bucket })
@@ -114,7 +83,7 @@ describe('invalidation (bundled action)', () => {
         'invalidated-paths': '2',
       })
       expect(waited.stdout).toMatch(/Invalidation \S+ completed\./)
-      expect((await invalidations(id))[0]?.paths).toEqual(['/a.css', '/b.css'])
+      expect((await invalidations(h.cf, id))[0]?.paths).toEqual(['/a.css', '/b.css'])
 
       await writeTree(dir, { 'c.js': 'c2' })
       const skipped = await deploy({
@@ -135,8 +104,7 @@ describe('invalidation (bundled action)', () => {
   })
 
   it('over the path budget, collapses into wildcards; everything changed is one wildcard', async () => {
-    const bucket = uniqueBucket('invbudget')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('invbudget')
     const files: Record<string, string> = { 'index.html': 'home' }
     for (let i = 0; i < 6; i++) files[`blog/post-${i}.html`] = `post ${i}`
     for (let i = 0; i < 3; i++) files[`img/p${i}.png`] = `png ${i}`
@@ -150,14 +118,14 @@ describe('invalidation (bundled action)', () => {
       await writeTree(dir, changed)
       const run = await deploy({ source: dir, bucket, 'invalidation-max-paths': '2' })
       expect(run.code, run.stdout).toBe(0)
-      expect((await invalidations(id))[0]?.paths).toEqual(['/blog/*', '/img/p0.png'])
+      expect((await invalidations(h.cf, id))[0]?.paths).toEqual(['/blog/*', '/img/p0.png'])
 
       const all: Record<string, string> = {}
       for (const key of Object.keys(files)) all[key] = `${files[key]} v3`
       await writeTree(dir, all)
       const everything = await deploy({ source: dir, bucket })
       expect(everything.outputs['invalidated-paths']).toBe('1')
-      const latest = (await invalidations(id)).find(
+      const latest = (await invalidations(h.cf, id)).find(
         (i) => i.id === everything.outputs['invalidation-id'],
       )
       expect(latest?.paths).toEqual(['/*'])

@@ -1,58 +1,24 @@
 // Pull-request previews, release prefixes and removal, through the bundled action, with event payloads
 // as the runner writes them and a local stand-in for the GitHub API.
-import { GetInvalidationCommand, ListInvalidationsCommand } from '@aws-sdk/client-cloudfront'
-import fs from 'node:fs/promises'
-import os from 'node:os'
-import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { runAction } from '../helpers/action.js'
-import { startGitHubApi, type GitHubApi } from '../helpers/github-api.js'
-import {
-  createBucket,
-  headers,
-  listKeys,
-  testClient,
-  uniqueBucket,
-  cloudFrontTestClient,
-} from '../helpers/s3.js'
+import { ListInvalidationsCommand } from '@aws-sdk/client-cloudfront'
+import { describe, expect, it } from 'vitest'
+import { invalidationPaths } from '../helpers/cloudfront.js'
+import { useDeployHarness } from '../helpers/harness.js'
+import { headers, listKeys } from '../helpers/s3.js'
 import { makeSite, removeSite } from '../helpers/site.js'
 
-const endpoint = inject('motoEndpoint')
-const s3 = testClient(endpoint)
-const cf = cloudFrontTestClient(endpoint)
-let github: GitHubApi
-let events: string
-
-beforeAll(async () => {
-  github = await startGitHubApi()
-  events = await fs.mkdtemp(path.join(os.tmpdir(), 'cdn-publish-events-'))
+const h = useDeployHarness({
+  cloudfront: true,
+  github: true,
+  inputs: { 'github-token': 'ghs_testtoken' },
+  env: { GITHUB_RUN_ID: '31337' },
 })
-afterAll(async () => {
-  await github.close()
-  await fs.rm(events, { recursive: true, force: true })
-})
+const { s3, cf, deploy } = h
 
 const HEAD_SHA = '0123456789abcdef0123456789abcdef01234567'
 
-async function event(
-  name: string,
-  payload: unknown,
-  extra: Record<string, string> = {},
-): Promise<Record<string, string>> {
-  const file = path.join(events, `${name}-${Math.random().toString(16).slice(2)}.json`)
-  await fs.writeFile(file, JSON.stringify(payload))
-  return {
-    GITHUB_EVENT_NAME: name,
-    GITHUB_EVENT_PATH: file,
-    GITHUB_REPOSITORY: 'octo/site',
-    GITHUB_API_URL: github.url,
-    GITHUB_RUN_ID: '31337',
-    ...extra,
-  }
-}
-
 const pullRequest = (action: string) =>
-  event(
+  h.event(
     'pull_request',
     {
       action,
@@ -63,24 +29,15 @@ const pullRequest = (action: string) =>
     { GITHUB_REF: 'refs/pull/42/merge', GITHUB_SHA: 'ffffffffffffffffffffffffffffffffffffffff' },
   )
 const push = () =>
-  event('push', { ref: 'refs/heads/main' }, { GITHUB_REF: 'refs/heads/main', GITHUB_SHA: HEAD_SHA })
-
-function deploy(inputs: Record<string, string>, env: Record<string, string>) {
-  return runAction(
-    { 'github-token': 'ghs_testtoken', ...inputs },
-    { AWS_ENDPOINT_URL: inject('awsEndpoint'), ...env },
+  h.event(
+    'push',
+    { ref: 'refs/heads/main' },
+    { GITHUB_REF: 'refs/heads/main', GITHUB_SHA: HEAD_SHA },
   )
-}
-
-async function invalidationPaths(distributionId: string, id: string): Promise<string[]> {
-  const got = await cf.send(new GetInvalidationCommand({ DistributionId: distributionId, Id: id }))
-  return [...(got.Invalidation?.InvalidationBatch?.Paths?.Items ?? [])].sort()
-}
 
 describe('previews (bundled action)', () => {
   it('publishes a preview beside production, comments once and edits, survives production deletes, and is removed alone', async () => {
-    const bucket = uniqueBucket('preview')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('preview')
     const production = await makeSite({
       'index.html': 'prod home',
       'about/index.html': 'prod about',
@@ -113,7 +70,7 @@ describe('previews (bundled action)', () => {
         'previews/pr-42/new-page/index.html',
       ])
       expect((await headers(s3, bucket, 'app.css')).size).toBe(4) // production untouched
-      const posts = github.requests.filter((r) => r.method === 'POST')
+      const posts = h.github.requests.filter((r) => r.method === 'POST')
       expect(posts).toHaveLength(1)
       expect(posts[0]!.path).toBe('/repos/octo/site/issues/42/comments')
       const body = (posts[0]!.body as { body: string }).body
@@ -126,14 +83,14 @@ describe('previews (bundled action)', () => {
       expect(first.stdout.replace('::add-mask::ghs_testtoken', '')).not.toContain('ghs_testtoken')
       expect(first.summary).not.toContain('ghs_testtoken')
 
-      github.requests.length = 0
+      h.github.requests.length = 0
       const second = await deploy(
         { source: preview, bucket, preview: 'true' },
         await pullRequest('synchronize'),
       )
       expect(second.code, second.stdout).toBe(0)
-      expect(github.requests.map((r) => r.method)).toEqual(['GET', 'PATCH'])
-      expect(github.comments.size).toBe(1)
+      expect(h.github.requests.map((r) => r.method)).toEqual(['GET', 'PATCH'])
+      expect(h.github.comments.size).toBe(1)
 
       // production deploys with delete leave the preview alone
       const again = await deploy({ source: production, bucket }, await push())
@@ -142,7 +99,7 @@ describe('previews (bundled action)', () => {
       expect(await listKeys(s3, bucket, 'previews/')).toHaveLength(4)
 
       // closing the PR removes exactly the preview
-      github.requests.length = 0
+      h.github.requests.length = 0
       const removed = await deploy(
         { bucket, preview: 'true', mode: 'remove' },
         await pullRequest('closed'),
@@ -155,11 +112,11 @@ describe('previews (bundled action)', () => {
         'app.css',
         'index.html',
       ])
-      expect(await invalidationPaths(distributionId, removed.outputs['invalidation-id']!)).toEqual([
-        '/previews/pr-42/*',
-      ])
-      expect(github.requests.map((r) => r.method)).toEqual(['GET', 'PATCH'])
-      expect([...github.comments.values()][0]!.body).toContain('Preview removed')
+      expect(
+        await invalidationPaths(cf, distributionId, removed.outputs['invalidation-id']!),
+      ).toEqual(['/previews/pr-42/*'])
+      expect(h.github.requests.map((r) => r.method)).toEqual(['GET', 'PATCH'])
+      expect([...h.github.comments.values()][0]!.body).toContain('Preview removed')
       const list = await cf.send(new ListInvalidationsCommand({ DistributionId: distributionId }))
       expect(list.InvalidationList?.Quantity).toBeGreaterThanOrEqual(1)
     } finally {
@@ -169,10 +126,9 @@ describe('previews (bundled action)', () => {
   })
 
   it('a comment the token may not write is a warning, not a failed deploy', async () => {
-    const bucket = uniqueBucket('fork')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('fork')
     const site = await makeSite({ 'index.html': 'x' })
-    github.failWith = 403
+    h.github.failWith = 403
     try {
       const run = await deploy(
         { source: site, bucket, preview: 'true' },
@@ -184,14 +140,13 @@ describe('previews (bundled action)', () => {
       )
       expect(await listKeys(s3, bucket, 'previews/pr-42/')).toContain('previews/pr-42/index.html')
     } finally {
-      github.failWith = undefined
+      h.github.failWith = undefined
       await removeSite(site)
     }
   })
 
   it('preview: true outside a pull request fails before any request; previews/{branch} works on a push', async () => {
-    const bucket = uniqueBucket('nopr')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('nopr')
     const site = await makeSite({ 'index.html': 'x' })
     try {
       const bad = await deploy({ source: site, bucket, preview: 'true' }, await push())
@@ -212,11 +167,10 @@ describe('previews (bundled action)', () => {
   })
 
   it('a release publishes to releases/{tag}, and mode: remove refuses the bucket root', async () => {
-    const bucket = uniqueBucket('release')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('release')
     const site = await makeSite({ 'index.html': 'v1', 'app.1a2b3c4d.js': 'app' })
     try {
-      const release = await event(
+      const release = await h.event(
         'release',
         { action: 'published', release: { tag_name: 'v1.2.3' } },
         { GITHUB_REF: 'refs/tags/v1.2.3' },

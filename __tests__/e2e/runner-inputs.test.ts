@@ -1,15 +1,13 @@
 // The runner sends every input that has a default in action.yml, whether the workflow names it or not
 // (the harness does the same): guards and defaults that depend on "was it given?" must still hold.
-import { describe, expect, inject, it } from 'vitest'
-import { runAction, runnerInputs } from '../helpers/action.js'
-import { useProxy } from '../helpers/proxy.js'
-import { createBucket, listKeys, putObject, testClient, uniqueBucket } from '../helpers/s3.js'
+import { describe, expect, it } from 'vitest'
+import { runnerInputs } from '../helpers/action.js'
+import { useDeployHarness } from '../helpers/harness.js'
+import { listKeys, putObject } from '../helpers/s3.js'
 import { makeSite, removeSite } from '../helpers/site.js'
 
-const endpoint = inject('motoEndpoint')
-// The action talks to the strict AWS layer (real AWS's answers where moto forgives); the test reads moto.
-const proxy = useProxy(() => inject('awsEndpoint'))
-const s3 = testClient(endpoint)
+const h = useDeployHarness({ cloudfront: false })
+const { proxy, s3, deploy } = h
 
 describe('inputs as the runner fills them', () => {
   it('the harness sends every default of action.yml, evaluated', () => {
@@ -24,27 +22,19 @@ describe('inputs as the runner fills them', () => {
   })
 
   it('mode: remove of a prefix with more than 256 objects works with max-deletes as the runner sends it', async () => {
-    const bucket = uniqueBucket('rm-many')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('rm-many')
     await Promise.all(
       Array.from({ length: 300 }, (_, i) => putObject(s3, bucket, `old/page-${i}.html`, `p${i}`)),
     )
     await putObject(s3, bucket, 'keep/index.html', 'stays')
-    proxy.clear()
     // An explicit cap is still a cap: nothing is deleted, and the error names the input and the count.
-    const capped = await runAction(
-      { bucket, prefix: 'old', mode: 'remove', 'max-deletes': '100' },
-      { AWS_ENDPOINT_URL_S3: proxy.endpoint },
-    )
+    const capped = await deploy({ bucket, prefix: 'old', mode: 'remove', 'max-deletes': '100' })
     expect(capped.code).toBe(1)
     expect(capped.errors.join('\n')).toMatch(/300 objects, more than max-deletes \(100\)/)
     expect(proxy.requests.filter((r) => r.method !== 'GET')).toEqual([])
     expect((await listKeys(s3, bucket, 'old/')).length).toBe(300)
 
-    const run = await runAction(
-      { bucket, prefix: 'old', mode: 'remove' },
-      { AWS_ENDPOINT_URL_S3: proxy.endpoint },
-    )
+    const run = await deploy({ bucket, prefix: 'old', mode: 'remove' })
     expect(run.code, run.stdout).toBe(0)
     expect(run.outputs.deleted).toBe('300')
     expect(await listKeys(s3, bucket)).toEqual(['keep/index.html'])
@@ -57,22 +47,17 @@ describe('inputs as the runner fills them', () => {
       'src/app.ts': 'x',
     })
     try {
-      const bucket = uniqueBucket('ws')
-      await createBucket(s3, bucket)
+      const bucket = await h.bucket('ws')
       for (const source of ['.', './', '..']) {
-        proxy.clear()
-        const run = await runAction(
-          { source, bucket },
-          { AWS_ENDPOINT_URL_S3: proxy.endpoint, GITHUB_WORKSPACE: workspace },
-        )
+        const run = await deploy({ source, bucket }, { GITHUB_WORKSPACE: workspace })
         expect(run.code, source).toBe(1)
         expect(run.errors.join('\n'), source).toMatch(/source.*mirror.*set include/s)
         expect(proxy.requests, source).toEqual([])
       }
       // Naming the files to publish is the way through.
-      const chosen = await runAction(
+      const chosen = await deploy(
         { source: '.', bucket, include: '*.html' },
-        { AWS_ENDPOINT_URL_S3: proxy.endpoint, GITHUB_WORKSPACE: workspace },
+        { GITHUB_WORKSPACE: workspace },
       )
       expect(chosen.code, chosen.stdout).toBe(0)
       expect((await listKeys(s3, bucket)).filter((k) => !k.startsWith('.cdn-publish/'))).toEqual([

@@ -1,15 +1,14 @@
 // Nothing is published that should not be: credentials-looking files held back, no ACLs, no secret in
 // the log or the summary, even with step debugging on.
-import { describe, expect, inject, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { runAction } from '../helpers/action.js'
-import { operation, useProxy } from '../helpers/proxy.js'
-import { createBucket, listKeys, testClient, uniqueBucket } from '../helpers/s3.js'
+import { useDeployHarness } from '../helpers/harness.js'
+import { operation } from '../helpers/proxy.js'
+import { createBucket, listKeys, uniqueBucket } from '../helpers/s3.js'
 import { makeSite, removeSite } from '../helpers/site.js'
 
-const endpoint = inject('motoEndpoint')
-// The action talks to the strict AWS layer (real AWS's answers where moto forgives); the test reads moto.
-const proxy = useProxy(() => inject('awsEndpoint'))
-const s3 = testClient(endpoint)
+const h = useDeployHarness({ cloudfront: false })
+const { proxy, s3, deploy } = h
 
 const build = {
   'index.html': 'home',
@@ -27,12 +26,10 @@ const build = {
 
 describe('what is never published', () => {
   it('holds back files that look like credentials and says so; a literal include publishes them', async () => {
-    const bucket = uniqueBucket('secrets')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('secrets')
     const site = await makeSite(build)
     try {
-      proxy.clear()
-      const run = await runAction({ source: site, bucket }, { AWS_ENDPOINT_URL_S3: proxy.endpoint })
+      const run = await deploy({ source: site, bucket })
       expect(run.code, run.stdout).toBe(0)
       expect((await listKeys(s3, bucket)).filter((k) => !k.startsWith('.cdn-publish/'))).toEqual([
         'app.js',
@@ -60,7 +57,7 @@ describe('what is never published', () => {
       const explicit = await runAction(
         // only a literal file name publishes a credential-like file (`**/*.pem` would not)
         { source: site, bucket, include: '**\ncerts/server.pem' },
-        { AWS_ENDPOINT_URL_S3: endpoint },
+        { AWS_ENDPOINT_URL_S3: h.motoEndpoint },
       )
       expect(explicit.code).toBe(0)
       expect(await listKeys(s3, bucket)).toContain('certs/server.pem')
@@ -83,7 +80,7 @@ describe('what is never published', () => {
         const run = await runAction(
           { source: site, bucket, 'github-token': 'ghs_supersecrettoken123' },
           {
-            AWS_ENDPOINT_URL_S3: endpoint,
+            AWS_ENDPOINT_URL_S3: h.motoEndpoint,
             ACTIONS_STEP_DEBUG: 'true',
             RUNNER_DEBUG: '1',
             ...secrets,

@@ -7,18 +7,20 @@ import {
   ListPublicKeysCommand,
 } from '@aws-sdk/client-cloudfront'
 import { generateKeyPairSync, verify } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { runAction } from '../helpers/action.js'
-import { useProxy } from '../helpers/proxy.js'
-import { createBucket, testClient, uniqueBucket, cloudFrontTestClient } from '../helpers/s3.js'
-import { makeSite, removeSite } from '../helpers/site.js'
+import { describe, expect, it } from 'vitest'
+import { useDeployHarness } from '../helpers/harness.js'
 
-const endpoint = inject('motoEndpoint')
-// The action talks to the strict AWS layer (real AWS's answers where moto forgives); the test reads moto.
-const proxy = useProxy(() => inject('awsEndpoint'))
-const s3 = testClient(endpoint)
-const cf = cloudFrontTestClient(endpoint)
-let site: string
+const h = useDeployHarness({
+  cloudfront: true,
+  site: {
+    'index.html': 'downloads',
+    'dist/app-1.2.3.tar.gz': 'tarball',
+    'repo/dists/stable/Release': 'index',
+  },
+  inputs: { prefix: 'private' },
+  env: { GITHUB_RUN_ID: '8080' },
+})
+const { proxy, cf, deploy } = h
 
 function rsa() {
   return generateKeyPairSync('rsa', {
@@ -29,25 +31,6 @@ function rsa() {
 }
 const first = rsa()
 const second = rsa()
-
-beforeAll(async () => {
-  site = await makeSite({
-    'index.html': 'downloads',
-    'dist/app-1.2.3.tar.gz': 'tarball',
-    'repo/dists/stable/Release': 'index',
-  })
-})
-afterAll(async () => {
-  await removeSite(site)
-})
-
-function deploy(bucket: string, inputs: Record<string, string>) {
-  proxy.clear()
-  return runAction(
-    { source: site, bucket, prefix: 'private', ...inputs },
-    { AWS_ENDPOINT_URL: proxy.endpoint, GITHUB_RUN_ID: '8080' },
-  )
-}
 
 /** CloudFront's URL-safe base64 back to standard base64. */
 const unsafe = (s: string) => s.replace(/-/g, '+').replace(/_/g, '=').replace(/~/g, '/')
@@ -100,8 +83,7 @@ async function trusted(distributionId: string) {
 
 describe('signed access (bundled action)', () => {
   it('registers the key once, trusts its group, signs URLs the public key verifies, never logs the private key', async () => {
-    const bucket = uniqueBucket('signed')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('signed')
     const inputs = {
       'viewer-access': 'signed',
       'public-key': first.publicKey,
@@ -109,7 +91,7 @@ describe('signed access (bundled action)', () => {
       'sign-paths': 'dist/app-1.2.3.tar.gz\ndist/*',
       'sign-expires': '7d',
     }
-    const run = await deploy(bucket, inputs)
+    const run = await deploy({ bucket, ...inputs })
     expect(run.code, run.stdout).toBe(0)
     const keyGroupId = run.outputs['key-group-id']!
     const publicKeyId = run.outputs['public-key-id']!
@@ -141,7 +123,7 @@ describe('signed access (bundled action)', () => {
     for (const line of secretLines) expect(visible).not.toContain(line)
     for (const url of Object.values(urls)) expect(visible).not.toContain(url)
 
-    const again = await deploy(bucket, inputs)
+    const again = await deploy({ bucket, ...inputs })
     expect(again.code).toBe(0)
     expect(again.outputs['key-group-id']).toBe(keyGroupId)
     expect(
@@ -158,12 +140,12 @@ describe('signed access (bundled action)', () => {
   })
 
   it('rotation: a new key joins the group beside the old one; public switches the trust off', async () => {
-    const bucket = uniqueBucket('rotate')
-    await createBucket(s3, bucket)
-    const one = await deploy(bucket, { 'viewer-access': 'signed', 'public-key': first.publicKey })
+    const bucket = await h.bucket('rotate')
+    const one = await deploy({ bucket, 'viewer-access': 'signed', 'public-key': first.publicKey })
     expect(one.code, one.stdout).toBe(0)
     const id = one.outputs['distribution-id']!
-    const rotated = await deploy(bucket, {
+    const rotated = await deploy({
+      bucket,
       'viewer-access': 'signed',
       'public-key': `${first.publicKey}\n${second.publicKey}`,
       'private-key': second.privateKey,
@@ -184,7 +166,7 @@ describe('signed access (bundled action)', () => {
         .keyPairId,
     ).toBe(rotated.outputs['public-key-id'])
 
-    const open = await deploy(bucket, { 'viewer-access': 'public' })
+    const open = await deploy({ bucket, 'viewer-access': 'public' })
     expect(open.code, open.stdout).toBe(0)
     expect((await trusted(id))?.Enabled).toBe(false)
     expect(open.stdout).toMatch(
@@ -193,10 +175,10 @@ describe('signed access (bundled action)', () => {
   })
 
   it('a malformed private key fails before any request, without showing it', async () => {
-    const bucket = uniqueBucket('badkey')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('badkey')
     const broken = first.privateKey.replace(/[A-Za-z]{10}/, 'XXXXXXXXXX')
-    const run = await deploy(bucket, {
+    const run = await deploy({
+      bucket,
       'viewer-access': 'signed',
       'public-key': first.publicKey,
       'private-key': broken,
@@ -207,7 +189,8 @@ describe('signed access (bundled action)', () => {
       /Input 'private-key' has an invalid value "\(hidden\)": it is not a PEM private key/,
     )
     expect(proxy.requests).toEqual([])
-    const other = await deploy(bucket, {
+    const other = await deploy({
+      bucket,
       'viewer-access': 'signed',
       'public-key': first.publicKey,
       'private-key': second.privateKey,

@@ -2,16 +2,13 @@
 // in bounded time with a message that says which endpoint, which phase, and what the site still serves.
 import net from 'node:net'
 import type { AddressInfo } from 'node:net'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { runAction } from '../helpers/action.js'
-import { useProxy } from '../helpers/proxy.js'
-import { body, createBucket, listKeys, testClient, uniqueBucket } from '../helpers/s3.js'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { useDeployHarness } from '../helpers/harness.js'
+import { body, listKeys } from '../helpers/s3.js'
 import { makeSite, removeSite, writeTree } from '../helpers/site.js'
 
-const endpoint = inject('motoEndpoint')
-// The action talks to the strict AWS layer (real AWS's answers where moto forgives); the test reads moto.
-const proxy = useProxy(() => inject('awsEndpoint'))
-const s3 = testClient(endpoint)
+const h = useDeployHarness({ cloudfront: false })
+const { proxy, s3, deploy } = h
 
 /** A server that accepts connections and never says a word. */
 let silent: { server: net.Server; sockets: Set<net.Socket>; endpoint: string }
@@ -42,9 +39,9 @@ describe('silent servers', () => {
     const site = await makeSite({ 'index.html': 'x', 'a.css': 'a' })
     try {
       const started = Date.now()
-      const run = await runAction(
+      const run = await deploy(
         { source: site, bucket: 'silent-bucket', 'request-timeout': '2' },
-        { AWS_ENDPOINT_URL_S3: silent.endpoint },
+        { AWS_ENDPOINT_URL_S3: silent.endpoint }, // in place of the proxy
       )
       expect(Date.now() - started).toBeLessThan(BOUND_MS)
       expect(run.code).toBe(1)
@@ -57,16 +54,13 @@ describe('silent servers', () => {
   }, 120_000)
 
   it('S3 silent partway through the uploads: the run ends, the old HTML still served, and a re-run finishes', async () => {
-    const bucket = uniqueBucket('silent-mid')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('silent-mid')
     const files = Object.fromEntries(
       Array.from({ length: 60 }, (_, i) => [`assets/f${i}.js`, `v1 ${i}`]),
     )
     const site = await makeSite({ ...files, 'index.html': '<p>v1</p>' })
     try {
-      expect(
-        (await runAction({ source: site, bucket }, { AWS_ENDPOINT_URL_S3: proxy.endpoint })).code,
-      ).toBe(0)
+      expect((await deploy({ source: site, bucket })).code).toBe(0)
       await writeTree(site, {
         ...Object.fromEntries(Object.keys(files).map((k) => [k, `v2 ${k}`])),
         'index.html': '<p>v2</p>',
@@ -76,10 +70,7 @@ describe('silent servers', () => {
       proxy.slowMs = 600_000
       proxy.faults = ({ method }) => (method === 'PUT' && ++puts > 10 ? 'slow' : undefined)
       const started = Date.now()
-      const run = await runAction(
-        { source: site, bucket, 'request-timeout': '2', concurrency: '4' },
-        { AWS_ENDPOINT_URL_S3: proxy.endpoint },
-      )
+      const run = await deploy({ source: site, bucket, 'request-timeout': '2', concurrency: '4' })
       expect(Date.now() - started).toBeLessThan(BOUND_MS)
       expect(run.code).toBe(1)
       const text = run.errors.join('\n')
@@ -92,10 +83,7 @@ describe('silent servers', () => {
       expect((await body(s3, bucket, 'index.html')).toString()).toBe('<p>v1</p>')
 
       proxy.faults = undefined
-      const rerun = await runAction(
-        { source: site, bucket },
-        { AWS_ENDPOINT_URL_S3: proxy.endpoint },
-      )
+      const rerun = await deploy({ source: site, bucket })
       expect(rerun.code, rerun.stdout).toBe(0)
       expect((await body(s3, bucket, 'index.html')).toString()).toBe('<p>v2</p>')
       expect((await listKeys(s3, bucket)).length).toBe(62)
@@ -107,17 +95,16 @@ describe('silent servers', () => {
   }, 180_000)
 
   it('CloudFront silent after the upload: the run ends, the files are live, and the next run invalidates them', async () => {
-    const bucket = uniqueBucket('silent-cf')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('silent-cf')
     const site = await makeSite({ 'index.html': '<p>v1</p>', 'a.css': 'a1' })
     try {
-      const first = await runAction({ source: site, bucket }, { AWS_ENDPOINT_URL: proxy.endpoint })
+      const first = await deploy({ source: site, bucket }, {}, { cloudfront: true })
       expect(first.code, first.stdout).toBe(0)
       await writeTree(site, { 'a.css': 'a2' })
       const started = Date.now()
-      const run = await runAction(
+      const run = await deploy(
         { source: site, bucket, 'request-timeout': '2' },
-        { AWS_ENDPOINT_URL_S3: proxy.endpoint, AWS_ENDPOINT_URL_CLOUDFRONT: silent.endpoint },
+        { AWS_ENDPOINT_URL_CLOUDFRONT: silent.endpoint }, // S3 through the proxy
       )
       expect(Date.now() - started).toBeLessThan(BOUND_MS)
       expect(run.code).toBe(1)
@@ -125,7 +112,7 @@ describe('silent servers', () => {
         `CloudFront (${silent.endpoint}) did not answer within request-timeout (2 s) on any of its attempts. The files are in the bucket; the distribution was not changed by this run and nothing was invalidated: the changed paths are kept in the deploy state, and the next run invalidates them.`,
       )
       expect((await body(s3, bucket, 'a.css')).toString()).toBe('a2')
-      const next = await runAction({ source: site, bucket }, { AWS_ENDPOINT_URL: proxy.endpoint })
+      const next = await deploy({ source: site, bucket }, {}, { cloudfront: true })
       expect(next.code, next.stdout).toBe(0)
       expect(next.outputs['invalidated-paths']).toBe('1')
     } finally {

@@ -1,37 +1,16 @@
 // The deploy state is a cache, never the truth: objects changed by other tools, a lost or corrupt state,
 // and objects another tool uploaded in parts are all detected, and the bucket ends right.
-import {
-  CopyObjectCommand,
-  GetObjectTaggingCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-} from '@aws-sdk/client-s3'
+import { CopyObjectCommand, HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3'
 import { gzipSync } from 'node:zlib'
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { describe, expect, inject, it } from 'vitest'
-import { runAction } from '../helpers/action.js'
-import { useProxy } from '../helpers/proxy.js'
-import {
-  body,
-  createBucket,
-  headers,
-  putObject,
-  testClient,
-  uniqueBucket,
-  readDeployState,
-} from '../helpers/s3.js'
+import { describe, expect, it } from 'vitest'
+import { useDeployHarness } from '../helpers/harness.js'
+import { body, headers, objectTags, putObject, readDeployState } from '../helpers/s3.js'
 import { makeSite, removeSite, writeTree } from '../helpers/site.js'
 
-const endpoint = inject('motoEndpoint')
-// The action talks to the strict AWS layer (real AWS's answers where moto forgives); the test reads moto.
-const proxy = useProxy(() => inject('awsEndpoint'))
-const s3 = testClient(endpoint)
-
-function deploy(inputs: Record<string, string>) {
-  proxy.clear()
-  return runAction(inputs, { AWS_ENDPOINT_URL_S3: proxy.endpoint })
-}
+const h = useDeployHarness({ cloudfront: false })
+const { proxy, s3, deploy } = h
 
 /** Last-Modified of an object, from the server. */
 async function lastModified(bucket: string, key: string): Promise<number> {
@@ -68,8 +47,7 @@ async function changeHeadersLater(
 
 describe('the deploy state', () => {
   it('headers changed by another tool after the deploy are detected and put back', async () => {
-    const bucket = uniqueBucket('oob')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('oob')
     const dir = await makeSite({ 'index.html': '<p>home</p>', 'a.css': 'a' })
     try {
       expect((await deploy({ source: dir, bucket })).code).toBe(0)
@@ -88,8 +66,7 @@ describe('the deploy state', () => {
   })
 
   it('content overwritten by another tool is detected by its ETag and sent again', async () => {
-    const bucket = uniqueBucket('overwrite')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('overwrite')
     const dir = await makeSite({ 'index.html': '<p>home</p>', 'a.css': 'a' })
     try {
       expect((await deploy({ source: dir, bucket })).code).toBe(0)
@@ -106,8 +83,7 @@ describe('the deploy state', () => {
   })
 
   it('a corrupt state is reported, objects are compared by HEAD, and the state is rewritten', async () => {
-    const bucket = uniqueBucket('corrupt')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('corrupt')
     const dir = await makeSite({ 'index.html': '<p>home</p>', 'a.css': 'a', 'b.js': 'b' })
     try {
       expect((await deploy({ source: dir, bucket })).code).toBe(0)
@@ -130,8 +106,7 @@ describe('the deploy state', () => {
   })
 
   it('a bucket filled by another tool: same bytes with other headers are updated, not re-sent', async () => {
-    const bucket = uniqueBucket('adopt')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('adopt')
     await putObject(s3, bucket, 'index.html', '<p>home</p>', { ContentType: 'text/html' })
     await putObject(s3, bucket, 'a.css', 'a', {
       ContentType: 'text/css; charset=utf-8',
@@ -156,8 +131,7 @@ describe('the deploy state', () => {
   })
 
   it("a header update keeps what the action does not manage: encoding, disposition, language, others' metadata, storage class, tags", async () => {
-    const bucket = uniqueBucket('keep')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('keep')
     const gz = gzipSync('console.log("precompressed")')
     await putObject(s3, bucket, 'app.js', gz, {
       ContentType: 'text/javascript',
@@ -182,8 +156,7 @@ describe('the deploy state', () => {
       expect(head.ContentLanguage).toBe('de')
       expect(head.Metadata).toMatchObject({ owner: 'other-tool', build: '7' })
       expect(head.StorageClass).toBe('STANDARD_IA')
-      const tags = await s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: 'app.js' }))
-      expect(Object.fromEntries(tags.TagSet!.map((t) => [t.Key, t.Value]))).toEqual({
+      expect(await objectTags(s3, bucket, 'app.js')).toEqual({
         team: 'web',
         lifecycle: 'keep',
       })
@@ -196,8 +169,7 @@ describe('the deploy state', () => {
 
 describe('the deploy state after changes', () => {
   it('a header change by another tool in the same second as the state write is noticed and put back', async () => {
-    const bucket = uniqueBucket('same-second')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('same-second')
     const dir = await makeSite({ 'index.html': '<p>0</p>', 'a.css': 'a' })
     try {
       // Deploy a change, then change a.css's headers at once; retry until the change lands in the
@@ -233,8 +205,7 @@ describe('the deploy state after changes', () => {
   const WRITES = ['PutObject', 'CopyObject', 'DeleteObjects', 'DeleteObject', 'PutObjectTagging']
 
   it('after a deploy that deletes a file, each later no-op makes no write at all', async () => {
-    const bucket = uniqueBucket('del-noop')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('del-noop')
     const dir = await makeSite({ 'index.html': 'home', 'a.css': 'a', 'b.css': 'b' })
     try {
       expect((await deploy({ source: dir, bucket })).code).toBe(0)

@@ -4,29 +4,14 @@ import { createHash, randomBytes } from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { ListObjectsV2Command } from '@aws-sdk/client-s3'
-import { describe, expect, inject, it } from 'vitest'
-import { runAction } from '../helpers/action.js'
-import { operation, useProxy } from '../helpers/proxy.js'
-import {
-  body,
-  createBucket,
-  headers,
-  listKeys,
-  putObject,
-  testClient,
-  uniqueBucket,
-} from '../helpers/s3.js'
+import { describe, expect, it } from 'vitest'
+import { useDeployHarness } from '../helpers/harness.js'
+import { operation } from '../helpers/proxy.js'
+import { body, headers, listKeys, putObject } from '../helpers/s3.js'
 import { makeSite, removeSite, writeTree } from '../helpers/site.js'
 
-const endpoint = inject('motoEndpoint')
-// The action talks to the strict AWS layer (real AWS's answers where moto forgives); the test reads moto.
-const proxy = useProxy(() => inject('awsEndpoint'))
-const s3 = testClient(endpoint)
-
-function deploy(inputs: Record<string, string>, env: Record<string, string> = {}) {
-  proxy.clear()
-  return runAction(inputs, { AWS_ENDPOINT_URL_S3: proxy.endpoint, ...env })
-}
+const h = useDeployHarness({ cloudfront: false })
+const { proxy, s3, deploy } = h
 
 const WRITES = new Set([
   'PutObject',
@@ -61,8 +46,7 @@ const site = {
 
 describe('publish a build to S3 (bundled action)', () => {
   it('publishes exactly the selected keys, with headers per type and rule, then a re-run sends nothing', async () => {
-    const bucket = uniqueBucket('keys')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('keys')
     const dir = await makeSite(site)
     try {
       const first = await deploy({
@@ -173,8 +157,7 @@ describe('publish a build to S3 (bundled action)', () => {
   })
 
   it('one changed, one removed and one added file: uploaded=2, deleted=1, in phase order', async () => {
-    const bucket = uniqueBucket('change')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('change')
     const dir = await makeSite(site)
     try {
       expect((await deploy({ source: dir, bucket })).code).toBe(0)
@@ -210,8 +193,7 @@ describe('publish a build to S3 (bundled action)', () => {
   })
 
   it('exactly one added, one changed, one removed asset gives uploaded=2, deleted=1', async () => {
-    const bucket = uniqueBucket('twoone')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('twoone')
     const dir = await makeSite({ 'a.txt': 'a', 'b.txt': 'b', 'c.txt': 'c', 'index.html': 'i' })
     try {
       expect((await deploy({ source: dir, bucket })).code).toBe(0)
@@ -241,8 +223,7 @@ describe('publish a build to S3 (bundled action)', () => {
   })
 
   it('a changed cache-control rule updates headers in place without sending the bytes', async () => {
-    const bucket = uniqueBucket('rule')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('rule')
     const dir = await makeSite(site)
     try {
       expect((await deploy({ source: dir, bucket })).code).toBe(0)
@@ -276,8 +257,7 @@ describe('publish a build to S3 (bundled action)', () => {
   })
 
   it('a 40 MB file goes up in parts once and is not re-sent on the next run', async () => {
-    const bucket = uniqueBucket('large')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('large')
     const big = randomBytes(40 * 1024 * 1024)
     const dir = await makeSite({ 'index.html': 'x', 'video/big.mp4': big })
     try {
@@ -313,8 +293,7 @@ describe('publish a build to S3 (bundled action)', () => {
   })
 
   it('dry-run makes no write request and reports the plan', async () => {
-    const bucket = uniqueBucket('dry')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('dry')
     await putObject(s3, bucket, 'old.txt', 'old')
     const dir = await makeSite({ 'index.html': 'x', 'a.css': 'a' })
     try {
@@ -332,8 +311,7 @@ describe('publish a build to S3 (bundled action)', () => {
   })
 
   it('over the delete cap, nothing at all is written', async () => {
-    const bucket = uniqueBucket('cap')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('cap')
     for (let i = 0; i < 5; i++) await putObject(s3, bucket, `old/${i}.txt`, 'old')
     const dir = await makeSite({ 'index.html': 'x', 'new.css': 'n' })
     try {
@@ -358,8 +336,7 @@ describe('publish a build to S3 (bundled action)', () => {
   })
 
   it('a missing source, a file as source, or an empty build changes nothing and sends nothing', async () => {
-    const bucket = uniqueBucket('missing')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('missing')
     await putObject(s3, bucket, 'keep.txt', 'keep')
     const dir = await makeSite({ 'only.map': 'x' })
     try {
@@ -380,8 +357,7 @@ describe('publish a build to S3 (bundled action)', () => {
   })
 
   it('works under a prefix: objects outside it, and excluded or hidden objects inside it, survive', async () => {
-    const bucket = uniqueBucket('prefix')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('prefix')
     await putObject(s3, bucket, 'other/keep.txt', 'outside')
     await putObject(s3, bucket, 'site2/keep.txt', 'sibling with a common start')
     await putObject(s3, bucket, 'root.txt', 'root')
@@ -413,8 +389,7 @@ describe('publish a build to S3 (bundled action)', () => {
   })
 
   it('a build of 1,200 files: hashed in worker threads, every object right, and a re-run lists in parallel ranges and sends nothing', async () => {
-    const bucket = uniqueBucket('many')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('many')
     const tree: Record<string, Buffer> = {}
     for (let i = 0; i < 1200; i++) {
       const key = `section-${i % 12}/page-${String(i).padStart(4, '0')}.${i % 5 === 0 ? 'html' : 'txt'}`
@@ -422,10 +397,7 @@ describe('publish a build to S3 (bundled action)', () => {
     }
     const dir = await makeSite(tree)
     try {
-      const first = await runAction(
-        { source: dir, bucket },
-        { AWS_ENDPOINT_URL_S3: proxy.endpoint, RUNNER_DEBUG: '1' },
-      )
+      const first = await deploy({ source: dir, bucket }, { RUNNER_DEBUG: '1' })
       expect(first.code, first.stdout).toBe(0)
       // The bundle found its worker script (dist/hash-worker.js): not the main-thread fallback.
       expect(first.stdout).toMatch(/^::debug::Hashing in \d+ worker threads?\.$/m)

@@ -2,24 +2,18 @@
 // file content goes up with an unsigned payload (TLS and Content-MD5 protect it), small files by the
 // direct PUT path, and the bucket ends up byte for byte the build.
 import { createHash, randomBytes } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { runAction } from '../helpers/action.js'
-import { TLS_CERT, operation, startProxy, type Proxy } from '../helpers/proxy.js'
-import { body, createBucket, headers, listKeys, testClient, uniqueBucket } from '../helpers/s3.js'
+import { describe, expect, it } from 'vitest'
+import { useDeployHarness } from '../helpers/harness.js'
+import { operation } from '../helpers/proxy.js'
+import { body, headers, listKeys } from '../helpers/s3.js'
 import { makeSite, removeSite } from '../helpers/site.js'
 
-const endpoint = inject('motoEndpoint')
-const s3 = testClient(endpoint)
-let proxy: Proxy
-beforeAll(async () => {
-  proxy = await startProxy(inject('awsEndpoint'), { tls: true })
-})
-afterAll(() => proxy.close())
+const h = useDeployHarness({ cloudfront: false, tls: true })
+const { proxy, s3, deploy } = h
 
 describe('publish over HTTPS', () => {
   it('sends file content unsigned (UNSIGNED-PAYLOAD), small files directly, and every byte arrives', async () => {
-    const bucket = uniqueBucket('tls')
-    await createBucket(s3, bucket)
+    const bucket = await h.bucket('tls')
     const big = randomBytes(17 * 1024 * 1024) // over the multipart threshold: parts through the SDK
     const tree = {
       'index.html': '<!doctype html><title>tls</title>',
@@ -30,10 +24,8 @@ describe('publish over HTTPS', () => {
     const dir = await makeSite(tree)
     try {
       expect(proxy.endpoint).toMatch(/^https:/)
-      const run = await runAction(
-        { source: dir, bucket },
-        { AWS_ENDPOINT_URL_S3: proxy.endpoint, NODE_EXTRA_CA_CERTS: TLS_CERT },
-      )
+      // The harness has the action trust the test certificate (NODE_EXTRA_CA_CERTS).
+      const run = await deploy({ source: dir, bucket })
       expect(run.code, run.stdout + run.stderr).toBe(0)
       const content = proxy.requests.filter((r) =>
         ['PutObject', 'UploadPart'].includes(operation(r)),

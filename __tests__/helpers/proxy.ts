@@ -104,6 +104,9 @@ const INTERNAL = `<?xml version="1.0" encoding="UTF-8"?><Error><Code>InternalErr
 export const TLS_CERT = fileURLToPath(new URL('../fixtures/tls/cert.pem', import.meta.url))
 const TLS_KEY = fileURLToPath(new URL('../fixtures/tls/key.pem', import.meta.url))
 
+/** How long a 'slow' request is held unless a test says otherwise. */
+export const DEFAULT_SLOW_MS = 3000
+
 /** With `tls`, the proxy itself speaks HTTPS (with TLS_CERT) and forwards over plain HTTP. */
 export async function startProxy(target: string, options: { tls?: boolean } = {}): Promise<Proxy> {
   const upstream = new URL(target)
@@ -114,7 +117,7 @@ export async function startProxy(target: string, options: { tls?: boolean } = {}
   const proxy: Proxy = {
     endpoint: '',
     faults: undefined,
-    slowMs: 3000,
+    slowMs: DEFAULT_SLOW_MS,
     get requests() {
       return [...requests].sort((a, b) => a.seq - b.seq)
     },
@@ -248,10 +251,10 @@ export async function startProxy(target: string, options: { tls?: boolean } = {}
  * A recording proxy in front of the emulator for the tests of one file: started before them and stopped
  * after them. The returned object stands for the proxy once it runs.
  */
-export function useProxy(target: () => string): Proxy {
+export function useProxy(target: () => string, options: { tls?: boolean } = {}): Proxy {
   let current: Proxy | undefined
   beforeAll(async () => {
-    current = await startProxy(target())
+    current = await startProxy(target(), options)
   })
   afterAll(async () => {
     await current?.close()

@@ -1,4 +1,4 @@
-// CloudFrontApi (src/cloudfront/client.ts) against the strict AWS layer, which answers 409 *AlreadyExists,
+// CloudFrontApi (src/cloudfront/client.ts, with functions.ts, policies.ts and keys.ts) against the strict AWS layer, which answers 409 *AlreadyExists,
 // InvalidTagging and too-long Comments as real CloudFront does. A concurrent deploy is played by a second
 // client that creates the same resource just before the one under test does. The layer is shared with
 // other files: every name here is this run's own.
@@ -57,12 +57,14 @@ describe('409 AlreadyExists from the strict layer: the resource is read back and
   it('an Origin Access Control', async () => {
     const { api, raced } = racedApi(CreateOriginAccessControlCommand.name)
     const name = `cdn-publish-strict-${run}`
-    const got = await api.ensureOriginAccessControl(name, 'cdn-publish: strict test')
+    const got = await api.policies.ensureOriginAccessControl(name, 'cdn-publish: strict test')
     expect(raced()).toBe(1)
     expect(got.created).toBe(false)
     expect(got.id).not.toBe('')
     // and a later run finds the same one
-    expect(await new CloudFrontApi(client()).ensureOriginAccessControl(name, 'x')).toEqual(got)
+    expect(await new CloudFrontApi(client()).policies.ensureOriginAccessControl(name, 'x')).toEqual(
+      got,
+    )
   })
 
   it('a public key, then a key group', async () => {
@@ -71,7 +73,7 @@ describe('409 AlreadyExists from the strict layer: the resource is read back and
       .toString()
     const canonical = canonicalPublicKey(pem)
     const keyRace = racedApi(CreatePublicKeyCommand.name)
-    const key = await keyRace.api.ensurePublicKey(
+    const key = await keyRace.api.keys.ensurePublicKey(
       canonical,
       `cdn-publish-k${run}`,
       canonicalPublicKey,
@@ -80,7 +82,7 @@ describe('409 AlreadyExists from the strict layer: the resource is read back and
     expect(key.created).toBe(false)
     expect(key.id).not.toBe('')
     const groupRace = racedApi(CreateKeyGroupCommand.name)
-    const group = await groupRace.api.ensureKeyGroup(`cdn-publish-g${run}`, [key.id])
+    const group = await groupRace.api.keys.ensureKeyGroup(`cdn-publish-g${run}`, [key.id])
     expect(groupRace.raced()).toBe(1)
     expect(group.created).toBe(false)
     expect(group.id).not.toBe('')
@@ -91,7 +93,11 @@ describe('409 AlreadyExists from the strict layer: the resource is read back and
     const name = `cdn-publish-f${run}`
     const code = `function handler(event) { return event.request; } // ${run}`
     // a comment past 128 characters is bounded before it is sent (the layer refuses longer ones)
-    const fn = await api.ensureFunction(name, code, `cdn-publish viewer request ${'x'.repeat(200)}`)
+    const fn = await api.functions.ensure(
+      name,
+      code,
+      `cdn-publish viewer request ${'x'.repeat(200)}`,
+    )
     expect(raced()).toBe(1)
     expect(fn?.arn).toContain(name)
   })
@@ -102,7 +108,7 @@ describe('the mark tag through the strict layer', () => {
     const api = new CloudFrontApi(client())
     const bucket = `strict-mark-${run}`
     const prefix = '~team/docs (beta)'
-    const oac = await api.ensureOriginAccessControl(`cdn-publish-${bucket}`, 'strict test')
+    const oac = await api.policies.ensureOriginAccessControl(`cdn-publish-${bucket}`, 'strict test')
     const config = (reference: string) =>
       createConfig({
         callerReference: reference,

@@ -25,7 +25,7 @@ import {
   type DistributionView,
   type UpdateWant,
 } from '../../src/cloudfront/distribution.js'
-import { siteUrl, type DistributionOutcome } from '../../src/cloudfront/ensure.js'
+import { siteUrl, type DistributionOutcome } from '../../src/cloudfront/outcome.js'
 
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555'
 const OTHER_CERT =

@@ -3,7 +3,7 @@
 import { type CloudFrontClient } from '@aws-sdk/client-cloudfront'
 import { describe, expect, it } from 'vitest'
 import { CloudFrontApi } from '../../src/cloudfront/client.js'
-import type { DistributionOutcome } from '../../src/cloudfront/ensure.js'
+import type { DistributionOutcome } from '../../src/cloudfront/outcome.js'
 import { invalidate, invalidationReference } from '../../src/cloudfront/invalidate.js'
 import { parseConfig } from '../../src/action/inputs.js'
 import type { Plan } from '../../src/core/plan.js'

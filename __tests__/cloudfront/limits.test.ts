@@ -1,7 +1,7 @@
 // What real CloudFront accepts (comments, tag values, function code) and the pure helpers that make every
 // text the action sends fit by construction; the public-key count; which resources a clean-up removes.
 import { describe, expect, it } from 'vitest'
-import type { OwnedCandidate } from '../../src/cloudfront/client.js'
+import type { OwnedCandidate } from '../../src/cloudfront/owned.js'
 import {
   isMarkComment,
   isMarkTag,

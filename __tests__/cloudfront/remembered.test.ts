@@ -9,7 +9,7 @@ import {
   rememberOf,
   sameRemembered,
 } from '../../src/cloudfront/remembered.js'
-import type { DistributionOutcome } from '../../src/cloudfront/ensure.js'
+import type { DistributionOutcome } from '../../src/cloudfront/outcome.js'
 
 const BASE = { INPUT_SOURCE: 'dist', INPUT_BUCKET: 'my-site', INPUT_PREFIX: 'site' }
 const config = (inputs: Record<string, string> = {}) =>

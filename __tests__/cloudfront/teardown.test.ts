@@ -12,11 +12,11 @@ import {
   type UpdateDistributionCommandInput,
 } from '@aws-sdk/client-cloudfront'
 import { describe, expect, it } from 'vitest'
-import type { BucketAdmin } from '../../src/s3/bucket-admin.js'
 import { siteStatements, type PolicyStatement } from '../../src/cloudfront/bucket-policy.js'
 import { CloudFrontApi } from '../../src/cloudfront/client.js'
 import { createConfig } from '../../src/cloudfront/distribution.js'
-import type { DistributionOutcome } from '../../src/cloudfront/ensure.js'
+import type { DistributionOutcome } from '../../src/cloudfront/outcome.js'
+import type { BucketPolicy } from '../../src/cloudfront/ports.js'
 import { teardownDistribution } from '../../src/cloudfront/teardown.js'
 import { parseConfig } from '../../src/action/inputs.js'
 import { fakeClock, recordingLog, sdkError } from '../helpers/fakes.js'
@@ -152,8 +152,7 @@ function policyOf(...statements: PolicyStatement[]): string {
 function fakeAdmin(initial: string | undefined) {
   let current = initial
   const writes: Array<{ op: 'put'; policy: string } | { op: 'delete' }> = []
-  const admin = {
-    bucket: BUCKET,
+  const admin: BucketPolicy = {
     policy: async () => current,
     putPolicy: async (policy: string) => {
       writes.push({ op: 'put', policy })
@@ -164,7 +163,7 @@ function fakeAdmin(initial: string | undefined) {
       current = undefined
     },
   }
-  return { admin: admin as unknown as BucketAdmin, writes, current: () => current }
+  return { admin, writes, current: () => current }
 }
 
 function outcome(fields: Partial<DistributionOutcome> = {}): DistributionOutcome {

@@ -3,13 +3,13 @@
  * limits until the deadline), and wait for it when asked.
  */
 import { errorName, errorStatus, wrapAwsError } from '../core/errors.js'
-import type { Config } from '../core/config.js'
+import type { CdnConfig, Config } from '../core/config.js'
 import { planInvalidation, type InvalidationPlan } from '../core/invalidation.js'
 import type { Plan } from '../core/plan.js'
 import type { Log } from '../core/ports.js'
 import type { CloudFrontApi } from './client.js'
 import { runReference } from './distribution.js'
-import type { DistributionOutcome } from './ensure.js'
+import type { DistributionOutcome } from './outcome.js'
 
 export interface InvalidationOutcome {
   ids: string[]
@@ -20,7 +20,18 @@ export interface InvalidationOutcome {
 }
 
 export interface InvalidateArgs {
-  config: Config
+  /** The prefix this run wrote under, and the invalidation and wait inputs. */
+  config: Pick<Config, 'prefix'> & {
+    cdn: Pick<
+      CdnConfig,
+      | 'invalidate'
+      | 'prettyUrls'
+      | 'invalidationMaxPaths'
+      | 'wait'
+      | 'waitTimeoutSeconds'
+      | 'failOnWaitTimeout'
+    >
+  }
   api: CloudFrontApi
   distribution: DistributionOutcome
   /** The sync plan that was applied. */

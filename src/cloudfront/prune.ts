@@ -10,7 +10,8 @@
  */
 import { AwsCallError, errorMessage, errorName, isUnsupported } from '../core/errors.js'
 import type { Log } from '../core/ports.js'
-import { OWN_COMMENT, type CloudFrontApi, type OwnedCandidate } from './client.js'
+import type { CloudFrontApi } from './client.js'
+import { OWN_COMMENT, type OwnedCandidate } from './owned.js'
 import { isOwnKeyName } from './signing.js'
 import { FUNCTION_COMMENT_PREFIX, isOwnFunctionName } from './viewer-request.js'
 
@@ -18,7 +19,7 @@ import { FUNCTION_COMMENT_PREFIX, isOwnFunctionName } from './viewer-request.js'
 export const PRUNE_MIN_AGE_MS = 60 * 60 * 1000
 
 export interface PruneArgs {
-  api: CloudFrontApi
+  api: Pick<CloudFrontApi, 'listViews' | 'functions' | 'keys'>
   log: Log
   /** What the distribution used before this run changed it (function ARNs, key group ids): kept. */
   previous: { functionArns: readonly string[]; keyGroupIds: readonly string[] }
@@ -124,11 +125,11 @@ export async function pruneUnused(args: PruneArgs): Promise<PruneResult> {
     ...args.previous.keyGroupIds,
   ])
   const functions =
-    (await listed('CloudFront Functions', () => api.listFunctions(), result, log)) ?? []
-  const keyGroups = await listed('key groups', () => api.listKeyGroups(), result, log)
+    (await listed('CloudFront Functions', () => api.functions.list(), result, log)) ?? []
+  const keyGroups = await listed('key groups', () => api.keys.listKeyGroups(), result, log)
   // Without the key groups, no public key can be known to be unused.
   const publicKeys = keyGroups
-    ? ((await listed('public keys', () => api.listPublicKeys(), result, log)) ?? [])
+    ? ((await listed('public keys', () => api.keys.listPublicKeys(), result, log)) ?? [])
     : []
   const going = pruneCandidates({
     now: args.now,
@@ -160,14 +161,14 @@ export async function pruneUnused(args: PruneArgs): Promise<PruneResult> {
     }
   }
   for (const f of going.functions)
-    await remove('CloudFront Function', f.name, () => api.deleteFunction(f.name))
+    await remove('CloudFront Function', f.name, () => api.functions.delete(f.name))
   // The keys of a group that could not be deleted are still in it.
   const stillGrouped = new Set<string>()
   for (const g of going.keyGroups)
-    if (!(await remove('key group', `${g.id} (${g.name})`, () => api.deleteKeyGroup(g.id))))
+    if (!(await remove('key group', `${g.id} (${g.name})`, () => api.keys.deleteKeyGroup(g.id))))
       for (const id of g.publicKeyIds) stillGrouped.add(id)
   for (const k of going.publicKeys)
     if (!stillGrouped.has(k.id))
-      await remove('public key', `${k.id} (${k.name})`, () => api.deletePublicKey(k.id))
+      await remove('public key', `${k.id} (${k.name})`, () => api.keys.deletePublicKey(k.id))
   return result
 }

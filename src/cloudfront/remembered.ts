@@ -5,8 +5,8 @@
  * Pure.
  */
 import { createHash } from 'node:crypto'
-import type { Config } from '../core/config.js'
-import type { DistributionOutcome } from './ensure.js'
+import type { DistributionOutcome } from './outcome.js'
+import type { CdnSite } from './ports.js'
 import { canonicalPublicKey, publicKeyOf } from './signing.js'
 import { viewerRequestCode, viewerRequestName } from './viewer-request.js'
 
@@ -31,7 +31,7 @@ export interface RememberedDistribution {
  * A digest of every input the distribution's config depends on (never the private key itself: only the
  * public key it signs for), and of the viewer function's code for them.
  */
-export function cdnFingerprint(config: Config): string {
+export function cdnFingerprint(config: CdnSite): string {
   const c = config.cdn
   const code = viewerRequestCode({
     prettyUrls: c.prettyUrls,
@@ -65,7 +65,7 @@ export function cdnFingerprint(config: Config): string {
 
 /** The record to keep for the next run; undefined when there is nothing to confirm by. */
 export function rememberOf(
-  config: Config,
+  config: CdnSite,
   outcome: DistributionOutcome | undefined,
 ): RememberedDistribution | undefined {
   if (!outcome?.id || !outcome.etag) return undefined

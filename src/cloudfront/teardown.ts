@@ -3,19 +3,21 @@
  * Disable it, wait until that is deployed, delete it, then delete the Origin Access Control and the
  * bucket policy statement the action added. A distribution the action did not create is never touched.
  */
-import type { BucketAdmin } from '../s3/bucket-admin.js'
 import { AwsCallError, wrapAwsError } from '../core/errors.js'
-import type { Config } from '../core/config.js'
+import type { CdnConfig, Config } from '../core/config.js'
 import type { Log } from '../core/ports.js'
 import { removeStatements, statementId } from './bucket-policy.js'
 import type { CloudFrontApi } from './client.js'
 import { oacName } from './distribution.js'
-import type { DistributionOutcome } from './ensure.js'
+import type { DistributionOutcome } from './outcome.js'
+import type { BucketPolicy } from './ports.js'
 
 export interface TeardownArgs {
-  config: Config
+  /** The bucket whose Origin Access Control and policy statement go, and how long to wait. */
+  config: Pick<Config, 'bucket'> & { cdn: Pick<CdnConfig, 'waitTimeoutSeconds'> }
   api: CloudFrontApi
-  admin: BucketAdmin
+  /** The bucket's policy (the S3 side's BucketAdmin): the distribution's read statement is taken out. */
+  admin: BucketPolicy
   distribution: DistributionOutcome
   log: Log
   dryRun: boolean
@@ -80,7 +82,8 @@ export async function teardownDistribution(args: TeardownArgs): Promise<Teardown
     }
     log.info(`Deleted distribution ${distribution.id}.`)
     const oac = oacName(config.bucket)
-    if (await api.deleteOriginAccessControl(oac)) log.info(`Deleted Origin Access Control ${oac}.`)
+    if (await api.policies.deleteOriginAccessControl(oac))
+      log.info(`Deleted Origin Access Control ${oac}.`)
     else
       log.info(
         `Origin Access Control ${oac} is kept (missing, or still used by another distribution).`,

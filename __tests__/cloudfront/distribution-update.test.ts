@@ -325,6 +325,6 @@ describe('certificateMissing', () => {
       false,
     ],
   ])('%s -> %s', (_what, config, missing) => {
-    expect(certificateMissing(config as DistributionConfig)).toBe(missing)
+    expect(certificateMissing(config)).toBe(missing)
   })
 })

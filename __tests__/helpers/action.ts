@@ -60,7 +60,13 @@ export function declaredInputs(): Record<string, ActionInput> {
     const parsed = YAML.parse(text) as { inputs: Record<string, { default?: unknown }> }
     declared = {}
     for (const [name, spec] of Object.entries(parsed.inputs))
-      declared[name] = spec.default === undefined ? {} : { default: String(spec.default) }
+      declared[name] =
+        spec.default === undefined
+          ? {}
+          : {
+              default:
+                typeof spec.default === 'string' ? spec.default : JSON.stringify(spec.default),
+            }
   }
   return declared
 }
@@ -187,8 +193,8 @@ export async function startAction(
   })
   let stdout = ''
   let stderr = ''
-  child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()))
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()))
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()))
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
   const done = (async () => {
     const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)))
     const outputs = parseOutputFile(await fs.readFile(outputFile, 'utf8'))

@@ -43,6 +43,7 @@ export interface RunOptions {
   cloudfront?: boolean
 }
 
+/** Its functions are closures over the harness: they may be destructured. */
 export interface DeployHarness {
   /** The recording proxy between the action and the layer. */
   proxy: Proxy
@@ -59,29 +60,29 @@ export interface DeployHarness {
   /** The GitHub API stand-in (with `github: true`). */
   readonly github: GitHubApi
   /** The inputs a run with these gets. */
-  inputs(inputs: Inputs): Record<string, string>
+  inputs: (inputs: Inputs) => Record<string, string>
   /** The environment a run with this gets: the endpoints, the file's env, then `extra`. */
-  env(extra?: Env, options?: RunOptions): Env
+  env: (extra?: Env, options?: RunOptions) => Env
   /** Clear the proxy's record, run the bundle to the end. */
-  deploy(inputs: Inputs, env?: Env, options?: RunOptions): Promise<ActionRun>
+  deploy: (inputs: Inputs, env?: Env, options?: RunOptions) => Promise<ActionRun>
   /** Clear the proxy's record, start the bundle. */
-  start(inputs: Inputs, env?: Env, options?: RunOptions): Promise<StartedAction>
+  start: (inputs: Inputs, env?: Env, options?: RunOptions) => Promise<StartedAction>
   /**
    * Start a run whose request `held` the proxy holds (never answered), and come back once it is held;
    * later requests are answered as usual. For stopping a run at a known point.
    */
-  startHeld(
+  startHeld: (
     inputs: Inputs,
     held: { method: string; key: string },
     env?: Env,
     options?: RunOptions,
-  ): Promise<StartedAction>
+  ) => Promise<StartedAction>
   /** The CloudFront requests since the proxy was last cleared: `METHOD /path`, ids as ID. */
-  cloudFrontCalls(): string[]
+  cloudFrontCalls: () => string[]
   /** A new bucket in moto, named after the label. */
-  bucket(label: string): Promise<string>
+  bucket: (label: string) => Promise<string>
   /** An event payload written as the runner writes it: GITHUB_EVENT_NAME, GITHUB_EVENT_PATH, then `extra`. */
-  event(name: string, payload: unknown, extra?: Env): Promise<Env>
+  event: (name: string, payload: unknown, extra?: Env) => Promise<Env>
 }
 
 /** Register the hooks of an e2e test file and return what its tests use. Call once, at the top. */

@@ -263,7 +263,7 @@ export function useProxy(target: () => string, options: { tls?: boolean } = {}):
     get: (_, name) => {
       if (!current) throw new Error('the proxy is used before it started')
       const value = Reflect.get(current, name, current) as unknown
-      return typeof value === 'function' ? value.bind(current) : value
+      return typeof value === 'function' ? (value.bind(current) as unknown) : value
     },
     set: (_, name, value) => Reflect.set(current!, name, value),
   })

@@ -101,7 +101,7 @@ async function admin(path: string, init?: { method: string; body?: unknown }) {
     method: init?.method ?? 'GET',
     body: init?.body === undefined ? undefined : JSON.stringify(init.body),
   })
-  return { status: response.status, body: (await response.json()) as unknown }
+  return { status: response.status, body: await response.json() }
 }
 
 async function model(bucket: string, settings: Record<string, unknown>) {
@@ -1086,11 +1086,7 @@ describe('CloudFront Functions, served by the layer (moto: HTML 404)', () => {
     const dev = await cf.send(new DescribeFunctionCommand({ Name: name, Stage: 'DEVELOPMENT' }))
     expect(dev.ETag).toBe(created.ETag)
     expect(
-      await failure(
-        cf.send(
-          new PublishFunctionCommand({ Name: name, IfMatch: undefined as unknown as string }),
-        ),
-      ),
+      await failure(cf.send(new PublishFunctionCommand({ Name: name, IfMatch: undefined }))),
     ).toEqual({
       name: 'InvalidIfMatchVersion',
       status: 400,

@@ -63,7 +63,7 @@ function parsePolicy(text: string): PolicyDocument | undefined {
       : parsed.Statement
         ? [parsed.Statement]
         : []
-    return { ...parsed, Statement: list as PolicyStatement[] }
+    return { ...parsed, Statement: list }
   } catch {
     return undefined
   }

@@ -7,12 +7,13 @@ import type { Inspected, KeptHeaders, RemoteObject } from './plan.js'
 
 /** Where the run's lines go: the runner's log through @actions/core, or a test's collector. */
 export interface Log {
-  info(message: string): void
-  warning(message: string): void
-  debug(message: string): void
+  // Function-typed members: a log's functions do not use `this`, so they may be passed around.
+  info: (message: string) => void
+  warning: (message: string) => void
+  debug: (message: string) => void
   /** Whether debug lines are shown (step debug logging): per-file lines are only formatted then. */
   readonly debugging: boolean
-  group<T>(name: string, work: () => Promise<T>): Promise<T>
+  group: <T>(name: string, work: () => Promise<T>) => Promise<T>
 }
 
 /** A file of the build, as the scan found and hashed it. */

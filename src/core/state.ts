@@ -70,7 +70,7 @@ export function* stateChunks(
   const index = new Map<string, Map<string, number>>()
   for (const entry of entries.values()) {
     let byCache = index.get(entry.contentType)
-    if (!byCache) index.set(entry.contentType, (byCache = new Map()))
+    if (!byCache) index.set(entry.contentType, (byCache = new Map<string, number>()))
     byCache.set(entry.cacheControl, 0)
   }
   const rows = [...index]

@@ -32,7 +32,8 @@ export async function publish(
     workerScript: hashWorker,
     report: (where) => log.debug(`Hashing ${where}.`),
   })
-  hasher.warmUp()
+  // Workers start now; a failure to start shows when hashing falls back to the main thread.
+  void hasher.warmUp()
   // The header rules (with the MIME database) are compiled while the workers hash.
   const rulesLoading = import('../core/rules.js')
   rulesLoading.catch(() => undefined)

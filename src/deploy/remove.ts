@@ -43,7 +43,7 @@ export async function remove(config: Config, env: Env, state: RunState): Promise
     changedApplied: [],
     marked: [],
     remembered: undefined,
-    saveState: async () => undefined,
+    saveState: () => Promise.resolve(),
   }
   state.result = result
   if (keys.length > 0) {

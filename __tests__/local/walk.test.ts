@@ -244,7 +244,7 @@ describe('what the walk reads', () => {
     vi.spyOn(fs, 'readdir').mockImplementation(((...args: Parameters<typeof fs.readdir>) => {
       addedAtRead.push(added)
       return original.apply(fs, args)
-    }) as typeof fs.readdir)
+    }))
     const hasher = { add: () => added++ } as unknown as Hasher
     const selection = await selectFiles(dir, filter(), hasher)
     expect(selection.found).toHaveLength(400)

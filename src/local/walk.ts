@@ -18,7 +18,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
 import fg from 'fast-glob'
-import { PreflightError } from '../core/errors.js'
+import { PreflightError, errorMessage } from '../core/errors.js'
 import type { Filter, Verdict } from '../core/filter.js'
 import { hasControlCharacter, toSiteKey } from '../core/keys.js'
 import { firstUnsafe, quoted } from '../core/text.js'
@@ -137,7 +137,7 @@ async function walkTree(
       } catch (error) {
         failed = true
         entries.destroy()
-        reject(error as Error)
+        reject(error instanceof Error ? error : new Error(errorMessage(error)))
       }
     })
     entries.on('error', reject)

@@ -117,6 +117,7 @@ export function contenders({ bundlePath = bundle, bundleVersion = '' } = {}) {
   const awsVersion = aws ? firstLine(aws, ['--version']) : ''
   for (const [setting, concurrency] of [
     ['default', 10],
+    ['tuned32', 32],
     ['tuned', 64],
   ]) {
     list.push({
@@ -132,7 +133,7 @@ export function contenders({ bundlePath = bundle, bundleVersion = '' } = {}) {
         await fs.writeFile(
           config,
           '[default]\nregion = us-east-1\ns3 =\n  addressing_style = path\n' +
-            (setting === 'tuned'
+            (setting !== 'default'
               ? `  max_concurrent_requests = ${concurrency}\n  max_queue_size = 10000\n`
               : ''),
         )

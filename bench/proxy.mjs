@@ -39,6 +39,44 @@ export function operation(method, url, headers) {
   return 'other'
 }
 
+/** The CloudFront operation of a REST request (`/2020-05-31/distribution/ID/config`...). */
+export function cloudFrontOperation(method, url) {
+  const parts = url.pathname.split('/').filter(Boolean).slice(1)
+  const [kind, id, sub, subId] = parts
+  const names = {
+    distribution: 'Distribution',
+    'origin-access-control': 'OriginAccessControl',
+    'cache-policy': 'CachePolicy',
+    function: 'Function',
+    'key-group': 'KeyGroup',
+    'public-key': 'PublicKey',
+  }
+  const noun = names[kind]
+  if (kind === 'tagging') return method === 'GET' ? 'ListTagsForResource' : 'TagResource'
+  if (kind === 'conflicting-alias') return 'ListConflictingAliases'
+  if (!noun) return `${method} ${kind ?? '/'}`
+  if (id === undefined) {
+    if (method === 'GET') return `List${noun === 'CachePolicy' ? 'CachePolicie' : noun}s`
+    if (method === 'POST')
+      return url.searchParams.has('WithTags') ? `Create${noun}WithTags` : `Create${noun}`
+  }
+  if (sub === undefined) {
+    if (method === 'GET') return `Get${noun}`
+    if (method === 'DELETE') return `Delete${noun}`
+    if (method === 'PUT') return `Update${noun}`
+  }
+  if (sub === 'config') return method === 'PUT' ? `Update${noun}` : `Get${noun}Config`
+  if (sub === 'invalidation')
+    return method === 'POST'
+      ? 'CreateInvalidation'
+      : subId
+        ? 'GetInvalidation'
+        : 'ListInvalidations'
+  if (sub === 'describe') return `Describe${noun}`
+  if (sub === 'publish') return `Publish${noun}`
+  return `${method} ${kind}/${sub ?? ''}`
+}
+
 function emptyStats() {
   return {
     requests: 0,
@@ -56,9 +94,11 @@ function emptyStats() {
 
 /**
  * Start the proxy. `latencyMs` is added once per request (the whole round trip), before forwarding.
- * @param {{ upstream: string, latencyMs?: number }} options
+ * `classify(method, url, headers)` names a request's operation (S3 by default; cloudFrontOperation for
+ * a CloudFront endpoint).
+ * @param {{ upstream: string, latencyMs?: number, classify?: typeof operation }} options
  */
-export async function startProxy({ upstream, latencyMs = 20 }) {
+export async function startProxy({ upstream, latencyMs = 20, classify = operation }) {
   const target = new URL(upstream)
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 1024 })
   let latency = latencyMs
@@ -67,7 +107,7 @@ export async function startProxy({ upstream, latencyMs = 20 }) {
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://proxy')
-    const op = operation(req.method ?? 'GET', url, req.headers)
+    const op = classify(req.method ?? 'GET', url, req.headers)
     const s = stats
     s.requests++
     s.ops[op] = (s.ops[op] ?? 0) + 1

@@ -338,9 +338,7 @@ export function evaluateTargets(results) {
       `1% changed ${size}: bytes sent = the changed files' bytes`,
       excess <= 0.01 * cdn.changedBytes,
       `${fmt(cdn.sentBytes / 1e6, 3)} MB sent for ${cdn.changed} changed files of ${fmt(cdn.changedBytes / 1e6, 3)} MB: ${fmt(excess / 1e3, 1)} kB more ${
-        (cdn.ops.PutObject ?? 0) > cdn.changed
-          ? "(the state object's PUT)"
-          : "(the state's changes went into its journal: a CopyObject of the state, no body)"
+        (cdn.ops.PutObject ?? 0) > cdn.changed ? "(the state object's PUT)" : ''
       }`,
     )
     add(

@@ -2,7 +2,8 @@
 // cdn-publish, `aws s3 sync`, s3cmd and rclone use for a sync, as fast as one Node process can, so the
 // benchmark measures the clients rather than the emulator (moto serves ~450 requests a second).
 //
-// Path-style only (`/bucket/key`). Signatures are not checked. Bodies are hashed while they stream in;
+// Path-style only (`/bucket/key`). Signatures are not checked. The bucket policy is kept as sent
+// (Put/Get/DeleteBucketPolicy), nothing else of a bucket's configuration. Bodies are hashed while they stream in;
 // only small bodies (<= 64 KiB, or JSON up to 16 MiB, such as cdn-publish's state) are kept, so GetObject
 // of a large object answers 501. Multipart objects keep each part's size and MD5 (the harness checks them
 // against the local file). `aws-chunked` bodies (SigV4 streaming, with or without trailers) are decoded.
@@ -567,9 +568,29 @@ async function handleBucket(req, res, name, q) {
     await drain(req)
     return sendXml(res, 200, `<LocationConstraint xmlns="${XMLNS}"></LocationConstraint>`)
   }
-  if (method === 'GET' && q.has('policy')) {
+  if (q.has('policy') && [...q.keys()].length === 1) {
+    // The bucket policy, kept as sent (cdn-publish grants its distribution read access with it).
+    if (method === 'PUT') {
+      const body = await readBody(req, () => true)
+      bucket.policy = body.body.toString('utf8')
+      return send(res, 204)
+    }
     await drain(req)
-    return sendError(res, 404, 'NoSuchBucketPolicy', 'The bucket policy does not exist', `/${name}`)
+    if (method === 'DELETE') {
+      delete bucket.policy
+      return send(res, 204)
+    }
+    if (method === 'GET') {
+      if (bucket.policy === undefined)
+        return sendError(
+          res,
+          404,
+          'NoSuchBucketPolicy',
+          'The bucket policy does not exist',
+          `/${name}`,
+        )
+      return send(res, 200, bucket.policy, { 'content-type': 'application/json' })
+    }
   }
   const subresources = [...q.keys()].filter(
     (k) => !['prefix', 'delimiter', 'marker', 'max-keys', 'encoding-type'].includes(k),

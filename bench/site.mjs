@@ -92,10 +92,15 @@ const IMAGE_TYPES = ['jpg', 'png', 'webp', 'avif']
 const FONT_FAMILIES = ['inter', 'roboto', 'firasans', 'sourceserif', 'jetbrainsmono']
 
 /**
- * Sizes: `3k` (3,000 files, 3 over the 16 MiB multipart threshold), `30k` (30,000 files, same 3),
- * `large` (300 files, 5 of them 50-100 MB).
+ * Sizes: `1.5k` (1,500 files, 2 over the 16 MiB multipart threshold) and `10k` (10,000 files, 3 over
+ * it), the sizes of issue 17's interleaved run (bench/interleaved.mjs); `3k` (3,000 files, 3 over the
+ * threshold), `30k` (30,000 files, same 3), `large` (300 files, 5 of them 50-100 MB); `smoke` (200
+ * files, 1 over the threshold) to try the harness out.
  */
 export const SIZES = {
+  smoke: { files: 200, big: 1, bigMin: 17 * MiB, bigMax: 18 * MiB, bigKind: 'zip' },
+  '1.5k': { files: 1500, big: 2, bigMin: 17 * MiB, bigMax: 30 * MiB, bigKind: 'zip' },
+  '10k': { files: 10_000, big: 3, bigMin: 17 * MiB, bigMax: 30 * MiB, bigKind: 'zip' },
   '3k': { files: 3000, big: 3, bigMin: 17 * MiB, bigMax: 30 * MiB, bigKind: 'zip' },
   '30k': { files: 30_000, big: 3, bigMin: 17 * MiB, bigMax: 30 * MiB, bigKind: 'zip' },
   large: { files: 300, big: 5, bigMin: 50_000_000, bigMax: 100_000_000, bigKind: 'mp4' },

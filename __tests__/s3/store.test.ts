@@ -1,11 +1,13 @@
 // The S3 adapter against the emulator over HTTP: listing under a prefix, odd keys, header updates in
-// place, batched deletes, and errors that say what was being done.
+// place, batched deletes, files changed since the scan, and errors that say what was being done. (The
+// listing's paging is unit-tested against a fake in listing.test.ts.)
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { createHash } from 'node:crypto'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { S3Store, createS3Client } from '../../src/s3/store.js'
+import { createS3Client } from '../../src/s3/client.js'
+import { S3Store } from '../../src/s3/store.js'
 import type { LocalFile } from '../../src/core/ports.js'
 import { mapLimit } from '../../src/core/limit.js'
 import { startProxy } from '../helpers/proxy.js'
@@ -20,6 +22,8 @@ import {
 } from '../helpers/s3.js'
 
 const endpoint = inject('motoEndpoint')
+/** The strict AWS layer in front of moto: checks Content-MD5 as S3 does. */
+const strict = inject('awsEndpoint')
 const s3 = testClient(endpoint)
 let dir: string
 
@@ -85,7 +89,9 @@ describe('S3Store', () => {
     const bucket = uniqueBucket('batch')
     await createBucket(s3, bucket)
     const keys = Array.from({ length: 1203 }, (_, i) => `f/${String(i).padStart(4, '0')}.txt`)
-    await mapLimit(keys, 16, (k) => putObject(s3, bucket, k, 'x'))
+    // Every 50th key exists, in both batches (S3 reports a key that is not there as deleted too).
+    const present = keys.filter((_, i) => i % 50 === 0)
+    await mapLimit(present, 16, (k) => putObject(s3, bucket, k, 'x'))
     await putObject(s3, bucket, 'keep.txt', 'k')
     const proxy = await startProxy(endpoint)
     const result = await store(bucket, '', proxy.endpoint).deleteMany(keys)
@@ -97,49 +103,37 @@ describe('S3Store', () => {
     expect(await listKeys(s3, bucket)).toEqual(['keep.txt'])
   })
 
-  it('lists in parallel ranges split at the keys the state knows, and finds every object even when they are stale', async () => {
+  it('lists ranges over HTTP: StartAfter an odd key, and a listing cut off mid-answer retried', async () => {
+    // What needs HTTP: StartAfter with spaces, & and non-ASCII in the query, the keys it bounds decoded
+    // from the URL-encoded answer, and a reset answer retried by the SDK, not taken for a short page.
+    // (Paging, boundaries and misbehaving pages: listing.test.ts.)
     const bucket = uniqueBucket('ranges')
     await createBucket(s3, bucket)
-    const keys = Array.from({ length: 2300 }, (_, i) =>
-      i % 7 === 0
-        ? `d/ü ${String(i).padStart(4, '0')} &<x>.txt`
-        : `f/${String(i).padStart(4, '0')}.txt`,
-    )
-    await mapLimit(keys, 16, (k) => putObject(s3, bucket, `site/${k}`, 'x'))
-    await putObject(s3, bucket, 'outside.txt', 'o')
-    await putObject(s3, bucket, 'site2/f/0001.txt', 'o')
-    const proxy = await startProxy(endpoint)
-    const st = store(bucket, 'site', proxy.endpoint)
-    const listed = async (known?: string[]) => {
-      proxy.clear()
-      const objects = await st.list(known)
-      return { keys: objects.map((o) => o.key), lists: proxy.count('ListObjectsV2') }
-    }
-    const expected = [...keys].sort()
-
-    // No hints: one page after the other, 3 pages.
-    expect(await listed()).toEqual({ keys: expected, lists: 3 })
-    // Exact hints: 3 ranges of ~767 keys, one page each, sent together.
-    const exact = await listed(keys)
-    expect(exact.lists).toBe(3)
-    expect([...exact.keys].sort()).toEqual(expected)
-    expect(new Set(exact.keys).size).toBe(keys.length)
-    // Stale hints: a third of the keys gone from the state, 500 keys it names are not in the bucket.
-    const stale = [
-      ...keys.filter((_, i) => i % 3 !== 0),
-      ...Array.from({ length: 500 }, (_, i) => `f/${String(i).padStart(4, '0')}.gone`),
+    const keys = ['a a.txt', 'a b &<ü>.txt', 'a b &<ü>.txt2', 'a+b.txt', 'b.txt']
+    for (const key of keys) await putObject(s3, bucket, `site/${key}`, key)
+    await putObject(s3, bucket, 'site2/a b &<ü>.txt', 'outside')
+    // 1,999 keys the state knows: two ranges, the second starting after "site/a b &<ü>.txt".
+    const known = [
+      ...Array.from({ length: 998 }, (_, i) => `a ${String(i).padStart(3, '0')}`),
+      'a b &<ü>.txt',
+      ...Array.from({ length: 1000 }, (_, i) => `c/${String(i).padStart(4, '0')}`),
     ]
-    const fromStale = await listed(stale)
-    expect([...fromStale.keys].sort()).toEqual(expected)
-    expect(new Set(fromStale.keys).size).toBe(keys.length)
-    // Each page's answer is checked whole: a cut-off answer is retried, not taken for a short page.
+    const proxy = await startProxy(strict)
+    const st = store(bucket, 'site', proxy.endpoint)
+    const listed = await st.list(known)
+    expect(listed.map((o) => o.key)).toEqual(keys)
+    expect(proxy.requests.map((r) => r.query.get('start-after') ?? '(none)').sort()).toEqual([
+      '(none)',
+      'site/a b &<ü>.txt',
+    ])
+    proxy.clear()
     let cut = 0
     proxy.faults = (r) => (r.query.get('list-type') === '2' && cut++ < 2 ? 'reset' : undefined)
-    const afterFaults = await listed(keys)
+    const afterFaults = await st.list(known)
     proxy.faults = undefined
     await proxy.close()
-    expect([...afterFaults.keys].sort()).toEqual(expected)
-    expect(afterFaults.lists).toBe(5)
+    expect(afterFaults.map((o) => o.key)).toEqual(keys)
+    expect(proxy.count('ListObjectsV2')).toBe(4)
   })
 
   it('reads the deploy state: none, then the gzipped object it wrote, under an odd prefix', async () => {
@@ -377,6 +371,25 @@ describe('S3Store', () => {
       expect(answers[i]!.etag).toBe(etags[i]!.etag)
       expect((await body(s3, bucket, `c/${keys[i]}`)).toString()).toBe(`content of ${keys[i]}`)
     }
+  })
+
+  it('a small file changed since the scan is refused, naming it: another size by its read, the same size by its Content-MD5', async () => {
+    const bucket = uniqueBucket('changed')
+    await createBucket(s3, bucket)
+    const st = store(bucket, 'p', strict)
+    await st.list()
+    const headers = { contentType: 'text/html', cacheControl: 'no-cache' }
+    const same = await localFile('same.html', 'scanned content')
+    await fs.writeFile(same.path, 'changed content')
+    await expect(st.upload(same, headers)).rejects.toThrow(
+      /^same\.html changed on disk during the deploy$/,
+    )
+    const grown = await localFile('grown.html', 'scanned')
+    await fs.writeFile(grown.path, 'scanned, then grown')
+    await expect(st.upload(grown, headers)).rejects.toThrow(
+      /^grown\.html changed on disk during the deploy$/,
+    )
+    expect(await listKeys(s3, bucket)).toEqual([])
   })
 
   it('wraps errors with the operation and the place', async () => {

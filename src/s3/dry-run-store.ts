@@ -27,31 +27,33 @@ export class DryRunStore implements RemoteStore {
     return this.inner.inspect(key)
   }
 
-  async writeState(): Promise<void> {
+  writeState(): Promise<void> {
     this.writes.push('state')
+    return Promise.resolve()
   }
 
-  async upload(file: LocalFile, _headers: Headers): Promise<{ etag: string }> {
+  upload(file: LocalFile, _headers: Headers): Promise<{ etag: string }> {
     this.writes.push(`upload ${file.key}`)
-    return { etag: file.md5 }
+    return Promise.resolve({ etag: file.md5 })
   }
 
-  async updateHeaders(file: LocalFile): Promise<{ etag: string }> {
+  updateHeaders(file: LocalFile): Promise<{ etag: string }> {
     this.writes.push(`update ${file.key}`)
-    return { etag: file.md5 }
+    return Promise.resolve({ etag: file.md5 })
   }
 
-  async deleteMany(keys: readonly string[]): Promise<DeleteResult> {
+  deleteMany(keys: readonly string[]): Promise<DeleteResult> {
     for (const key of keys) this.writes.push(`delete ${key}`)
-    return { deleted: [...keys], failed: [] }
+    return Promise.resolve({ deleted: [...keys], failed: [] })
   }
 
-  async markRemoved(key: string, since: Date): Promise<Date> {
+  markRemoved(key: string, since: Date): Promise<Date> {
     this.writes.push(`mark ${key}`)
-    return since
+    return Promise.resolve(since)
   }
 
-  async unmark(key: string): Promise<void> {
+  unmark(key: string): Promise<void> {
     this.writes.push(`unmark ${key}`)
+    return Promise.resolve()
   }
 }

@@ -1,7 +1,7 @@
 /**
- * Everything that needs the S3 SDK, behind one module that main.ts loads with a dynamic import only
- * when something is to be written (or the bucket cannot be read without it): a no-op deploy never
- * compiles it (see ./lazy-store.ts).
+ * Everything that needs the S3 SDK, behind one module that the deploy loads with a dynamic import
+ * (deploy/sides.ts), so that the SDK is compiled only when the S3 side is reached.
  */
 export { BucketAdmin } from './bucket-admin.js'
-export { S3Store, createS3Client } from './store.js'
+export { createS3Client, type ClientOptions } from './client.js'
+export { S3Store, type StoreOptions } from './store.js'

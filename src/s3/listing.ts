@@ -1,13 +1,15 @@
 /**
  * Listing a prefix: the store gives a function that fetches one ListObjectsV2 page; this splits the key
- * space into ranges listed at once and turns the pages into the planner's objects.
+ * space into ranges listed at once, checks that each range's pages go forward, and turns the pages into
+ * the planner's objects.
  */
 import { joinKey, siteKeyOf } from '../core/keys.js'
 import { compareKeys } from '../local/scan.js'
 import type { RemoteObject } from '../core/plan.js'
 
-/** One object of a ListObjectsV2 page. */
+/** One object of a ListObjectsV2 page, as sent. */
 export interface ListedObject {
+  /** URL-encoded: the listing asks for `encoding-type=url` (see decodeListedKey). */
   key: string
   /** As sent, quotes included. */
   etag: string
@@ -27,7 +29,13 @@ export interface ListPage {
  * 1.0 cannot carry (control characters other tools may have written).
  */
 export function decodeListedKey(value: string): string {
-  return decodeURIComponent(value.replace(/\+/g, ' '))
+  try {
+    return decodeURIComponent(value.replace(/\+/g, ' '))
+  } catch {
+    throw new Error(
+      `the listing sent the key ${JSON.stringify(value)}, which is not URL-encoded as asked`,
+    )
+  }
 }
 
 /** Keys a ListObjectsV2 page holds at most. */
@@ -85,21 +93,58 @@ export async function listObjects(
   return objects
 }
 
-/** The objects after `after` (exclusive) up to `until` (inclusive; undefined: to the end). */
+/**
+ * The objects after `after` (exclusive) up to `until` (inclusive; undefined: to the end), decoded. Each
+ * key must come after the one before (and after `after`): a continuation that goes back, repeats or
+ * was not honoured fails the listing instead of leaving objects out or counting them twice. A page
+ * marked truncated without a continuation token (some S3-compatible stores) is followed by a listing
+ * that starts after its last key, as ListObjects (v1) does.
+ */
 async function listRange(
   fetchPage: FetchPage,
   after: string | undefined,
   until: string | undefined,
 ): Promise<ListedObject[]> {
   const found: ListedObject[] = []
-  let token: string | undefined
+  const tokens = new Set<string>()
+  let last = after
+  let input: Parameters<FetchPage>[0] = { StartAfter: after }
   for (;;) {
-    const page = await fetchPage(token ? { ContinuationToken: token } : { StartAfter: after })
+    const page = await fetchPage(input)
+    const before = found.length
     for (const item of page.objects) {
-      if (until !== undefined && compareKeys(item.key, until) > 0) return found
-      found.push(item)
+      const key = decodeListedKey(item.key)
+      if (last !== undefined && compareKeys(key, last) <= 0)
+        throw new Error(
+          `the listing went back: ${JSON.stringify(key)} came after ${JSON.stringify(last)} (${describe(input)})`,
+        )
+      if (until !== undefined && compareKeys(key, until) > 0) return found
+      found.push({ key, etag: item.etag, size: item.size, lastModified: item.lastModified })
+      last = key
     }
-    if (!page.isTruncated || !page.nextContinuationToken) return found
-    token = page.nextContinuationToken
+    if (!page.isTruncated) return found
+    const token = page.nextContinuationToken
+    if (token) {
+      if (tokens.has(token))
+        throw new Error(
+          `the listing gave the continuation token ${JSON.stringify(token)} a second time: it would not end`,
+        )
+      tokens.add(token)
+      input = { ContinuationToken: token }
+    } else {
+      if (found.length === before)
+        throw new Error(
+          `the listing said a page was truncated, but gave neither a continuation token nor a key to go on from (${describe(input)})`,
+        )
+      input = { StartAfter: last }
+    }
   }
+}
+
+function describe(input: Parameters<FetchPage>[0]): string {
+  return input.ContinuationToken !== undefined
+    ? `a page asked for by continuation token ${JSON.stringify(input.ContinuationToken)}`
+    : input.StartAfter !== undefined
+      ? `a page asked for after ${JSON.stringify(input.StartAfter)}`
+      : 'the first page'
 }

@@ -167,124 +167,14 @@ describe('S3Store', () => {
     expect(proxy.requests.every((r) => r.query.get('encoding-type') === 'url')).toBe(true)
   })
 
-  it('after a listing, small files go up by the direct path: the same request line as the SDK, the same object', async () => {
-    const bucket = uniqueBucket('direct')
+  it('every write goes through the SDK: files, parts (a failed one retried by it) and header copies of odd keys', async () => {
+    const bucket = uniqueBucket('sdk-writes')
     await createBucket(s3, bucket)
     const proxy = await startProxy(endpoint)
+    const st = store(bucket, 'w', proxy.endpoint)
+    await st.list()
     const keys = ['a b.txt', "it's (1)!*.txt", 'ünï/cödé.txt', '100%/x?.txt', 'a#b&c=d;e,f+g@h.txt']
-    const headersOf = (key: string) => ({
-      contentType: 'text/plain; charset=utf-8',
-      cacheControl: `public, max-age=${key.length}`,
-    })
-    // Through the SDK (a new store each time: it has neither listed nor PUT yet), then directly (one
-    // that has listed).
-    const direct = store(bucket, 'direct', proxy.endpoint)
-    await direct.list()
-    proxy.clear()
-    for (const key of keys) {
-      await store(bucket, 'sdk', proxy.endpoint).upload(
-        await localFile(key, `content of ${key}`),
-        headersOf(key),
-      )
-      await direct.upload(await localFile(key, `content of ${key}`), headersOf(key))
-    }
-    const puts = proxy.requests.filter((r) => r.method === 'PUT')
-    await proxy.close()
-    expect(puts).toHaveLength(keys.length * 2)
-    for (let i = 0; i < keys.length; i++) {
-      const [sdk, mine] = [puts[2 * i]!, puts[2 * i + 1]!]
-      // The SDK marks its requests; the direct path does not.
-      expect(sdk.headers['amz-sdk-invocation-id']).toBeDefined()
-      expect(mine.headers['amz-sdk-invocation-id']).toBeUndefined()
-      // Same encoding of the key (so the same canonical request for the signature), same signed headers.
-      expect(mine.target.replace('/direct/', '/sdk/')).toBe(sdk.target.replace(/\?.*$/, ''))
-      // The same headers signed, but for the SDK's own bookkeeping ones.
-      const signed = (auth: unknown) =>
-        (/SignedHeaders=([^,]+)/.exec(String(auth))?.[1] ?? '').split(';')
-      expect(signed(mine.headers.authorization)).toEqual(
-        signed(sdk.headers.authorization).filter((h) => !/^(amz-sdk-|x-amz-user-agent)/.test(h)),
-      )
-      expect(signed(mine.headers.authorization)).toContain('content-md5')
-      expect(mine.headers['content-md5']).toBe(sdk.headers['content-md5'])
-      expect(mine.headers['x-amz-content-sha256']).toBe(sdk.headers['x-amz-content-sha256'])
-      // And the same object: bytes, type, cache-control and the MD5 metadata.
-      const [a, b] = await Promise.all([
-        headers(s3, bucket, `sdk/${keys[i]}`),
-        headers(s3, bucket, `direct/${keys[i]}`),
-      ])
-      expect(b).toEqual(a)
-      expect((await body(s3, bucket, `direct/${keys[i]}`)).toString()).toBe(`content of ${keys[i]}`)
-    }
-  })
-
-  it('a store that has not listed learns the endpoint from its first PUT through the SDK', async () => {
-    const bucket = uniqueBucket('learn')
-    await createBucket(s3, bucket)
-    const proxy = await startProxy(endpoint)
-    const st = store(bucket, 'p', proxy.endpoint)
-    for (const key of ['one.txt', 'two/ü.txt', 'three (3).txt'])
-      await st.upload(await localFile(key, `content of ${key}`), {
-        contentType: 'text/plain',
-        cacheControl: 'no-cache',
-      })
-    const puts = proxy.requests.filter((r) => r.method === 'PUT')
-    await proxy.close()
-    expect(puts.map((r) => r.key)).toEqual(['p/one.txt', 'p/two/ü.txt', 'p/three (3).txt'])
-    expect(puts.map((r) => r.headers['amz-sdk-invocation-id'] !== undefined)).toEqual([
-      true,
-      false,
-      false,
-    ])
-    expect((await body(s3, bucket, 'p/two/ü.txt')).toString()).toBe('content of two/ü.txt')
-  })
-
-  it('a direct PUT that fails in any way is sent again through the SDK, which reports the error', async () => {
-    const bucket = uniqueBucket('fallback')
-    await createBucket(s3, bucket)
-    const proxy = await startProxy(endpoint)
-    const st = store(bucket, '', proxy.endpoint)
-    await st.list()
-    const direct = (r: { method: string }) => r.method === 'PUT'
-    for (const fault of ['500', '503', 'reset', { status: 403, code: 'AccessDenied' }] as const) {
-      proxy.clear()
-      let first = true
-      proxy.faults = (r) => (direct(r) && first ? ((first = false), fault) : undefined)
-      const file = await localFile(`f-${JSON.stringify(fault).replace(/\W/g, '')}.txt`, 'x')
-      await st.upload(file, { contentType: 'text/plain', cacheControl: 'no-cache' })
-      const puts = proxy.requests.filter(direct)
-      expect(puts.map((r) => r.headers['amz-sdk-invocation-id'] !== undefined)).toEqual([
-        false,
-        true,
-      ])
-      expect((await body(s3, bucket, file.key)).toString()).toBe('x')
-    }
-    // After the 403, the direct path is off: every PUT goes through the SDK straight away.
-    proxy.clear()
-    proxy.faults = undefined
-    await st.upload(await localFile('after.txt', 'y'), {
-      contentType: 'text/plain',
-      cacheControl: 'no-cache',
-    })
-    expect(
-      proxy.requests.filter(direct).map((r) => r.headers['amz-sdk-invocation-id'] !== undefined),
-    ).toEqual([true])
-    // An error that persists reaches the caller as the SDK reports it.
-    proxy.clear()
-    proxy.faults = (r) => (direct(r) ? { status: 403, code: 'AccessDenied' } : undefined)
-    const file = await localFile('denied.txt', 'x')
-    await expect(
-      st.upload(file, { contentType: 'text/plain', cacheControl: 'no-cache' }),
-    ).rejects.toThrow(/Could not upload denied\.txt .*\(PutObject\): AccessDenied.*s3:PutObject/s)
-    proxy.faults = undefined
-    await proxy.close()
-  })
-
-  it('multipart parts go by the direct path once it is known; a part that fails there is sent again by the SDK', async () => {
-    const bucket = uniqueBucket('parts')
-    await createBucket(s3, bucket)
-    const proxy = await startProxy(endpoint)
-    const st = store(bucket, 'p', proxy.endpoint)
-    await st.list()
+    const files = await Promise.all(keys.map((k) => localFile(k, `content of ${k}`)))
     const content = Buffer.alloc(17 * 1024 * 1024 + 3, 7)
     content.write('a large file: three parts')
     const file = await localFile('big file (1).bin', content.toString('latin1'))
@@ -294,82 +184,35 @@ describe('S3Store', () => {
       md5: createHash('md5').update(content).digest('hex'),
     }
     await fs.writeFile(big.path, content)
+    const before = { contentType: 'text/plain; charset=utf-8', cacheControl: 'no-cache' }
+    const after = { contentType: 'text/plain; charset=utf-8', cacheControl: 'public, max-age=300' }
     proxy.clear()
     let failed = false
     proxy.faults = (r) =>
       r.query.get('partNumber') === '2' && !failed ? ((failed = true), '500') : undefined
+    for (const f of files) await st.upload(f, before)
     await st.upload(big, { contentType: 'application/octet-stream', cacheControl: 'no-cache' })
     proxy.faults = undefined
-    const parts = proxy.requests.filter((r) => r.query.has('partNumber'))
+    for (const f of files) await st.updateHeaders(f, after)
+    const writes = proxy.requests.filter((r) => r.method === 'PUT' || r.method === 'POST')
     await proxy.close()
-    // Parts 1-3 directly (no SDK marks), part 2 a second time through the SDK after its 500.
-    const seen = parts
-      .map(
-        (r) =>
-          `${r.query.get('partNumber')}:${r.headers['amz-sdk-invocation-id'] ? 'sdk' : 'direct'}:${r.status}`,
-      )
-      .sort()
-    expect(seen).toEqual(['1:direct:200', '2:direct:500', '2:sdk:200', '3:direct:200'])
-    for (const r of parts) expect(r.headers['content-md5']).toMatch(/^[A-Za-z0-9+/]{22}==$/)
-    const stored = await body(s3, bucket, 'p/big file (1).bin')
-    expect(createHash('md5').update(stored).digest('hex')).toBe(big.md5)
-  })
-
-  it('header updates (CopyObject onto itself) go by the direct path once the SDK has copied one; a copy that fails there, even after its 200, is sent again by the SDK', async () => {
-    const bucket = uniqueBucket('copies')
-    await createBucket(s3, bucket)
-    const keys = ['a b.txt', "it's (1)!*.txt", 'ünï/cödé.txt', '100%/x?.txt', 'a#b&c=d;e,f+g@h.txt']
-    const before = { contentType: 'text/plain; charset=utf-8', cacheControl: 'no-cache' }
-    const after = { contentType: 'text/plain; charset=utf-8', cacheControl: 'public, max-age=300' }
-    const files = await Promise.all(keys.map((k) => localFile(k, `content of ${k}`)))
-    const seeding = store(bucket, 'c')
-    for (const file of files) await seeding.upload(file, before)
-    const etags = await Promise.all(keys.map((k) => headers(s3, bucket, `c/${k}`)))
-    const proxy = await startProxy(endpoint)
-    // A store that has neither listed nor PUT: its first copy goes through the SDK and teaches it the
-    // endpoint. Then the third copy fails with an error inside a 200 (as S3 may answer a copy), the
-    // fourth with a 500: both are sent again by the SDK.
-    const st = store(bucket, 'c', proxy.endpoint)
-    let copies = 0
-    proxy.faults = (r) => {
-      if (r.method !== 'PUT') return undefined
-      copies++
-      if (copies === 3) return { status: 200, code: 'InternalError' }
-      if (copies === 5) return '500'
-      return undefined
-    }
-    const answers = []
-    for (const file of files) answers.push(await st.updateHeaders(file, after))
-    proxy.faults = undefined
-    const puts = proxy.requests.filter((r) => r.method === 'PUT')
-    await proxy.close()
-    const seen = puts.map(
-      (r) =>
-        `${r.key.split('/').slice(1).join('/')}:${r.headers['amz-sdk-invocation-id'] ? 'sdk' : 'direct'}:${r.status}`,
-    )
-    expect(seen).toEqual([
-      `${keys[0]}:sdk:200`,
-      `${keys[1]}:direct:200`,
-      `${keys[2]}:direct:200`,
-      `${keys[2]}:sdk:200`,
-      `${keys[3]}:direct:500`,
-      `${keys[3]}:sdk:200`,
-      `${keys[4]}:direct:200`,
+    // PutObject x5, CreateMultipartUpload, UploadPart x4 (part 2 twice), Complete, CopyObject x5.
+    expect(writes).toHaveLength(5 + 1 + 4 + 1 + 5)
+    // One S3 client: the SDK marks every request it sends.
+    for (const r of writes) expect(r.headers['amz-sdk-invocation-id'], r.target).toBeDefined()
+    const parts = writes.filter((r) => r.query.has('partNumber'))
+    expect(parts.map((r) => `${r.query.get('partNumber')}:${r.status}`).sort()).toEqual([
+      '1:200',
+      '2:200',
+      '2:500',
+      '3:200',
     ])
-    for (const r of puts) {
-      expect(r.bytesIn).toBe(0)
-      expect(r.headers['x-amz-metadata-directive']).toBe('REPLACE')
-      expect(r.headers['x-amz-copy-source']).toMatch(new RegExp(`^/?${bucket}/c/`))
-    }
-    for (let i = 0; i < keys.length; i++) {
-      const now = await headers(s3, bucket, `c/${keys[i]}`)
-      // New headers, same bytes and MD5 metadata; the answer's ETag is the object's.
-      expect(now.cacheControl).toBe('public, max-age=300')
-      expect(now.contentType).toBe('text/plain; charset=utf-8')
-      expect(now.etag).toBe(etags[i]!.etag)
-      expect(now.metadata).toEqual(etags[i]!.metadata)
-      expect(answers[i]!.etag).toBe(etags[i]!.etag)
-      expect((await body(s3, bucket, `c/${keys[i]}`)).toString()).toBe(`content of ${keys[i]}`)
+    for (const r of parts) expect(r.headers['content-md5']).toMatch(/^[A-Za-z0-9+/]{22}==$/)
+    const stored = await body(s3, bucket, 'w/big file (1).bin')
+    expect(createHash('md5').update(stored).digest('hex')).toBe(big.md5)
+    for (const key of keys) {
+      expect((await body(s3, bucket, `w/${key}`)).toString()).toBe(`content of ${key}`)
+      expect((await headers(s3, bucket, `w/${key}`)).cacheControl).toBe('public, max-age=300')
     }
   })
 

@@ -67,7 +67,6 @@ function holdingTarget(concurrency: number) {
     bucket: 'bucket',
     prefix: '',
     requests: new RequestGate(concurrency, 's3://bucket/'),
-    direct: () => undefined,
   }
   return {
     target,

@@ -7,7 +7,6 @@ import https from 'node:https'
 import { S3Client, type ServiceInputTypes, type ServiceOutputTypes } from '@aws-sdk/client-s3'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import type { BuildMiddleware } from '@smithy/types'
-import { signsPayload } from './direct-path.js'
 
 export interface ClientOptions {
   region: string
@@ -17,19 +16,6 @@ export interface ClientOptions {
   concurrency: number
   /** How long a socket may stay silent before the attempt fails (default 60). */
   requestTimeoutSeconds?: number
-}
-
-/** The connection pool and timeout a client was made with, for requests sent beside the SDK. */
-export interface Connections {
-  agents: { http: http.Agent; https: https.Agent }
-  timeoutMs: number
-}
-
-const connections = new WeakMap<S3Client, Connections>()
-
-/** What createS3Client set this client up with; undefined for a client made elsewhere. */
-export function connectionsOf(client: S3Client): Connections | undefined {
-  return connections.get(client)
 }
 
 export function createS3Client(options: ClientOptions): S3Client {
@@ -63,12 +49,21 @@ export function createS3Client(options: ClientOptions): S3Client {
     step: 'build',
     name: 'cdnPublishUnsignedPayload',
   })
-  connections.set(client, { agents, timeoutMs })
   return client
 }
 
 /** Commands whose body this action always sends with Content-MD5 (which S3 checks): files and parts. */
 const CONTENT_COMMANDS = new Set(['PutObjectCommand', 'UploadPartCommand'])
+
+/**
+ * Whether a request body's SHA-256 goes into its signature. Not over TLS (`UNSIGNED-PAYLOAD`): TLS
+ * protects the bytes in transit and Content-MD5 lets S3 reject a damaged body, as the AWS CLI does,
+ * and the client is spared hashing every byte a second time. Over plain HTTP (an emulator, a MinIO on
+ * the local network) yes, so nothing on the way can swap them.
+ */
+export function signsPayload(protocol: string | undefined): boolean {
+  return protocol !== 'https:'
+}
 
 /**
  * The SDK's requests with a body follow signsPayload's rule: over HTTPS the header says

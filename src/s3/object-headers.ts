@@ -67,8 +67,7 @@ export function copySource(bucket: string, key: string): string {
 }
 
 /**
- * CopyObject onto itself with the new headers: directly when the endpoint is known and nothing else
- * is to be carried over, else (or on any failure) by the SDK. Tags are copied (S3's default), which
+ * CopyObject onto itself with the new headers. Tags are copied (S3's default), which
  * needs s3:GetObjectTagging and s3:PutObjectTagging; what else the object carries is in `kept`.
  */
 export function updateHeaders(
@@ -81,14 +80,6 @@ export function updateHeaders(
   const CopySource = copySource(target.bucket, Key)
   return target.requests.run(async () => {
     const md5 = hexToBase64(file.md5)
-    const etag = kept
-      ? undefined
-      : await target.direct()?.copy(Key, CopySource, {
-          'content-type': headers.contentType,
-          'cache-control': headers.cacheControl,
-          [`x-amz-meta-${MD5_METADATA}`]: md5,
-        })
-    if (etag) return { etag: unquote(etag) }
     try {
       const response = await target.client.send(
         new CopyObjectCommand({

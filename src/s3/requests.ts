@@ -1,12 +1,11 @@
 /**
- * What the store's parts share: where the objects are, the client, the direct path, and the request
+ * What the store's parts share: where the objects are, the client, and the request
  * slots with their circuit breaker.
  */
 import type { S3Client } from '@aws-sdk/client-s3'
 import { AwsCallError, errorMessage, isUnanswered } from '../core/errors.js'
 import { joinKey } from '../core/keys.js'
 import { Semaphore } from '../core/limit.js'
-import type { DirectPath } from './direct-path.js'
 
 /**
  * Requests in flight, at most `concurrency`. A circuit breaker: once a request has failed because the
@@ -54,7 +53,6 @@ export interface Target {
   bucket: string
   prefix: string
   requests: RequestGate
-  direct: DirectPath
 }
 
 /** The object key of a site key. */

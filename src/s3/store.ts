@@ -23,8 +23,6 @@ import type { Inspected, KeptHeaders, RemoteObject } from '../core/plan.js'
 import type { DeleteResult, LocalFile, RemoteStore, StateObject } from '../core/ports.js'
 import type { Headers } from '../core/rules.js'
 import { stateText } from '../core/state.js'
-import { connectionsOf } from './client.js'
-import { directPath } from './direct-path.js'
 import { listObjects, type ListPage } from './listing.js'
 import { inspected, updateHeaders } from './object-headers.js'
 import { objectKey, RequestGate, where, type Target } from './requests.js'
@@ -65,9 +63,6 @@ export class S3Store implements RemoteStore {
       bucket,
       prefix,
       requests: new RequestGate(concurrency, this.description),
-      // Small files, parts and header copies go directly once the SDK has shown the endpoint (see
-      // ./direct-path.ts), with the SDK as the fallback.
-      direct: directPath(client, bucket, connectionsOf(client)),
     }
     this.uploader = new Uploader(this.target, (siteKey) => this.inspect(siteKey))
   }

@@ -57,19 +57,12 @@ export class Uploader {
     )
   }
 
-  /** PutObject of a file's bytes: directly when the endpoint is known, else (or on any failure) by the SDK. */
+  /** PutObject of a file's bytes. */
   private put(file: LocalFile, headers: Headers, body: Buffer): Promise<{ etag: string }> {
     const { target } = this
     const Key = objectKey(target, file.key)
     return target.requests.run(async () => {
       const md5 = hexToBase64(file.md5)
-      const etag = await target.direct()?.put(Key, [body], {
-        'content-md5': md5,
-        'content-type': headers.contentType,
-        'cache-control': headers.cacheControl,
-        [`x-amz-meta-${MD5_METADATA}`]: md5,
-      })
-      if (etag) return { etag: unquote(etag) }
       try {
         const response = await target.client.send(
           new PutObjectCommand({
@@ -143,15 +136,6 @@ export class Uploader {
           const ContentMD5 = createHash('md5').update(body).digest('base64')
           const sent = target.requests
             .run(async () => {
-              const direct = await target
-                .direct()
-                ?.put(
-                  Key,
-                  [body],
-                  { 'content-md5': ContentMD5 },
-                  { partNumber: String(PartNumber), uploadId: UploadId },
-                )
-              if (direct) return { ETag: direct }
               return target.client.send(
                 new UploadPartCommand({
                   Bucket,

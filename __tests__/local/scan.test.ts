@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PreflightError } from '../../src/core/errors.js'
 import { compileFilter } from '../../src/core/filter.js'
 import { READ_BUFFER, hashFileSync } from '../../src/local/hashing.js'
-import { checkSource, compareKeys, scanSource } from '../../src/local/scan.js'
+import { compareKeys } from '../../src/core/keys.js'
+import { checkSource, scanSource } from '../../src/local/scan.js'
 
 const md5 = (data: string | Buffer) => createHash('md5').update(data).digest('hex')
 

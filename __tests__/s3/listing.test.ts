@@ -8,7 +8,7 @@ import {
   type FetchPage,
   type ListPage,
 } from '../../src/s3/listing.js'
-import { compareKeys } from '../../src/local/scan.js'
+import { compareKeys } from '../../src/core/keys.js'
 
 const PAGE = 1000
 

@@ -62,3 +62,16 @@ export function uriEscape(value: string): string {
 export function encodeKey(key: string): string {
   return key.split('/').map(uriEscape).join('/')
 }
+
+/** Code-point order, the order S3 lists keys in (UTF-8 byte order equals code-point order). */
+export function compareKeys(a: string, b: string): number {
+  const n = Math.min(a.length, b.length)
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i)
+    const y = b.charCodeAt(i)
+    if (x === y) continue
+    const surrogate = (x >= 0xd800 && x <= 0xdfff) || (y >= 0xd800 && y <= 0xdfff)
+    return surrogate ? a.codePointAt(i)! - b.codePointAt(i)! : x - y
+  }
+  return a.length - b.length
+}

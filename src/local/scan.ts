@@ -8,6 +8,7 @@ import { PreflightError, errorMessage } from '../core/errors.js'
 import type { Filter } from '../core/filter.js'
 import { Hasher, type HashOptions } from './hasher.js'
 import type { FileHash } from './hashing.js'
+import { compareKeys } from '../core/keys.js'
 import type { LocalFile } from '../core/ports.js'
 import { quoted } from '../core/text.js'
 import { walk, type Found, type Walked } from './walk.js'
@@ -93,17 +94,4 @@ export async function scanSource(
 ): Promise<ScanResult> {
   const { found, skipped } = await selectFiles(root, filter)
   return { files: await hashFiles(found, options), skipped }
-}
-
-/** Code-point order, the order S3 lists keys in (UTF-8 byte order equals code-point order). */
-export function compareKeys(a: string, b: string): number {
-  const n = Math.min(a.length, b.length)
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i)
-    const y = b.charCodeAt(i)
-    if (x === y) continue
-    const surrogate = (x >= 0xd800 && x <= 0xdfff) || (y >= 0xd800 && y <= 0xdfff)
-    return surrogate ? a.codePointAt(i)! - b.codePointAt(i)! : x - y
-  }
-  return a.length - b.length
 }

@@ -3,8 +3,7 @@
  * space into ranges listed at once, checks that each range's pages go forward, and turns the pages into
  * the planner's objects.
  */
-import { joinKey, siteKeyOf } from '../core/keys.js'
-import { compareKeys } from '../local/scan.js'
+import { compareKeys, joinKey, siteKeyOf } from '../core/keys.js'
 import type { RemoteObject } from '../core/plan.js'
 
 /** One object of a ListObjectsV2 page, as sent. */

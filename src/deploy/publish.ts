@@ -14,7 +14,7 @@ import { withHashes, type Selection } from '../local/scan.js'
 import { clock, clockMs } from './clock.js'
 import type { RunState } from './run-state.js'
 import { scanBuild } from './scan-build.js'
-import { cloudFront, DRY_RUN_NOTE, s3Side } from './sides.js'
+import { cloudFront, DRY_RUN_NOTE, preload, s3Side } from './sides.js'
 import { readRemote, sync } from './sync.js'
 import { signedUrlsOf, siteUrlOf } from './urls.js'
 
@@ -37,6 +37,7 @@ export async function publish(
   // The header rules (with the MIME database) are compiled while the workers hash.
   const rulesLoading = import('../core/rules.js')
   rulesLoading.catch(() => undefined)
+  preload('s3')
   let selection: Selection
   try {
     selection = await scanBuild(config, filter, hasher)
@@ -73,9 +74,10 @@ export async function publish(
         )
       }
     }
-    // The bucket is read while the rules load and the files are hashed.
+    // The bucket is read while the rules (and the CloudFront SDK) load and the files are hashed.
     const reading = readRemote(store, log)
     reading.catch(() => undefined) // sync reports it
+    if (config.cdn.enabled) preload('cloudfront')
     state.result = await sync({
       store,
       local,

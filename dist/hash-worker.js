@@ -2,8 +2,8 @@ import { createRequire as __cdnPublishCreateRequire } from 'node:module'; const 
 import {
   READ_BUFFER,
   hashFileSync
-} from "./chunks/chunk-WLDUB2IQ.js";
-import "./chunks/chunk-TROXMBES.js";
+} from "./chunks/chunk-RV5CG4O4.js";
+import "./chunks/chunk-CWF7AY5K.js";
 
 // src/local/hash-worker.ts
 import { parentPort } from "node:worker_threads";
@@ -22,3 +22,4 @@ parentPort?.on("message", ({ first, paths }) => {
   }
   parentPort.postMessage({ first, hashes });
 });
+//# sourceMappingURL=hash-worker.js.map

@@ -1,0 +1,366 @@
+import { createRequire as __cdnPublishCreateRequire } from 'node:module'; const require = __cdnPublishCreateRequire(import.meta.url);
+import {
+  STATE_KEY
+} from "./chunk-5MZ7EP76.js";
+
+// src/core/state.ts
+import { gunzipSync } from "node:zlib";
+var STATE_FORMAT = "cdn-publish/state@2";
+var STATE_FORMAT_V1 = "cdn-publish/state@1";
+function emptyState() {
+  return { entries: /* @__PURE__ */ new Map(), pending: [], marks: /* @__PURE__ */ new Map(), writtenAt: void 0 };
+}
+function* stateChunks(entries, pending = [], marks = /* @__PURE__ */ new Map(), cdn, size = 64 * 1024) {
+  const keys = [...entries.keys()].sort();
+  const index = /* @__PURE__ */ new Map();
+  for (const entry of entries.values()) {
+    let byCache = index.get(entry.contentType);
+    if (!byCache) index.set(entry.contentType, byCache = /* @__PURE__ */ new Map());
+    byCache.set(entry.cacheControl, 0);
+  }
+  const rows = [...index].flatMap(
+    ([type, byCache]) => [...byCache.keys()].map((cache) => ({ type, cache, json: JSON.stringify([type, cache]) }))
+  ).sort((a, b) => a.json < b.json ? -1 : a.json > b.json ? 1 : 0);
+  rows.forEach((row, i) => index.get(row.type).set(row.cache, i));
+  const table = rows.map((row) => row.json);
+  const pend = pending.length > 0 ? `,"pending":${JSON.stringify([...new Set(pending)].sort())}` : "";
+  const markList = [...marks.keys()].sort().map((k) => [k, marks.get(k).toISOString()]);
+  const mark = markList.length > 0 ? `,"marks":${JSON.stringify(Object.fromEntries(markList))}` : "";
+  const remembered = cdn === void 0 ? "" : `,"cdn":${JSON.stringify(cdn)}`;
+  let chunk = `{"format":${JSON.stringify(STATE_FORMAT)}${pend}${mark}${remembered},"headers":[${table.join(",")}],"entries":{
+`;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    const e = entries.get(key);
+    const at = index.get(e.contentType).get(e.cacheControl);
+    const md5 = e.md5 === e.etag ? "" : e.md5;
+    chunk += `${i > 0 ? ",\n" : ""}${jsonString(key)}:[${jsonString(e.etag)},${jsonString(md5)},${JSON.stringify(e.size)},${at}]`;
+    if (chunk.length >= size) {
+      yield chunk;
+      chunk = "";
+    }
+  }
+  yield `${chunk}
+}}
+`;
+}
+var NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+function jsonString(text) {
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
+}
+function stateText(raw) {
+  const gzipped = raw[0] === 31 && raw[1] === 139;
+  try {
+    return (gzipped ? gunzipSync(raw) : raw).toString("utf-8");
+  } catch {
+    return "";
+  }
+}
+var MD5_HEX = /^[0-9a-f]{32}$/;
+function decodeState(text, writtenAt) {
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { problem: "it is not valid JSON" };
+  }
+  const record = parsed;
+  const v1 = record?.format === STATE_FORMAT_V1;
+  if (!record || typeof record !== "object" || record.format !== STATE_FORMAT && !v1)
+    return { problem: `its format is not ${STATE_FORMAT}` };
+  const table = Array.isArray(record.headers) ? record.headers : [];
+  if (!record.entries || typeof record.entries !== "object") return { problem: "it has no entries" };
+  const entries = /* @__PURE__ */ new Map();
+  const raw = record.entries;
+  for (const key in raw) {
+    if (!Object.hasOwn(raw, key)) continue;
+    const value = raw[key];
+    if (!Array.isArray(value) || value.length !== (v1 ? 5 : 4)) continue;
+    let etag, md5, size, contentType, cacheControl;
+    if (v1) [etag, md5, size, contentType, cacheControl] = value;
+    else {
+      const headers = typeof value[3] === "number" ? table[value[3]] : void 0;
+      if (!Array.isArray(headers) || headers.length !== 2) continue;
+      etag = value[0];
+      md5 = value[1] === "" ? etag : value[1];
+      size = value[2];
+      contentType = headers[0];
+      cacheControl = headers[1];
+    }
+    if (typeof etag !== "string" || typeof md5 !== "string" || !MD5_HEX.test(md5) || typeof size !== "number" || typeof contentType !== "string" || typeof cacheControl !== "string")
+      continue;
+    entries.set(key, { etag, md5, size, contentType, cacheControl });
+  }
+  const pending = Array.isArray(record.pending) ? record.pending.filter((k) => typeof k === "string") : [];
+  const marks = /* @__PURE__ */ new Map();
+  if (record.marks && typeof record.marks === "object")
+    for (const [key, value] of Object.entries(record.marks)) {
+      const time = typeof value === "string" ? new Date(value) : void 0;
+      if (time && !Number.isNaN(time.getTime())) marks.set(key, time);
+    }
+  return {
+    state: {
+      entries,
+      pending,
+      marks,
+      writtenAt,
+      ...record.cdn !== void 0 ? { cdn: record.cdn } : {}
+    }
+  };
+}
+function sameEntries(a, b) {
+  if (a.size !== b.size) return false;
+  for (const [key, x] of a) {
+    const y = b.get(key);
+    if (!y || x.etag !== y.etag || x.md5 !== y.md5 || x.size !== y.size || x.contentType !== y.contentType || x.cacheControl !== y.cacheControl)
+      return false;
+  }
+  return true;
+}
+function entryHeaders(entry) {
+  return { contentType: entry.contentType, cacheControl: entry.cacheControl };
+}
+
+// src/core/plan.ts
+var MAX_COPY_SIZE = 5 * 1024 ** 3;
+var PLAIN_MD5 = /^[0-9a-f]{32}$/;
+function isPlainMd5(etag) {
+  return PLAIN_MD5.test(etag);
+}
+function sameHeaders(a, b) {
+  return a.contentType === b.contentType && a.cacheControl === b.cacheControl;
+}
+function before(a, b) {
+  return Math.floor(a.getTime() / 1e3) < Math.floor(b.getTime() / 1e3);
+}
+function knownFromState(object, state) {
+  const entry = state.entries.get(object.key);
+  const writtenAt = state.writtenAt;
+  const trusted = entry !== void 0 && entry.etag === object.etag && entry.size === object.size && (writtenAt === void 0 || before(object.lastModified, writtenAt));
+  if (trusted) return { md5: entry.md5, headers: entryHeaders(entry) };
+  return { md5: isPlainMd5(object.etag) ? object.etag : void 0, headers: void 0 };
+}
+function driftedKeys(state, remote) {
+  if (state.entries.size === 0) return [];
+  const listed = new Map(remote.map((o) => [o.key, o]));
+  const drifted = [];
+  for (const [key, entry] of state.entries) {
+    const object = listed.get(key);
+    if (!object || object.etag !== entry.etag || object.size !== entry.size || state.writtenAt !== void 0 && !before(object.lastModified, state.writtenAt))
+      drifted.push(key);
+  }
+  return drifted;
+}
+function nestedDeploys(remote) {
+  const suffix = `/${STATE_KEY}`;
+  return remote.filter((o) => o.key.endsWith(suffix)).map((o) => o.key.slice(0, -STATE_KEY.length));
+}
+function emptyPlan() {
+  return {
+    assets: [],
+    metadata: [],
+    deletes: [],
+    unchanged: [],
+    inspect: [],
+    unknownTypes: [],
+    kept: 0,
+    marks: [],
+    unmarks: []
+  };
+}
+function planSync(input) {
+  const remoteByKey = new Map(input.remote.map((o) => [o.key, o]));
+  const plan = emptyPlan();
+  const localKeys = /* @__PURE__ */ new Set();
+  for (const file of input.local) {
+    localKeys.add(file.key);
+    const rules = input.rules(file.key);
+    if (rules.unknownType) plan.unknownTypes.push(file.key);
+    const desired = rules.headers;
+    const phase = rules.metadata ? plan.metadata : plan.assets;
+    const remote = remoteByKey.get(file.key);
+    if (!remote) {
+      phase.push({
+        kind: "upload",
+        key: file.key,
+        reason: "new",
+        file,
+        headers: desired,
+        metadata: rules.metadata
+      });
+      continue;
+    }
+    const seen = input.inspected.get(file.key);
+    const known = seen ? { md5: seen.md5, headers: seen.headers } : knownFromState(remote, input.state);
+    const etag = seen ? seen.etag : remote.etag;
+    if (known.md5 !== void 0 && known.md5 !== file.md5) {
+      phase.push({
+        kind: "upload",
+        key: file.key,
+        reason: "content",
+        file,
+        headers: desired,
+        metadata: rules.metadata
+      });
+      continue;
+    }
+    if (known.md5 === void 0 || known.headers === void 0) {
+      if (!seen) {
+        plan.inspect.push(file.key);
+        continue;
+      }
+      phase.push({
+        kind: "upload",
+        key: file.key,
+        reason: "content",
+        file,
+        headers: desired,
+        metadata: rules.metadata
+      });
+      continue;
+    }
+    if (sameHeaders(known.headers, desired)) {
+      plan.unchanged.push({ file, etag, headers: desired });
+      continue;
+    }
+    if (file.size > MAX_COPY_SIZE) {
+      phase.push({
+        kind: "upload",
+        key: file.key,
+        reason: "headers",
+        file,
+        headers: desired,
+        metadata: rules.metadata
+      });
+      continue;
+    }
+    phase.push({
+      kind: "update",
+      key: file.key,
+      reason: "headers",
+      file,
+      headers: desired,
+      previous: known.headers,
+      metadata: rules.metadata,
+      ...seen?.kept ? { kept: seen.kept } : {}
+    });
+  }
+  const grace = input.grace && input.grace.ms > 0 ? input.grace : void 0;
+  const marks = input.state.marks;
+  const nested = nestedDeploys(input.remote);
+  for (const object of input.remote) {
+    if (localKeys.has(object.key)) {
+      if (marks.has(object.key)) plan.unmarks.push(object.key);
+      continue;
+    }
+    const verdict = input.filter.verdict(object.key);
+    if (verdict === "reserved") continue;
+    if (!input.delete || verdict !== "included" || nested.some((root) => object.key.startsWith(root))) {
+      plan.kept++;
+      continue;
+    }
+    if (grace) {
+      const since = marks.get(object.key);
+      const after = new Date((since ?? grace.now).getTime() + grace.ms);
+      if (!since || after.getTime() > grace.now.getTime()) {
+        plan.marks.push({ key: object.key, after, since: since ?? grace.now, isNew: !since });
+        continue;
+      }
+    }
+    plan.deletes.push({ kind: "delete", key: object.key, reason: "removed", size: object.size });
+  }
+  return plan;
+}
+function planWrites(plan) {
+  return [...plan.assets, ...plan.metadata];
+}
+function countPlan(plan) {
+  const writes = planWrites(plan);
+  const uploads = writes.filter((a) => a.kind === "upload");
+  return {
+    uploaded: uploads.length,
+    updated: writes.length - uploads.length,
+    deleted: plan.deletes.length,
+    unchanged: plan.unchanged.length,
+    bytesUploaded: uploads.reduce((sum, a) => sum + a.file.size, 0)
+  };
+}
+
+// src/core/limit.ts
+var Semaphore = class {
+  constructor(capacity) {
+    this.capacity = capacity;
+    this.available = capacity;
+  }
+  capacity;
+  available;
+  waiting = [];
+  /** Take `weight` units (at most the capacity), waiting in order until they are free. */
+  async acquire(weight = 1) {
+    const w = Math.min(Math.max(weight, 0), this.capacity);
+    if (this.waiting.length === 0 && this.available >= w) {
+      this.available -= w;
+    } else {
+      await new Promise((resolve) => this.waiting.push({ weight: w, resolve }));
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.available += w;
+      this.drain();
+    };
+  }
+  async use(weight, work) {
+    const release = await this.acquire(weight);
+    try {
+      return await work();
+    } finally {
+      release();
+    }
+  }
+  drain() {
+    while (this.waiting.length > 0 && this.available >= this.waiting[0].weight) {
+      const next = this.waiting.shift();
+      this.available -= next.weight;
+      next.resolve();
+    }
+  }
+};
+async function mapLimit(items, limit, fn) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index], index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
+  return results;
+}
+async function settleLimit(items, limit, fn) {
+  return mapLimit(items, limit, async (item) => {
+    try {
+      return { item, ok: true, value: await fn(item) };
+    } catch (error) {
+      return { item, ok: false, error };
+    }
+  });
+}
+
+export {
+  emptyState,
+  stateChunks,
+  stateText,
+  decodeState,
+  sameEntries,
+  isPlainMd5,
+  driftedKeys,
+  emptyPlan,
+  planSync,
+  countPlan,
+  Semaphore,
+  settleLimit
+};
+//# sourceMappingURL=chunk-5HJ5LBZG.js.map

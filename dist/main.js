@@ -1,0 +1,8616 @@
+import { createRequire as __cdnPublishCreateRequire } from 'node:module'; const require = __cdnPublishCreateRequire(import.meta.url);
+import {
+  anyMatcher,
+  compileGlob,
+  globProblem,
+  namesFileLiterally,
+  splitList
+} from "./chunks/chunk-EQNTI7KR.js";
+import {
+  FileHashing,
+  READ_BUFFER,
+  failureError
+} from "./chunks/chunk-RV5CG4O4.js";
+import {
+  require_tunnel,
+  require_undici
+} from "./chunks/chunk-3PCZLTI6.js";
+import {
+  countPlan,
+  decodeState,
+  driftedKeys,
+  emptyPlan,
+  emptyState,
+  planSync,
+  sameEntries,
+  settleLimit,
+  stateChunks
+} from "./chunks/chunk-5HJ5LBZG.js";
+import {
+  FREE_PATHS_PER_MONTH,
+  checkPublicKeyCount,
+  estimatedCostUsd,
+  privateKeyProblem,
+  publicKeyProblem,
+  splitPems,
+  urlPathOf
+} from "./chunks/chunk-K4NIX2PI.js";
+import {
+  InputError,
+  PreflightError,
+  errorMessage,
+  isAccessDenied,
+  isExpected,
+  isUnanswered
+} from "./chunks/chunk-EEFSAEWJ.js";
+import {
+  MAX_KEY_BYTES,
+  STATE_KEY,
+  codePointLabel,
+  compareKeys,
+  escapeUnsafe,
+  firstUnsafe,
+  hasControlCharacter,
+  hasUnsafeCharacter,
+  isReservedKey,
+  joinKey,
+  listPrefix,
+  printable,
+  quoted,
+  shown,
+  toSiteKey
+} from "./chunks/chunk-5MZ7EP76.js";
+import {
+  __commonJS,
+  __require,
+  __toESM
+} from "./chunks/chunk-CWF7AY5K.js";
+
+// node_modules/fast-glob/out/utils/array.js
+var require_array = __commonJS({
+  "node_modules/fast-glob/out/utils/array.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.splitWhen = exports.flatten = void 0;
+    function flatten(items) {
+      return items.reduce((collection, item) => [].concat(collection, item), []);
+    }
+    exports.flatten = flatten;
+    function splitWhen(items, predicate) {
+      const result = [[]];
+      let groupIndex = 0;
+      for (const item of items) {
+        if (predicate(item)) {
+          groupIndex++;
+          result[groupIndex] = [];
+        } else {
+          result[groupIndex].push(item);
+        }
+      }
+      return result;
+    }
+    exports.splitWhen = splitWhen;
+  }
+});
+
+// node_modules/fast-glob/out/utils/errno.js
+var require_errno = __commonJS({
+  "node_modules/fast-glob/out/utils/errno.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.isEnoentCodeError = void 0;
+    function isEnoentCodeError(error2) {
+      return error2.code === "ENOENT";
+    }
+    exports.isEnoentCodeError = isEnoentCodeError;
+  }
+});
+
+// node_modules/fast-glob/out/utils/fs.js
+var require_fs = __commonJS({
+  "node_modules/fast-glob/out/utils/fs.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.createDirentFromStats = void 0;
+    var DirentFromStats = class {
+      constructor(name, stats) {
+        this.name = name;
+        this.isBlockDevice = stats.isBlockDevice.bind(stats);
+        this.isCharacterDevice = stats.isCharacterDevice.bind(stats);
+        this.isDirectory = stats.isDirectory.bind(stats);
+        this.isFIFO = stats.isFIFO.bind(stats);
+        this.isFile = stats.isFile.bind(stats);
+        this.isSocket = stats.isSocket.bind(stats);
+        this.isSymbolicLink = stats.isSymbolicLink.bind(stats);
+      }
+    };
+    function createDirentFromStats(name, stats) {
+      return new DirentFromStats(name, stats);
+    }
+    exports.createDirentFromStats = createDirentFromStats;
+  }
+});
+
+// node_modules/fast-glob/out/utils/path.js
+var require_path = __commonJS({
+  "node_modules/fast-glob/out/utils/path.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
+    var os5 = __require("os");
+    var path4 = __require("path");
+    var IS_WINDOWS_PLATFORM = os5.platform() === "win32";
+    var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
+    var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
+    var WINDOWS_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()[\]{}]|^!|[!+@](?=\())/g;
+    var DOS_DEVICE_PATH_RE = /^\\\\([.?])/;
+    var WINDOWS_BACKSLASHES_RE = /\\(?![!()+@[\]{}])/g;
+    function unixify(filepath) {
+      return filepath.replace(/\\/g, "/");
+    }
+    exports.unixify = unixify;
+    function makeAbsolute(cwd, filepath) {
+      return path4.resolve(cwd, filepath);
+    }
+    exports.makeAbsolute = makeAbsolute;
+    function removeLeadingDotSegment(entry) {
+      if (entry.charAt(0) === ".") {
+        const secondCharactery = entry.charAt(1);
+        if (secondCharactery === "/" || secondCharactery === "\\") {
+          return entry.slice(LEADING_DOT_SEGMENT_CHARACTERS_COUNT);
+        }
+      }
+      return entry;
+    }
+    exports.removeLeadingDotSegment = removeLeadingDotSegment;
+    exports.escape = IS_WINDOWS_PLATFORM ? escapeWindowsPath : escapePosixPath;
+    function escapeWindowsPath(pattern) {
+      return pattern.replace(WINDOWS_UNESCAPED_GLOB_SYMBOLS_RE, "\\$2");
+    }
+    exports.escapeWindowsPath = escapeWindowsPath;
+    function escapePosixPath(pattern) {
+      return pattern.replace(POSIX_UNESCAPED_GLOB_SYMBOLS_RE, "\\$2");
+    }
+    exports.escapePosixPath = escapePosixPath;
+    exports.convertPathToPattern = IS_WINDOWS_PLATFORM ? convertWindowsPathToPattern : convertPosixPathToPattern;
+    function convertWindowsPathToPattern(filepath) {
+      return escapeWindowsPath(filepath).replace(DOS_DEVICE_PATH_RE, "//$1").replace(WINDOWS_BACKSLASHES_RE, "/");
+    }
+    exports.convertWindowsPathToPattern = convertWindowsPathToPattern;
+    function convertPosixPathToPattern(filepath) {
+      return escapePosixPath(filepath);
+    }
+    exports.convertPosixPathToPattern = convertPosixPathToPattern;
+  }
+});
+
+// node_modules/is-extglob/index.js
+var require_is_extglob = __commonJS({
+  "node_modules/is-extglob/index.js"(exports, module) {
+    module.exports = function isExtglob(str2) {
+      if (typeof str2 !== "string" || str2 === "") {
+        return false;
+      }
+      var match;
+      while (match = /(\\).|([@?!+*]\(.*\))/g.exec(str2)) {
+        if (match[2]) return true;
+        str2 = str2.slice(match.index + match[0].length);
+      }
+      return false;
+    };
+  }
+});
+
+// node_modules/is-glob/index.js
+var require_is_glob = __commonJS({
+  "node_modules/is-glob/index.js"(exports, module) {
+    var isExtglob = require_is_extglob();
+    var chars = { "{": "}", "(": ")", "[": "]" };
+    var strictCheck = function(str2) {
+      if (str2[0] === "!") {
+        return true;
+      }
+      var index = 0;
+      var pipeIndex = -2;
+      var closeSquareIndex = -2;
+      var closeCurlyIndex = -2;
+      var closeParenIndex = -2;
+      var backSlashIndex = -2;
+      while (index < str2.length) {
+        if (str2[index] === "*") {
+          return true;
+        }
+        if (str2[index + 1] === "?" && /[\].+)]/.test(str2[index])) {
+          return true;
+        }
+        if (closeSquareIndex !== -1 && str2[index] === "[" && str2[index + 1] !== "]") {
+          if (closeSquareIndex < index) {
+            closeSquareIndex = str2.indexOf("]", index);
+          }
+          if (closeSquareIndex > index) {
+            if (backSlashIndex === -1 || backSlashIndex > closeSquareIndex) {
+              return true;
+            }
+            backSlashIndex = str2.indexOf("\\", index);
+            if (backSlashIndex === -1 || backSlashIndex > closeSquareIndex) {
+              return true;
+            }
+          }
+        }
+        if (closeCurlyIndex !== -1 && str2[index] === "{" && str2[index + 1] !== "}") {
+          closeCurlyIndex = str2.indexOf("}", index);
+          if (closeCurlyIndex > index) {
+            backSlashIndex = str2.indexOf("\\", index);
+            if (backSlashIndex === -1 || backSlashIndex > closeCurlyIndex) {
+              return true;
+            }
+          }
+        }
+        if (closeParenIndex !== -1 && str2[index] === "(" && str2[index + 1] === "?" && /[:!=]/.test(str2[index + 2]) && str2[index + 3] !== ")") {
+          closeParenIndex = str2.indexOf(")", index);
+          if (closeParenIndex > index) {
+            backSlashIndex = str2.indexOf("\\", index);
+            if (backSlashIndex === -1 || backSlashIndex > closeParenIndex) {
+              return true;
+            }
+          }
+        }
+        if (pipeIndex !== -1 && str2[index] === "(" && str2[index + 1] !== "|") {
+          if (pipeIndex < index) {
+            pipeIndex = str2.indexOf("|", index);
+          }
+          if (pipeIndex !== -1 && str2[pipeIndex + 1] !== ")") {
+            closeParenIndex = str2.indexOf(")", pipeIndex);
+            if (closeParenIndex > pipeIndex) {
+              backSlashIndex = str2.indexOf("\\", pipeIndex);
+              if (backSlashIndex === -1 || backSlashIndex > closeParenIndex) {
+                return true;
+              }
+            }
+          }
+        }
+        if (str2[index] === "\\") {
+          var open2 = str2[index + 1];
+          index += 2;
+          var close = chars[open2];
+          if (close) {
+            var n = str2.indexOf(close, index);
+            if (n !== -1) {
+              index = n + 1;
+            }
+          }
+          if (str2[index] === "!") {
+            return true;
+          }
+        } else {
+          index++;
+        }
+      }
+      return false;
+    };
+    var relaxedCheck = function(str2) {
+      if (str2[0] === "!") {
+        return true;
+      }
+      var index = 0;
+      while (index < str2.length) {
+        if (/[*?{}()[\]]/.test(str2[index])) {
+          return true;
+        }
+        if (str2[index] === "\\") {
+          var open2 = str2[index + 1];
+          index += 2;
+          var close = chars[open2];
+          if (close) {
+            var n = str2.indexOf(close, index);
+            if (n !== -1) {
+              index = n + 1;
+            }
+          }
+          if (str2[index] === "!") {
+            return true;
+          }
+        } else {
+          index++;
+        }
+      }
+      return false;
+    };
+    module.exports = function isGlob(str2, options) {
+      if (typeof str2 !== "string" || str2 === "") {
+        return false;
+      }
+      if (isExtglob(str2)) {
+        return true;
+      }
+      var check = strictCheck;
+      if (options && options.strict === false) {
+        check = relaxedCheck;
+      }
+      return check(str2);
+    };
+  }
+});
+
+// node_modules/fast-glob/node_modules/glob-parent/index.js
+var require_glob_parent = __commonJS({
+  "node_modules/fast-glob/node_modules/glob-parent/index.js"(exports, module) {
+    "use strict";
+    var isGlob = require_is_glob();
+    var pathPosixDirname = __require("path").posix.dirname;
+    var isWin32 = __require("os").platform() === "win32";
+    var slash = "/";
+    var backslash = /\\/g;
+    var enclosure = /[\{\[].*[\}\]]$/;
+    var globby = /(^|[^\\])([\{\[]|\([^\)]+$)/;
+    var escaped = /\\([\!\*\?\|\[\]\(\)\{\}])/g;
+    module.exports = function globParent(str2, opts) {
+      var options = Object.assign({ flipBackslashes: true }, opts);
+      if (options.flipBackslashes && isWin32 && str2.indexOf(slash) < 0) {
+        str2 = str2.replace(backslash, slash);
+      }
+      if (enclosure.test(str2)) {
+        str2 += slash;
+      }
+      str2 += "a";
+      do {
+        str2 = pathPosixDirname(str2);
+      } while (isGlob(str2) || globby.test(str2));
+      return str2.replace(escaped, "$1");
+    };
+  }
+});
+
+// node_modules/braces/lib/utils.js
+var require_utils = __commonJS({
+  "node_modules/braces/lib/utils.js"(exports) {
+    "use strict";
+    exports.isInteger = (num) => {
+      if (typeof num === "number") {
+        return Number.isInteger(num);
+      }
+      if (typeof num === "string" && num.trim() !== "") {
+        return Number.isInteger(Number(num));
+      }
+      return false;
+    };
+    exports.find = (node, type) => node.nodes.find((node2) => node2.type === type);
+    exports.exceedsLimit = (min, max, step = 1, limit) => {
+      if (limit === false) return false;
+      if (!exports.isInteger(min) || !exports.isInteger(max)) return false;
+      return (Number(max) - Number(min)) / Number(step) >= limit;
+    };
+    exports.escapeNode = (block, n = 0, type) => {
+      const node = block.nodes[n];
+      if (!node) return;
+      if (type && node.type === type || node.type === "open" || node.type === "close") {
+        if (node.escaped !== true) {
+          node.value = "\\" + node.value;
+          node.escaped = true;
+        }
+      }
+    };
+    exports.encloseBrace = (node) => {
+      if (node.type !== "brace") return false;
+      if (node.commas >> 0 + node.ranges >> 0 === 0) {
+        node.invalid = true;
+        return true;
+      }
+      return false;
+    };
+    exports.isInvalidBrace = (block) => {
+      if (block.type !== "brace") return false;
+      if (block.invalid === true || block.dollar) return true;
+      if (block.commas >> 0 + block.ranges >> 0 === 0) {
+        block.invalid = true;
+        return true;
+      }
+      if (block.open !== true || block.close !== true) {
+        block.invalid = true;
+        return true;
+      }
+      return false;
+    };
+    exports.isOpenOrClose = (node) => {
+      if (node.type === "open" || node.type === "close") {
+        return true;
+      }
+      return node.open === true || node.close === true;
+    };
+    exports.reduce = (nodes) => nodes.reduce((acc, node) => {
+      if (node.type === "text") acc.push(node.value);
+      if (node.type === "range") node.type = "text";
+      return acc;
+    }, []);
+    exports.flatten = (...args) => {
+      const result = [];
+      const flat = (arr) => {
+        for (let i = 0; i < arr.length; i++) {
+          const ele = arr[i];
+          if (Array.isArray(ele)) {
+            flat(ele);
+            continue;
+          }
+          if (ele !== void 0) {
+            result.push(ele);
+          }
+        }
+        return result;
+      };
+      flat(args);
+      return result;
+    };
+  }
+});
+
+// node_modules/braces/lib/stringify.js
+var require_stringify = __commonJS({
+  "node_modules/braces/lib/stringify.js"(exports, module) {
+    "use strict";
+    var utils = require_utils();
+    module.exports = (ast, options = {}) => {
+      const stringify = (node, parent = {}) => {
+        const invalidBlock = options.escapeInvalid && utils.isInvalidBrace(parent);
+        const invalidNode = node.invalid === true && options.escapeInvalid === true;
+        let output = "";
+        if (node.value) {
+          if ((invalidBlock || invalidNode) && utils.isOpenOrClose(node)) {
+            return "\\" + node.value;
+          }
+          return node.value;
+        }
+        if (node.value) {
+          return node.value;
+        }
+        if (node.nodes) {
+          for (const child of node.nodes) {
+            output += stringify(child);
+          }
+        }
+        return output;
+      };
+      return stringify(ast);
+    };
+  }
+});
+
+// node_modules/is-number/index.js
+var require_is_number = __commonJS({
+  "node_modules/is-number/index.js"(exports, module) {
+    "use strict";
+    module.exports = function(num) {
+      if (typeof num === "number") {
+        return num - num === 0;
+      }
+      if (typeof num === "string" && num.trim() !== "") {
+        return Number.isFinite ? Number.isFinite(+num) : isFinite(+num);
+      }
+      return false;
+    };
+  }
+});
+
+// node_modules/to-regex-range/index.js
+var require_to_regex_range = __commonJS({
+  "node_modules/to-regex-range/index.js"(exports, module) {
+    "use strict";
+    var isNumber = require_is_number();
+    var toRegexRange = (min, max, options) => {
+      if (isNumber(min) === false) {
+        throw new TypeError("toRegexRange: expected the first argument to be a number");
+      }
+      if (max === void 0 || min === max) {
+        return String(min);
+      }
+      if (isNumber(max) === false) {
+        throw new TypeError("toRegexRange: expected the second argument to be a number.");
+      }
+      let opts = { relaxZeros: true, ...options };
+      if (typeof opts.strictZeros === "boolean") {
+        opts.relaxZeros = opts.strictZeros === false;
+      }
+      let relax = String(opts.relaxZeros);
+      let shorthand = String(opts.shorthand);
+      let capture = String(opts.capture);
+      let wrap = String(opts.wrap);
+      let cacheKey = min + ":" + max + "=" + relax + shorthand + capture + wrap;
+      if (toRegexRange.cache.hasOwnProperty(cacheKey)) {
+        return toRegexRange.cache[cacheKey].result;
+      }
+      let a = Math.min(min, max);
+      let b = Math.max(min, max);
+      if (Math.abs(a - b) === 1) {
+        let result = min + "|" + max;
+        if (opts.capture) {
+          return `(${result})`;
+        }
+        if (opts.wrap === false) {
+          return result;
+        }
+        return `(?:${result})`;
+      }
+      let isPadded = hasPadding(min) || hasPadding(max);
+      let state = { min, max, a, b };
+      let positives = [];
+      let negatives = [];
+      if (isPadded) {
+        state.isPadded = isPadded;
+        state.maxLen = String(state.max).length;
+      }
+      if (a < 0) {
+        let newMin = b < 0 ? Math.abs(b) : 1;
+        negatives = splitToPatterns(newMin, Math.abs(a), state, opts);
+        a = state.a = 0;
+      }
+      if (b >= 0) {
+        positives = splitToPatterns(a, b, state, opts);
+      }
+      state.negatives = negatives;
+      state.positives = positives;
+      state.result = collatePatterns(negatives, positives, opts);
+      if (opts.capture === true) {
+        state.result = `(${state.result})`;
+      } else if (opts.wrap !== false && positives.length + negatives.length > 1) {
+        state.result = `(?:${state.result})`;
+      }
+      toRegexRange.cache[cacheKey] = state;
+      return state.result;
+    };
+    function collatePatterns(neg, pos, options) {
+      let onlyNegative = filterPatterns(neg, pos, "-", false, options) || [];
+      let onlyPositive = filterPatterns(pos, neg, "", false, options) || [];
+      let intersected = filterPatterns(neg, pos, "-?", true, options) || [];
+      let subpatterns = onlyNegative.concat(intersected).concat(onlyPositive);
+      return subpatterns.join("|");
+    }
+    function splitToRanges(min, max) {
+      let nines = 1;
+      let zeros = 1;
+      let stop = countNines(min, nines);
+      let stops = /* @__PURE__ */ new Set([max]);
+      while (min <= stop && stop <= max) {
+        stops.add(stop);
+        nines += 1;
+        stop = countNines(min, nines);
+      }
+      stop = countZeros(max + 1, zeros) - 1;
+      while (min < stop && stop <= max) {
+        stops.add(stop);
+        zeros += 1;
+        stop = countZeros(max + 1, zeros) - 1;
+      }
+      stops = [...stops];
+      stops.sort(compare);
+      return stops;
+    }
+    function rangeToPattern(start, stop, options) {
+      if (start === stop) {
+        return { pattern: start, count: [], digits: 0 };
+      }
+      let zipped = zip(start, stop);
+      let digits = zipped.length;
+      let pattern = "";
+      let count = 0;
+      for (let i = 0; i < digits; i++) {
+        let [startDigit, stopDigit] = zipped[i];
+        if (startDigit === stopDigit) {
+          pattern += startDigit;
+        } else if (startDigit !== "0" || stopDigit !== "9") {
+          pattern += toCharacterClass(startDigit, stopDigit, options);
+        } else {
+          count++;
+        }
+      }
+      if (count) {
+        pattern += options.shorthand === true ? "\\d" : "[0-9]";
+      }
+      return { pattern, count: [count], digits };
+    }
+    function splitToPatterns(min, max, tok, options) {
+      let ranges = splitToRanges(min, max);
+      let tokens = [];
+      let start = min;
+      let prev;
+      for (let i = 0; i < ranges.length; i++) {
+        let max2 = ranges[i];
+        let obj = rangeToPattern(String(start), String(max2), options);
+        let zeros = "";
+        if (!tok.isPadded && prev && prev.pattern === obj.pattern) {
+          if (prev.count.length > 1) {
+            prev.count.pop();
+          }
+          prev.count.push(obj.count[0]);
+          prev.string = prev.pattern + toQuantifier(prev.count);
+          start = max2 + 1;
+          continue;
+        }
+        if (tok.isPadded) {
+          zeros = padZeros(max2, tok, options);
+        }
+        obj.string = zeros + obj.pattern + toQuantifier(obj.count);
+        tokens.push(obj);
+        start = max2 + 1;
+        prev = obj;
+      }
+      return tokens;
+    }
+    function filterPatterns(arr, comparison, prefix, intersection, options) {
+      let result = [];
+      for (let ele of arr) {
+        let { string } = ele;
+        if (!intersection && !contains(comparison, "string", string)) {
+          result.push(prefix + string);
+        }
+        if (intersection && contains(comparison, "string", string)) {
+          result.push(prefix + string);
+        }
+      }
+      return result;
+    }
+    function zip(a, b) {
+      let arr = [];
+      for (let i = 0; i < a.length; i++) arr.push([a[i], b[i]]);
+      return arr;
+    }
+    function compare(a, b) {
+      return a > b ? 1 : b > a ? -1 : 0;
+    }
+    function contains(arr, key, val) {
+      return arr.some((ele) => ele[key] === val);
+    }
+    function countNines(min, len) {
+      return Number(String(min).slice(0, -len) + "9".repeat(len));
+    }
+    function countZeros(integer, zeros) {
+      return integer - integer % Math.pow(10, zeros);
+    }
+    function toQuantifier(digits) {
+      let [start = 0, stop = ""] = digits;
+      if (stop || start > 1) {
+        return `{${start + (stop ? "," + stop : "")}}`;
+      }
+      return "";
+    }
+    function toCharacterClass(a, b, options) {
+      return `[${a}${b - a === 1 ? "" : "-"}${b}]`;
+    }
+    function hasPadding(str2) {
+      return /^-?(0+)\d/.test(str2);
+    }
+    function padZeros(value, tok, options) {
+      if (!tok.isPadded) {
+        return value;
+      }
+      let diff = Math.abs(tok.maxLen - String(value).length);
+      let relax = options.relaxZeros !== false;
+      switch (diff) {
+        case 0:
+          return "";
+        case 1:
+          return relax ? "0?" : "0";
+        case 2:
+          return relax ? "0{0,2}" : "00";
+        default: {
+          return relax ? `0{0,${diff}}` : `0{${diff}}`;
+        }
+      }
+    }
+    toRegexRange.cache = {};
+    toRegexRange.clearCache = () => toRegexRange.cache = {};
+    module.exports = toRegexRange;
+  }
+});
+
+// node_modules/fill-range/index.js
+var require_fill_range = __commonJS({
+  "node_modules/fill-range/index.js"(exports, module) {
+    "use strict";
+    var util = __require("util");
+    var toRegexRange = require_to_regex_range();
+    var isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
+    var transform = (toNumber) => {
+      return (value) => toNumber === true ? Number(value) : String(value);
+    };
+    var isValidValue = (value) => {
+      return typeof value === "number" || typeof value === "string" && value !== "";
+    };
+    var isNumber = (num) => Number.isInteger(+num);
+    var zeros = (input) => {
+      let value = `${input}`;
+      let index = -1;
+      if (value[0] === "-") value = value.slice(1);
+      if (value === "0") return false;
+      while (value[++index] === "0") ;
+      return index > 0;
+    };
+    var stringify = (start, end, options) => {
+      if (typeof start === "string" || typeof end === "string") {
+        return true;
+      }
+      return options.stringify === true;
+    };
+    var pad = (input, maxLength, toNumber) => {
+      if (maxLength > 0) {
+        let dash = input[0] === "-" ? "-" : "";
+        if (dash) input = input.slice(1);
+        input = dash + input.padStart(dash ? maxLength - 1 : maxLength, "0");
+      }
+      if (toNumber === false) {
+        return String(input);
+      }
+      return input;
+    };
+    var toMaxLen = (input, maxLength) => {
+      let negative = input[0] === "-" ? "-" : "";
+      if (negative) {
+        input = input.slice(1);
+        maxLength--;
+      }
+      while (input.length < maxLength) input = "0" + input;
+      return negative ? "-" + input : input;
+    };
+    var toSequence = (parts, options, maxLen) => {
+      parts.negatives.sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
+      parts.positives.sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
+      let prefix = options.capture ? "" : "?:";
+      let positives = "";
+      let negatives = "";
+      let result;
+      if (parts.positives.length) {
+        positives = parts.positives.map((v) => toMaxLen(String(v), maxLen)).join("|");
+      }
+      if (parts.negatives.length) {
+        negatives = `-(${prefix}${parts.negatives.map((v) => toMaxLen(String(v), maxLen)).join("|")})`;
+      }
+      if (positives && negatives) {
+        result = `${positives}|${negatives}`;
+      } else {
+        result = positives || negatives;
+      }
+      if (options.wrap) {
+        return `(${prefix}${result})`;
+      }
+      return result;
+    };
+    var toRange = (a, b, isNumbers, options) => {
+      if (isNumbers) {
+        return toRegexRange(a, b, { wrap: false, ...options });
+      }
+      let start = String.fromCharCode(a);
+      if (a === b) return start;
+      let stop = String.fromCharCode(b);
+      return `[${start}-${stop}]`;
+    };
+    var toRegex = (start, end, options) => {
+      if (Array.isArray(start)) {
+        let wrap = options.wrap === true;
+        let prefix = options.capture ? "" : "?:";
+        return wrap ? `(${prefix}${start.join("|")})` : start.join("|");
+      }
+      return toRegexRange(start, end, options);
+    };
+    var rangeError = (...args) => {
+      return new RangeError("Invalid range arguments: " + util.inspect(...args));
+    };
+    var invalidRange = (start, end, options) => {
+      if (options.strictRanges === true) throw rangeError([start, end]);
+      return [];
+    };
+    var invalidStep = (step, options) => {
+      if (options.strictRanges === true) {
+        throw new TypeError(`Expected step "${step}" to be a number`);
+      }
+      return [];
+    };
+    var fillNumbers = (start, end, step = 1, options = {}) => {
+      let a = Number(start);
+      let b = Number(end);
+      if (!Number.isInteger(a) || !Number.isInteger(b)) {
+        if (options.strictRanges === true) throw rangeError([start, end]);
+        return [];
+      }
+      if (a === 0) a = 0;
+      if (b === 0) b = 0;
+      let descending = a > b;
+      let startString = String(start);
+      let endString = String(end);
+      let stepString = String(step);
+      step = Math.max(Math.abs(step), 1);
+      let padded = zeros(startString) || zeros(endString) || zeros(stepString);
+      let maxLen = padded ? Math.max(startString.length, endString.length, stepString.length) : 0;
+      let toNumber = padded === false && stringify(start, end, options) === false;
+      let format = options.transform || transform(toNumber);
+      if (options.toRegex && step === 1) {
+        return toRange(toMaxLen(start, maxLen), toMaxLen(end, maxLen), true, options);
+      }
+      let parts = { negatives: [], positives: [] };
+      let push = (num) => parts[num < 0 ? "negatives" : "positives"].push(Math.abs(num));
+      let range = [];
+      let index = 0;
+      while (descending ? a >= b : a <= b) {
+        if (options.toRegex === true && step > 1) {
+          push(a);
+        } else {
+          range.push(pad(format(a, index), maxLen, toNumber));
+        }
+        a = descending ? a - step : a + step;
+        index++;
+      }
+      if (options.toRegex === true) {
+        return step > 1 ? toSequence(parts, options, maxLen) : toRegex(range, null, { wrap: false, ...options });
+      }
+      return range;
+    };
+    var fillLetters = (start, end, step = 1, options = {}) => {
+      if (!isNumber(start) && start.length > 1 || !isNumber(end) && end.length > 1) {
+        return invalidRange(start, end, options);
+      }
+      let format = options.transform || ((val) => String.fromCharCode(val));
+      let a = `${start}`.charCodeAt(0);
+      let b = `${end}`.charCodeAt(0);
+      let descending = a > b;
+      let min = Math.min(a, b);
+      let max = Math.max(a, b);
+      if (options.toRegex && step === 1) {
+        return toRange(min, max, false, options);
+      }
+      let range = [];
+      let index = 0;
+      while (descending ? a >= b : a <= b) {
+        range.push(format(a, index));
+        a = descending ? a - step : a + step;
+        index++;
+      }
+      if (options.toRegex === true) {
+        return toRegex(range, null, { wrap: false, options });
+      }
+      return range;
+    };
+    var fill = (start, end, step, options = {}) => {
+      if (end == null && isValidValue(start)) {
+        return [start];
+      }
+      if (!isValidValue(start) || !isValidValue(end)) {
+        return invalidRange(start, end, options);
+      }
+      if (typeof step === "function") {
+        return fill(start, end, 1, { transform: step });
+      }
+      if (isObject(step)) {
+        return fill(start, end, 0, step);
+      }
+      let opts = { ...options };
+      if (opts.capture === true) opts.wrap = true;
+      step = step || opts.step || 1;
+      if (!isNumber(step)) {
+        if (step != null && !isObject(step)) return invalidStep(step, opts);
+        return fill(start, end, 1, step);
+      }
+      if (isNumber(start) && isNumber(end)) {
+        return fillNumbers(start, end, step, opts);
+      }
+      return fillLetters(start, end, Math.max(Math.abs(step), 1), opts);
+    };
+    module.exports = fill;
+  }
+});
+
+// node_modules/braces/lib/compile.js
+var require_compile = __commonJS({
+  "node_modules/braces/lib/compile.js"(exports, module) {
+    "use strict";
+    var fill = require_fill_range();
+    var utils = require_utils();
+    var compile = (ast, options = {}) => {
+      const walk2 = (node, parent = {}) => {
+        const invalidBlock = utils.isInvalidBrace(parent);
+        const invalidNode = node.invalid === true && options.escapeInvalid === true;
+        const invalid = invalidBlock === true || invalidNode === true;
+        const prefix = options.escapeInvalid === true ? "\\" : "";
+        let output = "";
+        if (node.isOpen === true) {
+          return prefix + node.value;
+        }
+        if (node.isClose === true) {
+          console.log("node.isClose", prefix, node.value);
+          return prefix + node.value;
+        }
+        if (node.type === "open") {
+          return invalid ? prefix + node.value : "(";
+        }
+        if (node.type === "close") {
+          return invalid ? prefix + node.value : ")";
+        }
+        if (node.type === "comma") {
+          return node.prev.type === "comma" ? "" : invalid ? node.value : "|";
+        }
+        if (node.value) {
+          return node.value;
+        }
+        if (node.nodes && node.ranges > 0) {
+          const args = utils.reduce(node.nodes);
+          const range = fill(...args, { ...options, wrap: false, toRegex: true, strictZeros: true });
+          if (range.length !== 0) {
+            return args.length > 1 && range.length > 1 ? `(${range})` : range;
+          }
+        }
+        if (node.nodes) {
+          for (const child of node.nodes) {
+            output += walk2(child, node);
+          }
+        }
+        return output;
+      };
+      return walk2(ast);
+    };
+    module.exports = compile;
+  }
+});
+
+// node_modules/braces/lib/expand.js
+var require_expand = __commonJS({
+  "node_modules/braces/lib/expand.js"(exports, module) {
+    "use strict";
+    var fill = require_fill_range();
+    var stringify = require_stringify();
+    var utils = require_utils();
+    var append = (queue = "", stash = "", enclose = false) => {
+      const result = [];
+      queue = [].concat(queue);
+      stash = [].concat(stash);
+      if (!stash.length) return queue;
+      if (!queue.length) {
+        return enclose ? utils.flatten(stash).map((ele) => `{${ele}}`) : stash;
+      }
+      for (const item of queue) {
+        if (Array.isArray(item)) {
+          for (const value of item) {
+            result.push(append(value, stash, enclose));
+          }
+        } else {
+          for (let ele of stash) {
+            if (enclose === true && typeof ele === "string") ele = `{${ele}}`;
+            result.push(Array.isArray(ele) ? append(item, ele, enclose) : item + ele);
+          }
+        }
+      }
+      return utils.flatten(result);
+    };
+    var expand = (ast, options = {}) => {
+      const rangeLimit = options.rangeLimit === void 0 ? 1e3 : options.rangeLimit;
+      const walk2 = (node, parent = {}) => {
+        node.queue = [];
+        let p = parent;
+        let q = parent.queue;
+        while (p.type !== "brace" && p.type !== "root" && p.parent) {
+          p = p.parent;
+          q = p.queue;
+        }
+        if (node.invalid || node.dollar) {
+          q.push(append(q.pop(), stringify(node, options)));
+          return;
+        }
+        if (node.type === "brace" && node.invalid !== true && node.nodes.length === 2) {
+          q.push(append(q.pop(), ["{}"]));
+          return;
+        }
+        if (node.nodes && node.ranges > 0) {
+          const args = utils.reduce(node.nodes);
+          if (utils.exceedsLimit(...args, options.step, rangeLimit)) {
+            throw new RangeError("expanded array length exceeds range limit. Use options.rangeLimit to increase or disable the limit.");
+          }
+          let range = fill(...args, options);
+          if (range.length === 0) {
+            range = stringify(node, options);
+          }
+          q.push(append(q.pop(), range));
+          node.nodes = [];
+          return;
+        }
+        const enclose = utils.encloseBrace(node);
+        let queue = node.queue;
+        let block = node;
+        while (block.type !== "brace" && block.type !== "root" && block.parent) {
+          block = block.parent;
+          queue = block.queue;
+        }
+        for (let i = 0; i < node.nodes.length; i++) {
+          const child = node.nodes[i];
+          if (child.type === "comma" && node.type === "brace") {
+            if (i === 1) queue.push("");
+            queue.push("");
+            continue;
+          }
+          if (child.type === "close") {
+            q.push(append(q.pop(), queue, enclose));
+            continue;
+          }
+          if (child.value && child.type !== "open") {
+            queue.push(append(queue.pop(), child.value));
+            continue;
+          }
+          if (child.nodes) {
+            walk2(child, node);
+          }
+        }
+        return queue;
+      };
+      return utils.flatten(walk2(ast));
+    };
+    module.exports = expand;
+  }
+});
+
+// node_modules/braces/lib/constants.js
+var require_constants = __commonJS({
+  "node_modules/braces/lib/constants.js"(exports, module) {
+    "use strict";
+    module.exports = {
+      MAX_LENGTH: 1e4,
+      // Digits
+      CHAR_0: "0",
+      /* 0 */
+      CHAR_9: "9",
+      /* 9 */
+      // Alphabet chars.
+      CHAR_UPPERCASE_A: "A",
+      /* A */
+      CHAR_LOWERCASE_A: "a",
+      /* a */
+      CHAR_UPPERCASE_Z: "Z",
+      /* Z */
+      CHAR_LOWERCASE_Z: "z",
+      /* z */
+      CHAR_LEFT_PARENTHESES: "(",
+      /* ( */
+      CHAR_RIGHT_PARENTHESES: ")",
+      /* ) */
+      CHAR_ASTERISK: "*",
+      /* * */
+      // Non-alphabetic chars.
+      CHAR_AMPERSAND: "&",
+      /* & */
+      CHAR_AT: "@",
+      /* @ */
+      CHAR_BACKSLASH: "\\",
+      /* \ */
+      CHAR_BACKTICK: "`",
+      /* ` */
+      CHAR_CARRIAGE_RETURN: "\r",
+      /* \r */
+      CHAR_CIRCUMFLEX_ACCENT: "^",
+      /* ^ */
+      CHAR_COLON: ":",
+      /* : */
+      CHAR_COMMA: ",",
+      /* , */
+      CHAR_DOLLAR: "$",
+      /* . */
+      CHAR_DOT: ".",
+      /* . */
+      CHAR_DOUBLE_QUOTE: '"',
+      /* " */
+      CHAR_EQUAL: "=",
+      /* = */
+      CHAR_EXCLAMATION_MARK: "!",
+      /* ! */
+      CHAR_FORM_FEED: "\f",
+      /* \f */
+      CHAR_FORWARD_SLASH: "/",
+      /* / */
+      CHAR_HASH: "#",
+      /* # */
+      CHAR_HYPHEN_MINUS: "-",
+      /* - */
+      CHAR_LEFT_ANGLE_BRACKET: "<",
+      /* < */
+      CHAR_LEFT_CURLY_BRACE: "{",
+      /* { */
+      CHAR_LEFT_SQUARE_BRACKET: "[",
+      /* [ */
+      CHAR_LINE_FEED: "\n",
+      /* \n */
+      CHAR_NO_BREAK_SPACE: " ",
+      /* \u00A0 */
+      CHAR_PERCENT: "%",
+      /* % */
+      CHAR_PLUS: "+",
+      /* + */
+      CHAR_QUESTION_MARK: "?",
+      /* ? */
+      CHAR_RIGHT_ANGLE_BRACKET: ">",
+      /* > */
+      CHAR_RIGHT_CURLY_BRACE: "}",
+      /* } */
+      CHAR_RIGHT_SQUARE_BRACKET: "]",
+      /* ] */
+      CHAR_SEMICOLON: ";",
+      /* ; */
+      CHAR_SINGLE_QUOTE: "'",
+      /* ' */
+      CHAR_SPACE: " ",
+      /*   */
+      CHAR_TAB: "	",
+      /* \t */
+      CHAR_UNDERSCORE: "_",
+      /* _ */
+      CHAR_VERTICAL_LINE: "|",
+      /* | */
+      CHAR_ZERO_WIDTH_NOBREAK_SPACE: "\uFEFF"
+      /* \uFEFF */
+    };
+  }
+});
+
+// node_modules/braces/lib/parse.js
+var require_parse = __commonJS({
+  "node_modules/braces/lib/parse.js"(exports, module) {
+    "use strict";
+    var stringify = require_stringify();
+    var {
+      MAX_LENGTH,
+      CHAR_BACKSLASH,
+      /* \ */
+      CHAR_BACKTICK,
+      /* ` */
+      CHAR_COMMA,
+      /* , */
+      CHAR_DOT,
+      /* . */
+      CHAR_LEFT_PARENTHESES,
+      /* ( */
+      CHAR_RIGHT_PARENTHESES,
+      /* ) */
+      CHAR_LEFT_CURLY_BRACE,
+      /* { */
+      CHAR_RIGHT_CURLY_BRACE,
+      /* } */
+      CHAR_LEFT_SQUARE_BRACKET,
+      /* [ */
+      CHAR_RIGHT_SQUARE_BRACKET,
+      /* ] */
+      CHAR_DOUBLE_QUOTE,
+      /* " */
+      CHAR_SINGLE_QUOTE,
+      /* ' */
+      CHAR_NO_BREAK_SPACE,
+      CHAR_ZERO_WIDTH_NOBREAK_SPACE
+    } = require_constants();
+    var parse = (input, options = {}) => {
+      if (typeof input !== "string") {
+        throw new TypeError("Expected a string");
+      }
+      const opts = options || {};
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      if (input.length > max) {
+        throw new SyntaxError(`Input length (${input.length}), exceeds max characters (${max})`);
+      }
+      const ast = { type: "root", input, nodes: [] };
+      const stack = [ast];
+      let block = ast;
+      let prev = ast;
+      let brackets = 0;
+      const length = input.length;
+      let index = 0;
+      let depth = 0;
+      let value;
+      const advance = () => input[index++];
+      const push = (node) => {
+        if (node.type === "text" && prev.type === "dot") {
+          prev.type = "text";
+        }
+        if (prev && prev.type === "text" && node.type === "text") {
+          prev.value += node.value;
+          return;
+        }
+        block.nodes.push(node);
+        node.parent = block;
+        node.prev = prev;
+        prev = node;
+        return node;
+      };
+      push({ type: "bos" });
+      while (index < length) {
+        block = stack[stack.length - 1];
+        value = advance();
+        if (value === CHAR_ZERO_WIDTH_NOBREAK_SPACE || value === CHAR_NO_BREAK_SPACE) {
+          continue;
+        }
+        if (value === CHAR_BACKSLASH) {
+          push({ type: "text", value: (options.keepEscaping ? value : "") + advance() });
+          continue;
+        }
+        if (value === CHAR_RIGHT_SQUARE_BRACKET) {
+          push({ type: "text", value: "\\" + value });
+          continue;
+        }
+        if (value === CHAR_LEFT_SQUARE_BRACKET) {
+          brackets++;
+          let next;
+          while (index < length && (next = advance())) {
+            value += next;
+            if (next === CHAR_LEFT_SQUARE_BRACKET) {
+              brackets++;
+              continue;
+            }
+            if (next === CHAR_BACKSLASH) {
+              value += advance();
+              continue;
+            }
+            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
+              brackets--;
+              if (brackets === 0) {
+                break;
+              }
+            }
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (value === CHAR_LEFT_PARENTHESES) {
+          block = push({ type: "paren", nodes: [] });
+          stack.push(block);
+          push({ type: "text", value });
+          continue;
+        }
+        if (value === CHAR_RIGHT_PARENTHESES) {
+          if (block.type !== "paren") {
+            push({ type: "text", value });
+            continue;
+          }
+          block = stack.pop();
+          push({ type: "text", value });
+          block = stack[stack.length - 1];
+          continue;
+        }
+        if (value === CHAR_DOUBLE_QUOTE || value === CHAR_SINGLE_QUOTE || value === CHAR_BACKTICK) {
+          const open2 = value;
+          let next;
+          if (options.keepQuotes !== true) {
+            value = "";
+          }
+          while (index < length && (next = advance())) {
+            if (next === CHAR_BACKSLASH) {
+              value += next + advance();
+              continue;
+            }
+            if (next === open2) {
+              if (options.keepQuotes === true) value += next;
+              break;
+            }
+            value += next;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (value === CHAR_LEFT_CURLY_BRACE) {
+          depth++;
+          const dollar = prev.value && prev.value.slice(-1) === "$" || block.dollar === true;
+          const brace = {
+            type: "brace",
+            open: true,
+            close: false,
+            dollar,
+            depth,
+            commas: 0,
+            ranges: 0,
+            nodes: []
+          };
+          block = push(brace);
+          stack.push(block);
+          push({ type: "open", value });
+          continue;
+        }
+        if (value === CHAR_RIGHT_CURLY_BRACE) {
+          if (block.type !== "brace") {
+            push({ type: "text", value });
+            continue;
+          }
+          const type = "close";
+          block = stack.pop();
+          block.close = true;
+          push({ type, value });
+          depth--;
+          block = stack[stack.length - 1];
+          continue;
+        }
+        if (value === CHAR_COMMA && depth > 0) {
+          if (block.ranges > 0) {
+            block.ranges = 0;
+            const open2 = block.nodes.shift();
+            block.nodes = [open2, { type: "text", value: stringify(block) }];
+          }
+          push({ type: "comma", value });
+          block.commas++;
+          continue;
+        }
+        if (value === CHAR_DOT && depth > 0 && block.commas === 0) {
+          const siblings = block.nodes;
+          if (depth === 0 || siblings.length === 0) {
+            push({ type: "text", value });
+            continue;
+          }
+          if (prev.type === "dot") {
+            block.range = [];
+            prev.value += value;
+            prev.type = "range";
+            if (block.nodes.length !== 3 && block.nodes.length !== 5) {
+              block.invalid = true;
+              block.ranges = 0;
+              prev.type = "text";
+              continue;
+            }
+            block.ranges++;
+            block.args = [];
+            continue;
+          }
+          if (prev.type === "range") {
+            siblings.pop();
+            const before = siblings[siblings.length - 1];
+            before.value += prev.value + value;
+            prev = before;
+            block.ranges--;
+            continue;
+          }
+          push({ type: "dot", value });
+          continue;
+        }
+        push({ type: "text", value });
+      }
+      do {
+        block = stack.pop();
+        if (block.type !== "root") {
+          block.nodes.forEach((node) => {
+            if (!node.nodes) {
+              if (node.type === "open") node.isOpen = true;
+              if (node.type === "close") node.isClose = true;
+              if (!node.nodes) node.type = "text";
+              node.invalid = true;
+            }
+          });
+          const parent = stack[stack.length - 1];
+          const index2 = parent.nodes.indexOf(block);
+          parent.nodes.splice(index2, 1, ...block.nodes);
+        }
+      } while (stack.length > 0);
+      push({ type: "eos" });
+      return ast;
+    };
+    module.exports = parse;
+  }
+});
+
+// node_modules/braces/index.js
+var require_braces = __commonJS({
+  "node_modules/braces/index.js"(exports, module) {
+    "use strict";
+    var stringify = require_stringify();
+    var compile = require_compile();
+    var expand = require_expand();
+    var parse = require_parse();
+    var braces = (input, options = {}) => {
+      let output = [];
+      if (Array.isArray(input)) {
+        for (const pattern of input) {
+          const result = braces.create(pattern, options);
+          if (Array.isArray(result)) {
+            output.push(...result);
+          } else {
+            output.push(result);
+          }
+        }
+      } else {
+        output = [].concat(braces.create(input, options));
+      }
+      if (options && options.expand === true && options.nodupes === true) {
+        output = [...new Set(output)];
+      }
+      return output;
+    };
+    braces.parse = (input, options = {}) => parse(input, options);
+    braces.stringify = (input, options = {}) => {
+      if (typeof input === "string") {
+        return stringify(braces.parse(input, options), options);
+      }
+      return stringify(input, options);
+    };
+    braces.compile = (input, options = {}) => {
+      if (typeof input === "string") {
+        input = braces.parse(input, options);
+      }
+      return compile(input, options);
+    };
+    braces.expand = (input, options = {}) => {
+      if (typeof input === "string") {
+        input = braces.parse(input, options);
+      }
+      let result = expand(input, options);
+      if (options.noempty === true) {
+        result = result.filter(Boolean);
+      }
+      if (options.nodupes === true) {
+        result = [...new Set(result)];
+      }
+      return result;
+    };
+    braces.create = (input, options = {}) => {
+      if (input === "" || input.length < 3) {
+        return [input];
+      }
+      return options.expand !== true ? braces.compile(input, options) : braces.expand(input, options);
+    };
+    module.exports = braces;
+  }
+});
+
+// node_modules/micromatch/node_modules/picomatch/lib/constants.js
+var require_constants2 = __commonJS({
+  "node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module) {
+    "use strict";
+    var path4 = __require("path");
+    var WIN_SLASH = "\\\\/";
+    var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
+    var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
+    var DOT_LITERAL = "\\.";
+    var PLUS_LITERAL = "\\+";
+    var QMARK_LITERAL = "\\?";
+    var SLASH_LITERAL = "\\/";
+    var ONE_CHAR = "(?=.)";
+    var QMARK = "[^/]";
+    var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
+    var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
+    var DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
+    var NO_DOT = `(?!${DOT_LITERAL})`;
+    var NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
+    var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
+    var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
+    var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
+    var STAR = `${QMARK}*?`;
+    var POSIX_CHARS = {
+      DOT_LITERAL,
+      PLUS_LITERAL,
+      QMARK_LITERAL,
+      SLASH_LITERAL,
+      ONE_CHAR,
+      QMARK,
+      END_ANCHOR,
+      DOTS_SLASH,
+      NO_DOT,
+      NO_DOTS,
+      NO_DOT_SLASH,
+      NO_DOTS_SLASH,
+      QMARK_NO_DOT,
+      STAR,
+      START_ANCHOR
+    };
+    var WINDOWS_CHARS = {
+      ...POSIX_CHARS,
+      SLASH_LITERAL: `[${WIN_SLASH}]`,
+      QMARK: WIN_NO_SLASH,
+      STAR: `${WIN_NO_SLASH}*?`,
+      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
+      NO_DOT: `(?!${DOT_LITERAL})`,
+      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
+      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
+      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
+      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`
+    };
+    var POSIX_REGEX_SOURCE = {
+      __proto__: null,
+      alnum: "a-zA-Z0-9",
+      alpha: "a-zA-Z",
+      ascii: "\\x00-\\x7F",
+      blank: " \\t",
+      cntrl: "\\x00-\\x1F\\x7F",
+      digit: "0-9",
+      graph: "\\x21-\\x7E",
+      lower: "a-z",
+      print: "\\x20-\\x7E ",
+      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
+      space: " \\t\\r\\n\\v\\f",
+      upper: "A-Z",
+      word: "A-Za-z0-9_",
+      xdigit: "A-Fa-f0-9"
+    };
+    module.exports = {
+      DEFAULT_MAX_EXTGLOB_RECURSION,
+      MAX_LENGTH: 1024 * 64,
+      POSIX_REGEX_SOURCE,
+      // regular expressions
+      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
+      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
+      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
+      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
+      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
+      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
+      // Replace globs with equivalent patterns to reduce parsing time.
+      REPLACEMENTS: {
+        __proto__: null,
+        "***": "*",
+        "**/**": "**",
+        "**/**/**": "**"
+      },
+      // Digits
+      CHAR_0: 48,
+      /* 0 */
+      CHAR_9: 57,
+      /* 9 */
+      // Alphabet chars.
+      CHAR_UPPERCASE_A: 65,
+      /* A */
+      CHAR_LOWERCASE_A: 97,
+      /* a */
+      CHAR_UPPERCASE_Z: 90,
+      /* Z */
+      CHAR_LOWERCASE_Z: 122,
+      /* z */
+      CHAR_LEFT_PARENTHESES: 40,
+      /* ( */
+      CHAR_RIGHT_PARENTHESES: 41,
+      /* ) */
+      CHAR_ASTERISK: 42,
+      /* * */
+      // Non-alphabetic chars.
+      CHAR_AMPERSAND: 38,
+      /* & */
+      CHAR_AT: 64,
+      /* @ */
+      CHAR_BACKWARD_SLASH: 92,
+      /* \ */
+      CHAR_CARRIAGE_RETURN: 13,
+      /* \r */
+      CHAR_CIRCUMFLEX_ACCENT: 94,
+      /* ^ */
+      CHAR_COLON: 58,
+      /* : */
+      CHAR_COMMA: 44,
+      /* , */
+      CHAR_DOT: 46,
+      /* . */
+      CHAR_DOUBLE_QUOTE: 34,
+      /* " */
+      CHAR_EQUAL: 61,
+      /* = */
+      CHAR_EXCLAMATION_MARK: 33,
+      /* ! */
+      CHAR_FORM_FEED: 12,
+      /* \f */
+      CHAR_FORWARD_SLASH: 47,
+      /* / */
+      CHAR_GRAVE_ACCENT: 96,
+      /* ` */
+      CHAR_HASH: 35,
+      /* # */
+      CHAR_HYPHEN_MINUS: 45,
+      /* - */
+      CHAR_LEFT_ANGLE_BRACKET: 60,
+      /* < */
+      CHAR_LEFT_CURLY_BRACE: 123,
+      /* { */
+      CHAR_LEFT_SQUARE_BRACKET: 91,
+      /* [ */
+      CHAR_LINE_FEED: 10,
+      /* \n */
+      CHAR_NO_BREAK_SPACE: 160,
+      /* \u00A0 */
+      CHAR_PERCENT: 37,
+      /* % */
+      CHAR_PLUS: 43,
+      /* + */
+      CHAR_QUESTION_MARK: 63,
+      /* ? */
+      CHAR_RIGHT_ANGLE_BRACKET: 62,
+      /* > */
+      CHAR_RIGHT_CURLY_BRACE: 125,
+      /* } */
+      CHAR_RIGHT_SQUARE_BRACKET: 93,
+      /* ] */
+      CHAR_SEMICOLON: 59,
+      /* ; */
+      CHAR_SINGLE_QUOTE: 39,
+      /* ' */
+      CHAR_SPACE: 32,
+      /*   */
+      CHAR_TAB: 9,
+      /* \t */
+      CHAR_UNDERSCORE: 95,
+      /* _ */
+      CHAR_VERTICAL_LINE: 124,
+      /* | */
+      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
+      /* \uFEFF */
+      SEP: path4.sep,
+      /**
+       * Create EXTGLOB_CHARS
+       */
+      extglobChars(chars) {
+        return {
+          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars.STAR})` },
+          "?": { type: "qmark", open: "(?:", close: ")?" },
+          "+": { type: "plus", open: "(?:", close: ")+" },
+          "*": { type: "star", open: "(?:", close: ")*" },
+          "@": { type: "at", open: "(?:", close: ")" }
+        };
+      },
+      /**
+       * Create GLOB_CHARS
+       */
+      globChars(win32) {
+        return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
+      }
+    };
+  }
+});
+
+// node_modules/micromatch/node_modules/picomatch/lib/utils.js
+var require_utils2 = __commonJS({
+  "node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
+    "use strict";
+    var path4 = __require("path");
+    var win32 = process.platform === "win32";
+    var {
+      REGEX_BACKSLASH,
+      REGEX_REMOVE_BACKSLASH,
+      REGEX_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_GLOBAL
+    } = require_constants2();
+    exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
+    exports.hasRegexChars = (str2) => REGEX_SPECIAL_CHARS.test(str2);
+    exports.isRegexChar = (str2) => str2.length === 1 && exports.hasRegexChars(str2);
+    exports.escapeRegex = (str2) => str2.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports.toPosixSlashes = (str2) => str2.replace(REGEX_BACKSLASH, "/");
+    exports.removeBackslashes = (str2) => {
+      return str2.replace(REGEX_REMOVE_BACKSLASH, (match) => {
+        return match === "\\" ? "" : match;
+      });
+    };
+    exports.supportsLookbehinds = () => {
+      const segs = process.version.slice(1).split(".").map(Number);
+      if (segs.length === 3 && segs[0] >= 9 || segs[0] === 8 && segs[1] >= 10) {
+        return true;
+      }
+      return false;
+    };
+    exports.isWindows = (options) => {
+      if (options && typeof options.windows === "boolean") {
+        return options.windows;
+      }
+      return win32 === true || path4.sep === "\\";
+    };
+    exports.escapeLast = (input, char, lastIdx) => {
+      const idx = input.lastIndexOf(char, lastIdx);
+      if (idx === -1) return input;
+      if (input[idx - 1] === "\\") return exports.escapeLast(input, char, idx - 1);
+      return `${input.slice(0, idx)}\\${input.slice(idx)}`;
+    };
+    exports.removePrefix = (input, state = {}) => {
+      let output = input;
+      if (output.startsWith("./")) {
+        output = output.slice(2);
+        state.prefix = "./";
+      }
+      return output;
+    };
+    exports.wrapOutput = (input, state = {}, options = {}) => {
+      const prepend = options.contains ? "" : "^";
+      const append = options.contains ? "" : "$";
+      let output = `${prepend}(?:${input})${append}`;
+      if (state.negated === true) {
+        output = `(?:^(?!${output}).*$)`;
+      }
+      return output;
+    };
+  }
+});
+
+// node_modules/micromatch/node_modules/picomatch/lib/scan.js
+var require_scan = __commonJS({
+  "node_modules/micromatch/node_modules/picomatch/lib/scan.js"(exports, module) {
+    "use strict";
+    var utils = require_utils2();
+    var {
+      CHAR_ASTERISK,
+      /* * */
+      CHAR_AT,
+      /* @ */
+      CHAR_BACKWARD_SLASH,
+      /* \ */
+      CHAR_COMMA,
+      /* , */
+      CHAR_DOT,
+      /* . */
+      CHAR_EXCLAMATION_MARK,
+      /* ! */
+      CHAR_FORWARD_SLASH,
+      /* / */
+      CHAR_LEFT_CURLY_BRACE,
+      /* { */
+      CHAR_LEFT_PARENTHESES,
+      /* ( */
+      CHAR_LEFT_SQUARE_BRACKET,
+      /* [ */
+      CHAR_PLUS,
+      /* + */
+      CHAR_QUESTION_MARK,
+      /* ? */
+      CHAR_RIGHT_CURLY_BRACE,
+      /* } */
+      CHAR_RIGHT_PARENTHESES,
+      /* ) */
+      CHAR_RIGHT_SQUARE_BRACKET
+      /* ] */
+    } = require_constants2();
+    var isPathSeparator = (code2) => {
+      return code2 === CHAR_FORWARD_SLASH || code2 === CHAR_BACKWARD_SLASH;
+    };
+    var depth = (token) => {
+      if (token.isPrefix !== true) {
+        token.depth = token.isGlobstar ? Infinity : 1;
+      }
+    };
+    var scan = (input, options) => {
+      const opts = options || {};
+      const length = input.length - 1;
+      const scanToEnd = opts.parts === true || opts.scanToEnd === true;
+      const slashes = [];
+      const tokens = [];
+      const parts = [];
+      let str2 = input;
+      let index = -1;
+      let start = 0;
+      let lastIndex = 0;
+      let isBrace = false;
+      let isBracket = false;
+      let isGlob = false;
+      let isExtglob = false;
+      let isGlobstar = false;
+      let braceEscaped = false;
+      let backslashes = false;
+      let negated = false;
+      let negatedExtglob = false;
+      let finished = false;
+      let braces = 0;
+      let prev;
+      let code2;
+      let token = { value: "", depth: 0, isGlob: false };
+      const eos = () => index >= length;
+      const peek = () => str2.charCodeAt(index + 1);
+      const advance = () => {
+        prev = code2;
+        return str2.charCodeAt(++index);
+      };
+      while (index < length) {
+        code2 = advance();
+        let next;
+        if (code2 === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = true;
+          code2 = advance();
+          if (code2 === CHAR_LEFT_CURLY_BRACE) {
+            braceEscaped = true;
+          }
+          continue;
+        }
+        if (braceEscaped === true || code2 === CHAR_LEFT_CURLY_BRACE) {
+          braces++;
+          while (eos() !== true && (code2 = advance())) {
+            if (code2 === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (code2 === CHAR_LEFT_CURLY_BRACE) {
+              braces++;
+              continue;
+            }
+            if (braceEscaped !== true && code2 === CHAR_DOT && (code2 = advance()) === CHAR_DOT) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (braceEscaped !== true && code2 === CHAR_COMMA) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (code2 === CHAR_RIGHT_CURLY_BRACE) {
+              braces--;
+              if (braces === 0) {
+                braceEscaped = false;
+                isBrace = token.isBrace = true;
+                finished = true;
+                break;
+              }
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code2 === CHAR_FORWARD_SLASH) {
+          slashes.push(index);
+          tokens.push(token);
+          token = { value: "", depth: 0, isGlob: false };
+          if (finished === true) continue;
+          if (prev === CHAR_DOT && index === start + 1) {
+            start += 2;
+            continue;
+          }
+          lastIndex = index + 1;
+          continue;
+        }
+        if (opts.noext !== true) {
+          const isExtglobChar = code2 === CHAR_PLUS || code2 === CHAR_AT || code2 === CHAR_ASTERISK || code2 === CHAR_QUESTION_MARK || code2 === CHAR_EXCLAMATION_MARK;
+          if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
+            isGlob = token.isGlob = true;
+            isExtglob = token.isExtglob = true;
+            finished = true;
+            if (code2 === CHAR_EXCLAMATION_MARK && index === start) {
+              negatedExtglob = true;
+            }
+            if (scanToEnd === true) {
+              while (eos() !== true && (code2 = advance())) {
+                if (code2 === CHAR_BACKWARD_SLASH) {
+                  backslashes = token.backslashes = true;
+                  code2 = advance();
+                  continue;
+                }
+                if (code2 === CHAR_RIGHT_PARENTHESES) {
+                  isGlob = token.isGlob = true;
+                  finished = true;
+                  break;
+                }
+              }
+              continue;
+            }
+            break;
+          }
+        }
+        if (code2 === CHAR_ASTERISK) {
+          if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code2 === CHAR_QUESTION_MARK) {
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code2 === CHAR_LEFT_SQUARE_BRACKET) {
+          while (eos() !== true && (next = advance())) {
+            if (next === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
+              isBracket = token.isBracket = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              break;
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (opts.nonegate !== true && code2 === CHAR_EXCLAMATION_MARK && index === start) {
+          negated = token.negated = true;
+          start++;
+          continue;
+        }
+        if (opts.noparen !== true && code2 === CHAR_LEFT_PARENTHESES) {
+          isGlob = token.isGlob = true;
+          if (scanToEnd === true) {
+            while (eos() !== true && (code2 = advance())) {
+              if (code2 === CHAR_LEFT_PARENTHESES) {
+                backslashes = token.backslashes = true;
+                code2 = advance();
+                continue;
+              }
+              if (code2 === CHAR_RIGHT_PARENTHESES) {
+                finished = true;
+                break;
+              }
+            }
+            continue;
+          }
+          break;
+        }
+        if (isGlob === true) {
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+      }
+      if (opts.noext === true) {
+        isExtglob = false;
+        isGlob = false;
+      }
+      let base = str2;
+      let prefix = "";
+      let glob = "";
+      if (start > 0) {
+        prefix = str2.slice(0, start);
+        str2 = str2.slice(start);
+        lastIndex -= start;
+      }
+      if (base && isGlob === true && lastIndex > 0) {
+        base = str2.slice(0, lastIndex);
+        glob = str2.slice(lastIndex);
+      } else if (isGlob === true) {
+        base = "";
+        glob = str2;
+      } else {
+        base = str2;
+      }
+      if (base && base !== "" && base !== "/" && base !== str2) {
+        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
+          base = base.slice(0, -1);
+        }
+      }
+      if (opts.unescape === true) {
+        if (glob) glob = utils.removeBackslashes(glob);
+        if (base && backslashes === true) {
+          base = utils.removeBackslashes(base);
+        }
+      }
+      const state = {
+        prefix,
+        input,
+        start,
+        base,
+        glob,
+        isBrace,
+        isBracket,
+        isGlob,
+        isExtglob,
+        isGlobstar,
+        negated,
+        negatedExtglob
+      };
+      if (opts.tokens === true) {
+        state.maxDepth = 0;
+        if (!isPathSeparator(code2)) {
+          tokens.push(token);
+        }
+        state.tokens = tokens;
+      }
+      if (opts.parts === true || opts.tokens === true) {
+        let prevIndex;
+        for (let idx = 0; idx < slashes.length; idx++) {
+          const n = prevIndex ? prevIndex + 1 : start;
+          const i = slashes[idx];
+          const value = input.slice(n, i);
+          if (opts.tokens) {
+            if (idx === 0 && start !== 0) {
+              tokens[idx].isPrefix = true;
+              tokens[idx].value = prefix;
+            } else {
+              tokens[idx].value = value;
+            }
+            depth(tokens[idx]);
+            state.maxDepth += tokens[idx].depth;
+          }
+          if (idx !== 0 || value !== "") {
+            parts.push(value);
+          }
+          prevIndex = i;
+        }
+        if (prevIndex && prevIndex + 1 < input.length) {
+          const value = input.slice(prevIndex + 1);
+          parts.push(value);
+          if (opts.tokens) {
+            tokens[tokens.length - 1].value = value;
+            depth(tokens[tokens.length - 1]);
+            state.maxDepth += tokens[tokens.length - 1].depth;
+          }
+        }
+        state.slashes = slashes;
+        state.parts = parts;
+      }
+      return state;
+    };
+    module.exports = scan;
+  }
+});
+
+// node_modules/micromatch/node_modules/picomatch/lib/parse.js
+var require_parse2 = __commonJS({
+  "node_modules/micromatch/node_modules/picomatch/lib/parse.js"(exports, module) {
+    "use strict";
+    var constants3 = require_constants2();
+    var utils = require_utils2();
+    var {
+      MAX_LENGTH,
+      POSIX_REGEX_SOURCE,
+      REGEX_NON_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_BACKREF,
+      REPLACEMENTS
+    } = constants3;
+    var expandRange = (args, options) => {
+      if (typeof options.expandRange === "function") {
+        return options.expandRange(...args, options);
+      }
+      args.sort();
+      const value = `[${args.join("-")}]`;
+      try {
+        new RegExp(value);
+      } catch (ex) {
+        return args.map((v) => utils.escapeRegex(v)).join("..");
+      }
+      return value;
+    };
+    var syntaxError = (type, char) => {
+      return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
+    };
+    var splitTopLevel = (input) => {
+      const parts = [];
+      let bracket = 0;
+      let paren = 0;
+      let quote = 0;
+      let value = "";
+      let escaped = false;
+      for (const ch of input) {
+        if (escaped === true) {
+          value += ch;
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          value += ch;
+          escaped = true;
+          continue;
+        }
+        if (ch === '"') {
+          quote = quote === 1 ? 0 : 1;
+          value += ch;
+          continue;
+        }
+        if (quote === 0) {
+          if (ch === "[") {
+            bracket++;
+          } else if (ch === "]" && bracket > 0) {
+            bracket--;
+          } else if (bracket === 0) {
+            if (ch === "(") {
+              paren++;
+            } else if (ch === ")" && paren > 0) {
+              paren--;
+            } else if (ch === "|" && paren === 0) {
+              parts.push(value);
+              value = "";
+              continue;
+            }
+          }
+        }
+        value += ch;
+      }
+      parts.push(value);
+      return parts;
+    };
+    var isPlainBranch = (branch) => {
+      let escaped = false;
+      for (const ch of branch) {
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (/[?*+@!()[\]{}]/.test(ch)) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var normalizeSimpleBranch = (branch) => {
+      let value = branch.trim();
+      let changed = true;
+      while (changed === true) {
+        changed = false;
+        if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
+          value = value.slice(2, -1);
+          changed = true;
+        }
+      }
+      if (!isPlainBranch(value)) {
+        return;
+      }
+      return value.replace(/\\(.)/g, "$1");
+    };
+    var hasRepeatedCharPrefixOverlap = (branches) => {
+      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
+      for (let i = 0; i < values.length; i++) {
+        for (let j = i + 1; j < values.length; j++) {
+          const a = values[i];
+          const b = values[j];
+          const char = a[0];
+          if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
+            continue;
+          }
+          if (a === b || a.startsWith(b) || b.startsWith(a)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    };
+    var parseRepeatedExtglob = (pattern, requireEnd = true) => {
+      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
+        return;
+      }
+      let bracket = 0;
+      let paren = 0;
+      let quote = 0;
+      let escaped = false;
+      for (let i = 1; i < pattern.length; i++) {
+        const ch = pattern[i];
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (ch === '"') {
+          quote = quote === 1 ? 0 : 1;
+          continue;
+        }
+        if (quote === 1) {
+          continue;
+        }
+        if (ch === "[") {
+          bracket++;
+          continue;
+        }
+        if (ch === "]" && bracket > 0) {
+          bracket--;
+          continue;
+        }
+        if (bracket > 0) {
+          continue;
+        }
+        if (ch === "(") {
+          paren++;
+          continue;
+        }
+        if (ch === ")") {
+          paren--;
+          if (paren === 0) {
+            if (requireEnd === true && i !== pattern.length - 1) {
+              return;
+            }
+            return {
+              type: pattern[0],
+              body: pattern.slice(2, i),
+              end: i
+            };
+          }
+        }
+      }
+    };
+    var getStarExtglobSequenceOutput = (pattern) => {
+      let index = 0;
+      const chars = [];
+      while (index < pattern.length) {
+        const match = parseRepeatedExtglob(pattern.slice(index), false);
+        if (!match || match.type !== "*") {
+          return;
+        }
+        const branches = splitTopLevel(match.body).map((branch2) => branch2.trim());
+        if (branches.length !== 1) {
+          return;
+        }
+        const branch = normalizeSimpleBranch(branches[0]);
+        if (!branch || branch.length !== 1) {
+          return;
+        }
+        chars.push(branch);
+        index += match.end + 1;
+      }
+      if (chars.length < 1) {
+        return;
+      }
+      const source = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
+      return `${source}*`;
+    };
+    var repeatedExtglobRecursion = (pattern) => {
+      let depth = 0;
+      let value = pattern.trim();
+      let match = parseRepeatedExtglob(value);
+      while (match) {
+        depth++;
+        value = match.body.trim();
+        match = parseRepeatedExtglob(value);
+      }
+      return depth;
+    };
+    var analyzeRepeatedExtglob = (body, options) => {
+      if (options.maxExtglobRecursion === false) {
+        return { risky: false };
+      }
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const branches = splitTopLevel(body).map((branch) => branch.trim());
+      if (branches.length > 1) {
+        if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
+          return { risky: true };
+        }
+      }
+      for (const branch of branches) {
+        const safeOutput = getStarExtglobSequenceOutput(branch);
+        if (safeOutput) {
+          return { risky: true, safeOutput };
+        }
+        if (repeatedExtglobRecursion(branch) > max) {
+          return { risky: true };
+        }
+      }
+      return { risky: false };
+    };
+    var parse = (input, options) => {
+      if (typeof input !== "string") {
+        throw new TypeError("Expected a string");
+      }
+      input = REPLACEMENTS[input] || input;
+      const opts = { ...options };
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      let len = input.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      const bos = { type: "bos", value: "", output: opts.prepend || "" };
+      const tokens = [bos];
+      const capture = opts.capture ? "" : "?:";
+      const win32 = utils.isWindows(options);
+      const PLATFORM_CHARS = constants3.globChars(win32);
+      const EXTGLOB_CHARS = constants3.extglobChars(PLATFORM_CHARS);
+      const {
+        DOT_LITERAL,
+        PLUS_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOT_SLASH,
+        NO_DOTS_SLASH,
+        QMARK,
+        QMARK_NO_DOT,
+        STAR,
+        START_ANCHOR
+      } = PLATFORM_CHARS;
+      const globstar = (opts2) => {
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const nodot = opts.dot ? "" : NO_DOT;
+      const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
+      let star = opts.bash === true ? globstar(opts) : STAR;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      if (typeof opts.noext === "boolean") {
+        opts.noextglob = opts.noext;
+      }
+      const state = {
+        input,
+        index: -1,
+        start: 0,
+        dot: opts.dot === true,
+        consumed: "",
+        output: "",
+        prefix: "",
+        backtrack: false,
+        negated: false,
+        brackets: 0,
+        braces: 0,
+        parens: 0,
+        quotes: 0,
+        globstar: false,
+        tokens
+      };
+      input = utils.removePrefix(input, state);
+      len = input.length;
+      const extglobs = [];
+      const braces = [];
+      const stack = [];
+      let prev = bos;
+      let value;
+      const eos = () => state.index === len - 1;
+      const peek = state.peek = (n = 1) => input[state.index + n];
+      const advance = state.advance = () => input[++state.index] || "";
+      const remaining = () => input.slice(state.index + 1);
+      const consume = (value2 = "", num = 0) => {
+        state.consumed += value2;
+        state.index += num;
+      };
+      const append = (token) => {
+        state.output += token.output != null ? token.output : token.value;
+        consume(token.value);
+      };
+      const negate = () => {
+        let count = 1;
+        while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
+          advance();
+          state.start++;
+          count++;
+        }
+        if (count % 2 === 0) {
+          return false;
+        }
+        state.negated = true;
+        state.start++;
+        return true;
+      };
+      const increment = (type) => {
+        state[type]++;
+        stack.push(type);
+      };
+      const decrement = (type) => {
+        state[type]--;
+        stack.pop();
+      };
+      const push = (tok) => {
+        if (prev.type === "globstar") {
+          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
+          const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
+          if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
+            state.output = state.output.slice(0, -prev.output.length);
+            prev.type = "star";
+            prev.value = "*";
+            prev.output = star;
+            state.output += prev.output;
+          }
+        }
+        if (extglobs.length && tok.type !== "paren") {
+          extglobs[extglobs.length - 1].inner += tok.value;
+        }
+        if (tok.value || tok.output) append(tok);
+        if (prev && prev.type === "text" && tok.type === "text") {
+          prev.value += tok.value;
+          prev.output = (prev.output || "") + tok.value;
+          return;
+        }
+        tok.prev = prev;
+        tokens.push(tok);
+        prev = tok;
+      };
+      const extglobOpen = (type, value2) => {
+        const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
+        token.prev = prev;
+        token.parens = state.parens;
+        token.output = state.output;
+        token.startIndex = state.index;
+        token.tokensIndex = tokens.length;
+        const output = (opts.capture ? "(" : "") + token.open;
+        increment("parens");
+        push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push({ type: "paren", extglob: true, value: advance(), output });
+        extglobs.push(token);
+      };
+      const extglobClose = (token) => {
+        const literal = input.slice(token.startIndex, state.index + 1);
+        const body = input.slice(token.startIndex + 2, state.index);
+        const analysis = analyzeRepeatedExtglob(body, opts);
+        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
+          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
+          const open2 = tokens[token.tokensIndex];
+          open2.type = "text";
+          open2.value = literal;
+          open2.output = safeOutput || utils.escapeRegex(literal);
+          for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
+            tokens[i].value = "";
+            tokens[i].output = "";
+            delete tokens[i].suffix;
+          }
+          state.output = token.output + open2.output;
+          state.backtrack = true;
+          push({ type: "paren", extglob: true, value, output: "" });
+          decrement("parens");
+          return;
+        }
+        let output = token.close + (opts.capture ? ")" : "");
+        let rest;
+        if (token.type === "negate") {
+          let extglobStar = star;
+          if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
+            extglobStar = globstar(opts);
+          }
+          if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
+            output = token.close = `)$))${extglobStar}`;
+          }
+          if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
+            const expression = parse(rest, { ...options, fastpaths: false }).output;
+            output = token.close = `)${expression})${extglobStar})`;
+          }
+          if (token.prev.type === "bos") {
+            state.negatedExtglob = true;
+          }
+        }
+        push({ type: "paren", extglob: true, value, output });
+        decrement("parens");
+      };
+      if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
+        let backslashes = false;
+        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
+          if (first === "\\") {
+            backslashes = true;
+            return m;
+          }
+          if (first === "?") {
+            if (esc) {
+              return esc + first + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            if (index === 0) {
+              return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            return QMARK.repeat(chars.length);
+          }
+          if (first === ".") {
+            return DOT_LITERAL.repeat(chars.length);
+          }
+          if (first === "*") {
+            if (esc) {
+              return esc + first + (rest ? star : "");
+            }
+            return star;
+          }
+          return esc ? m : `\\${m}`;
+        });
+        if (backslashes === true) {
+          if (opts.unescape === true) {
+            output = output.replace(/\\/g, "");
+          } else {
+            output = output.replace(/\\+/g, (m) => {
+              return m.length % 2 === 0 ? "\\\\" : m ? "\\" : "";
+            });
+          }
+        }
+        if (output === input && opts.contains === true) {
+          state.output = input;
+          return state;
+        }
+        state.output = utils.wrapOutput(output, state, options);
+        return state;
+      }
+      while (!eos()) {
+        value = advance();
+        if (value === "\0") {
+          continue;
+        }
+        if (value === "\\") {
+          const next = peek();
+          if (next === "/" && opts.bash !== true) {
+            continue;
+          }
+          if (next === "." || next === ";") {
+            continue;
+          }
+          if (!next) {
+            value += "\\";
+            push({ type: "text", value });
+            continue;
+          }
+          const match = /^\\+/.exec(remaining());
+          let slashes = 0;
+          if (match && match[0].length > 2) {
+            slashes = match[0].length;
+            state.index += slashes;
+            if (slashes % 2 !== 0) {
+              value += "\\";
+            }
+          }
+          if (opts.unescape === true) {
+            value = advance();
+          } else {
+            value += advance();
+          }
+          if (state.brackets === 0) {
+            push({ type: "text", value });
+            continue;
+          }
+        }
+        if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
+          if (opts.posix !== false && value === ":") {
+            const inner = prev.value.slice(1);
+            if (inner.includes("[")) {
+              prev.posix = true;
+              if (inner.includes(":")) {
+                const idx = prev.value.lastIndexOf("[");
+                const pre = prev.value.slice(0, idx);
+                const rest2 = prev.value.slice(idx + 2);
+                const posix = POSIX_REGEX_SOURCE[rest2];
+                if (posix) {
+                  prev.value = pre + posix;
+                  state.backtrack = true;
+                  advance();
+                  if (!bos.output && tokens.indexOf(prev) === 1) {
+                    bos.output = ONE_CHAR;
+                  }
+                  continue;
+                }
+              }
+            }
+          }
+          if (value === "[" && peek() !== ":" || value === "-" && peek() === "]") {
+            value = `\\${value}`;
+          }
+          if (value === "]" && (prev.value === "[" || prev.value === "[^")) {
+            value = `\\${value}`;
+          }
+          if (opts.posix === true && value === "!" && prev.value === "[") {
+            value = "^";
+          }
+          prev.value += value;
+          append({ value });
+          continue;
+        }
+        if (state.quotes === 1 && value !== '"') {
+          value = utils.escapeRegex(value);
+          prev.value += value;
+          append({ value });
+          continue;
+        }
+        if (value === '"') {
+          state.quotes = state.quotes === 1 ? 0 : 1;
+          if (opts.keepQuotes === true) {
+            push({ type: "text", value });
+          }
+          continue;
+        }
+        if (value === "(") {
+          increment("parens");
+          push({ type: "paren", value });
+          continue;
+        }
+        if (value === ")") {
+          if (state.parens === 0 && opts.strictBrackets === true) {
+            throw new SyntaxError(syntaxError("opening", "("));
+          }
+          const extglob = extglobs[extglobs.length - 1];
+          if (extglob && state.parens === extglob.parens + 1) {
+            extglobClose(extglobs.pop());
+            continue;
+          }
+          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          decrement("parens");
+          continue;
+        }
+        if (value === "[") {
+          if (opts.nobracket === true || !remaining().includes("]")) {
+            if (opts.nobracket !== true && opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("closing", "]"));
+            }
+            value = `\\${value}`;
+          } else {
+            increment("brackets");
+          }
+          push({ type: "bracket", value });
+          continue;
+        }
+        if (value === "]") {
+          if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
+            push({ type: "text", value, output: `\\${value}` });
+            continue;
+          }
+          if (state.brackets === 0) {
+            if (opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("opening", "["));
+            }
+            push({ type: "text", value, output: `\\${value}` });
+            continue;
+          }
+          decrement("brackets");
+          const prevValue = prev.value.slice(1);
+          if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
+            value = `/${value}`;
+          }
+          prev.value += value;
+          append({ value });
+          if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
+            continue;
+          }
+          const escaped = utils.escapeRegex(prev.value);
+          state.output = state.output.slice(0, -prev.value.length);
+          if (opts.literalBrackets === true) {
+            state.output += escaped;
+            prev.value = escaped;
+            continue;
+          }
+          prev.value = `(${capture}${escaped}|${prev.value})`;
+          state.output += prev.value;
+          continue;
+        }
+        if (value === "{" && opts.nobrace !== true) {
+          increment("braces");
+          const open2 = {
+            type: "brace",
+            value,
+            output: "(",
+            outputIndex: state.output.length,
+            tokensIndex: state.tokens.length
+          };
+          braces.push(open2);
+          push(open2);
+          continue;
+        }
+        if (value === "}") {
+          const brace = braces[braces.length - 1];
+          if (opts.nobrace === true || !brace) {
+            push({ type: "text", value, output: value });
+            continue;
+          }
+          let output = ")";
+          if (brace.dots === true) {
+            const arr = tokens.slice();
+            const range = [];
+            for (let i = arr.length - 1; i >= 0; i--) {
+              tokens.pop();
+              if (arr[i].type === "brace") {
+                break;
+              }
+              if (arr[i].type !== "dots") {
+                range.unshift(arr[i].value);
+              }
+            }
+            output = expandRange(range, opts);
+            state.backtrack = true;
+          }
+          if (brace.comma !== true && brace.dots !== true) {
+            const out = state.output.slice(0, brace.outputIndex);
+            const toks = state.tokens.slice(brace.tokensIndex);
+            brace.value = brace.output = "\\{";
+            value = output = "\\}";
+            state.output = out;
+            for (const t of toks) {
+              state.output += t.output || t.value;
+            }
+          }
+          push({ type: "brace", value, output });
+          decrement("braces");
+          braces.pop();
+          continue;
+        }
+        if (value === "|") {
+          if (extglobs.length > 0) {
+            extglobs[extglobs.length - 1].conditions++;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (value === ",") {
+          let output = value;
+          const brace = braces[braces.length - 1];
+          if (brace && stack[stack.length - 1] === "braces") {
+            brace.comma = true;
+            output = "|";
+          }
+          push({ type: "comma", value, output });
+          continue;
+        }
+        if (value === "/") {
+          if (prev.type === "dot" && state.index === state.start + 1) {
+            state.start = state.index + 1;
+            state.consumed = "";
+            state.output = "";
+            tokens.pop();
+            prev = bos;
+            continue;
+          }
+          push({ type: "slash", value, output: SLASH_LITERAL });
+          continue;
+        }
+        if (value === ".") {
+          if (state.braces > 0 && prev.type === "dot") {
+            if (prev.value === ".") prev.output = DOT_LITERAL;
+            const brace = braces[braces.length - 1];
+            prev.type = "dots";
+            prev.output += value;
+            prev.value += value;
+            brace.dots = true;
+            continue;
+          }
+          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
+            push({ type: "text", value, output: DOT_LITERAL });
+            continue;
+          }
+          push({ type: "dot", value, output: DOT_LITERAL });
+          continue;
+        }
+        if (value === "?") {
+          const isGroup = prev && prev.value === "(";
+          if (!isGroup && opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("qmark", value);
+            continue;
+          }
+          if (prev && prev.type === "paren") {
+            const next = peek();
+            let output = value;
+            if (next === "<" && !utils.supportsLookbehinds()) {
+              throw new Error("Node.js v10 or higher is required for regex lookbehinds");
+            }
+            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
+              output = `\\${value}`;
+            }
+            push({ type: "text", value, output });
+            continue;
+          }
+          if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
+            push({ type: "qmark", value, output: QMARK_NO_DOT });
+            continue;
+          }
+          push({ type: "qmark", value, output: QMARK });
+          continue;
+        }
+        if (value === "!") {
+          if (opts.noextglob !== true && peek() === "(") {
+            if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
+              extglobOpen("negate", value);
+              continue;
+            }
+          }
+          if (opts.nonegate !== true && state.index === 0) {
+            negate();
+            continue;
+          }
+        }
+        if (value === "+") {
+          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("plus", value);
+            continue;
+          }
+          if (prev && prev.value === "(" || opts.regex === false) {
+            push({ type: "plus", value, output: PLUS_LITERAL });
+            continue;
+          }
+          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
+            push({ type: "plus", value });
+            continue;
+          }
+          push({ type: "plus", value: PLUS_LITERAL });
+          continue;
+        }
+        if (value === "@") {
+          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            push({ type: "at", extglob: true, value, output: "" });
+            continue;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (value !== "*") {
+          if (value === "$" || value === "^") {
+            value = `\\${value}`;
+          }
+          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
+          if (match) {
+            value += match[0];
+            state.index += match[0].length;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (prev && (prev.type === "globstar" || prev.star === true)) {
+          prev.type = "star";
+          prev.star = true;
+          prev.value += value;
+          prev.output = star;
+          state.backtrack = true;
+          state.globstar = true;
+          consume(value);
+          continue;
+        }
+        let rest = remaining();
+        if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
+          extglobOpen("star", value);
+          continue;
+        }
+        if (prev.type === "star") {
+          if (opts.noglobstar === true) {
+            consume(value);
+            continue;
+          }
+          const prior = prev.prev;
+          const before = prior.prev;
+          const isStart = prior.type === "slash" || prior.type === "bos";
+          const afterStar = before && (before.type === "star" || before.type === "globstar");
+          if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
+            push({ type: "star", value, output: "" });
+            continue;
+          }
+          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
+          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
+          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
+            push({ type: "star", value, output: "" });
+            continue;
+          }
+          while (rest.slice(0, 3) === "/**") {
+            const after = input[state.index + 4];
+            if (after && after !== "/") {
+              break;
+            }
+            rest = rest.slice(3);
+            consume("/**", 3);
+          }
+          if (prior.type === "bos" && eos()) {
+            prev.type = "globstar";
+            prev.value += value;
+            prev.output = globstar(opts);
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && eos()) {
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
+            prev.value += value;
+            state.globstar = true;
+            state.output += prior.output + prev.output;
+            consume(value);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
+            const end = rest[1] !== void 0 ? "|$" : "";
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
+            prev.value += value;
+            state.output += prior.output + prev.output;
+            state.globstar = true;
+            consume(value + advance());
+            push({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          if (prior.type === "bos" && rest[0] === "/") {
+            prev.type = "globstar";
+            prev.value += value;
+            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value + advance());
+            push({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          state.output = state.output.slice(0, -prev.output.length);
+          prev.type = "globstar";
+          prev.output = globstar(opts);
+          prev.value += value;
+          state.output += prev.output;
+          state.globstar = true;
+          consume(value);
+          continue;
+        }
+        const token = { type: "star", value, output: star };
+        if (opts.bash === true) {
+          token.output = ".*?";
+          if (prev.type === "bos" || prev.type === "slash") {
+            token.output = nodot + token.output;
+          }
+          push(token);
+          continue;
+        }
+        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
+          token.output = value;
+          push(token);
+          continue;
+        }
+        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
+          if (prev.type === "dot") {
+            state.output += NO_DOT_SLASH;
+            prev.output += NO_DOT_SLASH;
+          } else if (opts.dot === true) {
+            state.output += NO_DOTS_SLASH;
+            prev.output += NO_DOTS_SLASH;
+          } else {
+            state.output += nodot;
+            prev.output += nodot;
+          }
+          if (peek() !== "*") {
+            state.output += ONE_CHAR;
+            prev.output += ONE_CHAR;
+          }
+        }
+        push(token);
+      }
+      while (state.brackets > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
+        state.output = utils.escapeLast(state.output, "[");
+        decrement("brackets");
+      }
+      while (state.parens > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
+        state.output = utils.escapeLast(state.output, "(");
+        decrement("parens");
+      }
+      while (state.braces > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
+        state.output = utils.escapeLast(state.output, "{");
+        decrement("braces");
+      }
+      if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
+        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+      }
+      if (state.backtrack === true) {
+        state.output = "";
+        for (const token of state.tokens) {
+          state.output += token.output != null ? token.output : token.value;
+          if (token.suffix) {
+            state.output += token.suffix;
+          }
+        }
+      }
+      return state;
+    };
+    parse.fastpaths = (input, options) => {
+      const opts = { ...options };
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      const len = input.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      input = REPLACEMENTS[input] || input;
+      const win32 = utils.isWindows(options);
+      const {
+        DOT_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOTS,
+        NO_DOTS_SLASH,
+        STAR,
+        START_ANCHOR
+      } = constants3.globChars(win32);
+      const nodot = opts.dot ? NO_DOTS : NO_DOT;
+      const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
+      const capture = opts.capture ? "" : "?:";
+      const state = { negated: false, prefix: "" };
+      let star = opts.bash === true ? ".*?" : STAR;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      const globstar = (opts2) => {
+        if (opts2.noglobstar === true) return star;
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const create = (str2) => {
+        switch (str2) {
+          case "*":
+            return `${nodot}${ONE_CHAR}${star}`;
+          case ".*":
+            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*.*":
+            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*/*":
+            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
+          case "**":
+            return nodot + globstar(opts);
+          case "**/*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
+          case "**/*.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "**/.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
+          default: {
+            const match = /^(.*?)\.(\w+)$/.exec(str2);
+            if (!match) return;
+            const source2 = create(match[1]);
+            if (!source2) return;
+            return source2 + DOT_LITERAL + match[2];
+          }
+        }
+      };
+      const output = utils.removePrefix(input, state);
+      let source = create(output);
+      if (source && opts.strictSlashes !== true) {
+        source += `${SLASH_LITERAL}?`;
+      }
+      return source;
+    };
+    module.exports = parse;
+  }
+});
+
+// node_modules/micromatch/node_modules/picomatch/lib/picomatch.js
+var require_picomatch = __commonJS({
+  "node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module) {
+    "use strict";
+    var path4 = __require("path");
+    var scan = require_scan();
+    var parse = require_parse2();
+    var utils = require_utils2();
+    var constants3 = require_constants2();
+    var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var picomatch = (glob, options, returnState = false) => {
+      if (Array.isArray(glob)) {
+        const fns = glob.map((input) => picomatch(input, options, returnState));
+        const arrayMatcher = (str2) => {
+          for (const isMatch of fns) {
+            const state2 = isMatch(str2);
+            if (state2) return state2;
+          }
+          return false;
+        };
+        return arrayMatcher;
+      }
+      const isState = isObject(glob) && glob.tokens && glob.input;
+      if (glob === "" || typeof glob !== "string" && !isState) {
+        throw new TypeError("Expected pattern to be a non-empty string");
+      }
+      const opts = options || {};
+      const posix = utils.isWindows(options);
+      const regex = isState ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
+      const state = regex.state;
+      delete regex.state;
+      let isIgnored = () => false;
+      if (opts.ignore) {
+        const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
+        isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
+      }
+      const matcher = (input, returnObject = false) => {
+        const { isMatch, match, output } = picomatch.test(input, regex, options, { glob, posix });
+        const result = { glob, state, regex, posix, input, output, match, isMatch };
+        if (typeof opts.onResult === "function") {
+          opts.onResult(result);
+        }
+        if (isMatch === false) {
+          result.isMatch = false;
+          return returnObject ? result : false;
+        }
+        if (isIgnored(input)) {
+          if (typeof opts.onIgnore === "function") {
+            opts.onIgnore(result);
+          }
+          result.isMatch = false;
+          return returnObject ? result : false;
+        }
+        if (typeof opts.onMatch === "function") {
+          opts.onMatch(result);
+        }
+        return returnObject ? result : true;
+      };
+      if (returnState) {
+        matcher.state = state;
+      }
+      return matcher;
+    };
+    picomatch.test = (input, regex, options, { glob, posix } = {}) => {
+      if (typeof input !== "string") {
+        throw new TypeError("Expected input to be a string");
+      }
+      if (input === "") {
+        return { isMatch: false, output: "" };
+      }
+      const opts = options || {};
+      const format = opts.format || (posix ? utils.toPosixSlashes : null);
+      let match = input === glob;
+      let output = match && format ? format(input) : input;
+      if (match === false) {
+        output = format ? format(input) : input;
+        match = output === glob;
+      }
+      if (match === false || opts.capture === true) {
+        if (opts.matchBase === true || opts.basename === true) {
+          match = picomatch.matchBase(input, regex, options, posix);
+        } else {
+          match = regex.exec(output);
+        }
+      }
+      return { isMatch: Boolean(match), match, output };
+    };
+    picomatch.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
+      const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
+      return regex.test(path4.basename(input));
+    };
+    picomatch.isMatch = (str2, patterns, options) => picomatch(patterns, options)(str2);
+    picomatch.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch.parse(p, options));
+      return parse(pattern, { ...options, fastpaths: false });
+    };
+    picomatch.scan = (input, options) => scan(input, options);
+    picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
+      if (returnOutput === true) {
+        return state.output;
+      }
+      const opts = options || {};
+      const prepend = opts.contains ? "" : "^";
+      const append = opts.contains ? "" : "$";
+      let source = `${prepend}(?:${state.output})${append}`;
+      if (state && state.negated === true) {
+        source = `^(?!${source}).*$`;
+      }
+      const regex = picomatch.toRegex(source, options);
+      if (returnState === true) {
+        regex.state = state;
+      }
+      return regex;
+    };
+    picomatch.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+      if (!input || typeof input !== "string") {
+        throw new TypeError("Expected a non-empty string");
+      }
+      let parsed = { negated: false, fastpaths: true };
+      if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
+        parsed.output = parse.fastpaths(input, options);
+      }
+      if (!parsed.output) {
+        parsed = parse(input, options);
+      }
+      return picomatch.compileRe(parsed, options, returnOutput, returnState);
+    };
+    picomatch.toRegex = (source, options) => {
+      try {
+        const opts = options || {};
+        return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
+      } catch (err) {
+        if (options && options.debug === true) throw err;
+        return /$^/;
+      }
+    };
+    picomatch.constants = constants3;
+    module.exports = picomatch;
+  }
+});
+
+// node_modules/micromatch/node_modules/picomatch/index.js
+var require_picomatch2 = __commonJS({
+  "node_modules/micromatch/node_modules/picomatch/index.js"(exports, module) {
+    "use strict";
+    module.exports = require_picomatch();
+  }
+});
+
+// node_modules/micromatch/index.js
+var require_micromatch = __commonJS({
+  "node_modules/micromatch/index.js"(exports, module) {
+    "use strict";
+    var util = __require("util");
+    var braces = require_braces();
+    var picomatch = require_picomatch2();
+    var utils = require_utils2();
+    var isEmptyString = (v) => v === "" || v === "./";
+    var hasBraces = (v) => {
+      const index = v.indexOf("{");
+      return index > -1 && v.indexOf("}", index) > -1;
+    };
+    var micromatch = (list, patterns, options) => {
+      patterns = [].concat(patterns);
+      list = [].concat(list);
+      let omit = /* @__PURE__ */ new Set();
+      let keep = /* @__PURE__ */ new Set();
+      let items = /* @__PURE__ */ new Set();
+      let negatives = 0;
+      let onResult = (state) => {
+        items.add(state.output);
+        if (options && options.onResult) {
+          options.onResult(state);
+        }
+      };
+      for (let i = 0; i < patterns.length; i++) {
+        let isMatch = picomatch(String(patterns[i]), { ...options, onResult }, true);
+        let negated = isMatch.state.negated || isMatch.state.negatedExtglob;
+        if (negated) negatives++;
+        for (let item of list) {
+          let matched = isMatch(item, true);
+          let match = negated ? !matched.isMatch : matched.isMatch;
+          if (!match) continue;
+          if (negated) {
+            omit.add(matched.output);
+          } else {
+            omit.delete(matched.output);
+            keep.add(matched.output);
+          }
+        }
+      }
+      let result = negatives === patterns.length ? [...items] : [...keep];
+      let matches = result.filter((item) => !omit.has(item));
+      if (options && matches.length === 0) {
+        if (options.failglob === true) {
+          throw new Error(`No matches found for "${patterns.join(", ")}"`);
+        }
+        if (options.nonull === true || options.nullglob === true) {
+          return options.unescape ? patterns.map((p) => p.replace(/\\/g, "")) : patterns;
+        }
+      }
+      return matches;
+    };
+    micromatch.match = micromatch;
+    micromatch.matcher = (pattern, options) => picomatch(pattern, options);
+    micromatch.isMatch = (str2, patterns, options) => picomatch(patterns, options)(str2);
+    micromatch.any = micromatch.isMatch;
+    micromatch.not = (list, patterns, options = {}) => {
+      patterns = [].concat(patterns).map(String);
+      let result = /* @__PURE__ */ new Set();
+      let items = [];
+      let onResult = (state) => {
+        if (options.onResult) options.onResult(state);
+        items.push(state.output);
+      };
+      let matches = new Set(micromatch(list, patterns, { ...options, onResult }));
+      for (let item of items) {
+        if (!matches.has(item)) {
+          result.add(item);
+        }
+      }
+      return [...result];
+    };
+    micromatch.contains = (str2, pattern, options) => {
+      if (typeof str2 !== "string") {
+        throw new TypeError(`Expected a string: "${util.inspect(str2)}"`);
+      }
+      if (Array.isArray(pattern)) {
+        return pattern.some((p) => micromatch.contains(str2, p, options));
+      }
+      if (typeof pattern === "string") {
+        if (isEmptyString(str2) || isEmptyString(pattern)) {
+          return false;
+        }
+        if (str2.includes(pattern) || str2.startsWith("./") && str2.slice(2).includes(pattern)) {
+          return true;
+        }
+      }
+      return micromatch.isMatch(str2, pattern, { ...options, contains: true });
+    };
+    micromatch.matchKeys = (obj, patterns, options) => {
+      if (!utils.isObject(obj)) {
+        throw new TypeError("Expected the first argument to be an object");
+      }
+      let keys = micromatch(Object.keys(obj), patterns, options);
+      let res = {};
+      for (let key of keys) res[key] = obj[key];
+      return res;
+    };
+    micromatch.some = (list, patterns, options) => {
+      let items = [].concat(list);
+      for (let pattern of [].concat(patterns)) {
+        let isMatch = picomatch(String(pattern), options);
+        if (items.some((item) => isMatch(item))) {
+          return true;
+        }
+      }
+      return false;
+    };
+    micromatch.every = (list, patterns, options) => {
+      let items = [].concat(list);
+      for (let pattern of [].concat(patterns)) {
+        let isMatch = picomatch(String(pattern), options);
+        if (!items.every((item) => isMatch(item))) {
+          return false;
+        }
+      }
+      return true;
+    };
+    micromatch.all = (str2, patterns, options) => {
+      if (typeof str2 !== "string") {
+        throw new TypeError(`Expected a string: "${util.inspect(str2)}"`);
+      }
+      return [].concat(patterns).every((p) => picomatch(p, options)(str2));
+    };
+    micromatch.capture = (glob, input, options) => {
+      let posix = utils.isWindows(options);
+      let regex = picomatch.makeRe(String(glob), { ...options, capture: true });
+      let match = regex.exec(posix ? utils.toPosixSlashes(input) : input);
+      if (match) {
+        return match.slice(1).map((v) => v === void 0 ? "" : v);
+      }
+    };
+    micromatch.makeRe = (...args) => picomatch.makeRe(...args);
+    micromatch.scan = (...args) => picomatch.scan(...args);
+    micromatch.parse = (patterns, options) => {
+      let res = [];
+      for (let pattern of [].concat(patterns || [])) {
+        for (let str2 of braces(String(pattern), options)) {
+          res.push(picomatch.parse(str2, options));
+        }
+      }
+      return res;
+    };
+    micromatch.braces = (pattern, options) => {
+      if (typeof pattern !== "string") throw new TypeError("Expected a string");
+      if (options && options.nobrace === true || !hasBraces(pattern)) {
+        return [pattern];
+      }
+      return braces(pattern, options);
+    };
+    micromatch.braceExpand = (pattern, options) => {
+      if (typeof pattern !== "string") throw new TypeError("Expected a string");
+      return micromatch.braces(pattern, { ...options, expand: true });
+    };
+    micromatch.hasBraces = hasBraces;
+    module.exports = micromatch;
+  }
+});
+
+// node_modules/fast-glob/out/utils/pattern.js
+var require_pattern = __commonJS({
+  "node_modules/fast-glob/out/utils/pattern.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
+    var path4 = __require("path");
+    var globParent = require_glob_parent();
+    var micromatch = require_micromatch();
+    var GLOBSTAR = "**";
+    var ESCAPE_SYMBOL = "\\";
+    var COMMON_GLOB_SYMBOLS_RE = /[*?]|^!/;
+    var REGEX_CHARACTER_CLASS_SYMBOLS_RE = /\[[^[]*]/;
+    var REGEX_GROUP_SYMBOLS_RE = /(?:^|[^!*+?@])\([^(]*\|[^|]*\)/;
+    var GLOB_EXTENSION_SYMBOLS_RE = /[!*+?@]\([^(]*\)/;
+    var BRACE_EXPANSION_SEPARATORS_RE = /,|\.\./;
+    var DOUBLE_SLASH_RE = /(?!^)\/{2,}/g;
+    function isStaticPattern(pattern, options = {}) {
+      return !isDynamicPattern(pattern, options);
+    }
+    exports.isStaticPattern = isStaticPattern;
+    function isDynamicPattern(pattern, options = {}) {
+      if (pattern === "") {
+        return false;
+      }
+      if (options.caseSensitiveMatch === false || pattern.includes(ESCAPE_SYMBOL)) {
+        return true;
+      }
+      if (COMMON_GLOB_SYMBOLS_RE.test(pattern) || REGEX_CHARACTER_CLASS_SYMBOLS_RE.test(pattern) || REGEX_GROUP_SYMBOLS_RE.test(pattern)) {
+        return true;
+      }
+      if (options.extglob !== false && GLOB_EXTENSION_SYMBOLS_RE.test(pattern)) {
+        return true;
+      }
+      if (options.braceExpansion !== false && hasBraceExpansion(pattern)) {
+        return true;
+      }
+      return false;
+    }
+    exports.isDynamicPattern = isDynamicPattern;
+    function hasBraceExpansion(pattern) {
+      const openingBraceIndex = pattern.indexOf("{");
+      if (openingBraceIndex === -1) {
+        return false;
+      }
+      const closingBraceIndex = pattern.indexOf("}", openingBraceIndex + 1);
+      if (closingBraceIndex === -1) {
+        return false;
+      }
+      const braceContent = pattern.slice(openingBraceIndex, closingBraceIndex);
+      return BRACE_EXPANSION_SEPARATORS_RE.test(braceContent);
+    }
+    function convertToPositivePattern(pattern) {
+      return isNegativePattern(pattern) ? pattern.slice(1) : pattern;
+    }
+    exports.convertToPositivePattern = convertToPositivePattern;
+    function convertToNegativePattern(pattern) {
+      return "!" + pattern;
+    }
+    exports.convertToNegativePattern = convertToNegativePattern;
+    function isNegativePattern(pattern) {
+      return pattern.startsWith("!") && pattern[1] !== "(";
+    }
+    exports.isNegativePattern = isNegativePattern;
+    function isPositivePattern(pattern) {
+      return !isNegativePattern(pattern);
+    }
+    exports.isPositivePattern = isPositivePattern;
+    function getNegativePatterns(patterns) {
+      return patterns.filter(isNegativePattern);
+    }
+    exports.getNegativePatterns = getNegativePatterns;
+    function getPositivePatterns(patterns) {
+      return patterns.filter(isPositivePattern);
+    }
+    exports.getPositivePatterns = getPositivePatterns;
+    function getPatternsInsideCurrentDirectory(patterns) {
+      return patterns.filter((pattern) => !isPatternRelatedToParentDirectory(pattern));
+    }
+    exports.getPatternsInsideCurrentDirectory = getPatternsInsideCurrentDirectory;
+    function getPatternsOutsideCurrentDirectory(patterns) {
+      return patterns.filter(isPatternRelatedToParentDirectory);
+    }
+    exports.getPatternsOutsideCurrentDirectory = getPatternsOutsideCurrentDirectory;
+    function isPatternRelatedToParentDirectory(pattern) {
+      return pattern.startsWith("..") || pattern.startsWith("./..");
+    }
+    exports.isPatternRelatedToParentDirectory = isPatternRelatedToParentDirectory;
+    function getBaseDirectory(pattern) {
+      return globParent(pattern, { flipBackslashes: false });
+    }
+    exports.getBaseDirectory = getBaseDirectory;
+    function hasGlobStar(pattern) {
+      return pattern.includes(GLOBSTAR);
+    }
+    exports.hasGlobStar = hasGlobStar;
+    function endsWithSlashGlobStar(pattern) {
+      return pattern.endsWith("/" + GLOBSTAR);
+    }
+    exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
+    function isAffectDepthOfReadingPattern(pattern) {
+      const basename = path4.basename(pattern);
+      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename);
+    }
+    exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
+    function expandPatternsWithBraceExpansion(patterns) {
+      return patterns.reduce((collection, pattern) => {
+        return collection.concat(expandBraceExpansion(pattern));
+      }, []);
+    }
+    exports.expandPatternsWithBraceExpansion = expandPatternsWithBraceExpansion;
+    function expandBraceExpansion(pattern) {
+      const patterns = micromatch.braces(pattern, { expand: true, nodupes: true, keepEscaping: true });
+      patterns.sort((a, b) => a.length - b.length);
+      return patterns.filter((pattern2) => pattern2 !== "");
+    }
+    exports.expandBraceExpansion = expandBraceExpansion;
+    function getPatternParts(pattern, options) {
+      let { parts } = micromatch.scan(pattern, Object.assign(Object.assign({}, options), { parts: true }));
+      if (parts.length === 0) {
+        parts = [pattern];
+      }
+      if (parts[0].startsWith("/")) {
+        parts[0] = parts[0].slice(1);
+        parts.unshift("");
+      }
+      return parts;
+    }
+    exports.getPatternParts = getPatternParts;
+    function makeRe(pattern, options) {
+      return micromatch.makeRe(pattern, options);
+    }
+    exports.makeRe = makeRe;
+    function convertPatternsToRe(patterns, options) {
+      return patterns.map((pattern) => makeRe(pattern, options));
+    }
+    exports.convertPatternsToRe = convertPatternsToRe;
+    function matchAny(entry, patternsRe) {
+      return patternsRe.some((patternRe) => patternRe.test(entry));
+    }
+    exports.matchAny = matchAny;
+    function removeDuplicateSlashes(pattern) {
+      return pattern.replace(DOUBLE_SLASH_RE, "/");
+    }
+    exports.removeDuplicateSlashes = removeDuplicateSlashes;
+    function partitionAbsoluteAndRelative(patterns) {
+      const absolute = [];
+      const relative = [];
+      for (const pattern of patterns) {
+        if (isAbsolute(pattern)) {
+          absolute.push(pattern);
+        } else {
+          relative.push(pattern);
+        }
+      }
+      return [absolute, relative];
+    }
+    exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
+    function isAbsolute(pattern) {
+      return path4.isAbsolute(pattern);
+    }
+    exports.isAbsolute = isAbsolute;
+  }
+});
+
+// node_modules/merge2/index.js
+var require_merge2 = __commonJS({
+  "node_modules/merge2/index.js"(exports, module) {
+    "use strict";
+    var Stream = __require("stream");
+    var PassThrough = Stream.PassThrough;
+    var slice = Array.prototype.slice;
+    module.exports = merge2;
+    function merge2() {
+      const streamsQueue = [];
+      const args = slice.call(arguments);
+      let merging = false;
+      let options = args[args.length - 1];
+      if (options && !Array.isArray(options) && options.pipe == null) {
+        args.pop();
+      } else {
+        options = {};
+      }
+      const doEnd = options.end !== false;
+      const doPipeError = options.pipeError === true;
+      if (options.objectMode == null) {
+        options.objectMode = true;
+      }
+      if (options.highWaterMark == null) {
+        options.highWaterMark = 64 * 1024;
+      }
+      const mergedStream = PassThrough(options);
+      function addStream() {
+        for (let i = 0, len = arguments.length; i < len; i++) {
+          streamsQueue.push(pauseStreams(arguments[i], options));
+        }
+        mergeStream();
+        return this;
+      }
+      function mergeStream() {
+        if (merging) {
+          return;
+        }
+        merging = true;
+        let streams = streamsQueue.shift();
+        if (!streams) {
+          process.nextTick(endStream);
+          return;
+        }
+        if (!Array.isArray(streams)) {
+          streams = [streams];
+        }
+        let pipesCount = streams.length + 1;
+        function next() {
+          if (--pipesCount > 0) {
+            return;
+          }
+          merging = false;
+          mergeStream();
+        }
+        function pipe(stream) {
+          function onend() {
+            stream.removeListener("merge2UnpipeEnd", onend);
+            stream.removeListener("end", onend);
+            if (doPipeError) {
+              stream.removeListener("error", onerror);
+            }
+            next();
+          }
+          function onerror(err) {
+            mergedStream.emit("error", err);
+          }
+          if (stream._readableState.endEmitted) {
+            return next();
+          }
+          stream.on("merge2UnpipeEnd", onend);
+          stream.on("end", onend);
+          if (doPipeError) {
+            stream.on("error", onerror);
+          }
+          stream.pipe(mergedStream, { end: false });
+          stream.resume();
+        }
+        for (let i = 0; i < streams.length; i++) {
+          pipe(streams[i]);
+        }
+        next();
+      }
+      function endStream() {
+        merging = false;
+        mergedStream.emit("queueDrain");
+        if (doEnd) {
+          mergedStream.end();
+        }
+      }
+      mergedStream.setMaxListeners(0);
+      mergedStream.add = addStream;
+      mergedStream.on("unpipe", function(stream) {
+        stream.emit("merge2UnpipeEnd");
+      });
+      if (args.length) {
+        addStream.apply(null, args);
+      }
+      return mergedStream;
+    }
+    function pauseStreams(streams, options) {
+      if (!Array.isArray(streams)) {
+        if (!streams._readableState && streams.pipe) {
+          streams = streams.pipe(PassThrough(options));
+        }
+        if (!streams._readableState || !streams.pause || !streams.pipe) {
+          throw new Error("Only readable stream can be merged.");
+        }
+        streams.pause();
+      } else {
+        for (let i = 0, len = streams.length; i < len; i++) {
+          streams[i] = pauseStreams(streams[i], options);
+        }
+      }
+      return streams;
+    }
+  }
+});
+
+// node_modules/fast-glob/out/utils/stream.js
+var require_stream = __commonJS({
+  "node_modules/fast-glob/out/utils/stream.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.merge = void 0;
+    var merge2 = require_merge2();
+    function merge(streams) {
+      const mergedStream = merge2(streams);
+      streams.forEach((stream) => {
+        stream.once("error", (error2) => mergedStream.emit("error", error2));
+      });
+      mergedStream.once("close", () => propagateCloseEventToSources(streams));
+      mergedStream.once("end", () => propagateCloseEventToSources(streams));
+      return mergedStream;
+    }
+    exports.merge = merge;
+    function propagateCloseEventToSources(streams) {
+      streams.forEach((stream) => stream.emit("close"));
+    }
+  }
+});
+
+// node_modules/fast-glob/out/utils/string.js
+var require_string = __commonJS({
+  "node_modules/fast-glob/out/utils/string.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.isEmpty = exports.isString = void 0;
+    function isString(input) {
+      return typeof input === "string";
+    }
+    exports.isString = isString;
+    function isEmpty(input) {
+      return input === "";
+    }
+    exports.isEmpty = isEmpty;
+  }
+});
+
+// node_modules/fast-glob/out/utils/index.js
+var require_utils3 = __commonJS({
+  "node_modules/fast-glob/out/utils/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.string = exports.stream = exports.pattern = exports.path = exports.fs = exports.errno = exports.array = void 0;
+    var array = require_array();
+    exports.array = array;
+    var errno = require_errno();
+    exports.errno = errno;
+    var fs6 = require_fs();
+    exports.fs = fs6;
+    var path4 = require_path();
+    exports.path = path4;
+    var pattern = require_pattern();
+    exports.pattern = pattern;
+    var stream = require_stream();
+    exports.stream = stream;
+    var string = require_string();
+    exports.string = string;
+  }
+});
+
+// node_modules/fast-glob/out/managers/tasks.js
+var require_tasks = __commonJS({
+  "node_modules/fast-glob/out/managers/tasks.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.convertPatternGroupToTask = exports.convertPatternGroupsToTasks = exports.groupPatternsByBaseDirectory = exports.getNegativePatternsAsPositive = exports.getPositivePatterns = exports.convertPatternsToTasks = exports.generate = void 0;
+    var utils = require_utils3();
+    function generate(input, settings) {
+      const patterns = processPatterns(input, settings);
+      const ignore = processPatterns(settings.ignore, settings);
+      const positivePatterns = getPositivePatterns(patterns);
+      const negativePatterns = getNegativePatternsAsPositive(patterns, ignore);
+      const staticPatterns = positivePatterns.filter((pattern) => utils.pattern.isStaticPattern(pattern, settings));
+      const dynamicPatterns = positivePatterns.filter((pattern) => utils.pattern.isDynamicPattern(pattern, settings));
+      const staticTasks = convertPatternsToTasks(
+        staticPatterns,
+        negativePatterns,
+        /* dynamic */
+        false
+      );
+      const dynamicTasks = convertPatternsToTasks(
+        dynamicPatterns,
+        negativePatterns,
+        /* dynamic */
+        true
+      );
+      return staticTasks.concat(dynamicTasks);
+    }
+    exports.generate = generate;
+    function processPatterns(input, settings) {
+      let patterns = input;
+      if (settings.braceExpansion) {
+        patterns = utils.pattern.expandPatternsWithBraceExpansion(patterns);
+      }
+      if (settings.baseNameMatch) {
+        patterns = patterns.map((pattern) => pattern.includes("/") ? pattern : `**/${pattern}`);
+      }
+      return patterns.map((pattern) => utils.pattern.removeDuplicateSlashes(pattern));
+    }
+    function convertPatternsToTasks(positive, negative, dynamic) {
+      const tasks = [];
+      const patternsOutsideCurrentDirectory = utils.pattern.getPatternsOutsideCurrentDirectory(positive);
+      const patternsInsideCurrentDirectory = utils.pattern.getPatternsInsideCurrentDirectory(positive);
+      const outsideCurrentDirectoryGroup = groupPatternsByBaseDirectory(patternsOutsideCurrentDirectory);
+      const insideCurrentDirectoryGroup = groupPatternsByBaseDirectory(patternsInsideCurrentDirectory);
+      tasks.push(...convertPatternGroupsToTasks(outsideCurrentDirectoryGroup, negative, dynamic));
+      if ("." in insideCurrentDirectoryGroup) {
+        tasks.push(convertPatternGroupToTask(".", patternsInsideCurrentDirectory, negative, dynamic));
+      } else {
+        tasks.push(...convertPatternGroupsToTasks(insideCurrentDirectoryGroup, negative, dynamic));
+      }
+      return tasks;
+    }
+    exports.convertPatternsToTasks = convertPatternsToTasks;
+    function getPositivePatterns(patterns) {
+      return utils.pattern.getPositivePatterns(patterns);
+    }
+    exports.getPositivePatterns = getPositivePatterns;
+    function getNegativePatternsAsPositive(patterns, ignore) {
+      const negative = utils.pattern.getNegativePatterns(patterns).concat(ignore);
+      const positive = negative.map(utils.pattern.convertToPositivePattern);
+      return positive;
+    }
+    exports.getNegativePatternsAsPositive = getNegativePatternsAsPositive;
+    function groupPatternsByBaseDirectory(patterns) {
+      const group2 = {};
+      return patterns.reduce((collection, pattern) => {
+        const base = utils.pattern.getBaseDirectory(pattern);
+        if (base in collection) {
+          collection[base].push(pattern);
+        } else {
+          collection[base] = [pattern];
+        }
+        return collection;
+      }, group2);
+    }
+    exports.groupPatternsByBaseDirectory = groupPatternsByBaseDirectory;
+    function convertPatternGroupsToTasks(positive, negative, dynamic) {
+      return Object.keys(positive).map((base) => {
+        return convertPatternGroupToTask(base, positive[base], negative, dynamic);
+      });
+    }
+    exports.convertPatternGroupsToTasks = convertPatternGroupsToTasks;
+    function convertPatternGroupToTask(base, positive, negative, dynamic) {
+      return {
+        dynamic,
+        positive,
+        negative,
+        base,
+        patterns: [].concat(positive, negative.map(utils.pattern.convertToNegativePattern))
+      };
+    }
+    exports.convertPatternGroupToTask = convertPatternGroupToTask;
+  }
+});
+
+// node_modules/@nodelib/fs.stat/out/providers/async.js
+var require_async = __commonJS({
+  "node_modules/@nodelib/fs.stat/out/providers/async.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.read = void 0;
+    function read(path4, settings, callback) {
+      settings.fs.lstat(path4, (lstatError, lstat2) => {
+        if (lstatError !== null) {
+          callFailureCallback(callback, lstatError);
+          return;
+        }
+        if (!lstat2.isSymbolicLink() || !settings.followSymbolicLink) {
+          callSuccessCallback(callback, lstat2);
+          return;
+        }
+        settings.fs.stat(path4, (statError, stat2) => {
+          if (statError !== null) {
+            if (settings.throwErrorOnBrokenSymbolicLink) {
+              callFailureCallback(callback, statError);
+              return;
+            }
+            callSuccessCallback(callback, lstat2);
+            return;
+          }
+          if (settings.markSymbolicLink) {
+            stat2.isSymbolicLink = () => true;
+          }
+          callSuccessCallback(callback, stat2);
+        });
+      });
+    }
+    exports.read = read;
+    function callFailureCallback(callback, error2) {
+      callback(error2);
+    }
+    function callSuccessCallback(callback, result) {
+      callback(null, result);
+    }
+  }
+});
+
+// node_modules/@nodelib/fs.stat/out/providers/sync.js
+var require_sync = __commonJS({
+  "node_modules/@nodelib/fs.stat/out/providers/sync.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.read = void 0;
+    function read(path4, settings) {
+      const lstat2 = settings.fs.lstatSync(path4);
+      if (!lstat2.isSymbolicLink() || !settings.followSymbolicLink) {
+        return lstat2;
+      }
+      try {
+        const stat2 = settings.fs.statSync(path4);
+        if (settings.markSymbolicLink) {
+          stat2.isSymbolicLink = () => true;
+        }
+        return stat2;
+      } catch (error2) {
+        if (!settings.throwErrorOnBrokenSymbolicLink) {
+          return lstat2;
+        }
+        throw error2;
+      }
+    }
+    exports.read = read;
+  }
+});
+
+// node_modules/@nodelib/fs.stat/out/adapters/fs.js
+var require_fs2 = __commonJS({
+  "node_modules/@nodelib/fs.stat/out/adapters/fs.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.createFileSystemAdapter = exports.FILE_SYSTEM_ADAPTER = void 0;
+    var fs6 = __require("fs");
+    exports.FILE_SYSTEM_ADAPTER = {
+      lstat: fs6.lstat,
+      stat: fs6.stat,
+      lstatSync: fs6.lstatSync,
+      statSync: fs6.statSync
+    };
+    function createFileSystemAdapter(fsMethods) {
+      if (fsMethods === void 0) {
+        return exports.FILE_SYSTEM_ADAPTER;
+      }
+      return Object.assign(Object.assign({}, exports.FILE_SYSTEM_ADAPTER), fsMethods);
+    }
+    exports.createFileSystemAdapter = createFileSystemAdapter;
+  }
+});
+
+// node_modules/@nodelib/fs.stat/out/settings.js
+var require_settings = __commonJS({
+  "node_modules/@nodelib/fs.stat/out/settings.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var fs6 = require_fs2();
+    var Settings = class {
+      constructor(_options = {}) {
+        this._options = _options;
+        this.followSymbolicLink = this._getValue(this._options.followSymbolicLink, true);
+        this.fs = fs6.createFileSystemAdapter(this._options.fs);
+        this.markSymbolicLink = this._getValue(this._options.markSymbolicLink, false);
+        this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
+      }
+      _getValue(option, value) {
+        return option !== null && option !== void 0 ? option : value;
+      }
+    };
+    exports.default = Settings;
+  }
+});
+
+// node_modules/@nodelib/fs.stat/out/index.js
+var require_out = __commonJS({
+  "node_modules/@nodelib/fs.stat/out/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.statSync = exports.stat = exports.Settings = void 0;
+    var async = require_async();
+    var sync2 = require_sync();
+    var settings_1 = require_settings();
+    exports.Settings = settings_1.default;
+    function stat2(path4, optionsOrSettingsOrCallback, callback) {
+      if (typeof optionsOrSettingsOrCallback === "function") {
+        async.read(path4, getSettings(), optionsOrSettingsOrCallback);
+        return;
+      }
+      async.read(path4, getSettings(optionsOrSettingsOrCallback), callback);
+    }
+    exports.stat = stat2;
+    function statSync(path4, optionsOrSettings) {
+      const settings = getSettings(optionsOrSettings);
+      return sync2.read(path4, settings);
+    }
+    exports.statSync = statSync;
+    function getSettings(settingsOrOptions = {}) {
+      if (settingsOrOptions instanceof settings_1.default) {
+        return settingsOrOptions;
+      }
+      return new settings_1.default(settingsOrOptions);
+    }
+  }
+});
+
+// node_modules/queue-microtask/index.js
+var require_queue_microtask = __commonJS({
+  "node_modules/queue-microtask/index.js"(exports, module) {
+    var promise;
+    module.exports = typeof queueMicrotask === "function" ? queueMicrotask.bind(typeof window !== "undefined" ? window : global) : (cb) => (promise || (promise = Promise.resolve())).then(cb).catch((err) => setTimeout(() => {
+      throw err;
+    }, 0));
+  }
+});
+
+// node_modules/run-parallel/index.js
+var require_run_parallel = __commonJS({
+  "node_modules/run-parallel/index.js"(exports, module) {
+    module.exports = runParallel;
+    var queueMicrotask2 = require_queue_microtask();
+    function runParallel(tasks, cb) {
+      let results, pending, keys;
+      let isSync = true;
+      if (Array.isArray(tasks)) {
+        results = [];
+        pending = tasks.length;
+      } else {
+        keys = Object.keys(tasks);
+        results = {};
+        pending = keys.length;
+      }
+      function done(err) {
+        function end() {
+          if (cb) cb(err, results);
+          cb = null;
+        }
+        if (isSync) queueMicrotask2(end);
+        else end();
+      }
+      function each(i, err, result) {
+        results[i] = result;
+        if (--pending === 0 || err) {
+          done(err);
+        }
+      }
+      if (!pending) {
+        done(null);
+      } else if (keys) {
+        keys.forEach(function(key) {
+          tasks[key](function(err, result) {
+            each(key, err, result);
+          });
+        });
+      } else {
+        tasks.forEach(function(task, i) {
+          task(function(err, result) {
+            each(i, err, result);
+          });
+        });
+      }
+      isSync = false;
+    }
+  }
+});
+
+// node_modules/@nodelib/fs.scandir/out/constants.js
+var require_constants3 = __commonJS({
+  "node_modules/@nodelib/fs.scandir/out/constants.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.IS_SUPPORT_READDIR_WITH_FILE_TYPES = void 0;
+    var NODE_PROCESS_VERSION_PARTS = process.versions.node.split(".");
+    if (NODE_PROCESS_VERSION_PARTS[0] === void 0 || NODE_PROCESS_VERSION_PARTS[1] === void 0) {
+      throw new Error(`Unexpected behavior. The 'process.versions.node' variable has invalid value: ${process.versions.node}`);
+    }
+    var MAJOR_VERSION = Number.parseInt(NODE_PROCESS_VERSION_PARTS[0], 10);
+    var MINOR_VERSION = Number.parseInt(NODE_PROCESS_VERSION_PARTS[1], 10);
+    var SUPPORTED_MAJOR_VERSION = 10;
+    var SUPPORTED_MINOR_VERSION = 10;
+    var IS_MATCHED_BY_MAJOR = MAJOR_VERSION > SUPPORTED_MAJOR_VERSION;
+    var IS_MATCHED_BY_MAJOR_AND_MINOR = MAJOR_VERSION === SUPPORTED_MAJOR_VERSION && MINOR_VERSION >= SUPPORTED_MINOR_VERSION;
+    exports.IS_SUPPORT_READDIR_WITH_FILE_TYPES = IS_MATCHED_BY_MAJOR || IS_MATCHED_BY_MAJOR_AND_MINOR;
+  }
+});
+
+// node_modules/@nodelib/fs.scandir/out/utils/fs.js
+var require_fs3 = __commonJS({
+  "node_modules/@nodelib/fs.scandir/out/utils/fs.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.createDirentFromStats = void 0;
+    var DirentFromStats = class {
+      constructor(name, stats) {
+        this.name = name;
+        this.isBlockDevice = stats.isBlockDevice.bind(stats);
+        this.isCharacterDevice = stats.isCharacterDevice.bind(stats);
+        this.isDirectory = stats.isDirectory.bind(stats);
+        this.isFIFO = stats.isFIFO.bind(stats);
+        this.isFile = stats.isFile.bind(stats);
+        this.isSocket = stats.isSocket.bind(stats);
+        this.isSymbolicLink = stats.isSymbolicLink.bind(stats);
+      }
+    };
+    function createDirentFromStats(name, stats) {
+      return new DirentFromStats(name, stats);
+    }
+    exports.createDirentFromStats = createDirentFromStats;
+  }
+});
+
+// node_modules/@nodelib/fs.scandir/out/utils/index.js
+var require_utils4 = __commonJS({
+  "node_modules/@nodelib/fs.scandir/out/utils/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.fs = void 0;
+    var fs6 = require_fs3();
+    exports.fs = fs6;
+  }
+});
+
+// node_modules/@nodelib/fs.scandir/out/providers/common.js
+var require_common = __commonJS({
+  "node_modules/@nodelib/fs.scandir/out/providers/common.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.joinPathSegments = void 0;
+    function joinPathSegments(a, b, separator) {
+      if (a.endsWith(separator)) {
+        return a + b;
+      }
+      return a + separator + b;
+    }
+    exports.joinPathSegments = joinPathSegments;
+  }
+});
+
+// node_modules/@nodelib/fs.scandir/out/providers/async.js
+var require_async2 = __commonJS({
+  "node_modules/@nodelib/fs.scandir/out/providers/async.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.readdir = exports.readdirWithFileTypes = exports.read = void 0;
+    var fsStat = require_out();
+    var rpl = require_run_parallel();
+    var constants_1 = require_constants3();
+    var utils = require_utils4();
+    var common = require_common();
+    function read(directory, settings, callback) {
+      if (!settings.stats && constants_1.IS_SUPPORT_READDIR_WITH_FILE_TYPES) {
+        readdirWithFileTypes(directory, settings, callback);
+        return;
+      }
+      readdir2(directory, settings, callback);
+    }
+    exports.read = read;
+    function readdirWithFileTypes(directory, settings, callback) {
+      settings.fs.readdir(directory, { withFileTypes: true }, (readdirError, dirents) => {
+        if (readdirError !== null) {
+          callFailureCallback(callback, readdirError);
+          return;
+        }
+        const entries = dirents.map((dirent) => ({
+          dirent,
+          name: dirent.name,
+          path: common.joinPathSegments(directory, dirent.name, settings.pathSegmentSeparator)
+        }));
+        if (!settings.followSymbolicLinks) {
+          callSuccessCallback(callback, entries);
+          return;
+        }
+        const tasks = entries.map((entry) => makeRplTaskEntry(entry, settings));
+        rpl(tasks, (rplError, rplEntries) => {
+          if (rplError !== null) {
+            callFailureCallback(callback, rplError);
+            return;
+          }
+          callSuccessCallback(callback, rplEntries);
+        });
+      });
+    }
+    exports.readdirWithFileTypes = readdirWithFileTypes;
+    function makeRplTaskEntry(entry, settings) {
+      return (done) => {
+        if (!entry.dirent.isSymbolicLink()) {
+          done(null, entry);
+          return;
+        }
+        settings.fs.stat(entry.path, (statError, stats) => {
+          if (statError !== null) {
+            if (settings.throwErrorOnBrokenSymbolicLink) {
+              done(statError);
+              return;
+            }
+            done(null, entry);
+            return;
+          }
+          entry.dirent = utils.fs.createDirentFromStats(entry.name, stats);
+          done(null, entry);
+        });
+      };
+    }
+    function readdir2(directory, settings, callback) {
+      settings.fs.readdir(directory, (readdirError, names) => {
+        if (readdirError !== null) {
+          callFailureCallback(callback, readdirError);
+          return;
+        }
+        const tasks = names.map((name) => {
+          const path4 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+          return (done) => {
+            fsStat.stat(path4, settings.fsStatSettings, (error2, stats) => {
+              if (error2 !== null) {
+                done(error2);
+                return;
+              }
+              const entry = {
+                name,
+                path: path4,
+                dirent: utils.fs.createDirentFromStats(name, stats)
+              };
+              if (settings.stats) {
+                entry.stats = stats;
+              }
+              done(null, entry);
+            });
+          };
+        });
+        rpl(tasks, (rplError, entries) => {
+          if (rplError !== null) {
+            callFailureCallback(callback, rplError);
+            return;
+          }
+          callSuccessCallback(callback, entries);
+        });
+      });
+    }
+    exports.readdir = readdir2;
+    function callFailureCallback(callback, error2) {
+      callback(error2);
+    }
+    function callSuccessCallback(callback, result) {
+      callback(null, result);
+    }
+  }
+});
+
+// node_modules/@nodelib/fs.scandir/out/providers/sync.js
+var require_sync2 = __commonJS({
+  "node_modules/@nodelib/fs.scandir/out/providers/sync.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.readdir = exports.readdirWithFileTypes = exports.read = void 0;
+    var fsStat = require_out();
+    var constants_1 = require_constants3();
+    var utils = require_utils4();
+    var common = require_common();
+    function read(directory, settings) {
+      if (!settings.stats && constants_1.IS_SUPPORT_READDIR_WITH_FILE_TYPES) {
+        return readdirWithFileTypes(directory, settings);
+      }
+      return readdir2(directory, settings);
+    }
+    exports.read = read;
+    function readdirWithFileTypes(directory, settings) {
+      const dirents = settings.fs.readdirSync(directory, { withFileTypes: true });
+      return dirents.map((dirent) => {
+        const entry = {
+          dirent,
+          name: dirent.name,
+          path: common.joinPathSegments(directory, dirent.name, settings.pathSegmentSeparator)
+        };
+        if (entry.dirent.isSymbolicLink() && settings.followSymbolicLinks) {
+          try {
+            const stats = settings.fs.statSync(entry.path);
+            entry.dirent = utils.fs.createDirentFromStats(entry.name, stats);
+          } catch (error2) {
+            if (settings.throwErrorOnBrokenSymbolicLink) {
+              throw error2;
+            }
+          }
+        }
+        return entry;
+      });
+    }
+    exports.readdirWithFileTypes = readdirWithFileTypes;
+    function readdir2(directory, settings) {
+      const names = settings.fs.readdirSync(directory);
+      return names.map((name) => {
+        const entryPath = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+        const stats = fsStat.statSync(entryPath, settings.fsStatSettings);
+        const entry = {
+          name,
+          path: entryPath,
+          dirent: utils.fs.createDirentFromStats(name, stats)
+        };
+        if (settings.stats) {
+          entry.stats = stats;
+        }
+        return entry;
+      });
+    }
+    exports.readdir = readdir2;
+  }
+});
+
+// node_modules/@nodelib/fs.scandir/out/adapters/fs.js
+var require_fs4 = __commonJS({
+  "node_modules/@nodelib/fs.scandir/out/adapters/fs.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.createFileSystemAdapter = exports.FILE_SYSTEM_ADAPTER = void 0;
+    var fs6 = __require("fs");
+    exports.FILE_SYSTEM_ADAPTER = {
+      lstat: fs6.lstat,
+      stat: fs6.stat,
+      lstatSync: fs6.lstatSync,
+      statSync: fs6.statSync,
+      readdir: fs6.readdir,
+      readdirSync: fs6.readdirSync
+    };
+    function createFileSystemAdapter(fsMethods) {
+      if (fsMethods === void 0) {
+        return exports.FILE_SYSTEM_ADAPTER;
+      }
+      return Object.assign(Object.assign({}, exports.FILE_SYSTEM_ADAPTER), fsMethods);
+    }
+    exports.createFileSystemAdapter = createFileSystemAdapter;
+  }
+});
+
+// node_modules/@nodelib/fs.scandir/out/settings.js
+var require_settings2 = __commonJS({
+  "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var path4 = __require("path");
+    var fsStat = require_out();
+    var fs6 = require_fs4();
+    var Settings = class {
+      constructor(_options = {}) {
+        this._options = _options;
+        this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
+        this.fs = fs6.createFileSystemAdapter(this._options.fs);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path4.sep);
+        this.stats = this._getValue(this._options.stats, false);
+        this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
+        this.fsStatSettings = new fsStat.Settings({
+          followSymbolicLink: this.followSymbolicLinks,
+          fs: this.fs,
+          throwErrorOnBrokenSymbolicLink: this.throwErrorOnBrokenSymbolicLink
+        });
+      }
+      _getValue(option, value) {
+        return option !== null && option !== void 0 ? option : value;
+      }
+    };
+    exports.default = Settings;
+  }
+});
+
+// node_modules/@nodelib/fs.scandir/out/index.js
+var require_out2 = __commonJS({
+  "node_modules/@nodelib/fs.scandir/out/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Settings = exports.scandirSync = exports.scandir = void 0;
+    var async = require_async2();
+    var sync2 = require_sync2();
+    var settings_1 = require_settings2();
+    exports.Settings = settings_1.default;
+    function scandir(path4, optionsOrSettingsOrCallback, callback) {
+      if (typeof optionsOrSettingsOrCallback === "function") {
+        async.read(path4, getSettings(), optionsOrSettingsOrCallback);
+        return;
+      }
+      async.read(path4, getSettings(optionsOrSettingsOrCallback), callback);
+    }
+    exports.scandir = scandir;
+    function scandirSync(path4, optionsOrSettings) {
+      const settings = getSettings(optionsOrSettings);
+      return sync2.read(path4, settings);
+    }
+    exports.scandirSync = scandirSync;
+    function getSettings(settingsOrOptions = {}) {
+      if (settingsOrOptions instanceof settings_1.default) {
+        return settingsOrOptions;
+      }
+      return new settings_1.default(settingsOrOptions);
+    }
+  }
+});
+
+// node_modules/reusify/reusify.js
+var require_reusify = __commonJS({
+  "node_modules/reusify/reusify.js"(exports, module) {
+    "use strict";
+    function reusify(Constructor) {
+      var head = new Constructor();
+      var tail = head;
+      function get2() {
+        var current = head;
+        if (current.next) {
+          head = current.next;
+        } else {
+          head = new Constructor();
+          tail = head;
+        }
+        current.next = null;
+        return current;
+      }
+      function release(obj) {
+        tail.next = obj;
+        tail = obj;
+      }
+      return {
+        get: get2,
+        release
+      };
+    }
+    module.exports = reusify;
+  }
+});
+
+// node_modules/fastq/queue.js
+var require_queue = __commonJS({
+  "node_modules/fastq/queue.js"(exports, module) {
+    "use strict";
+    var reusify = require_reusify();
+    function fastqueue(context, worker, _concurrency) {
+      if (typeof context === "function") {
+        _concurrency = worker;
+        worker = context;
+        context = null;
+      }
+      if (!(_concurrency >= 1)) {
+        throw new Error("fastqueue concurrency must be equal to or greater than 1");
+      }
+      var cache = reusify(Task);
+      var queueHead = null;
+      var queueTail = null;
+      var _running = 0;
+      var errorHandler = null;
+      var self = {
+        push,
+        drain: noop,
+        saturated: noop,
+        pause,
+        paused: false,
+        get concurrency() {
+          return _concurrency;
+        },
+        set concurrency(value) {
+          if (!(value >= 1)) {
+            throw new Error("fastqueue concurrency must be equal to or greater than 1");
+          }
+          _concurrency = value;
+          if (self.paused) return;
+          for (; queueHead && _running < _concurrency; ) {
+            _running++;
+            release();
+          }
+        },
+        running,
+        resume,
+        idle,
+        length,
+        getQueue,
+        unshift,
+        empty: noop,
+        kill,
+        killAndDrain,
+        error: error2,
+        abort
+      };
+      return self;
+      function running() {
+        return _running;
+      }
+      function pause() {
+        self.paused = true;
+      }
+      function length() {
+        var current = queueHead;
+        var counter = 0;
+        while (current) {
+          current = current.next;
+          counter++;
+        }
+        return counter;
+      }
+      function getQueue() {
+        var current = queueHead;
+        var tasks = [];
+        while (current) {
+          tasks.push(current.value);
+          current = current.next;
+        }
+        return tasks;
+      }
+      function resume() {
+        if (!self.paused) return;
+        self.paused = false;
+        if (queueHead === null) {
+          _running++;
+          release();
+          return;
+        }
+        for (; queueHead && _running < _concurrency; ) {
+          _running++;
+          release();
+        }
+      }
+      function idle() {
+        return _running === 0 && self.length() === 0;
+      }
+      function push(value, done) {
+        var current = cache.get();
+        current.context = context;
+        current.release = release;
+        current.value = value;
+        current.callback = done || noop;
+        current.errorHandler = errorHandler;
+        if (_running >= _concurrency || self.paused) {
+          if (queueTail) {
+            queueTail.next = current;
+            queueTail = current;
+          } else {
+            queueHead = current;
+            queueTail = current;
+            self.saturated();
+          }
+        } else {
+          _running++;
+          worker.call(context, current.value, current.worked);
+        }
+      }
+      function unshift(value, done) {
+        var current = cache.get();
+        current.context = context;
+        current.release = release;
+        current.value = value;
+        current.callback = done || noop;
+        current.errorHandler = errorHandler;
+        if (_running >= _concurrency || self.paused) {
+          if (queueHead) {
+            current.next = queueHead;
+            queueHead = current;
+          } else {
+            queueHead = current;
+            queueTail = current;
+            self.saturated();
+          }
+        } else {
+          _running++;
+          worker.call(context, current.value, current.worked);
+        }
+      }
+      function release(holder) {
+        if (holder) {
+          cache.release(holder);
+        }
+        var next = queueHead;
+        if (next && _running <= _concurrency) {
+          if (!self.paused) {
+            if (queueTail === queueHead) {
+              queueTail = null;
+            }
+            queueHead = next.next;
+            next.next = null;
+            worker.call(context, next.value, next.worked);
+            if (queueTail === null) {
+              self.empty();
+            }
+          } else {
+            _running--;
+          }
+        } else if (--_running === 0) {
+          self.drain();
+        }
+      }
+      function kill() {
+        queueHead = null;
+        queueTail = null;
+        self.drain = noop;
+      }
+      function killAndDrain() {
+        queueHead = null;
+        queueTail = null;
+        self.drain();
+        self.drain = noop;
+      }
+      function abort() {
+        var current = queueHead;
+        queueHead = null;
+        queueTail = null;
+        while (current) {
+          var next = current.next;
+          var callback = current.callback;
+          var errorHandler2 = current.errorHandler;
+          var val = current.value;
+          var context2 = current.context;
+          current.value = null;
+          current.callback = noop;
+          current.errorHandler = null;
+          current.next = null;
+          if (errorHandler2) {
+            errorHandler2(new Error("abort"), val);
+          }
+          callback.call(context2, new Error("abort"));
+          cache.release(current);
+          current = next;
+        }
+        self.drain = noop;
+      }
+      function error2(handler) {
+        errorHandler = handler;
+      }
+    }
+    function noop() {
+    }
+    function Task() {
+      this.value = null;
+      this.callback = noop;
+      this.next = null;
+      this.release = noop;
+      this.context = null;
+      this.errorHandler = null;
+      var self = this;
+      this.worked = function worked(err, result) {
+        var callback = self.callback;
+        var errorHandler = self.errorHandler;
+        var val = self.value;
+        self.value = null;
+        self.callback = noop;
+        if (self.errorHandler) {
+          errorHandler(err, val);
+        }
+        callback.call(self.context, err, result);
+        self.release(self);
+      };
+    }
+    function queueAsPromised(context, worker, _concurrency) {
+      if (typeof context === "function") {
+        _concurrency = worker;
+        worker = context;
+        context = null;
+      }
+      function asyncWrapper(arg, cb) {
+        worker.call(this, arg).then(function(res) {
+          cb(null, res);
+        }, cb);
+      }
+      var queue = fastqueue(context, asyncWrapper, _concurrency);
+      var pushCb = queue.push;
+      var unshiftCb = queue.unshift;
+      queue.push = push;
+      queue.unshift = unshift;
+      queue.drained = drained;
+      return queue;
+      function push(value) {
+        var p = new Promise(function(resolve, reject) {
+          pushCb(value, function(err, result) {
+            if (err) {
+              reject(err);
+              return;
+            }
+            resolve(result);
+          });
+        });
+        p.catch(noop);
+        return p;
+      }
+      function unshift(value) {
+        var p = new Promise(function(resolve, reject) {
+          unshiftCb(value, function(err, result) {
+            if (err) {
+              reject(err);
+              return;
+            }
+            resolve(result);
+          });
+        });
+        p.catch(noop);
+        return p;
+      }
+      function drained() {
+        var p = new Promise(function(resolve) {
+          process.nextTick(function() {
+            if (queue.idle()) {
+              resolve();
+            } else {
+              var previousDrain = queue.drain;
+              queue.drain = function() {
+                if (typeof previousDrain === "function") previousDrain();
+                resolve();
+                queue.drain = previousDrain;
+              };
+            }
+          });
+        });
+        return p;
+      }
+    }
+    module.exports = fastqueue;
+    module.exports.promise = queueAsPromised;
+  }
+});
+
+// node_modules/@nodelib/fs.walk/out/readers/common.js
+var require_common2 = __commonJS({
+  "node_modules/@nodelib/fs.walk/out/readers/common.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.joinPathSegments = exports.replacePathSegmentSeparator = exports.isAppliedFilter = exports.isFatalError = void 0;
+    function isFatalError(settings, error2) {
+      if (settings.errorFilter === null) {
+        return true;
+      }
+      return !settings.errorFilter(error2);
+    }
+    exports.isFatalError = isFatalError;
+    function isAppliedFilter(filter, value) {
+      return filter === null || filter(value);
+    }
+    exports.isAppliedFilter = isAppliedFilter;
+    function replacePathSegmentSeparator(filepath, separator) {
+      return filepath.split(/[/\\]/).join(separator);
+    }
+    exports.replacePathSegmentSeparator = replacePathSegmentSeparator;
+    function joinPathSegments(a, b, separator) {
+      if (a === "") {
+        return b;
+      }
+      if (a.endsWith(separator)) {
+        return a + b;
+      }
+      return a + separator + b;
+    }
+    exports.joinPathSegments = joinPathSegments;
+  }
+});
+
+// node_modules/@nodelib/fs.walk/out/readers/reader.js
+var require_reader = __commonJS({
+  "node_modules/@nodelib/fs.walk/out/readers/reader.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var common = require_common2();
+    var Reader = class {
+      constructor(_root, _settings) {
+        this._root = _root;
+        this._settings = _settings;
+        this._root = common.replacePathSegmentSeparator(_root, _settings.pathSegmentSeparator);
+      }
+    };
+    exports.default = Reader;
+  }
+});
+
+// node_modules/@nodelib/fs.walk/out/readers/async.js
+var require_async3 = __commonJS({
+  "node_modules/@nodelib/fs.walk/out/readers/async.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var events_1 = __require("events");
+    var fsScandir = require_out2();
+    var fastq = require_queue();
+    var common = require_common2();
+    var reader_1 = require_reader();
+    var AsyncReader = class extends reader_1.default {
+      constructor(_root, _settings) {
+        super(_root, _settings);
+        this._settings = _settings;
+        this._scandir = fsScandir.scandir;
+        this._emitter = new events_1.EventEmitter();
+        this._queue = fastq(this._worker.bind(this), this._settings.concurrency);
+        this._isFatalError = false;
+        this._isDestroyed = false;
+        this._queue.drain = () => {
+          if (!this._isFatalError) {
+            this._emitter.emit("end");
+          }
+        };
+      }
+      read() {
+        this._isFatalError = false;
+        this._isDestroyed = false;
+        setImmediate(() => {
+          this._pushToQueue(this._root, this._settings.basePath);
+        });
+        return this._emitter;
+      }
+      get isDestroyed() {
+        return this._isDestroyed;
+      }
+      destroy() {
+        if (this._isDestroyed) {
+          throw new Error("The reader is already destroyed");
+        }
+        this._isDestroyed = true;
+        this._queue.killAndDrain();
+      }
+      onEntry(callback) {
+        this._emitter.on("entry", callback);
+      }
+      onError(callback) {
+        this._emitter.once("error", callback);
+      }
+      onEnd(callback) {
+        this._emitter.once("end", callback);
+      }
+      _pushToQueue(directory, base) {
+        const queueItem = { directory, base };
+        this._queue.push(queueItem, (error2) => {
+          if (error2 !== null) {
+            this._handleError(error2);
+          }
+        });
+      }
+      _worker(item, done) {
+        this._scandir(item.directory, this._settings.fsScandirSettings, (error2, entries) => {
+          if (error2 !== null) {
+            done(error2, void 0);
+            return;
+          }
+          for (const entry of entries) {
+            this._handleEntry(entry, item.base);
+          }
+          done(null, void 0);
+        });
+      }
+      _handleError(error2) {
+        if (this._isDestroyed || !common.isFatalError(this._settings, error2)) {
+          return;
+        }
+        this._isFatalError = true;
+        this._isDestroyed = true;
+        this._emitter.emit("error", error2);
+      }
+      _handleEntry(entry, base) {
+        if (this._isDestroyed || this._isFatalError) {
+          return;
+        }
+        const fullpath = entry.path;
+        if (base !== void 0) {
+          entry.path = common.joinPathSegments(base, entry.name, this._settings.pathSegmentSeparator);
+        }
+        if (common.isAppliedFilter(this._settings.entryFilter, entry)) {
+          this._emitEntry(entry);
+        }
+        if (entry.dirent.isDirectory() && common.isAppliedFilter(this._settings.deepFilter, entry)) {
+          this._pushToQueue(fullpath, base === void 0 ? void 0 : entry.path);
+        }
+      }
+      _emitEntry(entry) {
+        this._emitter.emit("entry", entry);
+      }
+    };
+    exports.default = AsyncReader;
+  }
+});
+
+// node_modules/@nodelib/fs.walk/out/providers/async.js
+var require_async4 = __commonJS({
+  "node_modules/@nodelib/fs.walk/out/providers/async.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var async_1 = require_async3();
+    var AsyncProvider = class {
+      constructor(_root, _settings) {
+        this._root = _root;
+        this._settings = _settings;
+        this._reader = new async_1.default(this._root, this._settings);
+        this._storage = [];
+      }
+      read(callback) {
+        this._reader.onError((error2) => {
+          callFailureCallback(callback, error2);
+        });
+        this._reader.onEntry((entry) => {
+          this._storage.push(entry);
+        });
+        this._reader.onEnd(() => {
+          callSuccessCallback(callback, this._storage);
+        });
+        this._reader.read();
+      }
+    };
+    exports.default = AsyncProvider;
+    function callFailureCallback(callback, error2) {
+      callback(error2);
+    }
+    function callSuccessCallback(callback, entries) {
+      callback(null, entries);
+    }
+  }
+});
+
+// node_modules/@nodelib/fs.walk/out/providers/stream.js
+var require_stream2 = __commonJS({
+  "node_modules/@nodelib/fs.walk/out/providers/stream.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var stream_1 = __require("stream");
+    var async_1 = require_async3();
+    var StreamProvider = class {
+      constructor(_root, _settings) {
+        this._root = _root;
+        this._settings = _settings;
+        this._reader = new async_1.default(this._root, this._settings);
+        this._stream = new stream_1.Readable({
+          objectMode: true,
+          read: () => {
+          },
+          destroy: () => {
+            if (!this._reader.isDestroyed) {
+              this._reader.destroy();
+            }
+          }
+        });
+      }
+      read() {
+        this._reader.onError((error2) => {
+          this._stream.emit("error", error2);
+        });
+        this._reader.onEntry((entry) => {
+          this._stream.push(entry);
+        });
+        this._reader.onEnd(() => {
+          this._stream.push(null);
+        });
+        this._reader.read();
+        return this._stream;
+      }
+    };
+    exports.default = StreamProvider;
+  }
+});
+
+// node_modules/@nodelib/fs.walk/out/readers/sync.js
+var require_sync3 = __commonJS({
+  "node_modules/@nodelib/fs.walk/out/readers/sync.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var fsScandir = require_out2();
+    var common = require_common2();
+    var reader_1 = require_reader();
+    var SyncReader = class extends reader_1.default {
+      constructor() {
+        super(...arguments);
+        this._scandir = fsScandir.scandirSync;
+        this._storage = [];
+        this._queue = /* @__PURE__ */ new Set();
+      }
+      read() {
+        this._pushToQueue(this._root, this._settings.basePath);
+        this._handleQueue();
+        return this._storage;
+      }
+      _pushToQueue(directory, base) {
+        this._queue.add({ directory, base });
+      }
+      _handleQueue() {
+        for (const item of this._queue.values()) {
+          this._handleDirectory(item.directory, item.base);
+        }
+      }
+      _handleDirectory(directory, base) {
+        try {
+          const entries = this._scandir(directory, this._settings.fsScandirSettings);
+          for (const entry of entries) {
+            this._handleEntry(entry, base);
+          }
+        } catch (error2) {
+          this._handleError(error2);
+        }
+      }
+      _handleError(error2) {
+        if (!common.isFatalError(this._settings, error2)) {
+          return;
+        }
+        throw error2;
+      }
+      _handleEntry(entry, base) {
+        const fullpath = entry.path;
+        if (base !== void 0) {
+          entry.path = common.joinPathSegments(base, entry.name, this._settings.pathSegmentSeparator);
+        }
+        if (common.isAppliedFilter(this._settings.entryFilter, entry)) {
+          this._pushToStorage(entry);
+        }
+        if (entry.dirent.isDirectory() && common.isAppliedFilter(this._settings.deepFilter, entry)) {
+          this._pushToQueue(fullpath, base === void 0 ? void 0 : entry.path);
+        }
+      }
+      _pushToStorage(entry) {
+        this._storage.push(entry);
+      }
+    };
+    exports.default = SyncReader;
+  }
+});
+
+// node_modules/@nodelib/fs.walk/out/providers/sync.js
+var require_sync4 = __commonJS({
+  "node_modules/@nodelib/fs.walk/out/providers/sync.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var sync_1 = require_sync3();
+    var SyncProvider = class {
+      constructor(_root, _settings) {
+        this._root = _root;
+        this._settings = _settings;
+        this._reader = new sync_1.default(this._root, this._settings);
+      }
+      read() {
+        return this._reader.read();
+      }
+    };
+    exports.default = SyncProvider;
+  }
+});
+
+// node_modules/@nodelib/fs.walk/out/settings.js
+var require_settings3 = __commonJS({
+  "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var path4 = __require("path");
+    var fsScandir = require_out2();
+    var Settings = class {
+      constructor(_options = {}) {
+        this._options = _options;
+        this.basePath = this._getValue(this._options.basePath, void 0);
+        this.concurrency = this._getValue(this._options.concurrency, Number.POSITIVE_INFINITY);
+        this.deepFilter = this._getValue(this._options.deepFilter, null);
+        this.entryFilter = this._getValue(this._options.entryFilter, null);
+        this.errorFilter = this._getValue(this._options.errorFilter, null);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path4.sep);
+        this.fsScandirSettings = new fsScandir.Settings({
+          followSymbolicLinks: this._options.followSymbolicLinks,
+          fs: this._options.fs,
+          pathSegmentSeparator: this._options.pathSegmentSeparator,
+          stats: this._options.stats,
+          throwErrorOnBrokenSymbolicLink: this._options.throwErrorOnBrokenSymbolicLink
+        });
+      }
+      _getValue(option, value) {
+        return option !== null && option !== void 0 ? option : value;
+      }
+    };
+    exports.default = Settings;
+  }
+});
+
+// node_modules/@nodelib/fs.walk/out/index.js
+var require_out3 = __commonJS({
+  "node_modules/@nodelib/fs.walk/out/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Settings = exports.walkStream = exports.walkSync = exports.walk = void 0;
+    var async_1 = require_async4();
+    var stream_1 = require_stream2();
+    var sync_1 = require_sync4();
+    var settings_1 = require_settings3();
+    exports.Settings = settings_1.default;
+    function walk2(directory, optionsOrSettingsOrCallback, callback) {
+      if (typeof optionsOrSettingsOrCallback === "function") {
+        new async_1.default(directory, getSettings()).read(optionsOrSettingsOrCallback);
+        return;
+      }
+      new async_1.default(directory, getSettings(optionsOrSettingsOrCallback)).read(callback);
+    }
+    exports.walk = walk2;
+    function walkSync(directory, optionsOrSettings) {
+      const settings = getSettings(optionsOrSettings);
+      const provider = new sync_1.default(directory, settings);
+      return provider.read();
+    }
+    exports.walkSync = walkSync;
+    function walkStream(directory, optionsOrSettings) {
+      const settings = getSettings(optionsOrSettings);
+      const provider = new stream_1.default(directory, settings);
+      return provider.read();
+    }
+    exports.walkStream = walkStream;
+    function getSettings(settingsOrOptions = {}) {
+      if (settingsOrOptions instanceof settings_1.default) {
+        return settingsOrOptions;
+      }
+      return new settings_1.default(settingsOrOptions);
+    }
+  }
+});
+
+// node_modules/fast-glob/out/readers/reader.js
+var require_reader2 = __commonJS({
+  "node_modules/fast-glob/out/readers/reader.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var path4 = __require("path");
+    var fsStat = require_out();
+    var utils = require_utils3();
+    var Reader = class {
+      constructor(_settings) {
+        this._settings = _settings;
+        this._fsStatSettings = new fsStat.Settings({
+          followSymbolicLink: this._settings.followSymbolicLinks,
+          fs: this._settings.fs,
+          throwErrorOnBrokenSymbolicLink: this._settings.followSymbolicLinks
+        });
+      }
+      _getFullEntryPath(filepath) {
+        return path4.resolve(this._settings.cwd, filepath);
+      }
+      _makeEntry(stats, pattern) {
+        const entry = {
+          name: pattern,
+          path: pattern,
+          dirent: utils.fs.createDirentFromStats(pattern, stats)
+        };
+        if (this._settings.stats) {
+          entry.stats = stats;
+        }
+        return entry;
+      }
+      _isFatalError(error2) {
+        return !utils.errno.isEnoentCodeError(error2) && !this._settings.suppressErrors;
+      }
+    };
+    exports.default = Reader;
+  }
+});
+
+// node_modules/fast-glob/out/readers/stream.js
+var require_stream3 = __commonJS({
+  "node_modules/fast-glob/out/readers/stream.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var stream_1 = __require("stream");
+    var fsStat = require_out();
+    var fsWalk = require_out3();
+    var reader_1 = require_reader2();
+    var ReaderStream = class extends reader_1.default {
+      constructor() {
+        super(...arguments);
+        this._walkStream = fsWalk.walkStream;
+        this._stat = fsStat.stat;
+      }
+      dynamic(root, options) {
+        return this._walkStream(root, options);
+      }
+      static(patterns, options) {
+        const filepaths = patterns.map(this._getFullEntryPath, this);
+        const stream = new stream_1.PassThrough({ objectMode: true });
+        stream._write = (index, _enc, done) => {
+          return this._getEntry(filepaths[index], patterns[index], options).then((entry) => {
+            if (entry !== null && options.entryFilter(entry)) {
+              stream.push(entry);
+            }
+            if (index === filepaths.length - 1) {
+              stream.end();
+            }
+            done();
+          }).catch(done);
+        };
+        for (let i = 0; i < filepaths.length; i++) {
+          stream.write(i);
+        }
+        return stream;
+      }
+      _getEntry(filepath, pattern, options) {
+        return this._getStat(filepath).then((stats) => this._makeEntry(stats, pattern)).catch((error2) => {
+          if (options.errorFilter(error2)) {
+            return null;
+          }
+          throw error2;
+        });
+      }
+      _getStat(filepath) {
+        return new Promise((resolve, reject) => {
+          this._stat(filepath, this._fsStatSettings, (error2, stats) => {
+            return error2 === null ? resolve(stats) : reject(error2);
+          });
+        });
+      }
+    };
+    exports.default = ReaderStream;
+  }
+});
+
+// node_modules/fast-glob/out/readers/async.js
+var require_async5 = __commonJS({
+  "node_modules/fast-glob/out/readers/async.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var fsWalk = require_out3();
+    var reader_1 = require_reader2();
+    var stream_1 = require_stream3();
+    var ReaderAsync = class extends reader_1.default {
+      constructor() {
+        super(...arguments);
+        this._walkAsync = fsWalk.walk;
+        this._readerStream = new stream_1.default(this._settings);
+      }
+      dynamic(root, options) {
+        return new Promise((resolve, reject) => {
+          this._walkAsync(root, options, (error2, entries) => {
+            if (error2 === null) {
+              resolve(entries);
+            } else {
+              reject(error2);
+            }
+          });
+        });
+      }
+      async static(patterns, options) {
+        const entries = [];
+        const stream = this._readerStream.static(patterns, options);
+        return new Promise((resolve, reject) => {
+          stream.once("error", reject);
+          stream.on("data", (entry) => entries.push(entry));
+          stream.once("end", () => resolve(entries));
+        });
+      }
+    };
+    exports.default = ReaderAsync;
+  }
+});
+
+// node_modules/fast-glob/out/providers/matchers/matcher.js
+var require_matcher = __commonJS({
+  "node_modules/fast-glob/out/providers/matchers/matcher.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var utils = require_utils3();
+    var Matcher = class {
+      constructor(_patterns, _settings, _micromatchOptions) {
+        this._patterns = _patterns;
+        this._settings = _settings;
+        this._micromatchOptions = _micromatchOptions;
+        this._storage = [];
+        this._fillStorage();
+      }
+      _fillStorage() {
+        for (const pattern of this._patterns) {
+          const segments = this._getPatternSegments(pattern);
+          const sections = this._splitSegmentsIntoSections(segments);
+          this._storage.push({
+            complete: sections.length <= 1,
+            pattern,
+            segments,
+            sections
+          });
+        }
+      }
+      _getPatternSegments(pattern) {
+        const parts = utils.pattern.getPatternParts(pattern, this._micromatchOptions);
+        return parts.map((part) => {
+          const dynamic = utils.pattern.isDynamicPattern(part, this._settings);
+          if (!dynamic) {
+            return {
+              dynamic: false,
+              pattern: part
+            };
+          }
+          return {
+            dynamic: true,
+            pattern: part,
+            patternRe: utils.pattern.makeRe(part, this._micromatchOptions)
+          };
+        });
+      }
+      _splitSegmentsIntoSections(segments) {
+        return utils.array.splitWhen(segments, (segment) => segment.dynamic && utils.pattern.hasGlobStar(segment.pattern));
+      }
+    };
+    exports.default = Matcher;
+  }
+});
+
+// node_modules/fast-glob/out/providers/matchers/partial.js
+var require_partial = __commonJS({
+  "node_modules/fast-glob/out/providers/matchers/partial.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var matcher_1 = require_matcher();
+    var PartialMatcher = class extends matcher_1.default {
+      match(filepath) {
+        const parts = filepath.split("/");
+        const levels = parts.length;
+        const patterns = this._storage.filter((info2) => !info2.complete || info2.segments.length > levels);
+        for (const pattern of patterns) {
+          const section = pattern.sections[0];
+          if (!pattern.complete && levels > section.length) {
+            return true;
+          }
+          const match = parts.every((part, index) => {
+            const segment = pattern.segments[index];
+            if (segment.dynamic && segment.patternRe.test(part)) {
+              return true;
+            }
+            if (!segment.dynamic && segment.pattern === part) {
+              return true;
+            }
+            return false;
+          });
+          if (match) {
+            return true;
+          }
+        }
+        return false;
+      }
+    };
+    exports.default = PartialMatcher;
+  }
+});
+
+// node_modules/fast-glob/out/providers/filters/deep.js
+var require_deep = __commonJS({
+  "node_modules/fast-glob/out/providers/filters/deep.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var utils = require_utils3();
+    var partial_1 = require_partial();
+    var DeepFilter = class {
+      constructor(_settings, _micromatchOptions) {
+        this._settings = _settings;
+        this._micromatchOptions = _micromatchOptions;
+      }
+      getFilter(basePath, positive, negative) {
+        const matcher = this._getMatcher(positive);
+        const negativeRe = this._getNegativePatternsRe(negative);
+        return (entry) => this._filter(basePath, entry, matcher, negativeRe);
+      }
+      _getMatcher(patterns) {
+        return new partial_1.default(patterns, this._settings, this._micromatchOptions);
+      }
+      _getNegativePatternsRe(patterns) {
+        const affectDepthOfReadingPatterns = patterns.filter(utils.pattern.isAffectDepthOfReadingPattern);
+        return utils.pattern.convertPatternsToRe(affectDepthOfReadingPatterns, this._micromatchOptions);
+      }
+      _filter(basePath, entry, matcher, negativeRe) {
+        if (this._isSkippedByDeep(basePath, entry.path)) {
+          return false;
+        }
+        if (this._isSkippedSymbolicLink(entry)) {
+          return false;
+        }
+        const filepath = utils.path.removeLeadingDotSegment(entry.path);
+        if (this._isSkippedByPositivePatterns(filepath, matcher)) {
+          return false;
+        }
+        return this._isSkippedByNegativePatterns(filepath, negativeRe);
+      }
+      _isSkippedByDeep(basePath, entryPath) {
+        if (this._settings.deep === Infinity) {
+          return false;
+        }
+        return this._getEntryLevel(basePath, entryPath) >= this._settings.deep;
+      }
+      _getEntryLevel(basePath, entryPath) {
+        const entryPathDepth = entryPath.split("/").length;
+        if (basePath === "") {
+          return entryPathDepth;
+        }
+        const basePathDepth = basePath.split("/").length;
+        return entryPathDepth - basePathDepth;
+      }
+      _isSkippedSymbolicLink(entry) {
+        return !this._settings.followSymbolicLinks && entry.dirent.isSymbolicLink();
+      }
+      _isSkippedByPositivePatterns(entryPath, matcher) {
+        return !this._settings.baseNameMatch && !matcher.match(entryPath);
+      }
+      _isSkippedByNegativePatterns(entryPath, patternsRe) {
+        return !utils.pattern.matchAny(entryPath, patternsRe);
+      }
+    };
+    exports.default = DeepFilter;
+  }
+});
+
+// node_modules/fast-glob/out/providers/filters/entry.js
+var require_entry = __commonJS({
+  "node_modules/fast-glob/out/providers/filters/entry.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var utils = require_utils3();
+    var EntryFilter = class {
+      constructor(_settings, _micromatchOptions) {
+        this._settings = _settings;
+        this._micromatchOptions = _micromatchOptions;
+        this.index = /* @__PURE__ */ new Map();
+      }
+      getFilter(positive, negative) {
+        const [absoluteNegative, relativeNegative] = utils.pattern.partitionAbsoluteAndRelative(negative);
+        const patterns = {
+          positive: {
+            all: utils.pattern.convertPatternsToRe(positive, this._micromatchOptions)
+          },
+          negative: {
+            absolute: utils.pattern.convertPatternsToRe(absoluteNegative, Object.assign(Object.assign({}, this._micromatchOptions), { dot: true })),
+            relative: utils.pattern.convertPatternsToRe(relativeNegative, Object.assign(Object.assign({}, this._micromatchOptions), { dot: true }))
+          }
+        };
+        return (entry) => this._filter(entry, patterns);
+      }
+      _filter(entry, patterns) {
+        const filepath = utils.path.removeLeadingDotSegment(entry.path);
+        if (this._settings.unique && this._isDuplicateEntry(filepath)) {
+          return false;
+        }
+        if (this._onlyFileFilter(entry) || this._onlyDirectoryFilter(entry)) {
+          return false;
+        }
+        const isMatched = this._isMatchToPatternsSet(filepath, patterns, entry.dirent.isDirectory());
+        if (this._settings.unique && isMatched) {
+          this._createIndexRecord(filepath);
+        }
+        return isMatched;
+      }
+      _isDuplicateEntry(filepath) {
+        return this.index.has(filepath);
+      }
+      _createIndexRecord(filepath) {
+        this.index.set(filepath, void 0);
+      }
+      _onlyFileFilter(entry) {
+        return this._settings.onlyFiles && !entry.dirent.isFile();
+      }
+      _onlyDirectoryFilter(entry) {
+        return this._settings.onlyDirectories && !entry.dirent.isDirectory();
+      }
+      _isMatchToPatternsSet(filepath, patterns, isDirectory2) {
+        const isMatched = this._isMatchToPatterns(filepath, patterns.positive.all, isDirectory2);
+        if (!isMatched) {
+          return false;
+        }
+        const isMatchedByRelativeNegative = this._isMatchToPatterns(filepath, patterns.negative.relative, isDirectory2);
+        if (isMatchedByRelativeNegative) {
+          return false;
+        }
+        const isMatchedByAbsoluteNegative = this._isMatchToAbsoluteNegative(filepath, patterns.negative.absolute, isDirectory2);
+        if (isMatchedByAbsoluteNegative) {
+          return false;
+        }
+        return true;
+      }
+      _isMatchToAbsoluteNegative(filepath, patternsRe, isDirectory2) {
+        if (patternsRe.length === 0) {
+          return false;
+        }
+        const fullpath = utils.path.makeAbsolute(this._settings.cwd, filepath);
+        return this._isMatchToPatterns(fullpath, patternsRe, isDirectory2);
+      }
+      _isMatchToPatterns(filepath, patternsRe, isDirectory2) {
+        if (patternsRe.length === 0) {
+          return false;
+        }
+        const isMatched = utils.pattern.matchAny(filepath, patternsRe);
+        if (!isMatched && isDirectory2) {
+          return utils.pattern.matchAny(filepath + "/", patternsRe);
+        }
+        return isMatched;
+      }
+    };
+    exports.default = EntryFilter;
+  }
+});
+
+// node_modules/fast-glob/out/providers/filters/error.js
+var require_error = __commonJS({
+  "node_modules/fast-glob/out/providers/filters/error.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var utils = require_utils3();
+    var ErrorFilter = class {
+      constructor(_settings) {
+        this._settings = _settings;
+      }
+      getFilter() {
+        return (error2) => this._isNonFatalError(error2);
+      }
+      _isNonFatalError(error2) {
+        return utils.errno.isEnoentCodeError(error2) || this._settings.suppressErrors;
+      }
+    };
+    exports.default = ErrorFilter;
+  }
+});
+
+// node_modules/fast-glob/out/providers/transformers/entry.js
+var require_entry2 = __commonJS({
+  "node_modules/fast-glob/out/providers/transformers/entry.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var utils = require_utils3();
+    var EntryTransformer = class {
+      constructor(_settings) {
+        this._settings = _settings;
+      }
+      getTransformer() {
+        return (entry) => this._transform(entry);
+      }
+      _transform(entry) {
+        let filepath = entry.path;
+        if (this._settings.absolute) {
+          filepath = utils.path.makeAbsolute(this._settings.cwd, filepath);
+          filepath = utils.path.unixify(filepath);
+        }
+        if (this._settings.markDirectories && entry.dirent.isDirectory()) {
+          filepath += "/";
+        }
+        if (!this._settings.objectMode) {
+          return filepath;
+        }
+        return Object.assign(Object.assign({}, entry), { path: filepath });
+      }
+    };
+    exports.default = EntryTransformer;
+  }
+});
+
+// node_modules/fast-glob/out/providers/provider.js
+var require_provider = __commonJS({
+  "node_modules/fast-glob/out/providers/provider.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var path4 = __require("path");
+    var deep_1 = require_deep();
+    var entry_1 = require_entry();
+    var error_1 = require_error();
+    var entry_2 = require_entry2();
+    var Provider = class {
+      constructor(_settings) {
+        this._settings = _settings;
+        this.errorFilter = new error_1.default(this._settings);
+        this.entryFilter = new entry_1.default(this._settings, this._getMicromatchOptions());
+        this.deepFilter = new deep_1.default(this._settings, this._getMicromatchOptions());
+        this.entryTransformer = new entry_2.default(this._settings);
+      }
+      _getRootDirectory(task) {
+        return path4.resolve(this._settings.cwd, task.base);
+      }
+      _getReaderOptions(task) {
+        const basePath = task.base === "." ? "" : task.base;
+        return {
+          basePath,
+          pathSegmentSeparator: "/",
+          concurrency: this._settings.concurrency,
+          deepFilter: this.deepFilter.getFilter(basePath, task.positive, task.negative),
+          entryFilter: this.entryFilter.getFilter(task.positive, task.negative),
+          errorFilter: this.errorFilter.getFilter(),
+          followSymbolicLinks: this._settings.followSymbolicLinks,
+          fs: this._settings.fs,
+          stats: this._settings.stats,
+          throwErrorOnBrokenSymbolicLink: this._settings.throwErrorOnBrokenSymbolicLink,
+          transform: this.entryTransformer.getTransformer()
+        };
+      }
+      _getMicromatchOptions() {
+        return {
+          dot: this._settings.dot,
+          matchBase: this._settings.baseNameMatch,
+          nobrace: !this._settings.braceExpansion,
+          nocase: !this._settings.caseSensitiveMatch,
+          noext: !this._settings.extglob,
+          noglobstar: !this._settings.globstar,
+          posix: true,
+          strictSlashes: false
+        };
+      }
+    };
+    exports.default = Provider;
+  }
+});
+
+// node_modules/fast-glob/out/providers/async.js
+var require_async6 = __commonJS({
+  "node_modules/fast-glob/out/providers/async.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var async_1 = require_async5();
+    var provider_1 = require_provider();
+    var ProviderAsync = class extends provider_1.default {
+      constructor() {
+        super(...arguments);
+        this._reader = new async_1.default(this._settings);
+      }
+      async read(task) {
+        const root = this._getRootDirectory(task);
+        const options = this._getReaderOptions(task);
+        const entries = await this.api(root, task, options);
+        return entries.map((entry) => options.transform(entry));
+      }
+      api(root, task, options) {
+        if (task.dynamic) {
+          return this._reader.dynamic(root, options);
+        }
+        return this._reader.static(task.patterns, options);
+      }
+    };
+    exports.default = ProviderAsync;
+  }
+});
+
+// node_modules/fast-glob/out/providers/stream.js
+var require_stream4 = __commonJS({
+  "node_modules/fast-glob/out/providers/stream.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var stream_1 = __require("stream");
+    var stream_2 = require_stream3();
+    var provider_1 = require_provider();
+    var ProviderStream = class extends provider_1.default {
+      constructor() {
+        super(...arguments);
+        this._reader = new stream_2.default(this._settings);
+      }
+      read(task) {
+        const root = this._getRootDirectory(task);
+        const options = this._getReaderOptions(task);
+        const source = this.api(root, task, options);
+        const destination = new stream_1.Readable({ objectMode: true, read: () => {
+        } });
+        source.once("error", (error2) => destination.emit("error", error2)).on("data", (entry) => destination.emit("data", options.transform(entry))).once("end", () => destination.emit("end"));
+        destination.once("close", () => source.destroy());
+        return destination;
+      }
+      api(root, task, options) {
+        if (task.dynamic) {
+          return this._reader.dynamic(root, options);
+        }
+        return this._reader.static(task.patterns, options);
+      }
+    };
+    exports.default = ProviderStream;
+  }
+});
+
+// node_modules/fast-glob/out/readers/sync.js
+var require_sync5 = __commonJS({
+  "node_modules/fast-glob/out/readers/sync.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var fsStat = require_out();
+    var fsWalk = require_out3();
+    var reader_1 = require_reader2();
+    var ReaderSync = class extends reader_1.default {
+      constructor() {
+        super(...arguments);
+        this._walkSync = fsWalk.walkSync;
+        this._statSync = fsStat.statSync;
+      }
+      dynamic(root, options) {
+        return this._walkSync(root, options);
+      }
+      static(patterns, options) {
+        const entries = [];
+        for (const pattern of patterns) {
+          const filepath = this._getFullEntryPath(pattern);
+          const entry = this._getEntry(filepath, pattern, options);
+          if (entry === null || !options.entryFilter(entry)) {
+            continue;
+          }
+          entries.push(entry);
+        }
+        return entries;
+      }
+      _getEntry(filepath, pattern, options) {
+        try {
+          const stats = this._getStat(filepath);
+          return this._makeEntry(stats, pattern);
+        } catch (error2) {
+          if (options.errorFilter(error2)) {
+            return null;
+          }
+          throw error2;
+        }
+      }
+      _getStat(filepath) {
+        return this._statSync(filepath, this._fsStatSettings);
+      }
+    };
+    exports.default = ReaderSync;
+  }
+});
+
+// node_modules/fast-glob/out/providers/sync.js
+var require_sync6 = __commonJS({
+  "node_modules/fast-glob/out/providers/sync.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var sync_1 = require_sync5();
+    var provider_1 = require_provider();
+    var ProviderSync = class extends provider_1.default {
+      constructor() {
+        super(...arguments);
+        this._reader = new sync_1.default(this._settings);
+      }
+      read(task) {
+        const root = this._getRootDirectory(task);
+        const options = this._getReaderOptions(task);
+        const entries = this.api(root, task, options);
+        return entries.map(options.transform);
+      }
+      api(root, task, options) {
+        if (task.dynamic) {
+          return this._reader.dynamic(root, options);
+        }
+        return this._reader.static(task.patterns, options);
+      }
+    };
+    exports.default = ProviderSync;
+  }
+});
+
+// node_modules/fast-glob/out/settings.js
+var require_settings4 = __commonJS({
+  "node_modules/fast-glob/out/settings.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.DEFAULT_FILE_SYSTEM_ADAPTER = void 0;
+    var fs6 = __require("fs");
+    var os5 = __require("os");
+    var CPU_COUNT = Math.max(os5.cpus().length, 1);
+    exports.DEFAULT_FILE_SYSTEM_ADAPTER = {
+      lstat: fs6.lstat,
+      lstatSync: fs6.lstatSync,
+      stat: fs6.stat,
+      statSync: fs6.statSync,
+      readdir: fs6.readdir,
+      readdirSync: fs6.readdirSync
+    };
+    var Settings = class {
+      constructor(_options = {}) {
+        this._options = _options;
+        this.absolute = this._getValue(this._options.absolute, false);
+        this.baseNameMatch = this._getValue(this._options.baseNameMatch, false);
+        this.braceExpansion = this._getValue(this._options.braceExpansion, true);
+        this.caseSensitiveMatch = this._getValue(this._options.caseSensitiveMatch, true);
+        this.concurrency = this._getValue(this._options.concurrency, CPU_COUNT);
+        this.cwd = this._getValue(this._options.cwd, process.cwd());
+        this.deep = this._getValue(this._options.deep, Infinity);
+        this.dot = this._getValue(this._options.dot, false);
+        this.extglob = this._getValue(this._options.extglob, true);
+        this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, true);
+        this.fs = this._getFileSystemMethods(this._options.fs);
+        this.globstar = this._getValue(this._options.globstar, true);
+        this.ignore = this._getValue(this._options.ignore, []);
+        this.markDirectories = this._getValue(this._options.markDirectories, false);
+        this.objectMode = this._getValue(this._options.objectMode, false);
+        this.onlyDirectories = this._getValue(this._options.onlyDirectories, false);
+        this.onlyFiles = this._getValue(this._options.onlyFiles, true);
+        this.stats = this._getValue(this._options.stats, false);
+        this.suppressErrors = this._getValue(this._options.suppressErrors, false);
+        this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, false);
+        this.unique = this._getValue(this._options.unique, true);
+        if (this.onlyDirectories) {
+          this.onlyFiles = false;
+        }
+        if (this.stats) {
+          this.objectMode = true;
+        }
+        this.ignore = [].concat(this.ignore);
+      }
+      _getValue(option, value) {
+        return option === void 0 ? value : option;
+      }
+      _getFileSystemMethods(methods = {}) {
+        return Object.assign(Object.assign({}, exports.DEFAULT_FILE_SYSTEM_ADAPTER), methods);
+      }
+    };
+    exports.default = Settings;
+  }
+});
+
+// node_modules/fast-glob/out/index.js
+var require_out4 = __commonJS({
+  "node_modules/fast-glob/out/index.js"(exports, module) {
+    "use strict";
+    var taskManager = require_tasks();
+    var async_1 = require_async6();
+    var stream_1 = require_stream4();
+    var sync_1 = require_sync6();
+    var settings_1 = require_settings4();
+    var utils = require_utils3();
+    async function FastGlob(source, options) {
+      assertPatternsInput(source);
+      const works = getWorks(source, async_1.default, options);
+      const result = await Promise.all(works);
+      return utils.array.flatten(result);
+    }
+    (function(FastGlob2) {
+      FastGlob2.glob = FastGlob2;
+      FastGlob2.globSync = sync2;
+      FastGlob2.globStream = stream;
+      FastGlob2.async = FastGlob2;
+      function sync2(source, options) {
+        assertPatternsInput(source);
+        const works = getWorks(source, sync_1.default, options);
+        return utils.array.flatten(works);
+      }
+      FastGlob2.sync = sync2;
+      function stream(source, options) {
+        assertPatternsInput(source);
+        const works = getWorks(source, stream_1.default, options);
+        return utils.stream.merge(works);
+      }
+      FastGlob2.stream = stream;
+      function generateTasks(source, options) {
+        assertPatternsInput(source);
+        const patterns = [].concat(source);
+        const settings = new settings_1.default(options);
+        return taskManager.generate(patterns, settings);
+      }
+      FastGlob2.generateTasks = generateTasks;
+      function isDynamicPattern(source, options) {
+        assertPatternsInput(source);
+        const settings = new settings_1.default(options);
+        return utils.pattern.isDynamicPattern(source, settings);
+      }
+      FastGlob2.isDynamicPattern = isDynamicPattern;
+      function escapePath(source) {
+        assertPatternsInput(source);
+        return utils.path.escape(source);
+      }
+      FastGlob2.escapePath = escapePath;
+      function convertPathToPattern(source) {
+        assertPatternsInput(source);
+        return utils.path.convertPathToPattern(source);
+      }
+      FastGlob2.convertPathToPattern = convertPathToPattern;
+      let posix;
+      (function(posix2) {
+        function escapePath2(source) {
+          assertPatternsInput(source);
+          return utils.path.escapePosixPath(source);
+        }
+        posix2.escapePath = escapePath2;
+        function convertPathToPattern2(source) {
+          assertPatternsInput(source);
+          return utils.path.convertPosixPathToPattern(source);
+        }
+        posix2.convertPathToPattern = convertPathToPattern2;
+      })(posix = FastGlob2.posix || (FastGlob2.posix = {}));
+      let win32;
+      (function(win322) {
+        function escapePath2(source) {
+          assertPatternsInput(source);
+          return utils.path.escapeWindowsPath(source);
+        }
+        win322.escapePath = escapePath2;
+        function convertPathToPattern2(source) {
+          assertPatternsInput(source);
+          return utils.path.convertWindowsPathToPattern(source);
+        }
+        win322.convertPathToPattern = convertPathToPattern2;
+      })(win32 = FastGlob2.win32 || (FastGlob2.win32 = {}));
+    })(FastGlob || (FastGlob = {}));
+    function getWorks(source, _Provider, options) {
+      const patterns = [].concat(source);
+      const settings = new settings_1.default(options);
+      const tasks = taskManager.generate(patterns, settings);
+      const provider = new _Provider(settings);
+      return tasks.map(provider.read, provider);
+    }
+    function assertPatternsInput(input) {
+      const source = [].concat(input);
+      const isValidSource = source.every((item) => utils.string.isString(item) && !utils.string.isEmpty(item));
+      if (!isValidSource) {
+        throw new TypeError("Patterns must be a string (non empty) or an array of strings");
+      }
+    }
+    module.exports = FastGlob;
+  }
+});
+
+// src/main.ts
+import fs5 from "node:fs";
+
+// node_modules/@actions/core/lib/command.js
+import * as os from "os";
+
+// node_modules/@actions/core/lib/utils.js
+function toCommandValue(input) {
+  if (input === null || input === void 0) {
+    return "";
+  } else if (typeof input === "string" || input instanceof String) {
+    return input;
+  }
+  return JSON.stringify(input);
+}
+function toCommandProperties(annotationProperties) {
+  if (!Object.keys(annotationProperties).length) {
+    return {};
+  }
+  return {
+    title: annotationProperties.title,
+    file: annotationProperties.file,
+    line: annotationProperties.startLine,
+    endLine: annotationProperties.endLine,
+    col: annotationProperties.startColumn,
+    endColumn: annotationProperties.endColumn
+  };
+}
+
+// node_modules/@actions/core/lib/command.js
+function issueCommand(command, properties, message) {
+  const cmd = new Command(command, properties, message);
+  process.stdout.write(cmd.toString() + os.EOL);
+}
+function issue(name, message = "") {
+  issueCommand(name, {}, message);
+}
+var CMD_STRING = "::";
+var Command = class {
+  constructor(command, properties, message) {
+    if (!command) {
+      command = "missing.command";
+    }
+    this.command = command;
+    this.properties = properties;
+    this.message = message;
+  }
+  toString() {
+    let cmdStr = CMD_STRING + this.command;
+    if (this.properties && Object.keys(this.properties).length > 0) {
+      cmdStr += " ";
+      let first = true;
+      for (const key in this.properties) {
+        if (this.properties.hasOwnProperty(key)) {
+          const val = this.properties[key];
+          if (val) {
+            if (first) {
+              first = false;
+            } else {
+              cmdStr += ",";
+            }
+            cmdStr += `${key}=${escapeProperty(val)}`;
+          }
+        }
+      }
+    }
+    cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+    return cmdStr;
+  }
+};
+function escapeData(s) {
+  return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function escapeProperty(s) {
+  return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+// node_modules/@actions/core/lib/file-command.js
+import * as crypto from "crypto";
+import * as fs from "fs";
+import * as os2 from "os";
+function issueFileCommand(command, message) {
+  const filePath = process.env[`GITHUB_${command}`];
+  if (!filePath) {
+    throw new Error(`Unable to find environment variable for file command ${command}`);
+  }
+  if (!fs.existsSync(filePath)) {
+    throw new Error(`Missing file at path: ${filePath}`);
+  }
+  fs.appendFileSync(filePath, `${toCommandValue(message)}${os2.EOL}`, {
+    encoding: "utf8"
+  });
+}
+function prepareKeyValueMessage(key, value) {
+  const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
+  const convertedValue = toCommandValue(value);
+  if (key.includes(delimiter)) {
+    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+  }
+  if (convertedValue.includes(delimiter)) {
+    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+  }
+  return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
+}
+
+// node_modules/@actions/core/lib/core.js
+import * as os4 from "os";
+
+// node_modules/@actions/http-client/lib/index.js
+var tunnel = __toESM(require_tunnel(), 1);
+var import_undici = __toESM(require_undici(), 1);
+var HttpCodes;
+(function(HttpCodes2) {
+  HttpCodes2[HttpCodes2["OK"] = 200] = "OK";
+  HttpCodes2[HttpCodes2["MultipleChoices"] = 300] = "MultipleChoices";
+  HttpCodes2[HttpCodes2["MovedPermanently"] = 301] = "MovedPermanently";
+  HttpCodes2[HttpCodes2["ResourceMoved"] = 302] = "ResourceMoved";
+  HttpCodes2[HttpCodes2["SeeOther"] = 303] = "SeeOther";
+  HttpCodes2[HttpCodes2["NotModified"] = 304] = "NotModified";
+  HttpCodes2[HttpCodes2["UseProxy"] = 305] = "UseProxy";
+  HttpCodes2[HttpCodes2["SwitchProxy"] = 306] = "SwitchProxy";
+  HttpCodes2[HttpCodes2["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+  HttpCodes2[HttpCodes2["PermanentRedirect"] = 308] = "PermanentRedirect";
+  HttpCodes2[HttpCodes2["BadRequest"] = 400] = "BadRequest";
+  HttpCodes2[HttpCodes2["Unauthorized"] = 401] = "Unauthorized";
+  HttpCodes2[HttpCodes2["PaymentRequired"] = 402] = "PaymentRequired";
+  HttpCodes2[HttpCodes2["Forbidden"] = 403] = "Forbidden";
+  HttpCodes2[HttpCodes2["NotFound"] = 404] = "NotFound";
+  HttpCodes2[HttpCodes2["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+  HttpCodes2[HttpCodes2["NotAcceptable"] = 406] = "NotAcceptable";
+  HttpCodes2[HttpCodes2["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+  HttpCodes2[HttpCodes2["RequestTimeout"] = 408] = "RequestTimeout";
+  HttpCodes2[HttpCodes2["Conflict"] = 409] = "Conflict";
+  HttpCodes2[HttpCodes2["Gone"] = 410] = "Gone";
+  HttpCodes2[HttpCodes2["TooManyRequests"] = 429] = "TooManyRequests";
+  HttpCodes2[HttpCodes2["InternalServerError"] = 500] = "InternalServerError";
+  HttpCodes2[HttpCodes2["NotImplemented"] = 501] = "NotImplemented";
+  HttpCodes2[HttpCodes2["BadGateway"] = 502] = "BadGateway";
+  HttpCodes2[HttpCodes2["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+  HttpCodes2[HttpCodes2["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (HttpCodes = {}));
+var Headers;
+(function(Headers2) {
+  Headers2["Accept"] = "accept";
+  Headers2["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
+var MediaTypes;
+(function(MediaTypes2) {
+  MediaTypes2["ApplicationJson"] = "application/json";
+})(MediaTypes || (MediaTypes = {}));
+var HttpRedirectCodes = [
+  HttpCodes.MovedPermanently,
+  HttpCodes.ResourceMoved,
+  HttpCodes.SeeOther,
+  HttpCodes.TemporaryRedirect,
+  HttpCodes.PermanentRedirect
+];
+var HttpResponseRetryCodes = [
+  HttpCodes.BadGateway,
+  HttpCodes.ServiceUnavailable,
+  HttpCodes.GatewayTimeout
+];
+
+// node_modules/@actions/core/lib/summary.js
+import { EOL as EOL3 } from "os";
+import { constants, promises } from "fs";
+var __awaiter = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve) {
+      resolve(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+var { access, appendFile, writeFile } = promises;
+var SUMMARY_ENV_VAR = "GITHUB_STEP_SUMMARY";
+var Summary = class {
+  constructor() {
+    this._buffer = "";
+  }
+  /**
+   * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+   * Also checks r/w permissions.
+   *
+   * @returns step summary file path
+   */
+  filePath() {
+    return __awaiter(this, void 0, void 0, function* () {
+      if (this._filePath) {
+        return this._filePath;
+      }
+      const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+      if (!pathFromEnv) {
+        throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+      }
+      try {
+        yield access(pathFromEnv, constants.R_OK | constants.W_OK);
+      } catch (_a) {
+        throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+      }
+      this._filePath = pathFromEnv;
+      return this._filePath;
+    });
+  }
+  /**
+   * Wraps content in an HTML tag, adding any HTML attributes
+   *
+   * @param {string} tag HTML tag to wrap
+   * @param {string | null} content content within the tag
+   * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+   *
+   * @returns {string} content wrapped in HTML element
+   */
+  wrap(tag, content, attrs = {}) {
+    const htmlAttrs = Object.entries(attrs).map(([key, value]) => ` ${key}="${value}"`).join("");
+    if (!content) {
+      return `<${tag}${htmlAttrs}>`;
+    }
+    return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+  }
+  /**
+   * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+   *
+   * @param {SummaryWriteOptions} [options] (optional) options for write operation
+   *
+   * @returns {Promise<Summary>} summary instance
+   */
+  write(options) {
+    return __awaiter(this, void 0, void 0, function* () {
+      const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+      const filePath = yield this.filePath();
+      const writeFunc = overwrite ? writeFile : appendFile;
+      yield writeFunc(filePath, this._buffer, { encoding: "utf8" });
+      return this.emptyBuffer();
+    });
+  }
+  /**
+   * Clears the summary buffer and wipes the summary file
+   *
+   * @returns {Summary} summary instance
+   */
+  clear() {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.emptyBuffer().write({ overwrite: true });
+    });
+  }
+  /**
+   * Returns the current summary buffer as a string
+   *
+   * @returns {string} string of summary buffer
+   */
+  stringify() {
+    return this._buffer;
+  }
+  /**
+   * If the summary buffer is empty
+   *
+   * @returns {boolen} true if the buffer is empty
+   */
+  isEmptyBuffer() {
+    return this._buffer.length === 0;
+  }
+  /**
+   * Resets the summary buffer without writing to summary file
+   *
+   * @returns {Summary} summary instance
+   */
+  emptyBuffer() {
+    this._buffer = "";
+    return this;
+  }
+  /**
+   * Adds raw text to the summary buffer
+   *
+   * @param {string} text content to add
+   * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+   *
+   * @returns {Summary} summary instance
+   */
+  addRaw(text, addEOL = false) {
+    this._buffer += text;
+    return addEOL ? this.addEOL() : this;
+  }
+  /**
+   * Adds the operating system-specific end-of-line marker to the buffer
+   *
+   * @returns {Summary} summary instance
+   */
+  addEOL() {
+    return this.addRaw(EOL3);
+  }
+  /**
+   * Adds an HTML codeblock to the summary buffer
+   *
+   * @param {string} code content to render within fenced code block
+   * @param {string} lang (optional) language to syntax highlight code
+   *
+   * @returns {Summary} summary instance
+   */
+  addCodeBlock(code2, lang) {
+    const attrs = Object.assign({}, lang && { lang });
+    const element = this.wrap("pre", this.wrap("code", code2), attrs);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML list to the summary buffer
+   *
+   * @param {string[]} items list of items to render
+   * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+   *
+   * @returns {Summary} summary instance
+   */
+  addList(items, ordered = false) {
+    const tag = ordered ? "ol" : "ul";
+    const listItems = items.map((item) => this.wrap("li", item)).join("");
+    const element = this.wrap(tag, listItems);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML table to the summary buffer
+   *
+   * @param {SummaryTableCell[]} rows table rows
+   *
+   * @returns {Summary} summary instance
+   */
+  addTable(rows) {
+    const tableBody = rows.map((row) => {
+      const cells = row.map((cell2) => {
+        if (typeof cell2 === "string") {
+          return this.wrap("td", cell2);
+        }
+        const { header, data, colspan, rowspan } = cell2;
+        const tag = header ? "th" : "td";
+        const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
+        return this.wrap(tag, data, attrs);
+      }).join("");
+      return this.wrap("tr", cells);
+    }).join("");
+    const element = this.wrap("table", tableBody);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds a collapsable HTML details element to the summary buffer
+   *
+   * @param {string} label text for the closed state
+   * @param {string} content collapsable content
+   *
+   * @returns {Summary} summary instance
+   */
+  addDetails(label, content) {
+    const element = this.wrap("details", this.wrap("summary", label) + content);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML image tag to the summary buffer
+   *
+   * @param {string} src path to the image you to embed
+   * @param {string} alt text description of the image
+   * @param {SummaryImageOptions} options (optional) addition image attributes
+   *
+   * @returns {Summary} summary instance
+   */
+  addImage(src, alt, options) {
+    const { width, height } = options || {};
+    const attrs = Object.assign(Object.assign({}, width && { width }), height && { height });
+    const element = this.wrap("img", null, Object.assign({ src, alt }, attrs));
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML section heading element
+   *
+   * @param {string} text heading text
+   * @param {number | string} [level=1] (optional) the heading level, default: 1
+   *
+   * @returns {Summary} summary instance
+   */
+  addHeading(text, level) {
+    const tag = `h${level}`;
+    const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
+    const element = this.wrap(allowedTag, text);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML thematic break (<hr>) to the summary buffer
+   *
+   * @returns {Summary} summary instance
+   */
+  addSeparator() {
+    const element = this.wrap("hr", null);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML line break (<br>) to the summary buffer
+   *
+   * @returns {Summary} summary instance
+   */
+  addBreak() {
+    const element = this.wrap("br", null);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML blockquote to the summary buffer
+   *
+   * @param {string} text quote text
+   * @param {string} cite (optional) citation url
+   *
+   * @returns {Summary} summary instance
+   */
+  addQuote(text, cite) {
+    const attrs = Object.assign({}, cite && { cite });
+    const element = this.wrap("blockquote", text, attrs);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML anchor tag to the summary buffer
+   *
+   * @param {string} text link text/content
+   * @param {string} href hyperlink
+   *
+   * @returns {Summary} summary instance
+   */
+  addLink(text, href) {
+    const element = this.wrap("a", text, { href });
+    return this.addRaw(element).addEOL();
+  }
+};
+var _summary = new Summary();
+var summary = _summary;
+
+// node_modules/@actions/core/lib/platform.js
+import os3 from "os";
+
+// node_modules/@actions/io/lib/io-util.js
+import * as fs2 from "fs";
+var { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs2.promises;
+var IS_WINDOWS = process.platform === "win32";
+var READONLY = fs2.constants.O_RDONLY;
+
+// node_modules/@actions/exec/lib/toolrunner.js
+var IS_WINDOWS2 = process.platform === "win32";
+
+// node_modules/@actions/core/lib/platform.js
+var platform = os3.platform();
+var arch = os3.arch();
+
+// node_modules/@actions/core/lib/core.js
+var __awaiter2 = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve) {
+      resolve(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+var ExitCode;
+(function(ExitCode2) {
+  ExitCode2[ExitCode2["Success"] = 0] = "Success";
+  ExitCode2[ExitCode2["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+function setSecret(secret) {
+  issueCommand("add-mask", {}, secret);
+}
+function setOutput(name, value) {
+  const filePath = process.env["GITHUB_OUTPUT"] || "";
+  if (filePath) {
+    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value));
+  }
+  process.stdout.write(os4.EOL);
+  issueCommand("set-output", { name }, toCommandValue(value));
+}
+function setFailed(message) {
+  process.exitCode = ExitCode.Failure;
+  error(message);
+}
+function isDebug() {
+  return process.env["RUNNER_DEBUG"] === "1";
+}
+function debug(message) {
+  issueCommand("debug", {}, message);
+}
+function error(message, properties = {}) {
+  issueCommand("error", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+function warning(message, properties = {}) {
+  issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+function info(message) {
+  process.stdout.write(message + os4.EOL);
+}
+function startGroup(name) {
+  issue("group", name);
+}
+function endGroup() {
+  issue("endgroup");
+}
+function group(name, fn) {
+  return __awaiter2(this, void 0, void 0, function* () {
+    startGroup(name);
+    let result;
+    try {
+      result = yield fn();
+    } finally {
+      endGroup();
+    }
+    return result;
+  });
+}
+
+// src/action/inputs.ts
+import path2 from "node:path";
+
+// src/action/readers.ts
+var DEFAULTS = {
+  include: "**",
+  maxDeletes: 256,
+  concurrency: 32
+};
+var MAX_CONCURRENCY = 256;
+function getInput(env, name) {
+  return (env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "").trim();
+}
+var Collector = class {
+  errors = [];
+  fail(input, value, accepted) {
+    this.errors.push(new InputError(input, value, accepted));
+  }
+};
+var InputErrors = class extends Error {
+  constructor(errors) {
+    super(
+      errors.length === 1 ? errors[0].message : `${errors.length} inputs are invalid:
+${errors.map((e) => `- ${e.message}`).join("\n")}`
+    );
+    this.errors = errors;
+  }
+  errors;
+  name = "InputErrors";
+};
+var TRUE = /* @__PURE__ */ new Set(["true", "True", "TRUE"]);
+var FALSE = /* @__PURE__ */ new Set(["false", "False", "FALSE"]);
+function parseBoolean(c, env, name, fallback) {
+  const raw = getInput(env, name);
+  if (raw === "") return fallback;
+  if (TRUE.has(raw)) return true;
+  if (FALSE.has(raw)) return false;
+  c.fail(name, raw, "expected true or false");
+  return fallback;
+}
+function parseInteger(c, env, name, fallback, min, max, accepted) {
+  const raw = getInput(env, name);
+  if (raw === "") return fallback;
+  if (!/^-?\d+$/.test(raw)) {
+    c.fail(name, raw, accepted);
+    return fallback;
+  }
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    c.fail(name, raw, accepted);
+    return fallback;
+  }
+  return value;
+}
+function parseGlobs(c, env, name, fallback) {
+  const raw = getInput(env, name) || fallback;
+  const globs = splitList(raw);
+  for (const glob of globs) {
+    const problem = globProblem(glob);
+    if (problem) c.fail(name, glob, problem);
+  }
+  return globs;
+}
+function parseRules(c, env, name, check) {
+  const rules = [];
+  for (const line of splitList(getInput(env, name))) {
+    const at = line.indexOf(": ");
+    if (at < 0) {
+      c.fail(name, line, 'each line is "GLOB: VALUE", with a colon and a space after the glob');
+      continue;
+    }
+    const glob = line.slice(0, at).trim();
+    const value = line.slice(at + 2).trim();
+    const problem = globProblem(glob) ?? check(value);
+    if (problem) {
+      c.fail(name, line, problem);
+      continue;
+    }
+    rules.push({ glob, value });
+  }
+  return rules;
+}
+var SECRET_INPUTS = /* @__PURE__ */ new Set(["private-key", "github-token"]);
+var MULTILINE_INPUTS = /* @__PURE__ */ new Set([
+  "include",
+  "exclude",
+  "cache-control",
+  "content-type",
+  "metadata",
+  "aliases",
+  "tags",
+  "public-key",
+  "private-key",
+  "sign-paths"
+]);
+var PEM_INPUTS = /* @__PURE__ */ new Set(["private-key", "public-key"]);
+function checkCharacters(c, env) {
+  for (const [variable, raw] of Object.entries(env)) {
+    if (!variable.startsWith("INPUT_") || raw === void 0) continue;
+    const name = variable.slice("INPUT_".length).toLowerCase();
+    const value = PEM_INPUTS.has(name) ? raw.replace(/\r\n/g, "\n") : raw;
+    const allowed = MULTILINE_INPUTS.has(name) ? /[\n\t]/g : /\t/g;
+    const bad = [...value.trim().replace(allowed, " ")].find((ch) => hasUnsafeCharacter(ch));
+    if (bad === void 0) continue;
+    const code2 = codePointLabel(bad);
+    c.fail(
+      name,
+      SECRET_INPUTS.has(name) ? "(hidden)" : value.trim(),
+      `it holds ${bad === "�" ? "U+FFFD, which is what bytes that are not valid UTF-8 become" : `the control or invisible character ${code2}`}; inputs are plain text`
+    );
+  }
+}
+var UNITS = {
+  s: 1e3,
+  m: 6e4,
+  h: 36e5,
+  d: 864e5,
+  w: 6048e5
+};
+function parseDuration(c, env, name) {
+  const raw = getInput(env, name);
+  if (raw === "" || raw === "0") return 0;
+  const m = /^(\d+)\s*([smhdw])$/.exec(raw);
+  const ms = m ? Number(m[1]) * UNITS[m[2]] : NaN;
+  if (!Number.isSafeInteger(ms) || ms > 366 * UNITS.d) {
+    c.fail(
+      name,
+      raw,
+      "expected a duration such as 7d, 12h or 30m (s, m, h, d, w), at most a year, or 0 for none"
+    );
+    return 0;
+  }
+  return ms;
+}
+
+// src/action/validators.ts
+import path from "node:path";
+var HEADER_VALUE = /^[\x20-\x7e]+$/;
+var MAX_HEADER_VALUE = 1024;
+function bucketProblem(bucket) {
+  if (bucket.length < 3 || bucket.length > 63) return "a bucket name has 3 to 63 characters";
+  if (!/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(bucket))
+    return "a bucket name uses lower-case letters, digits, dots and hyphens, and starts and ends with a letter or digit";
+  if (bucket.includes("..")) return "a bucket name must not contain two dots in a row";
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(bucket))
+    return "a bucket name must not look like an IP address";
+  if (/^(xn--|sthree-|amzn-s3-demo-)/.test(bucket))
+    return "a bucket name must not start with xn--, sthree- or amzn-s3-demo-";
+  if (/(-s3alias|--ol-s3|\.mrap|--x-s3)$/.test(bucket))
+    return "a bucket name must not end with -s3alias, --ol-s3, .mrap or --x-s3";
+  return void 0;
+}
+function prefixProblem(prefix) {
+  if (prefix === "") return void 0;
+  if (hasControlCharacter(prefix)) return "a prefix must not contain control characters";
+  if (prefix.startsWith("/"))
+    return 'a prefix must not start with "/" (write "site/v1", not "/site/v1")';
+  if (prefix.includes("\\")) return 'a prefix uses "/" as separator, not "\\"';
+  const segments = prefix.split("/");
+  if (segments.some((s) => s === ".." || s === "."))
+    return 'a prefix must not contain "." or ".." segments';
+  if (segments.some((s) => s === "")) return 'a prefix must not contain "//"';
+  if (Buffer.byteLength(prefix) > 512) return "a prefix must be at most 512 bytes";
+  return void 0;
+}
+function cacheControlProblem(value) {
+  if (value === "") return 'the Cache-Control value after ": " must not be empty';
+  if (!HEADER_VALUE.test(value)) return "a Cache-Control value is printable ASCII";
+  if (value.length > MAX_HEADER_VALUE)
+    return `a Cache-Control value has at most ${MAX_HEADER_VALUE} characters (this one ${value.length})`;
+  const directive = /^[a-z-]+(=("[^"]*"|[A-Za-z0-9_.-]+))?$/i;
+  const bad = value.split(",").map((d) => d.trim()).find((d) => !directive.test(d));
+  if (bad !== void 0)
+    return `"${bad}" is not a Cache-Control directive (e.g. "public, max-age=3600")`;
+  return void 0;
+}
+function contentTypeProblem(value) {
+  if (!HEADER_VALUE.test(value)) return "a content type is printable ASCII";
+  if (value.length > MAX_HEADER_VALUE)
+    return `a content type has at most ${MAX_HEADER_VALUE} characters (this one ${value.length})`;
+  if (!/^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+([ \t]*;[ \t]*[a-z0-9_-]+=("[\x20\x21\x23-\x7e]*"|[a-z0-9_.-]+))*$/i.test(
+    value
+  ))
+    return 'a content type is "type/subtype", optionally with parameters (e.g. "application/json; charset=utf-8")';
+  return void 0;
+}
+function containsPath(outer, inner) {
+  const relative = path.relative(outer, path.resolve(inner));
+  return relative === "" || !relative.startsWith("..") && !path.isAbsolute(relative);
+}
+function aliasProblem(alias) {
+  if (/^[a-z][a-z0-9+.-]*:\/\//.test(alias))
+    return "an alias is a host name, without a scheme such as https://";
+  if (alias.includes("/")) return "an alias is a host name, without a path";
+  if (alias.endsWith(".")) return "an alias must not end with a dot";
+  if (alias.includes(":")) return "an alias is a host name, without a port";
+  if (/[^\x20-\x7e]/.test(alias))
+    return "an alias is printable ASCII: write internationalised names in their xn-- (punycode) form";
+  if (alias.length > 253) return "a host name has at most 253 characters";
+  const labels = alias.split(".");
+  const first = labels[0] === "*" ? labels.slice(1) : labels;
+  if (first.length < 2)
+    return "an alias needs a domain and a top-level domain (e.g. www.example.com)";
+  const label = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+  if (!first.every((l) => label.test(l)))
+    return 'each label has letters, digits and inner hyphens (1-63 characters); only a leading "*." wildcard is allowed';
+  if (/^\d+$/.test(first[first.length - 1])) return "an alias must not be an IP address";
+  return void 0;
+}
+var CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[A-Za-z0-9-]+$/;
+function certificateProblem(arn) {
+  const m = CERTIFICATE_ARN.exec(arn);
+  if (!m)
+    return "expected an ACM certificate ARN (arn:aws:acm:us-east-1:<account>:certificate/<id>)";
+  if (m[1] !== "us-east-1")
+    return `CloudFront only uses ACM certificates from us-east-1; this one is in ${m[1]}: request or import it in us-east-1`;
+  return void 0;
+}
+
+// src/action/cdn-inputs.ts
+function parseSigning(c, env) {
+  const accessRaw = getInput(env, "viewer-access");
+  let viewerAccess;
+  if (accessRaw === "public" || accessRaw === "signed") viewerAccess = accessRaw;
+  else if (accessRaw !== "") c.fail("viewer-access", accessRaw, "expected public or signed");
+  const publicRaw = getInput(env, "public-key");
+  const publicKeys = splitPems(publicRaw);
+  if (publicRaw !== "" && publicKeys.length === 0)
+    c.fail(
+      "public-key",
+      publicRaw.slice(0, 40),
+      "expected one or more PEM blocks (-----BEGIN PUBLIC KEY----- ...)"
+    );
+  for (const pem of publicKeys) {
+    if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem)) {
+      c.fail(
+        "public-key",
+        "(hidden: a private key)",
+        "this is a PRIVATE key: give it as private-key (from a secret), and its public key here (openssl pkey -in key.pem -pubout)"
+      );
+      continue;
+    }
+    const problem = publicKeyProblem(pem);
+    if (problem) c.fail("public-key", `${pem.slice(0, 40)}...`, problem);
+  }
+  const tooMany = checkPublicKeyCount(publicKeys.length);
+  if (tooMany) c.fail("public-key", `${publicKeys.length} PEM blocks`, tooMany);
+  if (viewerAccess === "signed" && publicKeys.length === 0)
+    c.fail(
+      "viewer-access",
+      "signed",
+      "signed access needs public-key: the PEM public key(s) signatures are checked with"
+    );
+  const privateKey = getInput(env, "private-key") || void 0;
+  if (privateKey !== void 0) {
+    const problem = privateKeyProblem(
+      privateKey,
+      publicKeys.filter((p) => !/PRIVATE KEY-----/.test(p) && !publicKeyProblem(p))
+    );
+    if (problem) c.fail("private-key", "(hidden)", problem);
+  }
+  const signPaths = splitList(getInput(env, "sign-paths"));
+  for (const p of signPaths)
+    if (hasControlCharacter(p) || p.split("/").includes(".."))
+      c.fail("sign-paths", p, 'a path below the prefix, without ".." or control characters');
+  if (signPaths.length > 0 && privateKey === void 0)
+    c.fail("sign-paths", signPaths.join(", "), "signing needs private-key (from a secret)");
+  if (/^0+\s*[smhdw]?$/.test(getInput(env, "sign-expires")))
+    c.fail(
+      "sign-expires",
+      getInput(env, "sign-expires"),
+      "signed URLs must be valid for some time: expected a duration such as 7d, 12h or 30m"
+    );
+  const signExpiresMs = parseDuration(c, env, "sign-expires") || UNITS.d;
+  return { viewerAccess, publicKeys, privateKey, signPaths, signExpiresMs };
+}
+function parseCdn(c, env, s3Endpoint2) {
+  const distributionId = getInput(env, "distribution-id") || void 0;
+  if (distributionId !== void 0 && !/^[A-Z0-9]{6,32}$/.test(distributionId))
+    c.fail(
+      "distribution-id",
+      distributionId,
+      "expected a CloudFront distribution ID such as E2QWRUHEXAMPLE"
+    );
+  const aliases = [];
+  const aliasInput = getInput(env, "aliases");
+  for (const raw of splitList(aliasInput, true)) {
+    const alias = raw.toLowerCase();
+    const problem = aliasProblem(alias);
+    if (problem) c.fail("aliases", raw, problem);
+    else if (!aliases.includes(alias)) aliases.push(alias);
+  }
+  if (aliases.length > 100)
+    c.fail("aliases", `${aliases.length} names`, "a distribution takes at most 100 aliases");
+  const certificateArn = getInput(env, "certificate-arn") || void 0;
+  if (certificateArn !== void 0) {
+    const problem = certificateProblem(certificateArn);
+    if (problem) c.fail("certificate-arn", certificateArn, problem);
+  }
+  const priceRaw = getInput(env, "price-class");
+  let priceClass;
+  if (priceRaw !== "") {
+    const known = ["PriceClass_100", "PriceClass_200", "PriceClass_All"];
+    const found = known.find((k) => k.toLowerCase() === priceRaw.toLowerCase());
+    if (found) priceClass = found;
+    else c.fail("price-class", priceRaw, `expected one of ${known.join(", ")}`);
+  }
+  const tags = [];
+  for (const line of splitList(getInput(env, "tags"))) {
+    const at = line.indexOf("=");
+    const key = at < 0 ? "" : line.slice(0, at).trim();
+    const value = at < 0 ? "" : line.slice(at + 1).trim();
+    if (at < 0 || key === "") c.fail("tags", line, "each line is key=value");
+    else if (key.length > 128 || value.length > 256)
+      c.fail("tags", line, "tag keys have at most 128 characters, values at most 256");
+    else if (!/^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u.test(key) || !/^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u.test(value))
+      c.fail("tags", line, "tags use letters, digits, spaces and _ . : / = + - @");
+    else if (key.toLowerCase().startsWith("aws:"))
+      c.fail("tags", line, "the aws: prefix is reserved by AWS");
+    else if (key.startsWith("cdn-publish:"))
+      c.fail(
+        "tags",
+        line,
+        "the cdn-publish: prefix is the action's own (it finds its distribution by them)"
+      );
+    else tags.push({ key, value });
+  }
+  const createDistribution = parseBoolean(c, env, "create-distribution", true);
+  const createBucket = parseBoolean(c, env, "create-bucket", false);
+  const wait = parseBoolean(c, env, "wait", false);
+  const waitTimeoutSeconds = parseInteger(
+    c,
+    env,
+    "wait-timeout",
+    900,
+    1,
+    6 * 3600,
+    "expected a whole number of seconds from 1 to 21600"
+  );
+  const prettyUrls = parseBoolean(c, env, "pretty-urls", true);
+  const spa = parseBoolean(c, env, "spa", false);
+  const invalidate = parseBoolean(c, env, "invalidate", true);
+  const invalidationMaxPaths = parseInteger(
+    c,
+    env,
+    "invalidation-max-paths",
+    15,
+    1,
+    3e3,
+    "expected a whole number of paths from 1 to 3000 (CloudFront takes 3000 paths per request, 15 of them wildcards)"
+  );
+  const failOnWaitTimeout = parseBoolean(c, env, "fail-on-wait-timeout", false);
+  const signed = parseSigning(c, env);
+  const endpoint = (env.AWS_ENDPOINT_URL_CLOUDFRONT || env.AWS_ENDPOINT_URL || "").trim().replace(/\/+$/, "") || void 0;
+  let skipReason;
+  if (s3Endpoint2 !== void 0 && endpoint === void 0 && distributionId === void 0)
+    skipReason = `the bucket is on a custom S3 endpoint (${s3Endpoint2}) and no distribution-id is given`;
+  return {
+    enabled: skipReason === void 0,
+    skipReason,
+    distributionId,
+    aliases,
+    certificateArn,
+    createDistribution,
+    createBucket,
+    priceClass,
+    tags,
+    wait,
+    waitTimeoutSeconds,
+    prettyUrls,
+    spa,
+    invalidate,
+    invalidationMaxPaths,
+    failOnWaitTimeout,
+    ...signed,
+    endpoint
+  };
+}
+
+// src/action/context.ts
+var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target"]);
+function get(payload, ...path4) {
+  let value = payload;
+  for (const key of path4) {
+    if (!value || typeof value !== "object") return void 0;
+    value = value[key];
+  }
+  return value;
+}
+function str(value) {
+  return typeof value === "string" && value !== "" ? value : void 0;
+}
+function readContext(env, payload) {
+  const eventName = env.GITHUB_EVENT_NAME ?? "";
+  const ref = env.GITHUB_REF ?? "";
+  const number = get(payload, "pull_request", "number") ?? (get(payload, "issue", "pull_request") ? get(payload, "issue", "number") : void 0);
+  const isPr = PULL_REQUEST_EVENTS.has(eventName);
+  const tag = str(get(payload, "release", "tag_name")) ?? (ref.startsWith("refs/tags/") ? ref.slice("refs/tags/".length) : void 0);
+  const branch = str(get(payload, "pull_request", "head", "ref")) ?? str(env.GITHUB_HEAD_REF) ?? (ref.startsWith("refs/heads/") ? ref.slice("refs/heads/".length) : void 0);
+  const sha = str(get(payload, "pull_request", "head", "sha")) ?? str(env.GITHUB_SHA);
+  return {
+    eventName,
+    number: typeof number === "number" && Number.isSafeInteger(number) && number > 0 ? number : void 0,
+    branch,
+    tag,
+    sha,
+    repository: str(env.GITHUB_REPOSITORY) ?? str(get(payload, "repository", "full_name")),
+    closed: isPr && get(payload, "action") === "closed"
+  };
+}
+function slug(text) {
+  const s = text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 63).replace(/-+$/, "");
+  return s === "" ? "x" : s;
+}
+var PLACEHOLDERS = ["number", "branch", "sha", "tag"];
+var SOURCES = {
+  number: "a pull_request or pull_request_target event",
+  branch: "a branch push or a pull request",
+  sha: "GITHUB_SHA",
+  tag: "a tag push or a release event"
+};
+function fillPlaceholders(template, context) {
+  let missing;
+  const value = template.replace(/\{([a-z]+)\}/g, (whole, name) => {
+    const values = {
+      number: context.number !== void 0 ? String(context.number) : void 0,
+      branch: context.branch !== void 0 ? slug(context.branch) : void 0,
+      sha: context.sha?.slice(0, 12),
+      tag: context.tag?.replace(/[^A-Za-z0-9._-]+/g, "-")
+    };
+    if (!PLACEHOLDERS.includes(name)) return whole;
+    const v = values[name];
+    if (v === void 0) missing ??= name;
+    return v ?? "";
+  });
+  if (missing) return { missing, needs: SOURCES[missing] };
+  return { value };
+}
+function staticRoot(template) {
+  const at = template.search(/\{(number|branch|sha|tag)\}/);
+  const head = at < 0 ? template : template.slice(0, at);
+  const cut = at < 0 ? head : head.slice(0, head.lastIndexOf("/") + 1);
+  return cut.replace(/\/+$/, "");
+}
+
+// src/action/inputs.ts
+function resolveEndpoint(c, env) {
+  const fromInput = getInput(env, "endpoint-url");
+  const s3 = env.AWS_ENDPOINT_URL_S3?.trim();
+  const name = fromInput ? "endpoint-url" : s3 ? "AWS_ENDPOINT_URL_S3" : "AWS_ENDPOINT_URL";
+  const value = fromInput || s3 || env.AWS_ENDPOINT_URL?.trim() || "";
+  if (value === "") return void 0;
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+    c.fail(
+      name,
+      value,
+      "expected an http:// or https:// URL such as https://<account>.r2.cloudflarestorage.com"
+    );
+    return void 0;
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    c.fail(name, value, "expected an http:// or https:// URL");
+    return void 0;
+  }
+  if (url.username || url.password) {
+    c.fail(name, "(redacted)", "credentials must not be part of the endpoint URL");
+    return void 0;
+  }
+  return value.replace(/\/+$/, "");
+}
+function parseConfig(env, payload) {
+  const c = new Collector();
+  checkCharacters(c, env);
+  if (c.errors.length > 0) throw new InputErrors(c.errors);
+  const context = readContext(env, payload);
+  const sourceInput = getInput(env, "source");
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  let source = "";
+  const removing = getInput(env, "mode") === "remove";
+  if (sourceInput === "" && removing) source = "";
+  else if (sourceInput === "") c.fail("source", sourceInput, "the directory to publish is required");
+  else if (hasControlCharacter(sourceInput))
+    c.fail("source", sourceInput, "a path must not contain control characters");
+  else {
+    source = path2.resolve(workspace, sourceInput);
+    if (source === path2.parse(source).root)
+      c.fail(
+        "source",
+        sourceInput,
+        "the file system root cannot be published; name the build directory (e.g. dist)"
+      );
+  }
+  const bucket = getInput(env, "bucket");
+  if (bucket === "") c.fail("bucket", bucket, "the bucket name is required");
+  else {
+    const problem = bucketProblem(bucket);
+    if (problem) c.fail("bucket", bucket, problem);
+  }
+  const prefixRaw = getInput(env, "prefix").normalize("NFC");
+  const resolved = resolveTemplate(c, "prefix", prefixRaw, context);
+  const basePrefix = prefixRaw.includes("{") ? staticRoot(prefixRaw.replace(/\/+$/, "")) : resolved;
+  const preview = parsePreview(c, env, context);
+  let prefix = resolved;
+  if (preview.enabled && !outsidePullRequest(preview.template, context)) {
+    const own = resolveTemplate(c, "preview-prefix", preview.template, context);
+    prefix = [resolved, own].filter((p) => p !== "").join("/");
+  }
+  const mode = removing ? "remove" : getInput(env, "mode") || "publish";
+  if (mode !== "publish" && mode !== "remove") c.fail("mode", mode, "expected publish or remove");
+  const allowRootRemoval = parseBoolean(c, env, "allow-root-removal", false);
+  const removeDistribution = parseBoolean(c, env, "remove-distribution", false);
+  if (mode === "remove" && prefix === "" && !allowRootRemoval)
+    c.fail(
+      "mode",
+      mode,
+      "removing with an empty prefix would delete the whole bucket; set a prefix, or allow-root-removal: true"
+    );
+  if (removeDistribution && mode !== "remove")
+    c.fail("remove-distribution", "true", "only with mode: remove");
+  if (removeDistribution && preview.enabled)
+    c.fail(
+      "remove-distribution",
+      "true",
+      "a preview shares the distribution with production: it is never removed with a preview"
+    );
+  const token = getInput(env, "github-token") || void 0;
+  const region = getInput(env, "region") || env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || "us-east-1";
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(region))
+    c.fail(
+      getInput(env, "region") ? "region" : env.AWS_REGION ? "AWS_REGION" : "AWS_DEFAULT_REGION",
+      region,
+      "expected a region name such as eu-west-1"
+    );
+  const endpoint = resolveEndpoint(c, env);
+  const include = parseGlobs(c, env, "include", DEFAULTS.include);
+  if (include.length === 0)
+    c.fail("include", getInput(env, "include"), "at least one glob is needed");
+  const exclude = parseGlobs(c, env, "exclude", "");
+  const cacheControl = parseRules(c, env, "cache-control", cacheControlProblem);
+  const contentType = parseRules(c, env, "content-type", contentTypeProblem);
+  const metadata = { add: [], remove: [] };
+  for (const line of splitList(getInput(env, "metadata"))) {
+    const negated = line.startsWith("!");
+    const glob = negated ? line.slice(1).trim() : line;
+    const problem = globProblem(glob);
+    if (problem) c.fail("metadata", line, problem);
+    else (negated ? metadata.remove : metadata.add).push(glob);
+  }
+  const del = parseBoolean(c, env, "delete", true);
+  const deleteGraceMs = parseDuration(c, env, "delete-grace");
+  const maxDeletes = parseInteger(
+    c,
+    env,
+    "max-deletes",
+    // The runner always sends the input (empty by default): a removal deletes the prefix by design.
+    removing ? -1 : DEFAULTS.maxDeletes,
+    -1,
+    Number.MAX_SAFE_INTEGER,
+    "expected a whole number of objects, 0 or more, or -1 for no cap"
+  );
+  const dryRun = parseBoolean(c, env, "dry-run", false);
+  const concurrency = parseInteger(
+    c,
+    env,
+    "concurrency",
+    DEFAULTS.concurrency,
+    1,
+    MAX_CONCURRENCY,
+    `expected a whole number of parallel requests from 1 to ${MAX_CONCURRENCY}`
+  );
+  const allowEmpty = parseBoolean(c, env, "allow-empty", false);
+  const requestTimeoutSeconds = parseInteger(
+    c,
+    env,
+    "request-timeout",
+    60,
+    1,
+    900,
+    "expected a whole number of seconds from 1 to 900"
+  );
+  const cdn = parseCdn(c, env, endpoint);
+  if (preview.domain !== void 0 && cdn.certificateArn === void 0 && cdn.distributionId === void 0)
+    c.fail(
+      "preview-domain",
+      preview.domain,
+      `the alias *.${preview.domain} needs certificate-arn (a certificate that covers it)`
+    );
+  if (source && source !== path2.parse(source).root && del && containsPath(source, workspace) && getInput(env, "include") === "")
+    c.fail(
+      "source",
+      sourceInput,
+      `${source === path2.resolve(workspace) ? "this is the workspace itself" : "this directory holds the workspace"}: publishing it with delete: true and no include would mirror (and prune to) the repository; point source at the build directory (e.g. dist), or set include to the files to publish`
+    );
+  if (c.errors.length > 0) throw new InputErrors(c.errors);
+  return {
+    source,
+    sourceInput,
+    bucket,
+    prefix,
+    basePrefix,
+    protect: preview.enabled || preview.root === "" ? [] : [preview.root],
+    mode: mode === "remove" ? "remove" : "publish",
+    allowRootRemoval,
+    removeDistribution,
+    preview,
+    github: {
+      token,
+      apiUrl: (env.GITHUB_API_URL || "https://api.github.com").replace(/\/+$/, ""),
+      context
+    },
+    region,
+    endpoint,
+    include,
+    exclude,
+    cacheControl,
+    contentType,
+    metadata,
+    delete: del,
+    deleteGraceMs,
+    maxDeletes,
+    dryRun,
+    concurrency,
+    requestTimeoutSeconds,
+    allowEmpty,
+    cdn
+  };
+}
+function resolveTemplate(c, input, raw, context) {
+  const filled = fillPlaceholders(raw, context);
+  if ("missing" in filled) {
+    c.fail(
+      input,
+      raw,
+      `{${filled.missing}} has no value on a ${context.eventName || "local"} run: it needs ${filled.needs}`
+    );
+    return "";
+  }
+  const value = filled.value.replace(/\/+$/, "");
+  const problem = prefixProblem(value);
+  if (problem) {
+    c.fail(input, raw, problem);
+    return "";
+  }
+  return value;
+}
+var DEFAULT_PREVIEW_PREFIX = "previews/pr-{number}";
+function outsidePullRequest(template, context) {
+  return !PULL_REQUEST_EVENTS.has(context.eventName) && template.includes("{number}");
+}
+function parsePreview(c, env, context) {
+  const enabled = parseBoolean(c, env, "preview", false);
+  const template = (getInput(env, "preview-prefix") || DEFAULT_PREVIEW_PREFIX).replace(/\/+$/, "");
+  const root = staticRoot(template);
+  const templateProblem = prefixProblem(template);
+  if (templateProblem) c.fail("preview-prefix", template, templateProblem);
+  else if (root === "")
+    c.fail(
+      "preview-prefix",
+      template,
+      "it needs a fixed first segment before any placeholder (e.g. previews/pr-{number}), so previews never overlap the site"
+    );
+  if (enabled && outsidePullRequest(template, context))
+    c.fail(
+      "preview",
+      "true",
+      `previews are for pull_request events (this is ${context.eventName || "not a workflow run"}); on other events set a preview-prefix without {number}, e.g. previews/{branch}`
+    );
+  const domainRaw = getInput(env, "preview-domain").toLowerCase();
+  let domain;
+  if (domainRaw !== "") {
+    const problem = aliasProblem(domainRaw) ?? (domainRaw.startsWith("*.") ? 'write the domain without "*."; the action adds the wildcard' : void 0);
+    if (problem) c.fail("preview-domain", domainRaw, problem);
+    else if (template.slice(root.length + 1).includes("/"))
+      c.fail(
+        "preview-prefix",
+        template,
+        "with preview-domain, the part after the preview root is one segment (the host label), e.g. previews/pr-{number}"
+      );
+    else domain = domainRaw;
+  }
+  return { enabled, template, root, domain };
+}
+
+// src/action/summary.ts
+var SUMMARY_LIMIT = 512 * 1024;
+function formatBytes(bytes) {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ["KiB", "MiB", "GiB", "TiB"];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(value < 10 ? 2 : 1)} ${units[unit]}`;
+}
+function code(text) {
+  const shown2 = escapeUnsafe(text).replace(/\|/g, "\\|");
+  const longest = Math.max(0, ...(shown2.match(/`+/g) ?? []).map((run2) => run2.length));
+  const fence = "`".repeat(longest + 1);
+  const pad = shown2.startsWith("`") || shown2.endsWith("`") ? " " : "";
+  return `${fence}${pad}${shown2}${pad}${fence}`;
+}
+function cell(text) {
+  return escapeUnsafe(text.replace(/[\r\n]+/g, " ")).replace(
+    /[\\`*_[\]<>&|#!~]/g,
+    (c) => c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === "&" ? "&amp;" : `\\${c}`
+  );
+}
+var PHASE_TEXT = {
+  compare: "comparing the build with the bucket",
+  assets: "uploading new and changed files (metadata and deletes did not run, the site still serves the previous HTML)",
+  metadata: "uploading metadata (deletes did not run)",
+  deletes: "deleting objects that left the build",
+  done: "done"
+};
+function renderSummary(input) {
+  const cap = input.cap ?? 100;
+  const lines = [];
+  const failed = input.error !== void 0 || input.failures.length > 0;
+  const done = input.mode === "remove" ? "removed" : "published";
+  const status = failed ? "failed" : input.dryRun ? "dry run, nothing was written" : done;
+  lines.push(`## cdn-publish: ${input.target} (${status})`, "");
+  const what = `${input.mode === "remove" ? "Remove" : "Publish"}${input.preview ? " preview" : ""}`;
+  lines.push(
+    `Mode: ${what} · Prefix: \`${input.target}\`${input.url ? ` · URL: ${input.url}` : ""}`,
+    ""
+  );
+  if (input.error) lines.push(`> **Error:** ${cell(input.error)}`, "");
+  if (input.counts) {
+    const c = input.counts;
+    const would = input.dryRun ? " (would be)" : "";
+    lines.push(
+      `| ${would ? "Planned" : "Result"} | Objects | Bytes |`,
+      "| --- | ---: | ---: |",
+      `| Uploaded${would} | ${c.uploaded} | ${formatBytes(c.bytesUploaded)} |`,
+      `| Headers updated${would} | ${c.updated} | 0 B |`,
+      `| Deleted${would} | ${c.deleted} | |`,
+      `| Unchanged | ${c.unchanged} | |`,
+      ""
+    );
+  }
+  lines.push(`Duration: ${(input.durationMs / 1e3).toFixed(1)} s`, "");
+  const marked = input.marked ?? [];
+  if (marked.length > 0) {
+    lines.push(
+      `### Left the build, kept for now: ${marked.length}`,
+      "",
+      "Deleted by the first run after the date (delete-grace); the deletions above happened now.",
+      ""
+    );
+    lines.push("| Object | Deleted after |", "| --- | --- |");
+    for (const m of marked.slice(0, cap))
+      lines.push(`| ${code(m.key)} | ${m.after.toISOString()} |`);
+    if (marked.length > cap) lines.push(`| ... and ${marked.length - cap} more | |`);
+    lines.push("");
+  }
+  const d = input.distribution;
+  if (d) {
+    const action = {
+      created: "created",
+      updated: "updated",
+      unchanged: "unchanged",
+      "would-create": "would be created",
+      "would-update": "would be updated"
+    };
+    lines.push("### CloudFront", "", "| | |", "| --- | --- |");
+    if (input.url) lines.push(`| URL | ${input.url} |`);
+    lines.push(
+      `| Distribution | ${d.id ? code(d.id) : "(new)"} (${action[d.action]}${d.owned ? ", managed by cdn-publish" : ""}) |`,
+      `| Domain | ${d.domain ? code(d.domain) : "-"} |`,
+      `| Aliases | ${d.aliases.length > 0 ? d.aliases.map(code).join(", ") : "(none)"} |`,
+      `| Status | ${cell(d.status || "-")}, ${d.enabled ? "enabled" : "disabled"} |`
+    );
+    for (const c of d.changes)
+      lines.push(`| Changed ${cell(c.field)} | ${cell(c.from)} -> ${cell(c.to)} |`);
+    lines.push("");
+  }
+  const inv = input.invalidation;
+  if (inv) {
+    const n = inv.plan.paths.length;
+    if (n === 0) lines.push("Invalidation: none needed (no cached object changed).", "");
+    else {
+      const what2 = inv.dryRun ? "would be invalidated" : `invalidated${inv.ids.length ? ` (${inv.ids.map(code).join(", ")})` : ""}`;
+      lines.push(
+        `### Invalidation: ${n} path(s) ${what2}`,
+        "",
+        `Covering ${inv.plan.objects} changed object(s)${inv.plan.collapsed ? ", collapsed into wildcards to stay within the path budget" : ""}. CloudFront charges nothing for the first ${FREE_PATHS_PER_MONTH} paths a month; beyond them this costs about $${estimatedCostUsd(n).toFixed(3)}.`,
+        ""
+      );
+      for (const p of inv.plan.paths.slice(0, cap)) lines.push(`- ${code(p)}`);
+      if (n > cap) lines.push(`- ... and ${n - cap} more`);
+      if (inv.completed !== void 0)
+        lines.push("", inv.completed ? "Completed." : "Not completed within wait-timeout.");
+      lines.push("");
+    }
+  }
+  if (input.failures.length > 0) {
+    lines.push(`### Failed: ${input.failures.length}`, "");
+    if (input.phase && input.phase !== "done")
+      lines.push(`Stopped while ${PHASE_TEXT[input.phase]}.`, "");
+    lines.push("| Object | Action | Error |", "| --- | --- | --- |");
+    for (const f of input.failures.slice(0, cap))
+      lines.push(`| ${code(f.key)} | ${f.action} | ${cell(f.message)} |`);
+    if (input.failures.length > cap)
+      lines.push(`| ... and ${input.failures.length - cap} more | | |`);
+    lines.push("");
+  }
+  if (input.plan) {
+    const changes = [
+      ...input.plan.assets.map((a) => ({
+        key: a.key,
+        action: a.kind,
+        reason: a.reason,
+        detail: a.headers.cacheControl
+      })),
+      ...input.plan.metadata.map((a) => ({
+        key: a.key,
+        action: a.kind,
+        reason: a.reason,
+        detail: a.headers.cacheControl
+      })),
+      ...input.plan.deletes.map((d2) => ({
+        key: d2.key,
+        action: "delete",
+        reason: d2.reason,
+        detail: ""
+      }))
+    ];
+    if (changes.length > 0) {
+      lines.push(`### Changes${input.dryRun ? " (planned)" : ""}: ${changes.length}`, "");
+      lines.push("| Object | Action | Reason | Cache-Control |", "| --- | --- | --- | --- |");
+      for (const c of changes.slice(0, cap))
+        lines.push(`| ${code(c.key)} | ${c.action} | ${c.reason} | ${cell(c.detail)} |`);
+      if (changes.length > cap) lines.push(`| ... and ${changes.length - cap} more | | | |`);
+      lines.push("");
+    } else if (!input.error) {
+      lines.push("No changes: the bucket already matches the build.", "");
+    }
+  }
+  let text = lines.join("\n");
+  if (Buffer.byteLength(text) > SUMMARY_LIMIT) {
+    const head = Buffer.from(text).subarray(0, SUMMARY_LIMIT - 200).toString("utf8").replace(/\uFFFD+$/, "");
+    text = `${head}
+
+(summary truncated)
+`;
+  }
+  return text;
+}
+
+// src/action/outputs.ts
+function setOutputs(state) {
+  const { result, distribution } = state;
+  const c = result?.dryRun ? result.planned : result?.done;
+  setOutput("uploaded", String(c?.uploaded ?? 0));
+  setOutput("updated", String(c?.updated ?? 0));
+  setOutput("deleted", String(c?.deleted ?? 0));
+  setOutput("unchanged", String(c?.unchanged ?? 0));
+  setOutput("bytes-uploaded", String(c?.bytesUploaded ?? 0));
+  setOutput("distribution-id", distribution?.id ?? "");
+  setOutput("cdn-domain", distribution?.domain ?? "");
+  setOutput("url", state.url ?? "");
+  setOutput("invalidation-id", state.invalidation?.ids.join(",") ?? "");
+  setOutput(
+    "invalidated-paths",
+    String(
+      state.invalidation && !state.invalidation.dryRun ? state.invalidation.plan.paths.length : 0
+    )
+  );
+  setOutput("prefix", state.config?.prefix ?? "");
+  setOutput("key-group-id", distribution?.signing?.keyGroupId ?? "");
+  setOutput(
+    "public-key-id",
+    distribution?.signing?.signingKeyId ?? distribution?.signing?.publicKeyIds[0] ?? ""
+  );
+  setOutput("signed-urls", state.signedUrls ? JSON.stringify(state.signedUrls) : "{}");
+}
+async function writeSummary(input) {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  try {
+    await summary.addRaw(renderSummary(input)).write();
+  } catch (error2) {
+    warning(`Could not write the job summary: ${errorMessage(error2)}`);
+  }
+}
+
+// src/action/secrets.ts
+function maskKey(pem) {
+  if (!pem) return;
+  setSecret(pem);
+  for (const line of pem.split(/\r?\n/))
+    if (line.trim() && !line.startsWith("-----")) setSecret(line.trim());
+}
+function maskCredentials(env) {
+  for (const name of ["AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]) {
+    const value = env[name]?.trim();
+    if (value) setSecret(value);
+  }
+  for (const name of ["INPUT_PRIVATE-KEY", "INPUT_PUBLIC-KEY"]) {
+    const pems = env[name]?.match(
+      /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g
+    );
+    for (const pem of pems ?? []) maskKey(pem);
+  }
+}
+
+// src/action/log.ts
+var log = {
+  // Warnings and debug lines are workflow commands, whose data the runner escapes; info lines go out
+  // as they are, so they are made printable (text.ts) here.
+  info: (message) => info(printable(message)),
+  warning: (message) => warning(message),
+  debug: (message) => debug(message),
+  debugging: isDebug(),
+  group: (name, work) => group(name, work)
+};
+
+// src/github/octokit.ts
+var DEFAULT_REQUEST_TIMEOUT_MS = 3e4;
+var DEFAULT_DEADLINE_MS = 12e4;
+var GitHubTimeoutError = class extends Error {
+  name = "GitHubTimeoutError";
+};
+var GitHubRefusedError = class extends Error {
+  name = "GitHubRefusedError";
+};
+var quiet = { debug: () => {
+}, info: () => {
+}, warn: () => {
+}, error: () => {
+} };
+async function githubClient(token, apiUrl, options = {}) {
+  const baseUrl = apiUrl.replace(/\/+$/, "");
+  const parsed = new URL(baseUrl);
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:")
+    throw new Error(`the API URL is not http(s): ${parsed.protocol}`);
+  const origin = parsed.origin;
+  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const deadline = Date.now() + (options.deadlineMs ?? DEFAULT_DEADLINE_MS);
+  const { getOctokit } = await import("./chunks/github-MRRQ5PZX.js");
+  const octokit = getOctokit(token, { baseUrl, userAgent: "cdn-publish", log: quiet });
+  octokit.hook.wrap("request", async (request, requestOptions) => {
+    const url = String(requestOptions.url);
+    if (/^[a-z][a-z0-9+.-]*:/i.test(url) && new URL(url).origin !== origin)
+      throw new GitHubRefusedError(
+        `a link in the API's answer leads away from ${origin}; not followed`
+      );
+    const left = deadline - Date.now();
+    if (left <= 0) throw new GitHubTimeoutError(timeoutText(true, requestTimeoutMs));
+    const wait = Math.min(requestTimeoutMs, left);
+    const signal = AbortSignal.timeout(wait);
+    let response;
+    try {
+      requestOptions.request = { ...requestOptions.request, signal, log: quiet };
+      response = await request(requestOptions);
+    } catch (error2) {
+      if (signal.aborted)
+        throw new GitHubTimeoutError(timeoutText(wait < requestTimeoutMs, requestTimeoutMs), {
+          cause: error2
+        });
+      throw error2;
+    }
+    if (signal.aborted)
+      throw new GitHubTimeoutError(timeoutText(wait < requestTimeoutMs, requestTimeoutMs));
+    return response;
+  });
+  return octokit;
+}
+function timeoutText(deadlineReached, requestTimeoutMs) {
+  return deadlineReached ? "the GitHub API did not finish answering within the time allowed for all its requests" : `the GitHub API did not answer within ${Math.round(requestTimeoutMs / 100) / 10} s`;
+}
+
+// src/github/comment.ts
+function commentMarker(bucket, basePrefix) {
+  return `<!-- cdn-publish:preview s3://${bucket}/${basePrefix} -->`;
+}
+function renderComment(input) {
+  const lines = [input.marker];
+  if (input.removed) {
+    lines.push(
+      "### Preview removed",
+      "",
+      `The preview at ${input.url ?? input.target} was deleted on ${input.time}.`
+    );
+  } else {
+    lines.push("### Preview deployed", "");
+    lines.push("| | |", "| --- | --- |");
+    if (input.url) lines.push(`| URL | ${input.url} |`);
+    lines.push(`| Files | \`${input.target}\` |`);
+    if (input.sha) lines.push(`| Commit | ${input.sha} |`);
+    if (input.counts) {
+      const c = input.counts;
+      lines.push(
+        `| Changes | ${c.uploaded} uploaded, ${c.updated} updated, ${c.deleted} deleted, ${c.unchanged} unchanged |`
+      );
+    }
+    lines.push(`| Deployed | ${input.time} |`);
+  }
+  if (input.runUrl) lines.push("", `[Workflow run](${input.runUrl})`);
+  return `${lines.join("\n")}
+`;
+}
+var PER_PAGE = 100;
+var MAX_PAGES = 100;
+var MAX_REASON = 300;
+async function upsertComment(target, marker, body, options = {}) {
+  const [owner, repo] = target.repository.split("/");
+  if (!owner || !repo)
+    return skipped(target, `GITHUB_REPOSITORY is not owner/name: ${quoted(target.repository)}`);
+  try {
+    const octokit = await githubClient(target.token, target.apiUrl, options);
+    const issue2 = { owner, repo, issue_number: target.number };
+    let existing;
+    let pages = 0;
+    for await (const page of octokit.paginate.iterator(octokit.rest.issues.listComments, {
+      ...issue2,
+      per_page: PER_PAGE
+    })) {
+      if (!Array.isArray(page.data))
+        throw new Error("the API answered the comment list with no list");
+      existing = page.data.find(
+        (c) => isId(c.id) && typeof c.body === "string" && c.body.includes(marker)
+      )?.id;
+      if (existing !== void 0) break;
+      if (++pages >= MAX_PAGES && /\brel="next"/.test(page.headers.link ?? ""))
+        return skipped(
+          target,
+          `no comment of this action in the first ${MAX_PAGES * PER_PAGE} comments; none added`
+        );
+    }
+    if (existing !== void 0) {
+      await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing, body });
+      return { action: "updated", id: existing };
+    }
+    const created = await octokit.rest.issues.createComment({ ...issue2, body });
+    const id = created.data?.id;
+    if (!isId(id)) return skipped(target, "posted, but the API answered without a comment id");
+    return { action: "created", id };
+  } catch (error2) {
+    return skipped(target, why(error2));
+  }
+}
+function isId(value) {
+  return typeof value === "number" && Number.isSafeInteger(value) && value > 0;
+}
+function why(error2) {
+  if (error2 instanceof GitHubTimeoutError || error2 instanceof GitHubRefusedError)
+    return error2.message;
+  const http = httpStatus(error2);
+  if (http === 401 || http === 403)
+    return "the token may not write comments here (a pull request from a fork gets a read-only token; give the job `pull-requests: write`)";
+  if (http === 404) return "the pull request or repository was not found with this token";
+  const message = errorMessage(error2);
+  return http === void 0 ? message : `the GitHub API answered ${http}: ${message}`;
+}
+function httpStatus(error2) {
+  if (!error2 || typeof error2 !== "object" || !("response" in error2) || !error2.response) return;
+  const status = error2.status;
+  return typeof status === "number" ? status : void 0;
+}
+function skipped(target, reason) {
+  let text = target.token.length >= 4 ? reason.split(target.token).join("***") : reason;
+  text = escapeUnsafe(text);
+  if (text.length > MAX_REASON) {
+    const cut = /[\ud800-\udbff]/.test(text.charAt(MAX_REASON - 2)) ? MAX_REASON - 2 : MAX_REASON - 1;
+    text = `${text.slice(0, cut)}…`;
+  }
+  return { action: "skipped", reason: `could not comment on #${target.number}: ${text}` };
+}
+
+// src/deploy/comment.ts
+async function comment(config, env, state, failed) {
+  const { token, apiUrl, context } = config.github;
+  if (!config.preview.enabled || context.number === void 0 || failed || config.dryRun) return;
+  if (!token) {
+    log.info("No github-token: the pull request gets no comment.");
+    return;
+  }
+  const marker = commentMarker(config.bucket, config.basePrefix);
+  const counts = state.result?.done;
+  const server = env.GITHUB_SERVER_URL || "https://github.com";
+  const body = renderComment({
+    marker,
+    url: state.url,
+    target: `s3://${config.bucket}/${listPrefix(config.prefix)}`,
+    sha: context.sha,
+    counts,
+    time: (/* @__PURE__ */ new Date()).toISOString(),
+    removed: config.mode === "remove",
+    runUrl: env.GITHUB_RUN_ID && context.repository ? `${server}/${context.repository}/actions/runs/${env.GITHUB_RUN_ID}` : void 0
+  });
+  const result = await upsertComment(
+    { token, apiUrl, repository: context.repository ?? "", number: context.number },
+    marker,
+    body
+  );
+  if (result.action === "skipped")
+    warning(`Pull request comment: ${result.reason}. The deploy itself succeeded.`);
+  else log.info(`Pull request comment ${result.action} (#${context.number}, comment ${result.id}).`);
+}
+
+// src/core/filter.ts
+var SECRET_GLOBS = [
+  // dotenv files: .env, .env.local, .env.production, prod.env; direnv
+  ".env",
+  ".env.*",
+  "*.env",
+  ".envrc",
+  // version control and tool directories that hold tokens and keys
+  "**/.git/**",
+  "**/.svn/**",
+  "**/.hg/**",
+  "**/.ssh/**",
+  "**/.aws/**",
+  "**/.gnupg/**",
+  "**/.kube/**",
+  "**/.docker/config.json",
+  // tokens in dotfiles
+  ".npmrc",
+  ".yarnrc.yml",
+  ".pypirc",
+  ".netrc",
+  ".pgpass",
+  ".s3cfg",
+  ".vault-token",
+  ".terraformrc",
+  ".htpasswd",
+  ".git-credentials",
+  // cloud credentials: GCP service accounts and OAuth clients, kubeconfig
+  "credentials.json",
+  "service-account*.json",
+  "client_secret*.json",
+  "kubeconfig",
+  // private keys and key stores
+  "*.pem",
+  "*.key",
+  "*.p12",
+  "*.pfx",
+  "*.p8",
+  "*.ppk",
+  "*.jks",
+  "*.keystore",
+  "*.kdbx",
+  "secring.gpg",
+  "id_rsa*",
+  "id_dsa*",
+  "id_ecdsa*",
+  "id_ed25519*",
+  // Terraform state and variables (state holds every secret of the stack, plans too)
+  "*.tfstate*",
+  "*.tfvars",
+  "*.tfvars.json"
+];
+var WELL_KNOWN = ".well-known/**";
+function hasHiddenSegment(key) {
+  return key.split("/").some((segment) => segment.startsWith("."));
+}
+function compileFilter(spec) {
+  const include = anyMatcher(spec.include, { dot: false });
+  const exclude = anyMatcher(spec.exclude, { dot: true });
+  const wellKnown = compileGlob(WELL_KNOWN, { dot: true });
+  const secretName = anyMatcher(SECRET_GLOBS, { dot: true });
+  const secret = (key) => secretName(key.toLowerCase());
+  const literally = anyMatcher(spec.include.filter(namesFileLiterally), { dot: true });
+  const namesHidden = spec.include.some(
+    (glob) => glob.split("/").slice(0, -1).some((s) => s.startsWith("."))
+  );
+  const protect = spec.protect ?? [];
+  const isProtected = (key) => protect.some((p) => key === p || key.startsWith(`${p}/`));
+  return {
+    verdict(key) {
+      if (isReservedKey(key)) return "reserved";
+      if (isProtected(key)) return "protected";
+      if (exclude(key)) return "excluded";
+      if (secret(key) && !literally(key)) return "secret";
+      if (include(key) || wellKnown(key)) return "included";
+      return hasHiddenSegment(key) ? "hidden" : "not-included";
+    },
+    mayDescend(dir) {
+      if (isReservedKey(dir) || isProtected(dir)) return false;
+      const name = dir.slice(dir.lastIndexOf("/") + 1);
+      if (!name.startsWith(".")) return true;
+      return namesHidden || dir === ".well-known";
+    }
+  };
+}
+
+// src/local/hasher.ts
+import { existsSync as existsSync2 } from "node:fs";
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+var WORKER_MIN_FILES = 128;
+var BATCH = 32;
+var IN_FLIGHT_WALKING = 8;
+var IN_FLIGHT = 4;
+var YIELD_MS = 2;
+var Hasher = class {
+  constructor(options = {}) {
+    this.options = options;
+  }
+  options;
+  paths = [];
+  hashes = [];
+  slots = [];
+  /** Workers were asked for once (started, or found impossible): never again. */
+  started = false;
+  /** The first path not yet given to a thread. */
+  next = 0;
+  here = 0;
+  answered = 0;
+  closed = false;
+  failure;
+  settle;
+  /** Add a file; returns its index in done()'s answer. Starts the workers once there are enough files. */
+  add(path4) {
+    const id = this.paths.push(path4) - 1;
+    if (this.paths.length >= WORKER_MIN_FILES) {
+      if (!this.started) this.startWorkers();
+      this.feed();
+    }
+    return id;
+  }
+  /**
+   * Start the workers before any file is added, so their start-up overlaps the walk. A build of fewer
+   * than WORKER_MIN_FILES files stops them unused. Resolves when they run (none: at once).
+   */
+  warmUp() {
+    if (!this.started && !this.closed) this.startWorkers();
+    return Promise.all(this.slots.map((slot) => slot.online)).then(() => void 0);
+  }
+  /** Every added file's hash, by index; the first unreadable file fails it with that file's error. */
+  async done() {
+    this.closed = true;
+    if (this.paths.length < WORKER_MIN_FILES) this.stopWorkers();
+    if (this.slots.length === 0) this.options.report?.("on the main thread");
+    this.feed();
+    if (this.slots.length === 0 || this.options.mainHelps !== false) void this.help();
+    if (this.answered < this.paths.length && !this.failure)
+      await new Promise((resolve) => this.settle = resolve);
+    this.stopWorkers();
+    if (this.failure) throw this.failure;
+    return this.hashes;
+  }
+  /** Stop the workers (the scan failed, or the run ends); a pending done() fails. */
+  stop() {
+    this.stopWorkers();
+    if (this.answered < this.paths.length)
+      this.fail(new Error("Hashing was stopped before it ended"));
+  }
+  /** Files the main thread hashed (for the debug log). */
+  get hashedHere() {
+    return this.here;
+  }
+  startWorkers() {
+    this.started = true;
+    const script = this.options.workerScript;
+    const count = this.options.workers ?? Math.max(1, Math.min(3, availableParallelism() - 1));
+    if (!script || count <= 0 || !existsSync2(script)) return;
+    for (let i = 0; i < count; i++) {
+      const worker = new Worker(script);
+      const online = new Promise((resolve) => {
+        worker.once("online", resolve);
+        worker.once("exit", () => resolve());
+      });
+      const slot = { worker, batches: 0, online };
+      worker.on("message", (answer) => this.receive(slot, answer));
+      worker.on("error", (error2) => this.fail(error2));
+      worker.on("exit", (code2) => {
+        if (this.slots.includes(slot))
+          this.fail(new Error(`A hash worker stopped (exit code ${code2}) before the scan ended`));
+      });
+      this.slots.push(slot);
+    }
+  }
+  stopWorkers() {
+    const slots = this.slots;
+    this.slots = [];
+    for (const slot of slots) void slot.worker.terminate();
+  }
+  /** Give each worker batches until it holds its share (during the walk, full batches only). */
+  feed() {
+    for (const slot of this.slots) {
+      while (slot.batches < (this.closed ? IN_FLIGHT : IN_FLIGHT_WALKING) && !this.failure) {
+        const left = this.paths.length - this.next;
+        if (left === 0 || !this.closed && left < BATCH) return;
+        const batch = {
+          first: this.next,
+          paths: this.paths.slice(this.next, this.next + BATCH)
+        };
+        if (this.next === 0)
+          this.options.report?.(
+            `in ${this.slots.length} worker thread${this.slots.length > 1 ? "s" : ""}`
+          );
+        this.next += batch.paths.length;
+        slot.batches++;
+        slot.worker.postMessage(batch);
+      }
+    }
+  }
+  receive(slot, answer) {
+    if ("failure" in answer) return this.fail(failureError(answer.failure));
+    slot.batches--;
+    const flat = answer.hashes;
+    for (let j = 0; j < flat.length; j += 3) {
+      const hash = {
+        size: flat[j],
+        mtimeMs: flat[j + 1],
+        md5: flat[j + 2]
+      };
+      this.record(answer.first + j / 3, hash);
+    }
+    this.feed();
+  }
+  /**
+   * The main thread's share: a file at a time from the queue, until none is left. It yields to the
+   * event loop after every ~4 MiB (within a big file too), so workers' answers and the network are
+   * taken in between.
+   */
+  async help() {
+    const buffer = Buffer.allocUnsafe(READ_BUFFER);
+    let since = performance.now();
+    const pause = async () => {
+      if (performance.now() - since < YIELD_MS) return;
+      await new Promise((resolve) => setImmediate(resolve));
+      since = performance.now();
+    };
+    while (!this.failure && this.next < this.paths.length) {
+      const i = this.next++;
+      let hash;
+      try {
+        const hashing = new FileHashing(this.paths[i], buffer);
+        while (!(hash = hashing.step(READ_BUFFER))) {
+          await pause();
+          if (this.failure) return hashing.close();
+        }
+      } catch (error2) {
+        return this.fail(error2);
+      }
+      this.here++;
+      this.record(i, hash);
+      await pause();
+    }
+  }
+  record(index, hash) {
+    this.hashes[index] = hash;
+    if (++this.answered === this.paths.length && this.closed) this.settle?.();
+  }
+  fail(error2) {
+    if (this.failure) return;
+    this.failure = error2;
+    this.settle?.();
+  }
+};
+
+// src/local/scan.ts
+import fs4 from "node:fs";
+
+// src/local/walk.ts
+var import_fast_glob = __toESM(require_out4(), 1);
+import fs3 from "node:fs";
+import path3 from "node:path";
+function inside(root, target) {
+  const rel = path3.relative(root, target);
+  return rel === "" || !rel.startsWith("..") && !path3.isAbsolute(rel);
+}
+async function walk(root, filter, hasher) {
+  const walked = { found: [], skipped: [] };
+  const pending = [{ dir: root, key: "", ancestors: [root] }];
+  for (let tree = pending.pop(); tree; tree = pending.pop())
+    await walkTree(root, tree, filter, hasher, walked, pending);
+  return walked;
+}
+async function walkTree(root, tree, filter, hasher, walked, pending) {
+  const prefix = tree.key === "" ? "" : `${tree.key}/`;
+  const base = tree.dir.endsWith(path3.sep) ? tree.dir : tree.dir + path3.sep;
+  const native = path3.sep === "/" ? (rel) => rel : (rel) => rel.replaceAll("/", path3.sep);
+  const take = (entry) => {
+    const rel = entry.path;
+    const dirent = entry.dirent;
+    if (dirent.isFile()) {
+      const key = toSiteKey(prefix + rel);
+      const verdict = filter.verdict(key);
+      if (verdict !== "included") walked.skipped.push({ key, verdict });
+      else {
+        const full = base + native(rel);
+        walked.found.push({ key, path: full, hashId: hasher?.add(full) });
+      }
+    } else if (dirent.isSymbolicLink()) {
+      const link = followLink(root, tree, rel, base + native(rel), toSiteKey(prefix + rel), filter);
+      if (link?.kind === "file") {
+        if (link.verdict !== "included")
+          walked.skipped.push({ key: link.key, verdict: link.verdict });
+        else walked.found.push({ key: link.key, path: link.real, hashId: hasher?.add(link.real) });
+      } else if (link?.kind === "dir") pending.push(link.tree);
+    }
+  };
+  const entries = import_fast_glob.default.stream("**", {
+    cwd: tree.dir,
+    dot: true,
+    // Links and files both come out (a link is neither with followSymbolicLinks off); directories too,
+    // and are passed over.
+    onlyFiles: false,
+    followSymbolicLinks: false,
+    objectMode: true,
+    // No lstat per entry: the directory's entry types are enough, and the hasher stats what it reads.
+    stats: false,
+    // Without links followed a path comes out once; the check would only cost a Set of every path.
+    unique: false,
+    // An unreadable directory fails the scan (fast-glob still passes over ENOENT: a directory removed
+    // while it is read).
+    suppressErrors: false,
+    fs: { readdir: policyReader(tree.dir, prefix, filter) }
+  });
+  await new Promise((resolve, reject) => {
+    let failed = false;
+    entries.on("data", (entry) => {
+      if (failed) return;
+      try {
+        take(entry);
+      } catch (error2) {
+        failed = true;
+        entries.destroy();
+        reject(error2 instanceof Error ? error2 : new Error(errorMessage(error2)));
+      }
+    });
+    entries.on("error", reject);
+    entries.once("end", resolve);
+  });
+}
+function policyReader(dir, prefix, filter) {
+  const base = dir.endsWith(path3.sep) ? dir : dir + path3.sep;
+  return (directory, options, callback) => {
+    fs3.readdir(directory, options, (error2, dirents) => {
+      if (error2) return callback(error2, []);
+      const kept = [];
+      try {
+        const sub = `${prefix}${directory.length > base.length ? `${directory.slice(base.length)}/` : ""}`;
+        const unsafeDir = hasControlCharacter(sub);
+        for (const dirent of dirents) {
+          const unsafe = unsafeDir || hasControlCharacter(dirent.name);
+          if (!unsafe && !dirent.isDirectory()) {
+            kept.push(dirent);
+            continue;
+          }
+          const key = toSiteKey(sub + dirent.name);
+          if (unsafe && filter.verdict(key) !== "excluded")
+            throw new PreflightError(
+              `The name ${quoted(key)} in the source holds ${firstUnsafe(key)}, which keys, logs and browsers do not carry safely; nothing was sent. Rename it, or add it to exclude.`
+            );
+          if (!dirent.isDirectory() || filter.mayDescend(key)) kept.push(dirent);
+        }
+      } catch (failure) {
+        return callback(failure, []);
+      }
+      callback(null, kept);
+    });
+  };
+}
+function followLink(root, tree, rel, full, key, filter) {
+  let real;
+  try {
+    real = fs3.realpathSync(full);
+  } catch {
+    if (filter.verdict(key) !== "included") return void 0;
+    throw new PreflightError(`The symbolic link ${quoted(key)} in the source points to nothing.`);
+  }
+  const stat2 = fs3.statSync(real);
+  const isDir = stat2.isDirectory();
+  const isFile = stat2.isFile();
+  if (!inside(root, real)) {
+    if (isFile && filter.verdict(key) !== "included") return void 0;
+    if (isDir && !filter.mayDescend(key)) return void 0;
+    const excluded = filter.verdict(key) === "excluded" || filter.verdict(`${key}/x`) === "excluded";
+    if (excluded) return void 0;
+    throw new PreflightError(
+      `The symbolic link ${quoted(key)} in the source points outside it (to ${real}); it is not followed. Remove it, or add it to exclude.`
+    );
+  }
+  if (isFile) return { kind: "file", key, real, verdict: filter.verdict(key) };
+  if (!isDir || !filter.mayDescend(key)) return void 0;
+  const ancestors = [...tree.ancestors];
+  const segments = rel.split("/").slice(0, -1);
+  for (let i = 1; i <= segments.length; i++)
+    ancestors.push(path3.join(tree.dir, ...segments.slice(0, i)));
+  if (ancestors.includes(real)) return void 0;
+  return { kind: "dir", tree: { dir: real, key, ancestors: [...ancestors, real] } };
+}
+
+// src/local/scan.ts
+async function checkSource(source, shown2) {
+  let stat2;
+  try {
+    stat2 = await fs4.promises.stat(source);
+  } catch (error2) {
+    const code2 = error2.code;
+    if (code2 === "ENOENT")
+      throw new PreflightError(
+        `Input 'source' names ${JSON.stringify(shown2)}, which does not exist (resolved to ${source}). Did the build step run, and does it write there? Nothing was changed in the bucket.`
+      );
+    throw new PreflightError(`Input 'source': cannot read ${source}: ${errorMessage(error2)}`);
+  }
+  if (!stat2.isDirectory())
+    throw new PreflightError(
+      `Input 'source' names ${JSON.stringify(shown2)}, which is a file, not a directory: name the directory to publish.`
+    );
+  return fs4.promises.realpath(source);
+}
+async function selectFiles(root, filter, hasher) {
+  const { found, skipped: skipped2 } = await walk(root, filter, hasher);
+  found.sort((a, b) => compareKeys(a.key, b.key));
+  for (let i = 1; i < found.length; i++) {
+    if (found[i].key === found[i - 1].key)
+      throw new PreflightError(
+        `Two files in the source have the same name once Unicode-normalized (NFC): ${quoted(found[i].key)}. Rename one.`
+      );
+  }
+  skipped2.sort((a, b) => compareKeys(a.key, b.key));
+  return { found, skipped: skipped2 };
+}
+function withHashes(found, hashes) {
+  return found.map(({ key, path: file, hashId }, i) => ({
+    key,
+    path: file,
+    ...hashes[hashId ?? i]
+  }));
+}
+
+// src/deploy/clock.ts
+function clock(env) {
+  return new Date(clockMs(env)());
+}
+function clockMs(env) {
+  const fixed = env.CDN_PUBLISH_NOW ? new Date(env.CDN_PUBLISH_NOW).getTime() : NaN;
+  const offset = Number.isNaN(fixed) ? 0 : fixed - Date.now();
+  return () => Date.now() + offset;
+}
+
+// src/deploy/scan-build.ts
+var HELD_BACK_LIMIT = 50;
+function listed(keys) {
+  return keys.slice(0, HELD_BACK_LIMIT).map(shown).join(", ") + (keys.length > HELD_BACK_LIMIT ? ", ..." : "");
+}
+async function scanBuild(config, filter, hasher) {
+  const root = await checkSource(config.source, config.sourceInput);
+  const scan = await log.group(`Scan ${config.sourceInput}`, async () => {
+    const scan2 = await selectFiles(root, filter, hasher);
+    const keys = (verdict) => scan2.skipped.filter((s) => s.verdict === verdict).map((s) => s.key);
+    const secrets = keys("secret");
+    if (secrets.length > 0)
+      warning(
+        `Held back ${secrets.length} file(s) that look like credentials: ${listed(secrets)}. Name them in include (e.g. "${secrets[0]}") to publish them on purpose.`
+      );
+    const previews = keys("protected");
+    if (previews.length > 0)
+      warning(
+        `${previews.length} file(s) of the build lie under ${config.protect.join(", ")}/, which belongs to previews: not published. ${listed(previews)}`
+      );
+    const hidden = keys("hidden");
+    if (hidden.length > 0)
+      log.info(
+        `Left out ${hidden.length} hidden file(s) (a path segment starts with "."): ${listed(hidden)}`
+      );
+    log.info(
+      `${scan2.found.length} files selected in ${root}; they are hashed while the bucket is listed.`
+    );
+    return scan2;
+  });
+  const tooLong = scan.found.find(
+    (f) => Buffer.byteLength(joinKey(config.prefix, f.key)) > MAX_KEY_BYTES
+  );
+  if (tooLong)
+    throw new PreflightError(
+      `The key of ${quoted(tooLong.key)} is ${Buffer.byteLength(joinKey(config.prefix, tooLong.key))} bytes with the prefix; S3 takes at most ${MAX_KEY_BYTES}. Nothing was sent. Shorten the name or the prefix, or add it to exclude.`
+    );
+  if (scan.found.length === 0 && !config.allowEmpty)
+    throw new PreflightError(
+      `No files to publish in ${JSON.stringify(config.sourceInput)} after include/exclude. Publishing an empty build would delete the site, so nothing was changed. Check that the build wrote its output there, or set allow-empty: true.`
+    );
+  return scan;
+}
+
+// src/s3/dry-run-store.ts
+var DryRunStore = class {
+  constructor(inner) {
+    this.inner = inner;
+    this.description = `${inner.description} (dry run)`;
+  }
+  inner;
+  description;
+  /** What would have been written, in order: `upload key`, `update key`, `delete key`, `state`. */
+  writes = [];
+  list(known) {
+    return this.inner.list(known);
+  }
+  readState() {
+    return this.inner.readState();
+  }
+  inspect(key) {
+    return this.inner.inspect(key);
+  }
+  writeState() {
+    this.writes.push("state");
+    return Promise.resolve();
+  }
+  upload(file, _headers) {
+    this.writes.push(`upload ${file.key}`);
+    return Promise.resolve({ etag: file.md5 });
+  }
+  updateHeaders(file) {
+    this.writes.push(`update ${file.key}`);
+    return Promise.resolve({ etag: file.md5 });
+  }
+  deleteMany(keys) {
+    for (const key of keys) this.writes.push(`delete ${key}`);
+    return Promise.resolve({ deleted: [...keys], failed: [] });
+  }
+  markRemoved(key, since) {
+    this.writes.push(`mark ${key}`);
+    return Promise.resolve(since);
+  }
+  unmark(key) {
+    this.writes.push(`unmark ${key}`);
+    return Promise.resolve();
+  }
+};
+
+// src/deploy/sides.ts
+var DRY_RUN_NOTE = "Dry run: the bucket and the distribution are read, nothing is written.";
+var s3Module;
+var cloudFrontModule;
+function preload(which2) {
+  const loading = which2 === "s3" ? loadS3() : loadCloudFront();
+  loading.catch(() => void 0);
+}
+function loadS3() {
+  return s3Module ??= import("./chunks/s3-HGD7XSRM.js");
+}
+function loadCloudFront() {
+  return cloudFrontModule ??= import("./chunks/cloudfront-JUG3AU2B.js");
+}
+async function s3Side(config) {
+  const s3 = await loadS3();
+  const client = s3.createS3Client(config);
+  const store = new s3.S3Store(client, config);
+  return {
+    store: config.dryRun ? new DryRunStore(store) : store,
+    admin: new s3.BucketAdmin(client, config.bucket, config.region)
+  };
+}
+async function cloudFront(config) {
+  if (!config.cdn.enabled) {
+    log.info(`CloudFront: skipped, because ${config.cdn.skipReason}.`);
+    return void 0;
+  }
+  const cf = await loadCloudFront();
+  const client = cf.createCloudFrontClient(config.cdn.endpoint, config.requestTimeoutSeconds);
+  return { cf, api: new cf.CloudFrontApi(client) };
+}
+
+// src/deploy/sync.ts
+var VERBOSE_LIMIT = 200;
+function describe(action) {
+  if (action.kind === "update")
+    return `update  ${shown(action.key)} (headers: ${action.previous.cacheControl} -> ${action.headers.cacheControl}${action.previous.contentType !== action.headers.contentType ? `; ${action.previous.contentType} -> ${action.headers.contentType}` : ""})`;
+  return `upload  ${shown(action.key)} (${action.reason}, ${action.file.size} bytes, ${action.headers.cacheControl})`;
+}
+function decodeRead(object, store, log2) {
+  if (!object) return emptyState();
+  const decoded = decodeState(object.body, object.lastModified);
+  if ("problem" in decoded) {
+    log2.warning(
+      `The deploy state (${STATE_KEY} under ${store.description}) is unreadable (${decoded.problem}); objects are compared by HEAD instead, and the state is rewritten.`
+    );
+    return emptyState();
+  }
+  return decoded.state;
+}
+async function readRemote(store, log2) {
+  let object;
+  try {
+    object = await store.readState();
+  } catch (error2) {
+    if (!isAccessDenied(error2)) throw error2;
+    const remote = await store.list();
+    if (remote.some((o) => o.key === STATE_KEY)) throw error2;
+    log2.debug(
+      `No deploy state under ${store.description} (its GET was denied; the listing has none).`
+    );
+    return { state: emptyState(), remote };
+  }
+  const state = decodeRead(object, store, log2);
+  return { state, remote: await store.list([...state.entries.keys()]) };
+}
+async function sync(args) {
+  const { store, rules, filter, options, log: log2 } = args;
+  let local = [];
+  const zero = { uploaded: 0, updated: 0, deleted: 0, unchanged: 0, bytesUploaded: 0 };
+  const { plan, state, inspected } = await log2.group(
+    `Compare with ${store.description}`,
+    async () => {
+      const [{ remote, state: read }, files] = await Promise.all([
+        args.reading ?? readRemote(store, log2),
+        args.local
+      ]);
+      const drifted = driftedKeys(read, remote).filter((k) => !read.pending.includes(k));
+      if (drifted.length > 0)
+        log2.info(
+          `${drifted.length} object(s) changed or went away after the deploy state was written (a run that was stopped, or another tool): their cached copies are invalidated too.`
+        );
+      const state2 = drifted.length > 0 ? { ...read, pending: [...read.pending, ...drifted] } : read;
+      local = files;
+      const inspected2 = /* @__PURE__ */ new Map();
+      const grace = options.graceMs ? { ms: options.graceMs, now: options.now ?? /* @__PURE__ */ new Date() } : void 0;
+      const input = {
+        local,
+        remote,
+        state: state2,
+        inspected: inspected2,
+        rules,
+        filter,
+        delete: options.delete,
+        grace
+      };
+      let plan2 = planSync(input);
+      if (plan2.inspect.length > 0) {
+        log2.info(
+          `${plan2.inspect.length} objects are not described by the deploy state; reading their headers (HEAD).`
+        );
+        const heads = await settleLimit(
+          plan2.inspect,
+          options.concurrency,
+          (key) => store.inspect(key)
+        );
+        for (const head of heads) {
+          if (!head.ok) throw head.error;
+          if (head.value) inspected2.set(head.item, head.value);
+        }
+        const gone = new Set(heads.filter((h) => h.ok && !h.value).map((h) => h.item));
+        plan2 = planSync({ ...input, remote: remote.filter((o) => !gone.has(o.key)) });
+      }
+      const objects = remote.filter((o) => !isReservedKey(o.key)).length;
+      log2.info(`${objects} objects under ${store.description}; ${local.length} files in the build.`);
+      return { plan: plan2, state: state2, inspected: inspected2 };
+    }
+  );
+  const planned = countPlan(plan);
+  if (plan.unknownTypes.length > 0)
+    log2.warning(
+      `No content type is known for ${plan.unknownTypes.length} file(s), sent as application/octet-stream: ${plan.unknownTypes.slice(0, 10).join(
+        ", "
+      )}${plan.unknownTypes.length > 10 ? ", ..." : ""}. Add a content-type rule to set one.`
+    );
+  if (options.maxDeletes >= 0 && plan.deletes.length > options.maxDeletes) {
+    throw new PreflightError(
+      `The deploy would delete ${plan.deletes.length} objects under ${store.description}, more than max-deletes (${options.maxDeletes}). Nothing was changed. If this is intended, set max-deletes to ${plan.deletes.length} or more (or -1 for no cap); if not, check source, include and exclude. First of them: ${plan.deletes.slice(0, 5).map((d) => d.key).join(", ")}`
+    );
+  }
+  const result = {
+    plan,
+    planned,
+    done: { ...zero },
+    failures: [],
+    phase: "compare",
+    inspected: inspected.size,
+    stateWritten: false,
+    dryRun: options.dryRun,
+    pendingInvalidation: state.pending,
+    changedApplied: [],
+    marked: [],
+    remembered: state.cdn,
+    saveState: async (pending, cdnFound) => {
+      const cdn = cdnFound ?? state.cdn;
+      const samePending = [...new Set(pending)].sort().join("\n") === [...state.pending].sort().join("\n");
+      const sameMarks = marks.size === state.marks.size && [...marks].every(([k, t]) => state.marks.get(k)?.getTime() === t.getTime());
+      const changed = !sameEntries(entries, state.entries) || inspected.size > 0 || !samePending || !sameMarks || JSON.stringify(cdn ?? null) !== JSON.stringify(state.cdn ?? null);
+      if (!changed || options.dryRun) return;
+      const wait = (store.lastRequestAt ?? 0) + 1e3 - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      try {
+        await store.writeState(stateChunks(entries, pending, marks, cdn));
+        result.stateWritten = true;
+      } catch (error2) {
+        log2.warning(`${errorMessage(error2)}. The next run compares objects by HEAD instead.`);
+      }
+    }
+  };
+  const entries = /* @__PURE__ */ new Map();
+  const marks = new Map(
+    plan.marks.filter((m) => !m.isNew).map((m) => [m.key, m.since])
+  );
+  const record = (file, etag, headers) => entries.set(file.key, { etag, md5: file.md5, size: file.size, ...headers });
+  for (const u of plan.unchanged) record(u.file, u.etag, u.headers);
+  result.done.unchanged = plan.unchanged.length;
+  args.applying?.(result);
+  const applyWrites = async (phase, actions) => {
+    result.phase = phase;
+    if (actions.length === 0) return true;
+    const title = phase === "assets" ? "Upload new and changed files" : "Upload metadata (HTML, manifests, indexes)";
+    return log2.group(`${title}: ${actions.length}`, async () => {
+      const verbose = actions.length <= VERBOSE_LIMIT;
+      const outcomes = await settleLimit(actions, options.concurrency, async (action) => {
+        if (verbose) log2.info(describe(action));
+        else if (log2.debugging) log2.debug(describe(action));
+        return action.kind === "upload" ? store.upload(action.file, action.headers) : store.updateHeaders(action.file, action.headers, action.kept);
+      });
+      for (const outcome of outcomes) {
+        const action = outcome.item;
+        if (outcome.ok) {
+          record(action.file, outcome.value.etag, action.headers);
+          if (action.reason !== "new") result.changedApplied.push(action.key);
+          if (options.dryRun) continue;
+          if (action.kind === "upload") {
+            result.done.uploaded++;
+            result.done.bytesUploaded += action.file.size;
+          } else result.done.updated++;
+        } else {
+          result.failures.push({
+            key: action.key,
+            action: action.kind,
+            message: errorMessage(outcome.error)
+          });
+        }
+      }
+      if (!verbose) log2.info(`${outcomes.filter((o) => o.ok).length} of ${actions.length} done.`);
+      return outcomes.every((o) => o.ok);
+    });
+  };
+  if (!await applyWrites("assets", plan.assets)) return result;
+  if (!await applyWrites("metadata", plan.metadata)) return result;
+  result.phase = "deletes";
+  if (plan.deletes.length > 0) {
+    await log2.group(`Delete objects that left the build: ${plan.deletes.length}`, async () => {
+      const verbose = plan.deletes.length <= VERBOSE_LIMIT;
+      if (verbose || log2.debugging)
+        for (const d of plan.deletes)
+          (verbose ? log2.info : log2.debug)(`delete  ${shown(d.key)} (removed)`);
+      const outcome = await store.deleteMany(plan.deletes.map((d) => d.key));
+      if (!options.dryRun) result.done.deleted = outcome.deleted.length;
+      result.changedApplied.push(...outcome.deleted);
+      for (const f of outcome.failed)
+        result.failures.push({ key: f.key, action: "delete", message: f.message });
+    });
+  }
+  if (plan.marks.length > 0 || plan.unmarks.length > 0) await applyMarks();
+  if (result.failures.length === 0) result.phase = "done";
+  return result;
+  async function applyMarks() {
+    await log2.group(
+      `delete-grace: ${plan.marks.length} kept after leaving the build, ${plan.unmarks.length} back in it`,
+      async () => {
+        const graceMs = options.graceMs ?? 0;
+        const marked = await settleLimit(
+          plan.marks,
+          options.concurrency,
+          async (m) => m.isNew ? store.markRemoved(m.key, m.since) : m.since
+        );
+        for (const outcome of marked) {
+          const m = outcome.item;
+          if (!outcome.ok) {
+            result.failures.push({
+              key: m.key,
+              action: "mark",
+              message: errorMessage(outcome.error)
+            });
+            continue;
+          }
+          const after = new Date(outcome.value.getTime() + graceMs);
+          marks.set(m.key, outcome.value);
+          result.marked.push({ key: m.key, after });
+          log2.info(
+            `keep    ${shown(m.key)} (left the build${m.isNew ? " now" : ` ${outcome.value.toISOString()}`}; deleted after ${after.toISOString()})`
+          );
+        }
+        const unmarked = await settleLimit(
+          plan.unmarks,
+          options.concurrency,
+          (key) => store.unmark(key)
+        );
+        for (const outcome of unmarked) {
+          if (outcome.ok) {
+            marks.delete(outcome.item);
+            log2.info(`unmark  ${shown(outcome.item)} (back in the build)`);
+          } else
+            result.failures.push({
+              key: outcome.item,
+              action: "unmark",
+              message: errorMessage(outcome.error)
+            });
+        }
+      }
+    );
+  }
+}
+
+// src/deploy/urls.ts
+function signedUrlsOf(cf, config, distribution, url) {
+  const { signPaths, privateKey } = config.cdn;
+  if (signPaths.length === 0 || !privateKey || config.dryRun) return void 0;
+  const keyPairId = distribution.signing?.signingKeyId;
+  if (!keyPairId || !url) {
+    warning(
+      "sign-paths: no signed URLs, because the distribution or the signing key is not known (see the log above)."
+    );
+    return void 0;
+  }
+  const expires = new Date(Date.now() + config.cdn.signExpiresMs);
+  const urls = cf.signUrls({ paths: signPaths, baseUrl: url, keyPairId, privateKey, expires });
+  for (const signed of Object.values(urls)) {
+    setSecret(signed);
+    const signature = /[?&]Signature=([^&]+)/.exec(signed)?.[1];
+    if (signature) setSecret(signature);
+  }
+  log.info(
+    `Signed ${signPaths.length} URL(s), valid until ${expires.toISOString()} (output signed-urls; masked in the log).`
+  );
+  return urls;
+}
+function siteUrlOf(cf, config, distribution) {
+  const label = config.prefix.slice(config.basePrefix.length).replace(/^\//, "").split("/").pop();
+  if (config.preview.enabled && config.preview.domain && distribution.owned && label)
+    return `https://${label}.${config.preview.domain}/`;
+  if (!distribution.domain && distribution.aliases.length === 0) return void 0;
+  return cf.siteUrl(
+    { ...distribution, aliases: distribution.aliases.filter((a) => !a.startsWith("*.")) },
+    config.prefix
+  );
+}
+
+// src/deploy/publish.ts
+async function publish(config, env, state, hashWorker) {
+  const filter = compileFilter(config);
+  const started = Date.now();
+  const hasher = new Hasher({
+    workerScript: hashWorker,
+    report: (where) => log.debug(`Hashing ${where}.`)
+  });
+  void hasher.warmUp();
+  const rulesLoading = import("./chunks/rules-7NXXRLXS.js");
+  rulesLoading.catch(() => void 0);
+  preload("s3");
+  let selection;
+  try {
+    selection = await scanBuild(config, filter, hasher);
+  } catch (error2) {
+    hasher.stop();
+    throw error2;
+  }
+  const local = hasher.done().then((hashes) => withHashes(selection.found, hashes));
+  local.then(
+    (files) => {
+      const bytes = files.reduce((sum, f) => sum + f.size, 0);
+      log.debug(
+        `Hashed ${files.length} files (${bytes} bytes; ${hasher.hashedHere} of them on the main thread); the scan and the hashing took ${Date.now() - started} ms.`
+      );
+    },
+    () => hasher.stop()
+  );
+  const side = await s3Side(config);
+  try {
+    if (config.dryRun) log.info(DRY_RUN_NOTE);
+    const store = side.store;
+    if (config.cdn.createBucket) {
+      const admin = side.admin;
+      if (!await admin.exists()) {
+        if (config.dryRun) {
+          log.info(
+            `Would create bucket ${config.bucket} (versioned, encrypted, public access blocked).`
+          );
+          return;
+        }
+        await admin.createSecure();
+        log.info(
+          `Created bucket ${config.bucket} in ${config.region}: versioning on, SSE-S3 encryption, public access blocked, ACLs off.`
+        );
+      }
+    }
+    const reading = readRemote(store, log);
+    reading.catch(() => void 0);
+    if (config.cdn.enabled) preload("cloudfront");
+    state.result = await sync({
+      store,
+      local,
+      reading,
+      rules: (await rulesLoading).compileRules(config),
+      filter,
+      options: {
+        delete: config.delete,
+        maxDeletes: config.maxDeletes,
+        concurrency: config.concurrency,
+        dryRun: config.dryRun,
+        graceMs: config.deleteGraceMs,
+        now: clock(env)
+      },
+      log,
+      // From the first write on, a cancelled run knows what it changed (see onCancel).
+      applying: (result2) => state.result = result2
+    });
+  } finally {
+    hasher.stop();
+  }
+  const result = state.result;
+  try {
+    if (result.failures.length > 0) return;
+    await serve(config, env, state, { admin: side.admin, pending: result.pendingInvalidation });
+  } finally {
+    await result.saveState(stillToInvalidate(config, state), state.remember);
+  }
+}
+async function serve(config, env, state, deps) {
+  state.talking = "cloudfront";
+  const loaded = await cloudFront(config);
+  state.cdnChecked = loaded === void 0;
+  if (!loaded) return;
+  const { cf, api } = loaded;
+  const admin = deps.admin;
+  state.distribution = await cf.ensureDistribution({
+    config,
+    api,
+    admin,
+    log,
+    env,
+    dryRun: config.dryRun,
+    remembered: cf.readRemembered(state.result?.remembered),
+    now: clockMs(env)
+  });
+  state.cdnChecked = true;
+  state.remember = cf.rememberOf(config, state.distribution);
+  const distribution = state.distribution;
+  if (!distribution) return;
+  state.url = siteUrlOf(cf, config, distribution);
+  state.signedUrls = signedUrlsOf(cf, config, distribution, state.url);
+  if (urlPathOf("x", config.prefix, distribution.originPath) === void 0)
+    warning(
+      `Distribution ${distribution.id} serves the bucket from ${distribution.originPath || "/"}, which does not contain the prefix ${config.prefix || "(root)"}: it does not serve these files, and nothing is invalidated.`
+    );
+  else if (distribution.action !== "created" && distribution.action !== "would-create")
+    state.invalidation = await cf.invalidate({
+      config,
+      api,
+      distribution,
+      plan: state.result.plan,
+      pending: deps.pending,
+      log,
+      env,
+      dryRun: config.dryRun
+    });
+}
+function stillToInvalidate(config, state) {
+  const result = state.result;
+  if (!result || !config.cdn.enabled || !config.cdn.invalidate) return [];
+  const sent = state.invalidation && (state.invalidation.ids.length > 0 || state.invalidation.plan.paths.length === 0);
+  if (sent) return [];
+  if (state.cdnChecked && (!state.distribution || state.distribution.action === "created"))
+    return [];
+  return [.../* @__PURE__ */ new Set([...result.pendingInvalidation, ...result.changedApplied])];
+}
+
+// src/deploy/remove.ts
+async function remove(config, env, state) {
+  const side = await s3Side(config);
+  const store = side.store;
+  if (config.dryRun) log.info(DRY_RUN_NOTE);
+  const objects = await log.group(`List ${store.description}`, () => store.list());
+  const keys = objects.map((o) => o.key);
+  const site = keys.filter((k) => !isReservedKey(k));
+  if (config.maxDeletes >= 0 && site.length > config.maxDeletes)
+    throw new PreflightError(
+      `Removing ${store.description} would delete ${site.length} objects, more than max-deletes (${config.maxDeletes}). Nothing was deleted. Raise max-deletes to ${site.length}, or set it to -1 or leave it empty (no cap for mode: remove).`
+    );
+  const plan = {
+    ...emptyPlan(),
+    deletes: objects.filter((o) => !isReservedKey(o.key)).map((o) => ({ kind: "delete", key: o.key, reason: "removed", size: o.size }))
+  };
+  const planned = countPlan(plan);
+  const result = {
+    plan,
+    planned,
+    done: { ...planned, deleted: 0 },
+    failures: [],
+    phase: "deletes",
+    inspected: 0,
+    stateWritten: false,
+    dryRun: config.dryRun,
+    pendingInvalidation: [],
+    changedApplied: [],
+    marked: [],
+    remembered: void 0,
+    saveState: () => Promise.resolve()
+  };
+  state.result = result;
+  if (keys.length > 0) {
+    const outcome = await log.group(
+      `Delete ${keys.length} object(s) under ${store.description}`,
+      async () => {
+        for (const key of site.slice(0, 200)) log.info(`delete  ${shown(key)}`);
+        return store.deleteMany(keys);
+      }
+    );
+    result.done.deleted = config.dryRun ? 0 : outcome.deleted.filter((k) => !isReservedKey(k)).length;
+    for (const f of outcome.failed)
+      result.failures.push({ key: f.key, action: "delete", message: f.message });
+  } else log.info(`Nothing to remove under ${store.description}.`);
+  if (result.failures.length > 0) return;
+  result.phase = "done";
+  state.talking = "cloudfront";
+  const loaded = await cloudFront(config);
+  if (!loaded) return;
+  const { cf, api } = loaded;
+  const admin = side.admin;
+  state.distribution = await cf.ensureDistribution({
+    config,
+    api,
+    admin,
+    log,
+    env,
+    dryRun: config.dryRun,
+    findOnly: true
+  });
+  if (!state.distribution) return;
+  state.url = siteUrlOf(cf, config, state.distribution);
+  if (plan.deletes.length > 0)
+    state.invalidation = await cf.invalidate({
+      config,
+      api,
+      distribution: state.distribution,
+      plan,
+      log,
+      env,
+      dryRun: config.dryRun
+    });
+  if (config.removeDistribution)
+    state.teardown = await cf.teardownDistribution({
+      config,
+      api,
+      admin,
+      distribution: state.distribution,
+      log,
+      dryRun: config.dryRun
+    });
+}
+
+// src/main.ts
+var HASH_WORKER = new URL("./hash-worker.js", import.meta.url);
+function failureText(result, config) {
+  const lost = config && result.failures.some((f) => f.message.includes("stopped answering")) ? ` S3 (${s3Endpoint(config)}) stopped answering within request-timeout (${config.requestTimeoutSeconds} s).` : "";
+  const lines = result.failures.slice(0, 20).map((f) => `  ${f.action} ${shown(f.key)}: ${f.message}`);
+  return `${result.failures.length} object(s) failed` + (result.phase === "assets" ? "; metadata and deletes did not run, so the site still serves the previous HTML" : "") + (result.phase === "metadata" ? "; deletes did not run" : "") + `. A re-run sends only what is missing.${lost}
+${lines.join("\n")}${result.failures.length > 20 ? "\n  ..." : ""}`;
+}
+function readPayload(env) {
+  if (!env.GITHUB_EVENT_PATH) return void 0;
+  try {
+    return JSON.parse(fs5.readFileSync(env.GITHUB_EVENT_PATH, "utf8"));
+  } catch (error2) {
+    warning(
+      `Could not read the event payload ${env.GITHUB_EVENT_PATH}: ${errorMessage(error2)}`
+    );
+    return void 0;
+  }
+}
+async function run(env = process.env) {
+  const started = Date.now();
+  const state = {};
+  let failure;
+  const cancel = (signal) => void onCancel(state, signal, started);
+  process.once("SIGINT", cancel);
+  process.once("SIGTERM", cancel);
+  try {
+    maskCredentials(env);
+    state.config = parseConfig(env, readPayload(env));
+    if (state.config.github.token) setSecret(state.config.github.token);
+    if (state.config.mode === "remove") await remove(state.config, env, state);
+    else await publish(state.config, env, state, HASH_WORKER);
+    if (state.result && state.result.failures.length > 0)
+      failure = failureText(state.result, state.config);
+  } catch (error2) {
+    failure = errorMessage(error2);
+    if (isUnanswered(error2) && state.config) failure += unansweredAdvice(state.config, state);
+    if (!isExpected(error2) && error2 instanceof Error && error2.stack) debug(error2.stack);
+  }
+  if (cancelling) return;
+  try {
+    if (state.config) await comment(state.config, env, state, failure !== void 0);
+  } catch (error2) {
+    warning(`Pull request comment: ${errorMessage(error2)}. The deploy itself succeeded.`);
+  }
+  if (cancelling) return;
+  process.off("SIGINT", cancel);
+  process.off("SIGTERM", cancel);
+  await finish(state, failure, started);
+}
+function s3Endpoint(config) {
+  return config.endpoint ?? `https://${config.bucket}.s3.${config.region}.amazonaws.com`;
+}
+function unansweredAdvice(config, state) {
+  const limit = `within request-timeout (${config.requestTimeoutSeconds} s) on any of its attempts`;
+  if (state.talking === "cloudfront") {
+    const where2 = config.cdn.endpoint ?? "https://cloudfront.amazonaws.com";
+    return `. CloudFront (${where2}) did not answer ${limit}. The files are in the bucket; the distribution was not changed by this run and nothing was invalidated: the changed paths are kept in the deploy state, and the next run invalidates them.`;
+  }
+  const where = s3Endpoint(config);
+  const written = state.result !== void 0 && state.result.phase !== "compare";
+  return `. S3 (${where}) did not answer ${limit}, ` + (written ? `in the ${state.result.phase} phase; a re-run sends only what is missing.` : "while the bucket was being read: nothing was changed, and the site still serves the previous deploy.");
+}
+async function finish(state, failure, started) {
+  try {
+    setOutputs(state);
+  } catch (error2) {
+    warning(`Could not set the outputs: ${errorMessage(error2)}`);
+  }
+  const { config, result } = state;
+  await writeSummary({
+    target: config ? `s3://${config.bucket}/${listPrefix(config.prefix)}` : "cdn-publish",
+    mode: config?.mode ?? "publish",
+    preview: config?.preview.enabled ?? false,
+    dryRun: config?.dryRun ?? false,
+    durationMs: Date.now() - started,
+    counts: result ? result.dryRun ? result.planned : result.done : void 0,
+    plan: result?.plan,
+    failures: result?.failures ?? [],
+    phase: result?.phase,
+    error: failure && !result?.failures.length ? failure : void 0,
+    distribution: state.distribution,
+    invalidation: state.invalidation,
+    marked: result?.marked ?? [],
+    url: state.url
+  });
+  if (failure !== void 0) setFailed(failure);
+}
+var cancelling = false;
+var CANCEL_SAVE_MS = 5e3;
+async function onCancel(state, signal, started) {
+  if (cancelling) return;
+  cancelling = true;
+  const { config, result } = state;
+  const phase = result ? result.phase : "compare";
+  let failure = `Cancelled (${signal}) while ${phase === "compare" ? "reading the bucket and the build: nothing was written" : `in the ${phase} phase`}.`;
+  if (config && result && !result.dryRun) {
+    const pending = stillToInvalidate(config, state);
+    const saved = await Promise.race([
+      result.saveState(pending, state.remember).then(() => true),
+      new Promise((resolve) => setTimeout(() => resolve(false), CANCEL_SAVE_MS).unref())
+    ]);
+    failure += saved ? ` ${pending.length} changed path(s) are recorded in the deploy state; the next run invalidates them.` : " The deploy state could not be written in time; the next run finds the changes from the listing.";
+  }
+  await finish(state, failure, started);
+  process.exit(signal === "SIGINT" ? 130 : 143);
+}
+export {
+  run
+};
+//# sourceMappingURL=main.js.map

@@ -241,10 +241,10 @@ describe('what the walk reads', () => {
     let added = 0
     const addedAtRead: number[] = []
     const original = fs.readdir
-    vi.spyOn(fs, 'readdir').mockImplementation(((...args: Parameters<typeof fs.readdir>) => {
+    vi.spyOn(fs, 'readdir').mockImplementation((...args: Parameters<typeof fs.readdir>) => {
       addedAtRead.push(added)
       return original.apply(fs, args)
-    }))
+    })
     const hasher = { add: () => added++ } as unknown as Hasher
     const selection = await selectFiles(dir, filter(), hasher)
     expect(selection.found).toHaveLength(400)

@@ -60,6 +60,18 @@ function wallText(row) {
   return `${f2(row.wallS)} (${f2(row.minS)}-${f2(row.maxS)}, n=${row.n})`
 }
 
+/** The 1-minute load average when each chain started, lowest to highest. */
+function loadRange(results) {
+  const loads = (results.order ?? []).map((x) => x.load).filter((x) => typeof x === 'number')
+  if (!loads.length) return ''
+  return `; 1-minute load average as each chain started: ${f2(Math.min(...loads))}-${f2(Math.max(...loads))}`
+}
+
+/** The variant in the headline: "final", else "now", else the last one given. */
+export function headlineVariant(names) {
+  return ['final', 'now'].find((v) => names.includes(v)) ?? names.at(-1)
+}
+
 export function renderInterleaved(results) {
   const o = results.options
   const rows = results.summary
@@ -71,8 +83,8 @@ export function renderInterleaved(results) {
     '',
     `Started ${results.started}, ${f0(results.durationS)} s. Machine: ${m.cpu}, ${m.nproc} cores, ${m.memoryGiB} GiB, ` +
       `MD5 (node:crypto, one core) ${m.md5MBps} MB/s; load average at start ${m.loadAtStart?.map(f2).join(' ')}, ` +
-      `at end ${m.loadAtEnd?.map(f2).join(' ')}. The machine was shared with other work during the run; ` +
-      'the chains are interleaved (every round runs each variant once, in a rotating order) so that drift reaches all alike.',
+      `at end ${m.loadAtEnd?.map(f2).join(' ')}${loadRange(results)}. ` +
+      'The chains are interleaved (every round runs each variant once, in a rotating order) so that drift reaches all alike.',
     '',
     `Versions: ${Object.entries(m.versions)
       .map(([k, v]) => `${k} ${v}`)
@@ -100,7 +112,7 @@ export function renderInterleaved(results) {
     const size = g.size
     const here = rows.filter((r) => r.size === size)
     const variants = results.variants.map((v) => v.name)
-    const headline = variants.includes('now') ? 'now' : variants[0]
+    const headline = headlineVariant(variants)
     push(
       `## ${g.files.toLocaleString('en-US')} files, ${f1(g.bytes / 1e6)} MB (${size})`,
       '',

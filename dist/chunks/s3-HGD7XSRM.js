@@ -12950,11 +12950,8 @@ var BucketAdmin = class {
 // src/s3/client.ts
 var import_client_s32 = __toESM(require_dist_cjs4(), 1);
 var import_node_http_handler = __toESM(require_dist_cjs2(), 1);
-import http from "node:http";
-import https from "node:https";
 function createS3Client(options) {
   const agentOptions = { keepAlive: true, maxSockets: options.concurrency };
-  const agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
   const timeoutMs = (options.requestTimeoutSeconds ?? 60) * 1e3;
   const client = new import_client_s32.S3Client({
     region: options.region,
@@ -12968,8 +12965,8 @@ function createS3Client(options) {
     retryMode: "adaptive",
     maxAttempts: 6,
     requestHandler: new import_node_http_handler.NodeHttpHandler({
-      httpAgent: agents.http,
-      httpsAgent: agents.https,
+      httpAgent: agentOptions,
+      httpsAgent: agentOptions,
       connectionTimeout: 1e4,
       // A socket silent this long (no byte either way) fails the attempt with a TimeoutError, which the
       // SDK retries. (The handler's requestTimeout would only log a warning: it is left unset.)

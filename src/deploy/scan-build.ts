@@ -11,9 +11,9 @@ import { checkSource, selectFiles, type Selection } from '../local/scan.js'
 
 /** Held-back files are listed at info up to this many. */
 /** Held-back files are listed at info up to this many. */
-export const HELD_BACK_LIMIT = 50
+const HELD_BACK_LIMIT = 50
 
-export function listed(keys: readonly string[]): string {
+function listed(keys: readonly string[]): string {
   return (
     keys.slice(0, HELD_BACK_LIMIT).map(shown).join(', ') +
     (keys.length > HELD_BACK_LIMIT ? ', ...' : '')

@@ -2,8 +2,6 @@
  * The S3 SDK client: region and endpoint, retries, timeouts that fire, a connection pool sized to the
  * concurrency, and which requests carry a checksum.
  */
-import http from 'node:http'
-import https from 'node:https'
 import { S3Client, type ServiceInputTypes, type ServiceOutputTypes } from '@aws-sdk/client-s3'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import type { BuildMiddleware } from '@smithy/types'
@@ -19,8 +17,8 @@ export interface ClientOptions {
 }
 
 export function createS3Client(options: ClientOptions): S3Client {
+  // The handler builds its keep-alive pools from these options, one socket per request in flight.
   const agentOptions = { keepAlive: true, maxSockets: options.concurrency }
-  const agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) }
   const timeoutMs = (options.requestTimeoutSeconds ?? 60) * 1000
   const client = new S3Client({
     region: options.region,
@@ -34,8 +32,8 @@ export function createS3Client(options: ClientOptions): S3Client {
     retryMode: 'adaptive',
     maxAttempts: 6,
     requestHandler: new NodeHttpHandler({
-      httpAgent: agents.http,
-      httpsAgent: agents.https,
+      httpAgent: agentOptions,
+      httpsAgent: agentOptions,
       connectionTimeout: 10_000,
       // A socket silent this long (no byte either way) fails the attempt with a TimeoutError, which the
       // SDK retries. (The handler's requestTimeout would only log a warning: it is left unset.)

@@ -21,6 +21,7 @@ import {
   driftedKeys,
   emptyPlan,
   emptyState,
+  inLatestSecond,
   planSync,
   sameEntries,
   settleLimit,
@@ -8023,6 +8024,7 @@ async function cloudFront(config) {
 
 // src/deploy/sync.ts
 var VERBOSE_LIMIT = 200;
+var RECENT_MS = 1500;
 function describe(action) {
   if (action.kind === "update")
     return `update  ${shown(action.key)} (headers: ${action.previous.cacheControl} -> ${action.headers.cacheControl}${action.previous.contentType !== action.headers.contentType ? `; ${action.previous.contentType} -> ${action.headers.contentType}` : ""})`;
@@ -8059,7 +8061,7 @@ async function sync(args) {
   const { store, rules, filter, options, log: log2 } = args;
   let local = [];
   const zero = { uploaded: 0, updated: 0, deleted: 0, unchanged: 0, bytesUploaded: 0 };
-  const { plan, state, inspected } = await log2.group(
+  const { plan, state, inspected, carried } = await log2.group(
     `Compare with ${store.description}`,
     async () => {
       const [{ remote, state: read }, files] = await Promise.all([
@@ -8104,7 +8106,11 @@ async function sync(args) {
       }
       const objects = remote.filter((o) => !isReservedKey(o.key)).length;
       log2.info(`${objects} objects under ${store.description}; ${local.length} files in the build.`);
-      return { plan: plan2, state: state2, inspected: inspected2 };
+      const carried2 = inLatestSecond(
+        remote,
+        plan2.unchanged.map((u) => u.file.key)
+      );
+      return { plan: plan2, state: state2, inspected: inspected2, carried: carried2 };
     }
   );
   const planned = countPlan(plan);
@@ -8138,10 +8144,11 @@ async function sync(args) {
       const sameMarks = marks.size === state.marks.size && [...marks].every(([k, t]) => state.marks.get(k)?.getTime() === t.getTime());
       const changed = !sameEntries(entries, state.entries) || inspected.size > 0 || !samePending || !sameMarks || JSON.stringify(cdn ?? null) !== JSON.stringify(state.cdn ?? null);
       if (!changed || options.dryRun) return;
-      const wait = (store.lastRequestAt ?? 0) + 1e3 - Date.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      const since = performance.now() - RECENT_MS;
+      const recent = [...writeEnded].filter(([, at]) => at >= since).map(([key]) => key);
+      for (const key of carried) recent.push(key);
       try {
-        await store.writeState(stateChunks(entries, pending, marks, cdn));
+        await store.writeState(stateChunks(entries, { pending, marks, cdn, recent }));
         result.stateWritten = true;
       } catch (error2) {
         log2.warning(`${errorMessage(error2)}. The next run compares objects by HEAD instead.`);
@@ -8149,6 +8156,7 @@ async function sync(args) {
     }
   };
   const entries = /* @__PURE__ */ new Map();
+  const writeEnded = /* @__PURE__ */ new Map();
   const marks = new Map(
     plan.marks.filter((m) => !m.isNew).map((m) => [m.key, m.since])
   );
@@ -8165,7 +8173,11 @@ async function sync(args) {
       const outcomes = await settleLimit(actions, options.concurrency, async (action) => {
         if (verbose) log2.info(describe(action));
         else if (log2.debugging) log2.debug(describe(action));
-        return action.kind === "upload" ? store.upload(action.file, action.headers) : store.updateHeaders(action.file, action.headers, action.kept);
+        try {
+          return await (action.kind === "upload" ? store.upload(action.file, action.headers) : store.updateHeaders(action.file, action.headers, action.kept));
+        } finally {
+          writeEnded.set(action.key, performance.now());
+        }
       });
       for (const outcome of outcomes) {
         const action = outcome.item;

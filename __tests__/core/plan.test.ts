@@ -55,14 +55,21 @@ function entry(
   }
 }
 
-/** The state is written in a later second than the objects it describes (sync.ts waits for it). */
+/** A state written in a later second than the objects it describes. */
 const T1 = new Date(T0.getTime() + 1000)
 
 function state(
   entries: Array<[string, StateEntry]>,
   writtenAt: Date | undefined = T1,
+  recent: string[] = [],
 ): RemoteState {
-  return { entries: new Map(entries), pending: [], marks: new Map(), writtenAt }
+  return {
+    entries: new Map(entries),
+    pending: [],
+    marks: new Map(),
+    writtenAt,
+    recent: new Set(recent),
+  }
 }
 
 function plan(input: Partial<PlanInput>) {
@@ -327,6 +334,22 @@ describe('knownFromState: when a state entry is trusted', () => {
     ['no entry', remote('other.zip', 'abc-3', f.size), T1, untrusted],
   ])('%s', (_what, object, writtenAt, expected) => {
     expect(knownFromState(object, state([[f.key, entry(f, 'abc-3')]], writtenAt))).toEqual(expected)
+  })
+
+  it.each([
+    ['in the state second, written by the run that wrote the state', '12:00:00.100Z', true, true],
+    ['in the state second, not among its recent writes', '12:00:00.100Z', false, false],
+    ['in a later second, though recent', '12:00:01.000Z', true, false],
+    ['before the state second, not recent', '11:59:59.000Z', false, true],
+  ])("the run's recent writes: %s", (_what, modified, recent, trusted) => {
+    const object = remote(f.key, 'abc-3', f.size, new Date(`2026-01-01T${modified}`))
+    const written = state(
+      [[f.key, entry(f, 'abc-3')]],
+      new Date('2026-01-01T12:00:00.900Z'),
+      recent ? [f.key] : [],
+    )
+    expect(knownFromState(object, written)).toEqual(trusted ? trustedResult : untrusted)
+    expect(driftedKeys(written, [object])).toEqual(trusted ? [] : [f.key])
   })
 
   it('without a trusted entry a plain ETag still tells the MD5', () => {

@@ -130,8 +130,9 @@ describe('encodeState / decodeState', () => {
     const entries = new Map<string, StateEntry>()
     for (let i = 0; i < 2000; i++) entries.set(`assets/file-${i}.js`, { ...C, size: i })
     const marks = new Map([['gone.html', new Date('2026-03-01T10:00:00Z')]])
-    const pieces = [...stateChunks(entries, ['x.html'], marks, undefined, 4096)]
-    expect(pieces.join('')).toBe(encodeState(entries, ['x.html'], marks))
+    const extras = { pending: ['x.html'], marks, recent: ['assets/file-7.js'] }
+    const pieces = [...stateChunks(entries, extras, 4096)]
+    expect(pieces.join('')).toBe(encodeState(entries, extras))
     expect(pieces.length).toBeGreaterThan(20)
     // A piece ends at the first line that takes it to the size: never more than a line over.
     for (const piece of pieces.slice(0, -1)) {
@@ -277,6 +278,7 @@ describe('emptyState and entryHeaders', () => {
       pending: [],
       marks: new Map(),
       writtenAt: undefined,
+      recent: new Set(),
     })
   })
 
@@ -294,14 +296,30 @@ describe('state: pending invalidations and delete-grace marks', () => {
       ['z.js', new Date('2026-11-02T00:00:00.000Z')],
       ['a.js', new Date('2026-11-01T00:00:00.000Z')],
     ])
-    const text = encodeState(new Map(), ['b.html', 'a.css', 'b.html'], marks)
+    const text = encodeState(new Map(), { pending: ['b.html', 'a.css', 'b.html'], marks })
     expect(text).toContain('"pending":["a.css","b.html"]')
     expect(text.indexOf('"a.js"')).toBeLessThan(text.indexOf('"z.js"'))
     const decoded = decodeState(text, undefined)
     if (!('state' in decoded)) throw new Error(decoded.problem)
     expect(decoded.state.pending).toEqual(['a.css', 'b.html'])
     expect(decoded.state.marks).toEqual(marks)
-    expect(encodeState(new Map())).not.toMatch(/pending|marks/)
+    expect(encodeState(new Map())).not.toMatch(/pending|marks|recent/)
+  })
+
+  it('round-trips the recent keys, sorted, once each, and only those with an entry', () => {
+    const entries = new Map([
+      ['b.html', { ...C }],
+      ['a.css', { ...C }],
+    ])
+    const text = encodeState(entries, { recent: ['b.html', 'gone.js', 'a.css', 'b.html'] })
+    expect(text).toContain('"recent":["a.css","b.html"]')
+    const decoded = decodeState(text, undefined)
+    if (!('state' in decoded)) throw new Error(decoded.problem)
+    expect([...decoded.state.recent]).toEqual(['a.css', 'b.html'])
+    // A state written before `recent` existed reads as one with none.
+    const older = decodeState(encodeState(entries), undefined)
+    if (!('state' in older)) throw new Error(older.problem)
+    expect(older.state.recent.size).toBe(0)
   })
 
   it('skips marks that are not dates', () => {

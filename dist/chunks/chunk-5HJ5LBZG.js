@@ -8,9 +8,15 @@ import { gunzipSync } from "node:zlib";
 var STATE_FORMAT = "cdn-publish/state@2";
 var STATE_FORMAT_V1 = "cdn-publish/state@1";
 function emptyState() {
-  return { entries: /* @__PURE__ */ new Map(), pending: [], marks: /* @__PURE__ */ new Map(), writtenAt: void 0 };
+  return {
+    entries: /* @__PURE__ */ new Map(),
+    pending: [],
+    marks: /* @__PURE__ */ new Map(),
+    writtenAt: void 0,
+    recent: /* @__PURE__ */ new Set()
+  };
 }
-function* stateChunks(entries, pending = [], marks = /* @__PURE__ */ new Map(), cdn, size = 64 * 1024) {
+function* stateChunks(entries, { pending = [], marks = /* @__PURE__ */ new Map(), cdn, recent = [] } = {}, size = 64 * 1024) {
   const keys = [...entries.keys()].sort();
   const index = /* @__PURE__ */ new Map();
   for (const entry of entries.values()) {
@@ -27,7 +33,9 @@ function* stateChunks(entries, pending = [], marks = /* @__PURE__ */ new Map(), 
   const markList = [...marks.keys()].sort().map((k) => [k, marks.get(k).toISOString()]);
   const mark = markList.length > 0 ? `,"marks":${JSON.stringify(Object.fromEntries(markList))}` : "";
   const remembered = cdn === void 0 ? "" : `,"cdn":${JSON.stringify(cdn)}`;
-  let chunk = `{"format":${JSON.stringify(STATE_FORMAT)}${pend}${mark}${remembered},"headers":[${table.join(",")}],"entries":{
+  const recentKeys = [...new Set(recent)].filter((k) => entries.has(k)).sort();
+  const late = recentKeys.length > 0 ? `,"recent":${JSON.stringify(recentKeys)}` : "";
+  let chunk = `{"format":${JSON.stringify(STATE_FORMAT)}${pend}${mark}${remembered}${late},"headers":[${table.join(",")}],"entries":{
 `;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
@@ -98,12 +106,16 @@ function decodeState(text, writtenAt) {
       const time = typeof value === "string" ? new Date(value) : void 0;
       if (time && !Number.isNaN(time.getTime())) marks.set(key, time);
     }
+  const recent = new Set(
+    Array.isArray(record.recent) ? record.recent.filter((k) => typeof k === "string") : []
+  );
   return {
     state: {
       entries,
       pending,
       marks,
       writtenAt,
+      recent,
       ...record.cdn !== void 0 ? { cdn: record.cdn } : {}
     }
   };
@@ -133,10 +145,24 @@ function sameHeaders(a, b) {
 function before(a, b) {
   return Math.floor(a.getTime() / 1e3) < Math.floor(b.getTime() / 1e3);
 }
+function describedBy(object, state) {
+  const at = state.writtenAt;
+  if (at === void 0 || before(object.lastModified, at)) return true;
+  return !before(at, object.lastModified) && state.recent.has(object.key);
+}
+function inLatestSecond(remote, unchanged) {
+  let latest = -Infinity;
+  const seconds = /* @__PURE__ */ new Map();
+  for (const o of remote) {
+    const second = Math.floor(o.lastModified.getTime() / 1e3);
+    seconds.set(o.key, second);
+    if (second > latest) latest = second;
+  }
+  return unchanged.filter((key) => seconds.get(key) === latest);
+}
 function knownFromState(object, state) {
   const entry = state.entries.get(object.key);
-  const writtenAt = state.writtenAt;
-  const trusted = entry !== void 0 && entry.etag === object.etag && entry.size === object.size && (writtenAt === void 0 || before(object.lastModified, writtenAt));
+  const trusted = entry !== void 0 && entry.etag === object.etag && entry.size === object.size && describedBy(object, state);
   if (trusted) return { md5: entry.md5, headers: entryHeaders(entry) };
   return { md5: isPlainMd5(object.etag) ? object.etag : void 0, headers: void 0 };
 }
@@ -146,7 +172,7 @@ function driftedKeys(state, remote) {
   const drifted = [];
   for (const [key, entry] of state.entries) {
     const object = listed.get(key);
-    if (!object || object.etag !== entry.etag || object.size !== entry.size || state.writtenAt !== void 0 && !before(object.lastModified, state.writtenAt))
+    if (!object || object.etag !== entry.etag || object.size !== entry.size || !describedBy(object, state))
       drifted.push(key);
   }
   return drifted;
@@ -356,6 +382,7 @@ export {
   decodeState,
   sameEntries,
   isPlainMd5,
+  inLatestSecond,
   driftedKeys,
   emptyPlan,
   planSync,

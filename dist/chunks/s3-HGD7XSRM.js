@@ -13093,8 +13093,6 @@ var RequestGate = class {
   slots;
   /** Set when a request failed for want of an answer (after all retries): nothing more is sent. */
   halted;
-  /** When (Date.now()) the last request ended (see RemoteStore.lastRequestAt). */
-  lastRequestAt;
   run(work) {
     return this.slots.use(1, async () => {
       if (this.halted) throw this.halted;
@@ -13106,8 +13104,6 @@ var RequestGate = class {
             `not sent: ${this.description} stopped answering (${errorMessage(error instanceof AwsCallError ? error.cause : error)}, after every retry), so the deploy stopped instead of waiting for each file to time out`
           );
         throw error;
-      } finally {
-        this.lastRequestAt = Date.now();
       }
     });
   }
@@ -13405,10 +13401,6 @@ var S3Store = class {
       requests: new RequestGate(concurrency, this.description)
     };
     this.uploader = new Uploader(this.target, (siteKey) => this.inspect(siteKey));
-  }
-  /** When the last request about an object ended (see RemoteStore). */
-  get lastRequestAt() {
-    return this.target.requests.lastRequestAt;
   }
   get client() {
     return this.target.client;

@@ -123,24 +123,52 @@ export function sameHeaders(a: Headers, b: Headers): boolean {
   return a.contentType === b.contentType && a.cacheControl === b.cacheControl
 }
 
-/**
- * In an earlier second: listings and Last-Modified headers have a resolution of one second, so a change
- * in the state's own second cannot be told from the state's objects; the state is written in a later
- * second than every object the run changed (sync.ts), and any object of that second is looked at again.
- */
+/** In an earlier second: listings and Last-Modified headers have a resolution of one second. */
 export function before(a: Date, b: Date): boolean {
   return Math.floor(a.getTime() / 1000) < Math.floor(b.getTime() / 1000)
+}
+
+/**
+ * Whether the object may still be as the state describes it, going by its Last-Modified: written in an
+ * earlier second than the state, or in the state's own second by the run that wrote the state (its
+ * `recent` keys). Any other object of the state's own second, or a later one, was changed by someone
+ * else, or may have been, and is looked at again. (The writing run does not wait for the next second
+ * before it writes the state: that wait cost ~0.9 s of every deploy that changed something, measured
+ * at 50 ms with the 1% change of the 10,000-file bench site.)
+ */
+export function describedBy(object: RemoteObject, state: RemoteState): boolean {
+  const at = state.writtenAt
+  if (at === undefined || before(object.lastModified, at)) return true
+  return !before(at, object.lastModified) && state.recent.has(object.key)
+}
+
+/**
+ * The unchanged keys whose objects share the listing's latest Last-Modified second: the only objects
+ * found as they should be that can fall in the second of the state this run writes (it is written after
+ * the listing, so in that second or a later one). They join this run's recent keys.
+ */
+export function inLatestSecond(
+  remote: readonly RemoteObject[],
+  unchanged: readonly string[],
+): string[] {
+  let latest = -Infinity
+  const seconds = new Map<string, number>()
+  for (const o of remote) {
+    const second = Math.floor(o.lastModified.getTime() / 1000)
+    seconds.set(o.key, second)
+    if (second > latest) latest = second
+  }
+  return unchanged.filter((key) => seconds.get(key) === latest)
 }
 
 /** What the state (when it still describes the object) or the ETag tells about one remote object. */
 export function knownFromState(object: RemoteObject, state: RemoteState): Known {
   const entry = state.entries.get(object.key)
-  const writtenAt = state.writtenAt
   const trusted =
     entry !== undefined &&
     entry.etag === object.etag &&
     entry.size === object.size &&
-    (writtenAt === undefined || before(object.lastModified, writtenAt))
+    describedBy(object, state)
   if (trusted) return { md5: entry.md5, headers: entryHeaders(entry) }
   return { md5: isPlainMd5(object.etag) ? object.etag : undefined, headers: undefined }
 }
@@ -160,7 +188,7 @@ export function driftedKeys(state: RemoteState, remote: readonly RemoteObject[])
       !object ||
       object.etag !== entry.etag ||
       object.size !== entry.size ||
-      (state.writtenAt !== undefined && !before(object.lastModified, state.writtenAt))
+      !describedBy(object, state)
     )
       drifted.push(key)
   }

@@ -44,8 +44,6 @@ export interface RemoteStore {
   /** Every object under the prefix; `known` (the site keys the state lists) only makes it faster. */
   list(known?: readonly string[]): Promise<RemoteObject[]>
   readState(): Promise<StateObject | undefined>
-  /** When (Date.now()) the last request about an object ended, if any was made. */
-  readonly lastRequestAt?: number | undefined
   /** Write the deploy state: its text, in pieces (see state.ts stateChunks). */
   writeState(pieces: Iterable<string>): Promise<void>
   inspect(key: string): Promise<Inspected | undefined>

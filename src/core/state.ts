@@ -27,6 +27,11 @@ export interface RemoteState {
   marks: Map<string, Date>
   /** The time up to which the entries describe the objects (the server's clock), if known. */
   writtenAt: Date | undefined
+  /**
+   * Keys the writing run changed within its last second and a half before it wrote the state: the only
+   * objects of its own that can share the state's Last-Modified second (plan.ts describedBy).
+   */
+  recent: ReadonlySet<string>
   /** What the last run found on the CDN side (cloudfront/remembered.ts reads it), as stored. */
   cdn?: unknown
 }
@@ -37,7 +42,21 @@ export const STATE_FORMAT = 'cdn-publish/state@2'
 export const STATE_FORMAT_V1 = 'cdn-publish/state@1'
 
 export function emptyState(): RemoteState {
-  return { entries: new Map(), pending: [], marks: new Map(), writtenAt: undefined }
+  return {
+    entries: new Map(),
+    pending: [],
+    marks: new Map(),
+    writtenAt: undefined,
+    recent: new Set(),
+  }
+}
+
+/** What the state body holds besides its entries. */
+export interface StateExtras {
+  pending?: readonly string[]
+  marks?: ReadonlyMap<string, Date>
+  cdn?: unknown
+  recent?: Iterable<string>
 }
 
 /**
@@ -46,11 +65,9 @@ export function emptyState(): RemoteState {
  */
 export function encodeState(
   entries: ReadonlyMap<string, StateEntry>,
-  pending: readonly string[] = [],
-  marks: ReadonlyMap<string, Date> = new Map(),
-  cdn?: unknown,
+  extras: StateExtras = {},
 ): string {
-  return [...stateChunks(entries, pending, marks, cdn)].join('')
+  return [...stateChunks(entries, extras)].join('')
 }
 
 /**
@@ -60,9 +77,7 @@ export function encodeState(
  */
 export function* stateChunks(
   entries: ReadonlyMap<string, StateEntry>,
-  pending: readonly string[] = [],
-  marks: ReadonlyMap<string, Date> = new Map(),
-  cdn?: unknown,
+  { pending = [], marks = new Map<string, Date>(), cdn, recent = [] }: StateExtras = {},
   size = 64 * 1024,
 ): Generator<string> {
   const keys = [...entries.keys()].sort()
@@ -85,7 +100,9 @@ export function* stateChunks(
   const markList = [...marks.keys()].sort().map((k) => [k, marks.get(k)!.toISOString()])
   const mark = markList.length > 0 ? `,"marks":${JSON.stringify(Object.fromEntries(markList))}` : ''
   const remembered = cdn === undefined ? '' : `,"cdn":${JSON.stringify(cdn)}`
-  let chunk = `{"format":${JSON.stringify(STATE_FORMAT)}${pend}${mark}${remembered},"headers":[${table.join(',')}],"entries":{\n`
+  const recentKeys = [...new Set(recent)].filter((k) => entries.has(k)).sort()
+  const late = recentKeys.length > 0 ? `,"recent":${JSON.stringify(recentKeys)}` : ''
+  let chunk = `{"format":${JSON.stringify(STATE_FORMAT)}${pend}${mark}${remembered}${late},"headers":[${table.join(',')}],"entries":{\n`
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!
     const e = entries.get(key)!
@@ -139,6 +156,7 @@ export function decodeState(
     marks?: unknown
     headers?: unknown
     cdn?: unknown
+    recent?: unknown
   }
   const v1 = record?.format === STATE_FORMAT_V1
   if (!record || typeof record !== 'object' || (record.format !== STATE_FORMAT && !v1))
@@ -183,12 +201,18 @@ export function decodeState(
       const time = typeof value === 'string' ? new Date(value) : undefined
       if (time && !Number.isNaN(time.getTime())) marks.set(key, time)
     }
+  const recent = new Set(
+    Array.isArray(record.recent)
+      ? record.recent.filter((k): k is string => typeof k === 'string')
+      : [],
+  )
   return {
     state: {
       entries,
       pending,
       marks,
       writtenAt,
+      recent,
       ...(record.cdn !== undefined ? { cdn: record.cdn } : {}),
     },
   }

@@ -10,6 +10,7 @@ import { settleLimit } from '../core/limit.js'
 import {
   countPlan,
   driftedKeys,
+  inLatestSecond,
   planSync,
   type Inspected,
   type Plan,
@@ -80,6 +81,9 @@ export interface SyncResult {
 
 /** Per-file lines at info while a phase has at most this many; debug beyond. */
 export const VERBOSE_LIMIT = 200
+
+/** How long before the state write a write of this run counts as recent (see saveState). */
+const RECENT_MS = 1500
 
 export class SyncFailed extends Error {
   override name = 'SyncFailed'
@@ -160,7 +164,7 @@ export async function sync(args: {
   let local: readonly LocalFile[] = []
   const zero: PlanCounts = { uploaded: 0, updated: 0, deleted: 0, unchanged: 0, bytesUploaded: 0 }
 
-  const { plan, state, inspected } = await log.group(
+  const { plan, state, inspected, carried } = await log.group(
     `Compare with ${store.description}`,
     async () => {
       // Listing and hashing overlap: neither needs the other until the plan. The state comes first:
@@ -208,7 +212,11 @@ export async function sync(args: {
       }
       const objects = remote.filter((o) => !isReservedKey(o.key)).length
       log.info(`${objects} objects under ${store.description}; ${local.length} files in the build.`)
-      return { plan, state, inspected }
+      const carried = inLatestSecond(
+        remote,
+        plan.unchanged.map((u) => u.file.key),
+      )
+      return { plan, state, inspected, carried }
     },
   )
 
@@ -260,12 +268,15 @@ export async function sync(args: {
         !sameMarks ||
         JSON.stringify(cdn ?? null) !== JSON.stringify(state.cdn ?? null)
       if (!changed || options.dryRun) return
-      // Last-Modified has one-second resolution: the state is written in a later second than anything
-      // this run changed, so that an object in the state's own second is someone else's (plan.ts before).
-      const wait = (store.lastRequestAt ?? 0) + 1000 - Date.now()
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+      // A write of this run shares the state's Last-Modified second only if its answer came less than a
+      // second before the state was sent (the server's clock moved on at least as much as ours did; half
+      // a second more for margin). Those keys, and the unchanged ones of the listing's latest second, are
+      // named in the state (plan.ts describedBy).
+      const since = performance.now() - RECENT_MS
+      const recent = [...writeEnded].filter(([, at]) => at >= since).map(([key]) => key)
+      for (const key of carried) recent.push(key)
       try {
-        await store.writeState(stateChunks(entries, pending, marks, cdn))
+        await store.writeState(stateChunks(entries, { pending, marks, cdn, recent }))
         result.stateWritten = true
       } catch (error) {
         log.warning(`${errorMessage(error)}. The next run compares objects by HEAD instead.`)
@@ -273,6 +284,8 @@ export async function sync(args: {
     },
   }
   const entries = new Map<string, StateEntry>()
+  /** When (performance.now()) each write of this run was answered. */
+  const writeEnded = new Map<string, number>()
   // Marks carried over until this run's phase 3 decides (objects not reached keep theirs).
   const marks = new Map<string, Date>(
     plan.marks.filter((m) => !m.isNew).map((m) => [m.key, m.since]),
@@ -301,9 +314,13 @@ export async function sync(args: {
       const outcomes = await settleLimit(actions, options.concurrency, async (action) => {
         if (verbose) log.info(describe(action))
         else if (log.debugging) log.debug(describe(action))
-        return action.kind === 'upload'
-          ? store.upload(action.file, action.headers)
-          : store.updateHeaders(action.file, action.headers, action.kept)
+        try {
+          return await (action.kind === 'upload'
+            ? store.upload(action.file, action.headers)
+            : store.updateHeaders(action.file, action.headers, action.kept))
+        } finally {
+          writeEnded.set(action.key, performance.now())
+        }
       })
       for (const outcome of outcomes) {
         const action = outcome.item

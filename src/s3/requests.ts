@@ -17,8 +17,6 @@ export class RequestGate {
   private readonly slots: Semaphore
   /** Set when a request failed for want of an answer (after all retries): nothing more is sent. */
   private halted: Error | undefined
-  /** When (Date.now()) the last request ended (see RemoteStore.lastRequestAt). */
-  lastRequestAt: number | undefined
 
   constructor(
     concurrency: number,
@@ -39,9 +37,6 @@ export class RequestGate {
             `not sent: ${this.description} stopped answering (${errorMessage(error instanceof AwsCallError ? error.cause : error)}, after every retry), so the deploy stopped instead of waiting for each file to time out`,
           )
         throw error
-      } finally {
-        // Even a request that failed may have changed the object.
-        this.lastRequestAt = Date.now()
       }
     })
   }

@@ -67,11 +67,6 @@ export class S3Store implements RemoteStore {
     this.uploader = new Uploader(this.target, (siteKey) => this.inspect(siteKey))
   }
 
-  /** When the last request about an object ended (see RemoteStore). */
-  get lastRequestAt(): number | undefined {
-    return this.target.requests.lastRequestAt
-  }
-
   private get client(): S3Client {
     return this.target.client
   }

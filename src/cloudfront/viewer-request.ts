@@ -98,7 +98,7 @@ function handler(event) {
  * A single-quoted JavaScript string literal. A preview root is an S3 prefix and may hold `'` or `\`;
  * plain text gives the same bytes as before, so existing functions keep their names.
  */
-function literal(text: string): string {
+export function literal(text: string): string {
   let out = ''
   for (const c of text) {
     const code = c.charCodeAt(0)

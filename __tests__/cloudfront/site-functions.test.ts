@@ -1,0 +1,210 @@
+// The site-behaviour viewer functions, run in an empty vm context against a KeyValueStore in memory
+// laid out by store-layout.ts, as the edge would run them: status, Location, the URI sent to the
+// origin, and the headers of the response.
+import { createHash } from 'node:crypto'
+import vm from 'node:vm'
+import { describe, expect, it } from 'vitest'
+import { siteRequestCode, siteResponseCode } from '../../src/cloudfront/site-functions.js'
+import { FUNCTION_CODE_MAX } from '../../src/cloudfront/limits.js'
+import { FILE, HAS_BR, HAS_GZIP, buildIndex } from '../../src/core/site/site-index.js'
+import {
+  siteEntries,
+  type EdgeHeaderRule,
+  type EdgeRedirect,
+} from '../../src/core/site/store-layout.js'
+
+interface Answer {
+  statusCode?: number
+  uri?: string
+  headers: Record<string, { value: string }>
+  body?: { data: string }
+}
+type Handler = (event: unknown) => Promise<Answer>
+
+const options = {
+  storeId: 'kvs-1',
+  spa: false,
+  previewRoot: 'previews',
+  previewDomain: 'preview.example.com',
+}
+
+function compile(code: string, store: Map<string, string>): Handler {
+  const cf = {
+    kvs: (id: string) => {
+      expect(id).toBe('kvs-1')
+      return {
+        get: (key: string) =>
+          store.has(key)
+            ? Promise.resolve(store.get(key))
+            : Promise.reject(new Error('KeyNotFound')),
+      }
+    },
+  }
+  const crypto = { createHash: (alg: string) => createHash(alg) }
+  // The edge provides the two modules the code imports; a script context cannot `import`.
+  const script = code.replace(/^import .*$/gm, '') + '\n;handler'
+  return vm.runInNewContext(script, { cf, crypto }) as Handler
+}
+
+function site(
+  root: string,
+  files: Record<string, number>,
+  extra: { notFound?: boolean; redirects?: EdgeRedirect[]; headers?: EdgeHeaderRule[] } = {},
+) {
+  const index = buildIndex(Object.entries(files).map(([path, flags]) => ({ path, flags })))
+  const e = siteEntries({
+    root,
+    index,
+    notFound: extra.notFound ?? false,
+    redirects: extra.redirects ?? [],
+    headers: extra.headers ?? [],
+  })
+  return [...e.entries, e.meta]
+}
+
+const store = new Map<string, string>([
+  ...site(
+    '/',
+    {
+      'index.html': FILE,
+      'docs/index.html': FILE,
+      'app.js': FILE | HAS_BR | HAS_GZIP,
+      'old/kept.html': FILE,
+      'a b?#.html': FILE,
+      'forced.html': FILE,
+    },
+    {
+      notFound: true,
+      redirects: [
+        ['/old/*', '/new/:splat', 301, false],
+        ['/users/:id/profile', '/people/:id', 302, false],
+        ['/app/*', '/index.html', 200, false],
+        ['/ext', 'https://example.org/x', 301, false],
+        ['/forced.html', '/elsewhere', 301, true],
+      ],
+      headers: [
+        ['/*', [['content-security-policy', "default-src 'self'"]]],
+        ['/docs/*', [['x-docs', '1']]],
+      ],
+    },
+  ),
+  ...site('/previews/pr-1/', { 'index.html': FILE, 'about/index.html': FILE }),
+])
+const request = compile(siteRequestCode(options), store)
+const response = compile(siteResponseCode(options), store)
+
+function event(
+  uri: string,
+  init: { qs?: Record<string, { value: string }>; host?: string; ae?: string } = {},
+) {
+  const headers: Record<string, { value: string }> = {
+    host: { value: init.host ?? 'www.example.com' },
+  }
+  if (init.ae) headers['accept-encoding'] = { value: init.ae }
+  return {
+    version: '1.0',
+    context: { eventType: 'viewer-request' },
+    viewer: { ip: '1.2.3.4' },
+    request: { method: 'GET', uri, querystring: init.qs ?? {}, headers, cookies: {} },
+  }
+}
+
+describe('site viewer-request', () => {
+  it('fits in a CloudFront Function (10 KB), both of them', () => {
+    expect(Buffer.byteLength(siteRequestCode(options))).toBeLessThanOrEqual(FUNCTION_CODE_MAX)
+    expect(Buffer.byteLength(siteResponseCode(options))).toBeLessThanOrEqual(FUNCTION_CODE_MAX)
+  })
+
+  it.each([
+    ['/', '/index.html'],
+    ['/docs/', '/docs/index.html'],
+    ['/app.js', '/app.js'],
+    ['/a%20b%3F%23.html', '/a%20b%3F%23.html'],
+    ['/nope', '/.cdn-publish/404.html'],
+    ['/docs/missing/', '/.cdn-publish/404.html'],
+    ['/previews/pr-1/about/', '/previews/pr-1/about/index.html'],
+  ])('%s is served from %s', async (uri, origin) => {
+    const answer = await request(event(uri))
+    expect(answer.statusCode).toBeUndefined()
+    expect(answer.uri).toBe(origin)
+  })
+
+  it('a directory without its slash is redirected to it, the query kept', async () => {
+    const answer = await request(event('/previews/pr-1/about', { qs: { a: { value: '1' } } }))
+    expect(answer.statusCode).toBe(301)
+    expect(answer.headers.location!.value).toBe('/previews/pr-1/about/?a=1')
+  })
+
+  it('a forced rule wins over a file; a rule that is not forced loses to one', async () => {
+    expect((await request(event('/forced.html'))).headers.location!.value).toBe('/elsewhere')
+    expect((await request(event('/old/kept.html'))).uri).toBe('/old/kept.html')
+    const moved = await request(event('/old/a/b', { qs: { q: { value: 'x' } } }))
+    expect([moved.statusCode, moved.headers.location!.value]).toEqual([301, '/new/a/b?q=x'])
+  })
+
+  it('placeholders, absolute targets and 200 rewrites', async () => {
+    const p = await request(event('/users/ada/profile'))
+    expect([p.statusCode, p.headers.location!.value]).toEqual([302, '/people/ada'])
+    expect((await request(event('/ext'))).headers.location!.value).toBe('https://example.org/x')
+    const rewrite = await request(event('/app/settings'))
+    expect([rewrite.statusCode, rewrite.uri]).toEqual([undefined, '/index.html'])
+  })
+
+  it('precompressed siblings by Accept-Encoding, br first', async () => {
+    expect((await request(event('/app.js', { ae: 'gzip, deflate, br' }))).uri).toBe('/app.js.br')
+    expect((await request(event('/app.js', { ae: 'gzip' }))).uri).toBe('/app.js.gz')
+    expect((await request(event('/app.js', { ae: 'identity' }))).uri).toBe('/app.js')
+    expect((await request(event('/index.html', { ae: 'br' }))).uri).toBe('/index.html')
+  })
+
+  it('a preview without a not-found page answers a short 404; the state directory is never served', async () => {
+    const missing = await request(event('/previews/pr-1/nope'))
+    expect([missing.statusCode, missing.body?.data]).toEqual([404, 'Not Found\n'])
+    expect((await request(event('/.cdn-publish/state.json'))).statusCode).toBe(404)
+    expect((await request(event('/%2Ecdn-publish/state.json'))).statusCode).toBe(404)
+  })
+
+  it('host previews map to their folder; a site with no data is passed through', async () => {
+    expect((await request(event('/about/', { host: 'pr-1.preview.example.com' }))).uri).toBe(
+      '/previews/pr-1/about/index.html',
+    )
+    expect((await request(event('/x/y', { host: 'pr-9.preview.example.com' }))).uri).toBe(
+      '/previews/pr-9/x/y',
+    )
+  })
+})
+
+describe('site viewer-response', () => {
+  function respond(uri: string, headers: Record<string, string>, host?: string) {
+    const e = event(uri, { host }) as ReturnType<typeof event> & { response?: unknown }
+    e.context.eventType = 'viewer-response'
+    e.response = {
+      statusCode: 200,
+      statusDescription: 'OK',
+      headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, { value: v }])),
+    }
+    return response(e)
+  }
+
+  it('the not-found copy turns into a 404, its marker removed', async () => {
+    const answer = await respond('/nope', {
+      'content-type': 'text/html',
+      'x-amz-meta-cdn-publish-status': '404',
+    })
+    expect(answer.statusCode).toBe(404)
+    expect(answer.headers['x-amz-meta-cdn-publish-status']).toBeUndefined()
+  })
+
+  it("_headers by the viewer's path; Vary on compressible types; noindex on previews", async () => {
+    const docs = await respond('/docs/', { 'content-type': 'text/html' })
+    expect(docs.headers['content-security-policy']!.value).toBe("default-src 'self'")
+    expect(docs.headers['x-docs']!.value).toBe('1')
+    expect(docs.headers.vary!.value).toBe('Accept-Encoding')
+    const image = await respond('/a.png', { 'content-type': 'image/png' })
+    expect(image.headers.vary).toBeUndefined()
+    expect(image.headers['x-docs']).toBeUndefined()
+    const preview = await respond('/', { 'content-type': 'text/html' }, 'pr-1.preview.example.com')
+    expect(preview.headers['x-robots-tag']!.value).toBe('noindex, nofollow')
+    expect(preview.headers['content-security-policy']).toBeUndefined()
+  })
+})

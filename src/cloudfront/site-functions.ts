@@ -1,0 +1,331 @@
+/**
+ * The viewer functions of site behaviour (cloudfront-js-2.0): real 404s, trailing-slash redirects,
+ * `_redirects`, `_headers` and precompressed siblings, driven by what the deploy wrote to the
+ * distribution's KeyValueStore (cloudfront/site-store.ts lays it out). This module only builds the
+ * source text; the tests run it in node:vm against a store in memory, and the strict layer's edge runs
+ * it as CloudFront would.
+ *
+ * Per site root (`/`, or a preview's `/previews/pr-1/`) the store holds `<ns>.m`, a small JSON naming
+ * the current generation, and that generation's shards and rule chunks (`<ns>.<gen>.<n>`,
+ * `<ns>.<gen>.r<i>`, `<ns>.<gen>.h<i>`). A deploy writes a new generation, then the meta: an edge reads
+ * either the old site's data or the new one's, never a mix of a new meta with missing shards (a read
+ * that finds nothing falls back to serving the path as it is).
+ */
+import { STATE_DIR } from '../core/keys.js'
+import { literal } from './viewer-request.js'
+
+export interface SiteFunctionOptions {
+  /** The KeyValueStore's id (the last part of its ARN), which the code names. */
+  storeId: string
+  spa: boolean
+  /** The preview root as the viewer sees it (`previews`), or '' without previews. */
+  previewRoot: string
+  previewDomain: string | undefined
+}
+
+/** The object metadata that turns a response into a 404 (the site's not-found page copy carries it). */
+export const STATUS_META = 'x-amz-meta-cdn-publish-status'
+/** Where a site's not-found page is copied, under its root: inside the state directory, so viewers never reach it directly. */
+export const NOT_FOUND_COPY = `${STATE_DIR}/404.html`
+
+/** Parts both functions share: the site root of a request and the store's keys. */
+const COMMON = `const STORE = cf.kvs(__STORE__);
+const PREVIEW_ROOT = __PREVIEW_ROOT__;
+const PREVIEW_DOMAIN = __PREVIEW_DOMAIN__;
+
+function sha(text) {
+  return crypto.createHash('sha256').update(text).digest('hex');
+}
+
+// The preview label of a host under the preview domain (pr-42.preview.example.com -> pr-42), or ''.
+function hostLabel(request) {
+  if (PREVIEW_DOMAIN === '' || !request.headers.host) return '';
+  const host = request.headers.host.value.toLowerCase().replace(/:\\d+$/, '');
+  const suffix = '.' + PREVIEW_DOMAIN;
+  if (host.length <= suffix.length || host.slice(-suffix.length) !== suffix) return '';
+  const label = host.slice(0, -suffix.length);
+  return /^[a-z0-9-]+$/.test(label) ? label : '';
+}
+
+// Where a viewer's URI belongs: the site root in the bucket, the root the viewer sees, the path below.
+function site(request) {
+  const label = hostLabel(request);
+  const uri = request.uri;
+  if (label !== '') return { root: '/' + PREVIEW_ROOT + '/' + label + '/', seen: '', rest: uri.slice(1) };
+  const start = '/' + PREVIEW_ROOT + '/';
+  if (PREVIEW_ROOT !== '' && uri.indexOf(start) === 0) {
+    const slash = uri.indexOf('/', start.length);
+    if (slash !== -1) {
+      const root = uri.slice(0, slash + 1);
+      return { root: root, seen: uri.slice(0, slash), rest: uri.slice(slash + 1) };
+    }
+  }
+  return { root: '/', seen: '', rest: uri.slice(1) };
+}
+
+async function read(key) {
+  try {
+    return await STORE.get(key);
+  } catch (e) {
+    return null;
+  }
+}
+
+// The site's meta ({g: generation, b: shard bits, n: has a not-found page, r/h: rule chunks}), or null.
+async function meta(root) {
+  const ns = sha(root).slice(0, 16);
+  const text = await read(ns + '.m');
+  if (text === null) return null;
+  try {
+    const m = JSON.parse(text);
+    m.prefix = ns + '.' + m.g + '.';
+    return m;
+  } catch (e) {
+    return null;
+  }
+}
+
+// Rules stored in chunks (each value is at most 1 KB), as one JSON array; null when one is missing.
+async function chunks(m, letter, count) {
+  let text = '';
+  for (let i = 0; i < count; i++) {
+    const part = await read(m.prefix + letter + i);
+    if (part === null) return null;
+    text += part;
+  }
+  return count === 0 ? [] : JSON.parse(text);
+}
+
+// Path segments, without empty ones: '/a//b/' -> ['a', 'b'].
+function segments(path) {
+  return path.split('/').filter(function (s) { return s !== ''; });
+}
+
+// Match a rule's pattern (':name' one segment, a final '*' the rest) against a path; the values or null.
+function match(pattern, path) {
+  const want = segments(pattern);
+  const have = segments(path);
+  const values = {};
+  for (let i = 0; i < want.length; i++) {
+    const w = want[i];
+    if (w === '*' && i === want.length - 1) {
+      values.splat = have.slice(i).join('/');
+      return values;
+    }
+    if (i >= have.length) return null;
+    if (w.charAt(0) === ':') values[w.slice(1)] = have[i];
+    else if (w !== have[i]) return null;
+  }
+  return want.length === have.length ? values : null;
+}
+`
+
+const REQUEST = `// cdn-publish viewer-request function, site behaviour (cloudfront-js-2.0). Generated: do not edit.
+import cf from 'cloudfront';
+import crypto from 'crypto';
+const SPA = __SPA__;
+const STATE_DIR = __STATE_DIR__;
+${COMMON}
+function decoded(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch (e) {
+    return null;
+  }
+}
+
+// A file's flags in the site's index (1 a file, 2 a .br sibling, 4 a .gz one); 0 none; -1 unknown.
+async function flags(m, path) {
+  const hash = sha(path);
+  const shard = m.b === 0 ? 0 : parseInt(hash.slice(0, 4), 16) >>> (16 - m.b);
+  const value = await read(m.prefix + shard.toString(16));
+  if (value === null) return -1;
+  const id = hash.slice(4, 16);
+  let lo = 0;
+  let hi = Math.floor(value.length / 13) - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const record = value.slice(mid * 13, mid * 13 + 12);
+    if (record === id) return parseInt(value.charAt(mid * 13 + 12), 16);
+    if (record < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return 0;
+}
+
+function query(request) {
+  const parts = [];
+  const names = Object.keys(request.querystring);
+  for (let i = 0; i < names.length; i++) {
+    const entry = request.querystring[names[i]];
+    const values = entry.multiValue ? entry.multiValue : [entry];
+    for (let j = 0; j < values.length; j++)
+      parts.push(values[j].value === '' ? names[i] : names[i] + '=' + values[j].value);
+  }
+  return parts.join('&');
+}
+
+function redirect(status, location) {
+  return {
+    statusCode: status,
+    statusDescription: status === 301 ? 'Moved Permanently' : status === 302 ? 'Found' : status === 303 ? 'See Other' : status === 307 ? 'Temporary Redirect' : 'Permanent Redirect',
+    headers: { location: { value: location }, 'cache-control': { value: 'no-cache' } }
+  };
+}
+
+function notFound() {
+  return {
+    statusCode: 404,
+    statusDescription: 'Not Found',
+    headers: { 'content-type': { value: 'text/plain; charset=utf-8' }, 'cache-control': { value: 'no-cache' } },
+    body: { encoding: 'text', data: 'Not Found\\n' }
+  };
+}
+
+// A key as a URI path: each segment escaped, so that '?', '#' and '%' in names reach S3 as themselves.
+function encoded(path) {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
+
+function isPrivate(path) {
+  return path.split('/').indexOf(STATE_DIR) !== -1;
+}
+
+// Serve a file of the site: its precompressed sibling when the viewer takes it.
+function serve(request, root, path, f) {
+  let uri = root + path;
+  const header = request.headers['accept-encoding'];
+  const accepts = header ? header.value.toLowerCase() : '';
+  if (f & 2 && /(^|[\\s,])br($|[\\s,;])/.test(accepts)) uri += '.br';
+  else if (f & 4 && /(^|[\\s,])gzip($|[\\s,;])/.test(accepts)) uri += '.gz';
+  request.uri = encoded(uri);
+  return request;
+}
+
+// The path resolved to a file: itself, its directory's index.html; a redirect to add the slash.
+async function resolve(request, s, m, path, qs) {
+  if (path === '' || path.slice(-1) === '/') {
+    const index = path + 'index.html';
+    const f = await flags(m, index);
+    return f > 0 ? serve(request, s.root, index, f) : f;
+  }
+  const f = await flags(m, path);
+  if (f !== 0) return f > 0 ? serve(request, s.root, path, f) : f;
+  const index = await flags(m, path + '/index.html');
+  if (index > 0) return redirect(301, s.seen + '/' + encoded(path) + '/' + (qs === '' ? '' : '?' + qs));
+  return index;
+}
+
+async function handler(event) {
+  const request = event.request;
+  const path0 = decoded(request.uri);
+  if (path0 === null || isPrivate(path0)) return path0 === null ? request : notFound();
+  const s = site(request);
+  const m = await meta(s.root);
+  if (m === null) {
+    // no site data (yet): the path as it is, under its preview when the host names one
+    if (hostLabel(request) !== '') request.uri = s.root + s.rest;
+    return request;
+  }
+  const path = decoded(s.rest);
+  const qs = query(request);
+  const rules = m.r > 0 ? await chunks(m, 'r', m.r) : [];
+  for (let i = 0; rules !== null && i < rules.length; i++) {
+    const rule = rules[i];
+    const values = match(rule[0], '/' + path);
+    if (values === null) continue;
+    if (!rule[3]) {
+      // an existing file wins over a rule that is not forced (Netlify's shadowing)
+      const shadow = await resolve(request, s, m, path, qs);
+      if (typeof shadow === 'object') return shadow;
+    }
+    let to = rule[1].replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, function (all, name) {
+      return values[name] !== undefined ? values[name] : all;
+    });
+    if (rule[2] !== 200) {
+      if (to.indexOf('?') === -1 && qs !== '') to += '?' + qs;
+      return redirect(rule[2], /^[a-z][a-z0-9+.-]*:/i.test(to) ? to : s.seen + to);
+    }
+    const rewritten = await resolve(request, s, m, to.slice(1), qs);
+    if (typeof rewritten === 'object') return rewritten;
+    break;
+  }
+  const found = await resolve(request, s, m, path, qs);
+  if (typeof found === 'object') return found;
+  if (found < 0) {
+    request.uri = encoded(s.root + path);
+    return request;
+  }
+  const last = path.slice(path.lastIndexOf('/') + 1);
+  if (SPA && last.indexOf('.') === -1) {
+    const app = await flags(m, 'index.html');
+    if (app > 0) return serve(request, s.root, 'index.html', app);
+  }
+  if (m.n) {
+    request.uri = encoded(s.root + STATE_DIR + '/404.html');
+    return request;
+  }
+  return notFound();
+}
+`
+
+const RESPONSE = `// cdn-publish viewer-response function, site behaviour (cloudfront-js-2.0). Generated: do not edit.
+import cf from 'cloudfront';
+import crypto from 'crypto';
+const STATUS_META = __STATUS_META__;
+${COMMON}
+// Compressible types: a response of one may differ by Accept-Encoding (a sibling, or CloudFront's own).
+const COMPRESSIBLE = /^(text\\/|application\\/(javascript|json|xml|wasm|manifest\\+json|[a-z.+-]*\\+xml)|image\\/svg|font\\/)/;
+
+async function handler(event) {
+  const request = event.request;
+  const response = event.response;
+  const headers = response.headers;
+  if (headers[STATUS_META]) {
+    if (headers[STATUS_META].value === '404') {
+      response.statusCode = 404;
+      response.statusDescription = 'Not Found';
+    }
+    delete headers[STATUS_META];
+  }
+  const type = headers['content-type'] ? headers['content-type'].value : '';
+  if (COMPRESSIBLE.test(type) && !headers.vary) headers.vary = { value: 'Accept-Encoding' };
+  const s = site(request);
+  if (s.root !== '/') headers['x-robots-tag'] = { value: 'noindex, nofollow' };
+  const m = await meta(s.root);
+  if (m === null || !m.h) return response;
+  const rules = await chunks(m, 'h', m.h);
+  let path = '/' + s.rest;
+  try {
+    path = decodeURIComponent(path);
+  } catch (e) {
+    // malformed escapes: match the path as sent
+  }
+  for (let i = 0; rules !== null && i < rules.length; i++) {
+    if (match(rules[i][0], path) === null) continue;
+    const set = rules[i][1];
+    for (let j = 0; j < set.length; j++) headers[set[j][0]] = { value: set[j][1] };
+  }
+  return response;
+}
+`
+
+function fill(template: string, options: SiteFunctionOptions): string {
+  return template
+    .replace('__STORE__', () => literal(options.storeId))
+    .replace('__SPA__', () => String(options.spa))
+    .replace('__STATE_DIR__', () => literal(STATE_DIR))
+    .replace('__STATUS_META__', () => literal(STATUS_META))
+    .replace('__PREVIEW_ROOT__', () => literal(options.previewRoot))
+    .replace('__PREVIEW_DOMAIN__', () => literal(options.previewDomain ?? ''))
+}
+
+/** The viewer-request function's source; the same options always give the same bytes. */
+export function siteRequestCode(options: SiteFunctionOptions): string {
+  return fill(REQUEST, options)
+}
+
+/** The viewer-response function's source. */
+export function siteResponseCode(options: SiteFunctionOptions): string {
+  return fill(RESPONSE, options)
+}

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { FILE, HAS_BR, MAX_RECORDS, buildIndex, lookup } from '../../../src/core/site/site-index.js'
-import { VALUE_MAX, chunkText, siteEntries } from '../../../src/core/site/store-layout.js'
+import {
+  VALUE_MAX,
+  chunkText,
+  generationKeys,
+  parseMeta,
+  siteEntries,
+} from '../../../src/core/site/store-layout.js'
 
 const paths = (n: number) =>
   Array.from({ length: n }, (_, i) => `assets/chunk-${i}.${i % 3 ? 'js' : 'css'}`)
@@ -63,4 +69,36 @@ describe('the store layout', () => {
     })
     expect(preview.ns).not.toBe(one.ns)
   })
+})
+
+describe('generations', () => {
+  const data = (n: number) => ({
+    root: '/',
+    index: buildIndex(paths(n).map((path) => ({ path, flags: FILE }))),
+    notFound: n % 2 === 1,
+    redirects: [],
+    headers: [],
+  })
+  it('a deploy keeps the previous generation and deletes the one before it, exactly its keys', () => {
+    const first = siteEntries(data(100))
+    expect(first.stale).toEqual([])
+    const m1 = parseMeta(first.meta[1])!
+    const second = siteEntries(data(200), m1)
+    const m2 = parseMeta(second.meta[1])!
+    expect(m2.p?.g).toBe(first.generation)
+    expect(second.stale).toEqual([])
+    const third = siteEntries(data(300), m2)
+    expect(parseMeta(third.meta[1])!.p?.g).toBe(second.generation)
+    expect(third.stale.sort()).toEqual(first.entries.map(([k]) => k).sort())
+    expect(generationKeys(first.ns, m1).sort()).toEqual(first.entries.map(([k]) => k).sort())
+    // The same site again: nothing new, nothing deleted, the previous one kept.
+    const again = siteEntries(data(300), parseMeta(third.meta[1]))
+    expect(again.generation).toBe(third.generation)
+    expect(again.stale).toEqual([])
+    expect(parseMeta(again.meta[1])!.p?.g).toBe(second.generation)
+  })
+  it.each(['', 'x', '{}', '{"g":"zz","b":1,"r":0,"h":0}', '{"g":"0123abcd","b":17,"r":0,"h":0}'])(
+    'a meta this version did not write is none: %j',
+    (text) => expect(parseMeta(text)).toBeUndefined(),
+  )
 })

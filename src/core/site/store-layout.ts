@@ -33,6 +33,8 @@ export interface SiteEntries {
   meta: [string, string]
   /** The generation's entries, written first. */
   entries: Array<[string, string]>
+  /** Keys of the generation before the previous one, deleted with the meta's write. */
+  stale: string[]
 }
 
 export function namespaceOf(root: string): string {
@@ -55,7 +57,61 @@ export function chunkText(text: string, max = VALUE_MAX): string[] {
   return out
 }
 
-export function siteEntries(data: SiteData): SiteEntries {
+/** What the meta says of a generation: enough to name all its keys. */
+export interface GenerationInfo {
+  g: string
+  b: number
+  r: number
+  h: number
+}
+
+/** The meta entry's value: the current generation, whether the site has a 404 page, the one before. */
+export interface SiteMeta extends GenerationInfo {
+  n: 0 | 1
+  p?: GenerationInfo
+}
+
+/** Every key of one generation of a site. */
+export function generationKeys(ns: string, info: GenerationInfo): string[] {
+  const prefix = `${ns}.${info.g}.`
+  const keys: string[] = []
+  for (let i = 0; i < 2 ** info.b; i++) keys.push(prefix + i.toString(16))
+  for (let i = 0; i < info.r; i++) keys.push(`${prefix}r${i}`)
+  for (let i = 0; i < info.h; i++) keys.push(`${prefix}h${i}`)
+  return keys
+}
+
+/** A meta value as read back; undefined when it is not one this version wrote. */
+export function parseMeta(text: string | undefined): SiteMeta | undefined {
+  if (text === undefined) return undefined
+  try {
+    const m = JSON.parse(text) as Partial<SiteMeta>
+    const info = (x: Partial<GenerationInfo> | undefined): boolean =>
+      !!x &&
+      typeof x.g === 'string' &&
+      /^[0-9a-f]{8}$/.test(x.g) &&
+      [x.b, x.r, x.h].every((n) => Number.isInteger(n) && n! >= 0 && n! <= 64 * 1024) &&
+      x.b! <= 16
+    if (!info(m)) return undefined
+    const p = m.p && info(m.p) ? m.p : undefined
+    return {
+      g: m.g!,
+      b: m.b!,
+      r: m.r!,
+      h: m.h!,
+      n: m.n === 1 ? 1 : 0,
+      ...(p ? { p: { g: p.g, b: p.b, r: p.r, h: p.h } } : {}),
+    }
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * The entries of a site. `current` is the meta the store holds now: it becomes the previous generation
+ * (kept for edges that have not seen the new meta yet), and the one before it is deleted.
+ */
+export function siteEntries(data: SiteData, current?: SiteMeta): SiteEntries {
   const ns = namespaceOf(data.root)
   const redirects = data.redirects.length > 0 ? chunkText(JSON.stringify(data.redirects)) : []
   const headers = data.headers.length > 0 ? chunkText(JSON.stringify(data.headers)) : []
@@ -71,12 +127,21 @@ export function siteEntries(data: SiteData): SiteEntries {
   ])
   redirects.forEach((chunk, i) => entries.push([`${prefix}r${i}`, chunk]))
   headers.forEach((chunk, i) => entries.push([`${prefix}h${i}`, chunk]))
-  const meta = JSON.stringify({
+  const previous =
+    current && current.g !== generation
+      ? { g: current.g, b: current.b, r: current.r, h: current.h }
+      : current?.p
+  const meta: SiteMeta = {
     g: generation,
     b: data.index.bits,
     n: data.notFound ? 1 : 0,
     r: redirects.length,
     h: headers.length,
-  })
-  return { ns, generation, meta: [`${ns}.m`, meta], entries }
+    ...(previous ? { p: previous } : {}),
+  }
+  const stale =
+    current?.p && current.g !== generation && current.p.g !== generation
+      ? generationKeys(ns, current.p)
+      : []
+  return { ns, generation, meta: [`${ns}.m`, JSON.stringify(meta)], entries, stale }
 }

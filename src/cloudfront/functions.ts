@@ -27,6 +27,8 @@ export class FunctionsApi {
     name: string,
     code: string,
     comment: string,
+    /** The KeyValueStore the code reads (its ARN), if any: a function is associated with at most one. */
+    storeArn?: string,
   ): Promise<{ arn: string; created: boolean } | undefined> {
     try {
       try {
@@ -44,7 +46,18 @@ export class FunctionsApi {
         const created = await this.client.send(
           new CreateFunctionCommand({
             Name: name,
-            FunctionConfig: { Comment: fitComment(comment), Runtime: 'cloudfront-js-2.0' },
+            FunctionConfig: {
+              Comment: fitComment(comment),
+              Runtime: 'cloudfront-js-2.0',
+              ...(storeArn
+                ? {
+                    KeyValueStoreAssociations: {
+                      Quantity: 1,
+                      Items: [{ KeyValueStoreARN: storeArn }],
+                    },
+                  }
+                : {}),
+            },
             FunctionCode: Buffer.from(code, 'utf8'),
           }),
         )

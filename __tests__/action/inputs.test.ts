@@ -470,3 +470,40 @@ describe('parseConfig: good inputs', () => {
     ])
   })
 })
+
+describe('site-behaviour and not-found-page', () => {
+  it.each([
+    [undefined, 'auto'],
+    ['auto', 'auto'],
+    ['TRUE', 'on'],
+    ['false', 'off'],
+  ])('site-behaviour %j reads as %s', (value, expected) => {
+    expect(parseConfig(env({ 'INPUT_SITE-BEHAVIOUR': value })).cdn.site).toBe(expected)
+  })
+
+  it('refuses another value, naming the input and the value', () => {
+    const failure = parseFailure(env({ 'INPUT_SITE-BEHAVIOUR': 'yes please' }))
+    expect(failure.message).toMatch(/site-behaviour.*yes please.*auto, true or false/s)
+  })
+
+  it.each([
+    [undefined, { path: '404.html', given: false }],
+    ['404.html', { path: '404.html', given: false }],
+    ['/errors/missing.html', { path: 'errors/missing.html', given: true }],
+    ['nf.htm', { path: 'nf.htm', given: true }],
+  ])('not-found-page %j reads as %j', (value, expected) => {
+    expect(parseConfig(env({ 'INPUT_NOT-FOUND-PAGE': value })).cdn.notFoundPage).toEqual(expected)
+  })
+
+  it.each([
+    '../404.html',
+    'a//b.html',
+    'errors\\404.html',
+    '.cdn-publish/404.html',
+    '404.txt',
+    'a/./b.html',
+  ])('not-found-page %j is refused, named', (value) => {
+    const failure = parseFailure(env({ 'INPUT_NOT-FOUND-PAGE': value }))
+    expect(failure.message).toMatch(/not-found-page.*an HTML page in the build/s)
+  })
+})

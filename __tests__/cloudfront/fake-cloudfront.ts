@@ -45,6 +45,10 @@ import {
   viewerRequestName,
   viewerResponseCode,
 } from '../../src/cloudfront/viewer-request.js'
+import type {
+  CreateKeyValueStoreCommandInput,
+  DescribeKeyValueStoreCommandInput,
+} from '@aws-sdk/client-cloudfront'
 import { parseConfig } from '../../src/action/inputs.js'
 import { fakeClock, recordingLog, sdkError } from '../helpers/fakes.js'
 
@@ -85,6 +89,8 @@ export interface Inputs {
   GetPublicKey: GetPublicKeyCommandInput
   CreatePublicKey: CreatePublicKeyCommandInput
   DeletePublicKey: DeletePublicKeyCommandInput
+  DescribeKeyValueStore: DescribeKeyValueStoreCommandInput
+  CreateKeyValueStore: CreateKeyValueStoreCommandInput
 }
 export type Name = keyof Inputs
 export type Handlers = { [K in Name]: (input: Inputs[K]) => unknown }
@@ -152,6 +158,7 @@ export function fakeCloudFront(initial: Distribution[] = []) {
     if (!found) throw sdkError('NoSuchDistribution', 404)
     return found
   }
+  const stores = new Map<string, Record<string, unknown>>()
   const handlers: Handlers = {
     ListDistributions: () => ({
       DistributionList: {
@@ -290,6 +297,23 @@ export function fakeCloudFront(initial: Distribution[] = []) {
       return { Distribution: structuredClone(d), ETag: 'updated-etag' }
     },
     ListConflictingAliases: () => ({ ConflictingAliasesList: { Items: [] } }),
+    DescribeKeyValueStore: ({ Name }) => {
+      const found = stores.get(Name!)
+      if (!found) throw sdkError('EntityNotFound', 404)
+      return { KeyValueStore: found, ETag: 'kvs-etag' }
+    },
+    CreateKeyValueStore: ({ Name, Comment }) => {
+      if (stores.has(Name!)) throw sdkError('EntityAlreadyExists', 409)
+      const created = {
+        Name,
+        Comment,
+        Id: `kvs-${stores.size + 1}`,
+        ARN: `arn:aws:cloudfront::123456789012:key-value-store/kvs-${stores.size + 1}`,
+        Status: 'READY',
+      }
+      stores.set(Name!, created)
+      return { KeyValueStore: created, ETag: 'kvs-etag' }
+    },
   }
   const client = {
     send: async (command: { constructor: { name: string }; input: unknown }) => {
@@ -302,6 +326,7 @@ export function fakeCloudFront(initial: Distribution[] = []) {
   }
   return {
     api: new CloudFrontApi(client as unknown as CloudFrontClient),
+    stores,
     handlers,
     distributions,
     tags,
@@ -339,7 +364,14 @@ export interface RunOptions {
 /** ensureDistribution for s3://site-bucket/site in eu-west-1, with `inputs` on top. */
 export async function ensure(cf: Fake, options: RunOptions = {}) {
   const env: Record<string, string> = { GITHUB_WORKSPACE: '/tmp/workspace', ...options.event?.env }
-  const inputs = { source: 'dist', bucket: BUCKET, prefix: 'site', region: 'eu-west-1' }
+  // Site behaviour has tests of its own (site-behaviour.test.ts); here it stays out of the way.
+  const inputs = {
+    source: 'dist',
+    bucket: BUCKET,
+    prefix: 'site',
+    region: 'eu-west-1',
+    'site-behaviour': 'false',
+  }
   for (const [key, value] of Object.entries({ ...inputs, ...options.inputs }))
     env[`INPUT_${key.toUpperCase()}`] = value
   if (options.dryRun) env['INPUT_DRY-RUN'] = 'true'

@@ -6,6 +6,8 @@ import vm from 'node:vm'
 import { describe, expect, it } from 'vitest'
 import { siteRequestCode, siteResponseCode } from '../../src/cloudfront/site-functions.js'
 import { FUNCTION_CODE_MAX } from '../../src/cloudfront/limits.js'
+import { patternRegExp } from '../../src/core/site/headers-file.js'
+import { parseRedirects, resolveRedirect } from '../../src/core/site/redirects.js'
 import { FILE, HAS_BR, HAS_GZIP, buildIndex } from '../../src/core/site/site-index.js'
 import {
   siteEntries,
@@ -206,5 +208,69 @@ describe('site viewer-response', () => {
     const preview = await respond('/', { 'content-type': 'text/html' }, 'pr-1.preview.example.com')
     expect(preview.headers['x-robots-tag']!.value).toBe('noindex, nofollow')
     expect(preview.headers['content-security-policy']).toBeUndefined()
+  })
+})
+
+describe('the edge agrees with the reference matcher (core/site/redirects.ts)', () => {
+  const text = [
+    '/news/:year/:slug  /blog/:year/:slug  301',
+    '/docs/*  /manual/:splat  302',
+    '/shop/*  /store/:splat?ref=old  301',
+    '/same/*  /same/:splat  301',
+    '/files/*  /index.html  200',
+    '/caf%C3%A9  /coffee  308',
+    '/about  /about-us  301',
+    '/forced  https://example.org/f  301!',
+  ].join('\n')
+  const rules = parseRedirects(text)
+  const files = new Set(['index.html', 'about/index.html', 'forced/index.html', 'docs/a.html'])
+  const edgeStore = new Map(
+    site('/', Object.fromEntries([...files].map((f) => [f, FILE])), {
+      redirects: rules.map((r) => [r.from, r.to, r.status, r.force]),
+    }),
+  )
+  const edge = compile(siteRequestCode(options), edgeStore)
+  const exists = (path: string) => {
+    const p = decodeURIComponent(path).replace(/^\/+/, '')
+    return (
+      files.has(p) ||
+      files.has(`${p.replace(/\/$/, '')}/index.html`) ||
+      (p === '' && files.has('index.html'))
+    )
+  }
+  it.each([
+    ['/news/2024/hello', ''],
+    ['/news/2024/hello/', 'a=1'],
+    ['/news/2024', ''],
+    ['/docs/x/y', 'q=1&r=2'],
+    ['/docs/a.html', ''],
+    ['/shop/hat', 'x=1'],
+    ['/same/thing', ''],
+    ['/files/any/where', ''],
+    ['/caf%C3%A9', ''],
+    ['/café', ''],
+    ['/about', ''],
+    ['/forced', 'k=v'],
+    ['/nothing/here', ''],
+  ])('%s?%s', async (path, query) => {
+    const qs = Object.fromEntries(
+      query === ''
+        ? []
+        : query.split('&').map((p) => [p.split('=')[0]!, { value: p.split('=')[1]! }]),
+    )
+    const answer = await edge(event(encodeURI(decodeURI(path)), { qs }))
+    const expected = resolveRedirect(rules, encodeURI(decodeURI(path)), query, exists)
+    if (expected && expected.rule.status !== 200) {
+      expect(answer.statusCode).toBe(expected.rule.status)
+      expect(answer.headers.location!.value).toBe(expected.location)
+    } else {
+      // No rule's redirect: the file (or rewrite target) is served, or its directory gets its slash.
+      if (answer.statusCode === 301)
+        expect(answer.headers.location!.value).toBe(`${encodeURI(decodeURI(path))}/`)
+      else if (!expected && !exists(path)) expect(answer.statusCode).toBe(404)
+      else expect(answer.statusCode).toBeUndefined()
+      if (expected)
+        expect(answer.uri).toBe(`/${expected.location.split('?')[0]!.replace(/^\//, '')}`)
+    }
   })
 })

@@ -10,7 +10,7 @@ import {
 } from '../cloudfront/signing.js'
 import type { CdnConfig, PriceClass } from '../core/config.js'
 import { splitList } from '../core/globs.js'
-import { hasControlCharacter } from '../core/keys.js'
+import { STATE_DIR, hasControlCharacter } from '../core/keys.js'
 import {
   getInput,
   parseBoolean,
@@ -156,6 +156,8 @@ export function parseCdn(c: Collector, env: Env, s3Endpoint: string | undefined)
   )
   const prettyUrls = parseBoolean(c, env, 'pretty-urls', true)
   const spa = parseBoolean(c, env, 'spa', false)
+  const site = parseSiteBehaviour(c, env)
+  const notFoundPage = parseNotFoundPage(c, env)
   const invalidate = parseBoolean(c, env, 'invalidate', true)
   const invalidationMaxPaths = parseInteger(
     c,
@@ -172,6 +174,10 @@ export function parseCdn(c: Collector, env: Env, s3Endpoint: string | undefined)
   const endpoint =
     (env.AWS_ENDPOINT_URL_CLOUDFRONT || env.AWS_ENDPOINT_URL || '').trim().replace(/\/+$/, '') ||
     undefined
+  const storeEndpoint =
+    (env.AWS_ENDPOINT_URL_CLOUDFRONT_KEYVALUESTORE || env.AWS_ENDPOINT_URL || '')
+      .trim()
+      .replace(/\/+$/, '') || undefined
   // A custom S3 store (R2, MinIO) has no CloudFront in front of it unless one is named.
   let skipReason: string | undefined
   if (s3Endpoint !== undefined && endpoint === undefined && distributionId === undefined)
@@ -190,10 +196,45 @@ export function parseCdn(c: Collector, env: Env, s3Endpoint: string | undefined)
     waitTimeoutSeconds,
     prettyUrls,
     spa,
+    site,
+    notFoundPage,
     invalidate,
     invalidationMaxPaths,
     failOnWaitTimeout,
     ...signed,
     endpoint,
+    storeEndpoint,
   }
+}
+
+function parseSiteBehaviour(c: Collector, env: Env): CdnConfig['site'] {
+  const raw = getInput(env, 'site-behaviour').toLowerCase()
+  if (raw === '' || raw === 'auto') return 'auto'
+  if (raw === 'true') return 'on'
+  if (raw === 'false') return 'off'
+  c.fail('site-behaviour', getInput(env, 'site-behaviour'), 'expected auto, true or false')
+  return 'auto'
+}
+
+export const NOT_FOUND_DEFAULT = '404.html'
+
+/** A path of the build, as keys are: relative, `/` separators, no `.` or `..` segment, no state directory. */
+function parseNotFoundPage(c: Collector, env: Env): CdnConfig['notFoundPage'] {
+  const raw = getInput(env, 'not-found-page')
+  const path = raw.replace(/^\/+/, '')
+  if (raw === '' || path === NOT_FOUND_DEFAULT) return { path: NOT_FOUND_DEFAULT, given: false }
+  const segments = path.split('/')
+  if (
+    path.includes('\\') ||
+    segments.some((s) => s === '' || s === '.' || s === '..' || s === STATE_DIR) ||
+    !/\.html?$/i.test(path)
+  ) {
+    c.fail(
+      'not-found-page',
+      raw,
+      'expected the path of an HTML page in the build, relative to source (e.g. 404.html or errors/missing.html)',
+    )
+    return { path: NOT_FOUND_DEFAULT, given: false }
+  }
+  return { path, given: true }
 }

@@ -28,6 +28,7 @@ import { viewOf, type DistributionView } from './distribution.js'
 import { FunctionsApi } from './functions.js'
 import { KeysApi } from './keys.js'
 import { PoliciesApi } from './policies.js'
+import { SiteStoreApi, createStoreClient } from './site-store.js'
 
 export function createCloudFrontClient(
   endpoint: string | undefined,
@@ -99,11 +100,20 @@ export class CloudFrontApi {
   readonly policies: PoliciesApi
   /** Public keys and key groups (./keys.ts). */
   readonly keys: KeysApi
+  /** The KeyValueStore of site behaviour (./site-store.ts). */
+  readonly siteStore: SiteStoreApi
 
-  constructor(private readonly client: CloudFrontClient) {
+  constructor(
+    private readonly client: CloudFrontClient,
+    /** The KeyValueStore data plane's endpoint (emulators), and the request timeout. */
+    store: { endpoint?: string | undefined; requestTimeoutSeconds?: number } = {},
+  ) {
     this.functions = new FunctionsApi(client)
     this.policies = new PoliciesApi(client)
     this.keys = new KeysApi(client)
+    this.siteStore = new SiteStoreApi(client, () =>
+      createStoreClient(store.endpoint, store.requestTimeoutSeconds),
+    )
   }
 
   /** Every distribution in the account, paginated. */

@@ -38,6 +38,7 @@ import {
 import type { BucketPolicy, CdnSite } from './ports.js'
 import { previewSetup, wantedAliases, type PreviewSetup } from './previews.js'
 import { pruneUnused } from './prune.js'
+import { storeName, type StoreRef } from './site-store.js'
 import { cdnFingerprint, type RememberedDistribution } from './remembered.js'
 
 // Where the rest of the action has always imported them from (deploy/, action/summary.ts, main.ts).
@@ -60,7 +61,7 @@ export interface EnsureArgs {
   pause?: (ms: number) => Promise<void>
 }
 
-function functionsSetup(args: EnsureArgs): FunctionsSetup {
+function functionsSetup(args: EnsureArgs, store?: StoreRef): FunctionsSetup {
   const { config, dryRun, log } = args
   const { prettyUrls, spa } = config.cdn
   return {
@@ -70,7 +71,37 @@ function functionsSetup(args: EnsureArgs): FunctionsSetup {
     prettyUrls,
     spa,
     previewRoot: config.preview.root,
+    store,
   }
+}
+
+/** Whether site behaviour applies to a distribution: the action's own unless off, another only when on. */
+export function siteApplies(site: 'auto' | 'on' | 'off', owned: boolean): boolean {
+  return site === 'on' || (site === 'auto' && owned)
+}
+
+/**
+ * The KeyValueStore of site behaviour, when it applies: created when missing. undefined in a dry run
+ * (said), or when the endpoint has no KeyValueStores (warned: the functions stay the plain ones).
+ */
+async function ensureStore(args: EnsureArgs, owned: boolean): Promise<StoreRef | undefined> {
+  const { config, log } = args
+  if (!siteApplies(config.cdn.site, owned)) return undefined
+  const name = storeName(config.bucket, config.basePrefix)
+  if (args.dryRun) {
+    log.info(`Would ensure CloudFront KeyValueStore ${name} for the site's routing data.`)
+    return undefined
+  }
+  const store = await args.api.siteStore.ensure(
+    name,
+    fitComment(`cdn-publish: routing data of s3://${config.bucket}/${config.basePrefix}`),
+    log,
+  )
+  if (!store)
+    log.warning(
+      'This CloudFront endpoint does not support KeyValueStores: site behaviour (404s, trailing slashes, _redirects, _headers) is not set up.',
+    )
+  return store
 }
 
 function bucketPolicyArgs(args: EnsureArgs): BucketPolicyArgs {
@@ -125,7 +156,8 @@ async function update(
     certificateArn: cdn.certificateArn,
     priceClass: cdn.priceClass,
     enabled: owned ? true : undefined,
-    functions: owned ? functions : undefined,
+    // Computed only where the action manages the functions: its own distributions, or site-behaviour: true.
+    functions,
     trustedKeyGroups: trustedGroups(cdn.viewerAccess, signing),
   }
   let view = fetched.view
@@ -211,7 +243,8 @@ async function create(
       'This CloudFront endpoint does not support cache policies; using the managed CachingOptimized policy (minimum TTL 1 s).',
     )
   const preview = previewSetup(config.preview, {})
-  const functions = await ensureFunctions(functionsSetup(args), preview)
+  const store = await ensureStore(args, true)
+  const functions = await ensureFunctions(functionsSetup(args, store), preview)
   const aliases = wantedAliases(cdn.aliases, [], preview) ?? []
   const distributionConfig: DistributionConfig = createConfig({
     callerReference: callerReference(args.env, config.bucket, config.basePrefix),
@@ -246,7 +279,7 @@ async function create(
     throw error
   }
   log.info(`Created distribution ${view.id} (${view.domain}).`)
-  return outcomeOf(view, 'created', [], true, config.bucket)
+  return { ...outcomeOf(view, 'created', [], true, config.bucket), store }
 }
 
 async function waitDeployed(args: EnsureArgs, result: DistributionOutcome): Promise<void> {
@@ -313,8 +346,13 @@ export async function ensureDistribution(
         log.warning(
           `preview-domain is ignored on distribution ${target.view.id}: it was not created by cdn-publish, so no function of the action maps preview hosts there. Use path previews (https://<domain>/${config.preview.root}/...) instead.`,
         )
-      const functions = owned ? await ensureFunctions(functionsSetup(args), preview) : undefined
+      const store = await ensureStore(args, owned)
+      const managed = owned || store !== undefined
+      const functions = managed
+        ? await ensureFunctions(functionsSetup(args, store), preview)
+        : undefined
       result = await update(args, target, owned, preview, functions, signing)
+      result.store = store
       if (owned && Object.keys(preview.newTags).length > 0 && !args.dryRun)
         await args.api.tag(target.view.arn, preview.newTags)
       result.originPath = bucketOriginPath(target.view, config.bucket) ?? result.originPath
@@ -383,6 +421,7 @@ async function confirmRemembered(
     ...(remembered.signing
       ? { signing: { ...remembered.signing, signingKeyId: remembered.signing.signingKeyId } }
       : {}),
+    ...(remembered.store ? { store: remembered.store } : {}),
   }
   if (remembered.owned) await ensureBucketPolicy(bucketPolicyArgs(args), fetched.view)
   log.info(

@@ -24,6 +24,8 @@ export interface DistributionOutcome {
   etag?: string | undefined
   /** Signed access: the key group the distribution trusts, and the registered public keys. */
   signing?: SigningSetup | undefined
+  /** Site behaviour: the KeyValueStore its functions read (the deploy writes the site's data there). */
+  store?: { name: string; id: string; arn: string } | undefined
 }
 
 export interface SigningSetup {

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto'
 import type { DistributionOutcome } from './outcome.js'
 import type { CdnSite } from './ports.js'
 import { canonicalPublicKey, publicKeyOf } from './signing.js'
+import { siteRequestCode, siteResponseCode } from './site-functions.js'
 import { viewerRequestCode, viewerRequestName } from './viewer-request.js'
 
 /** Bumped when what ensureDistribution wants from the same inputs changes. */
@@ -25,6 +26,8 @@ export interface RememberedDistribution {
   owned: boolean
   originPath: string
   signing?: { keyGroupId: string; publicKeyIds: string[]; signingKeyId?: string | undefined }
+  /** Site behaviour's KeyValueStore, which the deploy writes the site's data to. */
+  store?: { name: string; id: string; arn: string }
 }
 
 /**
@@ -58,6 +61,22 @@ export function cdnFingerprint(config: CdnSite): string {
         c.privateKey ? publicKeyOf(c.privateKey) : null,
         c.endpoint ?? null,
         viewerRequestName(code),
+        c.site,
+        // The site functions' template (without the store id, which AWS assigns).
+        viewerRequestName(
+          siteRequestCode({
+            storeId: '',
+            spa: c.spa,
+            previewRoot: config.preview.root,
+            previewDomain: config.preview.domain,
+          }) +
+            siteResponseCode({
+              storeId: '',
+              spa: c.spa,
+              previewRoot: config.preview.root,
+              previewDomain: config.preview.domain,
+            }),
+        ),
       ]),
     )
     .digest('base64url')
@@ -93,6 +112,9 @@ export function rememberOf(
           },
         }
       : {}),
+    ...(outcome.store
+      ? { store: { name: outcome.store.name, id: outcome.store.id, arn: outcome.store.arn } }
+      : {}),
   }
 }
 
@@ -112,6 +134,12 @@ export function readRemembered(value: unknown): RememberedDistribution | undefin
       !Array.isArray(s.publicKeyIds) ||
       !s.publicKeyIds.every((k) => typeof k === 'string') ||
       (s.signingKeyId !== undefined && typeof s.signingKeyId !== 'string'))
+  )
+    return undefined
+  const store = r.store as Record<string, unknown> | undefined
+  if (
+    store !== undefined &&
+    (typeof store !== 'object' || !['name', 'id', 'arn'].every((k) => typeof store[k] === 'string'))
   )
     return undefined
   return value as RememberedDistribution

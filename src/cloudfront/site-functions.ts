@@ -101,22 +101,30 @@ function segments(path) {
   return path.split('/').filter(function (s) { return s !== ''; });
 }
 
-// Match a rule's pattern (':name' one segment, a final '*' the rest) against a path; the values or null.
+function unescaped(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch (e) {
+    return text;
+  }
+}
+
+// Match a _redirects pattern (':name' one segment, a final '*' the rest; literals compared decoded)
+// against a path as sent; the values (as sent) or null. Trailing slashes do not count (Netlify's rule).
 function match(pattern, path) {
   const want = segments(pattern);
   const have = segments(path);
+  const splat = want.length > 0 && want[want.length - 1] === '*';
+  const n = splat ? want.length - 1 : want.length;
+  if (splat ? have.length < n : have.length !== n) return null;
   const values = {};
-  for (let i = 0; i < want.length; i++) {
+  for (let i = 0; i < n; i++) {
     const w = want[i];
-    if (w === '*' && i === want.length - 1) {
-      values.splat = have.slice(i).join('/');
-      return values;
-    }
-    if (i >= have.length) return null;
     if (w.charAt(0) === ':') values[w.slice(1)] = have[i];
-    else if (w !== have[i]) return null;
+    else if (unescaped(w) !== unescaped(have[i])) return null;
   }
-  return want.length === have.length ? values : null;
+  if (splat) values.splat = have.slice(n).join('/');
+  return values;
 }
 `
 
@@ -151,6 +159,12 @@ async function flags(m, path) {
     else hi = mid - 1;
   }
   return 0;
+}
+
+// The same path, whatever its escapes, trailing slash and query.
+function same(a, b) {
+  const norm = function (p) { return unescaped(p.split('?')[0]).replace(/\\/+$/, ''); };
+  return norm(a) === norm(b);
 }
 
 function query(request) {
@@ -232,21 +246,26 @@ async function handler(event) {
   const rules = m.r > 0 ? await chunks(m, 'r', m.r) : [];
   for (let i = 0; rules !== null && i < rules.length; i++) {
     const rule = rules[i];
-    const values = match(rule[0], '/' + path);
+    const values = match(rule[0], s.rest);
     if (values === null) continue;
-    if (!rule[3]) {
-      // an existing file wins over a rule that is not forced (Netlify's shadowing)
-      const shadow = await resolve(request, s, m, path, qs);
-      if (typeof shadow === 'object') return shadow;
-    }
     let to = rule[1].replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, function (all, name) {
       return values[name] !== undefined ? values[name] : all;
     });
-    if (rule[2] !== 200) {
-      if (to.indexOf('?') === -1 && qs !== '') to += '?' + qs;
-      return redirect(rule[2], /^[a-z][a-z0-9+.-]*:/i.test(to) ? to : s.seen + to);
+    if (to.charAt(0) === '/') {
+      // a value of '/evil.example' must not make a protocol-relative URL; a rule onto itself is skipped
+      to = to.replace(/^\\/[\\/\\\\]+/, '/');
+      if (same(to, '/' + s.rest)) continue;
     }
-    const rewritten = await resolve(request, s, m, to.slice(1), qs);
+    if (!rule[3]) {
+      // the first matching rule decides: an existing file wins over it unless it is forced (Netlify)
+      const shadow = await resolve(request, s, m, path, qs);
+      if (typeof shadow === 'object') return shadow;
+    }
+    const own = to.indexOf('?');
+    if (qs !== '' && (own === -1 || own === to.length - 1)) to += (own === -1 ? '?' : '') + qs;
+    if (rule[2] !== 200) return redirect(rule[2], /^https?:\\/\\//i.test(to) ? to : s.seen + to);
+    const target = decoded(to.split('?')[0].slice(1));
+    const rewritten = target === null ? 0 : await resolve(request, s, m, target, qs);
     if (typeof rewritten === 'object') return rewritten;
     break;
   }
@@ -295,14 +314,9 @@ async function handler(event) {
   const m = await meta(s.root);
   if (m === null || !m.h) return response;
   const rules = await chunks(m, 'h', m.h);
-  let path = '/' + s.rest;
-  try {
-    path = decodeURIComponent(path);
-  } catch (e) {
-    // malformed escapes: match the path as sent
-  }
+  const path = '/' + s.rest;
   for (let i = 0; rules !== null && i < rules.length; i++) {
-    if (match(rules[i][0], path) === null) continue;
+    if (!new RegExp(rules[i][0], 'i').test(path)) continue;
     const set = rules[i][1];
     for (let j = 0; j < set.length; j++) headers[set[j][0]] = { value: set[j][1] };
   }

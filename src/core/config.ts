@@ -107,6 +107,13 @@ export interface CdnConfig {
   waitTimeoutSeconds: number
   prettyUrls: boolean
   spa: boolean
+  /**
+   * Site behaviour (404s, trailing slashes, _redirects, _headers): `auto` on the distributions the action
+   * manages, `on` also on one named by distribution-id (its function associations are replaced), `off`.
+   */
+  site: 'auto' | 'on' | 'off'
+  /** The not-found page, a path in the build (`404.html`); given: whether the input differs from the default. */
+  notFoundPage: { path: string; given: boolean }
   /** Purge changed paths from the CDN after the deploy. */
   invalidate: boolean
   /** The path budget of one deploy's invalidation. */
@@ -123,4 +130,6 @@ export interface CdnConfig {
   signExpiresMs: number
   /** A CloudFront endpoint (AWS_ENDPOINT_URL_CLOUDFRONT or AWS_ENDPOINT_URL), for emulators. */
   endpoint: string | undefined
+  /** The KeyValueStore data plane's (AWS_ENDPOINT_URL_CLOUDFRONT_KEYVALUESTORE or AWS_ENDPOINT_URL). */
+  storeEndpoint: string | undefined
 }

@@ -58,4 +58,9 @@ export interface RemoteStore {
   markRemoved(key: string, since: Date): Promise<Date>
   /** delete-grace: take the mark off an object that came back into the build. */
   unmark(key: string): Promise<void>
+  /**
+   * Site behaviour: copy the not-found page (site key `from`) to `to`, server-side, with these headers
+   * and object metadata that tells the viewer-response function to answer 404.
+   */
+  copyNotFound(from: string, to: string, headers: Headers): Promise<void>
 }

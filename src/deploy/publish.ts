@@ -5,7 +5,10 @@
 import * as core from '@actions/core'
 import { log } from '../action/log.js'
 import type { Env } from '../action/readers.js'
+import { NOT_FOUND_COPY } from '../cloudfront/site-functions.js'
 import type { Config } from '../core/config.js'
+import type { LocalFile, RemoteStore } from '../core/ports.js'
+import type { KeyRules } from '../core/rules.js'
 import { compileFilter } from '../core/filter.js'
 import { urlPathOf } from '../core/invalidation.js'
 import type { BucketAdmin } from '../s3/bucket-admin.js'
@@ -15,6 +18,16 @@ import { clock, clockMs } from './clock.js'
 import type { RunState } from './run-state.js'
 import { scanBuild } from './scan-build.js'
 import { cloudFront, DRY_RUN_NOTE, preload, s3Side } from './sides.js'
+import {
+  SITE_FILES,
+  checkNotFoundPage,
+  publishSite,
+  readSiteRules,
+  siteDataOf,
+  siteRootOf,
+  type SiteRules,
+} from './site.js'
+import { siteEntries } from '../core/site/store-layout.js'
 import { readRemote, sync } from './sync.js'
 import { signedUrlsOf, siteUrlOf } from './urls.js'
 
@@ -39,13 +52,19 @@ export async function publish(
   rulesLoading.catch(() => undefined)
   preload('s3')
   let selection: Selection
+  let site: SitePrep | undefined
   try {
     selection = await scanBuild(config, filter, hasher)
+    site = await prepareSite(config, selection)
   } catch (error) {
     hasher.stop()
     throw error
   }
-  const local = hasher.done().then((hashes) => withHashes(selection.found, hashes))
+  const local = hasher
+    .done()
+    .then((hashes) =>
+      withHashes(selection.found, hashes).filter((f) => !SITE_FILES.includes(f.key)),
+    )
   local.then(
     (files) => {
       const bytes = files.reduce((sum, f) => sum + f.size, 0)
@@ -78,11 +97,12 @@ export async function publish(
     const reading = readRemote(store, log)
     reading.catch(() => undefined) // sync reports it
     if (config.cdn.enabled) preload('cloudfront')
+    const rules = (await rulesLoading).compileRules(config)
     state.result = await sync({
       store,
       local,
       reading,
-      rules: (await rulesLoading).compileRules(config),
+      rules,
       filter,
       options: {
         delete: config.delete,
@@ -95,32 +115,114 @@ export async function publish(
       log,
       // From the first write on, a cancelled run knows what it changed (see onCancel).
       applying: (result) => (state.result = result),
+      beforeDeletes: async () => {
+        await ensureCdn(config, env, state, side.admin)
+        if (site) await routeSite(config, state, site, { store, rules, files: await local })
+      },
     })
+  } catch (error) {
+    // The files sent so far are recorded (a failure of the distribution or the routing data).
+    await state.result
+      ?.saveState(stillToInvalidate(config, state), state.remember)
+      .catch(() => undefined)
+    throw error
   } finally {
     hasher.stop() // when the run ends early: no worker may keep the process alive
   }
   const result = state.result
   try {
     if (result.failures.length > 0) return
-    await serve(config, env, state, { admin: side.admin, pending: result.pendingInvalidation })
+    await invalidateCdn(config, env, state, result.pendingInvalidation)
   } finally {
     await result.saveState(stillToInvalidate(config, state), state.remember)
   }
 }
 
-/** Ensure the distribution, then invalidate what changed (with what earlier runs left to invalidate). */
-export async function serve(
+interface SitePrep {
+  root: string
+  rules: SiteRules
+}
+
+/** Site behaviour's checks, before any request: the rule files, the not-found page. */
+async function prepareSite(config: Config, selection: Selection): Promise<SitePrep | undefined> {
+  const keys = new Set(selection.found.map((f) => f.key))
+  const present = SITE_FILES.filter((name) => keys.has(name))
+  if (!config.cdn.enabled || config.cdn.site === 'off') {
+    if (present.length > 0)
+      core.warning(
+        `${present.join(' and ')} at the build root ${present.length > 1 ? 'are' : 'is'} not published, and not applied: ${config.cdn.enabled ? 'site-behaviour is false' : 'no CloudFront distribution serves these files'}.`,
+      )
+    return undefined
+  }
+  checkNotFoundPage(config, keys)
+  const root = siteRootOf(config)
+  if (root === undefined) {
+    if (present.length > 0)
+      core.warning(
+        `${present.join(' and ')} at the build root ${present.length > 1 ? 'are' : 'is'} not applied: site behaviour covers the site at ${config.basePrefix || '(the bucket root)'} and its previews, not ${config.prefix}.`,
+      )
+    return undefined
+  }
+  return { root, rules: await readSiteRules(config.source, keys) }
+}
+
+/** Write the site's routing data to the distribution's KeyValueStore, when it has one. */
+async function routeSite(
+  config: Config,
+  state: RunState,
+  site: SitePrep,
+  deps: { store: RemoteStore; rules: (key: string) => KeyRules; files: readonly LocalFile[] },
+): Promise<void> {
+  const { store, files } = deps
+  const storeRef = state.distribution?.store
+  const loaded = state.cdnApi
+  if (!storeRef || !loaded) return
+  const page = files.find((f) => f.key === config.cdn.notFoundPage.path)
+  const data = siteDataOf(site.root, files, site.rules, page)
+  if (config.dryRun) {
+    log.info(`Would write the site's routing data for ${site.root} to ${storeRef.name}.`)
+    return
+  }
+  // The last deploy's record says whether the store already holds this generation: a no-op sends nothing.
+  const mark = `${storeRef.arn} ${site.root} ${siteEntries(data).generation}`
+  const remembered = state.result?.remembered as { site?: unknown } | undefined
+  const keep = () => {
+    if (state.remember && typeof state.remember === 'object')
+      state.remember = { ...state.remember, site: mark }
+  }
+  if (remembered?.site === mark) {
+    log.info(`Site routing data for ${site.root} is as the last deploy wrote it.`)
+    keep()
+    return
+  }
+  const headers = page ? deps.rules(page.key).headers : undefined
+  const { copied } = await log.group('Site routing data', () =>
+    publishSite({
+      api: loaded.api,
+      storeArn: storeRef.arn,
+      store,
+      data,
+      notFound: page && headers ? { key: page.key, headers } : undefined,
+      log,
+    }),
+  )
+  if (copied && !state.distributionCreated) state.result?.changedApplied.push(NOT_FOUND_COPY)
+  keep()
+}
+
+/** Ensure the distribution (and, for site behaviour, its KeyValueStore and functions). */
+export async function ensureCdn(
   config: Config,
   env: Env,
   state: RunState,
-  deps: { admin: BucketAdmin; pending: readonly string[] },
+  admin: BucketAdmin,
 ): Promise<void> {
   state.talking = 'cloudfront'
   const loaded = await cloudFront(config)
   state.cdnChecked = loaded === undefined
   if (!loaded) return
+  state.cdnApi = loaded
   const { cf, api } = loaded
-  const admin = deps.admin
   state.distribution = await cf.ensureDistribution({
     config,
     api,
@@ -135,8 +237,22 @@ export async function serve(
   state.remember = cf.rememberOf(config, state.distribution)
   const distribution = state.distribution
   if (!distribution) return
+  state.distributionCreated = distribution.action === 'created'
   state.url = siteUrlOf(cf, config, distribution)
   state.signedUrls = signedUrlsOf(cf, config, distribution, state.url)
+}
+
+/** Invalidate what changed (with what earlier runs left to invalidate). */
+export async function invalidateCdn(
+  config: Config,
+  env: Env,
+  state: RunState,
+  pending: readonly string[],
+): Promise<void> {
+  const distribution = state.distribution
+  const loaded = state.cdnApi
+  if (!distribution || !loaded) return
+  const { cf, api } = loaded
   if (urlPathOf('x', config.prefix, distribution.originPath) === undefined)
     core.warning(
       `Distribution ${distribution.id} serves the bucket from ${distribution.originPath || '/'}, which does not contain the prefix ${config.prefix || '(root)'}: it does not serve these files, and nothing is invalidated.`,
@@ -147,7 +263,7 @@ export async function serve(
       api,
       distribution,
       plan: state.result!.plan,
-      pending: deps.pending,
+      pending,
       log,
       env,
       dryRun: config.dryRun,

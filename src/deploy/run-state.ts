@@ -1,8 +1,10 @@
 /** What a run has done so far: read by the outputs, the summary, the comment and a cancellation. */
+import type { CloudFrontApi } from '../cloudfront/client.js'
 import type { DistributionOutcome } from '../cloudfront/ensure.js'
 import type { InvalidationOutcome } from '../cloudfront/invalidate.js'
 import type { TeardownResult } from '../cloudfront/teardown.js'
 import type { Config } from '../core/config.js'
+import type { CloudFront } from './sides.js'
 import type { SyncResult } from './sync.js'
 
 export interface RunState {
@@ -20,4 +22,8 @@ export interface RunState {
   talking?: 's3' | 'cloudfront'
   /** What to remember of the CDN side for the next run (cloudfront/remembered.ts). */
   remember?: unknown
+  /** The CloudFront side once loaded (the distribution ensured before the deletes, invalidated after). */
+  cdnApi?: { cf: CloudFront; api: CloudFrontApi }
+  /** This run created the distribution: nothing of it is cached yet. */
+  distributionCreated?: boolean
 }

@@ -60,5 +60,11 @@ export async function cloudFront(
   }
   const cf = await loadCloudFront()
   const client = cf.createCloudFrontClient(config.cdn.endpoint, config.requestTimeoutSeconds)
-  return { cf, api: new cf.CloudFrontApi(client) }
+  return {
+    cf,
+    api: new cf.CloudFrontApi(client, {
+      endpoint: config.cdn.storeEndpoint,
+      requestTimeoutSeconds: config.requestTimeoutSeconds,
+    }),
+  }
 }

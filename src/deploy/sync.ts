@@ -159,6 +159,11 @@ export async function sync(args: {
   reading?: Promise<RemoteView>
   /** Told the result before the first write, so that a cancelled run can still record it. */
   applying?: (result: SyncResult) => void
+  /**
+   * Run once the files are up and before anything is deleted (the distribution and the site's routing
+   * data: a redirect never points at a page that is not there yet, nor at one already gone).
+   */
+  beforeDeletes?: () => Promise<void>
 }): Promise<SyncResult> {
   const { store, rules, filter, options, log } = args
   let local: readonly LocalFile[] = []
@@ -347,6 +352,7 @@ export async function sync(args: {
 
   if (!(await applyWrites('assets', plan.assets))) return result
   if (!(await applyWrites('metadata', plan.metadata))) return result
+  await args.beforeDeletes?.()
   result.phase = 'deletes'
   if (plan.deletes.length > 0) {
     await log.group(`Delete objects that left the build: ${plan.deletes.length}`, async () => {

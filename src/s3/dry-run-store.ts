@@ -56,4 +56,9 @@ export class DryRunStore implements RemoteStore {
     this.writes.push(`unmark ${key}`)
     return Promise.resolve()
   }
+
+  copyNotFound(from: string, to: string): Promise<void> {
+    this.writes.push(`copy ${from} -> ${to}`)
+    return Promise.resolve()
+  }
 }

@@ -111,3 +111,34 @@ export function updateHeaders(
     }
   })
 }
+
+/** The not-found page's copy (site behaviour): CopyObject to the copy's key, marked for a 404. */
+export function copyNotFound(
+  target: Target,
+  from: string,
+  to: string,
+  headers: Headers,
+): Promise<void> {
+  return target.requests.run(async () => {
+    try {
+      await target.client.send(
+        new CopyObjectCommand({
+          Bucket: target.bucket,
+          Key: objectKey(target, to),
+          CopySource: copySource(target.bucket, objectKey(target, from)),
+          MetadataDirective: 'REPLACE',
+          ContentType: headers.contentType,
+          CacheControl: headers.cacheControl,
+          // Read back as x-amz-meta-cdn-publish-status by cloudfront/site-functions.ts.
+          Metadata: { 'cdn-publish-status': '404' },
+        }),
+      )
+    } catch (error) {
+      throw wrapAwsError(
+        `copy the not-found page ${where(target, from)} to ${where(target, to)} (CopyObject)`,
+        's3:GetObject and s3:PutObject',
+        error,
+      )
+    }
+  })
+}

@@ -24,7 +24,7 @@ import type { DeleteResult, LocalFile, RemoteStore, StateObject } from '../core/
 import type { Headers } from '../core/rules.js'
 import { stateText } from '../core/state.js'
 import { listObjects, type ListPage } from './listing.js'
-import { inspected, updateHeaders } from './object-headers.js'
+import { copyNotFound, inspected, updateHeaders } from './object-headers.js'
 import { objectKey, RequestGate, where, type Target } from './requests.js'
 import { Uploader } from './upload.js'
 
@@ -181,6 +181,10 @@ export class S3Store implements RemoteStore {
 
   updateHeaders(file: LocalFile, headers: Headers, kept?: KeptHeaders): Promise<{ etag: string }> {
     return updateHeaders(this.target, file, headers, kept)
+  }
+
+  copyNotFound(from: string, to: string, headers: Headers): Promise<void> {
+    return copyNotFound(this.target, from, to, headers)
   }
 
   async deleteMany(siteKeys: readonly string[]): Promise<DeleteResult> {

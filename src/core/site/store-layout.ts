@@ -12,7 +12,7 @@ export const VALUE_MAX = 1024
 
 /** A redirect as the edge reads it: [from pattern, to, status, forced]. */
 export type EdgeRedirect = [string, string, number, boolean]
-/** Headers for a path pattern: [pattern, [[lower-case name, value], ...]]. */
+/** Headers for a path: [the pattern as a regular expression's source (matched ignoring case), [[lower-case name, value], ...]]. */
 export type EdgeHeaderRule = [string, Array<[string, string]>]
 
 export interface SiteData {
@@ -21,6 +21,8 @@ export interface SiteData {
   index: SiteIndex
   /** The site has a not-found page (copied to the state directory with a 404 status). */
   notFound: boolean
+  /** What else names the generation (the not-found page's MD5: a new page is copied again). */
+  version?: string
   redirects: EdgeRedirect[]
   headers: EdgeHeaderRule[]
 }
@@ -116,7 +118,7 @@ export function siteEntries(data: SiteData, current?: SiteMeta): SiteEntries {
   const redirects = data.redirects.length > 0 ? chunkText(JSON.stringify(data.redirects)) : []
   const headers = data.headers.length > 0 ? chunkText(JSON.stringify(data.headers)) : []
   const generation = createHash('sha256')
-    .update(JSON.stringify([data.index, data.notFound, redirects, headers]))
+    .update(JSON.stringify([data.index, data.notFound, data.version ?? '', redirects, headers]))
     .digest('hex')
     .slice(0, 8)
   const prefix = `${ns}.${generation}.`

@@ -1,0 +1,212 @@
+/**
+ * The distribution's CloudFront KeyValueStore, which the site-behaviour functions read: created when
+ * missing (named after the bucket and prefix the distribution serves, so that it can be made before the
+ * distribution exists), then written one site generation at a time (core/site/store-layout.ts): the new
+ * generation's entries first, then the meta that switches to it, with the stale generation's deletes.
+ * The data plane signs with SigV4A (`@aws-sdk/signature-v4a`); its endpoint honours
+ * AWS_ENDPOINT_URL_CLOUDFRONT_KEYVALUESTORE, as the SDK does for every service.
+ */
+import {
+  CreateKeyValueStoreCommand,
+  DescribeKeyValueStoreCommand,
+  type CloudFrontClient,
+} from '@aws-sdk/client-cloudfront'
+import type { CloudFrontKeyValueStoreClient } from '@aws-sdk/client-cloudfront-keyvaluestore'
+import { NodeHttpHandler } from '@smithy/node-http-handler'
+import { createHash } from 'node:crypto'
+import { errorName, isUnsupported, wrapAwsError } from '../core/errors.js'
+import type { Log } from '../core/ports.js'
+import { parseMeta, type SiteEntries, type SiteMeta } from '../core/site/store-layout.js'
+
+export interface StoreRef {
+  name: string
+  id: string
+  arn: string
+  created: boolean
+}
+
+/** Puts and deletes per UpdateKeys call (CloudFront KeyValueStore quotas: 50 keys per update). */
+const BATCH = 50
+/** Attempts at a batch whose ETag another deploy (a preview's, say) made stale meanwhile. */
+const ATTEMPTS = 5
+
+/** The store's name: `cdn-publish-` and 16 hex digits of the bucket and base prefix (the name pattern allows 64). */
+export function storeName(bucket: string, basePrefix: string): string {
+  const digest = createHash('sha256').update(`${bucket}/${basePrefix}`, 'utf8').digest('hex')
+  return `cdn-publish-${digest.slice(0, 16)}`
+}
+
+/** The data-plane client: SigV4A (registered by importing its signer), the SDK's retries and timeouts. */
+export async function createStoreClient(
+  endpoint: string | undefined,
+  requestTimeoutSeconds = 60,
+): Promise<CloudFrontKeyValueStoreClient> {
+  await import('@aws-sdk/signature-v4a')
+  const { CloudFrontKeyValueStoreClient: Client } =
+    await import('@aws-sdk/client-cloudfront-keyvaluestore')
+  return new Client({
+    region: 'us-east-1',
+    endpoint,
+    retryMode: 'adaptive',
+    maxAttempts: 8,
+    requestHandler: new NodeHttpHandler({
+      connectionTimeout: 10_000,
+      socketTimeout: requestTimeoutSeconds * 1000,
+    }),
+  })
+}
+
+export class SiteStoreApi {
+  private dataPlane: Promise<CloudFrontKeyValueStoreClient> | undefined
+
+  constructor(
+    private readonly client: CloudFrontClient,
+    /** Builds the data-plane client (loaded only when a site is written). */
+    private readonly makeDataPlane: () => Promise<CloudFrontKeyValueStoreClient>,
+    private readonly pause: (ms: number) => Promise<void> = (ms) =>
+      new Promise((resolve) => setTimeout(resolve, ms)),
+  ) {}
+
+  private data(): Promise<CloudFrontKeyValueStoreClient> {
+    return (this.dataPlane ??= this.makeDataPlane())
+  }
+
+  /**
+   * The store, created when missing and waited for until it is READY (at most ~2 minutes); undefined
+   * when the endpoint has no KeyValueStores.
+   */
+  async ensure(name: string, comment: string, log: Log): Promise<StoreRef | undefined> {
+    let created = false
+    try {
+      let described = await this.describe(name)
+      if (!described) {
+        try {
+          const answer = await this.client.send(
+            new CreateKeyValueStoreCommand({ Name: name, Comment: comment }),
+          )
+          described = answer.KeyValueStore
+          created = true
+          log.info(`Created CloudFront KeyValueStore ${name} for the site's routing data.`)
+        } catch (error) {
+          // Made by a concurrent deploy, or by the lost first answer of this request.
+          if (errorName(error) !== 'EntityAlreadyExists') throw error
+          described = await this.describe(name)
+        }
+      }
+      for (let i = 0; described && described.Status !== 'READY' && i < 60; i++) {
+        await this.pause(2000)
+        described = await this.describe(name)
+      }
+      if (!described?.ARN || !described.Id || described.Status !== 'READY')
+        throw new Error(
+          `CloudFront KeyValueStore ${name} is not ready (status ${described?.Status ?? 'unknown'})`,
+        )
+      return { name, id: described.Id, arn: described.ARN, created }
+    } catch (error) {
+      if (isUnsupported(error)) return undefined
+      throw wrapAwsError(
+        `ensure the CloudFront KeyValueStore ${name}`,
+        'cloudfront:DescribeKeyValueStore and cloudfront:CreateKeyValueStore',
+        error,
+      )
+    }
+  }
+
+  private async describe(name: string) {
+    try {
+      const answer = await this.client.send(new DescribeKeyValueStoreCommand({ Name: name }))
+      return answer.KeyValueStore
+    } catch (error) {
+      if (errorName(error) === 'EntityNotFound') return undefined
+      throw error
+    }
+  }
+
+  /** The site's meta as the store holds it, if any. */
+  async readMeta(arn: string, key: string): Promise<SiteMeta | undefined> {
+    const { GetKeyCommand } = await import('@aws-sdk/client-cloudfront-keyvaluestore')
+    const client = await this.data()
+    try {
+      const answer = await client.send(new GetKeyCommand({ KvsARN: arn, Key: key }))
+      return parseMeta(answer.Value)
+    } catch (error) {
+      if (errorName(error) === 'ResourceNotFoundException') return undefined
+      throw wrapAwsError(
+        `read ${key} from the CloudFront KeyValueStore ${arn}`,
+        'cloudfront-keyvaluestore:GetKey',
+        error,
+      )
+    }
+  }
+
+  /**
+   * Write a site generation: its entries, then its meta with the stale generation's deletes. Each
+   * UpdateKeys names the store's ETag; a stale one (another deploy wrote meanwhile) is read again.
+   */
+  async write(arn: string, site: SiteEntries): Promise<number> {
+    const { DescribeKeyValueStoreCommand: Describe, UpdateKeysCommand } =
+      await import('@aws-sdk/client-cloudfront-keyvaluestore')
+    const client = await this.data()
+    const batches: Array<{
+      puts: Array<{ Key: string; Value: string }>
+      deletes: Array<{ Key: string }>
+    }> = []
+    for (let i = 0; i < site.entries.length; i += BATCH)
+      batches.push({
+        puts: site.entries.slice(i, i + BATCH).map(([Key, Value]) => ({ Key, Value })),
+        deletes: [],
+      })
+    // The meta goes with the first deletes; the rest of the stale keys follow.
+    const stale = site.stale.map((Key) => ({ Key }))
+    batches.push({
+      puts: [{ Key: site.meta[0], Value: site.meta[1] }],
+      deletes: stale.slice(0, BATCH - 1),
+    })
+    for (let i = BATCH - 1; i < stale.length; i += BATCH)
+      batches.push({ puts: [], deletes: stale.slice(i, i + BATCH) })
+    let etag: string | undefined
+    let requests = 0
+    try {
+      for (const batch of batches) {
+        for (let attempt = 1; ; attempt++) {
+          if (etag === undefined) {
+            etag = (await client.send(new Describe({ KvsARN: arn }))).ETag
+            requests++
+          }
+          try {
+            const answer = await client.send(
+              new UpdateKeysCommand({
+                KvsARN: arn,
+                IfMatch: etag,
+                ...(batch.puts.length > 0 ? { Puts: batch.puts } : {}),
+                ...(batch.deletes.length > 0 ? { Deletes: batch.deletes } : {}),
+              }),
+            )
+            requests++
+            etag = answer.ETag
+            break
+          } catch (error) {
+            const name = errorName(error)
+            if (
+              attempt < ATTEMPTS &&
+              (name === 'ConflictException' ||
+                (name === 'ValidationException' &&
+                  /etag|match/i.test(String((error as Error).message))))
+            ) {
+              etag = undefined
+              continue
+            }
+            throw error
+          }
+        }
+      }
+      return requests
+    } catch (error) {
+      throw wrapAwsError(
+        `write the site's routing data to the CloudFront KeyValueStore ${arn}`,
+        'cloudfront-keyvaluestore:DescribeKeyValueStore and cloudfront-keyvaluestore:UpdateKeys',
+        error,
+      )
+    }
+  }
+}

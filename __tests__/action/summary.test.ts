@@ -262,3 +262,31 @@ describe('renderSummary', () => {
     },
   )
 })
+
+describe('the site behaviour line', () => {
+  const distribution = {
+    id: 'E123',
+    arn: 'arn:aws:cloudfront::1:distribution/E123',
+    domain: 'd1.cloudfront.net',
+    aliases: [],
+    status: 'Deployed',
+    enabled: true,
+    action: 'unchanged' as const,
+    changes: [],
+    owned: true,
+    originPath: '',
+    deployed: undefined,
+  }
+  it('names the KeyValueStore and its ARN when the distribution has one, and nothing when not', () => {
+    const store = {
+      name: 'cdn-publish-0123456789abcdef',
+      id: 'kvs-1',
+      arn: 'arn:aws:cloudfront::1:key-value-store/kvs-1',
+    }
+    const withStore = renderSummary(input({ distribution: { ...distribution, store } }))
+    expect(withStore).toContain(
+      '| Site behaviour | KeyValueStore `cdn-publish-0123456789abcdef` (`arn:aws:cloudfront::1:key-value-store/kvs-1`) |',
+    )
+    expect(renderSummary(input({ distribution }))).not.toContain('Site behaviour')
+  })
+})

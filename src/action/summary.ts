@@ -138,6 +138,8 @@ export function renderSummary(input: SummaryInput): string {
       `| Aliases | ${d.aliases.length > 0 ? d.aliases.map(code).join(', ') : '(none)'} |`,
       `| Status | ${cell(d.status || '-')}, ${d.enabled ? 'enabled' : 'disabled'} |`,
     )
+    if (d.store)
+      lines.push(`| Site behaviour | KeyValueStore ${code(d.store.name)} (${code(d.store.arn)}) |`)
     for (const c of d.changes)
       lines.push(`| Changed ${cell(c.field)} | ${cell(c.from)} -> ${cell(c.to)} |`)
     lines.push('')

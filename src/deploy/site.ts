@@ -13,6 +13,7 @@ import type { LocalFile, Log, RemoteStore } from '../core/ports.js'
 import type { Headers } from '../core/rules.js'
 import { parseHeaders } from '../core/site/headers-file.js'
 import { parseRedirects } from '../core/site/redirects.js'
+import { SiteFileError } from '../core/site/site-file-error.js'
 import { FILE, buildIndex } from '../core/site/site-index.js'
 import {
   namespaceOf,
@@ -53,6 +54,29 @@ export function siteRootOf(
   return undefined
 }
 
+/**
+ * The rules of one file the edge reads on each request, in KeyValueStore values of 1 KB: past 32 of them
+ * a request would spend its function's compute budget reading rules, so a longer file is refused.
+ */
+export const MAX_RULE_BYTES = 32 * 1024
+
+/** Refuse the rule that takes a file past MAX_RULE_BYTES, by its line. */
+function withinBudget<T>(file: string, rules: ReadonlyArray<{ line: number; edge: T }>): T[] {
+  let bytes = 2
+  for (const rule of rules) {
+    bytes += Buffer.byteLength(JSON.stringify(rule.edge)) + 1
+    if (bytes > MAX_RULE_BYTES)
+      throw new SiteFileError([
+        {
+          file,
+          line: rule.line,
+          message: `the rules up to here take more than ${MAX_RULE_BYTES / 1024} KB at the edge, which reads them all on every request; keep the file shorter (for many fixed redirects, fewer rules with placeholders or a splat)`,
+        },
+      ])
+  }
+  return rules.map((r) => r.edge)
+}
+
 /** Read and check the build's `_redirects` and `_headers` (at its root); a bad line fails the run here. */
 export async function readSiteRules(source: string, keys: ReadonlySet<string>): Promise<SiteRules> {
   const rules: SiteRules = { redirects: [], headers: [], present: [] }
@@ -61,12 +85,24 @@ export async function readSiteRules(source: string, keys: ReadonlySet<string>): 
     rules.present.push(name)
     const text = await readFile(path.join(source, name), 'utf8')
     if (name === '_redirects')
-      rules.redirects = parseRedirects(text, name).map((r) => [r.from, r.to, r.status, r.force])
+      rules.redirects = withinBudget(
+        name,
+        parseRedirects(text, name).map((r) => ({
+          line: r.line,
+          edge: [r.from, r.to, r.status, r.force] as EdgeRedirect,
+        })),
+      )
     else
-      rules.headers = parseHeaders(text, name).map((r) => [
-        r.regex.source,
-        r.headers.map((h) => [h.name, h.value] as [string, string]),
-      ])
+      rules.headers = withinBudget(
+        name,
+        parseHeaders(text, name).map((r) => ({
+          line: r.line,
+          edge: [
+            r.regex.source,
+            r.headers.map((h) => [h.name, h.value] as [string, string]),
+          ] as EdgeHeaderRule,
+        })),
+      )
   }
   return rules
 }

@@ -6,6 +6,7 @@ import {
   MAX_COPY_SIZE,
   countPlan,
   driftedKeys,
+  sameHeaders,
   isPlainMd5,
   knownFromState,
   planSync,
@@ -590,4 +591,30 @@ describe('driftedKeys: what changed after the state was written', () => {
   it('nothing without a state', () => {
     expect(driftedKeys(emptyState(), [sameAs(a)])).toEqual([])
   })
+})
+
+describe('sameHeaders: Content-Encoding counts only where one is wanted', () => {
+  const base = { contentType: 'text/javascript; charset=utf-8', cacheControl: 'no-cache' }
+  it.each([
+    [
+      'a sibling as wanted',
+      { ...base, contentEncoding: 'br' },
+      { ...base, contentEncoding: 'br' },
+      true,
+    ],
+    ['a sibling without its encoding', base, { ...base, contentEncoding: 'br' }, false],
+    [
+      'a sibling with the other encoding',
+      { ...base, contentEncoding: 'gzip' },
+      { ...base, contentEncoding: 'br' },
+      false,
+    ],
+    [
+      "another tool's encoding on a plain file is kept, not a change",
+      { ...base, contentEncoding: 'gzip' },
+      base,
+      true,
+    ],
+    ['the cache differs', { ...base, cacheControl: 'max-age=1' }, base, false],
+  ])('%s', (_what, actual, wanted, same) => expect(sameHeaders(actual, wanted)).toBe(same))
 })

@@ -331,3 +331,30 @@ describe('state: pending invalidations and delete-grace marks', () => {
     expect(decoded.state.marks.size).toBe(0)
   })
 })
+
+describe('state: precompressed siblings', () => {
+  it('keeps a Content-Encoding in the headers table, and entries without one as before', () => {
+    const plain = { ...A }
+    const br = { ...A, contentEncoding: 'br' }
+    const text = encodeState(
+      new Map([
+        ['app.js', plain],
+        ['app.js.br', br],
+      ]),
+    )
+    const parsed = JSON.parse(text) as { headers: unknown[][] }
+    expect(parsed.headers).toContainEqual([A.contentType, A.cacheControl, 'br'])
+    expect(parsed.headers).toContainEqual([A.contentType, A.cacheControl])
+    const decoded = decodeState(text, undefined)
+    if (!('state' in decoded)) throw new Error(decoded.problem)
+    expect(decoded.state.entries.get('app.js.br')).toEqual(br)
+    expect(decoded.state.entries.get('app.js')).toEqual(plain)
+    expect(entryHeaders(br)).toEqual({
+      contentType: A.contentType,
+      cacheControl: A.cacheControl,
+      contentEncoding: 'br',
+    })
+    // Without siblings the bytes are those of a state without the field.
+    expect(encodeState(new Map([['app.js', plain]]))).not.toContain('"br"')
+  })
+})

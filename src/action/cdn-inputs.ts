@@ -11,6 +11,7 @@ import {
 import type { CdnConfig, PriceClass } from '../core/config.js'
 import { splitList } from '../core/globs.js'
 import { STATE_DIR, hasControlCharacter } from '../core/keys.js'
+import { parsePrecompress } from '../core/site/precompress.js'
 import {
   getInput,
   parseBoolean,
@@ -158,6 +159,16 @@ export function parseCdn(c: Collector, env: Env, s3Endpoint: string | undefined)
   const spa = parseBoolean(c, env, 'spa', false)
   const site = parseSiteBehaviour(c, env)
   const notFoundPage = parseNotFoundPage(c, env)
+  let precompress: CdnConfig['precompress'] = []
+  try {
+    precompress = parsePrecompress(getInput(env, 'precompress'))
+  } catch {
+    c.fail(
+      'precompress',
+      getInput(env, 'precompress'),
+      'expected br, gzip, both (br, gzip), or false',
+    )
+  }
   const invalidate = parseBoolean(c, env, 'invalidate', true)
   const invalidationMaxPaths = parseInteger(
     c,
@@ -198,6 +209,7 @@ export function parseCdn(c: Collector, env: Env, s3Endpoint: string | undefined)
     spa,
     site,
     notFoundPage,
+    precompress,
     invalidate,
     invalidationMaxPaths,
     failOnWaitTimeout,

@@ -114,6 +114,8 @@ export interface CdnConfig {
   site: 'auto' | 'on' | 'off'
   /** The not-found page, a path in the build (`404.html`); given: whether the input differs from the default. */
   notFoundPage: { path: string; given: boolean }
+  /** Precompressed siblings to publish, in the order the edge prefers them. */
+  precompress: Array<'br' | 'gzip'>
   /** Purge changed paths from the CDN after the deploy. */
   invalidate: boolean
   /** The path budget of one deploy's invalidation. */

@@ -119,8 +119,16 @@ export function isPlainMd5(etag: string): boolean {
   return PLAIN_MD5.test(etag)
 }
 
+/**
+ * Whether an object's headers (`a`) are the ones wanted (`b`). Content-Encoding counts only where one is
+ * wanted (a precompressed sibling): another tool's encoding on a file is kept, not a change.
+ */
 export function sameHeaders(a: Headers, b: Headers): boolean {
-  return a.contentType === b.contentType && a.cacheControl === b.cacheControl
+  return (
+    a.contentType === b.contentType &&
+    a.cacheControl === b.cacheControl &&
+    (b.contentEncoding === undefined || a.contentEncoding === b.contentEncoding)
+  )
 }
 
 /** In an earlier second: listings and Last-Modified headers have a resolution of one second. */

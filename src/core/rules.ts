@@ -133,6 +133,8 @@ export function withCharset(type: string): string {
 export interface Headers {
   contentType: string
   cacheControl: string
+  /** A precompressed sibling's encoding (`br`, `gzip`); other files leave Content-Encoding alone. */
+  contentEncoding?: string
 }
 
 export interface KeyRules {

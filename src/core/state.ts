@@ -17,6 +17,8 @@ export interface StateEntry {
   size: number
   contentType: string
   cacheControl: string
+  /** A precompressed sibling's Content-Encoding. */
+  contentEncoding?: string
 }
 
 export interface RemoteState {
@@ -82,19 +84,43 @@ export function* stateChunks(
 ): Generator<string> {
   const keys = [...entries.keys()].sort()
   // One pass over the entries for the headers table, one for the lines.
-  const index = new Map<string, Map<string, number>>()
+  // Rows of the headers table by their JSON: [type, cache] or, for a precompressed sibling, [type, cache, encoding].
+  const rowOf = (e: StateEntry) =>
+    JSON.stringify(
+      e.contentEncoding === undefined
+        ? [e.contentType, e.cacheControl]
+        : [e.contentType, e.cacheControl, e.contentEncoding],
+    )
+  const index = new Map<string, Map<string, Map<string, number>>>()
+  const rowsSeen = new Set<string>()
   for (const entry of entries.values()) {
     let byCache = index.get(entry.contentType)
-    if (!byCache) index.set(entry.contentType, (byCache = new Map<string, number>()))
-    byCache.set(entry.cacheControl, 0)
+    if (!byCache) index.set(entry.contentType, (byCache = new Map()))
+    let byEncoding = byCache.get(entry.cacheControl)
+    if (!byEncoding) byCache.set(entry.cacheControl, (byEncoding = new Map()))
+    if (!byEncoding.has(entry.contentEncoding ?? '')) {
+      byEncoding.set(entry.contentEncoding ?? '', 0)
+      rowsSeen.add(rowOf(entry))
+    }
   }
-  const rows = [...index]
-    .flatMap(([type, byCache]) =>
-      [...byCache.keys()].map((cache) => ({ type, cache, json: JSON.stringify([type, cache]) })),
-    )
-    .sort((a, b) => (a.json < b.json ? -1 : a.json > b.json ? 1 : 0))
-  rows.forEach((row, i) => index.get(row.type)!.set(row.cache, i))
-  const table = rows.map((row) => row.json)
+  const table = [...rowsSeen].sort()
+  const at = new Map(table.map((json, i) => [json, i]))
+  for (const [type, byCache] of index)
+    for (const [cache, byEncoding] of byCache)
+      for (const encoding of byEncoding.keys())
+        byEncoding.set(
+          encoding,
+          at.get(
+            rowOf({
+              etag: '',
+              md5: '',
+              size: 0,
+              contentType: type,
+              cacheControl: cache,
+              ...(encoding === '' ? {} : { contentEncoding: encoding }),
+            }),
+          )!,
+        )
   const pend =
     pending.length > 0 ? `,"pending":${JSON.stringify([...new Set(pending)].sort())}` : ''
   const markList = [...marks.keys()].sort().map((k) => [k, marks.get(k)!.toISOString()])
@@ -106,9 +132,12 @@ export function* stateChunks(
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!
     const e = entries.get(key)!
-    const at = index.get(e.contentType)!.get(e.cacheControl)!
+    const row = index
+      .get(e.contentType)!
+      .get(e.cacheControl)!
+      .get(e.contentEncoding ?? '')!
     const md5 = e.md5 === e.etag ? '' : e.md5
-    chunk += `${i > 0 ? ',\n' : ''}${jsonString(key)}:[${jsonString(e.etag)},${jsonString(md5)},${JSON.stringify(e.size)},${at}]`
+    chunk += `${i > 0 ? ',\n' : ''}${jsonString(key)}:[${jsonString(e.etag)},${jsonString(md5)},${JSON.stringify(e.size)},${row}]`
     if (chunk.length >= size) {
       yield chunk
       chunk = ''
@@ -170,16 +199,19 @@ export function decodeState(
     const value = raw[key]
     if (!Array.isArray(value) || value.length !== (v1 ? 5 : 4)) continue
     let etag: unknown, md5: unknown, size: unknown, contentType: unknown, cacheControl: unknown
+    let contentEncoding: unknown
     if (v1) [etag, md5, size, contentType, cacheControl] = value as unknown[]
     else {
       // [etag, md5 or '', size, header index]
       const headers = typeof value[3] === 'number' ? table[value[3]] : undefined
-      if (!Array.isArray(headers) || headers.length !== 2) continue
+      if (!Array.isArray(headers) || (headers.length !== 2 && headers.length !== 3)) continue
       etag = value[0]
       md5 = value[1] === '' ? etag : value[1]
       size = value[2]
       contentType = headers[0]
       cacheControl = headers[1]
+      contentEncoding = headers[2]
+      if (headers.length === 3 && typeof contentEncoding !== 'string') continue
     }
     if (
       typeof etag !== 'string' ||
@@ -190,7 +222,14 @@ export function decodeState(
       typeof cacheControl !== 'string'
     )
       continue
-    entries.set(key, { etag, md5, size, contentType, cacheControl })
+    entries.set(key, {
+      etag,
+      md5,
+      size,
+      contentType,
+      cacheControl,
+      ...(typeof contentEncoding === 'string' ? { contentEncoding } : {}),
+    })
   }
   const pending = Array.isArray(record.pending)
     ? record.pending.filter((k): k is string => typeof k === 'string')
@@ -232,7 +271,8 @@ export function sameEntries(
       x.md5 !== y.md5 ||
       x.size !== y.size ||
       x.contentType !== y.contentType ||
-      x.cacheControl !== y.cacheControl
+      x.cacheControl !== y.cacheControl ||
+      x.contentEncoding !== y.contentEncoding
     )
       return false
   }
@@ -240,5 +280,9 @@ export function sameEntries(
 }
 
 export function entryHeaders(entry: StateEntry): Headers {
-  return { contentType: entry.contentType, cacheControl: entry.cacheControl }
+  return {
+    contentType: entry.contentType,
+    cacheControl: entry.cacheControl,
+    ...(entry.contentEncoding !== undefined ? { contentEncoding: entry.contentEncoding } : {}),
+  }
 }

@@ -28,6 +28,9 @@ import {
   type SiteRules,
 } from './site.js'
 import { siteEntries } from '../core/site/store-layout.js'
+import { planSiblings, type Sibling } from '../core/site/precompress.js'
+import { HAS_BR, HAS_GZIP } from '../core/site/site-index.js'
+import { compressSiblings } from '../local/compress.js'
 import { readRemote, sync } from './sync.js'
 import { signedUrlsOf, siteUrlOf } from './urls.js'
 
@@ -60,11 +63,36 @@ export async function publish(
     hasher.stop()
     throw error
   }
-  const local = hasher
+  const hashed = hasher
     .done()
     .then((hashes) =>
       withHashes(selection.found, hashes).filter((f) => !SITE_FILES.includes(f.key)),
     )
+  if (!site && config.cdn.precompress.length > 0)
+    core.warning(
+      'precompress is ignored: the edge serves precompressed siblings only with site behaviour, which is off here.',
+    )
+  // Precompressed siblings, as files like the others (with their own headers: siblingRules).
+  const siblings = new Map<string, Sibling>()
+  let cleanUp = () => Promise.resolve()
+  const local =
+    site && config.cdn.precompress.length > 0
+      ? Promise.all([hashed, rulesLoading]).then(async ([files, rulesModule]) => {
+          const rules = rulesModule.compileRules(config)
+          const planned = planSiblings(
+            files,
+            (key) => rules(key).headers.contentType,
+            config.cdn.precompress,
+          )
+          for (const s of planned) siblings.set(s.key, s)
+          const made = await compressSiblings(planned, new Map(files.map((f) => [f.key, f])))
+          cleanUp = made.cleanUp
+          log.info(
+            `Precompressed ${planned.length} sibling(s) of ${new Set(planned.map((s) => s.source)).size} file(s) (${planned.filter((s) => s.own).length} of them the build's own).`,
+          )
+          return [...files, ...made.files]
+        })
+      : hashed
   local.then(
     (files) => {
       const bytes = files.reduce((sum, f) => sum + f.size, 0)
@@ -97,7 +125,7 @@ export async function publish(
     const reading = readRemote(store, log)
     reading.catch(() => undefined) // sync reports it
     if (config.cdn.enabled) preload('cloudfront')
-    const rules = (await rulesLoading).compileRules(config)
+    const rules = siblingRules((await rulesLoading).compileRules(config), siblings)
     state.result = await sync({
       store,
       local,
@@ -117,7 +145,8 @@ export async function publish(
       applying: (result) => (state.result = result),
       beforeDeletes: async () => {
         await ensureCdn(config, env, state, side.admin)
-        if (site) await routeSite(config, state, site, { store, rules, files: await local })
+        if (site)
+          await routeSite(config, state, site, { store, rules, files: await local, siblings })
       },
     })
   } catch (error) {
@@ -128,6 +157,7 @@ export async function publish(
     throw error
   } finally {
     hasher.stop() // when the run ends early: no worker may keep the process alive
+    await cleanUp()
   }
   const result = state.result
   try {
@@ -141,6 +171,23 @@ export async function publish(
 interface SitePrep {
   root: string
   rules: SiteRules
+}
+
+/** A sibling's headers: its file's, with its Content-Encoding; a sibling of HTML goes up with the metadata. */
+function siblingRules(
+  rules: (key: string) => KeyRules,
+  siblings: ReadonlyMap<string, Sibling>,
+): (key: string) => KeyRules {
+  return (key) => {
+    const sibling = siblings.get(key)
+    if (!sibling) return rules(key)
+    const of = rules(sibling.source)
+    return {
+      ...of,
+      unknownType: false,
+      headers: { ...of.headers, contentEncoding: sibling.encoding },
+    }
+  }
 }
 
 /** Site behaviour's checks, before any request: the rule files, the not-found page. */
@@ -171,14 +218,22 @@ async function routeSite(
   config: Config,
   state: RunState,
   site: SitePrep,
-  deps: { store: RemoteStore; rules: (key: string) => KeyRules; files: readonly LocalFile[] },
+  deps: {
+    store: RemoteStore
+    rules: (key: string) => KeyRules
+    files: readonly LocalFile[]
+    siblings: ReadonlyMap<string, Sibling>
+  },
 ): Promise<void> {
   const { store, files } = deps
   const storeRef = state.distribution?.store
   const loaded = state.cdnApi
   if (!storeRef || !loaded) return
   const page = files.find((f) => f.key === config.cdn.notFoundPage.path)
-  const data = siteDataOf(site.root, files, site.rules, page)
+  const flags = new Map<string, number>()
+  for (const s of deps.siblings.values())
+    flags.set(s.source, (flags.get(s.source) ?? 0) | (s.encoding === 'br' ? HAS_BR : HAS_GZIP))
+  const data = siteDataOf(site.root, files, site.rules, page, flags)
   if (config.dryRun) {
     log.info(`Would write the site's routing data for ${site.root} to ${storeRef.name}.`)
     return

@@ -122,10 +122,12 @@ export function siteDataOf(
   files: readonly LocalFile[],
   rules: SiteRules,
   notFound: LocalFile | undefined,
+  /** Flags besides FILE (a precompressed sibling's), by key. */
+  extra: ReadonlyMap<string, number> = new Map(),
 ): SiteData {
   return {
     root,
-    index: buildIndex(files.map((f) => ({ path: f.key, flags: FILE }))),
+    index: buildIndex(files.map((f) => ({ path: f.key, flags: FILE | (extra.get(f.key) ?? 0) }))),
     notFound: notFound !== undefined,
     // A new page means a new copy: its MD5 is part of what names the generation.
     version: notFound?.md5 ?? '',

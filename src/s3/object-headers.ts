@@ -56,7 +56,11 @@ export function inspected(head: HeadObjectCommandOutput): Inspected {
     etag,
     size: head.ContentLength ?? 0,
     md5: base64ToHex(head.Metadata?.[MD5_METADATA]) ?? (isPlainMd5(etag) ? etag : undefined),
-    headers: { contentType: head.ContentType ?? '', cacheControl: head.CacheControl ?? '' },
+    headers: {
+      contentType: head.ContentType ?? '',
+      cacheControl: head.CacheControl ?? '',
+      ...(head.ContentEncoding ? { contentEncoding: head.ContentEncoding } : {}),
+    },
     kept: keptHeaders(head),
   }
 }
@@ -89,7 +93,7 @@ export function updateHeaders(
           MetadataDirective: 'REPLACE',
           ContentType: headers.contentType,
           CacheControl: headers.cacheControl,
-          ContentEncoding: kept?.contentEncoding,
+          ContentEncoding: headers.contentEncoding ?? kept?.contentEncoding,
           ContentDisposition: kept?.contentDisposition,
           ContentLanguage: kept?.contentLanguage,
           Expires: kept?.expires,

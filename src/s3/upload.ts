@@ -73,6 +73,7 @@ export class Uploader {
             ContentMD5: md5,
             ContentType: headers.contentType,
             CacheControl: headers.cacheControl,
+            ContentEncoding: headers.contentEncoding,
             Metadata: { [MD5_METADATA]: md5 },
           }),
         )
@@ -106,6 +107,7 @@ export class Uploader {
             Key,
             ContentType: headers.contentType,
             CacheControl: headers.cacheControl,
+            ContentEncoding: headers.contentEncoding,
             Metadata: { [MD5_METADATA]: hexToBase64(file.md5) },
           }),
         ),

@@ -66,3 +66,42 @@ export function parsePrecompress(value: string): Encoding[] {
   }
   return (['br', 'gzip'] as const).filter((e) => found.has(e))
 }
+
+/** One sibling to publish: its key, the file it compresses, and the build's own copy if it has one. */
+export interface Sibling {
+  key: string
+  source: string
+  encoding: Encoding
+  /** The build has this sibling already (`app.js.br` beside `app.js`): published as it is. */
+  own: boolean
+}
+
+/**
+ * The siblings of a build: for each file whose type compresses and that is over MIN_BYTES, one per
+ * encoding. A `.br` or `.gz` the build already has beside its file is that file's sibling.
+ */
+export function planSiblings(
+  files: ReadonlyArray<{ key: string; size: number }>,
+  typeOf: (key: string) => string,
+  encodings: readonly Encoding[],
+): Sibling[] {
+  if (encodings.length === 0) return []
+  const keys = new Set(files.map((f) => f.key))
+  const siblings: Sibling[] = []
+  for (const f of files) {
+    if (isOwnSibling(f.key, keys)) continue
+    if (!compressible(typeOf(f.key), f.size)) continue
+    for (const encoding of encodings) {
+      const key = f.key + SUFFIX[encoding]
+      siblings.push({ key, source: f.key, encoding, own: keys.has(key) })
+    }
+  }
+  return siblings
+}
+
+/** `app.js.br` beside `app.js`: a sibling the build made, not a file of its own. */
+function isOwnSibling(key: string, keys: ReadonlySet<string>): boolean {
+  for (const suffix of Object.values(SUFFIX))
+    if (key.endsWith(suffix) && keys.has(key.slice(0, -suffix.length))) return true
+  return false
+}

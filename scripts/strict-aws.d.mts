@@ -1,8 +1,15 @@
 export interface StrictAws {
-  /** http://127.0.0.1:PORT: point S3 and CloudFront clients here (path-style for S3). */
+  /**
+   * http://127.0.0.1:PORT: point S3 and CloudFront clients here (path-style for S3). The same port
+   * serves the edge, GET|HEAD `${endpoint}/strict-edge/<distributionId><path>` (what a viewer gets;
+   * Host or x-strict-edge-host is the viewer's host), and the CloudFront KeyValueStore data plane
+   * (/key-value-stores/...): the SDK puts the account id in front of a custom endpoint's host, so
+   * give that client http://localhost:PORT and resolve *.localhost to 127.0.0.1
+   * (__tests__/helpers/edge.ts).
+   */
   endpoint: string
   pid: number
-  /** Forget the layer's state (bucket models, log, policies, functions); moto's state stays. */
+  /** Forget the layer's state (bucket models, log, policies, functions, key value stores); moto's stays. */
   reset(): Promise<void>
   stop(): Promise<void>
 }

@@ -5,8 +5,9 @@
 // when it is not the current one). Names are unique (409 *AlreadyExists). A policy or function a
 // distribution uses cannot be deleted (409 *InUse).
 //
-// Functions keep their code (a Buffer per stage) so the viewer module planned next can run the LIVE
-// code (cloudfront-js-2.0) against viewer events; TestFunction is not served yet.
+// Functions keep their code (a Buffer per stage): the edge (edge.mjs) runs the LIVE code
+// (function-runtime.mjs) against viewer events. KeyValueStoreAssociations are checked by ctx.kvs
+// (kvs-control.mjs). TestFunction is not served yet.
 import { randomUUID } from 'node:crypto'
 import {
   checkFunctionCode,
@@ -340,7 +341,7 @@ function stageOf(url) {
     : { error: invalid('Stage must be DEVELOPMENT or LIVE.') }
 }
 
-function parseFunctionRequest(ctx, body, rootName) {
+function parseFunctionRequest(ctx, body, rootName, functionName) {
   let root
   try {
     root = parseXml(body)
@@ -348,7 +349,10 @@ function parseFunctionRequest(ctx, body, rootName) {
     return { error: invalid(`The request body is not valid XML: ${error.message}`) }
   }
   if (root.name !== rootName) return { error: invalid(`Expected a ${rootName} document.`) }
-  const problem = ctx.checkBody(root) ?? checkFunctionConfig(child(root, 'FunctionConfig'))
+  const problem =
+    ctx.checkBody(root) ??
+    checkFunctionConfig(child(root, 'FunctionConfig')) ??
+    ctx.kvs.checkAssociations(child(root, 'FunctionConfig'), functionName)
   if (problem) return { error: problem }
   const { code, error } = checkFunctionCode(textAt(root, 'FunctionCode'))
   if (error) return { error }
@@ -452,7 +456,7 @@ export async function handleFunction(ctx, req, res, url, rest, body) {
   if (method === 'PUT' && sub === undefined) {
     const precondition = checkIfMatch(req, fn.stages.DEVELOPMENT.etag)
     if (precondition) return precondition
-    const { code, config, error } = parseFunctionRequest(ctx, body, 'UpdateFunctionRequest')
+    const { code, config, error } = parseFunctionRequest(ctx, body, 'UpdateFunctionRequest', name)
     if (error) return error
     fn.stages.DEVELOPMENT = {
       etag: newEtag(),

@@ -15,10 +15,9 @@
 //     GetDistribution/GetDistributionConfig answers, and ListDistributions summaries given the
 //     Aliases, Comment, Origins and Enabled the layer saw.
 //
-// Seam for what comes next: a viewer module (running the LIVE code of state.functions against viewer
-// events, serving a distribution's viewer requests from its S3 origin) and a KeyValueStore module
-// (CreateKeyValueStore here, the cloudfront-keyvaluestore API beside it) read and write state.mjs
-// through distributionConfigs() and the maps there; route them from handleCloudFront's switch.
+//   - the KeyValueStore control plane (kvs-control.mjs, ctx.kvs), which moto lacks too.
+// The edge (edge.mjs) and the KeyValueStore data plane (kvs-data.mjs) read the same state through
+// ctx (distributionConfigs(), ctx.kvs).
 import {
   checkIfMatch,
   functionArn,
@@ -27,6 +26,7 @@ import {
   isPolicyKind,
 } from './cf-resources.mjs'
 import { checkBody } from './cf-validate.mjs'
+import { createKeyValueStores } from './kvs-control.mjs'
 import { readBody, sendCloudFrontError, sendCloudFrontXml } from './http.mjs'
 import { ACCOUNT_ID, newEtag } from './state.mjs'
 import { at, child, children, clone, el, parseXml, setChild, textAt, toXml, walk } from './xml.mjs'
@@ -104,6 +104,7 @@ export function createCloudFront(ctx) {
   }
   ctx.distributionConfigs = distributionConfigs
   ctx.checkBody = checkBody
+  ctx.kvs = createKeyValueStores(ctx)
 
   async function currentEtag(id) {
     const known = state.distributions.get(id)
@@ -519,6 +520,7 @@ export function createCloudFront(ctx) {
   async function route(req, res, url, method, path, resource, rest, body) {
     if (isPolicyKind(resource)) return handlePolicy(ctx, resource, req, res, url, rest, body)
     if (resource === 'function') return handleFunction(ctx, req, res, url, rest, body)
+    if (resource === 'key-value-store') return ctx.kvs.handle(req, res, url, rest, body)
     if (resource === 'conflicting-alias' && method === 'GET') return conflictingAliases(res, url)
     if (resource === 'distribution') {
       const [id, sub, ...more] = rest

@@ -6,15 +6,23 @@
 //
 // Listens on 127.0.0.1 only and prints `listening http://127.0.0.1:NNNN` once ready.
 // Modules, by what they own:
-//   server.mjs      process, argument parsing, routing: admin API, CloudFront, S3
+//   server.mjs      process, argument parsing, routing: admin API, edge, KeyValueStore data
+//                   plane, CloudFront, S3
 //   http.mjs        bodies, error formats, the keep-alive upstream connection
 //   s3.mjs          S3 rules (missing key 403, list prefixes, limits, tag copy, IAM allow/deny)
 //   cloudfront.mjs  CloudFront routing, distributions (aliases, If-Match, OAC), named resources
 //   cf-resources.mjs cache/response headers policies and Functions served from memory
 //   cf-validate.mjs documented limits on request bodies
-//   state.mjs       everything the layer remembers (the seam for the viewer and KeyValueStore
-//                   modules to come: they read functions' code and distributions from it)
+//   kvs-control.mjs CloudFront KeyValueStore control plane (/2020-05-31/key-value-store)
+//   kvs-data.mjs    CloudFront KeyValueStore data plane (/key-value-stores/{KvsARN}..., SigV4A)
+//   edge.mjs        what a viewer gets: /strict-edge/<distributionId><path> runs the distribution's
+//                   functions (function-runtime.mjs, edge-shape.mjs) around its S3 origin
+//                   (edge-origin.mjs)
+//   state.mjs       everything the layer remembers
 //   xml.mjs         small XML parser/builder
+// Not forwarded either:
+//   GET|HEAD /strict-edge/<distributionId><path>  the distribution as a viewer sees it (edge.mjs)
+//   /key-value-stores/arn:...                      the KeyValueStore data plane (kvs-data.mjs)
 // Admin API (never forwarded):
 //   GET  /strict-api/log              what the layer changed or refused (JSON list)
 //   POST /strict-api/reset            forget everything (moto's state stays moto's)
@@ -29,7 +37,9 @@ import http from 'node:http'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { createCloudFront } from './cloudfront.mjs'
+import { EDGE_PREFIX, handleEdge } from './edge.mjs'
 import { createUpstream, readBody, send } from './http.mjs'
+import { KVS_PREFIX, handleKeyValueStoreData } from './kvs-data.mjs'
 import { handleS3 } from './s3.mjs'
 import { createState } from './state.mjs'
 
@@ -121,11 +131,16 @@ export async function startStrictServer({ upstream, port = 0 }) {
     req.on('error', () => req.destroy())
     res.on('error', () => res.destroy())
     const url = new URL(req.url ?? '/', 'http://strict')
-    const work = url.pathname.startsWith(ADMIN)
+    const path = url.pathname
+    const work = path.startsWith(ADMIN)
       ? admin(state, req, res, url)
-      : url.pathname.startsWith('/2020-05-31/')
-        ? cloudfront.handle(req, res, url)
-        : handleS3(ctx, req, res, url)
+      : path.startsWith(EDGE_PREFIX)
+        ? handleEdge(ctx, req, res, url)
+        : /^\/key-value-stores\/arn(:|%3A)/i.test(path) && path.startsWith(KVS_PREFIX)
+          ? handleKeyValueStoreData(ctx, req, res, url)
+          : path.startsWith('/2020-05-31/')
+            ? cloudfront.handle(req, res, url)
+            : handleS3(ctx, req, res, url)
     Promise.resolve(work).catch((error) => {
       if (!res.headersSent)
         send(res, 500, `strict layer: ${error instanceof Error ? error.stack : error}`)

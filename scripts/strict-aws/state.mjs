@@ -1,6 +1,5 @@
-// All the strict layer's memory in one place, so every module (and the viewer module planned next,
-// which will run CloudFront Functions and serve a distribution's viewer requests) reads the same
-// resources:
+// All the strict layer's memory in one place, so every module (the CloudFront API, the edge that runs
+// CloudFront Functions for viewer requests, the KeyValueStore data plane) reads the same resources:
 //   buckets        per-bucket IAM model set by the admin API (what the caller may do: listBucket,
 //                  listBucketPrefixes, allowActions, denyActions)
 //   log            what the layer changed or refused, for GET /strict-api/log
@@ -9,7 +8,9 @@
 //                  stage { etag, lastModified, config (FunctionConfig element), code (Buffer) }
 //   distributions  id -> { etag, config (the DistributionConfig element as last sent) }: the aliases,
 //                  origins (with OriginAccessControlId), comment and behaviours the layer saw pass
-//   keyValueStores reserved for the CloudFront KeyValueStore API (not served yet)
+//   keyValueStores name -> { name, id, arn, comment, status, etag, created, lastModified,
+//                  data: { etag, items: Map<key, value>, size, lastModified } } (kvs-control.mjs; the
+//                  data plane's ETag is its own)
 //   foreignAliases alias -> { distributionId, accountId }: held by a distribution of another account
 //                  (invisible to ListDistributions, as on AWS; CNAMEAlreadyExists for it)
 // reset() empties everything (the managed policies come back); moto's own state is moto's.

@@ -1,5 +1,17 @@
 import { createRequire as __cdnPublishCreateRequire } from 'node:module'; const require = __cdnPublishCreateRequire(import.meta.url);
 import {
+  FREE_PATHS_PER_MONTH,
+  NOT_FOUND_COPY,
+  checkPublicKeyCount,
+  estimatedCostUsd,
+  namespaceOf,
+  privateKeyProblem,
+  publicKeyProblem,
+  siteEntries,
+  splitPems,
+  urlPathOf
+} from "./chunks/chunk-7ZRWE6YC.js";
+import {
   anyMatcher,
   compileGlob,
   globProblem,
@@ -28,15 +40,6 @@ import {
   stateChunks
 } from "./chunks/chunk-5HJ5LBZG.js";
 import {
-  FREE_PATHS_PER_MONTH,
-  checkPublicKeyCount,
-  estimatedCostUsd,
-  privateKeyProblem,
-  publicKeyProblem,
-  splitPems,
-  urlPathOf
-} from "./chunks/chunk-K4NIX2PI.js";
-import {
   InputError,
   PreflightError,
   errorMessage,
@@ -46,6 +49,7 @@ import {
 } from "./chunks/chunk-EEFSAEWJ.js";
 import {
   MAX_KEY_BYTES,
+  STATE_DIR,
   STATE_KEY,
   codePointLabel,
   compareKeys,
@@ -138,9 +142,9 @@ var require_path = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
-    var os5 = __require("os");
-    var path4 = __require("path");
-    var IS_WINDOWS_PLATFORM = os5.platform() === "win32";
+    var os6 = __require("os");
+    var path6 = __require("path");
+    var IS_WINDOWS_PLATFORM = os6.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
     var WINDOWS_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()[\]{}]|^!|[!+@](?=\())/g;
@@ -151,7 +155,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path4.resolve(cwd, filepath);
+      return path6.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -1448,7 +1452,7 @@ var require_braces = __commonJS({
 var require_constants2 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path4 = __require("path");
+    var path6 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -1622,7 +1626,7 @@ var require_constants2 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path4.sep,
+      SEP: path6.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -1649,7 +1653,7 @@ var require_constants2 = __commonJS({
 var require_utils2 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path4 = __require("path");
+    var path6 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -1678,7 +1682,7 @@ var require_utils2 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path4.sep === "\\";
+      return win32 === true || path6.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -2040,7 +2044,7 @@ var require_scan = __commonJS({
 var require_parse2 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants3 = require_constants2();
+    var constants4 = require_constants2();
     var utils = require_utils2();
     var {
       MAX_LENGTH,
@@ -2048,7 +2052,7 @@ var require_parse2 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants3;
+    } = constants4;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -2254,7 +2258,7 @@ var require_parse2 = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants4.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -2287,8 +2291,8 @@ var require_parse2 = __commonJS({
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
       const win32 = utils.isWindows(options);
-      const PLATFORM_CHARS = constants3.globChars(win32);
-      const EXTGLOB_CHARS = constants3.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants4.globChars(win32);
+      const EXTGLOB_CHARS = constants4.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -2987,7 +2991,7 @@ var require_parse2 = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants3.globChars(win32);
+      } = constants4.globChars(win32);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -3042,11 +3046,11 @@ var require_parse2 = __commonJS({
 var require_picomatch = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path4 = __require("path");
+    var path6 = __require("path");
     var scan = require_scan();
     var parse = require_parse2();
     var utils = require_utils2();
-    var constants3 = require_constants2();
+    var constants4 = require_constants2();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
@@ -3127,7 +3131,7 @@ var require_picomatch = __commonJS({
     };
     picomatch.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
-      return regex.test(path4.basename(input));
+      return regex.test(path6.basename(input));
     };
     picomatch.isMatch = (str2, patterns, options) => picomatch(patterns, options)(str2);
     picomatch.parse = (pattern, options) => {
@@ -3174,7 +3178,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch.constants = constants3;
+    picomatch.constants = constants4;
     module.exports = picomatch;
   }
 });
@@ -3354,7 +3358,7 @@ var require_pattern = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path4 = __require("path");
+    var path6 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -3449,7 +3453,7 @@ var require_pattern = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename = path4.basename(pattern);
+      const basename = path6.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -3507,7 +3511,7 @@ var require_pattern = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path4.isAbsolute(pattern);
+      return path6.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -3684,8 +3688,8 @@ var require_utils3 = __commonJS({
     exports.errno = errno;
     var fs6 = require_fs();
     exports.fs = fs6;
-    var path4 = require_path();
-    exports.path = path4;
+    var path6 = require_path();
+    exports.path = path6;
     var pattern = require_pattern();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -3797,8 +3801,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path4, settings, callback) {
-      settings.fs.lstat(path4, (lstatError, lstat2) => {
+    function read(path6, settings, callback) {
+      settings.fs.lstat(path6, (lstatError, lstat2) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -3807,7 +3811,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat2);
           return;
         }
-        settings.fs.stat(path4, (statError, stat2) => {
+        settings.fs.stat(path6, (statError, stat2) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -3839,13 +3843,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path4, settings) {
-      const lstat2 = settings.fs.lstatSync(path4);
+    function read(path6, settings) {
+      const lstat2 = settings.fs.lstatSync(path6);
       if (!lstat2.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat2;
       }
       try {
-        const stat2 = settings.fs.statSync(path4);
+        const stat2 = settings.fs.statSync(path6);
         if (settings.markSymbolicLink) {
           stat2.isSymbolicLink = () => true;
         }
@@ -3916,17 +3920,17 @@ var require_out = __commonJS({
     var sync2 = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat2(path4, optionsOrSettingsOrCallback, callback) {
+    function stat2(path6, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path4, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path6, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path4, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path6, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat2;
-    function statSync(path4, optionsOrSettings) {
+    function statSync(path6, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync2.read(path4, settings);
+      return sync2.read(path6, settings);
     }
     exports.statSync = statSync;
     function getSettings(settingsOrOptions = {}) {
@@ -4142,16 +4146,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name) => {
-          const path4 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+          const path6 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path4, settings.fsStatSettings, (error2, stats) => {
+            fsStat.stat(path6, settings.fsStatSettings, (error2, stats) => {
               if (error2 !== null) {
                 done(error2);
                 return;
               }
               const entry = {
                 name,
-                path: path4,
+                path: path6,
                 dirent: utils.fs.createDirentFromStats(name, stats)
               };
               if (settings.stats) {
@@ -4269,7 +4273,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path4 = __require("path");
+    var path6 = __require("path");
     var fsStat = require_out();
     var fs6 = require_fs4();
     var Settings = class {
@@ -4277,7 +4281,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs6.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path4.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path6.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -4304,17 +4308,17 @@ var require_out2 = __commonJS({
     var sync2 = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path4, optionsOrSettingsOrCallback, callback) {
+    function scandir(path6, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path4, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path6, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path4, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path6, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path4, optionsOrSettings) {
+    function scandirSync(path6, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync2.read(path4, settings);
+      return sync2.read(path6, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -4962,7 +4966,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path4 = __require("path");
+    var path6 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -4972,7 +4976,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path4.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path6.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -5034,7 +5038,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path4 = __require("path");
+    var path6 = __require("path");
     var fsStat = require_out();
     var utils = require_utils3();
     var Reader = class {
@@ -5047,7 +5051,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path4.resolve(this._settings.cwd, filepath);
+        return path6.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry = {
@@ -5463,7 +5467,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path4 = __require("path");
+    var path6 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error();
@@ -5477,7 +5481,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path4.resolve(this._settings.cwd, task.base);
+        return path6.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -5659,8 +5663,8 @@ var require_settings4 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DEFAULT_FILE_SYSTEM_ADAPTER = void 0;
     var fs6 = __require("fs");
-    var os5 = __require("os");
-    var CPU_COUNT = Math.max(os5.cpus().length, 1);
+    var os6 = __require("os");
+    var CPU_COUNT = Math.max(os6.cpus().length, 1);
     exports.DEFAULT_FILE_SYSTEM_ADAPTER = {
       lstat: fs6.lstat,
       lstatSync: fs6.lstatSync,
@@ -6362,6 +6366,70 @@ function group(name, fn) {
 // src/action/inputs.ts
 import path2 from "node:path";
 
+// src/core/site/precompress.ts
+var SUFFIX = { br: ".br", gzip: ".gz" };
+var MIN_BYTES = 1024;
+var COMPRESSIBLE = /* @__PURE__ */ new Set([
+  "text/html",
+  "text/css",
+  "text/javascript",
+  "application/javascript",
+  "application/json",
+  "application/manifest+json",
+  "application/ld+json",
+  "application/xml",
+  "text/xml",
+  "text/plain",
+  "text/csv",
+  "text/markdown",
+  "image/svg+xml",
+  "application/rss+xml",
+  "application/atom+xml",
+  "application/wasm",
+  "font/ttf",
+  "font/otf",
+  "application/vnd.ms-fontobject",
+  "image/x-icon",
+  "image/vnd.microsoft.icon"
+]);
+function compressible(contentType, size) {
+  const type = contentType.split(";", 1)[0].trim().toLowerCase();
+  return size > MIN_BYTES && COMPRESSIBLE.has(type);
+}
+function parsePrecompress(value) {
+  const text = value.trim().toLowerCase();
+  if (text === "" || text === "false" || text === "off" || text === "none") return [];
+  const found = /* @__PURE__ */ new Set();
+  for (const part of text.split(/[\s,]+/).filter(Boolean)) {
+    if (part === "br" || part === "brotli") found.add("br");
+    else if (part === "gzip" || part === "gz") found.add("gzip");
+    else
+      throw new PreflightError(
+        `Input 'precompress' has ${shown(value)}: ${shown(part)} is not an encoding. Use br, gzip, both (br, gzip), or false.`
+      );
+  }
+  return ["br", "gzip"].filter((e) => found.has(e));
+}
+function planSiblings(files, typeOf, encodings) {
+  if (encodings.length === 0) return [];
+  const keys = new Set(files.map((f) => f.key));
+  const siblings = [];
+  for (const f of files) {
+    if (isOwnSibling(f.key, keys)) continue;
+    if (!compressible(typeOf(f.key), f.size)) continue;
+    for (const encoding of encodings) {
+      const key = f.key + SUFFIX[encoding];
+      siblings.push({ key, source: f.key, encoding, own: keys.has(key) });
+    }
+  }
+  return siblings;
+}
+function isOwnSibling(key, keys) {
+  for (const suffix of Object.values(SUFFIX))
+    if (key.endsWith(suffix) && keys.has(key.slice(0, -suffix.length))) return true;
+  return false;
+}
+
 // src/action/readers.ts
 var DEFAULTS = {
   include: "**",
@@ -6700,6 +6768,18 @@ function parseCdn(c, env, s3Endpoint2) {
   );
   const prettyUrls = parseBoolean(c, env, "pretty-urls", true);
   const spa = parseBoolean(c, env, "spa", false);
+  const site = parseSiteBehaviour(c, env);
+  const notFoundPage = parseNotFoundPage(c, env);
+  let precompress = [];
+  try {
+    precompress = parsePrecompress(getInput(env, "precompress"));
+  } catch {
+    c.fail(
+      "precompress",
+      getInput(env, "precompress"),
+      "expected br, gzip, both (br, gzip), or false"
+    );
+  }
   const invalidate = parseBoolean(c, env, "invalidate", true);
   const invalidationMaxPaths = parseInteger(
     c,
@@ -6713,6 +6793,7 @@ function parseCdn(c, env, s3Endpoint2) {
   const failOnWaitTimeout = parseBoolean(c, env, "fail-on-wait-timeout", false);
   const signed = parseSigning(c, env);
   const endpoint = (env.AWS_ENDPOINT_URL_CLOUDFRONT || env.AWS_ENDPOINT_URL || "").trim().replace(/\/+$/, "") || void 0;
+  const storeEndpoint = (env.AWS_ENDPOINT_URL_CLOUDFRONT_KEYVALUESTORE || env.AWS_ENDPOINT_URL || "").trim().replace(/\/+$/, "") || void 0;
   let skipReason;
   if (s3Endpoint2 !== void 0 && endpoint === void 0 && distributionId === void 0)
     skipReason = `the bucket is on a custom S3 endpoint (${s3Endpoint2}) and no distribution-id is given`;
@@ -6730,19 +6811,47 @@ function parseCdn(c, env, s3Endpoint2) {
     waitTimeoutSeconds,
     prettyUrls,
     spa,
+    site,
+    notFoundPage,
+    precompress,
     invalidate,
     invalidationMaxPaths,
     failOnWaitTimeout,
     ...signed,
-    endpoint
+    endpoint,
+    storeEndpoint
   };
+}
+function parseSiteBehaviour(c, env) {
+  const raw = getInput(env, "site-behaviour").toLowerCase();
+  if (raw === "" || raw === "auto") return "auto";
+  if (raw === "true") return "on";
+  if (raw === "false") return "off";
+  c.fail("site-behaviour", getInput(env, "site-behaviour"), "expected auto, true or false");
+  return "auto";
+}
+var NOT_FOUND_DEFAULT = "404.html";
+function parseNotFoundPage(c, env) {
+  const raw = getInput(env, "not-found-page");
+  const path6 = raw.replace(/^\/+/, "");
+  if (raw === "" || path6 === NOT_FOUND_DEFAULT) return { path: NOT_FOUND_DEFAULT, given: false };
+  const segments = path6.split("/");
+  if (path6.includes("\\") || segments.some((s) => s === "" || s === "." || s === ".." || s === STATE_DIR) || !/\.html?$/i.test(path6)) {
+    c.fail(
+      "not-found-page",
+      raw,
+      "expected the path of an HTML page in the build, relative to source (e.g. 404.html or errors/missing.html)"
+    );
+    return { path: NOT_FOUND_DEFAULT, given: false };
+  }
+  return { path: path6, given: true };
 }
 
 // src/action/context.ts
 var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target"]);
-function get(payload, ...path4) {
+function get(payload, ...path6) {
   let value = payload;
-  for (const key of path4) {
+  for (const key of path6) {
     if (!value || typeof value !== "object") return void 0;
     value = value[key];
   }
@@ -7136,6 +7245,8 @@ function renderSummary(input) {
       `| Aliases | ${d.aliases.length > 0 ? d.aliases.map(code).join(", ") : "(none)"} |`,
       `| Status | ${cell(d.status || "-")}, ${d.enabled ? "enabled" : "disabled"} |`
     );
+    if (d.store)
+      lines.push(`| Site behaviour | KeyValueStore ${code(d.store.name)} (${code(d.store.arn)}) |`);
     for (const c of d.changes)
       lines.push(`| Changed ${cell(c.field)} | ${cell(c.from)} -> ${cell(c.to)} |`);
     lines.push("");
@@ -7577,8 +7688,8 @@ var Hasher = class {
   failure;
   settle;
   /** Add a file; returns its index in done()'s answer. Starts the workers once there are enough files. */
-  add(path4) {
-    const id = this.paths.push(path4) - 1;
+  add(path6) {
+    const id = this.paths.push(path6) - 1;
     if (this.paths.length >= WORKER_MIN_FILES) {
       if (!this.started) this.startWorkers();
       this.feed();
@@ -7987,6 +8098,10 @@ var DryRunStore = class {
     this.writes.push(`unmark ${key}`);
     return Promise.resolve();
   }
+  copyNotFound(from, to) {
+    this.writes.push(`copy ${from} -> ${to}`);
+    return Promise.resolve();
+  }
 };
 
 // src/deploy/sides.ts
@@ -8019,7 +8134,533 @@ async function cloudFront(config) {
   }
   const cf = await loadCloudFront();
   const client = cf.createCloudFrontClient(config.cdn.endpoint, config.requestTimeoutSeconds);
-  return { cf, api: new cf.CloudFrontApi(client) };
+  return {
+    cf,
+    api: new cf.CloudFrontApi(client, {
+      endpoint: config.cdn.storeEndpoint,
+      requestTimeoutSeconds: config.requestTimeoutSeconds
+    })
+  };
+}
+
+// src/deploy/site.ts
+import { readFile } from "node:fs/promises";
+import path4 from "node:path";
+
+// src/core/site/site-file-error.ts
+var MAX_LISTED_PROBLEMS = 20;
+var MAX_EXCERPT = 80;
+function excerpt(text) {
+  return quoted(text.length > MAX_EXCERPT ? `${text.slice(0, MAX_EXCERPT - 3)}...` : text);
+}
+var SiteFileError = class extends PreflightError {
+  name = "SiteFileError";
+  problems;
+  constructor(problems) {
+    super(describeProblems(problems));
+    this.problems = problems;
+  }
+};
+function describeProblems(problems) {
+  const files = [...new Set(problems.map((p) => shown(p.file)))];
+  const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
+  const lines = problems.slice(0, MAX_LISTED_PROBLEMS).map((p) => `${shown(p.file)}:${p.line}: ${p.message}`);
+  const more = problems.length - MAX_LISTED_PROBLEMS;
+  if (more > 0) lines.push(`and ${more} more`);
+  return [`${count} in ${files.join(", ")}:`, ...lines].join("\n");
+}
+
+// src/core/site/headers-file.ts
+var AWS_DISALLOWED = /* @__PURE__ */ new Set(
+  [
+    "connection",
+    "expect",
+    "keep-alive",
+    "proxy-authenticate",
+    "proxy-authorization",
+    "proxy-connection",
+    "trailer",
+    "upgrade",
+    "x-accel-buffering",
+    "x-accel-charset",
+    "x-accel-limit-rate",
+    "x-accel-redirect",
+    "x-amzn-auth",
+    "x-amzn-cf-billing",
+    "x-amzn-cf-id",
+    "x-amzn-cf-xff",
+    "x-amzn-errortype",
+    "x-amzn-fle-profile",
+    "x-amzn-header-count",
+    "x-amzn-header-order",
+    "x-amzn-lambda-integration-tag",
+    "x-amzn-requestid",
+    "x-cache",
+    "x-forwarded-proto",
+    "x-real-ip",
+    // added to the list with viewer mTLS
+    "cloudfront-viewer-cert-pem",
+    "client-cert",
+    "client-cert-chain"
+  ]
+);
+var AWS_DISALLOWED_PREFIXES = ["x-amz-cf-", "x-edge-"];
+var AWS_READ_ONLY = /* @__PURE__ */ new Set(["warning", "via"]);
+var NETLIFY_IGNORED = /* @__PURE__ */ new Set(
+  [
+    "accept-ranges",
+    "age",
+    "allow",
+    "alt-svc",
+    "content-encoding",
+    "content-length",
+    "content-range",
+    "date",
+    "server",
+    "transfer-encoding"
+  ]
+);
+var TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+var VALUE_CHARS = /^[\t\x20-\x7e]*$/;
+var PATTERN_CHARS = /^[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*$/;
+var MAX_PATTERN = 512;
+var MAX_HEADER = 1024;
+function refusal(name, shownName) {
+  if (name === "cache-control")
+    return `Cache-Control is set for each file by this action's rules: use the cache-control input ("GLOB: VALUE" lines) instead`;
+  if (name === "content-type")
+    return `Content-Type is stored with each file by this action: use the content-type input ("GLOB: TYPE" lines) instead`;
+  if (AWS_DISALLOWED.has(name) || AWS_DISALLOWED_PREFIXES.some((p) => name.startsWith(p)))
+    return `${shownName} is a header CloudFront functions may not add (AWS: disallowed headers, restrictions on all edge functions)`;
+  if (AWS_READ_ONLY.has(name))
+    return `${shownName} is read-only in a CloudFront viewer-response function (AWS: restrictions on all edge functions)`;
+  if (name === "location")
+    return "Location is not set from _headers (Netlify ignores it too): use _redirects";
+  if (name === "set-cookie")
+    return "Set-Cookie is not supported: a CloudFront function sets cookies apart from headers, and Netlify ignores it";
+  if (NETLIFY_IGNORED.has(name))
+    return `${shownName} is set by the server for each response (Netlify ignores it in _headers too)`;
+  return void 0;
+}
+function parseHeaders(text, file = "_headers") {
+  const rules = [];
+  const problems = [];
+  let current;
+  text.split("\n").forEach((raw, index) => {
+    const line = index + 1;
+    const refuse = (message) => void problems.push({ file, line, message });
+    const content = (index === 0 ? raw.replace(/^\ufeff/, "") : raw).replace(/\r$/, "");
+    const unsafe = firstUnsafe(content.replace(/\t/g, " "));
+    if (unsafe) return refuse(`control or invisible character ${unsafe}`);
+    const trimmed = content.trim();
+    if (trimmed === "" || trimmed.startsWith("#")) return;
+    if (trimmed.startsWith("/")) {
+      const problem2 = patternProblem(trimmed);
+      current = {
+        line,
+        pattern: trimmed,
+        headers: [],
+        regex: problem2 ? /$^/ : patternRegExp(trimmed)
+      };
+      if (problem2) return refuse(`path ${excerpt(trimmed)} ${problem2}`);
+      rules.push(current);
+      return;
+    }
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed))
+      return refuse(
+        `${excerpt(trimmed)} is a full URL: host-specific rules are not supported; write a path`
+      );
+    const colon = trimmed.indexOf(":");
+    if (colon === -1)
+      return refuse(
+        `${excerpt(trimmed)} is neither a path (starting with "/") nor a "Name: value" header`
+      );
+    const written = trimmed.slice(0, colon).trim();
+    const value = trimmed.slice(colon + 1).trim();
+    if (!current)
+      return refuse(`header ${excerpt(written)} comes before any path; start a block with a path`);
+    const problem = headerProblem(written, value);
+    if (problem) return refuse(problem);
+    const name = written.toLowerCase();
+    const same = current.headers.find((h) => h.name === name);
+    const combined = same ? `${same.value}, ${value}` : value;
+    if (name.length + 2 + combined.length > MAX_HEADER)
+      return refuse(
+        `${written}: its value is ${combined.length} characters long; "name: value" may be at most ${MAX_HEADER}`
+      );
+    if (same) same.value = combined;
+    else current.headers.push({ name, value });
+  });
+  if (problems.length > 0) throw new SiteFileError(problems);
+  return rules.filter((rule) => rule.headers.length > 0);
+}
+function patternProblem(pattern) {
+  if (pattern.length > MAX_PATTERN)
+    return `is ${pattern.length} characters long; at most ${MAX_PATTERN} are supported`;
+  if (pattern.includes("?")) return "has a query string: patterns match the path only";
+  if (!PATTERN_CHARS.test(pattern) || /%(?![0-9A-Fa-f]{2})/.test(pattern))
+    return "has a character that must be percent-encoded (spaces, non-ASCII, ...)";
+  for (const part of pattern.split("/")) {
+    if (part.startsWith(":") && !/^:[A-Za-z_][A-Za-z0-9_]*$/.test(part))
+      return `has ${excerpt(part)}, which is not a placeholder: ":" then letters, digits, "_"`;
+  }
+  return void 0;
+}
+function headerProblem(name, value) {
+  if (name === "") return 'a header line without a name; write "Name: value"';
+  if (!TOKEN.test(name))
+    return `${excerpt(name)} is not a valid header name (letters, digits and !#$%&'*+-.^_\`|~ only)`;
+  const refused = refusal(name.toLowerCase(), name);
+  if (refused) return refused;
+  if (value === "") return `${name} has an empty value`;
+  if (!VALUE_CHARS.test(value)) {
+    const code2 = ([...value].find((c) => !VALUE_CHARS.test(c)) ?? "").codePointAt(0) ?? 0;
+    const label = `U+${code2.toString(16).toUpperCase().padStart(4, "0")}`;
+    return `${name} has a character that is not ASCII (${label}); encode it as the header's syntax allows`;
+  }
+  return void 0;
+}
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function patternRegExp(pattern) {
+  const parts = pattern.split("/").filter(Boolean).map((part) => {
+    if (part.startsWith(":")) return "/([^/]+)";
+    if (part === "*") return "(?:/(.*))?";
+    return `/${part.split("*").map(escapeRegExp).join("(.*)")}`;
+  });
+  return new RegExp(`^${parts.join("") || "/"}/?$`, "i");
+}
+
+// src/core/site/redirects.ts
+var STATUSES = [200, 301, 302, 303, 307, 308];
+var SUPPORTED = 'supported: 301 (the default), 302, 303, 307, 308, and 200 for a rewrite, each optionally forced with "!"';
+var MAX_PATH = 512;
+var NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+var TARGET_PLACEHOLDER = /:([A-Za-z_][A-Za-z0-9_]*)/g;
+var PATH_CHARS = /^[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*$/;
+var TARGET_CHARS = /^[A-Za-z0-9\-._~!$&'()*+,;=:@%/?#]*$/;
+var BAD_PERCENT = /%(?![0-9A-Fa-f]{2})/;
+var ABSOLUTE = /^https?:\/\//i;
+var CONDITION = /^(Country|Language|Role|Cookie|Sign|Signed)=/i;
+var FORM = 'a rule is "from to [status]"';
+function parseRedirects(text, file = "_redirects") {
+  const rules = [];
+  const problems = [];
+  text.split("\n").forEach((raw, index) => {
+    const refuse = (message) => void problems.push({ file, line: index + 1, message });
+    const line = (index === 0 ? raw.replace(/^\ufeff/, "") : raw).replace(/\r$/, "");
+    const unsafe = firstUnsafe(line.replace(/\t/g, " "));
+    if (unsafe) return refuse(`control or invisible character ${unsafe}; percent-encode it`);
+    const fields = line.trim().split(/[ \t]+/);
+    const comment2 = fields.findIndex((f) => f.startsWith("#"));
+    if (comment2 !== -1) fields.length = comment2;
+    if (fields.length === 0 || fields[0] === "") return;
+    const rule = parseRule(fields, index + 1, refuse);
+    if (rule) rules.push(rule);
+  });
+  if (problems.length > 0) throw new SiteFileError(problems);
+  return rules;
+}
+function parseRule(fields, line, refuse) {
+  const [rawFrom = "", ...rest] = fields;
+  const from = checkFrom(rawFrom, refuse);
+  if (!from) return;
+  const toIndex = rest.findIndex((f) => f.startsWith("/") || ABSOLUTE.test(f));
+  const first = rest[0] ?? "";
+  if (rest.length === 0) return refuse(`${excerpt(rawFrom)} has no destination; ${FORM}`);
+  if (toIndex === -1 && /^\d+!?$/.test(first))
+    return refuse(`no destination before status ${excerpt(first)}; ${FORM}`);
+  if (toIndex !== 0 && first.includes("=")) return refuse(conditionOrQuery(first, true));
+  if (toIndex !== 0)
+    return refuse(`destination ${excerpt(first)} must start with "/" or "https://"`);
+  const [to, field, next] = [first, rest[1], rest[2]];
+  let status = 301;
+  let force = false;
+  if (field !== void 0) {
+    const parsed = /^(\d+)(!?)$/.exec(field);
+    if (!parsed && field.includes("=")) return refuse(conditionOrQuery(field, false));
+    if (!parsed) return refuse(`status ${excerpt(field)} is not a status code; ${SUPPORTED}`);
+    status = Number(parsed[1]);
+    force = parsed[2] === "!";
+    if (!STATUSES.includes(status))
+      return refuse(`status ${excerpt(field)} is not supported; ${SUPPORTED}`);
+  }
+  if (next?.includes("=")) return refuse(conditionOrQuery(next, false));
+  if (next !== void 0)
+    return refuse(`unexpected field ${excerpt(next)} after the status; ${FORM}`);
+  const target = checkTarget(to, status, from, refuse);
+  if (!target) return;
+  const { path: path6, segments, splat } = from;
+  return { line, from: path6, to, status, force, segments, splat, target };
+}
+function conditionOrQuery(field, beforeTo) {
+  if (!beforeTo || CONDITION.test(field))
+    return `condition ${excerpt(field)} is not supported: a rule applies to every request (no Country, Language, Role, Cookie or signed rules)`;
+  return `query-parameter matching (${excerpt(field)}) is not supported: rules match the path, and the query string is passed on`;
+}
+function checkFrom(raw, refuse) {
+  const source = `source ${excerpt(raw)}`;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw))
+    return refuse(`${source} is a full URL: domain-level rules are not supported; write a path`);
+  if (!raw.startsWith("/")) return refuse(`${source} must be a path starting with "/"`);
+  if (raw.includes("?"))
+    return refuse(`${source} has a query string: query-parameter matching is not supported`);
+  const bad = pathProblem(raw, PATH_CHARS);
+  if (bad) return refuse(`${source} ${bad}`);
+  const path6 = raw.length > 1 ? raw.replace(/\/$/, "") : raw;
+  const parts = path6 === "/" ? [] : path6.slice(1).split("/");
+  const from = { path: path6, segments: [], splat: false, names: /* @__PURE__ */ new Set() };
+  for (const [i, part] of parts.entries()) {
+    const problem = segmentProblem(part, i === parts.length - 1, from.names);
+    if (problem) return refuse(`${source}: ${problem}`);
+    if (part === "*") from.splat = true;
+    else if (part.startsWith(":")) {
+      from.names.add(part.slice(1));
+      from.segments.push({ placeholder: part.slice(1) });
+    } else from.segments.push({ literal: decoded(part) ?? part });
+  }
+  return from;
+}
+function segmentProblem(part, last, names) {
+  if (part === "") return 'an empty path segment ("//") is not supported';
+  if (part === "." || part === "..") return `a "${part}" segment is not supported`;
+  if (part === "*")
+    return last ? void 0 : '"*" is supported only as the last segment ("/path/*")';
+  if (part.includes("*"))
+    return `"*" must be the whole last segment ("/path/*"), not in ${excerpt(part)}`;
+  if (decoded(part) === void 0) return `${excerpt(part)} is not valid percent-encoded UTF-8`;
+  if (!part.startsWith(":")) return void 0;
+  const name = part.slice(1);
+  if (!NAME.test(name))
+    return `${excerpt(part)} is not a placeholder: ":" then letters, digits, "_"`;
+  if (name === "splat") return '":splat" names what "*" matches; give the placeholder another name';
+  if (names.has(name)) return `placeholder ":${name}" appears twice`;
+  return void 0;
+}
+function pathProblem(path6, chars) {
+  if (path6.length > MAX_PATH)
+    return `is ${path6.length} characters long; at most ${MAX_PATH} are supported`;
+  if (!chars.test(path6) || BAD_PERCENT.test(path6))
+    return "has a character that must be percent-encoded (Netlify: special characters in paths must be url-encoded)";
+  return void 0;
+}
+function checkTarget(to, status, from, refuse) {
+  const destination = `destination ${excerpt(to)}`;
+  const absolute = ABSOLUTE.test(to);
+  const bad = pathProblem(to, TARGET_CHARS);
+  if (bad) return refuse(`${destination} ${bad}`);
+  if (absolute && (!URL.canParse(to) || new URL(to).hostname === ""))
+    return refuse(`${destination} is not a valid URL`);
+  if (absolute && status === 200)
+    return refuse(
+      `${destination} with status 200 would proxy another site, which CloudFront Functions cannot do; redirect with 301 or 302, or rewrite to a path of this site`
+    );
+  if (/^\/[/\\]/.test(to))
+    return refuse(
+      `${destination} starts with "//", which browsers read as another host; write "https://host/..."`
+    );
+  if (!absolute && /(^|\/)\.\.?(\/|$|[?#])/.test(to))
+    return refuse(`${destination} has a "." or ".." segment, which is not supported`);
+  const target = [];
+  let at = 0;
+  for (const m of to.matchAll(TARGET_PLACEHOLDER)) {
+    const name = m[1] ?? "";
+    if (name === "splat" ? !from.splat : !from.names.has(name))
+      return refuse(
+        `${destination} uses ":${name}", which the source path does not define${name === "splat" ? ' (a source ending in "/*" does)' : ""}; write "%3A" for a literal ":"`
+      );
+    if (m.index > at) target.push({ text: to.slice(at, m.index) });
+    target.push({ placeholder: name });
+    at = m.index + m[0].length;
+  }
+  if (at < to.length) target.push({ text: to.slice(at) });
+  if (from.names.size === 0 && !from.splat && !absolute && samePath(to, from.path))
+    return refuse(
+      `${destination} is the source path itself: Netlify matches with or without a trailing slash, so this rule would loop (a rule cannot add or remove a trailing slash)`
+    );
+  return target;
+}
+function decoded(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return void 0;
+  }
+}
+function segmentsOf(path6) {
+  return path6.split("/").filter((s) => s !== "");
+}
+function samePath(target, path6) {
+  const key = (p) => segmentsOf(p.split(/[?#]/)[0] ?? "").map((s) => decoded(s) ?? s).join("/");
+  return key(target) === key(path6);
+}
+
+// src/core/site/site-index.ts
+import { createHash } from "node:crypto";
+var FILE = 1;
+var HAS_BR = 2;
+var HAS_GZIP = 4;
+var RECORD = 13;
+var MAX_RECORDS = Math.floor(1024 / RECORD);
+var TARGET_RECORDS = 40;
+var MAX_BITS = 16;
+function pathHash(path6) {
+  return createHash("sha256").update(path6, "utf8").digest("hex");
+}
+function shardOf(hash, bits) {
+  return bits === 0 ? 0 : parseInt(hash.slice(0, 4), 16) >>> 16 - bits;
+}
+function buildIndex(files) {
+  const hashed = files.map((f) => ({ hash: pathHash(f.path), flags: f.flags }));
+  let bits = 0;
+  while (bits < MAX_BITS && hashed.length > TARGET_RECORDS * 2 ** bits) bits++;
+  for (; ; ) {
+    const shards = Array.from({ length: 2 ** bits }, () => []);
+    for (const h of hashed)
+      shards[shardOf(h.hash, bits)].push(h.hash.slice(4, 16) + h.flags.toString(16));
+    if (bits === MAX_BITS || shards.every((s) => s.length <= MAX_RECORDS))
+      return { bits, shards: shards.map((s) => s.sort().join("")) };
+    bits++;
+  }
+}
+
+// src/deploy/site.ts
+var SITE_FILES = ["_redirects", "_headers"];
+function siteRootOf(config) {
+  if (config.prefix === config.basePrefix) return "/";
+  const rest = config.prefix.slice(config.basePrefix.length).replace(/^\/+/, "");
+  const root = config.preview.root;
+  if (config.preview.enabled && root && rest.startsWith(`${root}/`) && !rest.slice(root.length + 1).includes("/"))
+    return `/${rest}/`;
+  return void 0;
+}
+var MAX_RULE_BYTES = 32 * 1024;
+function withinBudget(file, rules) {
+  let bytes = 2;
+  for (const rule of rules) {
+    bytes += Buffer.byteLength(JSON.stringify(rule.edge)) + 1;
+    if (bytes > MAX_RULE_BYTES)
+      throw new SiteFileError([
+        {
+          file,
+          line: rule.line,
+          message: `the rules up to here take more than ${MAX_RULE_BYTES / 1024} KB at the edge, which reads them all on every request; keep the file shorter (for many fixed redirects, fewer rules with placeholders or a splat)`
+        }
+      ]);
+  }
+  return rules.map((r) => r.edge);
+}
+async function readSiteRules(source, keys) {
+  const rules = { redirects: [], headers: [], present: [] };
+  for (const name of SITE_FILES) {
+    if (!keys.has(name)) continue;
+    rules.present.push(name);
+    const text = await readFile(path4.join(source, name), "utf8");
+    if (name === "_redirects")
+      rules.redirects = withinBudget(
+        name,
+        parseRedirects(text, name).map((r) => ({
+          line: r.line,
+          edge: [r.from, r.to, r.status, r.force]
+        }))
+      );
+    else
+      rules.headers = withinBudget(
+        name,
+        parseHeaders(text, name).map((r) => ({
+          line: r.line,
+          edge: [
+            r.regex.source,
+            r.headers.map((h) => [h.name, h.value])
+          ]
+        }))
+      );
+  }
+  return rules;
+}
+function checkNotFoundPage(config, keys) {
+  const page = config.cdn.notFoundPage;
+  if (page.given && !keys.has(page.path))
+    throw new PreflightError(
+      `Input 'not-found-page' names ${shown(page.path)}, which is not a file of the build in ${config.sourceInput} (after include/exclude). Nothing was sent.`
+    );
+}
+function siteDataOf(root, files, rules, notFound, extra = /* @__PURE__ */ new Map()) {
+  return {
+    root,
+    index: buildIndex(files.map((f) => ({ path: f.key, flags: FILE | (extra.get(f.key) ?? 0) }))),
+    notFound: notFound !== void 0,
+    // A new page means a new copy: its MD5 is part of what names the generation.
+    version: notFound?.md5 ?? "",
+    redirects: rules.redirects,
+    headers: rules.headers
+  };
+}
+async function publishSite(args) {
+  const { api, storeArn, data, log: log2 } = args;
+  const current = await api.siteStore.readMeta(storeArn, `${namespaceOf(data.root)}.m`);
+  const entries = siteEntries(data, current);
+  if (current?.g === entries.generation) {
+    log2.info(`Site routing data for ${data.root} is up to date (generation ${entries.generation}).`);
+    return { copied: false };
+  }
+  if (args.notFound)
+    await args.store.copyNotFound(args.notFound.key, NOT_FOUND_COPY, args.notFound.headers);
+  const requests = await api.siteStore.write(storeArn, entries);
+  log2.info(
+    `Site routing data for ${data.root}: generation ${entries.generation} written (${entries.entries.length + 1} keys, ${data.redirects.length} redirect rule(s), ${data.headers.length} header rule(s); ${requests} request(s)).`
+  );
+  return { copied: args.notFound !== void 0 };
+}
+
+// src/local/compress.ts
+import { createHash as createHash2 } from "node:crypto";
+import { mkdtemp, readFile as readFile2, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
+import os5 from "node:os";
+import path5 from "node:path";
+import { promisify } from "node:util";
+import { brotliCompress, constants as constants3, gzip } from "node:zlib";
+var brotli = promisify(brotliCompress);
+var gz = promisify(gzip);
+var BROTLI_MAX_QUALITY_BYTES = 1024 * 1024;
+async function compressSiblings(siblings, files) {
+  const made = siblings.filter((s) => !s.own);
+  if (made.length === 0) return { files: [], cleanUp: () => Promise.resolve() };
+  const dir = await mkdtemp(
+    path5.join(process.env.RUNNER_TEMP || os5.tmpdir(), "cdn-publish-siblings-")
+  );
+  const outcomes = await settleLimit(
+    made.map((s, i) => ({ s, i })),
+    4,
+    async ({ s, i }) => {
+      const source = files.get(s.source);
+      const bytes = await readFile2(source.path);
+      const out = s.encoding === "br" ? await brotli(bytes, {
+        params: {
+          [constants3.BROTLI_PARAM_QUALITY]: bytes.length <= BROTLI_MAX_QUALITY_BYTES ? 11 : 9,
+          [constants3.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+          [constants3.BROTLI_PARAM_MODE]: constants3.BROTLI_MODE_TEXT
+        }
+      }) : await gz(bytes, { level: 9 });
+      const file = path5.join(dir, `${i}${s.encoding === "br" ? ".br" : ".gz"}`);
+      await writeFile2(file, out);
+      const sibling = {
+        key: s.key,
+        path: file,
+        size: out.length,
+        md5: createHash2("md5").update(out).digest("hex"),
+        mtimeMs: source.mtimeMs
+      };
+      return sibling;
+    }
+  );
+  const failed = outcomes.find((o) => !o.ok);
+  if (failed && !failed.ok) throw failed.error;
+  return {
+    files: outcomes.flatMap((o) => o.ok ? [o.value] : []),
+    cleanUp: () => rm2(dir, { recursive: true, force: true })
+  };
 }
 
 // src/deploy/sync.ts
@@ -8032,14 +8673,14 @@ function describe(action) {
 }
 function decodeRead(object, store, log2) {
   if (!object) return emptyState();
-  const decoded = decodeState(object.body, object.lastModified);
-  if ("problem" in decoded) {
+  const decoded2 = decodeState(object.body, object.lastModified);
+  if ("problem" in decoded2) {
     log2.warning(
-      `The deploy state (${STATE_KEY} under ${store.description}) is unreadable (${decoded.problem}); objects are compared by HEAD instead, and the state is rewritten.`
+      `The deploy state (${STATE_KEY} under ${store.description}) is unreadable (${decoded2.problem}); objects are compared by HEAD instead, and the state is rewritten.`
     );
     return emptyState();
   }
-  return decoded.state;
+  return decoded2.state;
 }
 async function readRemote(store, log2) {
   let object;
@@ -8203,6 +8844,7 @@ async function sync(args) {
   };
   if (!await applyWrites("assets", plan.assets)) return result;
   if (!await applyWrites("metadata", plan.metadata)) return result;
+  await args.beforeDeletes?.();
   result.phase = "deletes";
   if (plan.deletes.length > 0) {
     await log2.group(`Delete objects that left the build: ${plan.deletes.length}`, async () => {
@@ -8315,13 +8957,38 @@ async function publish(config, env, state, hashWorker) {
   rulesLoading.catch(() => void 0);
   preload("s3");
   let selection;
+  let site;
   try {
     selection = await scanBuild(config, filter, hasher);
+    site = await prepareSite(config, selection);
   } catch (error2) {
     hasher.stop();
     throw error2;
   }
-  const local = hasher.done().then((hashes) => withHashes(selection.found, hashes));
+  const hashed = hasher.done().then(
+    (hashes) => withHashes(selection.found, hashes).filter((f) => !SITE_FILES.includes(f.key))
+  );
+  if (!site && config.cdn.precompress.length > 0)
+    warning(
+      "precompress is ignored: the edge serves precompressed siblings only with site behaviour, which is off here."
+    );
+  const siblings = /* @__PURE__ */ new Map();
+  let cleanUp = () => Promise.resolve();
+  const local = site && config.cdn.precompress.length > 0 ? Promise.all([hashed, rulesLoading]).then(async ([files, rulesModule]) => {
+    const rules = rulesModule.compileRules(config);
+    const planned = planSiblings(
+      files,
+      (key) => rules(key).headers.contentType,
+      config.cdn.precompress
+    );
+    for (const s of planned) siblings.set(s.key, s);
+    const made = await compressSiblings(planned, new Map(files.map((f) => [f.key, f])));
+    cleanUp = made.cleanUp;
+    log.info(
+      `Precompressed ${planned.length} sibling(s) of ${new Set(planned.map((s) => s.source)).size} file(s) (${planned.filter((s) => s.own).length} of them the build's own).`
+    );
+    return [...files, ...made.files];
+  }) : hashed;
   local.then(
     (files) => {
       const bytes = files.reduce((sum, f) => sum + f.size, 0);
@@ -8353,11 +9020,12 @@ async function publish(config, env, state, hashWorker) {
     const reading = readRemote(store, log);
     reading.catch(() => void 0);
     if (config.cdn.enabled) preload("cloudfront");
+    const rules = siblingRules((await rulesLoading).compileRules(config), siblings);
     state.result = await sync({
       store,
       local,
       reading,
-      rules: (await rulesLoading).compileRules(config),
+      rules,
       filter,
       options: {
         delete: config.delete,
@@ -8369,26 +9037,108 @@ async function publish(config, env, state, hashWorker) {
       },
       log,
       // From the first write on, a cancelled run knows what it changed (see onCancel).
-      applying: (result2) => state.result = result2
+      applying: (result2) => state.result = result2,
+      beforeDeletes: async () => {
+        await ensureCdn(config, env, state, side.admin);
+        if (site)
+          await routeSite(config, state, site, { store, rules, files: await local, siblings });
+      }
     });
+  } catch (error2) {
+    await state.result?.saveState(stillToInvalidate(config, state), state.remember).catch(() => void 0);
+    throw error2;
   } finally {
     hasher.stop();
+    await cleanUp();
   }
   const result = state.result;
   try {
     if (result.failures.length > 0) return;
-    await serve(config, env, state, { admin: side.admin, pending: result.pendingInvalidation });
+    await invalidateCdn(config, env, state, result.pendingInvalidation);
   } finally {
     await result.saveState(stillToInvalidate(config, state), state.remember);
   }
 }
-async function serve(config, env, state, deps) {
+function siblingRules(rules, siblings) {
+  return (key) => {
+    const sibling = siblings.get(key);
+    if (!sibling) return rules(key);
+    const of = rules(sibling.source);
+    return {
+      ...of,
+      unknownType: false,
+      headers: { ...of.headers, contentEncoding: sibling.encoding }
+    };
+  };
+}
+async function prepareSite(config, selection) {
+  const keys = new Set(selection.found.map((f) => f.key));
+  const present = SITE_FILES.filter((name) => keys.has(name));
+  if (!config.cdn.enabled || config.cdn.site === "off") {
+    if (present.length > 0)
+      warning(
+        `${present.join(" and ")} at the build root ${present.length > 1 ? "are" : "is"} not published, and not applied: ${config.cdn.enabled ? "site-behaviour is false" : "no CloudFront distribution serves these files"}.`
+      );
+    return void 0;
+  }
+  checkNotFoundPage(config, keys);
+  const root = siteRootOf(config);
+  if (root === void 0) {
+    if (present.length > 0)
+      warning(
+        `${present.join(" and ")} at the build root ${present.length > 1 ? "are" : "is"} not applied: site behaviour covers the site at ${config.basePrefix || "(the bucket root)"} and its previews, not ${config.prefix}.`
+      );
+    return void 0;
+  }
+  return { root, rules: await readSiteRules(config.source, keys) };
+}
+async function routeSite(config, state, site, deps) {
+  const { store, files } = deps;
+  const storeRef = state.distribution?.store;
+  const loaded = state.cdnApi;
+  if (!storeRef || !loaded) return;
+  const page = files.find((f) => f.key === config.cdn.notFoundPage.path);
+  const flags = /* @__PURE__ */ new Map();
+  for (const s of deps.siblings.values())
+    flags.set(s.source, (flags.get(s.source) ?? 0) | (s.encoding === "br" ? HAS_BR : HAS_GZIP));
+  const data = siteDataOf(site.root, files, site.rules, page, flags);
+  if (config.dryRun) {
+    log.info(`Would write the site's routing data for ${site.root} to ${storeRef.name}.`);
+    return;
+  }
+  const mark = `${storeRef.arn} ${site.root} ${siteEntries(data).generation}`;
+  const remembered = state.result?.remembered;
+  const keep = () => {
+    if (state.remember && typeof state.remember === "object")
+      state.remember = { ...state.remember, site: mark };
+  };
+  if (remembered?.site === mark) {
+    log.info(`Site routing data for ${site.root} is as the last deploy wrote it.`);
+    keep();
+    return;
+  }
+  const headers = page ? deps.rules(page.key).headers : void 0;
+  const { copied } = await log.group(
+    "Site routing data",
+    () => publishSite({
+      api: loaded.api,
+      storeArn: storeRef.arn,
+      store,
+      data,
+      notFound: page && headers ? { key: page.key, headers } : void 0,
+      log
+    })
+  );
+  if (copied && !state.distributionCreated) state.result?.changedApplied.push(NOT_FOUND_COPY);
+  keep();
+}
+async function ensureCdn(config, env, state, admin) {
   state.talking = "cloudfront";
   const loaded = await cloudFront(config);
   state.cdnChecked = loaded === void 0;
   if (!loaded) return;
+  state.cdnApi = loaded;
   const { cf, api } = loaded;
-  const admin = deps.admin;
   state.distribution = await cf.ensureDistribution({
     config,
     api,
@@ -8403,8 +9153,15 @@ async function serve(config, env, state, deps) {
   state.remember = cf.rememberOf(config, state.distribution);
   const distribution = state.distribution;
   if (!distribution) return;
+  state.distributionCreated = distribution.action === "created";
   state.url = siteUrlOf(cf, config, distribution);
   state.signedUrls = signedUrlsOf(cf, config, distribution, state.url);
+}
+async function invalidateCdn(config, env, state, pending) {
+  const distribution = state.distribution;
+  const loaded = state.cdnApi;
+  if (!distribution || !loaded) return;
+  const { cf, api } = loaded;
   if (urlPathOf("x", config.prefix, distribution.originPath) === void 0)
     warning(
       `Distribution ${distribution.id} serves the bucket from ${distribution.originPath || "/"}, which does not contain the prefix ${config.prefix || "(root)"}: it does not serve these files, and nothing is invalidated.`
@@ -8415,7 +9172,7 @@ async function serve(config, env, state, deps) {
       api,
       distribution,
       plan: state.result.plan,
-      pending: deps.pending,
+      pending,
       log,
       env,
       dryRun: config.dryRun

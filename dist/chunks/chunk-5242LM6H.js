@@ -17336,13 +17336,14 @@ export {
   init_retry,
   client_exports2 as client_exports,
   init_client2 as init_client,
-  require_dist_cjs4 as require_dist_cjs,
+  require_dist_cjs3 as require_dist_cjs,
+  require_dist_cjs4 as require_dist_cjs2,
   AwsRestXmlProtocol,
   protocols_exports2,
   init_protocols2,
   httpAuthSchemes_exports,
   init_httpAuthSchemes2 as init_httpAuthSchemes,
-  require_dist_cjs2,
-  require_dist_cjs15 as require_dist_cjs3
+  require_dist_cjs2 as require_dist_cjs3,
+  require_dist_cjs15 as require_dist_cjs4
 };
 //# sourceMappingURL=chunk-5242LM6H.js.map

@@ -18,17 +18,39 @@ function emptyState() {
 }
 function* stateChunks(entries, { pending = [], marks = /* @__PURE__ */ new Map(), cdn, recent = [] } = {}, size = 64 * 1024) {
   const keys = [...entries.keys()].sort();
+  const rowOf = (e) => JSON.stringify(
+    e.contentEncoding === void 0 ? [e.contentType, e.cacheControl] : [e.contentType, e.cacheControl, e.contentEncoding]
+  );
   const index = /* @__PURE__ */ new Map();
+  const rowsSeen = /* @__PURE__ */ new Set();
   for (const entry of entries.values()) {
     let byCache = index.get(entry.contentType);
     if (!byCache) index.set(entry.contentType, byCache = /* @__PURE__ */ new Map());
-    byCache.set(entry.cacheControl, 0);
+    let byEncoding = byCache.get(entry.cacheControl);
+    if (!byEncoding) byCache.set(entry.cacheControl, byEncoding = /* @__PURE__ */ new Map());
+    if (!byEncoding.has(entry.contentEncoding ?? "")) {
+      byEncoding.set(entry.contentEncoding ?? "", 0);
+      rowsSeen.add(rowOf(entry));
+    }
   }
-  const rows = [...index].flatMap(
-    ([type, byCache]) => [...byCache.keys()].map((cache) => ({ type, cache, json: JSON.stringify([type, cache]) }))
-  ).sort((a, b) => a.json < b.json ? -1 : a.json > b.json ? 1 : 0);
-  rows.forEach((row, i) => index.get(row.type).set(row.cache, i));
-  const table = rows.map((row) => row.json);
+  const table = [...rowsSeen].sort();
+  const at = new Map(table.map((json, i) => [json, i]));
+  for (const [type, byCache] of index)
+    for (const [cache, byEncoding] of byCache)
+      for (const encoding of byEncoding.keys())
+        byEncoding.set(
+          encoding,
+          at.get(
+            rowOf({
+              etag: "",
+              md5: "",
+              size: 0,
+              contentType: type,
+              cacheControl: cache,
+              ...encoding === "" ? {} : { contentEncoding: encoding }
+            })
+          )
+        );
   const pend = pending.length > 0 ? `,"pending":${JSON.stringify([...new Set(pending)].sort())}` : "";
   const markList = [...marks.keys()].sort().map((k) => [k, marks.get(k).toISOString()]);
   const mark = markList.length > 0 ? `,"marks":${JSON.stringify(Object.fromEntries(markList))}` : "";
@@ -40,9 +62,9 @@ function* stateChunks(entries, { pending = [], marks = /* @__PURE__ */ new Map()
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
     const e = entries.get(key);
-    const at = index.get(e.contentType).get(e.cacheControl);
+    const row = index.get(e.contentType).get(e.cacheControl).get(e.contentEncoding ?? "");
     const md5 = e.md5 === e.etag ? "" : e.md5;
-    chunk += `${i > 0 ? ",\n" : ""}${jsonString(key)}:[${jsonString(e.etag)},${jsonString(md5)},${JSON.stringify(e.size)},${at}]`;
+    chunk += `${i > 0 ? ",\n" : ""}${jsonString(key)}:[${jsonString(e.etag)},${jsonString(md5)},${JSON.stringify(e.size)},${row}]`;
     if (chunk.length >= size) {
       yield chunk;
       chunk = "";
@@ -85,19 +107,29 @@ function decodeState(text, writtenAt) {
     const value = raw[key];
     if (!Array.isArray(value) || value.length !== (v1 ? 5 : 4)) continue;
     let etag, md5, size, contentType, cacheControl;
+    let contentEncoding;
     if (v1) [etag, md5, size, contentType, cacheControl] = value;
     else {
       const headers = typeof value[3] === "number" ? table[value[3]] : void 0;
-      if (!Array.isArray(headers) || headers.length !== 2) continue;
+      if (!Array.isArray(headers) || headers.length !== 2 && headers.length !== 3) continue;
       etag = value[0];
       md5 = value[1] === "" ? etag : value[1];
       size = value[2];
       contentType = headers[0];
       cacheControl = headers[1];
+      contentEncoding = headers[2];
+      if (headers.length === 3 && typeof contentEncoding !== "string") continue;
     }
     if (typeof etag !== "string" || typeof md5 !== "string" || !MD5_HEX.test(md5) || typeof size !== "number" || typeof contentType !== "string" || typeof cacheControl !== "string")
       continue;
-    entries.set(key, { etag, md5, size, contentType, cacheControl });
+    entries.set(key, {
+      etag,
+      md5,
+      size,
+      contentType,
+      cacheControl,
+      ...typeof contentEncoding === "string" ? { contentEncoding } : {}
+    });
   }
   const pending = Array.isArray(record.pending) ? record.pending.filter((k) => typeof k === "string") : [];
   const marks = /* @__PURE__ */ new Map();
@@ -124,13 +156,17 @@ function sameEntries(a, b) {
   if (a.size !== b.size) return false;
   for (const [key, x] of a) {
     const y = b.get(key);
-    if (!y || x.etag !== y.etag || x.md5 !== y.md5 || x.size !== y.size || x.contentType !== y.contentType || x.cacheControl !== y.cacheControl)
+    if (!y || x.etag !== y.etag || x.md5 !== y.md5 || x.size !== y.size || x.contentType !== y.contentType || x.cacheControl !== y.cacheControl || x.contentEncoding !== y.contentEncoding)
       return false;
   }
   return true;
 }
 function entryHeaders(entry) {
-  return { contentType: entry.contentType, cacheControl: entry.cacheControl };
+  return {
+    contentType: entry.contentType,
+    cacheControl: entry.cacheControl,
+    ...entry.contentEncoding !== void 0 ? { contentEncoding: entry.contentEncoding } : {}
+  };
 }
 
 // src/core/plan.ts
@@ -140,7 +176,7 @@ function isPlainMd5(etag) {
   return PLAIN_MD5.test(etag);
 }
 function sameHeaders(a, b) {
-  return a.contentType === b.contentType && a.cacheControl === b.cacheControl;
+  return a.contentType === b.contentType && a.cacheControl === b.cacheControl && (b.contentEncoding === void 0 || a.contentEncoding === b.contentEncoding);
 }
 function before(a, b) {
   return Math.floor(a.getTime() / 1e3) < Math.floor(b.getTime() / 1e3);

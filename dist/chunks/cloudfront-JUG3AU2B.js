@@ -1,12 +1,35 @@
 import { createRequire as __cdnPublishCreateRequire } from 'node:module'; const require = __cdnPublishCreateRequire(import.meta.url);
 import {
+  FUNCTION_COMMENT_PREFIX,
   canonicalPublicKey,
+  fitComment,
+  isOwnFunctionName,
   isOwnKeyName,
   keyGroupName,
+  markedComment,
+  parseMeta,
   planInvalidation,
   publicKeyName,
-  publicKeyOf
-} from "./chunk-K4NIX2PI.js";
+  publicKeyOf,
+  siteRequestCode,
+  siteResponseCode,
+  tagText,
+  tagValue,
+  viewerRequestCode,
+  viewerRequestComment,
+  viewerRequestName,
+  viewerResponseCode,
+  viewerResponseComment
+} from "./chunk-7ZRWE6YC.js";
+import {
+  AwsCallError,
+  errorMessage,
+  errorName,
+  errorStatus,
+  isUnsupported,
+  wrapAwsError
+} from "./chunk-EEFSAEWJ.js";
+import "./chunk-5MZ7EP76.js";
 import {
   client_exports as client_exports2,
   dist_es_exports,
@@ -19,21 +42,10 @@ import {
   init_retry,
   protocols_exports,
   protocols_exports2,
-  require_dist_cjs2 as require_dist_cjs,
-  require_dist_cjs3 as require_dist_cjs2,
+  require_dist_cjs3 as require_dist_cjs,
+  require_dist_cjs4 as require_dist_cjs2,
   retry_exports
 } from "./chunk-5242LM6H.js";
-import {
-  AwsCallError,
-  errorMessage,
-  errorName,
-  errorStatus,
-  isUnsupported,
-  wrapAwsError
-} from "./chunk-EEFSAEWJ.js";
-import {
-  STATE_DIR
-} from "./chunk-5MZ7EP76.js";
 import {
   checksum_exports,
   client_exports,
@@ -11820,7 +11832,7 @@ var require_dist_cjs3 = __commonJS({
     };
     var CreateKeyGroupCommand2 = class extends command(_ep0, _mw0, "CreateKeyGroup", CreateKeyGroup$) {
     };
-    var CreateKeyValueStoreCommand = class extends command(_ep0, _mw0, "CreateKeyValueStore", CreateKeyValueStore$) {
+    var CreateKeyValueStoreCommand2 = class extends command(_ep0, _mw0, "CreateKeyValueStore", CreateKeyValueStore$) {
     };
     var CreateMonitoringSubscriptionCommand = class extends command(_ep0, _mw0, "CreateMonitoringSubscription", CreateMonitoringSubscription$) {
     };
@@ -11892,7 +11904,7 @@ var require_dist_cjs3 = __commonJS({
     };
     var DescribeFunctionCommand2 = class extends command(_ep0, _mw0, "DescribeFunction", DescribeFunction$) {
     };
-    var DescribeKeyValueStoreCommand = class extends command(_ep0, _mw0, "DescribeKeyValueStore", DescribeKeyValueStore$) {
+    var DescribeKeyValueStoreCommand2 = class extends command(_ep0, _mw0, "DescribeKeyValueStore", DescribeKeyValueStore$) {
     };
     var DisassociateDistributionTenantWebACLCommand = class extends command(_ep0, _mw0, "DisassociateDistributionTenantWebACL", DisassociateDistributionTenantWebACL$) {
     };
@@ -12265,7 +12277,7 @@ var require_dist_cjs3 = __commonJS({
       CreateInvalidationCommand: CreateInvalidationCommand2,
       CreateInvalidationForDistributionTenantCommand,
       CreateKeyGroupCommand: CreateKeyGroupCommand2,
-      CreateKeyValueStoreCommand,
+      CreateKeyValueStoreCommand: CreateKeyValueStoreCommand2,
       CreateMonitoringSubscriptionCommand,
       CreateOriginAccessControlCommand: CreateOriginAccessControlCommand2,
       CreateOriginRequestPolicyCommand,
@@ -12301,7 +12313,7 @@ var require_dist_cjs3 = __commonJS({
       DeleteVpcOriginCommand,
       DescribeConnectionFunctionCommand,
       DescribeFunctionCommand: DescribeFunctionCommand2,
-      DescribeKeyValueStoreCommand,
+      DescribeKeyValueStoreCommand: DescribeKeyValueStoreCommand2,
       DisassociateDistributionTenantWebACLCommand,
       DisassociateDistributionWebACLCommand,
       GetAnycastIpListCommand,
@@ -12862,7 +12874,7 @@ var require_dist_cjs3 = __commonJS({
     exports.CreateKeyGroupRequest$ = CreateKeyGroupRequest$;
     exports.CreateKeyGroupResult$ = CreateKeyGroupResult$;
     exports.CreateKeyValueStore$ = CreateKeyValueStore$;
-    exports.CreateKeyValueStoreCommand = CreateKeyValueStoreCommand;
+    exports.CreateKeyValueStoreCommand = CreateKeyValueStoreCommand2;
     exports.CreateKeyValueStoreRequest$ = CreateKeyValueStoreRequest$;
     exports.CreateKeyValueStoreResult$ = CreateKeyValueStoreResult$;
     exports.CreateMonitoringSubscription$ = CreateMonitoringSubscription$;
@@ -12992,7 +13004,7 @@ var require_dist_cjs3 = __commonJS({
     exports.DescribeFunctionRequest$ = DescribeFunctionRequest$;
     exports.DescribeFunctionResult$ = DescribeFunctionResult$;
     exports.DescribeKeyValueStore$ = DescribeKeyValueStore$;
-    exports.DescribeKeyValueStoreCommand = DescribeKeyValueStoreCommand;
+    exports.DescribeKeyValueStoreCommand = DescribeKeyValueStoreCommand2;
     exports.DescribeKeyValueStoreRequest$ = DescribeKeyValueStoreRequest$;
     exports.DescribeKeyValueStoreResult$ = DescribeKeyValueStoreResult$;
     exports.DisassociateDistributionTenantWebACL$ = DisassociateDistributionTenantWebACL$;
@@ -14244,91 +14256,11 @@ var require_dist_cjs4 = __commonJS({
 });
 
 // src/cloudfront/client.ts
-var import_client_cloudfront4 = __toESM(require_dist_cjs3(), 1);
+var import_client_cloudfront5 = __toESM(require_dist_cjs3(), 1);
 var import_node_http_handler = __toESM(require_dist_cjs(), 1);
 
 // src/cloudfront/distribution.ts
-import { createHash as createHash2 } from "node:crypto";
-
-// src/cloudfront/limits.ts
 import { createHash } from "node:crypto";
-var COMMENT_MAX = 128;
-var TAG_VALUE_MAX = 256;
-var FUNCTION_CODE_MAX = 10 * 1024;
-var TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
-var TAG_CHAR = /^[\p{L}\p{Z}\p{N}_.:/+\-@]$/u;
-var COMMENT_CHAR = /^[\p{L}\p{M}\p{N}\p{P}\p{S}\p{Zs}]$/u;
-var COMMENT_TEXT = /^[\p{L}\p{M}\p{N}\p{P}\p{S}\p{Zs}]*$/u;
-function sha256(text) {
-  return createHash("sha256").update(text, "utf8").digest("hex");
-}
-function isTagValue(text) {
-  return text.length <= TAG_VALUE_MAX && TAG_TEXT.test(text);
-}
-function cutAt(text, max) {
-  if (text.length <= max) return text;
-  const code = text.charCodeAt(max - 1);
-  return text.slice(0, code >= 55296 && code <= 56319 ? max - 1 : max);
-}
-function tagValue(text) {
-  if (isTagValue(text) && !text.includes("=")) return text;
-  let escaped = "";
-  for (const char of text) {
-    if (TAG_CHAR.test(char)) escaped += char;
-    else
-      for (const byte of Buffer.from(char, "utf8"))
-        escaped += `=${byte.toString(16).toUpperCase().padStart(2, "0")}`;
-  }
-  if (escaped.length <= TAG_VALUE_MAX) return escaped;
-  const digest = sha256(text);
-  let head = cutAt(escaped, TAG_VALUE_MAX - 2 - digest.length);
-  const at = head.lastIndexOf("=");
-  if (at >= 0 && at > head.length - 3) head = head.slice(0, at);
-  return `${head}==${digest}`;
-}
-function tagText(value) {
-  if (!value.includes("=")) return value;
-  if (value.includes("==")) return void 0;
-  const bytes = [];
-  let text = "";
-  const flush = () => {
-    if (bytes.length > 0) text += Buffer.from(bytes.splice(0)).toString("utf8");
-  };
-  for (let i = 0; i < value.length; ) {
-    const escape = /^=([0-9A-F]{2})/.exec(value.slice(i, i + 3));
-    if (escape) {
-      bytes.push(parseInt(escape[1], 16));
-      i += 3;
-      continue;
-    }
-    if (value[i] === "=") return void 0;
-    flush();
-    const code = value.codePointAt(i);
-    text += String.fromCodePoint(code);
-    i += code > 65535 ? 2 : 1;
-  }
-  flush();
-  return text;
-}
-function isComment(text) {
-  return text.length <= COMMENT_MAX && COMMENT_TEXT.test(text);
-}
-function printable(text) {
-  let out = "";
-  for (const char of text) out += COMMENT_CHAR.test(char) ? char : "?";
-  return out;
-}
-function fitComment(text, max = COMMENT_MAX) {
-  const clean = printable(text);
-  return clean.length <= max ? clean : `${cutAt(clean, max - 3)}...`;
-}
-function markedComment(text, max = COMMENT_MAX) {
-  if (isComment(text) && text.length <= max) return text;
-  const hash = sha256(text).slice(0, 16);
-  return `${cutAt(printable(text), max - hash.length - 2)}~${hash}`;
-}
-
-// src/cloudfront/distribution.ts
 var MARK_TAG = "cdn-publish:origin";
 var MANAGED = {
   /** CachingOptimized: no cookies, headers or query strings in the key; minimum TTL 1 s. */
@@ -14346,7 +14278,7 @@ function markComment(bucket, prefix) {
 function legacyMarkComment(bucket, prefix) {
   const text = `cdn-publish ${originMark(bucket, prefix)}`;
   if (text.length <= 128) return text;
-  const hash = createHash2("sha256").update(text).digest("hex").slice(0, 16);
+  const hash = createHash("sha256").update(text).digest("hex").slice(0, 16);
   return `${text.slice(0, 128 - 18)}~${hash}`;
 }
 function isMarkComment(comment, bucket, prefix) {
@@ -14357,7 +14289,7 @@ function markTag(bucket, prefix) {
 }
 function legacyMarkTag(bucket, prefix) {
   const mark = originMark(bucket, prefix);
-  return mark.length <= 256 ? mark : `${mark.slice(0, 239)}~${createHash2("sha256").update(mark).digest("hex").slice(0, 16)}`;
+  return mark.length <= 256 ? mark : `${mark.slice(0, 239)}~${createHash("sha256").update(mark).digest("hex").slice(0, 16)}`;
 }
 function isMarkTag(value, bucket, prefix) {
   return value !== void 0 && (value === markTag(bucket, prefix) || value === legacyMarkTag(bucket, prefix));
@@ -14376,7 +14308,7 @@ function originId(bucket) {
 }
 function runReference(env, parts, hashLength, now = Date.now()) {
   const run = env.GITHUB_RUN_ID ? `${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT ?? "1"}` : `local-${now}`;
-  const hash = createHash2("sha256").update(parts.join("\n")).digest("hex").slice(0, hashLength);
+  const hash = createHash("sha256").update(parts.join("\n")).digest("hex").slice(0, hashLength);
   return `cdn-publish-${run}-${hash}`;
 }
 function callerReference(env, bucket, prefix, now = Date.now()) {
@@ -14583,7 +14515,7 @@ var FunctionsApi = class {
    * Names carry a hash of the code, so an existing function is never changed under another distribution.
    * undefined when the endpoint has no CloudFront Functions.
    */
-  async ensure(name, code, comment) {
+  async ensure(name, code, comment, storeArn) {
     try {
       try {
         const live = await this.client.send(
@@ -14600,7 +14532,16 @@ var FunctionsApi = class {
         const created = await this.client.send(
           new import_client_cloudfront.CreateFunctionCommand({
             Name: name,
-            FunctionConfig: { Comment: fitComment(comment), Runtime: "cloudfront-js-2.0" },
+            FunctionConfig: {
+              Comment: fitComment(comment),
+              Runtime: "cloudfront-js-2.0",
+              ...storeArn ? {
+                KeyValueStoreAssociations: {
+                  Quantity: 1,
+                  Items: [{ KeyValueStoreARN: storeArn }]
+                }
+              } : {}
+            },
             FunctionCode: Buffer.from(code, "utf8")
           })
         );
@@ -14991,9 +14932,157 @@ var PoliciesApi = class {
   }
 };
 
+// src/cloudfront/site-store.ts
+var import_client_cloudfront4 = __toESM(require_dist_cjs3(), 1);
+import { createHash as createHash2 } from "node:crypto";
+var BATCH = 50;
+var ATTEMPTS = 5;
+function storeName(bucket, basePrefix) {
+  const digest = createHash2("sha256").update(`${bucket}/${basePrefix}`, "utf8").digest("hex");
+  return `cdn-publish-${digest.slice(0, 16)}`;
+}
+var SiteStoreApi = class {
+  constructor(client, makeDataPlane, pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms))) {
+    this.client = client;
+    this.makeDataPlane = makeDataPlane;
+    this.pause = pause;
+  }
+  client;
+  makeDataPlane;
+  pause;
+  dataPlane;
+  data() {
+    return this.dataPlane ??= this.makeDataPlane();
+  }
+  /**
+   * The store, created when missing and waited for until it is READY (at most ~2 minutes); undefined
+   * when the endpoint has no KeyValueStores.
+   */
+  async ensure(name, comment, log) {
+    let created = false;
+    try {
+      let described = await this.describe(name);
+      if (!described) {
+        try {
+          const answer = await this.client.send(
+            new import_client_cloudfront4.CreateKeyValueStoreCommand({ Name: name, Comment: comment })
+          );
+          described = answer.KeyValueStore;
+          created = true;
+          log.info(`Created CloudFront KeyValueStore ${name} for the site's routing data.`);
+        } catch (error) {
+          if (errorName(error) !== "EntityAlreadyExists") throw error;
+          described = await this.describe(name);
+        }
+      }
+      for (let i = 0; described && described.Status !== "READY" && i < 60; i++) {
+        if (i > 0) await this.pause(2e3);
+        described = await this.describe(name);
+      }
+      if (!described?.ARN || !described.Id || described.Status !== "READY")
+        throw new Error(
+          `CloudFront KeyValueStore ${name} is not ready (status ${described?.Status ?? "unknown"})`
+        );
+      return { name, id: described.Id, arn: described.ARN, created };
+    } catch (error) {
+      if (isUnsupported(error)) return void 0;
+      throw wrapAwsError(
+        `ensure the CloudFront KeyValueStore ${name}`,
+        "cloudfront:DescribeKeyValueStore and cloudfront:CreateKeyValueStore",
+        error
+      );
+    }
+  }
+  async describe(name) {
+    try {
+      const answer = await this.client.send(new import_client_cloudfront4.DescribeKeyValueStoreCommand({ Name: name }));
+      return answer.KeyValueStore;
+    } catch (error) {
+      if (errorName(error) === "EntityNotFound") return void 0;
+      throw error;
+    }
+  }
+  /** The site's meta as the store holds it, if any. */
+  async readMeta(arn, key) {
+    const { storeCommands } = await import("./store-client-JWSJAHHC.js");
+    const client = await this.data();
+    try {
+      const answer = await client.send(storeCommands.getKey(arn, key));
+      return parseMeta(answer.Value);
+    } catch (error) {
+      if (errorName(error) === "ResourceNotFoundException") return void 0;
+      throw wrapAwsError(
+        `read ${key} from the CloudFront KeyValueStore ${arn}`,
+        "cloudfront-keyvaluestore:GetKey",
+        error
+      );
+    }
+  }
+  /**
+   * Write a site generation: its entries, then its meta with the stale generation's deletes. Each
+   * UpdateKeys names the store's ETag; a stale one (another deploy wrote meanwhile) is read again.
+   */
+  async write(arn, site) {
+    const { storeCommands } = await import("./store-client-JWSJAHHC.js");
+    const client = await this.data();
+    const batches = [];
+    for (let i = 0; i < site.entries.length; i += BATCH)
+      batches.push({
+        puts: site.entries.slice(i, i + BATCH).map(([Key, Value]) => ({ Key, Value })),
+        deletes: []
+      });
+    const stale = site.stale.map((Key) => ({ Key }));
+    batches.push({
+      puts: [{ Key: site.meta[0], Value: site.meta[1] }],
+      deletes: stale.slice(0, BATCH - 1)
+    });
+    for (let i = BATCH - 1; i < stale.length; i += BATCH)
+      batches.push({ puts: [], deletes: stale.slice(i, i + BATCH) });
+    let etag;
+    let requests = 0;
+    try {
+      for (const batch of batches) {
+        for (let attempt = 1; ; attempt++) {
+          if (etag === void 0) {
+            etag = (await client.send(storeCommands.describe(arn))).ETag;
+            requests++;
+          }
+          try {
+            const answer = await client.send(
+              storeCommands.updateKeys({
+                KvsARN: arn,
+                IfMatch: etag,
+                ...batch.puts.length > 0 ? { Puts: batch.puts } : {},
+                ...batch.deletes.length > 0 ? { Deletes: batch.deletes } : {}
+              })
+            );
+            requests++;
+            etag = answer.ETag;
+            break;
+          } catch (error) {
+            const name = errorName(error);
+            if (attempt < ATTEMPTS && (name === "ConflictException" || name === "ValidationException" && /etag|match/i.test(String(error.message)))) {
+              etag = void 0;
+              continue;
+            }
+            throw error;
+          }
+        }
+      }
+      return requests;
+    } catch (error) {
+      throw wrapAwsError(
+        `write the site's routing data to the CloudFront KeyValueStore ${arn}`,
+        "cloudfront-keyvaluestore:DescribeKeyValueStore and cloudfront-keyvaluestore:UpdateKeys",
+        error
+      );
+    }
+  }
+};
+
 // src/cloudfront/client.ts
 function createCloudFrontClient(endpoint, requestTimeoutSeconds = 60) {
-  return new import_client_cloudfront4.CloudFrontClient({
+  return new import_client_cloudfront5.CloudFrontClient({
     region: "us-east-1",
     endpoint,
     retryMode: "adaptive",
@@ -15035,11 +15124,18 @@ function required(value, what) {
   return value;
 }
 var CloudFrontApi = class {
-  constructor(client) {
+  constructor(client, store = {}) {
     this.client = client;
     this.functions = new FunctionsApi(client);
     this.policies = new PoliciesApi(client);
     this.keys = new KeysApi(client);
+    this.siteStore = new SiteStoreApi(
+      client,
+      async () => (await import("./store-client-JWSJAHHC.js")).createStoreClient(
+        store.endpoint,
+        store.requestTimeoutSeconds
+      )
+    );
   }
   client;
   /** CloudFront Functions (./functions.ts). */
@@ -15048,6 +15144,8 @@ var CloudFrontApi = class {
   policies;
   /** Public keys and key groups (./keys.ts). */
   keys;
+  /** The KeyValueStore of site behaviour (./site-store.ts). */
+  siteStore;
   /** Every distribution in the account, paginated. */
   async listViews() {
     const views = [];
@@ -15055,7 +15153,7 @@ var CloudFrontApi = class {
     do {
       let page;
       try {
-        page = await this.client.send(new import_client_cloudfront4.ListDistributionsCommand({ Marker: marker }));
+        page = await this.client.send(new import_client_cloudfront5.ListDistributionsCommand({ Marker: marker }));
       } catch (error) {
         throw wrapAwsError(
           "list CloudFront distributions (ListDistributions)",
@@ -15072,7 +15170,7 @@ var CloudFrontApi = class {
   }
   async get(id) {
     try {
-      const response = await this.client.send(new import_client_cloudfront4.GetDistributionCommand({ Id: id }));
+      const response = await this.client.send(new import_client_cloudfront5.GetDistributionCommand({ Id: id }));
       const d = required(response.Distribution, "a distribution");
       return {
         view: { ...fromDistribution(d), etag: response.ETag },
@@ -15090,7 +15188,7 @@ var CloudFrontApi = class {
   /** The config and the ETag to send back with UpdateDistribution. */
   async getConfig(id) {
     try {
-      const response = await this.client.send(new import_client_cloudfront4.GetDistributionConfigCommand({ Id: id }));
+      const response = await this.client.send(new import_client_cloudfront5.GetDistributionConfigCommand({ Id: id }));
       return {
         config: required(response.DistributionConfig, "a distribution config"),
         etag: response.ETag ?? ""
@@ -15105,7 +15203,7 @@ var CloudFrontApi = class {
   }
   async tags(arn) {
     try {
-      const response = await this.client.send(new import_client_cloudfront4.ListTagsForResourceCommand({ Resource: arn }));
+      const response = await this.client.send(new import_client_cloudfront5.ListTagsForResourceCommand({ Resource: arn }));
       return Object.fromEntries(
         (response.Tags?.Items ?? []).map((t) => [t.Key ?? "", t.Value ?? ""])
       );
@@ -15120,7 +15218,7 @@ var CloudFrontApi = class {
   async tag(arn, tags) {
     try {
       await this.client.send(
-        new import_client_cloudfront4.TagResourceCommand({
+        new import_client_cloudfront5.TagResourceCommand({
           Resource: arn,
           Tags: { Items: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }
         })
@@ -15132,7 +15230,7 @@ var CloudFrontApi = class {
   async create(config, tags) {
     try {
       const response = await this.client.send(
-        new import_client_cloudfront4.CreateDistributionWithTagsCommand({
+        new import_client_cloudfront5.CreateDistributionWithTagsCommand({
           DistributionConfigWithTags: {
             DistributionConfig: config,
             Tags: { Items: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }
@@ -15151,7 +15249,7 @@ var CloudFrontApi = class {
   /** UpdateDistribution with IfMatch; errors are thrown unwrapped so the caller can retry PreconditionFailed. */
   async updateRaw(id, config, etag) {
     const response = await this.client.send(
-      new import_client_cloudfront4.UpdateDistributionCommand({ Id: id, IfMatch: etag, DistributionConfig: config })
+      new import_client_cloudfront5.UpdateDistributionCommand({ Id: id, IfMatch: etag, DistributionConfig: config })
     );
     return { ...fromDistribution(response.Distribution), etag: response.ETag };
   }
@@ -15159,7 +15257,7 @@ var CloudFrontApi = class {
   async conflictingAliases(distributionId, alias) {
     try {
       const response = await this.client.send(
-        new import_client_cloudfront4.ListConflictingAliasesCommand({ DistributionId: distributionId, Alias: alias })
+        new import_client_cloudfront5.ListConflictingAliasesCommand({ DistributionId: distributionId, Alias: alias })
       );
       return (response.ConflictingAliasesList?.Items ?? []).map(
         (i) => `${i.Alias} (distribution ${i.DistributionId}, account ${i.AccountId})`
@@ -15170,7 +15268,7 @@ var CloudFrontApi = class {
   }
   async deleteDistribution(id, etag) {
     try {
-      await this.client.send(new import_client_cloudfront4.DeleteDistributionCommand({ Id: id, IfMatch: etag }));
+      await this.client.send(new import_client_cloudfront5.DeleteDistributionCommand({ Id: id, IfMatch: etag }));
     } catch (error) {
       throw wrapAwsError(
         `delete CloudFront distribution ${id} (DeleteDistribution)`,
@@ -15183,7 +15281,7 @@ var CloudFrontApi = class {
   /** CreateInvalidation; errors are thrown unwrapped so the caller can retry the limits. */
   async createInvalidationRaw(distributionId, paths, callerReference2) {
     const response = await this.client.send(
-      new import_client_cloudfront4.CreateInvalidationCommand({
+      new import_client_cloudfront5.CreateInvalidationCommand({
         DistributionId: distributionId,
         InvalidationBatch: {
           CallerReference: callerReference2,
@@ -15196,7 +15294,7 @@ var CloudFrontApi = class {
   async invalidationStatus(distributionId, id) {
     try {
       const response = await this.client.send(
-        new import_client_cloudfront4.GetInvalidationCommand({ DistributionId: distributionId, Id: id })
+        new import_client_cloudfront5.GetInvalidationCommand({ DistributionId: distributionId, Id: id })
       );
       return response.Invalidation?.Status ?? "";
     } catch (error) {
@@ -15296,142 +15394,31 @@ async function ensureBucketPolicy(args, view) {
   );
 }
 
-// src/cloudfront/viewer-request.ts
-import { createHash as createHash3 } from "node:crypto";
-var TEMPLATE = `// cdn-publish viewer-request function (cloudfront-js-2.0). Generated: do not edit.
-const PRETTY_URLS = __PRETTY_URLS__;
-const SPA = __SPA__;
-const STATE_DIR = __STATE_DIR__;
-const PREVIEW_ROOT = __PREVIEW_ROOT__;
-const PREVIEW_DOMAIN = __PREVIEW_DOMAIN__;
-
-// True when a path segment is the state directory. The path is checked decoded too, because S3
-// decodes the key: /%2Ecdn-publish/state.json is the same object as /.cdn-publish/state.json.
-function isPrivate(uri) {
-  let path = uri;
-  try {
-    path = decodeURIComponent(uri);
-  } catch (e) {
-    // malformed escapes: check the path as sent
-  }
-  return path.split('/').indexOf(STATE_DIR) !== -1;
-}
-
-// The preview label of a host under the preview domain (pr-42.preview.example.com -> pr-42), or ''.
-function previewLabel(request) {
-  if (PREVIEW_DOMAIN === '' || !request.headers.host) return '';
-  const host = request.headers.host.value.toLowerCase().replace(/:\\d+$/, '');
-  const suffix = '.' + PREVIEW_DOMAIN;
-  if (host.length <= suffix.length || host.slice(-suffix.length) !== suffix) return '';
-  const label = host.slice(0, -suffix.length);
-  return /^[a-z0-9-]+$/.test(label) ? label : '';
-}
-
-// The root of the site a path belongs to: a preview's own folder, or /.
-function siteRoot(uri) {
-  if (PREVIEW_ROOT === '' || uri.indexOf(PREVIEW_ROOT) !== 0) return '/';
-  const rest = uri.slice(PREVIEW_ROOT.length);
-  if (rest === '') return '/';
-  const slash = rest.indexOf('/');
-  return slash === -1 ? PREVIEW_ROOT + rest + '/' : PREVIEW_ROOT + rest.slice(0, slash + 1);
-}
-
-function handler(event) {
-  const request = event.request;
-  if (isPrivate(request.uri)) {
-    return { statusCode: 404, statusDescription: 'Not Found', headers: {} };
-  }
-  const wellKnown = request.uri.indexOf('/.well-known/') === 0;
-  const label = previewLabel(request);
-  if (label !== '') {
-    // each preview host is its own site: the rewritten URI keeps its cache entries apart
-    request.uri = PREVIEW_ROOT + label + request.uri;
-  }
-  const uri = request.uri;
-  if (wellKnown) {
-    return request;
-  }
-  const last = uri.slice(uri.lastIndexOf('/') + 1);
-  if (last.indexOf('.') !== -1) {
-    // a file: served as is, so that a missing asset is a 404 and never the app shell
-    return request;
-  }
-  if (SPA) {
-    request.uri = siteRoot(uri) + 'index.html';
-  } else if (PRETTY_URLS) {
-    request.uri = last === '' ? uri + 'index.html' : uri + '/index.html';
-  }
-  return request;
-}
-`;
-function literal(text) {
-  let out = "";
-  for (const c of text) {
-    const code = c.charCodeAt(0);
-    const unsafe = c === "'" || c === "\\" || code < 32 || code === 127 || code === 8232 || code === 8233;
-    out += unsafe ? `\\u${code.toString(16).padStart(4, "0")}` : c;
-  }
-  return `'${out}'`;
-}
-function viewerRequestCode(options) {
-  return TEMPLATE.replace("__PRETTY_URLS__", () => String(options.prettyUrls === true)).replace("__SPA__", () => String(options.spa === true)).replace("__STATE_DIR__", () => literal(STATE_DIR)).replace(
-    "__PREVIEW_ROOT__",
-    () => literal(options.previewRoot ? `/${options.previewRoot}/` : "")
-  ).replace("__PREVIEW_DOMAIN__", () => literal(options.previewDomain ?? ""));
-}
-function viewerRequestComment(options) {
-  const previews = options.previewDomain ? `, previews at *.${options.previewDomain}` : "";
-  return fitComment(
-    `${FUNCTION_COMMENT_PREFIX}request (pretty-urls: ${options.prettyUrls}, spa: ${options.spa}${previews})`
-  );
-}
-function viewerResponseComment() {
-  return fitComment(`${FUNCTION_COMMENT_PREFIX}response (noindex on previews)`);
-}
-var FUNCTION_COMMENT_PREFIX = "cdn-publish viewer ";
-function isOwnFunctionName(name) {
-  return /^cdn-publish-[0-9a-f]{8}$/.test(name);
-}
-function viewerResponseCode(options) {
-  return `// cdn-publish viewer-response function (cloudfront-js-2.0). Generated: do not edit.
-const PREVIEW_ROOT = ${literal(`/${options.previewRoot}/`)};
-const PREVIEW_DOMAIN = ${literal(options.previewDomain ?? "")};
-
-function handler(event) {
-  const request = event.request;
-  const response = event.response;
-  const host = request.headers.host ? request.headers.host.value.toLowerCase().replace(/:\\d+$/, '') : '';
-  const byHost = PREVIEW_DOMAIN !== '' && host.slice(-(PREVIEW_DOMAIN.length + 1)) === '.' + PREVIEW_DOMAIN;
-  if (byHost || request.uri.indexOf(PREVIEW_ROOT) === 0) {
-    response.headers['x-robots-tag'] = { value: 'noindex, nofollow' };
-  }
-  return response;
-}
-`;
-}
-function viewerRequestName(code) {
-  const digest = createHash3("sha256").update(code, "utf8").digest("hex");
-  return `cdn-publish-${digest.slice(0, 8)}`;
-}
-
 // src/cloudfront/ensure-functions.ts
 async function ensureFunctions(args, preview) {
-  const { prettyUrls, spa, previewRoot: root } = args;
+  const { prettyUrls, spa, previewRoot: root, store } = args;
   const options = { prettyUrls, spa, previewRoot: root, previewDomain: preview.domain };
-  const wanted = [
-    ["viewer-request", viewerRequestCode(options), viewerRequestComment(options)]
-  ];
-  if (preview.used)
-    wanted.push([
-      "viewer-response",
-      viewerResponseCode({ previewRoot: root, previewDomain: preview.domain }),
-      viewerResponseComment()
-    ]);
+  const wanted = [];
+  if (store) {
+    const site = { storeId: store.id, spa, previewRoot: root, previewDomain: preview.domain };
+    wanted.push(
+      ["viewer-request", siteRequestCode(site), siteComment("request")],
+      ["viewer-response", siteResponseCode(site), siteComment("response")]
+    );
+  } else {
+    wanted.push(["viewer-request", viewerRequestCode(options), viewerRequestComment(options)]);
+    if (preview.used)
+      wanted.push([
+        "viewer-response",
+        viewerResponseCode({ previewRoot: root, previewDomain: preview.domain }),
+        viewerResponseComment()
+      ]);
+  }
   if (args.dryRun) return void 0;
   const arns = {};
   for (const [event, code, comment] of wanted) {
     const name = viewerRequestName(code);
-    const fn = await args.functions.ensure(name, code, comment);
+    const fn = await args.functions.ensure(name, code, comment, store?.arn);
     if (!fn) {
       args.log.warning(
         "This CloudFront endpoint does not support CloudFront Functions: directory indexes (pretty-urls), SPA routing, preview hosts, noindex on previews and hiding the deploy state from viewers are not set up."
@@ -15442,6 +15429,9 @@ async function ensureFunctions(args, preview) {
     arns[event] = fn.arn;
   }
   return arns;
+}
+function siteComment(event) {
+  return `${FUNCTION_COMMENT_PREFIX}${event} (site behaviour: 404s, redirects, headers)`;
 }
 
 // src/cloudfront/ensure-signing.ts
@@ -15700,7 +15690,7 @@ async function pruneUnused(args) {
 }
 
 // src/cloudfront/remembered.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 var RECORD_VERSION = 1;
 function cdnFingerprint(config) {
   const c = config.cdn;
@@ -15710,7 +15700,7 @@ function cdnFingerprint(config) {
     previewRoot: config.preview.root,
     previewDomain: config.preview.domain
   });
-  return createHash4("sha256").update(
+  return createHash3("sha256").update(
     JSON.stringify([
       RECORD_VERSION,
       config.bucket,
@@ -15727,7 +15717,22 @@ function cdnFingerprint(config) {
       c.publicKeys.map((pem) => canonicalPublicKey(pem)),
       c.privateKey ? publicKeyOf(c.privateKey) : null,
       c.endpoint ?? null,
-      viewerRequestName(code)
+      viewerRequestName(code),
+      c.site,
+      // The site functions' template (without the store id, which AWS assigns).
+      viewerRequestName(
+        siteRequestCode({
+          storeId: "",
+          spa: c.spa,
+          previewRoot: config.preview.root,
+          previewDomain: config.preview.domain
+        }) + siteResponseCode({
+          storeId: "",
+          spa: c.spa,
+          previewRoot: config.preview.root,
+          previewDomain: config.preview.domain
+        })
+      )
     ])
   ).digest("base64url");
 }
@@ -15750,7 +15755,8 @@ function rememberOf(config, outcome) {
         publicKeyIds: outcome.signing.publicKeyIds,
         signingKeyId: outcome.signing.signingKeyId
       }
-    } : {}
+    } : {},
+    ...outcome.store ? { store: { name: outcome.store.name, id: outcome.store.id, arn: outcome.store.arn } } : {}
   };
 }
 function readRemembered(value) {
@@ -15763,11 +15769,14 @@ function readRemembered(value) {
   const s = r.signing;
   if (s !== void 0 && (typeof s !== "object" || typeof s.keyGroupId !== "string" || !Array.isArray(s.publicKeyIds) || !s.publicKeyIds.every((k) => typeof k === "string") || s.signingKeyId !== void 0 && typeof s.signingKeyId !== "string"))
     return void 0;
+  const store = r.store;
+  if (store !== void 0 && (typeof store !== "object" || !["name", "id", "arn"].every((k) => typeof store[k] === "string")))
+    return void 0;
   return value;
 }
 
 // src/cloudfront/ensure.ts
-function functionsSetup(args) {
+function functionsSetup(args, store) {
   const { config, dryRun, log } = args;
   const { prettyUrls, spa } = config.cdn;
   return {
@@ -15776,8 +15785,31 @@ function functionsSetup(args) {
     dryRun,
     prettyUrls,
     spa,
-    previewRoot: config.preview.root
+    previewRoot: config.preview.root,
+    store
   };
+}
+function siteApplies(site, owned) {
+  return site === "on" || site === "auto" && owned;
+}
+async function ensureStore(args, owned) {
+  const { config, log } = args;
+  if (!siteApplies(config.cdn.site, owned)) return void 0;
+  const name = storeName(config.bucket, config.basePrefix);
+  if (args.dryRun) {
+    log.info(`Would ensure CloudFront KeyValueStore ${name} for the site's routing data.`);
+    return void 0;
+  }
+  const store = await args.api.siteStore.ensure(
+    name,
+    fitComment(`cdn-publish: routing data of s3://${config.bucket}/${config.basePrefix}`),
+    log
+  );
+  if (!store)
+    log.warning(
+      "This CloudFront endpoint does not support KeyValueStores: site behaviour (404s, trailing slashes, _redirects, _headers) is not set up."
+    );
+  return store;
 }
 function bucketPolicyArgs(args) {
   const { config, admin, dryRun, log } = args;
@@ -15815,7 +15847,8 @@ async function update(args, fetched, owned, preview, functions, signing) {
     certificateArn: cdn.certificateArn,
     priceClass: cdn.priceClass,
     enabled: owned ? true : void 0,
-    functions: owned ? functions : void 0,
+    // Computed only where the action manages the functions: its own distributions, or site-behaviour: true.
+    functions,
     trustedKeyGroups: trustedGroups(cdn.viewerAccess, signing)
   };
   let view = fetched.view;
@@ -15897,7 +15930,8 @@ async function create(args, signing) {
       "This CloudFront endpoint does not support cache policies; using the managed CachingOptimized policy (minimum TTL 1 s)."
     );
   const preview = previewSetup(config.preview, {});
-  const functions = await ensureFunctions(functionsSetup(args), preview);
+  const store = await ensureStore(args, true);
+  const functions = await ensureFunctions(functionsSetup(args, store), preview);
   const aliases = wantedAliases(cdn.aliases, [], preview) ?? [];
   const distributionConfig = createConfig({
     callerReference: callerReference(args.env, config.bucket, config.basePrefix),
@@ -15931,7 +15965,7 @@ async function create(args, signing) {
     throw error;
   }
   log.info(`Created distribution ${view.id} (${view.domain}).`);
-  return outcomeOf(view, "created", [], true, config.bucket);
+  return { ...outcomeOf(view, "created", [], true, config.bucket), store };
 }
 async function waitDeployed(args, result) {
   const now = args.now ?? Date.now;
@@ -15993,8 +16027,11 @@ async function ensureDistribution(args) {
         log.warning(
           `preview-domain is ignored on distribution ${target.view.id}: it was not created by cdn-publish, so no function of the action maps preview hosts there. Use path previews (https://<domain>/${config.preview.root}/...) instead.`
         );
-      const functions = owned ? await ensureFunctions(functionsSetup(args), preview) : void 0;
+      const store = await ensureStore(args, owned);
+      const managed = owned || store !== void 0;
+      const functions = managed ? await ensureFunctions(functionsSetup(args, store), preview) : void 0;
       result = await update(args, target, owned, preview, functions, signing);
+      result.store = store;
       if (owned && Object.keys(preview.newTags).length > 0 && !args.dryRun)
         await args.api.tag(target.view.arn, preview.newTags);
       result.originPath = bucketOriginPath(target.view, config.bucket) ?? result.originPath;
@@ -16049,7 +16086,8 @@ async function confirmRemembered(args, remembered) {
   const result = {
     ...outcomeOf(fetched.view, "unchanged", [], remembered.owned, config.bucket),
     originPath: remembered.originPath,
-    ...remembered.signing ? { signing: { ...remembered.signing, signingKeyId: remembered.signing.signingKeyId } } : {}
+    ...remembered.signing ? { signing: { ...remembered.signing, signingKeyId: remembered.signing.signingKeyId } } : {},
+    ...remembered.store ? { store: remembered.store } : {}
   };
   if (remembered.owned) await ensureBucketPolicy(bucketPolicyArgs(args), fetched.view);
   log.info(

@@ -5,6 +5,21 @@ import {
   stateText
 } from "./chunk-5HJ5LBZG.js";
 import {
+  AwsCallError,
+  errorMessage,
+  errorName,
+  errorStatus,
+  isUnanswered,
+  wrapAwsError
+} from "./chunk-EEFSAEWJ.js";
+import {
+  STATE_KEY,
+  compareKeys,
+  joinKey,
+  listPrefix,
+  siteKeyOf
+} from "./chunk-5MZ7EP76.js";
+import {
   event_streams_exports,
   init_event_streams
 } from "./chunk-XIN6QLQN.js";
@@ -21,27 +36,12 @@ import {
   init_protocols2,
   init_retry,
   protocols_exports,
-  require_dist_cjs,
-  require_dist_cjs2,
-  require_dist_cjs3,
+  require_dist_cjs2 as require_dist_cjs,
+  require_dist_cjs3 as require_dist_cjs2,
+  require_dist_cjs4 as require_dist_cjs3,
   retry_exports,
   setFeature
 } from "./chunk-5242LM6H.js";
-import {
-  AwsCallError,
-  errorMessage,
-  errorName,
-  errorStatus,
-  isUnanswered,
-  wrapAwsError
-} from "./chunk-EEFSAEWJ.js";
-import {
-  STATE_KEY,
-  compareKeys,
-  joinKey,
-  listPrefix,
-  siteKeyOf
-} from "./chunk-5MZ7EP76.js";
 import {
   Crc32Node,
   HttpRequest,
@@ -13150,7 +13150,11 @@ function inspected(head) {
     etag,
     size: head.ContentLength ?? 0,
     md5: base64ToHex(head.Metadata?.[MD5_METADATA]) ?? (isPlainMd5(etag) ? etag : void 0),
-    headers: { contentType: head.ContentType ?? "", cacheControl: head.CacheControl ?? "" },
+    headers: {
+      contentType: head.ContentType ?? "",
+      cacheControl: head.CacheControl ?? "",
+      ...head.ContentEncoding ? { contentEncoding: head.ContentEncoding } : {}
+    },
     kept: keptHeaders(head)
   };
 }
@@ -13171,7 +13175,7 @@ function updateHeaders(target, file, headers, kept) {
           MetadataDirective: "REPLACE",
           ContentType: headers.contentType,
           CacheControl: headers.cacheControl,
-          ContentEncoding: kept?.contentEncoding,
+          ContentEncoding: headers.contentEncoding ?? kept?.contentEncoding,
           ContentDisposition: kept?.contentDisposition,
           ContentLanguage: kept?.contentLanguage,
           Expires: kept?.expires,
@@ -13186,6 +13190,30 @@ function updateHeaders(target, file, headers, kept) {
       throw wrapAwsError(
         `update the headers of ${where(target, file.key)} (CopyObject onto itself)`,
         "s3:GetObject, s3:PutObject, s3:GetObjectTagging and s3:PutObjectTagging (the copy keeps its tags)",
+        error
+      );
+    }
+  });
+}
+function copyNotFound(target, from, to, headers) {
+  return target.requests.run(async () => {
+    try {
+      await target.client.send(
+        new import_client_s33.CopyObjectCommand({
+          Bucket: target.bucket,
+          Key: objectKey(target, to),
+          CopySource: copySource(target.bucket, objectKey(target, from)),
+          MetadataDirective: "REPLACE",
+          ContentType: headers.contentType,
+          CacheControl: headers.cacheControl,
+          // Read back as x-amz-meta-cdn-publish-status by cloudfront/site-functions.ts.
+          Metadata: { "cdn-publish-status": "404" }
+        })
+      );
+    } catch (error) {
+      throw wrapAwsError(
+        `copy the not-found page ${where(target, from)} to ${where(target, to)} (CopyObject)`,
+        "s3:GetObject and s3:PutObject",
         error
       );
     }
@@ -13260,6 +13288,7 @@ var Uploader = class {
             ContentMD5: md5,
             ContentType: headers.contentType,
             CacheControl: headers.cacheControl,
+            ContentEncoding: headers.contentEncoding,
             Metadata: { [MD5_METADATA]: md5 }
           })
         );
@@ -13290,6 +13319,7 @@ var Uploader = class {
             Key,
             ContentType: headers.contentType,
             CacheControl: headers.cacheControl,
+            ContentEncoding: headers.contentEncoding,
             Metadata: { [MD5_METADATA]: hexToBase64(file.md5) }
           })
         )
@@ -13501,6 +13531,9 @@ var S3Store = class {
   }
   updateHeaders(file, headers, kept) {
     return updateHeaders(this.target, file, headers, kept);
+  }
+  copyNotFound(from, to, headers) {
+    return copyNotFound(this.target, from, to, headers);
   }
   async deleteMany(siteKeys) {
     const result = { deleted: [], failed: [] };

@@ -28,7 +28,7 @@ import { viewOf, type DistributionView } from './distribution.js'
 import { FunctionsApi } from './functions.js'
 import { KeysApi } from './keys.js'
 import { PoliciesApi } from './policies.js'
-import { SiteStoreApi, createStoreClient } from './site-store.js'
+import { SiteStoreApi } from './site-store.js'
 
 export function createCloudFrontClient(
   endpoint: string | undefined,
@@ -111,8 +111,11 @@ export class CloudFrontApi {
     this.functions = new FunctionsApi(client)
     this.policies = new PoliciesApi(client)
     this.keys = new KeysApi(client)
-    this.siteStore = new SiteStoreApi(client, () =>
-      createStoreClient(store.endpoint, store.requestTimeoutSeconds),
+    this.siteStore = new SiteStoreApi(client, async () =>
+      (await import('./store-client.js')).createStoreClient(
+        store.endpoint,
+        store.requestTimeoutSeconds,
+      ),
     )
   }
 

@@ -12,7 +12,6 @@ import {
   type CloudFrontClient,
 } from '@aws-sdk/client-cloudfront'
 import type { CloudFrontKeyValueStoreClient } from '@aws-sdk/client-cloudfront-keyvaluestore'
-import { NodeHttpHandler } from '@smithy/node-http-handler'
 import { createHash } from 'node:crypto'
 import { errorName, isUnsupported, wrapAwsError } from '../core/errors.js'
 import type { Log } from '../core/ports.js'
@@ -34,26 +33,6 @@ const ATTEMPTS = 5
 export function storeName(bucket: string, basePrefix: string): string {
   const digest = createHash('sha256').update(`${bucket}/${basePrefix}`, 'utf8').digest('hex')
   return `cdn-publish-${digest.slice(0, 16)}`
-}
-
-/** The data-plane client: SigV4A (registered by importing its signer), the SDK's retries and timeouts. */
-export async function createStoreClient(
-  endpoint: string | undefined,
-  requestTimeoutSeconds = 60,
-): Promise<CloudFrontKeyValueStoreClient> {
-  await import('@aws-sdk/signature-v4a')
-  const { CloudFrontKeyValueStoreClient: Client } =
-    await import('@aws-sdk/client-cloudfront-keyvaluestore')
-  return new Client({
-    region: 'us-east-1',
-    endpoint,
-    retryMode: 'adaptive',
-    maxAttempts: 8,
-    requestHandler: new NodeHttpHandler({
-      connectionTimeout: 10_000,
-      socketTimeout: requestTimeoutSeconds * 1000,
-    }),
-  })
 }
 
 export class SiteStoreApi {
@@ -93,8 +72,9 @@ export class SiteStoreApi {
           described = await this.describe(name)
         }
       }
+      // A new store is PROVISIONING for a few seconds: asked again at once, then every 2 s (2 minutes in all).
       for (let i = 0; described && described.Status !== 'READY' && i < 60; i++) {
-        await this.pause(2000)
+        if (i > 0) await this.pause(2000)
         described = await this.describe(name)
       }
       if (!described?.ARN || !described.Id || described.Status !== 'READY')
@@ -124,10 +104,10 @@ export class SiteStoreApi {
 
   /** The site's meta as the store holds it, if any. */
   async readMeta(arn: string, key: string): Promise<SiteMeta | undefined> {
-    const { GetKeyCommand } = await import('@aws-sdk/client-cloudfront-keyvaluestore')
+    const { storeCommands } = await import('./store-client.js')
     const client = await this.data()
     try {
-      const answer = await client.send(new GetKeyCommand({ KvsARN: arn, Key: key }))
+      const answer = await client.send(storeCommands.getKey(arn, key))
       return parseMeta(answer.Value)
     } catch (error) {
       if (errorName(error) === 'ResourceNotFoundException') return undefined
@@ -144,8 +124,7 @@ export class SiteStoreApi {
    * UpdateKeys names the store's ETag; a stale one (another deploy wrote meanwhile) is read again.
    */
   async write(arn: string, site: SiteEntries): Promise<number> {
-    const { DescribeKeyValueStoreCommand: Describe, UpdateKeysCommand } =
-      await import('@aws-sdk/client-cloudfront-keyvaluestore')
+    const { storeCommands } = await import('./store-client.js')
     const client = await this.data()
     const batches: Array<{
       puts: Array<{ Key: string; Value: string }>
@@ -170,12 +149,12 @@ export class SiteStoreApi {
       for (const batch of batches) {
         for (let attempt = 1; ; attempt++) {
           if (etag === undefined) {
-            etag = (await client.send(new Describe({ KvsARN: arn }))).ETag
+            etag = (await client.send(storeCommands.describe(arn))).ETag
             requests++
           }
           try {
             const answer = await client.send(
-              new UpdateKeysCommand({
+              storeCommands.updateKeys({
                 KvsARN: arn,
                 IfMatch: etag,
                 ...(batch.puts.length > 0 ? { Puts: batch.puts } : {}),

@@ -9,6 +9,7 @@ import {
   publicKeyProblem,
   siteEntries,
   splitPems,
+  storeName,
   urlPathOf
 } from "./chunks/chunk-7ZRWE6YC.js";
 import {
@@ -9251,6 +9252,7 @@ async function remove(config, env, state) {
   });
   if (!state.distribution) return;
   state.url = siteUrlOf(cf, config, state.distribution);
+  await removeSiteData(config, api);
   if (plan.deletes.length > 0)
     state.invalidation = await cf.invalidate({
       config,
@@ -9270,6 +9272,21 @@ async function remove(config, env, state) {
       log,
       dryRun: config.dryRun
     });
+}
+async function removeSiteData(config, api) {
+  const root = siteRootOf(config);
+  if (config.cdn.site === "off" || root === void 0) return;
+  const store = await api.siteStore.find(storeName(config.bucket, config.basePrefix));
+  if (!store) return;
+  if (config.dryRun) {
+    log.info(
+      `Would remove the routing data of ${root} from CloudFront KeyValueStore ${store.name}.`
+    );
+    return;
+  }
+  const removed = await api.siteStore.removeSite(store.arn, root);
+  if (removed > 0)
+    log.info(`Removed the routing data of ${root} from ${store.name} (${removed} keys).`);
 }
 
 // src/main.ts

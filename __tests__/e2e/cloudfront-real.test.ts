@@ -125,7 +125,9 @@ describe('CloudFront as it really answers', () => {
   it('functions a rotation left unused are removed once settled; the live and the previous stay', async () => {
     const bucket = await h.bucket('prune')
     const root = `p-${fresh()}`
-    const inputs = { bucket, 'preview-prefix': `${root}/pr-{number}` }
+    // The plain viewer-request function, whose options (pretty-urls, spa) each make a new one; the
+    // site functions are cleaned up by the same code (by name and comment).
+    const inputs = { bucket, 'preview-prefix': `${root}/pr-{number}`, 'site-behaviour': 'false' }
     const names: string[] = []
     const before = new Set(await functionNames())
     const newName = async () => {

@@ -1,6 +1,7 @@
 // The bundled action creating, finding and updating a CloudFront distribution on the emulator.
 import {
   CreateDistributionCommand,
+  DescribeFunctionCommand,
   GetDistributionCommand,
   GetDistributionConfigCommand,
   ListCachePoliciesCommand,
@@ -101,8 +102,9 @@ describe('CloudFront distribution (bundled action)', () => {
       team: 'web',
       'cdn-publish:origin': `s3://${bucket}/site`,
     })
-    // As real CloudFront (the strict layer) answers: the action's cache policy and viewer-request
-    // function, read back through the layer (moto alone drops function associations).
+    // As real CloudFront (the strict layer) answers: the action's cache policy and its two site
+    // functions, each reading the site's KeyValueStore, read back through the layer (moto alone drops
+    // function associations).
     const strict = h.strictCf
     const served = (await strict.send(new GetDistributionConfigCommand({ Id: id })))
       .DistributionConfig!
@@ -112,8 +114,22 @@ describe('CloudFront distribution (bundled action)', () => {
     )
     expect(served.DefaultCacheBehavior?.CachePolicyId).toBe(own?.CachePolicy?.Id)
     const associations = served.DefaultCacheBehavior?.FunctionAssociations?.Items ?? []
-    expect(associations.map((a) => a.EventType)).toEqual(['viewer-request'])
-    expect(associations[0]!.FunctionARN).toMatch(/:function\/cdn-publish-[0-9a-f]+$/)
+    expect(associations.map((a) => a.EventType).sort()).toEqual([
+      'viewer-request',
+      'viewer-response',
+    ])
+    for (const a of associations) {
+      expect(a.FunctionARN).toMatch(/:function\/cdn-publish-[0-9a-f]+$/)
+      const name = a.FunctionARN!.split('/').pop()!
+      const described = await strict.send(
+        new DescribeFunctionCommand({ Name: name, Stage: 'LIVE' }),
+      )
+      const stores =
+        described.FunctionSummary?.FunctionConfig?.KeyValueStoreAssociations?.Items ?? []
+      expect(stores.map((k) => k.KeyValueStoreARN)).toEqual([
+        expect.stringMatching(/:key-value-store\//),
+      ])
+    }
     expect(served.Origins?.Items?.[0]?.OriginAccessControlId).toMatch(/\S/)
     expect(first.warnings).toEqual([])
 

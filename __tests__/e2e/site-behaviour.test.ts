@@ -3,7 +3,8 @@
 // private bucket behind Origin Access Control): status, Location, headers and bytes, URL by URL.
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { viewerGet } from '../helpers/edge.js'
+import { ListKeysCommand } from '@aws-sdk/client-cloudfront-keyvaluestore'
+import { kvsClient, viewerGet } from '../helpers/edge.js'
 import { useDeployHarness } from '../helpers/harness.js'
 import { listKeys } from '../helpers/s3.js'
 import { makeSite, removeSite, writeTree } from '../helpers/site.js'
@@ -176,6 +177,28 @@ describe('site behaviour (bundled action, strict edge)', () => {
       expect([slash.status, slash.headers.location]).toEqual([301, '/previews/pr-7/a/'])
       const prodMissing = await viewerGet(id, '/nope')
       expect([prodMissing.status, prodMissing.body.toString()]).toEqual([404, 'prod 404'])
+
+      // Removing the preview takes its routing data out of the store; production keeps its own.
+      const storeArn = /arn:aws:cloudfront::\d+:key-value-store\/[0-9a-f-]+/.exec(run.summary)![0]
+      const keysOf = async () =>
+        (
+          (await kvsClient().send(new ListKeysCommand({ KvsARN: storeArn, MaxResults: 50 })))
+            .Items ?? []
+        ).map((i) => i.Key!)
+      const before = await keysOf()
+      const removal = await deploy(
+        { source: preview, bucket, preview: 'true', mode: 'remove' },
+        event,
+      )
+      expect(removal.code, removal.stdout).toBe(0)
+      const after = await keysOf()
+      expect(after.length).toBeGreaterThan(0)
+      expect(after.length).toBeLessThan(before.length)
+      expect(removal.stdout).toMatch(
+        /Removed the routing data of \/previews\/pr-7\/ from cdn-publish-[0-9a-f]{16} \(\d+ keys\)/,
+      )
+      expect((await viewerGet(id, '/nope')).status).toBe(404)
+      expect((await viewerGet(id, '/previews/pr-7/nope')).status).toBe(403)
     } finally {
       await removeSite(production)
       await removeSite(preview)

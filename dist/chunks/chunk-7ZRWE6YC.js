@@ -680,6 +680,10 @@ function siteResponseCode(options) {
 // src/core/site/store-layout.ts
 import { createHash as createHash4 } from "node:crypto";
 var VALUE_MAX = 1024;
+function storeName(bucket, basePrefix) {
+  const digest = createHash4("sha256").update(`${bucket}/${basePrefix}`, "utf8").digest("hex");
+  return `cdn-publish-${digest.slice(0, 16)}`;
+}
 function namespaceOf(root) {
   return createHash4("sha256").update(root, "utf8").digest("hex").slice(0, 16);
 }
@@ -777,7 +781,9 @@ export {
   NOT_FOUND_COPY,
   siteRequestCode,
   siteResponseCode,
+  storeName,
   namespaceOf,
+  generationKeys,
   parseMeta,
   siteEntries
 };

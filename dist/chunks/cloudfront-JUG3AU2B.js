@@ -3,16 +3,19 @@ import {
   FUNCTION_COMMENT_PREFIX,
   canonicalPublicKey,
   fitComment,
+  generationKeys,
   isOwnFunctionName,
   isOwnKeyName,
   keyGroupName,
   markedComment,
+  namespaceOf,
   parseMeta,
   planInvalidation,
   publicKeyName,
   publicKeyOf,
   siteRequestCode,
   siteResponseCode,
+  storeName,
   tagText,
   tagValue,
   viewerRequestCode,
@@ -14934,13 +14937,8 @@ var PoliciesApi = class {
 
 // src/cloudfront/site-store.ts
 var import_client_cloudfront4 = __toESM(require_dist_cjs3(), 1);
-import { createHash as createHash2 } from "node:crypto";
 var BATCH = 50;
 var ATTEMPTS = 5;
-function storeName(bucket, basePrefix) {
-  const digest = createHash2("sha256").update(`${bucket}/${basePrefix}`, "utf8").digest("hex");
-  return `cdn-publish-${digest.slice(0, 16)}`;
-}
 var SiteStoreApi = class {
   constructor(client, makeDataPlane, pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms))) {
     this.client = client;
@@ -15018,13 +15016,8 @@ var SiteStoreApi = class {
       );
     }
   }
-  /**
-   * Write a site generation: its entries, then its meta with the stale generation's deletes. Each
-   * UpdateKeys names the store's ETag; a stale one (another deploy wrote meanwhile) is read again.
-   */
+  /** Write a site generation: its entries, then its meta with the stale generation's deletes. */
   async write(arn, site) {
-    const { storeCommands } = await import("./store-client-JWSJAHHC.js");
-    const client = await this.data();
     const batches = [];
     for (let i = 0; i < site.entries.length; i += BATCH)
       batches.push({
@@ -15038,6 +15031,45 @@ var SiteStoreApi = class {
     });
     for (let i = BATCH - 1; i < stale.length; i += BATCH)
       batches.push({ puts: [], deletes: stale.slice(i, i + BATCH) });
+    return this.update(arn, batches, "write the site's routing data to");
+  }
+  /** Take a site's data out of the store (mode: remove): its meta first, then its generations. */
+  async removeSite(arn, root) {
+    const ns = namespaceOf(root);
+    const meta = await this.readMeta(arn, `${ns}.m`);
+    if (!meta) return 0;
+    const keys = [
+      `${ns}.m`,
+      ...generationKeys(ns, meta),
+      ...meta.p && meta.p.g !== meta.g ? generationKeys(ns, meta.p) : []
+    ].map((Key) => ({ Key }));
+    const batches = [];
+    for (let i = 0; i < keys.length; i += BATCH)
+      batches.push({ puts: [], deletes: keys.slice(i, i + BATCH) });
+    await this.update(arn, batches, "remove the site's routing data from");
+    return keys.length;
+  }
+  /** The store, if it exists (mode: remove never creates one). */
+  async find(name) {
+    try {
+      const found = await this.describe(name);
+      return found?.ARN && found.Id ? { name, id: found.Id, arn: found.ARN, created: false } : void 0;
+    } catch (error) {
+      if (isUnsupported(error)) return void 0;
+      throw wrapAwsError(
+        `find the CloudFront KeyValueStore ${name}`,
+        "cloudfront:DescribeKeyValueStore",
+        error
+      );
+    }
+  }
+  /**
+   * UpdateKeys, batch after batch. Each names the store's ETag; a stale one (another deploy, a preview's
+   * say, wrote meanwhile) is read again and the batch sent again (its puts and deletes are idempotent).
+   */
+  async update(arn, batches, doing) {
+    const { storeCommands } = await import("./store-client-JWSJAHHC.js");
+    const client = await this.data();
     let etag;
     let requests = 0;
     try {
@@ -15060,8 +15092,7 @@ var SiteStoreApi = class {
             etag = answer.ETag;
             break;
           } catch (error) {
-            const name = errorName(error);
-            if (attempt < ATTEMPTS && (name === "ConflictException" || name === "ValidationException" && /etag|match/i.test(String(error.message)))) {
+            if (attempt < ATTEMPTS && errorName(error) === "ConflictException") {
               etag = void 0;
               continue;
             }
@@ -15072,7 +15103,7 @@ var SiteStoreApi = class {
       return requests;
     } catch (error) {
       throw wrapAwsError(
-        `write the site's routing data to the CloudFront KeyValueStore ${arn}`,
+        `${doing} the CloudFront KeyValueStore ${arn}`,
         "cloudfront-keyvaluestore:DescribeKeyValueStore and cloudfront-keyvaluestore:UpdateKeys",
         error
       );
@@ -15690,7 +15721,7 @@ async function pruneUnused(args) {
 }
 
 // src/cloudfront/remembered.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 var RECORD_VERSION = 1;
 function cdnFingerprint(config) {
   const c = config.cdn;
@@ -15700,7 +15731,7 @@ function cdnFingerprint(config) {
     previewRoot: config.preview.root,
     previewDomain: config.preview.domain
   });
-  return createHash3("sha256").update(
+  return createHash2("sha256").update(
     JSON.stringify([
       RECORD_VERSION,
       config.bucket,

@@ -12,10 +12,17 @@ import {
   type CloudFrontClient,
 } from '@aws-sdk/client-cloudfront'
 import type { CloudFrontKeyValueStoreClient } from '@aws-sdk/client-cloudfront-keyvaluestore'
-import { createHash } from 'node:crypto'
 import { errorName, isUnsupported, wrapAwsError } from '../core/errors.js'
 import type { Log } from '../core/ports.js'
-import { parseMeta, type SiteEntries, type SiteMeta } from '../core/site/store-layout.js'
+import {
+  generationKeys,
+  namespaceOf,
+  parseMeta,
+  type SiteEntries,
+  type SiteMeta,
+} from '../core/site/store-layout.js'
+
+export { storeName } from '../core/site/store-layout.js'
 
 export interface StoreRef {
   name: string
@@ -24,16 +31,15 @@ export interface StoreRef {
   created: boolean
 }
 
+interface Batch {
+  puts: Array<{ Key: string; Value: string }>
+  deletes: Array<{ Key: string }>
+}
+
 /** Puts and deletes per UpdateKeys call (CloudFront KeyValueStore quotas: 50 keys per update). */
 const BATCH = 50
 /** Attempts at a batch whose ETag another deploy (a preview's, say) made stale meanwhile. */
 const ATTEMPTS = 5
-
-/** The store's name: `cdn-publish-` and 16 hex digits of the bucket and base prefix (the name pattern allows 64). */
-export function storeName(bucket: string, basePrefix: string): string {
-  const digest = createHash('sha256').update(`${bucket}/${basePrefix}`, 'utf8').digest('hex')
-  return `cdn-publish-${digest.slice(0, 16)}`
-}
 
 export class SiteStoreApi {
   private dataPlane: Promise<CloudFrontKeyValueStoreClient> | undefined
@@ -119,17 +125,9 @@ export class SiteStoreApi {
     }
   }
 
-  /**
-   * Write a site generation: its entries, then its meta with the stale generation's deletes. Each
-   * UpdateKeys names the store's ETag; a stale one (another deploy wrote meanwhile) is read again.
-   */
+  /** Write a site generation: its entries, then its meta with the stale generation's deletes. */
   async write(arn: string, site: SiteEntries): Promise<number> {
-    const { storeCommands } = await import('./store-client.js')
-    const client = await this.data()
-    const batches: Array<{
-      puts: Array<{ Key: string; Value: string }>
-      deletes: Array<{ Key: string }>
-    }> = []
+    const batches: Batch[] = []
     for (let i = 0; i < site.entries.length; i += BATCH)
       batches.push({
         puts: site.entries.slice(i, i + BATCH).map(([Key, Value]) => ({ Key, Value })),
@@ -143,6 +141,50 @@ export class SiteStoreApi {
     })
     for (let i = BATCH - 1; i < stale.length; i += BATCH)
       batches.push({ puts: [], deletes: stale.slice(i, i + BATCH) })
+    return this.update(arn, batches, "write the site's routing data to")
+  }
+
+  /** Take a site's data out of the store (mode: remove): its meta first, then its generations. */
+  async removeSite(arn: string, root: string): Promise<number> {
+    const ns = namespaceOf(root)
+    const meta = await this.readMeta(arn, `${ns}.m`)
+    if (!meta) return 0
+    const keys = [
+      `${ns}.m`,
+      ...generationKeys(ns, meta),
+      ...(meta.p && meta.p.g !== meta.g ? generationKeys(ns, meta.p) : []),
+    ].map((Key) => ({ Key }))
+    const batches: Batch[] = []
+    for (let i = 0; i < keys.length; i += BATCH)
+      batches.push({ puts: [], deletes: keys.slice(i, i + BATCH) })
+    await this.update(arn, batches, "remove the site's routing data from")
+    return keys.length
+  }
+
+  /** The store, if it exists (mode: remove never creates one). */
+  async find(name: string): Promise<StoreRef | undefined> {
+    try {
+      const found = await this.describe(name)
+      return found?.ARN && found.Id
+        ? { name, id: found.Id, arn: found.ARN, created: false }
+        : undefined
+    } catch (error) {
+      if (isUnsupported(error)) return undefined
+      throw wrapAwsError(
+        `find the CloudFront KeyValueStore ${name}`,
+        'cloudfront:DescribeKeyValueStore',
+        error,
+      )
+    }
+  }
+
+  /**
+   * UpdateKeys, batch after batch. Each names the store's ETag; a stale one (another deploy, a preview's
+   * say, wrote meanwhile) is read again and the batch sent again (its puts and deletes are idempotent).
+   */
+  private async update(arn: string, batches: readonly Batch[], doing: string): Promise<number> {
+    const { storeCommands } = await import('./store-client.js')
+    const client = await this.data()
     let etag: string | undefined
     let requests = 0
     try {
@@ -165,13 +207,7 @@ export class SiteStoreApi {
             etag = answer.ETag
             break
           } catch (error) {
-            const name = errorName(error)
-            if (
-              attempt < ATTEMPTS &&
-              (name === 'ConflictException' ||
-                (name === 'ValidationException' &&
-                  /etag|match/i.test(String((error as Error).message))))
-            ) {
+            if (attempt < ATTEMPTS && errorName(error) === 'ConflictException') {
               etag = undefined
               continue
             }
@@ -182,7 +218,7 @@ export class SiteStoreApi {
       return requests
     } catch (error) {
       throw wrapAwsError(
-        `write the site's routing data to the CloudFront KeyValueStore ${arn}`,
+        `${doing} the CloudFront KeyValueStore ${arn}`,
         'cloudfront-keyvaluestore:DescribeKeyValueStore and cloudfront-keyvaluestore:UpdateKeys',
         error,
       )

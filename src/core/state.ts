@@ -95,9 +95,9 @@ export function* stateChunks(
   const rowsSeen = new Set<string>()
   for (const entry of entries.values()) {
     let byCache = index.get(entry.contentType)
-    if (!byCache) index.set(entry.contentType, (byCache = new Map()))
+    if (!byCache) index.set(entry.contentType, (byCache = new Map<string, Map<string, number>>()))
     let byEncoding = byCache.get(entry.cacheControl)
-    if (!byEncoding) byCache.set(entry.cacheControl, (byEncoding = new Map()))
+    if (!byEncoding) byCache.set(entry.cacheControl, (byEncoding = new Map<string, number>()))
     if (!byEncoding.has(entry.contentEncoding ?? '')) {
       byEncoding.set(entry.contentEncoding ?? '', 0)
       rowsSeen.add(rowOf(entry))

@@ -1,5 +1,7 @@
 import { log } from '../action/log.js'
 import type { Env } from '../action/readers.js'
+import type { CloudFrontApi } from '../cloudfront/client.js'
+import { storeName } from '../core/site/store-layout.js'
 import type { Config } from '../core/config.js'
 import { PreflightError } from '../core/errors.js'
 import { isReservedKey } from '../core/keys.js'
@@ -8,6 +10,7 @@ import { shown } from '../core/text.js'
 import type { RunState } from './run-state.js'
 import { cloudFront, DRY_RUN_NOTE, s3Side } from './sides.js'
 import type { SyncResult } from './sync.js'
+import { siteRootOf } from './site.js'
 import { siteUrlOf } from './urls.js'
 
 /** mode: remove: delete everything under the prefix, then invalidate it with one wildcard. */
@@ -78,6 +81,7 @@ export async function remove(config: Config, env: Env, state: RunState): Promise
   })
   if (!state.distribution) return
   state.url = siteUrlOf(cf, config, state.distribution)
+  await removeSiteData(config, api)
   if (plan.deletes.length > 0)
     state.invalidation = await cf.invalidate({
       config,
@@ -97,4 +101,21 @@ export async function remove(config: Config, env: Env, state: RunState): Promise
       log,
       dryRun: config.dryRun,
     })
+}
+
+/** Site behaviour: the removed site's (or preview's) routing data leaves the KeyValueStore too. */
+async function removeSiteData(config: Config, api: CloudFrontApi): Promise<void> {
+  const root = siteRootOf(config)
+  if (config.cdn.site === 'off' || root === undefined) return
+  const store = await api.siteStore.find(storeName(config.bucket, config.basePrefix))
+  if (!store) return
+  if (config.dryRun) {
+    log.info(
+      `Would remove the routing data of ${root} from CloudFront KeyValueStore ${store.name}.`,
+    )
+    return
+  }
+  const removed = await api.siteStore.removeSite(store.arn, root)
+  if (removed > 0)
+    log.info(`Removed the routing data of ${root} from ${store.name} (${removed} keys).`)
 }

@@ -39,6 +39,12 @@ export interface SiteEntries {
   stale: string[]
 }
 
+/** The store's name: `cdn-publish-` and 16 hex digits of the bucket and base prefix (the name pattern allows 64). */
+export function storeName(bucket: string, basePrefix: string): string {
+  const digest = createHash('sha256').update(`${bucket}/${basePrefix}`, 'utf8').digest('hex')
+  return `cdn-publish-${digest.slice(0, 16)}`
+}
+
 export function namespaceOf(root: string): string {
   return createHash('sha256').update(root, 'utf8').digest('hex').slice(0, 16)
 }

@@ -31,6 +31,7 @@ import {
 import {
   countPlan,
   decodeState,
+  describedBy,
   driftedKeys,
   emptyPlan,
   emptyState,
@@ -8625,9 +8626,16 @@ import { brotliCompress, constants as constants3, gzip } from "node:zlib";
 var brotli = promisify(brotliCompress);
 var gz = promisify(gzip);
 var BROTLI_MAX_QUALITY_BYTES = 1024 * 1024;
-async function compressSiblings(siblings, files) {
-  const made = siblings.filter((s) => !s.own);
-  if (made.length === 0) return { files: [], cleanUp: () => Promise.resolve() };
+async function compressSiblings(siblings, files, reuse = () => void 0) {
+  const reused = [];
+  const made = siblings.filter((s) => {
+    if (s.own) return false;
+    const kept = reuse(s, files.get(s.source));
+    if (kept) reused.push(kept);
+    return !kept;
+  });
+  if (made.length === 0)
+    return { files: reused, reused: reused.length, cleanUp: () => Promise.resolve() };
   const dir = await mkdtemp(
     path5.join(process.env.RUNNER_TEMP || os5.tmpdir(), "cdn-publish-siblings-")
   );
@@ -8651,7 +8659,8 @@ async function compressSiblings(siblings, files) {
         path: file,
         size: out.length,
         md5: createHash2("md5").update(out).digest("hex"),
-        mtimeMs: source.mtimeMs
+        mtimeMs: source.mtimeMs,
+        source: source.md5
       };
       return sibling;
     }
@@ -8659,7 +8668,8 @@ async function compressSiblings(siblings, files) {
   const failed = outcomes.find((o) => !o.ok);
   if (failed && !failed.ok) throw failed.error;
   return {
-    files: outcomes.flatMap((o) => o.ok ? [o.value] : []),
+    files: [...reused, ...outcomes.flatMap((o) => o.ok ? [o.value] : [])],
+    reused: reused.length,
     cleanUp: () => rm2(dir, { recursive: true, force: true })
   };
 }
@@ -8802,7 +8812,13 @@ async function sync(args) {
   const marks = new Map(
     plan.marks.filter((m) => !m.isNew).map((m) => [m.key, m.since])
   );
-  const record = (file, etag, headers) => entries.set(file.key, { etag, md5: file.md5, size: file.size, ...headers });
+  const record = (file, etag, headers) => entries.set(file.key, {
+    etag,
+    md5: file.md5,
+    size: file.size,
+    ...headers,
+    ...file.source ? { source: file.source } : {}
+  });
   for (const u of plan.unchanged) record(u.file, u.etag, u.headers);
   result.done.unchanged = plan.unchanged.length;
   args.applying?.(result);
@@ -8975,7 +8991,9 @@ async function publish(config, env, state, hashWorker) {
     );
   const siblings = /* @__PURE__ */ new Map();
   let cleanUp = () => Promise.resolve();
-  const local = site && config.cdn.precompress.length > 0 ? Promise.all([hashed, rulesLoading]).then(async ([files, rulesModule]) => {
+  let viewOf = () => void 0;
+  const remoteView = new Promise((resolve) => viewOf = resolve);
+  const local = site && config.cdn.precompress.length > 0 ? Promise.all([hashed, rulesLoading, remoteView]).then(async ([files, rulesModule, view]) => {
     const rules = rulesModule.compileRules(config);
     const planned = planSiblings(
       files,
@@ -8983,10 +9001,14 @@ async function publish(config, env, state, hashWorker) {
       config.cdn.precompress
     );
     for (const s of planned) siblings.set(s.key, s);
-    const made = await compressSiblings(planned, new Map(files.map((f) => [f.key, f])));
+    const made = await compressSiblings(
+      planned,
+      new Map(files.map((f) => [f.key, f])),
+      view ? reusable(view) : void 0
+    );
     cleanUp = made.cleanUp;
     log.info(
-      `Precompressed ${planned.length} sibling(s) of ${new Set(planned.map((s) => s.source)).size} file(s) (${planned.filter((s) => s.own).length} of them the build's own).`
+      `Precompressed siblings: ${planned.length} of ${new Set(planned.map((s) => s.source)).size} file(s) (${planned.filter((s) => s.own).length} the build's own, ${made.reused} as the bucket holds them, the rest made now).`
     );
     return [...files, ...made.files];
   }) : hashed;
@@ -9019,7 +9041,7 @@ async function publish(config, env, state, hashWorker) {
       }
     }
     const reading = readRemote(store, log);
-    reading.catch(() => void 0);
+    reading.then(viewOf, () => viewOf(void 0));
     if (config.cdn.enabled) preload("cloudfront");
     const rules = siblingRules((await rulesLoading).compileRules(config), siblings);
     state.result = await sync({
@@ -9059,6 +9081,24 @@ async function publish(config, env, state, hashWorker) {
   } finally {
     await result.saveState(stillToInvalidate(config, state), state.remember);
   }
+}
+function reusable(view) {
+  const listed2 = new Map(view.remote.map((o) => [o.key, o]));
+  return (sibling, source) => {
+    const entry = view.state.entries.get(sibling.key);
+    const object = listed2.get(sibling.key);
+    if (!entry || entry.source !== source.md5 || !object) return void 0;
+    if (object.etag !== entry.etag || object.size !== entry.size) return void 0;
+    if (!describedBy(object, view.state)) return void 0;
+    return {
+      key: sibling.key,
+      path: "",
+      size: entry.size,
+      md5: entry.md5,
+      mtimeMs: source.mtimeMs,
+      source: source.md5
+    };
+  };
 }
 function siblingRules(rules, siblings) {
   return (key) => {

@@ -354,6 +354,11 @@ describe('state: precompressed siblings', () => {
       cacheControl: A.cacheControl,
       contentEncoding: 'br',
     })
+    // A made sibling keeps its source's MD5 (a fifth field), to be reused while that file is unchanged.
+    const made = { ...br, source: 'f'.repeat(32) }
+    const again = decodeState(encodeState(new Map([['app.js.br', made]])), undefined)
+    if (!('state' in again)) throw new Error(again.problem)
+    expect(again.state.entries.get('app.js.br')).toEqual(made)
     // Without siblings the bytes are those of a state without the field.
     expect(encodeState(new Map([['app.js', plain]]))).not.toContain('"br"')
   })

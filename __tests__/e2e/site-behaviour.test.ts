@@ -132,6 +132,8 @@ describe('site behaviour (bundled action, strict edge)', () => {
       expect(again.outputs).toMatchObject({ uploaded: '0', updated: '0', deleted: '0' })
       expect(h.proxy.requests.filter((r) => r.path.includes('/key-value-stores/'))).toEqual([])
       expect(again.stdout).toContain('is as the last deploy wrote it')
+      // The siblings of unchanged files are not compressed again: the state knows their source.
+      expect(again.stdout).toContain('2 as the bucket holds them, the rest made now')
 
       // A changed rule is live after the deploy that changes it, with no invalidation of its paths.
       await writeTree(dir, { _redirects: '/twitter   https://social.example/acme   302\n' })

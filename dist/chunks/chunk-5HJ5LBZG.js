@@ -64,7 +64,8 @@ function* stateChunks(entries, { pending = [], marks = /* @__PURE__ */ new Map()
     const e = entries.get(key);
     const row = index.get(e.contentType).get(e.cacheControl).get(e.contentEncoding ?? "");
     const md5 = e.md5 === e.etag ? "" : e.md5;
-    chunk += `${i > 0 ? ",\n" : ""}${jsonString(key)}:[${jsonString(e.etag)},${jsonString(md5)},${JSON.stringify(e.size)},${row}]`;
+    const source = e.source === void 0 ? "" : `,${jsonString(e.source)}`;
+    chunk += `${i > 0 ? ",\n" : ""}${jsonString(key)}:[${jsonString(e.etag)},${jsonString(md5)},${JSON.stringify(e.size)},${row}${source}]`;
     if (chunk.length >= size) {
       yield chunk;
       chunk = "";
@@ -105,9 +106,10 @@ function decodeState(text, writtenAt) {
   for (const key in raw) {
     if (!Object.hasOwn(raw, key)) continue;
     const value = raw[key];
-    if (!Array.isArray(value) || value.length !== (v1 ? 5 : 4)) continue;
+    if (!Array.isArray(value) || (v1 ? value.length !== 5 : value.length !== 4 && value.length !== 5))
+      continue;
     let etag, md5, size, contentType, cacheControl;
-    let contentEncoding;
+    let contentEncoding, source;
     if (v1) [etag, md5, size, contentType, cacheControl] = value;
     else {
       const headers = typeof value[3] === "number" ? table[value[3]] : void 0;
@@ -119,6 +121,8 @@ function decodeState(text, writtenAt) {
       cacheControl = headers[1];
       contentEncoding = headers[2];
       if (headers.length === 3 && typeof contentEncoding !== "string") continue;
+      source = value[4];
+      if (value.length === 5 && (typeof source !== "string" || !MD5_HEX.test(source))) continue;
     }
     if (typeof etag !== "string" || typeof md5 !== "string" || !MD5_HEX.test(md5) || typeof size !== "number" || typeof contentType !== "string" || typeof cacheControl !== "string")
       continue;
@@ -128,7 +132,8 @@ function decodeState(text, writtenAt) {
       size,
       contentType,
       cacheControl,
-      ...typeof contentEncoding === "string" ? { contentEncoding } : {}
+      ...typeof contentEncoding === "string" ? { contentEncoding } : {},
+      ...typeof source === "string" ? { source } : {}
     });
   }
   const pending = Array.isArray(record.pending) ? record.pending.filter((k) => typeof k === "string") : [];
@@ -156,7 +161,7 @@ function sameEntries(a, b) {
   if (a.size !== b.size) return false;
   for (const [key, x] of a) {
     const y = b.get(key);
-    if (!y || x.etag !== y.etag || x.md5 !== y.md5 || x.size !== y.size || x.contentType !== y.contentType || x.cacheControl !== y.cacheControl || x.contentEncoding !== y.contentEncoding)
+    if (!y || x.etag !== y.etag || x.md5 !== y.md5 || x.size !== y.size || x.contentType !== y.contentType || x.cacheControl !== y.cacheControl || x.contentEncoding !== y.contentEncoding || x.source !== y.source)
       return false;
   }
   return true;
@@ -418,6 +423,7 @@ export {
   decodeState,
   sameEntries,
   isPlainMd5,
+  describedBy,
   inLatestSecond,
   driftedKeys,
   emptyPlan,

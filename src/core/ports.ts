@@ -26,6 +26,8 @@ export interface LocalFile {
   /** Lower-case hex MD5 of the content. */
   md5: string
   mtimeMs: number
+  /** A precompressed sibling: the MD5 of the file it compresses (the state keeps it, to reuse it). */
+  source?: string
 }
 
 export interface StateObject {

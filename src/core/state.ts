@@ -19,6 +19,8 @@ export interface StateEntry {
   cacheControl: string
   /** A precompressed sibling's Content-Encoding. */
   contentEncoding?: string
+  /** A precompressed sibling: the MD5 of the file it was made from. */
+  source?: string
 }
 
 export interface RemoteState {
@@ -137,7 +139,8 @@ export function* stateChunks(
       .get(e.cacheControl)!
       .get(e.contentEncoding ?? '')!
     const md5 = e.md5 === e.etag ? '' : e.md5
-    chunk += `${i > 0 ? ',\n' : ''}${jsonString(key)}:[${jsonString(e.etag)},${jsonString(md5)},${JSON.stringify(e.size)},${row}]`
+    const source = e.source === undefined ? '' : `,${jsonString(e.source)}`
+    chunk += `${i > 0 ? ',\n' : ''}${jsonString(key)}:[${jsonString(e.etag)},${jsonString(md5)},${JSON.stringify(e.size)},${row}${source}]`
     if (chunk.length >= size) {
       yield chunk
       chunk = ''
@@ -197,9 +200,14 @@ export function decodeState(
   for (const key in raw) {
     if (!Object.hasOwn(raw, key)) continue
     const value = raw[key]
-    if (!Array.isArray(value) || value.length !== (v1 ? 5 : 4)) continue
+    // v2: [etag, md5 or '', size, header index] and, for a precompressed sibling, its source's MD5.
+    if (
+      !Array.isArray(value) ||
+      (v1 ? value.length !== 5 : value.length !== 4 && value.length !== 5)
+    )
+      continue
     let etag: unknown, md5: unknown, size: unknown, contentType: unknown, cacheControl: unknown
-    let contentEncoding: unknown
+    let contentEncoding: unknown, source: unknown
     if (v1) [etag, md5, size, contentType, cacheControl] = value as unknown[]
     else {
       // [etag, md5 or '', size, header index]
@@ -212,6 +220,8 @@ export function decodeState(
       cacheControl = headers[1]
       contentEncoding = headers[2]
       if (headers.length === 3 && typeof contentEncoding !== 'string') continue
+      source = value[4]
+      if (value.length === 5 && (typeof source !== 'string' || !MD5_HEX.test(source))) continue
     }
     if (
       typeof etag !== 'string' ||
@@ -229,6 +239,7 @@ export function decodeState(
       contentType,
       cacheControl,
       ...(typeof contentEncoding === 'string' ? { contentEncoding } : {}),
+      ...(typeof source === 'string' ? { source } : {}),
     })
   }
   const pending = Array.isArray(record.pending)
@@ -272,7 +283,8 @@ export function sameEntries(
       x.size !== y.size ||
       x.contentType !== y.contentType ||
       x.cacheControl !== y.cacheControl ||
-      x.contentEncoding !== y.contentEncoding
+      x.contentEncoding !== y.contentEncoding ||
+      x.source !== y.source
     )
       return false
   }

@@ -28,10 +28,11 @@ import {
   type SiteRules,
 } from './site.js'
 import { siteEntries } from '../core/site/store-layout.js'
+import { describedBy } from '../core/plan.js'
 import { planSiblings, type Sibling } from '../core/site/precompress.js'
 import { HAS_BR, HAS_GZIP } from '../core/site/site-index.js'
 import { compressSiblings } from '../local/compress.js'
-import { readRemote, sync } from './sync.js'
+import { readRemote, sync, type RemoteView } from './sync.js'
 import { signedUrlsOf, siteUrlOf } from './urls.js'
 
 export async function publish(
@@ -75,9 +76,13 @@ export async function publish(
   // Precompressed siblings, as files like the others (with their own headers: siblingRules).
   const siblings = new Map<string, Sibling>()
   let cleanUp = () => Promise.resolve()
+  // The bucket's view (read below, once the S3 side is up): siblings it holds for unchanged files are
+  // not made again.
+  let viewOf: (view: RemoteView | undefined) => void = () => undefined
+  const remoteView = new Promise<RemoteView | undefined>((resolve) => (viewOf = resolve))
   const local =
     site && config.cdn.precompress.length > 0
-      ? Promise.all([hashed, rulesLoading]).then(async ([files, rulesModule]) => {
+      ? Promise.all([hashed, rulesLoading, remoteView]).then(async ([files, rulesModule, view]) => {
           const rules = rulesModule.compileRules(config)
           const planned = planSiblings(
             files,
@@ -85,10 +90,14 @@ export async function publish(
             config.cdn.precompress,
           )
           for (const s of planned) siblings.set(s.key, s)
-          const made = await compressSiblings(planned, new Map(files.map((f) => [f.key, f])))
+          const made = await compressSiblings(
+            planned,
+            new Map(files.map((f) => [f.key, f])),
+            view ? reusable(view) : undefined,
+          )
           cleanUp = made.cleanUp
           log.info(
-            `Precompressed ${planned.length} sibling(s) of ${new Set(planned.map((s) => s.source)).size} file(s) (${planned.filter((s) => s.own).length} of them the build's own).`,
+            `Precompressed siblings: ${planned.length} of ${new Set(planned.map((s) => s.source)).size} file(s) (${planned.filter((s) => s.own).length} the build's own, ${made.reused} as the bucket holds them, the rest made now).`,
           )
           return [...files, ...made.files]
         })
@@ -123,7 +132,7 @@ export async function publish(
     }
     // The bucket is read while the rules (and the CloudFront SDK) load and the files are hashed.
     const reading = readRemote(store, log)
-    reading.catch(() => undefined) // sync reports it
+    reading.then(viewOf, () => viewOf(undefined)) // sync reports a failure
     if (config.cdn.enabled) preload('cloudfront')
     const rules = siblingRules((await rulesLoading).compileRules(config), siblings)
     state.result = await sync({
@@ -171,6 +180,32 @@ export async function publish(
 interface SitePrep {
   root: string
   rules: SiteRules
+}
+
+/**
+ * A sibling the bucket holds, made from this very source by an earlier run (the state records the
+ * source's MD5), and still as the state describes it: reused without compressing again.
+ */
+function reusable(
+  view: RemoteView,
+): (sibling: Sibling, source: LocalFile) => LocalFile | undefined {
+  const listed = new Map(view.remote.map((o) => [o.key, o]))
+  return (sibling, source) => {
+    const entry = view.state.entries.get(sibling.key)
+    const object = listed.get(sibling.key)
+    if (!entry || entry.source !== source.md5 || !object) return undefined
+    if (object.etag !== entry.etag || object.size !== entry.size) return undefined
+    if (!describedBy(object, view.state)) return undefined
+    // Never read: the plan finds it unchanged (or changes its headers in place).
+    return {
+      key: sibling.key,
+      path: '',
+      size: entry.size,
+      md5: entry.md5,
+      mtimeMs: source.mtimeMs,
+      source: source.md5,
+    }
+  }
 }
 
 /** A sibling's headers: its file's, with its Content-Encoding; a sibling of HTML goes up with the metadata. */

@@ -18,7 +18,7 @@ import {
   type WriteAction,
   type RemoteObject,
 } from '../core/plan.js'
-import type { KeyRules } from '../core/rules.js'
+import type { Headers, KeyRules } from '../core/rules.js'
 import type { LocalFile, Log, RemoteStore, StateObject } from '../core/ports.js'
 import { isAccessDenied } from '../core/errors.js'
 import { shown } from '../core/text.js'
@@ -295,11 +295,14 @@ export async function sync(args: {
   const marks = new Map<string, Date>(
     plan.marks.filter((m) => !m.isNew).map((m) => [m.key, m.since]),
   )
-  const record = (
-    file: LocalFile,
-    etag: string,
-    headers: { contentType: string; cacheControl: string },
-  ) => entries.set(file.key, { etag, md5: file.md5, size: file.size, ...headers })
+  const record = (file: LocalFile, etag: string, headers: Headers) =>
+    entries.set(file.key, {
+      etag,
+      md5: file.md5,
+      size: file.size,
+      ...headers,
+      ...(file.source ? { source: file.source } : {}),
+    })
   for (const u of plan.unchanged) record(u.file, u.etag, u.headers)
   result.done.unchanged = plan.unchanged.length
   args.applying?.(result)

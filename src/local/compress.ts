@@ -23,9 +23,18 @@ const BROTLI_MAX_QUALITY_BYTES = 1024 * 1024
 export async function compressSiblings(
   siblings: readonly Sibling[],
   files: ReadonlyMap<string, LocalFile>,
-): Promise<{ files: LocalFile[]; cleanUp: () => Promise<void> }> {
-  const made = siblings.filter((s) => !s.own)
-  if (made.length === 0) return { files: [], cleanUp: () => Promise.resolve() }
+  /** A sibling the bucket already holds for this very source (the deploy state says so), if any. */
+  reuse: (sibling: Sibling, source: LocalFile) => LocalFile | undefined = () => undefined,
+): Promise<{ files: LocalFile[]; reused: number; cleanUp: () => Promise<void> }> {
+  const reused: LocalFile[] = []
+  const made = siblings.filter((s) => {
+    if (s.own) return false
+    const kept = reuse(s, files.get(s.source)!)
+    if (kept) reused.push(kept)
+    return !kept
+  })
+  if (made.length === 0)
+    return { files: reused, reused: reused.length, cleanUp: () => Promise.resolve() }
   const dir = await mkdtemp(
     path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'cdn-publish-siblings-'),
   )
@@ -53,6 +62,7 @@ export async function compressSiblings(
         size: out.length,
         md5: createHash('md5').update(out).digest('hex'),
         mtimeMs: source.mtimeMs,
+        source: source.md5,
       }
       return sibling
     },
@@ -60,7 +70,8 @@ export async function compressSiblings(
   const failed = outcomes.find((o) => !o.ok)
   if (failed && !failed.ok) throw failed.error
   return {
-    files: outcomes.flatMap((o) => (o.ok ? [o.value] : [])),
+    files: [...reused, ...outcomes.flatMap((o) => (o.ok ? [o.value] : []))],
+    reused: reused.length,
     cleanUp: () => rm(dir, { recursive: true, force: true }),
   }
 }

@@ -218,6 +218,8 @@ async function prepareVariant(variant, ctx) {
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_ENDPOINT_URL_S3: ctx.endpoint,
     AWS_ENDPOINT_URL_CLOUDFRONT: ctx.cloudFrontEndpoint,
+    // Site behaviour's KeyValueStore data plane: the strict layer serves it beside CloudFront.
+    AWS_ENDPOINT_URL_CLOUDFRONT_KEYVALUESTORE: ctx.cloudFrontEndpoint,
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
     GITHUB_WORKSPACE: ctx.workDir,

@@ -43,7 +43,8 @@ function renderMarkdown(text) {
       const level = line.indexOf(' ')
       out.push(`<h${level}>${inline(line.slice(level + 1))}</h${level}>`)
     } else if (/^\s*[-*] /.test(line)) out.push(`<li>${inline(line.replace(/^\s*[-*] /, ''))}</li>`)
-    else if (line.startsWith('|')) out.push(`<tr><td>${inline(line).split('|').join('</td><td>')}</td></tr>`)
+    else if (line.startsWith('|'))
+      out.push(`<tr><td>${inline(line).split('|').join('</td><td>')}</td></tr>`)
     else if (line.trim() !== '') out.push(`<p>${inline(line)}</p>`)
   }
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>cdn-publish</title><link rel="stylesheet" href="/css/bootstrap.min.css"></head><body><main class="container">\n${out.join('\n')}\n</main><script src="/js/bootstrap.bundle.min.js"></script><script type="module" src="/app.js"></script></body></html>\n`
@@ -64,9 +65,15 @@ try {
   const bootstrap = fetchPackage('bootstrap@5.3.3', tmp)
   const icons = fetchPackage('bootstrap-icons@1.11.3', tmp)
   const page = [
-    ['index.html', Buffer.from(renderMarkdown(fs.readFileSync(path.join(root, 'README.md'), 'utf8')))],
+    [
+      'index.html',
+      Buffer.from(renderMarkdown(fs.readFileSync(path.join(root, 'README.md'), 'utf8'))),
+    ],
     ['css/bootstrap.min.css', fs.readFileSync(path.join(bootstrap, 'dist/css/bootstrap.min.css'))],
-    ['js/bootstrap.bundle.min.js', fs.readFileSync(path.join(bootstrap, 'dist/js/bootstrap.bundle.min.js'))],
+    [
+      'js/bootstrap.bundle.min.js',
+      fs.readFileSync(path.join(bootstrap, 'dist/js/bootstrap.bundle.min.js')),
+    ],
     ['app.js', fs.readFileSync(path.join(root, 'dist/main.js'))],
     ['bootstrap-icons.svg', fs.readFileSync(path.join(icons, 'bootstrap-icons.svg'))],
   ]
@@ -81,7 +88,8 @@ try {
     }).length
   const gzip = (bytes, level) => gzipSync(bytes, { level }).length
   // CloudFront compresses objects from 1,000 to 10,000,000 bytes.
-  const cloudFront = (bytes, size) => (bytes.length < 1000 || bytes.length > 10_000_000 ? bytes.length : size)
+  const cloudFront = (bytes, size) =>
+    bytes.length < 1000 || bytes.length > 10_000_000 ? bytes.length : size
 
   const rows = page.map(([name, bytes]) => {
     const started = process.hrtime.bigint()
@@ -114,7 +122,16 @@ try {
     ),
     `| **page** | ${kb(sum((r) => r.plain))} | **${kb(sum((r) => r.ours.br))}** | ${kb(sum((r) => r.cloudFront.br4))} / ${kb(sum((r) => r.cloudFront.br6))} | **${kb(sum((r) => r.ours.gzip))}** | ${kb(sum((r) => r.cloudFront.gzip6))} | ${sum((r) => r.ours.brMs).toFixed(0)} ms |`,
     '',
-    `A browser that takes br downloads ${pct(sum((r) => r.ours.br), sum((r) => r.cloudFront.br4))} against CloudFront at quality 4 and ${pct(sum((r) => r.ours.br), sum((r) => r.cloudFront.br6))} against quality 6; one that takes only gzip, ${pct(sum((r) => r.ours.gzip), sum((r) => r.cloudFront.gzip6))} against gzip level 6. A file over 10 MB (a large source map, a WebAssembly module) CloudFront sends uncompressed; its sibling is compressed like any other.`,
+    `A browser that takes br downloads ${pct(
+      sum((r) => r.ours.br),
+      sum((r) => r.cloudFront.br4),
+    )} against CloudFront at quality 4 and ${pct(
+      sum((r) => r.ours.br),
+      sum((r) => r.cloudFront.br6),
+    )} against quality 6; one that takes only gzip, ${pct(
+      sum((r) => r.ours.gzip),
+      sum((r) => r.cloudFront.gzip6),
+    )} against gzip level 6. A file over 10 MB (a large source map, a WebAssembly module) CloudFront sends uncompressed; its sibling is compressed like any other.`,
     '',
   ]
   fs.mkdirSync(outDir, { recursive: true })

@@ -36,6 +36,7 @@ import {
   emptyPlan,
   emptyState,
   inLatestSecond,
+  nestedDeploys,
   planSync,
   sameEntries,
   settleLimit,
@@ -8013,138 +8014,6 @@ function clockMs(env) {
   return () => Date.now() + offset;
 }
 
-// src/deploy/scan-build.ts
-var HELD_BACK_LIMIT = 50;
-function listed(keys) {
-  return keys.slice(0, HELD_BACK_LIMIT).map(shown).join(", ") + (keys.length > HELD_BACK_LIMIT ? ", ..." : "");
-}
-async function scanBuild(config, filter, hasher) {
-  const root = await checkSource(config.source, config.sourceInput);
-  const scan = await log.group(`Scan ${config.sourceInput}`, async () => {
-    const scan2 = await selectFiles(root, filter, hasher);
-    const keys = (verdict) => scan2.skipped.filter((s) => s.verdict === verdict).map((s) => s.key);
-    const secrets = keys("secret");
-    if (secrets.length > 0)
-      warning(
-        `Held back ${secrets.length} file(s) that look like credentials: ${listed(secrets)}. Name them in include (e.g. "${secrets[0]}") to publish them on purpose.`
-      );
-    const previews = keys("protected");
-    if (previews.length > 0)
-      warning(
-        `${previews.length} file(s) of the build lie under ${config.protect.join(", ")}/, which belongs to previews: not published. ${listed(previews)}`
-      );
-    const hidden = keys("hidden");
-    if (hidden.length > 0)
-      log.info(
-        `Left out ${hidden.length} hidden file(s) (a path segment starts with "."): ${listed(hidden)}`
-      );
-    log.info(
-      `${scan2.found.length} files selected in ${root}; they are hashed while the bucket is listed.`
-    );
-    return scan2;
-  });
-  const tooLong = scan.found.find(
-    (f) => Buffer.byteLength(joinKey(config.prefix, f.key)) > MAX_KEY_BYTES
-  );
-  if (tooLong)
-    throw new PreflightError(
-      `The key of ${quoted(tooLong.key)} is ${Buffer.byteLength(joinKey(config.prefix, tooLong.key))} bytes with the prefix; S3 takes at most ${MAX_KEY_BYTES}. Nothing was sent. Shorten the name or the prefix, or add it to exclude.`
-    );
-  if (scan.found.length === 0 && !config.allowEmpty)
-    throw new PreflightError(
-      `No files to publish in ${JSON.stringify(config.sourceInput)} after include/exclude. Publishing an empty build would delete the site, so nothing was changed. Check that the build wrote its output there, or set allow-empty: true.`
-    );
-  return scan;
-}
-
-// src/s3/dry-run-store.ts
-var DryRunStore = class {
-  constructor(inner) {
-    this.inner = inner;
-    this.description = `${inner.description} (dry run)`;
-  }
-  inner;
-  description;
-  /** What would have been written, in order: `upload key`, `update key`, `delete key`, `state`. */
-  writes = [];
-  list(known) {
-    return this.inner.list(known);
-  }
-  readState() {
-    return this.inner.readState();
-  }
-  inspect(key) {
-    return this.inner.inspect(key);
-  }
-  writeState() {
-    this.writes.push("state");
-    return Promise.resolve();
-  }
-  upload(file, _headers) {
-    this.writes.push(`upload ${file.key}`);
-    return Promise.resolve({ etag: file.md5 });
-  }
-  updateHeaders(file) {
-    this.writes.push(`update ${file.key}`);
-    return Promise.resolve({ etag: file.md5 });
-  }
-  deleteMany(keys) {
-    for (const key of keys) this.writes.push(`delete ${key}`);
-    return Promise.resolve({ deleted: [...keys], failed: [] });
-  }
-  markRemoved(key, since) {
-    this.writes.push(`mark ${key}`);
-    return Promise.resolve(since);
-  }
-  unmark(key) {
-    this.writes.push(`unmark ${key}`);
-    return Promise.resolve();
-  }
-  copyNotFound(from, to) {
-    this.writes.push(`copy ${from} -> ${to}`);
-    return Promise.resolve();
-  }
-};
-
-// src/deploy/sides.ts
-var DRY_RUN_NOTE = "Dry run: the bucket and the distribution are read, nothing is written.";
-var s3Module;
-var cloudFrontModule;
-function preload(which2) {
-  const loading = which2 === "s3" ? loadS3() : loadCloudFront();
-  loading.catch(() => void 0);
-}
-function loadS3() {
-  return s3Module ??= import("./chunks/s3-HGD7XSRM.js");
-}
-function loadCloudFront() {
-  return cloudFrontModule ??= import("./chunks/cloudfront-JUG3AU2B.js");
-}
-async function s3Side(config) {
-  const s3 = await loadS3();
-  const client = s3.createS3Client(config);
-  const store = new s3.S3Store(client, config);
-  return {
-    store: config.dryRun ? new DryRunStore(store) : store,
-    admin: new s3.BucketAdmin(client, config.bucket, config.region)
-  };
-}
-async function cloudFront(config) {
-  if (!config.cdn.enabled) {
-    log.info(`CloudFront: skipped, because ${config.cdn.skipReason}.`);
-    return void 0;
-  }
-  const cf = await loadCloudFront();
-  const client = cf.createCloudFrontClient(config.cdn.endpoint, config.requestTimeoutSeconds);
-  return {
-    cf,
-    api: new cf.CloudFrontApi(client, {
-      endpoint: config.cdn.storeEndpoint,
-      requestTimeoutSeconds: config.requestTimeoutSeconds
-    })
-  };
-}
-
 // src/deploy/site.ts
 import { readFile } from "node:fs/promises";
 import path4 from "node:path";
@@ -8503,6 +8372,7 @@ import { createHash } from "node:crypto";
 var FILE = 1;
 var HAS_BR = 2;
 var HAS_GZIP = 4;
+var NESTED = 8;
 var RECORD = 13;
 var MAX_RECORDS = Math.floor(1024 / RECORD);
 var TARGET_RECORDS = 40;
@@ -8588,10 +8458,13 @@ function checkNotFoundPage(config, keys) {
       `Input 'not-found-page' names ${shown(page.path)}, which is not a file of the build in ${config.sourceInput} (after include/exclude). Nothing was sent.`
     );
 }
-function siteDataOf(root, files, rules, notFound, extra = /* @__PURE__ */ new Map()) {
+function siteDataOf(root, files, rules, notFound, extra = /* @__PURE__ */ new Map(), nested = []) {
   return {
     root,
-    index: buildIndex(files.map((f) => ({ path: f.key, flags: FILE | (extra.get(f.key) ?? 0) }))),
+    index: buildIndex([
+      ...files.map((f) => ({ path: f.key, flags: FILE | (extra.get(f.key) ?? 0) })),
+      ...nested.map((path6) => ({ path: path6, flags: NESTED }))
+    ]),
     notFound: notFound !== void 0,
     // A new page means a new copy: its MD5 is part of what names the generation.
     version: notFound?.md5 ?? "",
@@ -8614,6 +8487,138 @@ async function publishSite(args) {
     `Site routing data for ${data.root}: generation ${entries.generation} written (${entries.entries.length + 1} keys, ${data.redirects.length} redirect rule(s), ${data.headers.length} header rule(s); ${requests} request(s)).`
   );
   return { copied: args.notFound !== void 0 };
+}
+
+// src/deploy/scan-build.ts
+var HELD_BACK_LIMIT = 50;
+function listed(keys) {
+  return keys.slice(0, HELD_BACK_LIMIT).map(shown).join(", ") + (keys.length > HELD_BACK_LIMIT ? ", ..." : "");
+}
+async function scanBuild(config, filter, hasher) {
+  const root = await checkSource(config.source, config.sourceInput);
+  const scan = await log.group(`Scan ${config.sourceInput}`, async () => {
+    const scan2 = await selectFiles(root, filter, hasher);
+    const keys = (verdict) => scan2.skipped.filter((s) => s.verdict === verdict).map((s) => s.key);
+    const secrets = keys("secret");
+    if (secrets.length > 0)
+      warning(
+        `Held back ${secrets.length} file(s) that look like credentials: ${listed(secrets)}. Name them in include (e.g. "${secrets[0]}") to publish them on purpose.`
+      );
+    const previews = keys("protected");
+    if (previews.length > 0)
+      warning(
+        `${previews.length} file(s) of the build lie under ${config.protect.join(", ")}/, which belongs to previews: not published. ${listed(previews)}`
+      );
+    const hidden = keys("hidden");
+    if (hidden.length > 0)
+      log.info(
+        `Left out ${hidden.length} hidden file(s) (a path segment starts with "."): ${listed(hidden)}`
+      );
+    log.info(
+      `${scan2.found.length} files selected in ${root}; they are hashed while the bucket is listed.`
+    );
+    return scan2;
+  });
+  const tooLong = scan.found.find(
+    (f) => Buffer.byteLength(joinKey(config.prefix, f.key)) > MAX_KEY_BYTES
+  );
+  if (tooLong)
+    throw new PreflightError(
+      `The key of ${quoted(tooLong.key)} is ${Buffer.byteLength(joinKey(config.prefix, tooLong.key))} bytes with the prefix; S3 takes at most ${MAX_KEY_BYTES}. Nothing was sent. Shorten the name or the prefix, or add it to exclude.`
+    );
+  if (scan.found.every((f) => SITE_FILES.includes(f.key)) && !config.allowEmpty)
+    throw new PreflightError(
+      `No files to publish in ${JSON.stringify(config.sourceInput)} after include/exclude. Publishing an empty build would delete the site, so nothing was changed. Check that the build wrote its output there, or set allow-empty: true.`
+    );
+  return scan;
+}
+
+// src/s3/dry-run-store.ts
+var DryRunStore = class {
+  constructor(inner) {
+    this.inner = inner;
+    this.description = `${inner.description} (dry run)`;
+  }
+  inner;
+  description;
+  /** What would have been written, in order: `upload key`, `update key`, `delete key`, `state`. */
+  writes = [];
+  list(known) {
+    return this.inner.list(known);
+  }
+  readState() {
+    return this.inner.readState();
+  }
+  inspect(key) {
+    return this.inner.inspect(key);
+  }
+  writeState() {
+    this.writes.push("state");
+    return Promise.resolve();
+  }
+  upload(file, _headers) {
+    this.writes.push(`upload ${file.key}`);
+    return Promise.resolve({ etag: file.md5 });
+  }
+  updateHeaders(file) {
+    this.writes.push(`update ${file.key}`);
+    return Promise.resolve({ etag: file.md5 });
+  }
+  deleteMany(keys) {
+    for (const key of keys) this.writes.push(`delete ${key}`);
+    return Promise.resolve({ deleted: [...keys], failed: [] });
+  }
+  markRemoved(key, since) {
+    this.writes.push(`mark ${key}`);
+    return Promise.resolve(since);
+  }
+  unmark(key) {
+    this.writes.push(`unmark ${key}`);
+    return Promise.resolve();
+  }
+  copyNotFound(from, to) {
+    this.writes.push(`copy ${from} -> ${to}`);
+    return Promise.resolve();
+  }
+};
+
+// src/deploy/sides.ts
+var DRY_RUN_NOTE = "Dry run: the bucket and the distribution are read, nothing is written.";
+var s3Module;
+var cloudFrontModule;
+function preload(which2) {
+  const loading = which2 === "s3" ? loadS3() : loadCloudFront();
+  loading.catch(() => void 0);
+}
+function loadS3() {
+  return s3Module ??= import("./chunks/s3-HGD7XSRM.js");
+}
+function loadCloudFront() {
+  return cloudFrontModule ??= import("./chunks/cloudfront-JUG3AU2B.js");
+}
+async function s3Side(config) {
+  const s3 = await loadS3();
+  const client = s3.createS3Client(config);
+  const store = new s3.S3Store(client, config);
+  return {
+    store: config.dryRun ? new DryRunStore(store) : store,
+    admin: new s3.BucketAdmin(client, config.bucket, config.region)
+  };
+}
+async function cloudFront(config) {
+  if (!config.cdn.enabled) {
+    log.info(`CloudFront: skipped, because ${config.cdn.skipReason}.`);
+    return void 0;
+  }
+  const cf = await loadCloudFront();
+  const client = cf.createCloudFrontClient(config.cdn.endpoint, config.requestTimeoutSeconds);
+  return {
+    cf,
+    api: new cf.CloudFrontApi(client, {
+      endpoint: config.cdn.storeEndpoint,
+      requestTimeoutSeconds: config.requestTimeoutSeconds
+    })
+  };
 }
 
 // src/local/compress.ts
@@ -8666,7 +8671,10 @@ async function compressSiblings(siblings, files, reuse = () => void 0) {
     }
   );
   const failed = outcomes.find((o) => !o.ok);
-  if (failed && !failed.ok) throw failed.error;
+  if (failed && !failed.ok) {
+    await rm2(dir, { recursive: true, force: true });
+    throw failed.error;
+  }
   return {
     files: [...reused, ...outcomes.flatMap((o) => o.ok ? [o.value] : [])],
     reused: reused.length,
@@ -8987,7 +8995,7 @@ async function publish(config, env, state, hashWorker) {
   );
   if (!site && config.cdn.precompress.length > 0)
     warning(
-      "precompress is ignored: the edge serves precompressed siblings only with site behaviour, which is off here."
+      "precompress is ignored: the edge serves precompressed siblings only with site behaviour, which does not cover this deploy (site-behaviour: false, no CloudFront, or a prefix that is neither the site nor a preview)."
     );
   const siblings = /* @__PURE__ */ new Map();
   let cleanUp = () => Promise.resolve();
@@ -9063,8 +9071,16 @@ async function publish(config, env, state, hashWorker) {
       applying: (result2) => state.result = result2,
       beforeDeletes: async () => {
         await ensureCdn(config, env, state, side.admin);
-        if (site)
-          await routeSite(config, state, site, { store, rules, files: await local, siblings });
+        if (site) {
+          const view = await remoteView;
+          await routeSite(config, state, site, {
+            store,
+            rules,
+            files: await local,
+            siblings,
+            nested: view ? nestedDeploys(view.remote) : []
+          });
+        }
       }
     });
   } catch (error2) {
@@ -9122,7 +9138,6 @@ async function prepareSite(config, selection) {
       );
     return void 0;
   }
-  checkNotFoundPage(config, keys);
   const root = siteRootOf(config);
   if (root === void 0) {
     if (present.length > 0)
@@ -9131,18 +9146,25 @@ async function prepareSite(config, selection) {
       );
     return void 0;
   }
+  checkNotFoundPage(config, keys);
   return { root, rules: await readSiteRules(config.source, keys) };
 }
 async function routeSite(config, state, site, deps) {
   const { store, files } = deps;
   const storeRef = state.distribution?.store;
   const loaded = state.cdnApi;
-  if (!storeRef || !loaded) return;
+  if (!storeRef || !loaded) {
+    if (state.distribution && !config.dryRun && (site.rules.present.length > 0 || deps.siblings.size > 0))
+      warning(
+        `${[...site.rules.present, ...deps.siblings.size > 0 ? ["the precompressed siblings"] : []].join(", ")}: not applied, because distribution ${state.distribution.id} has no site behaviour (site-behaviour: auto gives it only to distributions cdn-publish created; set site-behaviour: true to give it this one, whose viewer functions it then replaces).`
+      );
+    return;
+  }
   const page = files.find((f) => f.key === config.cdn.notFoundPage.path);
   const flags = /* @__PURE__ */ new Map();
   for (const s of deps.siblings.values())
     flags.set(s.source, (flags.get(s.source) ?? 0) | (s.encoding === "br" ? HAS_BR : HAS_GZIP));
-  const data = siteDataOf(site.root, files, site.rules, page, flags);
+  const data = siteDataOf(site.root, files, site.rules, page, flags, deps.nested);
   if (config.dryRun) {
     log.info(`Would write the site's routing data for ${site.root} to ${storeRef.name}.`);
     return;
@@ -9170,7 +9192,10 @@ async function routeSite(config, state, site, deps) {
       log
     })
   );
-  if (copied && !state.distributionCreated) state.result?.changedApplied.push(NOT_FOUND_COPY);
+  if (copied && !state.distributionCreated) {
+    state.result?.changedApplied.push(NOT_FOUND_COPY);
+    state.alsoInvalidate = [NOT_FOUND_COPY];
+  }
   keep();
 }
 async function ensureCdn(config, env, state, admin) {
@@ -9214,6 +9239,7 @@ async function invalidateCdn(config, env, state, pending) {
       distribution,
       plan: state.result.plan,
       pending,
+      also: state.alsoInvalidate,
       log,
       env,
       dryRun: config.dryRun
@@ -9292,7 +9318,11 @@ async function remove(config, env, state) {
   });
   if (!state.distribution) return;
   state.url = siteUrlOf(cf, config, state.distribution);
-  await removeSiteData(config, api);
+  try {
+    await removeSiteData(config, api);
+  } catch (error2) {
+    warning(`${errorMessage(error2)}. The site's routing data stays in the KeyValueStore.`);
+  }
   if (plan.deletes.length > 0)
     state.invalidation = await cf.invalidate({
       config,

@@ -4,7 +4,7 @@
 import type { FunctionAssociation } from '@aws-sdk/client-cloudfront'
 import { describe, expect, it } from 'vitest'
 import { storeName } from '../../src/cloudfront/site-store.js'
-import { BUCKET, ensure, fakeCloudFront, theirs } from './fake-cloudfront.js'
+import { BUCKET, ensure, fakeCloudFront, ours, theirs } from './fake-cloudfront.js'
 
 function associations(cf: ReturnType<typeof fakeCloudFront>, id: string): FunctionAssociation[] {
   const d = cf.distributions.find((x) => x.Id === id)!
@@ -49,13 +49,17 @@ describe('site behaviour: the store and the functions', () => {
   })
 
   it('a distribution named by distribution-id: untouched with auto, given the site functions with true', async () => {
-    const cf = fakeCloudFront([theirs('ENAMED', [])])
+    // One the user made for this bucket and prefix (no mark of the action's).
+    const named = ours('ENAMED')
+    named.DistributionConfig!.Comment = 'made by hand'
+    const cf = fakeCloudFront([named])
+    const before = associations(cf, 'ENAMED')
     const { result } = await ensure(cf, {
       inputs: { 'site-behaviour': 'auto', 'distribution-id': 'ENAMED' },
     })
     expect(result?.store).toBeUndefined()
     expect(cf.names()).not.toContain('DescribeKeyValueStore')
-    expect(associations(cf, 'ENAMED')).toEqual([])
+    expect(associations(cf, 'ENAMED')).toEqual(before)
     const forced = await ensure(cf, {
       inputs: { 'site-behaviour': 'true', 'distribution-id': 'ENAMED' },
     })
@@ -79,5 +83,16 @@ describe('site behaviour: the store and the functions', () => {
     expect(result?.store).toBeUndefined()
     expect(log.warning.join('\n')).toMatch(/does not support KeyValueStores/)
     expect(cf.inputs('CreateFunction')).toHaveLength(1)
+  })
+
+  it('site-behaviour: true on a distribution serving the bucket from another path: a warning, functions left alone', async () => {
+    const cf = fakeCloudFront([theirs('EOTHER', [])])
+    const { result, log } = await ensure(cf, {
+      inputs: { 'site-behaviour': 'true', 'distribution-id': 'EOTHER' },
+    })
+    expect(result?.store).toBeUndefined()
+    expect(cf.names()).not.toContain('DescribeKeyValueStore')
+    expect(associations(cf, 'EOTHER')).toEqual([])
+    expect(log.warning.join('\n')).toMatch(/site-behaviour is not applied to distribution EOTHER/)
   })
 })

@@ -26,6 +26,7 @@ type Handler = (event: unknown) => Promise<Answer>
 const options = {
   storeId: 'kvs-1',
   spa: false,
+  prettyUrls: true,
   previewRoot: 'previews',
   previewDomain: 'preview.example.com',
 }
@@ -85,8 +86,8 @@ const store = new Map<string, string>([
         ['/forced.html', '/elsewhere', 301, true],
       ],
       headers: [
-        ['/*', [['content-security-policy', "default-src 'self'"]]],
-        ['/docs/*', [['x-docs', '1']]],
+        [patternRegExp('/*').source, [['content-security-policy', "default-src 'self'"]]],
+        [patternRegExp('/docs/*').source, [['x-docs', '1']]],
       ],
     },
   ),
@@ -170,9 +171,45 @@ describe('site viewer-request', () => {
     expect((await request(event('/about/', { host: 'pr-1.preview.example.com' }))).uri).toBe(
       '/previews/pr-1/about/index.html',
     )
+    // No data for the site (a release, one not written yet): as the plain function, pretty URLs.
     expect((await request(event('/x/y', { host: 'pr-9.preview.example.com' }))).uri).toBe(
-      '/previews/pr-9/x/y',
+      '/previews/pr-9/x/y/index.html',
     )
+    expect((await request(event('/v1.2.3/app.js', { host: 'pr-9.preview.example.com' }))).uri).toBe(
+      '/previews/pr-9/v1.2.3/app.js',
+    )
+  })
+
+  it('a preview path without its slash is redirected to it, not to production', async () => {
+    const answer = await request(event('/previews/pr-1', { qs: { a: { value: '1' } } }))
+    expect([answer.statusCode, answer.headers.location!.value]).toEqual([
+      301,
+      '/previews/pr-1/?a=1',
+    ])
+  })
+
+  it('a deploy nested in the site (a release) is served as the plain function serves it', async () => {
+    const nested = new Map(site('/', { 'index.html': FILE, 'v1/': FILE | 8 }, { notFound: true }))
+    const edge = compile(siteRequestCode(options), nested)
+    expect((await edge(event('/v1/docs/'))).uri).toBe('/v1/docs/index.html')
+    expect((await edge(event('/v1/app.js'))).uri).toBe('/v1/app.js')
+    expect((await edge(event('/v2/app.js'))).uri).toBe('/.cdn-publish/404.html')
+  })
+
+  it('names with sub-delimiters reach the origin escaped as the invalidations escape them', async () => {
+    const odd = new Map(
+      site('/', { 'img/logo@2x.png': FILE, 'a+b,c;d=e$f&g:h.html': FILE, 'star*.js': FILE }),
+    )
+    const edge = compile(siteRequestCode(options), odd)
+    expect((await edge(event('/img/logo@2x.png'))).uri).toBe('/img/logo@2x.png')
+    expect((await edge(event('/img/logo%402x.png'))).uri).toBe('/img/logo@2x.png')
+    expect((await edge(event('/a+b,c;d=e$f&g:h.html'))).uri).toBe('/a+b,c;d=e$f&g:h.html')
+    expect((await edge(event('/star%2A.js'))).uri).toBe('/star%2A.js')
+  })
+
+  it('an encoding refused with q=0 is not served', async () => {
+    expect((await request(event('/app.js', { ae: 'br;q=0, gzip' }))).uri).toBe('/app.js.gz')
+    expect((await request(event('/app.js', { ae: 'br;q=0.5' }))).uri).toBe('/app.js.br')
   })
 })
 

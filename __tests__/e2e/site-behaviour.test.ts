@@ -5,6 +5,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { ListKeysCommand } from '@aws-sdk/client-cloudfront-keyvaluestore'
 import { kvsClient, viewerGet } from '../helpers/edge.js'
+import { invalidationPaths } from '../helpers/cloudfront.js'
 import { useDeployHarness } from '../helpers/harness.js'
 import { listKeys } from '../helpers/s3.js'
 import { makeSite, removeSite, writeTree } from '../helpers/site.js'
@@ -143,6 +144,28 @@ describe('site behaviour (bundled action, strict edge)', () => {
       const moved = await get('/twitter')
       expect([moved.status, moved.headers.location]).toEqual([302, 'https://social.example/acme'])
       expect((await get('/old-docs/x')).status).toBe(404)
+
+      // A new not-found page is served, and its copy's cached path is invalidated.
+      await writeTree(dir, { '404.html': '<h1>gone</h1>' })
+      const page = await deploy({ source: dir, bucket, precompress: 'br, gzip' }, await push())
+      expect(page.code, page.stdout).toBe(0)
+      expect(await invalidationPaths(h.cf, id, page.outputs['invalidation-id']!)).toContain(
+        '/.cdn-publish/404.html',
+      )
+      expect((await get('/still/missing')).body.toString()).toBe('<h1>gone</h1>')
+
+      // A release published under the site (its own deploy) is served as it is, not as the site's 404.
+      const release = await makeSite({ 'index.html': 'v1 home', 'guide/index.html': 'v1 guide' })
+      try {
+        const v1 = await deploy({ source: release, bucket, prefix: 'v1' }, await push())
+        expect(v1.code, v1.stdout).toBe(0)
+        const site = await deploy({ source: dir, bucket, precompress: 'br, gzip' }, await push())
+        expect(site.code, site.stdout).toBe(0)
+        expect((await get('/v1/guide/')).body.toString()).toBe('v1 guide')
+        expect((await get('/v1/')).body.toString()).toBe('v1 home')
+      } finally {
+        await removeSite(release)
+      }
     } finally {
       await removeSite(dir)
     }

@@ -426,6 +426,7 @@ export {
   describedBy,
   inLatestSecond,
   driftedKeys,
+  nestedDeploys,
   emptyPlan,
   planSync,
   countPlan,

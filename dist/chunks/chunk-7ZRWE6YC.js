@@ -405,6 +405,9 @@ function site(request) {
       const root = uri.slice(0, slash + 1);
       return { root: root, seen: uri.slice(0, slash), rest: uri.slice(slash + 1) };
     }
+    // /previews/pr-42 without its slash: that preview, which adds it
+    if (/^[A-Za-z0-9-]+$/.test(uri.slice(start.length)))
+      return { root: uri + '/', seen: uri, rest: '', bare: true };
   }
   return { root: '/', seen: '', rest: uri.slice(1) };
 }
@@ -463,7 +466,7 @@ function match(pattern, path) {
   const splat = want.length > 0 && want[want.length - 1] === '*';
   const n = splat ? want.length - 1 : want.length;
   if (splat ? have.length < n : have.length !== n) return null;
-  const values = {};
+  const values = Object.create(null);
   for (let i = 0; i < n; i++) {
     const w = want[i];
     if (w.charAt(0) === ':') values[w.slice(1)] = have[i];
@@ -477,6 +480,7 @@ var REQUEST = `// cdn-publish viewer-request function, site behaviour (cloudfron
 import cf from 'cloudfront';
 import crypto from 'crypto';
 const SPA = __SPA__;
+const PRETTY_URLS = __PRETTY_URLS__;
 const STATE_DIR = __STATE_DIR__;
 ${COMMON}
 function decoded(text) {
@@ -541,9 +545,38 @@ function notFound() {
   };
 }
 
-// A key as a URI path: each segment escaped, so that '?', '#' and '%' in names reach S3 as themselves.
+// A key as a URI path, escaped as the invalidations escape it (core/invalidation.ts encodeSegment: the
+// rewritten URI is the cache key): '?', '#', '%' and '*' escaped, sub-delims, ':' and '@' kept.
 function encoded(path) {
-  return path.split('/').map(encodeURIComponent).join('/');
+  return path.split('/').map(function (segment) {
+    return encodeURIComponent(segment)
+      .replace(/%(24|26|2B|2C|3B|3D|3A|40)/g, function (all) { return decodeURIComponent(all); })
+      .replace(/\\*/g, '%2A');
+  }).join('/');
+}
+
+// Whether the viewer takes an encoding (a q of 0 refuses it).
+function takes(accepts, name) {
+  const parts = accepts.split(',');
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i].trim().split(';');
+    if (p[0].trim() !== name) continue;
+    const q = /q=([0-9.]+)/.exec(parts[i]);
+    return !q || parseFloat(q[1]) > 0;
+  }
+  return false;
+}
+
+// Without site data for the path (a release, a deploy nested in the site, one not written yet): what
+// the plain function does, directory URLs to their index.html and SPA routes to the app.
+function plain(request, s) {
+  const uri = s.root + s.rest;
+  const last = uri.slice(uri.lastIndexOf('/') + 1);
+  if (uri.indexOf('/.well-known/') !== -1 || last.indexOf('.') !== -1 || (!SPA && !PRETTY_URLS))
+    request.uri = uri;
+  else if (SPA) request.uri = s.root + 'index.html';
+  else request.uri = last === '' ? uri + 'index.html' : uri + '/index.html';
+  return request;
 }
 
 function isPrivate(path) {
@@ -555,8 +588,8 @@ function serve(request, root, path, f) {
   let uri = root + path;
   const header = request.headers['accept-encoding'];
   const accepts = header ? header.value.toLowerCase() : '';
-  if (f & 2 && /(^|[\\s,])br($|[\\s,;])/.test(accepts)) uri += '.br';
-  else if (f & 4 && /(^|[\\s,])gzip($|[\\s,;])/.test(accepts)) uri += '.gz';
+  if (f & 2 && takes(accepts, 'br')) uri += '.br';
+  else if (f & 4 && takes(accepts, 'gzip')) uri += '.gz';
   request.uri = encoded(uri);
   return request;
 }
@@ -580,14 +613,11 @@ async function handler(event) {
   const path0 = decoded(request.uri);
   if (path0 === null || isPrivate(path0)) return path0 === null ? request : notFound();
   const s = site(request);
-  const m = await meta(s.root);
-  if (m === null) {
-    // no site data (yet): the path as it is, under its preview when the host names one
-    if (hostLabel(request) !== '') request.uri = s.root + s.rest;
-    return request;
-  }
-  const path = decoded(s.rest);
   const qs = query(request);
+  if (s.bare) return redirect(301, s.seen + '/' + (qs === '' ? '' : '?' + qs));
+  const m = await meta(s.root);
+  if (m === null) return plain(request, s);
+  const path = decoded(s.rest);
   const rules = m.r > 0 ? await chunks(m, 'r', m.r) : [];
   for (let i = 0; rules !== null && i < rules.length; i++) {
     const rule = rules[i];
@@ -606,8 +636,12 @@ async function handler(event) {
       const shadow = await resolve(request, s, m, path, qs);
       if (typeof shadow === 'object') return shadow;
     }
+    const hash = to.indexOf('#');
+    const fragment = hash === -1 ? '' : to.slice(hash);
+    if (hash !== -1) to = to.slice(0, hash);
     const own = to.indexOf('?');
     if (qs !== '' && (own === -1 || own === to.length - 1)) to += (own === -1 ? '?' : '') + qs;
+    to += fragment;
     if (rule[2] !== 200) return redirect(rule[2], /^https?:\\/\\//i.test(to) ? to : s.seen + to);
     const target = decoded(to.split('?')[0].slice(1));
     const rewritten = target === null ? 0 : await resolve(request, s, m, target, qs);
@@ -619,6 +653,11 @@ async function handler(event) {
   if (found < 0) {
     request.uri = encoded(s.root + path);
     return request;
+  }
+  // a deploy of its own inside the site (a release): served as the plain function serves it
+  for (let at = path.indexOf('/'); at !== -1; at = path.indexOf('/', at + 1)) {
+    const nested = await flags(m, path.slice(0, at + 1));
+    if (nested > 0 && nested & 8) return plain(request, s);
   }
   const last = path.slice(path.lastIndexOf('/') + 1);
   if (SPA && last.indexOf('.') === -1) {
@@ -667,8 +706,15 @@ async function handler(event) {
   return response;
 }
 `;
+function compact(code) {
+  const [first, ...rest] = code.split("\n");
+  return [
+    first,
+    ...rest.map((line) => line.trimStart()).filter((line) => line !== "" && !line.startsWith("//"))
+  ].join("\n") + "\n";
+}
 function fill(template, options) {
-  return template.replace("__STORE__", () => literal(options.storeId)).replace("__SPA__", () => String(options.spa)).replace("__STATE_DIR__", () => literal(STATE_DIR)).replace("__STATUS_META__", () => literal(STATUS_META)).replace("__PREVIEW_ROOT__", () => literal(options.previewRoot)).replace("__PREVIEW_DOMAIN__", () => literal(options.previewDomain ?? ""));
+  return compact(template).replace("__STORE__", () => literal(options.storeId)).replace("__SPA__", () => String(options.spa)).replace("__PRETTY_URLS__", () => String(options.prettyUrls)).replace("__STATE_DIR__", () => literal(STATE_DIR)).replace("__STATUS_META__", () => literal(STATUS_META)).replace("__PREVIEW_ROOT__", () => literal(options.previewRoot)).replace("__PREVIEW_DOMAIN__", () => literal(options.previewDomain ?? ""));
 }
 function siteRequestCode(options) {
   return fill(REQUEST, options);

@@ -15431,7 +15431,13 @@ async function ensureFunctions(args, preview) {
   const options = { prettyUrls, spa, previewRoot: root, previewDomain: preview.domain };
   const wanted = [];
   if (store) {
-    const site = { storeId: store.id, spa, previewRoot: root, previewDomain: preview.domain };
+    const site = {
+      storeId: store.id,
+      spa,
+      prettyUrls,
+      previewRoot: root,
+      previewDomain: preview.domain
+    };
     wanted.push(
       ["viewer-request", siteRequestCode(site), siteComment("request")],
       ["viewer-response", siteResponseCode(site), siteComment("response")]
@@ -15754,11 +15760,13 @@ function cdnFingerprint(config) {
       viewerRequestName(
         siteRequestCode({
           storeId: "",
+          prettyUrls: c.prettyUrls,
           spa: c.spa,
           previewRoot: config.preview.root,
           previewDomain: config.preview.domain
         }) + siteResponseCode({
           storeId: "",
+          prettyUrls: c.prettyUrls,
           spa: c.spa,
           previewRoot: config.preview.root,
           previewDomain: config.preview.domain
@@ -15823,9 +15831,16 @@ function functionsSetup(args, store) {
 function siteApplies(site, owned) {
   return site === "on" || site === "auto" && owned;
 }
-async function ensureStore(args, owned) {
+async function ensureStore(args, owned, view) {
   const { config, log } = args;
   if (!siteApplies(config.cdn.site, owned)) return void 0;
+  const served = view ? bucketOriginPath(view, config.bucket) : originPath(config.basePrefix);
+  if (served !== originPath(config.basePrefix)) {
+    log.warning(
+      `site-behaviour is not applied to distribution ${view?.id ?? ""}: it serves s3://${config.bucket} from ${served === void 0 ? "another origin" : served || "/"}, not from ${originPath(config.basePrefix) || "/"} (the prefix), so the site's paths would not be its paths. Its functions are left as they are.`
+    );
+    return void 0;
+  }
   const name = storeName(config.bucket, config.basePrefix);
   if (args.dryRun) {
     log.info(`Would ensure CloudFront KeyValueStore ${name} for the site's routing data.`);
@@ -16058,7 +16073,7 @@ async function ensureDistribution(args) {
         log.warning(
           `preview-domain is ignored on distribution ${target.view.id}: it was not created by cdn-publish, so no function of the action maps preview hosts there. Use path previews (https://<domain>/${config.preview.root}/...) instead.`
         );
-      const store = await ensureStore(args, owned);
+      const store = await ensureStore(args, owned, target.view);
       const managed = owned || store !== void 0;
       const functions = managed ? await ensureFunctions(functionsSetup(args, store), preview) : void 0;
       result = await update(args, target, owned, preview, functions, signing);
@@ -16170,14 +16185,15 @@ async function invalidate(args) {
     return void 0;
   }
   const { changed, all } = changedKeys(args.plan);
-  const pending = args.pending ?? [];
+  const pending = [...args.pending ?? []];
   if (pending.length > 0)
     log.info(
       `Also invalidating ${pending.length} path(s) an earlier run changed without invalidating.`
     );
+  const also = args.also ?? [];
   const plan = planInvalidation({
-    changed: [...changed, ...pending],
-    all: [...all, ...pending],
+    changed: [...changed, ...pending, ...also],
+    all: [...all, ...pending, ...also],
     prefix: config.prefix,
     originPath: distribution.originPath,
     directoryIndexes: cdn.prettyUrls,

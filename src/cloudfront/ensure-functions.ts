@@ -38,7 +38,13 @@ export async function ensureFunctions(
   const options = { prettyUrls, spa, previewRoot: root, previewDomain: preview.domain }
   const wanted: Array<['viewer-request' | 'viewer-response', string, string]> = []
   if (store) {
-    const site = { storeId: store.id, spa, previewRoot: root, previewDomain: preview.domain }
+    const site = {
+      storeId: store.id,
+      spa,
+      prettyUrls,
+      previewRoot: root,
+      previewDomain: preview.domain,
+    }
     wanted.push(
       ['viewer-request', siteRequestCode(site), siteComment('request')],
       ['viewer-response', siteResponseCode(site), siteComment('response')],

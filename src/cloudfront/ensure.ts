@@ -84,9 +84,22 @@ export function siteApplies(site: 'auto' | 'on' | 'off', owned: boolean): boolea
  * The KeyValueStore of site behaviour, when it applies: created when missing. undefined in a dry run
  * (said), or when the endpoint has no KeyValueStores (warned: the functions stay the plain ones).
  */
-async function ensureStore(args: EnsureArgs, owned: boolean): Promise<StoreRef | undefined> {
+async function ensureStore(
+  args: EnsureArgs,
+  owned: boolean,
+  view?: DistributionView,
+): Promise<StoreRef | undefined> {
   const { config, log } = args
   if (!siteApplies(config.cdn.site, owned)) return undefined
+  // The site's paths are relative to the origin path: a distribution that serves the bucket from
+  // elsewhere would find no file of the site, and answer 404 for all of them.
+  const served = view ? bucketOriginPath(view, config.bucket) : originPath(config.basePrefix)
+  if (served !== originPath(config.basePrefix)) {
+    log.warning(
+      `site-behaviour is not applied to distribution ${view?.id ?? ''}: it serves s3://${config.bucket} from ${served === undefined ? 'another origin' : served || '/'}, not from ${originPath(config.basePrefix) || '/'} (the prefix), so the site's paths would not be its paths. Its functions are left as they are.`,
+    )
+    return undefined
+  }
   const name = storeName(config.bucket, config.basePrefix)
   if (args.dryRun) {
     log.info(`Would ensure CloudFront KeyValueStore ${name} for the site's routing data.`)
@@ -346,7 +359,7 @@ export async function ensureDistribution(
         log.warning(
           `preview-domain is ignored on distribution ${target.view.id}: it was not created by cdn-publish, so no function of the action maps preview hosts there. Use path previews (https://<domain>/${config.preview.root}/...) instead.`,
         )
-      const store = await ensureStore(args, owned)
+      const store = await ensureStore(args, owned, target.view)
       const managed = owned || store !== undefined
       const functions = managed
         ? await ensureFunctions(functionsSetup(args, store), preview)

@@ -38,6 +38,8 @@ export interface InvalidateArgs {
   plan: Plan
   /** Keys an earlier run changed without invalidating them. */
   pending?: readonly string[]
+  /** Keys this run changed besides the plan's (site behaviour's not-found page copy). */
+  also?: readonly string[]
   log: Log
   env: Readonly<Record<string, string | undefined>>
   dryRun: boolean
@@ -97,14 +99,15 @@ export async function invalidate(args: InvalidateArgs): Promise<InvalidationOutc
     return undefined
   }
   const { changed, all } = changedKeys(args.plan)
-  const pending = args.pending ?? []
+  const pending = [...(args.pending ?? [])]
   if (pending.length > 0)
     log.info(
       `Also invalidating ${pending.length} path(s) an earlier run changed without invalidating.`,
     )
+  const also = args.also ?? []
   const plan = planInvalidation({
-    changed: [...changed, ...pending],
-    all: [...all, ...pending],
+    changed: [...changed, ...pending, ...also],
+    all: [...all, ...pending, ...also],
     prefix: config.prefix,
     originPath: distribution.originPath,
     directoryIndexes: cdn.prettyUrls,

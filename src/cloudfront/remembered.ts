@@ -66,12 +66,14 @@ export function cdnFingerprint(config: CdnSite): string {
         viewerRequestName(
           siteRequestCode({
             storeId: '',
+            prettyUrls: c.prettyUrls,
             spa: c.spa,
             previewRoot: config.preview.root,
             previewDomain: config.preview.domain,
           }) +
             siteResponseCode({
               storeId: '',
+              prettyUrls: c.prettyUrls,
               spa: c.spa,
               previewRoot: config.preview.root,
               previewDomain: config.preview.domain,

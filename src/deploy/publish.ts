@@ -28,7 +28,7 @@ import {
   type SiteRules,
 } from './site.js'
 import { siteEntries } from '../core/site/store-layout.js'
-import { describedBy } from '../core/plan.js'
+import { describedBy, nestedDeploys } from '../core/plan.js'
 import { planSiblings, type Sibling } from '../core/site/precompress.js'
 import { HAS_BR, HAS_GZIP } from '../core/site/site-index.js'
 import { compressSiblings } from '../local/compress.js'
@@ -71,7 +71,7 @@ export async function publish(
     )
   if (!site && config.cdn.precompress.length > 0)
     core.warning(
-      'precompress is ignored: the edge serves precompressed siblings only with site behaviour, which is off here.',
+      'precompress is ignored: the edge serves precompressed siblings only with site behaviour, which does not cover this deploy (site-behaviour: false, no CloudFront, or a prefix that is neither the site nor a preview).',
     )
   // Precompressed siblings, as files like the others (with their own headers: siblingRules).
   const siblings = new Map<string, Sibling>()
@@ -154,8 +154,16 @@ export async function publish(
       applying: (result) => (state.result = result),
       beforeDeletes: async () => {
         await ensureCdn(config, env, state, side.admin)
-        if (site)
-          await routeSite(config, state, site, { store, rules, files: await local, siblings })
+        if (site) {
+          const view = await remoteView
+          await routeSite(config, state, site, {
+            store,
+            rules,
+            files: await local,
+            siblings,
+            nested: view ? nestedDeploys(view.remote) : [],
+          })
+        }
       },
     })
   } catch (error) {
@@ -236,7 +244,6 @@ async function prepareSite(config: Config, selection: Selection): Promise<SitePr
       )
     return undefined
   }
-  checkNotFoundPage(config, keys)
   const root = siteRootOf(config)
   if (root === undefined) {
     if (present.length > 0)
@@ -245,6 +252,7 @@ async function prepareSite(config: Config, selection: Selection): Promise<SitePr
       )
     return undefined
   }
+  checkNotFoundPage(config, keys)
   return { root, rules: await readSiteRules(config.source, keys) }
 }
 
@@ -258,17 +266,28 @@ async function routeSite(
     rules: (key: string) => KeyRules
     files: readonly LocalFile[]
     siblings: ReadonlyMap<string, Sibling>
+    nested: readonly string[]
   },
 ): Promise<void> {
   const { store, files } = deps
   const storeRef = state.distribution?.store
   const loaded = state.cdnApi
-  if (!storeRef || !loaded) return
+  if (!storeRef || !loaded) {
+    if (
+      state.distribution &&
+      !config.dryRun &&
+      (site.rules.present.length > 0 || deps.siblings.size > 0)
+    )
+      core.warning(
+        `${[...site.rules.present, ...(deps.siblings.size > 0 ? ['the precompressed siblings'] : [])].join(', ')}: not applied, because distribution ${state.distribution.id} has no site behaviour (site-behaviour: auto gives it only to distributions cdn-publish created; set site-behaviour: true to give it this one, whose viewer functions it then replaces).`,
+      )
+    return
+  }
   const page = files.find((f) => f.key === config.cdn.notFoundPage.path)
   const flags = new Map<string, number>()
   for (const s of deps.siblings.values())
     flags.set(s.source, (flags.get(s.source) ?? 0) | (s.encoding === 'br' ? HAS_BR : HAS_GZIP))
-  const data = siteDataOf(site.root, files, site.rules, page, flags)
+  const data = siteDataOf(site.root, files, site.rules, page, flags, deps.nested)
   if (config.dryRun) {
     log.info(`Would write the site's routing data for ${site.root} to ${storeRef.name}.`)
     return
@@ -296,7 +315,10 @@ async function routeSite(
       log,
     }),
   )
-  if (copied && !state.distributionCreated) state.result?.changedApplied.push(NOT_FOUND_COPY)
+  if (copied && !state.distributionCreated) {
+    state.result?.changedApplied.push(NOT_FOUND_COPY)
+    state.alsoInvalidate = [NOT_FOUND_COPY]
+  }
   keep()
 }
 
@@ -354,6 +376,7 @@ export async function invalidateCdn(
       distribution,
       plan: state.result!.plan,
       pending,
+      also: state.alsoInvalidate,
       log,
       env,
       dryRun: config.dryRun,

@@ -1,9 +1,10 @@
+import * as core from '@actions/core'
 import { log } from '../action/log.js'
 import type { Env } from '../action/readers.js'
 import type { CloudFrontApi } from '../cloudfront/client.js'
 import { storeName } from '../core/site/store-layout.js'
 import type { Config } from '../core/config.js'
-import { PreflightError } from '../core/errors.js'
+import { PreflightError, errorMessage } from '../core/errors.js'
 import { isReservedKey } from '../core/keys.js'
 import { countPlan, emptyPlan, type Plan } from '../core/plan.js'
 import { shown } from '../core/text.js'
@@ -81,7 +82,12 @@ export async function remove(config: Config, env: Env, state: RunState): Promise
   })
   if (!state.distribution) return
   state.url = siteUrlOf(cf, config, state.distribution)
-  await removeSiteData(config, api)
+  try {
+    await removeSiteData(config, api)
+  } catch (error) {
+    // The objects are gone either way; their cached copies must still be invalidated.
+    core.warning(`${errorMessage(error)}. The site's routing data stays in the KeyValueStore.`)
+  }
   if (plan.deletes.length > 0)
     state.invalidation = await cf.invalidate({
       config,

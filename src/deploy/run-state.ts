@@ -26,4 +26,6 @@ export interface RunState {
   cdnApi?: { cf: CloudFront; api: CloudFrontApi }
   /** This run created the distribution: nothing of it is cached yet. */
   distributionCreated?: boolean
+  /** Keys this run changed besides the plan's, to invalidate too (the not-found page's copy). */
+  alsoInvalidate?: string[]
 }

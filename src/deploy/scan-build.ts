@@ -8,6 +8,7 @@ import { joinKey, MAX_KEY_BYTES } from '../core/keys.js'
 import { quoted, shown } from '../core/text.js'
 import type { Hasher } from '../local/hasher.js'
 import { checkSource, selectFiles, type Selection } from '../local/scan.js'
+import { SITE_FILES } from './site.js'
 
 /** Held-back files are listed at info up to this many. */
 /** Held-back files are listed at info up to this many. */
@@ -60,7 +61,8 @@ export async function scanBuild(
     throw new PreflightError(
       `The key of ${quoted(tooLong.key)} is ${Buffer.byteLength(joinKey(config.prefix, tooLong.key))} bytes with the prefix; S3 takes at most ${MAX_KEY_BYTES}. Nothing was sent. Shorten the name or the prefix, or add it to exclude.`,
     )
-  if (scan.found.length === 0 && !config.allowEmpty)
+  // _redirects and _headers are never published: a build of only those is empty.
+  if (scan.found.every((f) => SITE_FILES.includes(f.key)) && !config.allowEmpty)
     throw new PreflightError(
       `No files to publish in ${JSON.stringify(config.sourceInput)} after include/exclude. Publishing an empty build ` +
         'would delete the site, so nothing was changed. Check that the build wrote its output there, or set allow-empty: true.',

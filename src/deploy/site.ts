@@ -14,7 +14,7 @@ import type { Headers } from '../core/rules.js'
 import { parseHeaders } from '../core/site/headers-file.js'
 import { parseRedirects } from '../core/site/redirects.js'
 import { SiteFileError } from '../core/site/site-file-error.js'
-import { FILE, buildIndex } from '../core/site/site-index.js'
+import { FILE, NESTED, buildIndex } from '../core/site/site-index.js'
 import {
   namespaceOf,
   siteEntries,
@@ -124,10 +124,15 @@ export function siteDataOf(
   notFound: LocalFile | undefined,
   /** Flags besides FILE (a precompressed sibling's), by key. */
   extra: ReadonlyMap<string, number> = new Map(),
+  /** Directories that hold a deploy of their own (`v1/`): not this site's, so never its 404s. */
+  nested: readonly string[] = [],
 ): SiteData {
   return {
     root,
-    index: buildIndex(files.map((f) => ({ path: f.key, flags: FILE | (extra.get(f.key) ?? 0) }))),
+    index: buildIndex([
+      ...files.map((f) => ({ path: f.key, flags: FILE | (extra.get(f.key) ?? 0) })),
+      ...nested.map((path) => ({ path, flags: NESTED })),
+    ]),
     notFound: notFound !== undefined,
     // A new page means a new copy: its MD5 is part of what names the generation.
     version: notFound?.md5 ?? '',

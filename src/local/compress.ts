@@ -68,7 +68,10 @@ export async function compressSiblings(
     },
   )
   const failed = outcomes.find((o) => !o.ok)
-  if (failed && !failed.ok) throw failed.error
+  if (failed && !failed.ok) {
+    await rm(dir, { recursive: true, force: true })
+    throw failed.error
+  }
   return {
     files: [...reused, ...outcomes.flatMap((o) => (o.ok ? [o.value] : []))],
     reused: reused.length,

@@ -12,6 +12,8 @@ import { createHash } from 'node:crypto'
 export const FILE = 1
 export const HAS_BR = 2
 export const HAS_GZIP = 4
+/** A directory (`v1/`) that holds a deploy of its own (a release): the edge serves it as it is. */
+export const NESTED = 8
 
 /** One record: 12 hex digits of fingerprint and one of flags. */
 export const RECORD = 13

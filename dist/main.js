@@ -1,9 +1,13 @@
 import { createRequire as __cdnPublishCreateRequire } from 'node:module'; const require = __cdnPublishCreateRequire(import.meta.url);
 import {
+  BUILD_ID,
   FREE_PATHS_PER_MONTH,
   NOT_FOUND_COPY,
+  VALUE_MAX,
   checkPublicKeyCount,
   estimatedCostUsd,
+  generationKeys,
+  generationOf,
   namespaceOf,
   privateKeyProblem,
   publicKeyProblem,
@@ -35,6 +39,7 @@ import {
   driftedKeys,
   emptyPlan,
   emptyState,
+  entryHeaders,
   inLatestSecond,
   nestedDeploys,
   planSync,
@@ -51,6 +56,7 @@ import {
   isUnanswered
 } from "./chunks/chunk-EEFSAEWJ.js";
 import {
+  BUILDS_DIR,
   MAX_KEY_BYTES,
   STATE_DIR,
   STATE_KEY,
@@ -6944,6 +6950,59 @@ function resolveEndpoint(c, env) {
   }
   return value.replace(/\/+$/, "");
 }
+var MODES = ["publish", "remove", "rollback", "promote"];
+function parseAtomic(c, env, with_) {
+  const enabled = parseBoolean(c, env, "atomic", false);
+  const keep = parseInteger(
+    c,
+    env,
+    "keep-builds",
+    5,
+    1,
+    MAX_KEEP_BUILDS,
+    `expected a whole number of builds from 1 to ${MAX_KEEP_BUILDS} (the live and the previous build are always kept)`
+  );
+  const rollbackTo = getInput(env, "rollback-to");
+  const { mode, cdn } = with_;
+  const switching = mode === "rollback" || mode === "promote";
+  if (rollbackTo !== "" && mode !== "rollback")
+    c.fail("rollback-to", rollbackTo, "only with mode: rollback");
+  else if (rollbackTo !== "" && !BUILD_ID.test(rollbackTo))
+    c.fail("rollback-to", rollbackTo, "expected a build id (the build-id output) or a commit SHA");
+  const needs = enabled ? "atomic" : switching ? "mode" : void 0;
+  const value = enabled ? "true" : mode;
+  if (needs && !cdn.enabled)
+    c.fail(
+      needs,
+      value,
+      `atomic deploys need the CloudFront distribution (${cdn.skipReason ?? "cloudfront is off"})`
+    );
+  else if (needs && cdn.site === "off")
+    c.fail(
+      needs,
+      value,
+      "atomic deploys are served by site behaviour's viewer function and KeyValueStore: leave site-behaviour at auto or true"
+    );
+  if (needs && with_.template)
+    c.fail(
+      needs,
+      value,
+      "a prefix with placeholders (a release) is served in place; atomic deploys cover the site at a fixed prefix and its previews"
+    );
+  if (mode === "promote" && !with_.preview)
+    c.fail(
+      "mode",
+      mode,
+      "promote makes a preview's live build the production build: set preview: true"
+    );
+  return {
+    enabled,
+    keep,
+    rollbackTo: rollbackTo || void 0,
+    attempt: env.GITHUB_RUN_ATTEMPT?.trim() || "1"
+  };
+}
+var MAX_KEEP_BUILDS = 20;
 function parseConfig(env, payload) {
   const c = new Collector();
   checkCharacters(c, env);
@@ -6953,7 +7012,8 @@ function parseConfig(env, payload) {
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   let source = "";
   const removing = getInput(env, "mode") === "remove";
-  if (sourceInput === "" && removing) source = "";
+  const noBuild = ["remove", "rollback", "promote"].includes(getInput(env, "mode"));
+  if (sourceInput === "" && noBuild) source = "";
   else if (sourceInput === "") c.fail("source", sourceInput, "the directory to publish is required");
   else if (hasControlCharacter(sourceInput))
     c.fail("source", sourceInput, "a path must not contain control characters");
@@ -6981,8 +7041,9 @@ function parseConfig(env, payload) {
     const own = resolveTemplate(c, "preview-prefix", preview.template, context);
     prefix = [resolved, own].filter((p) => p !== "").join("/");
   }
-  const mode = removing ? "remove" : getInput(env, "mode") || "publish";
-  if (mode !== "publish" && mode !== "remove") c.fail("mode", mode, "expected publish or remove");
+  const mode = getInput(env, "mode") || "publish";
+  if (!MODES.includes(mode))
+    c.fail("mode", mode, `expected one of ${MODES.join(", ")}`);
   const allowRootRemoval = parseBoolean(c, env, "allow-root-removal", false);
   const removeDistribution = parseBoolean(c, env, "remove-distribution", false);
   if (mode === "remove" && prefix === "" && !allowRootRemoval)
@@ -7055,6 +7116,12 @@ function parseConfig(env, payload) {
     "expected a whole number of seconds from 1 to 900"
   );
   const cdn = parseCdn(c, env, endpoint);
+  const atomic = parseAtomic(c, env, {
+    mode,
+    cdn,
+    template: prefixRaw.includes("{"),
+    preview: preview.enabled
+  });
   if (preview.domain !== void 0 && cdn.certificateArn === void 0 && cdn.distributionId === void 0)
     c.fail(
       "preview-domain",
@@ -7074,8 +7141,13 @@ function parseConfig(env, payload) {
     bucket,
     prefix,
     basePrefix,
-    protect: preview.enabled || preview.root === "" ? [] : [preview.root],
-    mode: mode === "remove" ? "remove" : "publish",
+    // Production never publishes nor deletes the previews' root, nor the builds of atomic deploys.
+    protect: preview.enabled ? [] : [
+      ...preview.root === "" ? [] : [preview.root],
+      ...prefix === basePrefix ? [BUILDS_DIR] : []
+    ],
+    mode: MODES.includes(mode) ? mode : "publish",
+    atomic,
     allowRootRemoval,
     removeDistribution,
     preview,
@@ -7194,10 +7266,11 @@ function renderSummary(input) {
   const cap = input.cap ?? 100;
   const lines = [];
   const failed = input.error !== void 0 || input.failures.length > 0;
-  const done = input.mode === "remove" ? "removed" : "published";
+  const done = input.mode === "remove" ? "removed" : input.mode === "rollback" ? "rolled back" : input.mode === "promote" ? "promoted" : "published";
   const status = failed ? "failed" : input.dryRun ? "dry run, nothing was written" : done;
   lines.push(`## cdn-publish: ${input.target} (${status})`, "");
-  const what = `${input.mode === "remove" ? "Remove" : "Publish"}${input.preview ? " preview" : ""}`;
+  const verb = { publish: "Publish", remove: "Remove", rollback: "Roll back", promote: "Promote" };
+  const what = `${verb[input.mode ?? "publish"]}${input.preview ? " preview" : ""}`;
   lines.push(
     `Mode: ${what} · Prefix: \`${input.target}\`${input.url ? ` · URL: ${input.url}` : ""}`,
     ""
@@ -7217,6 +7290,20 @@ function renderSummary(input) {
     );
   }
   lines.push(`Duration: ${(input.durationMs / 1e3).toFixed(1)} s`, "");
+  const b = input.build;
+  if (b) {
+    const live = input.dryRun ? "would be live" : b.unchanged ? "was live already" : "is live";
+    lines.push(`### Build ${code(b.id)} ${live}`, "");
+    lines.push(
+      b.previous ? `Previous build: ${code(b.previous)}. To go back to it, run the action with \`mode: rollback\` (one KeyValueStore write, nothing re-uploaded), or \`rollback-to: <build-id>\` for an older one.` : "No previous build: this is the first atomic deploy of this site.",
+      ""
+    );
+    if (b.copied > 0)
+      lines.push(`Copied from the live build in S3 (no bytes sent): ${b.copied} file(s).`, "");
+    if (b.retired.length > 0)
+      lines.push(`Retired (keep-builds): ${b.retired.map(code).join(", ")}.`, "");
+    if (b.deleted.length > 0) lines.push(`Deleted: ${b.deleted.map(code).join(", ")}.`, "");
+  }
   const marked = input.marked ?? [];
   if (marked.length > 0) {
     lines.push(
@@ -7352,6 +7439,8 @@ function setOutputs(state) {
     "public-key-id",
     distribution?.signing?.signingKeyId ?? distribution?.signing?.publicKeyIds[0] ?? ""
   );
+  setOutput("build-id", state.build?.id ?? "");
+  setOutput("previous-build-id", state.build?.previous ?? "");
   setOutput("signed-urls", state.signedUrls ? JSON.stringify(state.signedUrls) : "{}");
 }
 async function writeSummary(input) {
@@ -7576,6 +7665,721 @@ async function comment(config, env, state, failed) {
   if (result.action === "skipped")
     warning(`Pull request comment: ${result.reason}. The deploy itself succeeded.`);
   else log.info(`Pull request comment ${result.action} (#${context.number}, comment ${result.id}).`);
+}
+
+// src/core/site/builds.ts
+import { createHash } from "node:crypto";
+var BUILD_RECORD = `${STATE_DIR}/build.json`;
+function buildPrefix(basePrefix, id) {
+  return joinKey(basePrefix, `${BUILDS_DIR}/${id}`);
+}
+function buildNamespace(id) {
+  return namespaceOf(`/${BUILDS_DIR}/${id}/`);
+}
+function buildDigest(files) {
+  const hash = createHash("sha256");
+  for (const f of [...files].sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    hash.update(`${f.key}\0${f.md5}\0${JSON.stringify(f.headers)}
+`);
+  return hash.digest("hex");
+}
+function buildCandidates(sha, attempt, digest) {
+  if (!sha || !/^[0-9a-f]{7,64}$/i.test(sha)) return [`content-${digest.slice(0, 12)}`];
+  const short = sha.toLowerCase().slice(0, 12);
+  const run2 = /^[0-9]{1,9}$/.test(attempt) ? attempt : "1";
+  return [short, `${short}-${run2}`, ...[2, 3, 4, 5].map((n) => `${short}-${run2}-${n}`)];
+}
+function encodeRecord(record) {
+  return `${JSON.stringify(record, null, 2)}
+`;
+}
+function parseRecord(text) {
+  try {
+    const r = JSON.parse(text);
+    const site = r.site;
+    if (typeof r.id !== "string" || !BUILD_ID.test(r.id) || typeof r.root !== "string" || typeof r.digest !== "string" || typeof r.at !== "string" || !site || typeof site.g !== "string" || !/^[0-9a-f]{8}$/.test(site.g) || ![site.b, site.r, site.h].every((n) => Number.isInteger(n) && n >= 0 && n <= 64 * 1024) || site.b > 16)
+      return void 0;
+    return {
+      id: r.id,
+      root: r.root,
+      sha: typeof r.sha === "string" ? r.sha : void 0,
+      digest: r.digest,
+      files: Number(r.files) || 0,
+      bytes: Number(r.bytes) || 0,
+      at: r.at,
+      site: { g: site.g, b: site.b, r: site.r, h: site.h, n: site.n === 1 ? 1 : 0 }
+    };
+  } catch {
+    return void 0;
+  }
+}
+function holds(meta, id) {
+  if (!meta) return false;
+  return meta.a === id || meta.v === id || (meta.k ?? []).includes(id) || (meta.x ?? []).some(([b]) => b === id);
+}
+function liveMeta(current, id, site) {
+  const previous = current?.a !== void 0 && current.a !== id ? current.a : current?.v;
+  const x = (current?.x ?? []).filter(([b]) => b !== id);
+  return {
+    ...site,
+    // The in-place generation stays named, so that a return to in-place deploys removes it.
+    ...current?.a === void 0 && current ? { p: { g: current.g, b: current.b, r: current.r, h: current.h } } : current?.p ? { p: current.p } : {},
+    a: id,
+    s: buildNamespace(id),
+    ...previous !== void 0 && previous !== id ? { v: previous } : {},
+    k: [id, ...(current?.k ?? []).filter((b) => b !== id)],
+    ...x.length > 0 ? { x } : {}
+  };
+}
+function retire(meta, keep, nowSeconds, graceSeconds) {
+  const k = meta.k ?? [];
+  const kept = k.filter((b, i) => i < keep || b === meta.a || b === meta.v);
+  const retired = k.filter((b) => !kept.includes(b));
+  const x = [
+    ...(meta.x ?? []).filter(([b]) => !kept.includes(b)),
+    ...retired.filter((b) => !(meta.x ?? []).some(([r]) => r === b)).map((b) => [b, nowSeconds])
+  ];
+  const expired = x.filter(([, t]) => t + graceSeconds <= nowSeconds).map(([b]) => b);
+  const next = { ...meta, k: kept };
+  if (x.length > 0) next.x = x;
+  else delete next.x;
+  while (Buffer.byteLength(JSON.stringify(next)) > VALUE_MAX && next.x && next.x.length > 0) {
+    const [oldest] = next.x;
+    next.x = next.x.slice(1);
+    if (!expired.includes(oldest[0])) expired.push(oldest[0]);
+  }
+  return { meta: next, expired, retired };
+}
+function withoutRetired(meta, deleted) {
+  const x = (meta.x ?? []).filter(([b]) => !deleted.includes(b));
+  const next = { ...meta };
+  if (x.length > 0) next.x = x;
+  else delete next.x;
+  return next;
+}
+function rollbackTarget(meta, want) {
+  if (!meta?.a)
+    return {
+      error: "the site has no live build (it was never deployed with atomic: true, or its routing data is gone)"
+    };
+  if (want === void 0 || want === "") {
+    if (meta.v === void 0)
+      return { error: `build ${meta.a} is live and there is no previous build` };
+    return { id: meta.v };
+  }
+  const known = [...meta.k ?? [], ...(meta.x ?? []).map(([b]) => b), ...meta.v ? [meta.v] : []];
+  if (known.includes(want)) return { id: want };
+  if (/^[0-9a-f]{7,40}$/i.test(want)) {
+    const sha = want.toLowerCase();
+    const match = known.find((b) => {
+      const head = b.split("-")[0];
+      return head.length === 12 && (sha.length <= 12 ? head.startsWith(sha) : sha.startsWith(head));
+    });
+    if (match) return { id: match };
+    if (sha.length >= 12) return { id: sha.slice(0, 12) };
+  }
+  if (BUILD_ID.test(want)) return { id: want };
+  return { error: `${JSON.stringify(want)} is neither a build id nor a commit SHA` };
+}
+
+// src/deploy/sync.ts
+var VERBOSE_LIMIT = 200;
+var RECENT_MS = 1500;
+function describe(action) {
+  if (action.kind === "update")
+    return `update  ${shown(action.key)} (headers: ${action.previous.cacheControl} -> ${action.headers.cacheControl}${action.previous.contentType !== action.headers.contentType ? `; ${action.previous.contentType} -> ${action.headers.contentType}` : ""})`;
+  return `upload  ${shown(action.key)} (${action.reason}, ${action.file.size} bytes, ${action.headers.cacheControl})`;
+}
+function decodeRead(object, store, log2) {
+  if (!object) return emptyState();
+  const decoded2 = decodeState(object.body, object.lastModified);
+  if ("problem" in decoded2) {
+    log2.warning(
+      `The deploy state (${STATE_KEY} under ${store.description}) is unreadable (${decoded2.problem}); objects are compared by HEAD instead, and the state is rewritten.`
+    );
+    return emptyState();
+  }
+  return decoded2.state;
+}
+async function readRemote(store, log2) {
+  let object;
+  try {
+    object = await store.readState();
+  } catch (error2) {
+    if (!isAccessDenied(error2)) throw error2;
+    const remote = await store.list();
+    if (remote.some((o) => o.key === STATE_KEY)) throw error2;
+    log2.debug(
+      `No deploy state under ${store.description} (its GET was denied; the listing has none).`
+    );
+    return { state: emptyState(), remote };
+  }
+  const state = decodeRead(object, store, log2);
+  return { state, remote: await store.list([...state.entries.keys()]) };
+}
+async function sync(args) {
+  const { store, rules, filter, options, log: log2 } = args;
+  let local = [];
+  const zero = { uploaded: 0, updated: 0, deleted: 0, unchanged: 0, bytesUploaded: 0 };
+  const { plan, state, inspected, carried } = await log2.group(
+    `Compare with ${store.description}`,
+    async () => {
+      const [{ remote, state: read }, files] = await Promise.all([
+        args.reading ?? readRemote(store, log2),
+        args.local
+      ]);
+      const drifted = driftedKeys(read, remote).filter((k) => !read.pending.includes(k));
+      if (drifted.length > 0)
+        log2.info(
+          `${drifted.length} object(s) changed or went away after the deploy state was written (a run that was stopped, or another tool): their cached copies are invalidated too.`
+        );
+      const state2 = drifted.length > 0 ? { ...read, pending: [...read.pending, ...drifted] } : read;
+      local = files;
+      const inspected2 = /* @__PURE__ */ new Map();
+      const grace = options.graceMs ? { ms: options.graceMs, now: options.now ?? /* @__PURE__ */ new Date() } : void 0;
+      const input = {
+        local,
+        remote,
+        state: state2,
+        inspected: inspected2,
+        rules,
+        filter,
+        delete: options.delete,
+        grace
+      };
+      let plan2 = planSync(input);
+      if (plan2.inspect.length > 0) {
+        log2.info(
+          `${plan2.inspect.length} objects are not described by the deploy state; reading their headers (HEAD).`
+        );
+        const heads = await settleLimit(
+          plan2.inspect,
+          options.concurrency,
+          (key) => store.inspect(key)
+        );
+        for (const head of heads) {
+          if (!head.ok) throw head.error;
+          if (head.value) inspected2.set(head.item, head.value);
+        }
+        const gone = new Set(heads.filter((h) => h.ok && !h.value).map((h) => h.item));
+        plan2 = planSync({ ...input, remote: remote.filter((o) => !gone.has(o.key)) });
+      }
+      const objects = remote.filter((o) => !isReservedKey(o.key)).length;
+      log2.info(`${objects} objects under ${store.description}; ${local.length} files in the build.`);
+      const carried2 = inLatestSecond(
+        remote,
+        plan2.unchanged.map((u) => u.file.key)
+      );
+      return { plan: plan2, state: state2, inspected: inspected2, carried: carried2 };
+    }
+  );
+  const planned = countPlan(plan);
+  if (plan.unknownTypes.length > 0)
+    log2.warning(
+      `No content type is known for ${plan.unknownTypes.length} file(s), sent as application/octet-stream: ${plan.unknownTypes.slice(0, 10).join(
+        ", "
+      )}${plan.unknownTypes.length > 10 ? ", ..." : ""}. Add a content-type rule to set one.`
+    );
+  if (options.maxDeletes >= 0 && plan.deletes.length > options.maxDeletes) {
+    throw new PreflightError(
+      `The deploy would delete ${plan.deletes.length} objects under ${store.description}, more than max-deletes (${options.maxDeletes}). Nothing was changed. If this is intended, set max-deletes to ${plan.deletes.length} or more (or -1 for no cap); if not, check source, include and exclude. First of them: ${plan.deletes.slice(0, 5).map((d) => d.key).join(", ")}`
+    );
+  }
+  const result = {
+    plan,
+    planned,
+    done: { ...zero },
+    failures: [],
+    phase: "compare",
+    inspected: inspected.size,
+    stateWritten: false,
+    dryRun: options.dryRun,
+    pendingInvalidation: state.pending,
+    changedApplied: [],
+    marked: [],
+    remembered: state.cdn,
+    saveState: async (pending, cdnFound) => {
+      const cdn = cdnFound ?? state.cdn;
+      const samePending = [...new Set(pending)].sort().join("\n") === [...state.pending].sort().join("\n");
+      const sameMarks = marks.size === state.marks.size && [...marks].every(([k, t]) => state.marks.get(k)?.getTime() === t.getTime());
+      const changed = !sameEntries(entries, state.entries) || inspected.size > 0 || !samePending || !sameMarks || JSON.stringify(cdn ?? null) !== JSON.stringify(state.cdn ?? null);
+      if (!changed || options.dryRun) return;
+      const since = performance.now() - RECENT_MS;
+      const recent = [...writeEnded].filter(([, at]) => at >= since).map(([key]) => key);
+      for (const key of carried) recent.push(key);
+      try {
+        await store.writeState(stateChunks(entries, { pending, marks, cdn, recent }));
+        result.stateWritten = true;
+      } catch (error2) {
+        log2.warning(`${errorMessage(error2)}. The next run compares objects by HEAD instead.`);
+      }
+    }
+  };
+  const entries = /* @__PURE__ */ new Map();
+  const writeEnded = /* @__PURE__ */ new Map();
+  const marks = new Map(
+    plan.marks.filter((m) => !m.isNew).map((m) => [m.key, m.since])
+  );
+  const record = (file, etag, headers) => entries.set(file.key, {
+    etag,
+    md5: file.md5,
+    size: file.size,
+    ...headers,
+    ...file.source ? { source: file.source } : {}
+  });
+  for (const u of plan.unchanged) record(u.file, u.etag, u.headers);
+  result.done.unchanged = plan.unchanged.length;
+  args.applying?.(result);
+  const applyWrites = async (phase, actions) => {
+    result.phase = phase;
+    if (actions.length === 0) return true;
+    const title = phase === "assets" ? "Upload new and changed files" : "Upload metadata (HTML, manifests, indexes)";
+    return log2.group(`${title}: ${actions.length}`, async () => {
+      const verbose = actions.length <= VERBOSE_LIMIT;
+      const outcomes = await settleLimit(actions, options.concurrency, async (action) => {
+        if (verbose) log2.info(describe(action));
+        else if (log2.debugging) log2.debug(describe(action));
+        try {
+          return await (action.kind === "upload" ? store.upload(action.file, action.headers) : store.updateHeaders(action.file, action.headers, action.kept));
+        } finally {
+          writeEnded.set(action.key, performance.now());
+        }
+      });
+      for (const outcome of outcomes) {
+        const action = outcome.item;
+        if (outcome.ok) {
+          record(action.file, outcome.value.etag, action.headers);
+          if (action.reason !== "new") result.changedApplied.push(action.key);
+          if (options.dryRun) continue;
+          if (action.kind === "upload") {
+            result.done.uploaded++;
+            result.done.bytesUploaded += action.file.size;
+          } else result.done.updated++;
+        } else {
+          result.failures.push({
+            key: action.key,
+            action: action.kind,
+            message: errorMessage(outcome.error)
+          });
+        }
+      }
+      if (!verbose) log2.info(`${outcomes.filter((o) => o.ok).length} of ${actions.length} done.`);
+      return outcomes.every((o) => o.ok);
+    });
+  };
+  if (!await applyWrites("assets", plan.assets)) return result;
+  if (!await applyWrites("metadata", plan.metadata)) return result;
+  await args.beforeDeletes?.();
+  result.phase = "deletes";
+  if (plan.deletes.length > 0) {
+    await log2.group(`Delete objects that left the build: ${plan.deletes.length}`, async () => {
+      const verbose = plan.deletes.length <= VERBOSE_LIMIT;
+      if (verbose || log2.debugging)
+        for (const d of plan.deletes)
+          (verbose ? log2.info : log2.debug)(`delete  ${shown(d.key)} (removed)`);
+      const outcome = await store.deleteMany(plan.deletes.map((d) => d.key));
+      if (!options.dryRun) result.done.deleted = outcome.deleted.length;
+      result.changedApplied.push(...outcome.deleted);
+      for (const f of outcome.failed)
+        result.failures.push({ key: f.key, action: "delete", message: f.message });
+    });
+  }
+  if (plan.marks.length > 0 || plan.unmarks.length > 0) await applyMarks();
+  if (result.failures.length === 0) result.phase = "done";
+  return result;
+  async function applyMarks() {
+    await log2.group(
+      `delete-grace: ${plan.marks.length} kept after leaving the build, ${plan.unmarks.length} back in it`,
+      async () => {
+        const graceMs = options.graceMs ?? 0;
+        const marked = await settleLimit(
+          plan.marks,
+          options.concurrency,
+          async (m) => m.isNew ? store.markRemoved(m.key, m.since) : m.since
+        );
+        for (const outcome of marked) {
+          const m = outcome.item;
+          if (!outcome.ok) {
+            result.failures.push({
+              key: m.key,
+              action: "mark",
+              message: errorMessage(outcome.error)
+            });
+            continue;
+          }
+          const after = new Date(outcome.value.getTime() + graceMs);
+          marks.set(m.key, outcome.value);
+          result.marked.push({ key: m.key, after });
+          log2.info(
+            `keep    ${shown(m.key)} (left the build${m.isNew ? " now" : ` ${outcome.value.toISOString()}`}; deleted after ${after.toISOString()})`
+          );
+        }
+        const unmarked = await settleLimit(
+          plan.unmarks,
+          options.concurrency,
+          (key) => store.unmark(key)
+        );
+        for (const outcome of unmarked) {
+          if (outcome.ok) {
+            marks.delete(outcome.item);
+            log2.info(`unmark  ${shown(outcome.item)} (back in the build)`);
+          } else
+            result.failures.push({
+              key: outcome.item,
+              action: "unmark",
+              message: errorMessage(outcome.error)
+            });
+        }
+      }
+    );
+  }
+}
+
+// src/deploy/atomic.ts
+function metaKey(root) {
+  return `${namespaceOf(root)}.m`;
+}
+async function readRecord(store) {
+  let text;
+  try {
+    text = await store.readText(BUILD_RECORD);
+  } catch (error2) {
+    if (!isAccessDenied(error2)) throw error2;
+    const listed2 = await store.list();
+    if (listed2.some((o) => o.key === BUILD_RECORD)) throw error2;
+    return void 0;
+  }
+  return text === void 0 ? void 0 : parseRecord(text);
+}
+function holdings(view) {
+  const listed2 = new Map(view.remote.map((o) => [o.key, o]));
+  const out = /* @__PURE__ */ new Map();
+  for (const [key, entry] of view.state.entries) {
+    const object = listed2.get(key);
+    if (!object || object.etag !== entry.etag || object.size !== entry.size) continue;
+    if (!describedBy(object, view.state)) continue;
+    out.set(key, { md5: entry.md5, headers: entryHeaders(entry) });
+  }
+  return out;
+}
+function sameHeaders(a, b) {
+  return a.cacheControl === b.cacheControl && a.contentType === b.contentType && (a.contentEncoding ?? "") === (b.contentEncoding ?? "");
+}
+var CopyingStore = class {
+  constructor(inner, source, sourcePrefix) {
+    this.inner = inner;
+    this.source = source;
+    this.sourcePrefix = sourcePrefix;
+    this.description = inner.description;
+  }
+  inner;
+  source;
+  sourcePrefix;
+  copied = 0;
+  description;
+  list(known) {
+    return this.inner.list(known);
+  }
+  readState() {
+    return this.inner.readState();
+  }
+  writeState(pieces) {
+    return this.inner.writeState(pieces);
+  }
+  inspect(key) {
+    return this.inner.inspect(key);
+  }
+  async upload(file, headers) {
+    const held = this.source.get(file.key);
+    if (held && held.md5 === file.md5 && sameHeaders(held.headers, headers)) {
+      const result = await this.inner.copyFrom(joinKey(this.sourcePrefix, file.key), file, headers);
+      this.copied++;
+      return result;
+    }
+    return this.inner.upload(file, headers);
+  }
+  updateHeaders(...args) {
+    return this.inner.updateHeaders(...args);
+  }
+  deleteMany(keys) {
+    return this.inner.deleteMany(keys);
+  }
+  markRemoved(key, since) {
+    return this.inner.markRemoved(key, since);
+  }
+  unmark(key) {
+    return this.inner.unmark(key);
+  }
+  copyNotFound(from, to, headers) {
+    return this.inner.copyNotFound(from, to, headers);
+  }
+  copyFrom(from, file, headers) {
+    return this.inner.copyFrom(from, file, headers);
+  }
+  readText(key) {
+    return this.inner.readText(key);
+  }
+  writeText(key, body) {
+    return this.inner.writeText(key, body);
+  }
+};
+var AtomicDeploy = class _AtomicDeploy {
+  constructor(config, side, cdn, root, current) {
+    this.config = config;
+    this.side = side;
+    this.cdn = cdn;
+    this.root = root;
+    this.current = current;
+    const live = current?.a;
+    this.sourcePrefix = live ? buildPrefix(config.basePrefix, live) : config.prefix;
+    this.liveView = readRemote(live ? side.at(this.sourcePrefix) : side.store, log).catch(
+      (error2) => {
+        warning(
+          `Could not read ${live ? `the live build ${live}` : "the site in place"}: ${errorMessage(error2)}. Every file is sent.`
+        );
+        return void 0;
+      }
+    );
+  }
+  config;
+  side;
+  cdn;
+  root;
+  current;
+  /** The live build's state and listing (undefined without a live build): what can be copied. */
+  liveView;
+  copying;
+  sourcePrefix;
+  chosen;
+  /** Read the site's meta from the distribution's store (ensured by the caller). */
+  static async open(config, side, cdn, root) {
+    if (!cdn)
+      throw new PreflightError(
+        "Input 'atomic' is true, but the distribution has no KeyValueStore for site behaviour (site-behaviour: auto gives one only to distributions cdn-publish created; set site-behaviour: true). Nothing was sent."
+      );
+    const current = await cdn.api.siteStore.readMeta(cdn.ref.arn, metaKey(root));
+    if (current?.a) log.info(`Live build of ${root}: ${current.a}.`);
+    return new _AtomicDeploy(config, side, cdn, root, current);
+  }
+  /**
+   * The build this deploy goes to: the first candidate id that is not a complete build, or one that is
+   * complete with this very content (a re-deploy).
+   */
+  async choose(digest) {
+    const { config } = this;
+    const ids = buildCandidates(config.github.context.sha, config.atomic.attempt, digest);
+    for (const id of ids) {
+      const store = this.side.at(buildPrefix(config.basePrefix, id));
+      const record = await readRecord(store);
+      if (record && record.digest !== digest) {
+        log.info(`Build ${id} exists with other content: trying the next id.`);
+        continue;
+      }
+      const view = await this.liveView;
+      const live = this.current?.a;
+      this.copying = new CopyingStore(
+        store,
+        view && live !== id ? holdings(view) : /* @__PURE__ */ new Map(),
+        this.sourcePrefix
+      );
+      this.chosen = { id, store: this.copying, record };
+      log.info(
+        record ? `Build ${id} is complete with this content: it is reused.` : `This deploy is build ${id}, under ${shown(buildPrefix(config.basePrefix, id))}/.`
+      );
+      return { id, store: this.copying, reused: record !== void 0 };
+    }
+    throw new PreflightError(
+      `Builds ${ids.join(", ")} all exist with other content. Nothing was sent. Re-run the workflow (a new attempt names a new build), or remove one of them.`
+    );
+  }
+  /** Before the deletes: the build's routing data, under its own namespace (nothing live changes). */
+  async route(data, notFound) {
+    const chosen = this.chosen;
+    const { generation, entries, info: info2 } = generationOf(data, buildNamespace(chosen.id));
+    this.generation = info2;
+    if (chosen.record?.site.g === generation) return;
+    if (this.config.dryRun) {
+      log.info(`Would write build ${chosen.id}'s routing data (${entries.length} keys).`);
+      return;
+    }
+    if (notFound) await chosen.store.copyNotFound(notFound.key, NOT_FOUND_COPY, notFound.headers);
+    const requests = await this.cdn.api.siteStore.putKeys(this.cdn.ref.arn, entries, []);
+    log.info(
+      `Build ${chosen.id}'s routing data: generation ${generation} written (${entries.length} keys; ${requests} request(s)).`
+    );
+  }
+  generation;
+  /**
+   * After a sync without failures: the record that makes the build complete, then the pointer (one
+   * write), then the builds past keep-builds.
+   */
+  async finish(stats) {
+    const { config, root, current } = this;
+    const chosen = this.chosen;
+    const site = this.generation ?? chosen.record?.site;
+    if (!site) throw new Error(`build ${chosen.id} has no routing data`);
+    const record = chosen.record ?? {
+      id: chosen.id,
+      root,
+      sha: config.github.context.sha,
+      digest: stats.digest,
+      files: stats.files,
+      bytes: stats.bytes,
+      at: (/* @__PURE__ */ new Date()).toISOString(),
+      site
+    };
+    const outcome = {
+      id: chosen.id,
+      previous: current?.a !== chosen.id ? current?.a : current?.v,
+      unchanged: current?.a === chosen.id,
+      copied: this.copying?.copied ?? 0,
+      deleted: [],
+      retired: [],
+      dryRun: config.dryRun
+    };
+    if (outcome.unchanged) {
+      log.info(`Build ${chosen.id} is live already: nothing to switch.`);
+      return outcome;
+    }
+    if (!chosen.record) await chosen.store.writeText(BUILD_RECORD, encodeRecord(record));
+    const nowSeconds = Math.floor(Date.now() / 1e3);
+    const plan = retire(
+      liveMeta(current, chosen.id, site),
+      config.atomic.keep,
+      nowSeconds,
+      Math.ceil(config.deleteGraceMs / 1e3)
+    );
+    outcome.retired = plan.retired;
+    if (config.dryRun) {
+      log.info(
+        `Would make build ${chosen.id} live for ${root}${outcome.previous ? ` (now ${outcome.previous})` : ""}.`
+      );
+      return outcome;
+    }
+    await this.cdn.api.siteStore.putKeys(
+      this.cdn.ref.arn,
+      [],
+      [],
+      [metaKey(root), JSON.stringify(plan.meta)]
+    );
+    log.info(
+      `Build ${chosen.id} is live for ${root}${outcome.previous ? `; the previous build ${outcome.previous} is kept for a rollback` : ""}.`
+    );
+    if (plan.retired.length > 0)
+      log.info(
+        `Retired build(s) ${plan.retired.join(", ")} (keep-builds: ${config.atomic.keep})${config.deleteGraceMs > 0 ? "; deleted once delete-grace is over" : ""}.`
+      );
+    if (plan.expired.length > 0) {
+      outcome.deleted = await deleteBuilds(config, this.side, this.cdn, root, plan.expired);
+      await this.cdn.api.siteStore.putKeys(
+        this.cdn.ref.arn,
+        [],
+        [],
+        [metaKey(root), JSON.stringify(withoutRetired(plan.meta, plan.expired))]
+      );
+    }
+    return outcome;
+  }
+};
+async function deleteBuilds(config, side, cdn, root, ids) {
+  const deleted = [];
+  const metas = /* @__PURE__ */ new Map();
+  const metaOf = async (of) => {
+    if (!metas.has(of)) metas.set(of, await cdn.api.siteStore.readMeta(cdn.ref.arn, metaKey(of)));
+    return metas.get(of);
+  };
+  for (const id of ids) {
+    try {
+      const store = side.at(buildPrefix(config.basePrefix, id));
+      const record = await readRecord(store).catch(() => void 0);
+      const others = /* @__PURE__ */ new Set([record?.root ?? root, "/"]);
+      others.delete(root);
+      let shared;
+      for (const other of others) if (holds(await metaOf(other), id)) shared = other;
+      if (shared) {
+        log.info(`Build ${id} is kept: ${shared} still serves or keeps it.`);
+        continue;
+      }
+      const objects = await store.list();
+      const result = await store.deleteMany(objects.map((o) => o.key));
+      if (result.failed.length > 0)
+        throw new Error(`${result.failed.length} object(s) could not be deleted`);
+      if (record)
+        await cdn.api.siteStore.putKeys(
+          cdn.ref.arn,
+          [],
+          generationKeys(buildNamespace(id), record.site)
+        );
+      deleted.push(id);
+      log.info(`Deleted build ${id} (${objects.length} objects).`);
+    } catch (error2) {
+      warning(
+        `Could not delete build ${id}: ${errorMessage(error2)}. It stays in the bucket; delete ${shown(buildPrefix(config.basePrefix, id))}/ by hand or let the next deploy try again.`
+      );
+    }
+  }
+  return deleted;
+}
+async function findStore(config, api) {
+  const ref = await api.siteStore.find(storeName(config.bucket, config.basePrefix));
+  return ref ? { api, ref } : void 0;
+}
+async function switchBuild(args) {
+  const { config, side, cdn, root, from } = args;
+  const current = await cdn.api.siteStore.readMeta(cdn.ref.arn, metaKey(root));
+  let id;
+  if (from !== void 0) {
+    const source = await cdn.api.siteStore.readMeta(cdn.ref.arn, metaKey(from));
+    if (!source?.a)
+      throw new PreflightError(
+        `The preview ${from} has no live build: deploy it with atomic: true first. Nothing was changed.`
+      );
+    id = source.a;
+  } else {
+    const target = rollbackTarget(current, config.atomic.rollbackTo);
+    if ("error" in target)
+      throw new PreflightError(
+        `${config.atomic.rollbackTo ? `Input 'rollback-to' is ${JSON.stringify(config.atomic.rollbackTo)}, but ` : "Cannot roll back: "}${target.error}. Nothing was changed.`
+      );
+    id = target.id;
+  }
+  const record = await readRecord(side.at(buildPrefix(config.basePrefix, id)));
+  if (!record || record.id !== id)
+    throw new PreflightError(
+      `Build ${id} is not complete in s3://${config.bucket}/${buildPrefix(config.basePrefix, id)}/ (no ${BUILD_RECORD}): it is not made live. Nothing was changed.`
+    );
+  const first = `${buildNamespace(id)}.${record.site.g}.0`;
+  if (await cdn.api.siteStore.readKey(cdn.ref.arn, first) === void 0)
+    throw new PreflightError(
+      `Build ${id}'s routing data is not in CloudFront KeyValueStore ${cdn.ref.name} (it was deleted): deploy that commit again instead. Nothing was changed.`
+    );
+  const outcome = {
+    id,
+    previous: current?.a,
+    unchanged: current?.a === id,
+    copied: 0,
+    deleted: [],
+    retired: [],
+    dryRun: config.dryRun
+  };
+  if (outcome.unchanged) {
+    log.info(`Build ${id} is live for ${root} already: nothing to switch.`);
+    return outcome;
+  }
+  if (config.dryRun) {
+    log.info(`Would make build ${id} live for ${root}${current?.a ? ` (now ${current.a})` : ""}.`);
+    return outcome;
+  }
+  await cdn.api.siteStore.putKeys(
+    cdn.ref.arn,
+    [],
+    [],
+    [metaKey(root), JSON.stringify(liveMeta(current, id, record.site))]
+  );
+  log.info(
+    `Build ${id} is live for ${root}${current?.a ? `; ${current.a} is the previous build (roll back with mode: rollback)` : ""}.`
+  );
+  return outcome;
 }
 
 // src/core/filter.ts
@@ -8368,7 +9172,7 @@ function samePath(target, path6) {
 }
 
 // src/core/site/site-index.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 var FILE = 1;
 var HAS_BR = 2;
 var HAS_GZIP = 4;
@@ -8378,7 +9182,7 @@ var MAX_RECORDS = Math.floor(1024 / RECORD);
 var TARGET_RECORDS = 40;
 var MAX_BITS = 16;
 function pathHash(path6) {
-  return createHash("sha256").update(path6, "utf8").digest("hex");
+  return createHash2("sha256").update(path6, "utf8").digest("hex");
 }
 function shardOf(hash, bits) {
   return bits === 0 ? 0 : parseInt(hash.slice(0, 4), 16) >>> 16 - bits;
@@ -8476,7 +9280,7 @@ async function publishSite(args) {
   const { api, storeArn, data, log: log2 } = args;
   const current = await api.siteStore.readMeta(storeArn, `${namespaceOf(data.root)}.m`);
   const entries = siteEntries(data, current);
-  if (current?.g === entries.generation) {
+  if (current?.g === entries.generation && current.a === void 0) {
     log2.info(`Site routing data for ${data.root} is up to date (generation ${entries.generation}).`);
     return { copied: false };
   }
@@ -8507,7 +9311,7 @@ async function scanBuild(config, filter, hasher) {
     const previews = keys("protected");
     if (previews.length > 0)
       warning(
-        `${previews.length} file(s) of the build lie under ${config.protect.join(", ")}/, which belongs to previews: not published. ${listed(previews)}`
+        `${previews.length} file(s) of the build lie under ${config.protect.map((p) => `${p}/`).join(" or ")}, which belong${config.protect.length > 1 ? "" : "s"} to ${config.protect.map((p) => p === BUILDS_DIR ? "atomic builds" : "previews").join(" and ")}: not published. ${listed(previews)}`
       );
     const hidden = keys("hidden");
     if (hidden.length > 0)
@@ -8580,6 +9384,17 @@ var DryRunStore = class {
     this.writes.push(`copy ${from} -> ${to}`);
     return Promise.resolve();
   }
+  copyFrom(from, file) {
+    this.writes.push(`copy ${from} -> ${file.key}`);
+    return Promise.resolve({ etag: file.md5 });
+  }
+  readText(key) {
+    return this.inner.readText(key);
+  }
+  writeText(key) {
+    this.writes.push(`write ${key}`);
+    return Promise.resolve();
+  }
 };
 
 // src/deploy/sides.ts
@@ -8599,10 +9414,14 @@ function loadCloudFront() {
 async function s3Side(config) {
   const s3 = await loadS3();
   const client = s3.createS3Client(config);
-  const store = new s3.S3Store(client, config);
+  const at = (prefix) => {
+    const store = new s3.S3Store(client, { ...config, prefix });
+    return config.dryRun ? new DryRunStore(store) : store;
+  };
   return {
-    store: config.dryRun ? new DryRunStore(store) : store,
-    admin: new s3.BucketAdmin(client, config.bucket, config.region)
+    store: at(config.prefix),
+    admin: new s3.BucketAdmin(client, config.bucket, config.region),
+    at
   };
 }
 async function cloudFront(config) {
@@ -8622,7 +9441,7 @@ async function cloudFront(config) {
 }
 
 // src/local/compress.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 import { mkdtemp, readFile as readFile2, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
 import os5 from "node:os";
 import path5 from "node:path";
@@ -8663,7 +9482,7 @@ async function compressSiblings(siblings, files, reuse = () => void 0) {
         key: s.key,
         path: file,
         size: out.length,
-        md5: createHash2("md5").update(out).digest("hex"),
+        md5: createHash3("md5").update(out).digest("hex"),
         mtimeMs: source.mtimeMs,
         source: source.md5
       };
@@ -8680,259 +9499,6 @@ async function compressSiblings(siblings, files, reuse = () => void 0) {
     reused: reused.length,
     cleanUp: () => rm2(dir, { recursive: true, force: true })
   };
-}
-
-// src/deploy/sync.ts
-var VERBOSE_LIMIT = 200;
-var RECENT_MS = 1500;
-function describe(action) {
-  if (action.kind === "update")
-    return `update  ${shown(action.key)} (headers: ${action.previous.cacheControl} -> ${action.headers.cacheControl}${action.previous.contentType !== action.headers.contentType ? `; ${action.previous.contentType} -> ${action.headers.contentType}` : ""})`;
-  return `upload  ${shown(action.key)} (${action.reason}, ${action.file.size} bytes, ${action.headers.cacheControl})`;
-}
-function decodeRead(object, store, log2) {
-  if (!object) return emptyState();
-  const decoded2 = decodeState(object.body, object.lastModified);
-  if ("problem" in decoded2) {
-    log2.warning(
-      `The deploy state (${STATE_KEY} under ${store.description}) is unreadable (${decoded2.problem}); objects are compared by HEAD instead, and the state is rewritten.`
-    );
-    return emptyState();
-  }
-  return decoded2.state;
-}
-async function readRemote(store, log2) {
-  let object;
-  try {
-    object = await store.readState();
-  } catch (error2) {
-    if (!isAccessDenied(error2)) throw error2;
-    const remote = await store.list();
-    if (remote.some((o) => o.key === STATE_KEY)) throw error2;
-    log2.debug(
-      `No deploy state under ${store.description} (its GET was denied; the listing has none).`
-    );
-    return { state: emptyState(), remote };
-  }
-  const state = decodeRead(object, store, log2);
-  return { state, remote: await store.list([...state.entries.keys()]) };
-}
-async function sync(args) {
-  const { store, rules, filter, options, log: log2 } = args;
-  let local = [];
-  const zero = { uploaded: 0, updated: 0, deleted: 0, unchanged: 0, bytesUploaded: 0 };
-  const { plan, state, inspected, carried } = await log2.group(
-    `Compare with ${store.description}`,
-    async () => {
-      const [{ remote, state: read }, files] = await Promise.all([
-        args.reading ?? readRemote(store, log2),
-        args.local
-      ]);
-      const drifted = driftedKeys(read, remote).filter((k) => !read.pending.includes(k));
-      if (drifted.length > 0)
-        log2.info(
-          `${drifted.length} object(s) changed or went away after the deploy state was written (a run that was stopped, or another tool): their cached copies are invalidated too.`
-        );
-      const state2 = drifted.length > 0 ? { ...read, pending: [...read.pending, ...drifted] } : read;
-      local = files;
-      const inspected2 = /* @__PURE__ */ new Map();
-      const grace = options.graceMs ? { ms: options.graceMs, now: options.now ?? /* @__PURE__ */ new Date() } : void 0;
-      const input = {
-        local,
-        remote,
-        state: state2,
-        inspected: inspected2,
-        rules,
-        filter,
-        delete: options.delete,
-        grace
-      };
-      let plan2 = planSync(input);
-      if (plan2.inspect.length > 0) {
-        log2.info(
-          `${plan2.inspect.length} objects are not described by the deploy state; reading their headers (HEAD).`
-        );
-        const heads = await settleLimit(
-          plan2.inspect,
-          options.concurrency,
-          (key) => store.inspect(key)
-        );
-        for (const head of heads) {
-          if (!head.ok) throw head.error;
-          if (head.value) inspected2.set(head.item, head.value);
-        }
-        const gone = new Set(heads.filter((h) => h.ok && !h.value).map((h) => h.item));
-        plan2 = planSync({ ...input, remote: remote.filter((o) => !gone.has(o.key)) });
-      }
-      const objects = remote.filter((o) => !isReservedKey(o.key)).length;
-      log2.info(`${objects} objects under ${store.description}; ${local.length} files in the build.`);
-      const carried2 = inLatestSecond(
-        remote,
-        plan2.unchanged.map((u) => u.file.key)
-      );
-      return { plan: plan2, state: state2, inspected: inspected2, carried: carried2 };
-    }
-  );
-  const planned = countPlan(plan);
-  if (plan.unknownTypes.length > 0)
-    log2.warning(
-      `No content type is known for ${plan.unknownTypes.length} file(s), sent as application/octet-stream: ${plan.unknownTypes.slice(0, 10).join(
-        ", "
-      )}${plan.unknownTypes.length > 10 ? ", ..." : ""}. Add a content-type rule to set one.`
-    );
-  if (options.maxDeletes >= 0 && plan.deletes.length > options.maxDeletes) {
-    throw new PreflightError(
-      `The deploy would delete ${plan.deletes.length} objects under ${store.description}, more than max-deletes (${options.maxDeletes}). Nothing was changed. If this is intended, set max-deletes to ${plan.deletes.length} or more (or -1 for no cap); if not, check source, include and exclude. First of them: ${plan.deletes.slice(0, 5).map((d) => d.key).join(", ")}`
-    );
-  }
-  const result = {
-    plan,
-    planned,
-    done: { ...zero },
-    failures: [],
-    phase: "compare",
-    inspected: inspected.size,
-    stateWritten: false,
-    dryRun: options.dryRun,
-    pendingInvalidation: state.pending,
-    changedApplied: [],
-    marked: [],
-    remembered: state.cdn,
-    saveState: async (pending, cdnFound) => {
-      const cdn = cdnFound ?? state.cdn;
-      const samePending = [...new Set(pending)].sort().join("\n") === [...state.pending].sort().join("\n");
-      const sameMarks = marks.size === state.marks.size && [...marks].every(([k, t]) => state.marks.get(k)?.getTime() === t.getTime());
-      const changed = !sameEntries(entries, state.entries) || inspected.size > 0 || !samePending || !sameMarks || JSON.stringify(cdn ?? null) !== JSON.stringify(state.cdn ?? null);
-      if (!changed || options.dryRun) return;
-      const since = performance.now() - RECENT_MS;
-      const recent = [...writeEnded].filter(([, at]) => at >= since).map(([key]) => key);
-      for (const key of carried) recent.push(key);
-      try {
-        await store.writeState(stateChunks(entries, { pending, marks, cdn, recent }));
-        result.stateWritten = true;
-      } catch (error2) {
-        log2.warning(`${errorMessage(error2)}. The next run compares objects by HEAD instead.`);
-      }
-    }
-  };
-  const entries = /* @__PURE__ */ new Map();
-  const writeEnded = /* @__PURE__ */ new Map();
-  const marks = new Map(
-    plan.marks.filter((m) => !m.isNew).map((m) => [m.key, m.since])
-  );
-  const record = (file, etag, headers) => entries.set(file.key, {
-    etag,
-    md5: file.md5,
-    size: file.size,
-    ...headers,
-    ...file.source ? { source: file.source } : {}
-  });
-  for (const u of plan.unchanged) record(u.file, u.etag, u.headers);
-  result.done.unchanged = plan.unchanged.length;
-  args.applying?.(result);
-  const applyWrites = async (phase, actions) => {
-    result.phase = phase;
-    if (actions.length === 0) return true;
-    const title = phase === "assets" ? "Upload new and changed files" : "Upload metadata (HTML, manifests, indexes)";
-    return log2.group(`${title}: ${actions.length}`, async () => {
-      const verbose = actions.length <= VERBOSE_LIMIT;
-      const outcomes = await settleLimit(actions, options.concurrency, async (action) => {
-        if (verbose) log2.info(describe(action));
-        else if (log2.debugging) log2.debug(describe(action));
-        try {
-          return await (action.kind === "upload" ? store.upload(action.file, action.headers) : store.updateHeaders(action.file, action.headers, action.kept));
-        } finally {
-          writeEnded.set(action.key, performance.now());
-        }
-      });
-      for (const outcome of outcomes) {
-        const action = outcome.item;
-        if (outcome.ok) {
-          record(action.file, outcome.value.etag, action.headers);
-          if (action.reason !== "new") result.changedApplied.push(action.key);
-          if (options.dryRun) continue;
-          if (action.kind === "upload") {
-            result.done.uploaded++;
-            result.done.bytesUploaded += action.file.size;
-          } else result.done.updated++;
-        } else {
-          result.failures.push({
-            key: action.key,
-            action: action.kind,
-            message: errorMessage(outcome.error)
-          });
-        }
-      }
-      if (!verbose) log2.info(`${outcomes.filter((o) => o.ok).length} of ${actions.length} done.`);
-      return outcomes.every((o) => o.ok);
-    });
-  };
-  if (!await applyWrites("assets", plan.assets)) return result;
-  if (!await applyWrites("metadata", plan.metadata)) return result;
-  await args.beforeDeletes?.();
-  result.phase = "deletes";
-  if (plan.deletes.length > 0) {
-    await log2.group(`Delete objects that left the build: ${plan.deletes.length}`, async () => {
-      const verbose = plan.deletes.length <= VERBOSE_LIMIT;
-      if (verbose || log2.debugging)
-        for (const d of plan.deletes)
-          (verbose ? log2.info : log2.debug)(`delete  ${shown(d.key)} (removed)`);
-      const outcome = await store.deleteMany(plan.deletes.map((d) => d.key));
-      if (!options.dryRun) result.done.deleted = outcome.deleted.length;
-      result.changedApplied.push(...outcome.deleted);
-      for (const f of outcome.failed)
-        result.failures.push({ key: f.key, action: "delete", message: f.message });
-    });
-  }
-  if (plan.marks.length > 0 || plan.unmarks.length > 0) await applyMarks();
-  if (result.failures.length === 0) result.phase = "done";
-  return result;
-  async function applyMarks() {
-    await log2.group(
-      `delete-grace: ${plan.marks.length} kept after leaving the build, ${plan.unmarks.length} back in it`,
-      async () => {
-        const graceMs = options.graceMs ?? 0;
-        const marked = await settleLimit(
-          plan.marks,
-          options.concurrency,
-          async (m) => m.isNew ? store.markRemoved(m.key, m.since) : m.since
-        );
-        for (const outcome of marked) {
-          const m = outcome.item;
-          if (!outcome.ok) {
-            result.failures.push({
-              key: m.key,
-              action: "mark",
-              message: errorMessage(outcome.error)
-            });
-            continue;
-          }
-          const after = new Date(outcome.value.getTime() + graceMs);
-          marks.set(m.key, outcome.value);
-          result.marked.push({ key: m.key, after });
-          log2.info(
-            `keep    ${shown(m.key)} (left the build${m.isNew ? " now" : ` ${outcome.value.toISOString()}`}; deleted after ${after.toISOString()})`
-          );
-        }
-        const unmarked = await settleLimit(
-          plan.unmarks,
-          options.concurrency,
-          (key) => store.unmark(key)
-        );
-        for (const outcome of unmarked) {
-          if (outcome.ok) {
-            marks.delete(outcome.item);
-            log2.info(`unmark  ${shown(outcome.item)} (back in the build)`);
-          } else
-            result.failures.push({
-              key: outcome.item,
-              action: "unmark",
-              message: errorMessage(outcome.error)
-            });
-        }
-      }
-    );
-  }
 }
 
 // src/deploy/urls.ts
@@ -9012,7 +9578,14 @@ async function publish(config, env, state, hashWorker) {
     const made = await compressSiblings(
       planned,
       new Map(files.map((f) => [f.key, f])),
-      view ? reusable(view) : void 0
+      view ? reusable(
+        view,
+        // An atomic build copies a sibling only with the headers it would be sent with.
+        config.atomic.enabled ? (sibling) => ({
+          ...rules(sibling.source).headers,
+          contentEncoding: sibling.encoding
+        }) : void 0
+      ) : void 0
     );
     cleanUp = made.cleanUp;
     log.info(
@@ -9030,6 +9603,8 @@ async function publish(config, env, state, hashWorker) {
     () => hasher.stop()
   );
   const side = await s3Side(config);
+  let atomic;
+  let digest = "";
   try {
     if (config.dryRun) log.info(DRY_RUN_NOTE);
     const store = side.store;
@@ -9048,28 +9623,63 @@ async function publish(config, env, state, hashWorker) {
         );
       }
     }
-    const reading = readRemote(store, log);
-    reading.then(viewOf, () => viewOf(void 0));
     if (config.cdn.enabled) preload("cloudfront");
+    if (config.atomic.enabled) {
+      if (!site)
+        throw new PreflightError(
+          `Input 'atomic' is true, but this deploy has no site behaviour (${config.prefix || "(root)"} is neither the site nor a preview). Nothing was sent.`
+        );
+      await ensureCdn(config, env, state, side.admin);
+      const ref = state.distribution?.store;
+      atomic = await AtomicDeploy.open(
+        config,
+        side,
+        ref && state.cdnApi ? { api: state.cdnApi.api, ref } : void 0,
+        site.root
+      );
+    }
+    let reading = atomic ? atomic.liveView : readRemote(store, log);
+    reading.then(viewOf, () => viewOf(void 0));
     const rules = siblingRules((await rulesLoading).compileRules(config), siblings);
+    let target = store;
+    if (atomic) {
+      const files = await local;
+      digest = buildDigest(
+        files.map((f) => ({ key: f.key, md5: f.md5, headers: rules(f.key).headers }))
+      );
+      target = (await atomic.choose(digest)).store;
+      reading = readRemote(target, log);
+    }
     state.result = await sync({
-      store,
+      store: target,
       local,
       reading,
       rules,
       filter,
+      // A build is new, so it is exactly the build: leftovers of a failed attempt go, at once.
       options: {
-        delete: config.delete,
-        maxDeletes: config.maxDeletes,
+        delete: atomic ? true : config.delete,
+        maxDeletes: atomic ? -1 : config.maxDeletes,
         concurrency: config.concurrency,
         dryRun: config.dryRun,
-        graceMs: config.deleteGraceMs,
+        graceMs: atomic ? 0 : config.deleteGraceMs,
         now: clock(env)
       },
       log,
       // From the first write on, a cancelled run knows what it changed (see onCancel).
       applying: (result2) => state.result = result2,
       beforeDeletes: async () => {
+        if (atomic && site) {
+          await atomic.route(
+            ...await buildSiteData(config, site, {
+              rules,
+              files: await local,
+              siblings,
+              nested: []
+            })
+          );
+          return;
+        }
         await ensureCdn(config, env, state, side.admin);
         if (site) {
           const view = await remoteView;
@@ -9091,6 +9701,21 @@ async function publish(config, env, state, hashWorker) {
     await cleanUp();
   }
   const result = state.result;
+  if (atomic) {
+    await result.saveState([], state.remember);
+    if (result.failures.length === 0) {
+      const files = await local;
+      state.build = await log.group(
+        "Go live",
+        () => atomic.finish({
+          files: files.length,
+          bytes: files.reduce((sum, f) => sum + f.size, 0),
+          digest
+        })
+      );
+    }
+    return;
+  }
   try {
     if (result.failures.length > 0) return;
     await invalidateCdn(config, env, state, result.pendingInvalidation);
@@ -9098,7 +9723,7 @@ async function publish(config, env, state, hashWorker) {
     await result.saveState(stillToInvalidate(config, state), state.remember);
   }
 }
-function reusable(view) {
+function reusable(view, headersOf) {
   const listed2 = new Map(view.remote.map((o) => [o.key, o]));
   return (sibling, source) => {
     const entry = view.state.entries.get(sibling.key);
@@ -9106,6 +9731,11 @@ function reusable(view) {
     if (!entry || entry.source !== source.md5 || !object) return void 0;
     if (object.etag !== entry.etag || object.size !== entry.size) return void 0;
     if (!describedBy(object, view.state)) return void 0;
+    if (headersOf) {
+      const want = headersOf(sibling);
+      if (want.cacheControl !== entry.cacheControl || want.contentType !== entry.contentType || want.contentEncoding !== entry.contentEncoding)
+        return void 0;
+    }
     return {
       key: sibling.key,
       path: "",
@@ -9160,11 +9790,8 @@ async function routeSite(config, state, site, deps) {
       );
     return;
   }
-  const page = files.find((f) => f.key === config.cdn.notFoundPage.path);
-  const flags = /* @__PURE__ */ new Map();
-  for (const s of deps.siblings.values())
-    flags.set(s.source, (flags.get(s.source) ?? 0) | (s.encoding === "br" ? HAS_BR : HAS_GZIP));
-  const data = siteDataOf(site.root, files, site.rules, page, flags, deps.nested);
+  const [data, notFound] = await buildSiteData(config, site, deps);
+  const page = notFound && files.find((f) => f.key === notFound.key);
   if (config.dryRun) {
     log.info(`Would write the site's routing data for ${site.root} to ${storeRef.name}.`);
     return;
@@ -9180,7 +9807,6 @@ async function routeSite(config, state, site, deps) {
     keep();
     return;
   }
-  const headers = page ? deps.rules(page.key).headers : void 0;
   const { copied } = await log.group(
     "Site routing data",
     () => publishSite({
@@ -9188,7 +9814,7 @@ async function routeSite(config, state, site, deps) {
       storeArn: storeRef.arn,
       store,
       data,
-      notFound: page && headers ? { key: page.key, headers } : void 0,
+      notFound: page ? notFound : void 0,
       log
     })
   );
@@ -9197,6 +9823,17 @@ async function routeSite(config, state, site, deps) {
     state.alsoInvalidate = [NOT_FOUND_COPY];
   }
   keep();
+}
+function buildSiteData(config, site, deps) {
+  const page = deps.files.find((f) => f.key === config.cdn.notFoundPage.path);
+  const flags = /* @__PURE__ */ new Map();
+  for (const s of deps.siblings.values())
+    flags.set(s.source, (flags.get(s.source) ?? 0) | (s.encoding === "br" ? HAS_BR : HAS_GZIP));
+  const data = siteDataOf(site.root, deps.files, site.rules, page, flags, deps.nested);
+  return Promise.resolve([
+    data,
+    page ? { key: page.key, headers: deps.rules(page.key).headers } : void 0
+  ]);
 }
 async function ensureCdn(config, env, state, admin) {
   state.talking = "cloudfront";
@@ -9247,7 +9884,7 @@ async function invalidateCdn(config, env, state, pending) {
 }
 function stillToInvalidate(config, state) {
   const result = state.result;
-  if (!result || !config.cdn.enabled || !config.cdn.invalidate) return [];
+  if (!result || !config.cdn.enabled || !config.cdn.invalidate || config.atomic.enabled) return [];
   const sent = state.invalidation && (state.invalidation.ids.length > 0 || state.invalidation.plan.paths.length === 0);
   if (sent) return [];
   if (state.cdnChecked && (!state.distribution || state.distribution.action === "created"))
@@ -9319,7 +9956,7 @@ async function remove(config, env, state) {
   if (!state.distribution) return;
   state.url = siteUrlOf(cf, config, state.distribution);
   try {
-    await removeSiteData(config, api);
+    await removeSiteData(config, api, side);
   } catch (error2) {
     warning(`${errorMessage(error2)}. The site's routing data stays in the KeyValueStore.`);
   }
@@ -9343,20 +9980,75 @@ async function remove(config, env, state) {
       dryRun: config.dryRun
     });
 }
-async function removeSiteData(config, api) {
+async function removeSiteData(config, api, side) {
   const root = siteRootOf(config);
   if (config.cdn.site === "off" || root === void 0) return;
   const store = await api.siteStore.find(storeName(config.bucket, config.basePrefix));
   if (!store) return;
+  const meta = await api.siteStore.readMeta(store.arn, `${namespaceOf(root)}.m`);
+  const builds = meta?.a ? [
+    ...new Set(
+      [meta.a, meta.v, ...meta.k ?? [], ...(meta.x ?? []).map(([b]) => b)].filter(
+        (b) => b !== void 0
+      )
+    )
+  ] : [];
   if (config.dryRun) {
     log.info(
-      `Would remove the routing data of ${root} from CloudFront KeyValueStore ${store.name}.`
+      `Would remove the routing data of ${root} from CloudFront KeyValueStore ${store.name}${root !== "/" && builds.length > 0 ? `, and its builds ${builds.join(", ")} that production does not hold` : ""}.`
     );
     return;
   }
+  if (root !== "/" && builds.length > 0)
+    await deleteBuilds(config, side, { api, ref: store }, root, builds);
   const removed = await api.siteStore.removeSite(store.arn, root);
   if (removed > 0)
     log.info(`Removed the routing data of ${root} from ${store.name} (${removed} keys).`);
+}
+
+// src/deploy/move-live.ts
+async function moveLive(config, env, state) {
+  if (config.dryRun) log.info(DRY_RUN_NOTE);
+  const root = siteRootOf(config);
+  if (root === void 0)
+    throw new PreflightError(
+      `mode: ${config.mode} moves the live build of the site or a preview; ${config.prefix || "(root)"} is neither. Nothing was changed.`
+    );
+  const side = await s3Side(config);
+  state.talking = "cloudfront";
+  const loaded = await cloudFront(config);
+  if (!loaded) throw new PreflightError(`mode: ${config.mode} needs the CloudFront distribution.`);
+  const { cf, api } = loaded;
+  const target = config.mode === "promote" ? { ...config, prefix: config.basePrefix, preview: { ...config.preview, enabled: false } } : config;
+  state.distribution = await cf.ensureDistribution({
+    config: target,
+    api,
+    admin: side.admin,
+    log,
+    env,
+    dryRun: config.dryRun,
+    findOnly: true
+  });
+  if (!state.distribution)
+    throw new PreflightError(
+      `mode: ${config.mode}: no distribution serves s3://${config.bucket}/${config.basePrefix}. Nothing was changed.`
+    );
+  state.url = siteUrlOf(cf, target, state.distribution);
+  const cdn = await findStore(config, api);
+  if (!cdn)
+    throw new PreflightError(
+      `mode: ${config.mode}: distribution ${state.distribution.id} has no KeyValueStore for site behaviour, so it has no builds to switch between (deploy with atomic: true first). Nothing was changed.`
+    );
+  state.build = await log.group(
+    config.mode === "promote" ? "Promote" : "Roll back",
+    () => switchBuild({
+      config,
+      side,
+      cdn,
+      root: config.mode === "promote" ? "/" : root,
+      ...config.mode === "promote" ? { from: root } : {}
+    })
+  );
 }
 
 // src/main.ts
@@ -9390,6 +10082,8 @@ async function run(env = process.env) {
     state.config = parseConfig(env, readPayload(env));
     if (state.config.github.token) setSecret(state.config.github.token);
     if (state.config.mode === "remove") await remove(state.config, env, state);
+    else if (state.config.mode === "rollback" || state.config.mode === "promote")
+      await moveLive(state.config, env, state);
     else await publish(state.config, env, state, HASH_WORKER);
     if (state.result && state.result.failures.length > 0)
       failure = failureText(state.result, state.config);
@@ -9443,7 +10137,8 @@ async function finish(state, failure, started) {
     distribution: state.distribution,
     invalidation: state.invalidation,
     marked: result?.marked ?? [],
-    url: state.url
+    url: state.url,
+    build: state.build
   });
   if (failure !== void 0) setFailed(failure);
 }

@@ -16,6 +16,7 @@ import { shown } from './core/text.js'
 import { comment } from './deploy/comment.js'
 import { publish, stillToInvalidate } from './deploy/publish.js'
 import { remove } from './deploy/remove.js'
+import { moveLive } from './deploy/move-live.js'
 import type { RunState } from './deploy/run-state.js'
 import type { SyncResult } from './deploy/sync.js'
 
@@ -65,6 +66,8 @@ export async function run(env: Env = process.env): Promise<void> {
     state.config = parseConfig(env, readPayload(env))
     if (state.config.github.token) core.setSecret(state.config.github.token)
     if (state.config.mode === 'remove') await remove(state.config, env, state)
+    else if (state.config.mode === 'rollback' || state.config.mode === 'promote')
+      await moveLive(state.config, env, state)
     else await publish(state.config, env, state, HASH_WORKER)
     if (state.result && state.result.failures.length > 0)
       failure = failureText(state.result, state.config)
@@ -138,6 +141,7 @@ async function finish(
     invalidation: state.invalidation,
     marked: result?.marked ?? [],
     url: state.url,
+    build: state.build,
   })
   if (failure !== undefined) core.setFailed(failure)
 }

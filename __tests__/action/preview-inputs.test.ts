@@ -120,18 +120,18 @@ describe('production (preview false)', () => {
     const config = parse({ prefix: 'site' }, PUSH_MAIN)
     expect(config.prefix).toBe('site')
     expect(config.basePrefix).toBe('site')
-    expect(config.protect).toEqual(['previews'])
+    expect(config.protect).toEqual(['previews', '_builds'])
     expect(config.preview.enabled).toBe(false)
   })
 
   it('protects a custom preview root', () => {
-    expect(parse({ 'preview-prefix': 'pv/{branch}' }, PUSH_MAIN).protect).toEqual(['pv'])
+    expect(parse({ 'preview-prefix': 'pv/{branch}' }, PUSH_MAIN).protect).toEqual(['pv', '_builds'])
   })
 
   it('on a pull_request event too, without preview: true', () => {
     const config = parse({ prefix: 'site' }, PR)
     expect(config.prefix).toBe('site')
-    expect(config.protect).toEqual(['previews'])
+    expect(config.protect).toEqual(['previews', '_builds'])
   })
 })
 
@@ -283,7 +283,7 @@ describe('mode', () => {
     const error = onlyError({ mode, prefix: 'site' })
     expect(error.input).toBe('mode')
     expect(error.value).toBe(mode)
-    expect(error.message).toContain('publish or remove')
+    expect(error.message).toContain('expected one of publish, remove, rollback, promote')
   })
 
   it('remove with an empty prefix: an error, unless allow-root-removal', () => {

@@ -10,10 +10,14 @@ import { patternRegExp } from '../../src/core/site/headers-file.js'
 import { parseRedirects, resolveRedirect } from '../../src/core/site/redirects.js'
 import { FILE, HAS_BR, HAS_GZIP, buildIndex } from '../../src/core/site/site-index.js'
 import {
+  generationOf,
+  namespaceOf,
   siteEntries,
   type EdgeHeaderRule,
   type EdgeRedirect,
+  type SiteMeta,
 } from '../../src/core/site/store-layout.js'
+import { buildNamespace, liveMeta } from '../../src/core/site/builds.js'
 
 interface Answer {
   statusCode?: number
@@ -309,5 +313,57 @@ describe('the edge agrees with the reference matcher (core/site/redirects.ts)', 
       if (expected)
         expect(answer.uri).toBe(`/${expected.location.split('?')[0]!.replace(/^\//, '')}`)
     }
+  })
+})
+
+describe('site viewer-request, atomic deploys', () => {
+  // Production serves build b1, preview pr-2 serves build p9: each build's data under its own namespace.
+  function atomicStore(): Map<string, string> {
+    const out = new Map<string, string>()
+    const build = (id: string, files: Record<string, number>, notFound: boolean) => {
+      const index = buildIndex(Object.entries(files).map(([path, flags]) => ({ path, flags })))
+      const g = generationOf(
+        { root: '/', index, notFound, redirects: [['/old', '/docs/', 301, false]], headers: [] },
+        buildNamespace(id),
+      )
+      for (const [k, v] of g.entries) out.set(k, v)
+      return g.info
+    }
+    const b1 = build(
+      'b1',
+      { 'index.html': FILE, 'docs/index.html': FILE, 'app.js': FILE | HAS_BR },
+      true,
+    )
+    build('b0', { 'index.html': FILE }, false)
+    const p9 = build('p9', { 'index.html': FILE }, false)
+    const put = (root: string, meta: SiteMeta) =>
+      out.set(`${namespaceOf(root)}.m`, JSON.stringify(meta))
+    put('/', liveMeta(undefined, 'b1', b1))
+    put('/previews/pr-2/', liveMeta(undefined, 'p9', p9))
+    return out
+  }
+  const atomic = compile(siteRequestCode(options), atomicStore())
+
+  it.each([
+    ['/', '/_builds/b1/index.html'],
+    ['/docs/', '/_builds/b1/docs/index.html'],
+    ['/nope', '/_builds/b1/.cdn-publish/404.html'],
+    ['/previews/pr-2/', '/_builds/p9/index.html'],
+  ])('%s is served from the live build: %s', async (uri, origin) => {
+    const answer = await atomic(event(uri))
+    expect(answer.statusCode).toBeUndefined()
+    expect(answer.uri).toBe(origin)
+  })
+
+  it('redirects, slashes and siblings read the build data; a build path is not reachable by name', async () => {
+    expect((await atomic(event('/old'))).headers.location!.value).toBe('/docs/')
+    expect((await atomic(event('/docs'))).headers.location!.value).toBe('/docs/')
+    expect((await atomic(event('/app.js', { ae: 'br' }))).uri).toBe('/_builds/b1/app.js.br')
+    // /_builds/b0/... is a path of the live build, which has no such file.
+    expect((await atomic(event('/_builds/b0/index.html'))).uri).toBe(
+      '/_builds/b1/.cdn-publish/404.html',
+    )
+    // A preview without a 404 page gets the short one, never another build's page.
+    expect((await atomic(event('/previews/pr-2/nope'))).statusCode).toBe(404)
   })
 })

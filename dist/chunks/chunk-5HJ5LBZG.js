@@ -422,6 +422,7 @@ export {
   stateText,
   decodeState,
   sameEntries,
+  entryHeaders,
   isPlainMd5,
   describedBy,
   inLatestSecond,

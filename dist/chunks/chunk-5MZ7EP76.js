@@ -41,6 +41,7 @@ function guardLines(message) {
 // src/core/keys.ts
 var STATE_DIR = ".cdn-publish";
 var STATE_KEY = `${STATE_DIR}/state.json`;
+var BUILDS_DIR = "_builds";
 var MAX_KEY_BYTES = 1024;
 function hasControlCharacter(text) {
   return hasUnsafeCharacter(text);
@@ -87,6 +88,7 @@ export {
   printable,
   STATE_DIR,
   STATE_KEY,
+  BUILDS_DIR,
   MAX_KEY_BYTES,
   hasControlCharacter,
   toSiteKey,

@@ -1,11 +1,112 @@
 import { createRequire as __cdnPublishCreateRequire } from 'node:module'; const require = __cdnPublishCreateRequire(import.meta.url);
 import {
+  BUILDS_DIR,
   STATE_DIR,
   joinKey
 } from "./chunk-5MZ7EP76.js";
 
+// src/core/site/store-layout.ts
+import { createHash } from "node:crypto";
+var VALUE_MAX = 1024;
+function storeName(bucket, basePrefix) {
+  const digest = createHash("sha256").update(`${bucket}/${basePrefix}`, "utf8").digest("hex");
+  return `cdn-publish-${digest.slice(0, 16)}`;
+}
+function namespaceOf(root) {
+  return createHash("sha256").update(root, "utf8").digest("hex").slice(0, 16);
+}
+function chunkText(text, max = VALUE_MAX) {
+  const out = [];
+  let start = 0;
+  while (start < text.length) {
+    let end = Math.min(text.length, start + max);
+    while (Buffer.byteLength(text.slice(start, end), "utf8") > max) end--;
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 55296 && last <= 56319) end--;
+    out.push(text.slice(start, end));
+    start = end;
+  }
+  return out;
+}
+var BUILD_ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,47}$/;
+function generationKeys(ns, info) {
+  const prefix = `${ns}.${info.g}.`;
+  const keys = [];
+  for (let i = 0; i < 2 ** info.b; i++) keys.push(prefix + i.toString(16));
+  for (let i = 0; i < info.r; i++) keys.push(`${prefix}r${i}`);
+  for (let i = 0; i < info.h; i++) keys.push(`${prefix}h${i}`);
+  return keys;
+}
+function parseMeta(text) {
+  if (text === void 0) return void 0;
+  try {
+    const m = JSON.parse(text);
+    const info = (x) => !!x && typeof x.g === "string" && /^[0-9a-f]{8}$/.test(x.g) && [x.b, x.r, x.h].every((n) => Number.isInteger(n) && n >= 0 && n <= 64 * 1024) && x.b <= 16;
+    if (!info(m)) return void 0;
+    const p = m.p && info(m.p) ? m.p : void 0;
+    const id = (x) => typeof x === "string" && BUILD_ID.test(x);
+    const ids = Array.isArray(m.k) ? m.k.filter(id) : [];
+    const retired = Array.isArray(m.x) ? m.x.filter(
+      (e) => Array.isArray(e) && id(e[0]) && Number.isFinite(e[1])
+    ) : [];
+    return {
+      g: m.g,
+      b: m.b,
+      r: m.r,
+      h: m.h,
+      n: m.n === 1 ? 1 : 0,
+      ...p ? { p: { g: p.g, b: p.b, r: p.r, h: p.h } } : {},
+      ...id(m.a) && typeof m.s === "string" && /^[0-9a-f]{16}$/.test(m.s) ? { a: m.a, s: m.s } : {},
+      ...id(m.v) ? { v: m.v } : {},
+      ...ids.length > 0 ? { k: ids } : {},
+      ...retired.length > 0 ? { x: retired.map(([b, t]) => [b, t]) } : {}
+    };
+  } catch {
+    return void 0;
+  }
+}
+function siteEntries(data, current) {
+  const ns = namespaceOf(data.root);
+  const { generation, entries, info } = generationOf(data, ns);
+  const inPlace = current?.a === void 0;
+  const previous = current && inPlace && current.g !== generation ? { g: current.g, b: current.b, r: current.r, h: current.h } : inPlace ? current?.p : void 0;
+  const meta = {
+    ...info,
+    ...previous ? { p: previous } : {},
+    ...current?.a ? { v: current.a } : current?.v ? { v: current.v } : {},
+    ...current?.k ? { k: current.k } : {},
+    ...current?.x ? { x: current.x } : {}
+  };
+  const stale = current?.p && current.p.g !== generation && (!inPlace || current.g !== generation) ? generationKeys(ns, current.p) : [];
+  return { ns, generation, meta: [`${ns}.m`, JSON.stringify(meta)], entries, stale };
+}
+function generationOf(data, ns) {
+  const redirects = data.redirects.length > 0 ? chunkText(JSON.stringify(data.redirects)) : [];
+  const headers = data.headers.length > 0 ? chunkText(JSON.stringify(data.headers)) : [];
+  const generation = createHash("sha256").update(JSON.stringify([data.index, data.notFound, data.version ?? "", redirects, headers])).digest("hex").slice(0, 8);
+  const prefix = `${ns}.${generation}.`;
+  const entries = data.index.shards.map((shard, i) => [
+    prefix + i.toString(16),
+    // Values cannot be empty; an empty shard is '-', so that a shard not there (yet) reads as unknown.
+    shard === "" ? "-" : shard
+  ]);
+  redirects.forEach((chunk, i) => entries.push([`${prefix}r${i}`, chunk]));
+  headers.forEach((chunk, i) => entries.push([`${prefix}h${i}`, chunk]));
+  return {
+    generation,
+    entries,
+    info: {
+      g: generation,
+      b: data.index.bits,
+      n: data.notFound ? 1 : 0,
+      r: redirects.length,
+      h: headers.length
+    }
+  };
+}
+
 // src/cloudfront/signing.ts
-import { createHash, createPrivateKey, createPublicKey } from "node:crypto";
+import { createHash as createHash2, createPrivateKey, createPublicKey } from "node:crypto";
 function splitPems(text) {
   const blocks = text.replace(/\r\n/g, "\n").match(/-----BEGIN [A-Z ]+-----[\s\S]*?-----END [A-Z ]+-----/g) ?? [];
   return blocks.map((b) => b.trim());
@@ -45,7 +146,7 @@ function publicKeyOf(privatePem) {
   );
 }
 function shortHash(text) {
-  return createHash("sha256").update(text).digest("hex").slice(0, 12);
+  return createHash2("sha256").update(text).digest("hex").slice(0, 12);
 }
 var MAX_PUBLIC_KEYS_PER_KEY_GROUP = 5;
 function checkPublicKeyCount(count) {
@@ -177,7 +278,7 @@ function estimatedCostUsd(paths) {
 }
 
 // src/cloudfront/limits.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 var COMMENT_MAX = 128;
 var TAG_VALUE_MAX = 256;
 var FUNCTION_CODE_MAX = 10 * 1024;
@@ -186,7 +287,7 @@ var TAG_CHAR = /^[\p{L}\p{Z}\p{N}_.:/+\-@]$/u;
 var COMMENT_CHAR = /^[\p{L}\p{M}\p{N}\p{P}\p{S}\p{Zs}]$/u;
 var COMMENT_TEXT = /^[\p{L}\p{M}\p{N}\p{P}\p{S}\p{Zs}]*$/u;
 function sha256(text) {
-  return createHash2("sha256").update(text, "utf8").digest("hex");
+  return createHash3("sha256").update(text, "utf8").digest("hex");
 }
 function isTagValue(text) {
   return text.length <= TAG_VALUE_MAX && TAG_TEXT.test(text);
@@ -255,7 +356,7 @@ function markedComment(text, max = COMMENT_MAX) {
 }
 
 // src/cloudfront/viewer-request.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 var TEMPLATE = `// cdn-publish viewer-request function (cloudfront-js-2.0). Generated: do not edit.
 const PRETTY_URLS = __PRETTY_URLS__;
 const SPA = __SPA__;
@@ -368,7 +469,7 @@ function handler(event) {
 `;
 }
 function viewerRequestName(code) {
-  const digest = createHash3("sha256").update(code, "utf8").digest("hex");
+  const digest = createHash4("sha256").update(code, "utf8").digest("hex");
   return `cdn-publish-${digest.slice(0, 8)}`;
 }
 
@@ -376,6 +477,7 @@ function viewerRequestName(code) {
 var STATUS_META = "x-amz-meta-cdn-publish-status";
 var NOT_FOUND_COPY = `${STATE_DIR}/404.html`;
 var COMMON = `const STORE = cf.kvs(__STORE__);
+const BUILDS = __BUILDS__;
 const PREVIEW_ROOT = __PREVIEW_ROOT__;
 const PREVIEW_DOMAIN = __PREVIEW_DOMAIN__;
 
@@ -420,14 +522,17 @@ async function read(key) {
   }
 }
 
-// The site's meta ({g: generation, b: shard bits, n: has a not-found page, r/h: rule chunks}), or null.
+// The site's meta ({g: generation, b: shard bits, n: has a not-found page, r/h: rule chunks; with an
+// atomic deploy a: the live build, s: where its data is}), or null. home: where its files are.
 async function meta(root) {
   const ns = sha(root).slice(0, 16);
   const text = await read(ns + '.m');
   if (text === null) return null;
   try {
     const m = JSON.parse(text);
-    m.prefix = ns + '.' + m.g + '.';
+    const live = typeof m.a === 'string' && /^[A-Za-z0-9-]+$/.test(m.a);
+    m.prefix = (live ? m.s : ns) + '.' + m.g + '.';
+    m.home = live ? '/' + BUILDS + '/' + m.a + '/' : root;
     return m;
   } catch (e) {
     return null;
@@ -599,10 +704,10 @@ async function resolve(request, s, m, path, qs) {
   if (path === '' || path.slice(-1) === '/') {
     const index = path + 'index.html';
     const f = await flags(m, index);
-    return f > 0 ? serve(request, s.root, index, f) : f;
+    return f > 0 ? serve(request, m.home, index, f) : f;
   }
   const f = await flags(m, path);
-  if (f !== 0) return f > 0 ? serve(request, s.root, path, f) : f;
+  if (f !== 0) return f > 0 ? serve(request, m.home, path, f) : f;
   const index = await flags(m, path + '/index.html');
   if (index > 0) return redirect(301, s.seen + '/' + encoded(path) + '/' + (qs === '' ? '' : '?' + qs));
   return index;
@@ -651,7 +756,7 @@ async function handler(event) {
   const found = await resolve(request, s, m, path, qs);
   if (typeof found === 'object') return found;
   if (found < 0) {
-    request.uri = encoded(s.root + path);
+    request.uri = encoded(m.home + path);
     return request;
   }
   // a deploy of its own inside the site (a release): served as the plain function serves it
@@ -662,10 +767,10 @@ async function handler(event) {
   const last = path.slice(path.lastIndexOf('/') + 1);
   if (SPA && last.indexOf('.') === -1) {
     const app = await flags(m, 'index.html');
-    if (app > 0) return serve(request, s.root, 'index.html', app);
+    if (app > 0) return serve(request, m.home, 'index.html', app);
   }
   if (m.n) {
-    request.uri = encoded(s.root + STATE_DIR + '/404.html');
+    request.uri = encoded(m.home + STATE_DIR + '/404.html');
     return request;
   }
   return notFound();
@@ -714,7 +819,7 @@ function compact(code) {
   ].join("\n") + "\n";
 }
 function fill(template, options) {
-  return compact(template).replace("__STORE__", () => literal(options.storeId)).replace("__SPA__", () => String(options.spa)).replace("__PRETTY_URLS__", () => String(options.prettyUrls)).replace("__STATE_DIR__", () => literal(STATE_DIR)).replace("__STATUS_META__", () => literal(STATUS_META)).replace("__PREVIEW_ROOT__", () => literal(options.previewRoot)).replace("__PREVIEW_DOMAIN__", () => literal(options.previewDomain ?? ""));
+  return compact(template).replace("__STORE__", () => literal(options.storeId)).replace("__BUILDS__", () => literal(BUILDS_DIR)).replace("__SPA__", () => String(options.spa)).replace("__PRETTY_URLS__", () => String(options.prettyUrls)).replace("__STATE_DIR__", () => literal(STATE_DIR)).replace("__STATUS_META__", () => literal(STATUS_META)).replace("__PREVIEW_ROOT__", () => literal(options.previewRoot)).replace("__PREVIEW_DOMAIN__", () => literal(options.previewDomain ?? ""));
 }
 function siteRequestCode(options) {
   return fill(REQUEST, options);
@@ -723,83 +828,15 @@ function siteResponseCode(options) {
   return fill(RESPONSE, options);
 }
 
-// src/core/site/store-layout.ts
-import { createHash as createHash4 } from "node:crypto";
-var VALUE_MAX = 1024;
-function storeName(bucket, basePrefix) {
-  const digest = createHash4("sha256").update(`${bucket}/${basePrefix}`, "utf8").digest("hex");
-  return `cdn-publish-${digest.slice(0, 16)}`;
-}
-function namespaceOf(root) {
-  return createHash4("sha256").update(root, "utf8").digest("hex").slice(0, 16);
-}
-function chunkText(text, max = VALUE_MAX) {
-  const out = [];
-  let start = 0;
-  while (start < text.length) {
-    let end = Math.min(text.length, start + max);
-    while (Buffer.byteLength(text.slice(start, end), "utf8") > max) end--;
-    const last = text.charCodeAt(end - 1);
-    if (end < text.length && last >= 55296 && last <= 56319) end--;
-    out.push(text.slice(start, end));
-    start = end;
-  }
-  return out;
-}
-function generationKeys(ns, info) {
-  const prefix = `${ns}.${info.g}.`;
-  const keys = [];
-  for (let i = 0; i < 2 ** info.b; i++) keys.push(prefix + i.toString(16));
-  for (let i = 0; i < info.r; i++) keys.push(`${prefix}r${i}`);
-  for (let i = 0; i < info.h; i++) keys.push(`${prefix}h${i}`);
-  return keys;
-}
-function parseMeta(text) {
-  if (text === void 0) return void 0;
-  try {
-    const m = JSON.parse(text);
-    const info = (x) => !!x && typeof x.g === "string" && /^[0-9a-f]{8}$/.test(x.g) && [x.b, x.r, x.h].every((n) => Number.isInteger(n) && n >= 0 && n <= 64 * 1024) && x.b <= 16;
-    if (!info(m)) return void 0;
-    const p = m.p && info(m.p) ? m.p : void 0;
-    return {
-      g: m.g,
-      b: m.b,
-      r: m.r,
-      h: m.h,
-      n: m.n === 1 ? 1 : 0,
-      ...p ? { p: { g: p.g, b: p.b, r: p.r, h: p.h } } : {}
-    };
-  } catch {
-    return void 0;
-  }
-}
-function siteEntries(data, current) {
-  const ns = namespaceOf(data.root);
-  const redirects = data.redirects.length > 0 ? chunkText(JSON.stringify(data.redirects)) : [];
-  const headers = data.headers.length > 0 ? chunkText(JSON.stringify(data.headers)) : [];
-  const generation = createHash4("sha256").update(JSON.stringify([data.index, data.notFound, data.version ?? "", redirects, headers])).digest("hex").slice(0, 8);
-  const prefix = `${ns}.${generation}.`;
-  const entries = data.index.shards.map((shard, i) => [
-    prefix + i.toString(16),
-    // Values cannot be empty; an empty shard is '-', so that a shard not there (yet) reads as unknown.
-    shard === "" ? "-" : shard
-  ]);
-  redirects.forEach((chunk, i) => entries.push([`${prefix}r${i}`, chunk]));
-  headers.forEach((chunk, i) => entries.push([`${prefix}h${i}`, chunk]));
-  const previous = current && current.g !== generation ? { g: current.g, b: current.b, r: current.r, h: current.h } : current?.p;
-  const meta = {
-    g: generation,
-    b: data.index.bits,
-    n: data.notFound ? 1 : 0,
-    r: redirects.length,
-    h: headers.length,
-    ...previous ? { p: previous } : {}
-  };
-  const stale = current?.p && current.g !== generation && current.p.g !== generation ? generationKeys(ns, current.p) : [];
-  return { ns, generation, meta: [`${ns}.m`, JSON.stringify(meta)], entries, stale };
-}
-
 export {
+  VALUE_MAX,
+  storeName,
+  namespaceOf,
+  BUILD_ID,
+  generationKeys,
+  parseMeta,
+  siteEntries,
+  generationOf,
   splitPems,
   publicKeyProblem,
   canonicalPublicKey,
@@ -826,11 +863,6 @@ export {
   viewerRequestName,
   NOT_FOUND_COPY,
   siteRequestCode,
-  siteResponseCode,
-  storeName,
-  namespaceOf,
-  generationKeys,
-  parseMeta,
-  siteEntries
+  siteResponseCode
 };
 //# sourceMappingURL=chunk-7ZRWE6YC.js.map

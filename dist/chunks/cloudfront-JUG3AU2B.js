@@ -15016,6 +15016,37 @@ var SiteStoreApi = class {
       );
     }
   }
+  /** One key's value as the store holds it, or undefined. */
+  async readKey(arn, key) {
+    const { storeCommands } = await import("./store-client-JWSJAHHC.js");
+    const client = await this.data();
+    try {
+      return (await client.send(storeCommands.getKey(arn, key))).Value;
+    } catch (error) {
+      if (errorName(error) === "ResourceNotFoundException") return void 0;
+      throw wrapAwsError(
+        `read ${key} from the CloudFront KeyValueStore ${arn}`,
+        "cloudfront-keyvaluestore:GetKey",
+        error
+      );
+    }
+  }
+  /**
+   * Puts, then deletes, in batches of 50 (atomic deploys: a build's generation, or the keys of deleted
+   * builds). `last`, if given, goes alone in the final batch: a pointer written after what it points at.
+   */
+  async putKeys(arn, puts, deletes, last) {
+    const batches = [];
+    for (let i = 0; i < puts.length; i += BATCH)
+      batches.push({
+        puts: puts.slice(i, i + BATCH).map(([Key, Value]) => ({ Key, Value })),
+        deletes: []
+      });
+    for (let i = 0; i < deletes.length; i += BATCH)
+      batches.push({ puts: [], deletes: deletes.slice(i, i + BATCH).map((Key) => ({ Key })) });
+    if (last) batches.push({ puts: [{ Key: last[0], Value: last[1] }], deletes: [] });
+    return batches.length === 0 ? 0 : this.update(arn, batches, "write the builds' routing data to");
+  }
   /** Write a site generation: its entries, then its meta with the stale generation's deletes. */
   async write(arn, site) {
     const batches = [];
@@ -15040,7 +15071,7 @@ var SiteStoreApi = class {
     if (!meta) return 0;
     const keys = [
       `${ns}.m`,
-      ...generationKeys(ns, meta),
+      ...meta.a === void 0 ? generationKeys(ns, meta) : [],
       ...meta.p && meta.p.g !== meta.g ? generationKeys(ns, meta.p) : []
     ].map((Key) => ({ Key }));
     const batches = [];

@@ -13195,6 +13195,32 @@ function updateHeaders(target, file, headers, kept) {
     }
   });
 }
+function copyFrom(target, from, file, headers) {
+  return target.requests.run(async () => {
+    try {
+      const response = await target.client.send(
+        new import_client_s33.CopyObjectCommand({
+          Bucket: target.bucket,
+          Key: objectKey(target, file.key),
+          CopySource: copySource(target.bucket, from),
+          MetadataDirective: "REPLACE",
+          TaggingDirective: "REPLACE",
+          ContentType: headers.contentType,
+          CacheControl: headers.cacheControl,
+          ContentEncoding: headers.contentEncoding,
+          Metadata: { [MD5_METADATA]: hexToBase64(file.md5) }
+        })
+      );
+      return { etag: unquote(response.CopyObjectResult?.ETag) };
+    } catch (error) {
+      throw wrapAwsError(
+        `copy s3://${target.bucket}/${from} to ${where(target, file.key)} (CopyObject)`,
+        "s3:GetObject and s3:PutObject",
+        error
+      );
+    }
+  });
+}
 function copyNotFound(target, from, to, headers) {
   return target.requests.run(async () => {
     try {
@@ -13534,6 +13560,37 @@ var S3Store = class {
   }
   copyNotFound(from, to, headers) {
     return copyNotFound(this.target, from, to, headers);
+  }
+  copyFrom(from, file, headers) {
+    return copyFrom(this.target, from, file, headers);
+  }
+  async readText(siteKey) {
+    try {
+      const response = await this.client.send(
+        new import_client_s35.GetObjectCommand({ Bucket: this.bucket, Key: this.key(siteKey) })
+      );
+      return await (response.Body?.transformToString("utf-8") ?? "");
+    } catch (error) {
+      if (errorName(error) === "NoSuchKey" || errorStatus(error) === 404) return void 0;
+      throw wrapAwsError(`read ${this.where(siteKey)} (GetObject)`, "s3:GetObject", error);
+    }
+  }
+  async writeText(siteKey, body) {
+    const bytes = Buffer.from(body, "utf-8");
+    try {
+      await this.client.send(
+        new import_client_s35.PutObjectCommand({
+          Bucket: this.bucket,
+          Key: this.key(siteKey),
+          Body: bytes,
+          ContentType: "application/json; charset=utf-8",
+          CacheControl: "no-store",
+          ContentMD5: createHash4("md5").update(bytes).digest("base64")
+        })
+      );
+    } catch (error) {
+      throw wrapAwsError(`write ${this.where(siteKey)} (PutObject)`, "s3:PutObject", error);
+    }
   }
   async deleteMany(siteKeys) {
     const result = { deleted: [], failed: [] };

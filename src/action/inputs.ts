@@ -5,8 +5,9 @@
  */
 import path from 'node:path'
 import { globProblem, splitList } from '../core/globs.js'
-import { hasControlCharacter } from '../core/keys.js'
-import type { Config, PreviewConfig } from '../core/config.js'
+import { BUILDS_DIR, hasControlCharacter } from '../core/keys.js'
+import type { AtomicConfig, CdnConfig, Config, PreviewConfig } from '../core/config.js'
+import { BUILD_ID } from '../core/site/store-layout.js'
 import { parseCdn } from './cdn-inputs.js'
 import {
   checkCharacters,
@@ -67,6 +68,68 @@ function resolveEndpoint(c: Collector, env: Env): string | undefined {
   return value.replace(/\/+$/, '')
 }
 
+const MODES: ReadonlyArray<Config['mode']> = ['publish', 'remove', 'rollback', 'promote']
+
+/** atomic, keep-builds and rollback-to, with what atomic deploys need of the other inputs. */
+function parseAtomic(
+  c: Collector,
+  env: Env,
+  with_: { mode: string; cdn: CdnConfig; template: boolean; preview: boolean },
+): AtomicConfig {
+  const enabled = parseBoolean(c, env, 'atomic', false)
+  const keep = parseInteger(
+    c,
+    env,
+    'keep-builds',
+    5,
+    1,
+    MAX_KEEP_BUILDS,
+    `expected a whole number of builds from 1 to ${MAX_KEEP_BUILDS} (the live and the previous build are always kept)`,
+  )
+  const rollbackTo = getInput(env, 'rollback-to')
+  const { mode, cdn } = with_
+  const switching = mode === 'rollback' || mode === 'promote'
+  if (rollbackTo !== '' && mode !== 'rollback')
+    c.fail('rollback-to', rollbackTo, 'only with mode: rollback')
+  else if (rollbackTo !== '' && !BUILD_ID.test(rollbackTo))
+    c.fail('rollback-to', rollbackTo, 'expected a build id (the build-id output) or a commit SHA')
+  const needs = enabled ? 'atomic' : switching ? 'mode' : undefined
+  const value = enabled ? 'true' : mode
+  if (needs && !cdn.enabled)
+    c.fail(
+      needs,
+      value,
+      `atomic deploys need the CloudFront distribution (${cdn.skipReason ?? 'cloudfront is off'})`,
+    )
+  else if (needs && cdn.site === 'off')
+    c.fail(
+      needs,
+      value,
+      "atomic deploys are served by site behaviour's viewer function and KeyValueStore: leave site-behaviour at auto or true",
+    )
+  if (needs && with_.template)
+    c.fail(
+      needs,
+      value,
+      'a prefix with placeholders (a release) is served in place; atomic deploys cover the site at a fixed prefix and its previews',
+    )
+  if (mode === 'promote' && !with_.preview)
+    c.fail(
+      'mode',
+      mode,
+      "promote makes a preview's live build the production build: set preview: true",
+    )
+  return {
+    enabled,
+    keep,
+    rollbackTo: rollbackTo || undefined,
+    attempt: env.GITHUB_RUN_ATTEMPT?.trim() || '1',
+  }
+}
+
+/** The meta that names the builds must fit one 1 KB KeyValueStore value. */
+export const MAX_KEEP_BUILDS = 20
+
 /** Parse and validate every input. Throws InputErrors listing all bad values. */
 export function parseConfig(env: Env, payload?: Record<string, unknown>): Config {
   const c = new Collector()
@@ -79,7 +142,9 @@ export function parseConfig(env: Env, payload?: Record<string, unknown>): Config
   const workspace = env.GITHUB_WORKSPACE || process.cwd()
   let source = ''
   const removing = getInput(env, 'mode') === 'remove'
-  if (sourceInput === '' && removing) source = ''
+  // Modes that publish no build read no source.
+  const noBuild = ['remove', 'rollback', 'promote'].includes(getInput(env, 'mode'))
+  if (sourceInput === '' && noBuild) source = ''
   else if (sourceInput === '') c.fail('source', sourceInput, 'the directory to publish is required')
   else if (hasControlCharacter(sourceInput))
     c.fail('source', sourceInput, 'a path must not contain control characters')
@@ -111,8 +176,9 @@ export function parseConfig(env: Env, payload?: Record<string, unknown>): Config
     const own = resolveTemplate(c, 'preview-prefix', preview.template, context)
     prefix = [resolved, own].filter((p) => p !== '').join('/')
   }
-  const mode = removing ? 'remove' : getInput(env, 'mode') || 'publish'
-  if (mode !== 'publish' && mode !== 'remove') c.fail('mode', mode, 'expected publish or remove')
+  const mode = getInput(env, 'mode') || 'publish'
+  if (!MODES.includes(mode as Config['mode']))
+    c.fail('mode', mode, `expected one of ${MODES.join(', ')}`)
   const allowRootRemoval = parseBoolean(c, env, 'allow-root-removal', false)
   const removeDistribution = parseBoolean(c, env, 'remove-distribution', false)
   if (mode === 'remove' && prefix === '' && !allowRootRemoval)
@@ -194,6 +260,12 @@ export function parseConfig(env: Env, payload?: Record<string, unknown>): Config
     'expected a whole number of seconds from 1 to 900',
   )
   const cdn = parseCdn(c, env, endpoint)
+  const atomic = parseAtomic(c, env, {
+    mode,
+    cdn,
+    template: prefixRaw.includes('{'),
+    preview: preview.enabled,
+  })
   if (
     preview.domain !== undefined &&
     cdn.certificateArn === undefined &&
@@ -228,8 +300,15 @@ export function parseConfig(env: Env, payload?: Record<string, unknown>): Config
     bucket,
     prefix,
     basePrefix,
-    protect: preview.enabled || preview.root === '' ? [] : [preview.root],
-    mode: mode === 'remove' ? 'remove' : 'publish',
+    // Production never publishes nor deletes the previews' root, nor the builds of atomic deploys.
+    protect: preview.enabled
+      ? []
+      : [
+          ...(preview.root === '' ? [] : [preview.root]),
+          ...(prefix === basePrefix ? [BUILDS_DIR] : []),
+        ],
+    mode: MODES.includes(mode as Config['mode']) ? (mode as Config['mode']) : 'publish',
+    atomic,
     allowRootRemoval,
     removeDistribution,
     preview,

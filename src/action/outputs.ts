@@ -29,6 +29,8 @@ export function setOutputs(state: RunState): void {
     'public-key-id',
     distribution?.signing?.signingKeyId ?? distribution?.signing?.publicKeyIds[0] ?? '',
   )
+  core.setOutput('build-id', state.build?.id ?? '')
+  core.setOutput('previous-build-id', state.build?.previous ?? '')
   core.setOutput('signed-urls', state.signedUrls ? JSON.stringify(state.signedUrls) : '{}')
 }
 

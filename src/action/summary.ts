@@ -10,8 +10,7 @@ import { escapeUnsafe } from '../core/text.js'
 
 export interface SummaryInput {
   target: string
-  /** publish or remove. */
-  mode?: 'publish' | 'remove'
+  mode?: 'publish' | 'remove' | 'rollback' | 'promote'
   /** A pull-request preview. */
   preview?: boolean
   dryRun: boolean
@@ -30,6 +29,17 @@ export interface SummaryInput {
   /** delete-grace: objects that left the build and are deleted later. */
   marked?: ReadonlyArray<{ key: string; after: Date }>
   url?: string | undefined
+  /** Atomic deploys, rollback, promote: the build made live. */
+  build?:
+    | {
+        id: string
+        previous: string | undefined
+        unchanged: boolean
+        copied: number
+        deleted: readonly string[]
+        retired: readonly string[]
+      }
+    | undefined
 }
 
 /** GitHub refuses summaries over 1 MiB; stay well below. */
@@ -80,10 +90,18 @@ export function renderSummary(input: SummaryInput): string {
   const cap = input.cap ?? 100
   const lines: string[] = []
   const failed = input.error !== undefined || input.failures.length > 0
-  const done = input.mode === 'remove' ? 'removed' : 'published'
+  const done =
+    input.mode === 'remove'
+      ? 'removed'
+      : input.mode === 'rollback'
+        ? 'rolled back'
+        : input.mode === 'promote'
+          ? 'promoted'
+          : 'published'
   const status = failed ? 'failed' : input.dryRun ? 'dry run, nothing was written' : done
   lines.push(`## cdn-publish: ${input.target} (${status})`, '')
-  const what = `${input.mode === 'remove' ? 'Remove' : 'Publish'}${input.preview ? ' preview' : ''}`
+  const verb = { publish: 'Publish', remove: 'Remove', rollback: 'Roll back', promote: 'Promote' }
+  const what = `${verb[input.mode ?? 'publish']}${input.preview ? ' preview' : ''}`
   lines.push(
     `Mode: ${what} · Prefix: \`${input.target}\`${input.url ? ` · URL: ${input.url}` : ''}`,
     '',
@@ -105,6 +123,23 @@ export function renderSummary(input: SummaryInput): string {
     )
   }
   lines.push(`Duration: ${(input.durationMs / 1000).toFixed(1)} s`, '')
+
+  const b = input.build
+  if (b) {
+    const live = input.dryRun ? 'would be live' : b.unchanged ? 'was live already' : 'is live'
+    lines.push(`### Build ${code(b.id)} ${live}`, '')
+    lines.push(
+      b.previous
+        ? `Previous build: ${code(b.previous)}. To go back to it, run the action with \`mode: rollback\` (one KeyValueStore write, nothing re-uploaded), or \`rollback-to: <build-id>\` for an older one.`
+        : 'No previous build: this is the first atomic deploy of this site.',
+      '',
+    )
+    if (b.copied > 0)
+      lines.push(`Copied from the live build in S3 (no bytes sent): ${b.copied} file(s).`, '')
+    if (b.retired.length > 0)
+      lines.push(`Retired (keep-builds): ${b.retired.map(code).join(', ')}.`, '')
+    if (b.deleted.length > 0) lines.push(`Deleted: ${b.deleted.map(code).join(', ')}.`, '')
+  }
 
   const marked = input.marked ?? []
   if (marked.length > 0) {

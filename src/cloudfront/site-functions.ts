@@ -11,7 +11,7 @@
  * either the old site's data or the new one's, never a mix of a new meta with missing shards (a read
  * that finds nothing falls back to serving the path as it is).
  */
-import { STATE_DIR } from '../core/keys.js'
+import { BUILDS_DIR, STATE_DIR } from '../core/keys.js'
 import { literal } from './viewer-request.js'
 
 export interface SiteFunctionOptions {
@@ -32,6 +32,7 @@ export const NOT_FOUND_COPY = `${STATE_DIR}/404.html`
 
 /** Parts both functions share: the site root of a request and the store's keys. */
 const COMMON = `const STORE = cf.kvs(__STORE__);
+const BUILDS = __BUILDS__;
 const PREVIEW_ROOT = __PREVIEW_ROOT__;
 const PREVIEW_DOMAIN = __PREVIEW_DOMAIN__;
 
@@ -76,14 +77,17 @@ async function read(key) {
   }
 }
 
-// The site's meta ({g: generation, b: shard bits, n: has a not-found page, r/h: rule chunks}), or null.
+// The site's meta ({g: generation, b: shard bits, n: has a not-found page, r/h: rule chunks; with an
+// atomic deploy a: the live build, s: where its data is}), or null. home: where its files are.
 async function meta(root) {
   const ns = sha(root).slice(0, 16);
   const text = await read(ns + '.m');
   if (text === null) return null;
   try {
     const m = JSON.parse(text);
-    m.prefix = ns + '.' + m.g + '.';
+    const live = typeof m.a === 'string' && /^[A-Za-z0-9-]+$/.test(m.a);
+    m.prefix = (live ? m.s : ns) + '.' + m.g + '.';
+    m.home = live ? '/' + BUILDS + '/' + m.a + '/' : root;
     return m;
   } catch (e) {
     return null;
@@ -256,10 +260,10 @@ async function resolve(request, s, m, path, qs) {
   if (path === '' || path.slice(-1) === '/') {
     const index = path + 'index.html';
     const f = await flags(m, index);
-    return f > 0 ? serve(request, s.root, index, f) : f;
+    return f > 0 ? serve(request, m.home, index, f) : f;
   }
   const f = await flags(m, path);
-  if (f !== 0) return f > 0 ? serve(request, s.root, path, f) : f;
+  if (f !== 0) return f > 0 ? serve(request, m.home, path, f) : f;
   const index = await flags(m, path + '/index.html');
   if (index > 0) return redirect(301, s.seen + '/' + encoded(path) + '/' + (qs === '' ? '' : '?' + qs));
   return index;
@@ -308,7 +312,7 @@ async function handler(event) {
   const found = await resolve(request, s, m, path, qs);
   if (typeof found === 'object') return found;
   if (found < 0) {
-    request.uri = encoded(s.root + path);
+    request.uri = encoded(m.home + path);
     return request;
   }
   // a deploy of its own inside the site (a release): served as the plain function serves it
@@ -319,10 +323,10 @@ async function handler(event) {
   const last = path.slice(path.lastIndexOf('/') + 1);
   if (SPA && last.indexOf('.') === -1) {
     const app = await flags(m, 'index.html');
-    if (app > 0) return serve(request, s.root, 'index.html', app);
+    if (app > 0) return serve(request, m.home, 'index.html', app);
   }
   if (m.n) {
-    request.uri = encoded(s.root + STATE_DIR + '/404.html');
+    request.uri = encoded(m.home + STATE_DIR + '/404.html');
     return request;
   }
   return notFound();
@@ -385,6 +389,7 @@ function compact(code: string): string {
 function fill(template: string, options: SiteFunctionOptions): string {
   return compact(template)
     .replace('__STORE__', () => literal(options.storeId))
+    .replace('__BUILDS__', () => literal(BUILDS_DIR))
     .replace('__SPA__', () => String(options.spa))
     .replace('__PRETTY_URLS__', () => String(options.prettyUrls))
     .replace('__STATE_DIR__', () => literal(STATE_DIR))

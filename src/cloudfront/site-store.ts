@@ -125,6 +125,44 @@ export class SiteStoreApi {
     }
   }
 
+  /** One key's value as the store holds it, or undefined. */
+  async readKey(arn: string, key: string): Promise<string | undefined> {
+    const { storeCommands } = await import('./store-client.js')
+    const client = await this.data()
+    try {
+      return (await client.send(storeCommands.getKey(arn, key))).Value
+    } catch (error) {
+      if (errorName(error) === 'ResourceNotFoundException') return undefined
+      throw wrapAwsError(
+        `read ${key} from the CloudFront KeyValueStore ${arn}`,
+        'cloudfront-keyvaluestore:GetKey',
+        error,
+      )
+    }
+  }
+
+  /**
+   * Puts, then deletes, in batches of 50 (atomic deploys: a build's generation, or the keys of deleted
+   * builds). `last`, if given, goes alone in the final batch: a pointer written after what it points at.
+   */
+  async putKeys(
+    arn: string,
+    puts: ReadonlyArray<[string, string]>,
+    deletes: readonly string[],
+    last?: [string, string],
+  ): Promise<number> {
+    const batches: Batch[] = []
+    for (let i = 0; i < puts.length; i += BATCH)
+      batches.push({
+        puts: puts.slice(i, i + BATCH).map(([Key, Value]) => ({ Key, Value })),
+        deletes: [],
+      })
+    for (let i = 0; i < deletes.length; i += BATCH)
+      batches.push({ puts: [], deletes: deletes.slice(i, i + BATCH).map((Key) => ({ Key })) })
+    if (last) batches.push({ puts: [{ Key: last[0], Value: last[1] }], deletes: [] })
+    return batches.length === 0 ? 0 : this.update(arn, batches, "write the builds' routing data to")
+  }
+
   /** Write a site generation: its entries, then its meta with the stale generation's deletes. */
   async write(arn: string, site: SiteEntries): Promise<number> {
     const batches: Batch[] = []
@@ -149,9 +187,10 @@ export class SiteStoreApi {
     const ns = namespaceOf(root)
     const meta = await this.readMeta(arn, `${ns}.m`)
     if (!meta) return 0
+    // An atomic site's generation is its build's (atomic.ts removes the builds); the in-place one stays named.
     const keys = [
       `${ns}.m`,
-      ...generationKeys(ns, meta),
+      ...(meta.a === undefined ? generationKeys(ns, meta) : []),
       ...(meta.p && meta.p.g !== meta.g ? generationKeys(ns, meta.p) : []),
     ].map((Key) => ({ Key }))
     const batches: Batch[] = []

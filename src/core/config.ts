@@ -43,7 +43,8 @@ export interface Config {
   basePrefix: string
   /** Site keys (relative to `prefix`) this run never publishes nor deletes: the preview root, for production. */
   protect: string[]
-  mode: 'publish' | 'remove'
+  mode: 'publish' | 'remove' | 'rollback' | 'promote'
+  atomic: AtomicConfig
   allowRootRemoval: boolean
   removeDistribution: boolean
   preview: PreviewConfig
@@ -68,6 +69,17 @@ export interface Config {
   requestTimeoutSeconds: number
   allowEmpty: boolean
   cdn: CdnConfig
+}
+
+/** Atomic deploys (core/site/builds.ts): each deploy a build, made live by one store write. */
+export interface AtomicConfig {
+  enabled: boolean
+  /** keep-builds: how many builds that went live to keep (the live and previous ones always). */
+  keep: number
+  /** mode: rollback: the build (or commit SHA) to make live; undefined: the previous build. */
+  rollbackTo: string | undefined
+  /** GITHUB_RUN_ATTEMPT: names a rebuild of the same commit that differs. */
+  attempt: string
 }
 
 export interface PreviewConfig {

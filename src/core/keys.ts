@@ -8,6 +8,8 @@ import { hasUnsafeCharacter } from './text.js'
 /** The directory under the prefix where the action keeps its state; never part of the site. */
 export const STATE_DIR = '.cdn-publish'
 export const STATE_KEY = `${STATE_DIR}/state.json`
+/** Atomic deploys' builds, under the base prefix: `_builds/<build-id>/` (core/site/builds.ts). */
+export const BUILDS_DIR = '_builds'
 
 /** S3's limit on a key's length, in UTF-8 bytes. */
 export const MAX_KEY_BYTES = 1024

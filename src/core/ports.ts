@@ -65,4 +65,10 @@ export interface RemoteStore {
    * and object metadata that tells the viewer-response function to answer 404.
    */
   copyNotFound(from: string, to: string, headers: Headers): Promise<void>
+  /** Atomic deploys: copy an object of the bucket (its full key `from`) to `file`'s key, with these headers. */
+  copyFrom(from: string, file: LocalFile, headers: Headers): Promise<{ etag: string }>
+  /** A small object under the prefix as text (a build's record); undefined when there is none. */
+  readText(key: string): Promise<string | undefined>
+  /** Write a small JSON object under the prefix (a build's record). */
+  writeText(key: string, body: string): Promise<void>
 }

@@ -8,7 +8,11 @@ import type { Env } from '../action/readers.js'
 import { NOT_FOUND_COPY } from '../cloudfront/site-functions.js'
 import type { Config } from '../core/config.js'
 import type { LocalFile, RemoteStore } from '../core/ports.js'
-import type { KeyRules } from '../core/rules.js'
+import type { Headers, KeyRules } from '../core/rules.js'
+import { PreflightError } from '../core/errors.js'
+import { buildDigest } from '../core/site/builds.js'
+import type { SiteData } from '../core/site/store-layout.js'
+import { AtomicDeploy } from './atomic.js'
 import { compileFilter } from '../core/filter.js'
 import { urlPathOf } from '../core/invalidation.js'
 import type { BucketAdmin } from '../s3/bucket-admin.js'
@@ -93,7 +97,18 @@ export async function publish(
           const made = await compressSiblings(
             planned,
             new Map(files.map((f) => [f.key, f])),
-            view ? reusable(view) : undefined,
+            view
+              ? reusable(
+                  view,
+                  // An atomic build copies a sibling only with the headers it would be sent with.
+                  config.atomic.enabled
+                    ? (sibling) => ({
+                        ...rules(sibling.source).headers,
+                        contentEncoding: sibling.encoding,
+                      })
+                    : undefined,
+                )
+              : undefined,
           )
           cleanUp = made.cleanUp
           log.info(
@@ -112,6 +127,8 @@ export async function publish(
     () => hasher.stop(),
   )
   const side = await s3Side(config)
+  let atomic: AtomicDeploy | undefined
+  let digest = ''
   try {
     if (config.dryRun) log.info(DRY_RUN_NOTE)
     const store = side.store
@@ -130,29 +147,65 @@ export async function publish(
         )
       }
     }
-    // The bucket is read while the rules (and the CloudFront SDK) load and the files are hashed.
-    const reading = readRemote(store, log)
-    reading.then(viewOf, () => viewOf(undefined)) // sync reports a failure
     if (config.cdn.enabled) preload('cloudfront')
+    // Atomic: the distribution and its store first (nothing a viewer sees changes), to know the live build.
+    if (config.atomic.enabled) {
+      if (!site)
+        throw new PreflightError(
+          `Input 'atomic' is true, but this deploy has no site behaviour (${config.prefix || '(root)'} is neither the site nor a preview). Nothing was sent.`,
+        )
+      await ensureCdn(config, env, state, side.admin)
+      const ref = state.distribution?.store
+      atomic = await AtomicDeploy.open(
+        config,
+        side,
+        ref && state.cdnApi ? { api: state.cdnApi.api, ref } : undefined,
+        site.root,
+      )
+    }
+    // The bucket is read while the rules (and the CloudFront SDK) load and the files are hashed.
+    let reading = atomic ? atomic.liveView : readRemote(store, log)
+    reading.then(viewOf, () => viewOf(undefined)) // sync reports a failure
     const rules = siblingRules((await rulesLoading).compileRules(config), siblings)
+    let target = store
+    if (atomic) {
+      const files = await local
+      digest = buildDigest(
+        files.map((f) => ({ key: f.key, md5: f.md5, headers: rules(f.key).headers })),
+      )
+      target = (await atomic.choose(digest)).store
+      reading = readRemote(target, log)
+    }
     state.result = await sync({
-      store,
+      store: target,
       local,
-      reading,
+      reading: reading as Promise<RemoteView>,
       rules,
       filter,
+      // A build is new, so it is exactly the build: leftovers of a failed attempt go, at once.
       options: {
-        delete: config.delete,
-        maxDeletes: config.maxDeletes,
+        delete: atomic ? true : config.delete,
+        maxDeletes: atomic ? -1 : config.maxDeletes,
         concurrency: config.concurrency,
         dryRun: config.dryRun,
-        graceMs: config.deleteGraceMs,
+        graceMs: atomic ? 0 : config.deleteGraceMs,
         now: clock(env),
       },
       log,
       // From the first write on, a cancelled run knows what it changed (see onCancel).
       applying: (result) => (state.result = result),
       beforeDeletes: async () => {
+        if (atomic && site) {
+          await atomic.route(
+            ...(await buildSiteData(config, site, {
+              rules,
+              files: await local,
+              siblings,
+              nested: [],
+            })),
+          )
+          return
+        }
         await ensureCdn(config, env, state, side.admin)
         if (site) {
           const view = await remoteView
@@ -177,6 +230,21 @@ export async function publish(
     await cleanUp()
   }
   const result = state.result
+  if (atomic) {
+    // The build's state, then its record and the pointer: nothing is invalidated, no URL changed bytes.
+    await result.saveState([], state.remember)
+    if (result.failures.length === 0) {
+      const files = await local
+      state.build = await log.group('Go live', () =>
+        atomic.finish({
+          files: files.length,
+          bytes: files.reduce((sum, f) => sum + f.size, 0),
+          digest,
+        }),
+      )
+    }
+    return
+  }
   try {
     if (result.failures.length > 0) return
     await invalidateCdn(config, env, state, result.pendingInvalidation)
@@ -196,6 +264,7 @@ interface SitePrep {
  */
 function reusable(
   view: RemoteView,
+  headersOf?: (sibling: Sibling) => Headers,
 ): (sibling: Sibling, source: LocalFile) => LocalFile | undefined {
   const listed = new Map(view.remote.map((o) => [o.key, o]))
   return (sibling, source) => {
@@ -204,6 +273,15 @@ function reusable(
     if (!entry || entry.source !== source.md5 || !object) return undefined
     if (object.etag !== entry.etag || object.size !== entry.size) return undefined
     if (!describedBy(object, view.state)) return undefined
+    if (headersOf) {
+      const want = headersOf(sibling)
+      if (
+        want.cacheControl !== entry.cacheControl ||
+        want.contentType !== entry.contentType ||
+        want.contentEncoding !== entry.contentEncoding
+      )
+        return undefined
+    }
     // Never read: the plan finds it unchanged (or changes its headers in place).
     return {
       key: sibling.key,
@@ -283,11 +361,8 @@ async function routeSite(
       )
     return
   }
-  const page = files.find((f) => f.key === config.cdn.notFoundPage.path)
-  const flags = new Map<string, number>()
-  for (const s of deps.siblings.values())
-    flags.set(s.source, (flags.get(s.source) ?? 0) | (s.encoding === 'br' ? HAS_BR : HAS_GZIP))
-  const data = siteDataOf(site.root, files, site.rules, page, flags, deps.nested)
+  const [data, notFound] = await buildSiteData(config, site, deps)
+  const page = notFound && files.find((f) => f.key === notFound.key)
   if (config.dryRun) {
     log.info(`Would write the site's routing data for ${site.root} to ${storeRef.name}.`)
     return
@@ -304,14 +379,13 @@ async function routeSite(
     keep()
     return
   }
-  const headers = page ? deps.rules(page.key).headers : undefined
   const { copied } = await log.group('Site routing data', () =>
     publishSite({
       api: loaded.api,
       storeArn: storeRef.arn,
       store,
       data,
-      notFound: page && headers ? { key: page.key, headers } : undefined,
+      notFound: page ? notFound : undefined,
       log,
     }),
   )
@@ -320,6 +394,28 @@ async function routeSite(
     state.alsoInvalidate = [NOT_FOUND_COPY]
   }
   keep()
+}
+
+/** What the edge needs of this build, and its not-found page with its headers. */
+function buildSiteData(
+  config: Config,
+  site: SitePrep,
+  deps: {
+    rules: (key: string) => KeyRules
+    files: readonly LocalFile[]
+    siblings: ReadonlyMap<string, Sibling>
+    nested: readonly string[]
+  },
+): Promise<[SiteData, { key: string; headers: Headers } | undefined]> {
+  const page = deps.files.find((f) => f.key === config.cdn.notFoundPage.path)
+  const flags = new Map<string, number>()
+  for (const s of deps.siblings.values())
+    flags.set(s.source, (flags.get(s.source) ?? 0) | (s.encoding === 'br' ? HAS_BR : HAS_GZIP))
+  const data = siteDataOf(site.root, deps.files, site.rules, page, flags, deps.nested)
+  return Promise.resolve([
+    data,
+    page ? { key: page.key, headers: deps.rules(page.key).headers } : undefined,
+  ])
 }
 
 /** Ensure the distribution (and, for site behaviour, its KeyValueStore and functions). */
@@ -390,7 +486,8 @@ export async function invalidateCdn(
  */
 export function stillToInvalidate(config: Config, state: RunState): string[] {
   const result = state.result
-  if (!result || !config.cdn.enabled || !config.cdn.invalidate) return []
+  // An atomic deploy changes no URL's bytes: a new build has URIs of its own.
+  if (!result || !config.cdn.enabled || !config.cdn.invalidate || config.atomic.enabled) return []
   const sent =
     state.invalidation &&
     (state.invalidation.ids.length > 0 || state.invalidation.plan.paths.length === 0)

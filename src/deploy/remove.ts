@@ -2,14 +2,15 @@ import * as core from '@actions/core'
 import { log } from '../action/log.js'
 import type { Env } from '../action/readers.js'
 import type { CloudFrontApi } from '../cloudfront/client.js'
-import { storeName } from '../core/site/store-layout.js'
+import { namespaceOf, storeName } from '../core/site/store-layout.js'
+import { deleteBuilds } from './atomic.js'
 import type { Config } from '../core/config.js'
 import { PreflightError, errorMessage } from '../core/errors.js'
 import { isReservedKey } from '../core/keys.js'
 import { countPlan, emptyPlan, type Plan } from '../core/plan.js'
 import { shown } from '../core/text.js'
 import type { RunState } from './run-state.js'
-import { cloudFront, DRY_RUN_NOTE, s3Side } from './sides.js'
+import { cloudFront, DRY_RUN_NOTE, s3Side, type S3Side } from './sides.js'
 import type { SyncResult } from './sync.js'
 import { siteRootOf } from './site.js'
 import { siteUrlOf } from './urls.js'
@@ -83,7 +84,7 @@ export async function remove(config: Config, env: Env, state: RunState): Promise
   if (!state.distribution) return
   state.url = siteUrlOf(cf, config, state.distribution)
   try {
-    await removeSiteData(config, api)
+    await removeSiteData(config, api, side)
   } catch (error) {
     // The objects are gone either way; their cached copies must still be invalidated.
     core.warning(`${errorMessage(error)}. The site's routing data stays in the KeyValueStore.`)
@@ -110,17 +111,30 @@ export async function remove(config: Config, env: Env, state: RunState): Promise
 }
 
 /** Site behaviour: the removed site's (or preview's) routing data leaves the KeyValueStore too. */
-async function removeSiteData(config: Config, api: CloudFrontApi): Promise<void> {
+async function removeSiteData(config: Config, api: CloudFrontApi, side: S3Side): Promise<void> {
   const root = siteRootOf(config)
   if (config.cdn.site === 'off' || root === undefined) return
   const store = await api.siteStore.find(storeName(config.bucket, config.basePrefix))
   if (!store) return
+  // A preview deployed atomically: its builds lie outside its prefix (production's were removed with it).
+  const meta = await api.siteStore.readMeta(store.arn, `${namespaceOf(root)}.m`)
+  const builds = meta?.a
+    ? [
+        ...new Set(
+          [meta.a, meta.v, ...(meta.k ?? []), ...(meta.x ?? []).map(([b]) => b)].filter(
+            (b): b is string => b !== undefined,
+          ),
+        ),
+      ]
+    : []
   if (config.dryRun) {
     log.info(
-      `Would remove the routing data of ${root} from CloudFront KeyValueStore ${store.name}.`,
+      `Would remove the routing data of ${root} from CloudFront KeyValueStore ${store.name}${root !== '/' && builds.length > 0 ? `, and its builds ${builds.join(', ')} that production does not hold` : ''}.`,
     )
     return
   }
+  if (root !== '/' && builds.length > 0)
+    await deleteBuilds(config, side, { api, ref: store }, root, builds)
   const removed = await api.siteStore.removeSite(store.arn, root)
   if (removed > 0)
     log.info(`Removed the routing data of ${root} from ${store.name} (${removed} keys).`)

@@ -6,6 +6,7 @@ import type { TeardownResult } from '../cloudfront/teardown.js'
 import type { Config } from '../core/config.js'
 import type { CloudFront } from './sides.js'
 import type { SyncResult } from './sync.js'
+import type { BuildOutcome } from './atomic.js'
 
 export interface RunState {
   config?: Config
@@ -28,4 +29,6 @@ export interface RunState {
   distributionCreated?: boolean
   /** Keys this run changed besides the plan's, to invalidate too (the not-found page's copy). */
   alsoInvalidate?: string[]
+  /** Atomic deploys, rollback, promote: the build made live. */
+  build?: BuildOutcome
 }

@@ -4,7 +4,7 @@ import { log } from '../action/log.js'
 import type { Config } from '../core/config.js'
 import { PreflightError } from '../core/errors.js'
 import type { Filter } from '../core/filter.js'
-import { joinKey, MAX_KEY_BYTES } from '../core/keys.js'
+import { BUILDS_DIR, joinKey, MAX_KEY_BYTES } from '../core/keys.js'
 import { quoted, shown } from '../core/text.js'
 import type { Hasher } from '../local/hasher.js'
 import { checkSource, selectFiles, type Selection } from '../local/scan.js'
@@ -41,7 +41,7 @@ export async function scanBuild(
     const previews = keys('protected')
     if (previews.length > 0)
       core.warning(
-        `${previews.length} file(s) of the build lie under ${config.protect.join(', ')}/, which belongs to previews: ` +
+        `${previews.length} file(s) of the build lie under ${config.protect.map((p) => `${p}/`).join(' or ')}, which belong${config.protect.length > 1 ? '' : 's'} to ${config.protect.map((p) => (p === BUILDS_DIR ? 'atomic builds' : 'previews')).join(' and ')}: ` +
           `not published. ${listed(previews)}`,
       )
     const hidden = keys('hidden')

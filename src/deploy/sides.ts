@@ -13,6 +13,8 @@ export interface S3Side {
   store: RemoteStore
   /** The bucket's settings (create-bucket, the CloudFront bucket policy). */
   admin: BucketAdmin
+  /** A store under another prefix of the bucket, on the same client (an atomic deploy's builds). */
+  at(prefix: string): RemoteStore
 }
 
 type S3 = typeof import('../s3/index.js')
@@ -43,10 +45,14 @@ function loadCloudFront(): Promise<CloudFront> {
 export async function s3Side(config: Config): Promise<S3Side> {
   const s3 = await loadS3()
   const client = s3.createS3Client(config)
-  const store = new s3.S3Store(client, config)
+  const at = (prefix: string): RemoteStore => {
+    const store = new s3.S3Store(client, { ...config, prefix })
+    return config.dryRun ? new DryRunStore(store) : store
+  }
   return {
-    store: config.dryRun ? new DryRunStore(store) : store,
+    store: at(config.prefix),
     admin: new s3.BucketAdmin(client, config.bucket, config.region),
+    at,
   }
 }
 

@@ -156,7 +156,7 @@ export async function publishSite(args: {
   const { api, storeArn, data, log } = args
   const current = await api.siteStore.readMeta(storeArn, `${namespaceOf(data.root)}.m`)
   const entries = siteEntries(data, current)
-  if (current?.g === entries.generation) {
+  if (current?.g === entries.generation && current.a === undefined) {
     log.info(`Site routing data for ${data.root} is up to date (generation ${entries.generation}).`)
     return { copied: false }
   }

@@ -61,4 +61,18 @@ export class DryRunStore implements RemoteStore {
     this.writes.push(`copy ${from} -> ${to}`)
     return Promise.resolve()
   }
+
+  copyFrom(from: string, file: LocalFile): Promise<{ etag: string }> {
+    this.writes.push(`copy ${from} -> ${file.key}`)
+    return Promise.resolve({ etag: file.md5 })
+  }
+
+  readText(key: string): Promise<string | undefined> {
+    return this.inner.readText(key)
+  }
+
+  writeText(key: string): Promise<void> {
+    this.writes.push(`write ${key}`)
+    return Promise.resolve()
+  }
 }

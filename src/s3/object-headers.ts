@@ -116,6 +116,43 @@ export function updateHeaders(
   })
 }
 
+/**
+ * Atomic deploys: a file the live build holds with the same bytes and headers, copied server-side into
+ * the new build (no bytes sent). `from` is the source's object key in the bucket. TaggingDirective
+ * REPLACE: the copy carries no tags, so it needs no tagging permission.
+ */
+export function copyFrom(
+  target: Target,
+  from: string,
+  file: LocalFile,
+  headers: Headers,
+): Promise<{ etag: string }> {
+  return target.requests.run(async () => {
+    try {
+      const response = await target.client.send(
+        new CopyObjectCommand({
+          Bucket: target.bucket,
+          Key: objectKey(target, file.key),
+          CopySource: copySource(target.bucket, from),
+          MetadataDirective: 'REPLACE',
+          TaggingDirective: 'REPLACE',
+          ContentType: headers.contentType,
+          CacheControl: headers.cacheControl,
+          ContentEncoding: headers.contentEncoding,
+          Metadata: { [MD5_METADATA]: hexToBase64(file.md5) },
+        }),
+      )
+      return { etag: unquote(response.CopyObjectResult?.ETag) }
+    } catch (error) {
+      throw wrapAwsError(
+        `copy s3://${target.bucket}/${from} to ${where(target, file.key)} (CopyObject)`,
+        's3:GetObject and s3:PutObject',
+        error,
+      )
+    }
+  })
+}
+
 /** The not-found page's copy (site behaviour): CopyObject to the copy's key, marked for a 404. */
 export function copyNotFound(
   target: Target,

@@ -24,7 +24,7 @@ import type { DeleteResult, LocalFile, RemoteStore, StateObject } from '../core/
 import type { Headers } from '../core/rules.js'
 import { stateText } from '../core/state.js'
 import { listObjects, type ListPage } from './listing.js'
-import { copyNotFound, inspected, updateHeaders } from './object-headers.js'
+import { copyFrom, copyNotFound, inspected, updateHeaders } from './object-headers.js'
 import { objectKey, RequestGate, where, type Target } from './requests.js'
 import { Uploader } from './upload.js'
 
@@ -185,6 +185,40 @@ export class S3Store implements RemoteStore {
 
   copyNotFound(from: string, to: string, headers: Headers): Promise<void> {
     return copyNotFound(this.target, from, to, headers)
+  }
+
+  copyFrom(from: string, file: LocalFile, headers: Headers): Promise<{ etag: string }> {
+    return copyFrom(this.target, from, file, headers)
+  }
+
+  async readText(siteKey: string): Promise<string | undefined> {
+    try {
+      const response = await this.client.send(
+        new GetObjectCommand({ Bucket: this.bucket, Key: this.key(siteKey) }),
+      )
+      return await (response.Body?.transformToString('utf-8') ?? '')
+    } catch (error) {
+      if (errorName(error) === 'NoSuchKey' || errorStatus(error) === 404) return undefined
+      throw wrapAwsError(`read ${this.where(siteKey)} (GetObject)`, 's3:GetObject', error)
+    }
+  }
+
+  async writeText(siteKey: string, body: string): Promise<void> {
+    const bytes = Buffer.from(body, 'utf-8')
+    try {
+      await this.client.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: this.key(siteKey),
+          Body: bytes,
+          ContentType: 'application/json; charset=utf-8',
+          CacheControl: 'no-store',
+          ContentMD5: createHash('md5').update(bytes).digest('base64'),
+        }),
+      )
+    } catch (error) {
+      throw wrapAwsError(`write ${this.where(siteKey)} (PutObject)`, 's3:PutObject', error)
+    }
   }
 
   async deleteMany(siteKeys: readonly string[]): Promise<DeleteResult> {

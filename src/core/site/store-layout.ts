@@ -73,11 +73,28 @@ export interface GenerationInfo {
   h: number
 }
 
-/** The meta entry's value: the current generation, whether the site has a 404 page, the one before. */
-export interface SiteMeta extends GenerationInfo {
+/** A generation with whether its site has a not-found page: what a build's record keeps. */
+export interface BuildGeneration extends GenerationInfo {
   n: 0 | 1
-  p?: GenerationInfo
 }
+
+/**
+ * The meta entry's value: the current generation, whether the site has a 404 page, the one before.
+ * With atomic deploys (core/site/builds.ts) also the live build `a` (served from `/_builds/<a>/`), the
+ * namespace `s` its generation is stored under, the previous live build `v`, the builds that went
+ * live, newest first (`k`), and the builds retired with the time they were (`x`, epoch seconds).
+ */
+export interface SiteMeta extends BuildGeneration {
+  p?: GenerationInfo
+  a?: string
+  s?: string
+  v?: string
+  k?: string[]
+  x?: Array<[string, number]>
+}
+
+/** A build id as the store and the viewer functions take it: it becomes part of a URI path. */
+export const BUILD_ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,47}$/
 
 /** Every key of one generation of a site. */
 export function generationKeys(ns: string, info: GenerationInfo): string[] {
@@ -102,6 +119,14 @@ export function parseMeta(text: string | undefined): SiteMeta | undefined {
       x.b! <= 16
     if (!info(m)) return undefined
     const p = m.p && info(m.p) ? m.p : undefined
+    const id = (x: unknown): x is string => typeof x === 'string' && BUILD_ID.test(x)
+    const ids = Array.isArray(m.k) ? m.k.filter(id) : []
+    const retired = Array.isArray(m.x)
+      ? m.x.filter(
+          (e): e is [string, number] =>
+            Array.isArray(e) && id(e[0]) && Number.isFinite(e[1] as unknown),
+        )
+      : []
     return {
       g: m.g!,
       b: m.b!,
@@ -109,6 +134,12 @@ export function parseMeta(text: string | undefined): SiteMeta | undefined {
       h: m.h!,
       n: m.n === 1 ? 1 : 0,
       ...(p ? { p: { g: p.g, b: p.b, r: p.r, h: p.h } } : {}),
+      ...(id(m.a) && typeof m.s === 'string' && /^[0-9a-f]{16}$/.test(m.s)
+        ? { a: m.a, s: m.s }
+        : {}),
+      ...(id(m.v) ? { v: m.v } : {}),
+      ...(ids.length > 0 ? { k: ids } : {}),
+      ...(retired.length > 0 ? { x: retired.map(([b, t]) => [b, t] as [string, number]) } : {}),
     }
   } catch {
     return undefined
@@ -121,6 +152,36 @@ export function parseMeta(text: string | undefined): SiteMeta | undefined {
  */
 export function siteEntries(data: SiteData, current?: SiteMeta): SiteEntries {
   const ns = namespaceOf(data.root)
+  const { generation, entries, info } = generationOf(data, ns)
+  // An in-place deploy after atomic ones serves the site's own objects again; its builds stay known
+  // (a later atomic deploy or rollback finds them, retiring them deletes them).
+  const inPlace = current?.a === undefined
+  const previous =
+    current && inPlace && current.g !== generation
+      ? { g: current.g, b: current.b, r: current.r, h: current.h }
+      : inPlace
+        ? current?.p
+        : undefined
+  const meta: SiteMeta = {
+    ...info,
+    ...(previous ? { p: previous } : {}),
+    ...(current?.a ? { v: current.a } : current?.v ? { v: current.v } : {}),
+    ...(current?.k ? { k: current.k } : {}),
+    ...(current?.x ? { x: current.x } : {}),
+  }
+  // The generation before the previous one; after atomic deploys, the in-place one they kept named.
+  const stale =
+    current?.p && current.p.g !== generation && (!inPlace || current.g !== generation)
+      ? generationKeys(ns, current.p)
+      : []
+  return { ns, generation, meta: [`${ns}.m`, JSON.stringify(meta)], entries, stale }
+}
+
+/** A site's generation under a namespace: its name, its entries and what the meta says of it. */
+export function generationOf(
+  data: SiteData,
+  ns: string,
+): { generation: string; entries: Array<[string, string]>; info: BuildGeneration } {
   const redirects = data.redirects.length > 0 ? chunkText(JSON.stringify(data.redirects)) : []
   const headers = data.headers.length > 0 ? chunkText(JSON.stringify(data.headers)) : []
   const generation = createHash('sha256')
@@ -135,21 +196,15 @@ export function siteEntries(data: SiteData, current?: SiteMeta): SiteEntries {
   ])
   redirects.forEach((chunk, i) => entries.push([`${prefix}r${i}`, chunk]))
   headers.forEach((chunk, i) => entries.push([`${prefix}h${i}`, chunk]))
-  const previous =
-    current && current.g !== generation
-      ? { g: current.g, b: current.b, r: current.r, h: current.h }
-      : current?.p
-  const meta: SiteMeta = {
-    g: generation,
-    b: data.index.bits,
-    n: data.notFound ? 1 : 0,
-    r: redirects.length,
-    h: headers.length,
-    ...(previous ? { p: previous } : {}),
+  return {
+    generation,
+    entries,
+    info: {
+      g: generation,
+      b: data.index.bits,
+      n: data.notFound ? 1 : 0,
+      r: redirects.length,
+      h: headers.length,
+    },
   }
-  const stale =
-    current?.p && current.g !== generation && current.p.g !== generation
-      ? generationKeys(ns, current.p)
-      : []
-  return { ns, generation, meta: [`${ns}.m`, JSON.stringify(meta)], entries, stale }
 }

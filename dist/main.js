@@ -7283,6 +7283,7 @@ function renderSummary(input) {
       `| ${would ? "Planned" : "Result"} | Objects | Bytes |`,
       "| --- | ---: | ---: |",
       `| Uploaded${would} | ${c.uploaded} | ${formatBytes(c.bytesUploaded)} |`,
+      ...c.copied ? [`| Copied from the live build${would} | ${c.copied} | 0 B sent |`] : [],
       `| Headers updated${would} | ${c.updated} | 0 B |`,
       `| Deleted${would} | ${c.deleted} | |`,
       `| Unchanged | ${c.unchanged} | |`,
@@ -7298,8 +7299,6 @@ function renderSummary(input) {
       b.previous ? `Previous build: ${code(b.previous)}. To go back to it, run the action with \`mode: rollback\` (one KeyValueStore write, nothing re-uploaded), or \`rollback-to: <build-id>\` for an older one.` : "No previous build: this is the first atomic deploy of this site.",
       ""
     );
-    if (b.copied > 0)
-      lines.push(`Copied from the live build in S3 (no bytes sent): ${b.copied} file(s).`, "");
     if (b.retired.length > 0)
       lines.push(`Retired (keep-builds): ${b.retired.map(code).join(", ")}.`, "");
     if (b.deleted.length > 0) lines.push(`Deleted: ${b.deleted.map(code).join(", ")}.`, "");
@@ -7950,6 +7949,15 @@ async function sync(args) {
         if (outcome.ok) {
           record(action.file, outcome.value.etag, action.headers);
           if (action.reason !== "new") result.changedApplied.push(action.key);
+          const counts = options.dryRun ? result.planned : result.done;
+          if ("copied" in outcome.value && outcome.value.copied) {
+            counts.copied = (counts.copied ?? 0) + 1;
+            if (options.dryRun) {
+              counts.uploaded--;
+              counts.bytesUploaded -= action.file.size;
+            }
+            continue;
+          }
           if (options.dryRun) continue;
           if (action.kind === "upload") {
             result.done.uploaded++;
@@ -8094,7 +8102,7 @@ var CopyingStore = class {
     if (held && held.md5 === file.md5 && sameHeaders(held.headers, headers)) {
       const result = await this.inner.copyFrom(joinKey(this.sourcePrefix, file.key), file, headers);
       this.copied++;
-      return result;
+      return { ...result, copied: true };
     }
     return this.inner.upload(file, headers);
   }
@@ -9631,12 +9639,9 @@ async function publish(config, env, state, hashWorker) {
         );
       await ensureCdn(config, env, state, side.admin);
       const ref = state.distribution?.store;
-      atomic = await AtomicDeploy.open(
-        config,
-        side,
-        ref && state.cdnApi ? { api: state.cdnApi.api, ref } : void 0,
-        site.root
-      );
+      const api = state.cdnApi?.api;
+      const cdn = api && ref ? { api, ref } : api && config.dryRun ? await findStore(config, api) : void 0;
+      atomic = await AtomicDeploy.open(config, side, cdn, site.root);
     }
     let reading = atomic ? atomic.liveView : readRemote(store, log);
     reading.then(viewOf, () => viewOf(void 0));

@@ -80,7 +80,9 @@ describe('atomic deploys (bundled action, strict edge)', () => {
         'previous-build-id': 'aaaaaaaaaaaa',
         'invalidation-id': '',
         'invalidated-paths': '0',
+        uploaded: '2',
       })
+      expect(second.summary).toMatch(/\| Copied from the live build \| 3 \| 0 B sent \|/)
       const copies = h.proxy.requests.filter((r) => r.copySource).map((r) => r.key)
       expect(copies).toEqual(
         expect.arrayContaining(['_builds/bbbbbbbbbbbb/app.js', '_builds/bbbbbbbbbbbb/404.html']),
@@ -226,6 +228,42 @@ describe('atomic deploys (bundled action, strict edge)', () => {
     } finally {
       await removeSite(production)
       await removeSite(preview)
+    }
+  })
+
+  it('a dry run says which build would go live, and writes nothing', async () => {
+    const bucket = await h.bucket('atomic-dry')
+    const dir = await makeSite({ 'index.html': 'one', 'app.js': APP })
+    try {
+      const first = await deploy({ source: dir, bucket, atomic: 'true' }, await push('1'))
+      expect(first.code, first.stdout + first.stderr).toBe(0)
+      const id = first.outputs['distribution-id']!
+      await writeTree(dir, { 'index.html': 'two' })
+      const dry = await deploy(
+        { source: dir, bucket, atomic: 'true', 'dry-run': 'true' },
+        await push('2'),
+      )
+      expect(dry.code, dry.stdout).toBe(0)
+      expect(dry.outputs).toMatchObject({
+        'build-id': '222222222222',
+        'previous-build-id': '111111111111',
+        uploaded: '1',
+      })
+      expect(dry.stdout).toContain('Would make build 222222222222 live for /')
+      expect(dry.summary).toContain('Build `222222222222` would be live')
+      expect(s3Writes(h.proxy.requests)).toEqual([])
+      expect(storeWrites(h.proxy.requests)).toEqual([])
+      expect(await builds(bucket)).toEqual(['111111111111'])
+      expect((await viewerGet(id, '/')).body.toString()).toBe('one')
+      const rollback = await deploy(
+        { source: '', bucket, mode: 'rollback', 'dry-run': 'true' },
+        await push('2'),
+      )
+      // Only one build went live: there is no previous build to return to.
+      expect(rollback.code).not.toBe(0)
+      expect(rollback.stdout).toContain('there is no previous build')
+    } finally {
+      await removeSite(dir)
     }
   })
 

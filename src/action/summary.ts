@@ -116,6 +116,7 @@ export function renderSummary(input: SummaryInput): string {
       `| ${would ? 'Planned' : 'Result'} | Objects | Bytes |`,
       '| --- | ---: | ---: |',
       `| Uploaded${would} | ${c.uploaded} | ${formatBytes(c.bytesUploaded)} |`,
+      ...(c.copied ? [`| Copied from the live build${would} | ${c.copied} | 0 B sent |`] : []),
       `| Headers updated${would} | ${c.updated} | 0 B |`,
       `| Deleted${would} | ${c.deleted} | |`,
       `| Unchanged | ${c.unchanged} | |`,
@@ -134,8 +135,6 @@ export function renderSummary(input: SummaryInput): string {
         : 'No previous build: this is the first atomic deploy of this site.',
       '',
     )
-    if (b.copied > 0)
-      lines.push(`Copied from the live build in S3 (no bytes sent): ${b.copied} file(s).`, '')
     if (b.retired.length > 0)
       lines.push(`Retired (keep-builds): ${b.retired.map(code).join(', ')}.`, '')
     if (b.deleted.length > 0) lines.push(`Deleted: ${b.deleted.map(code).join(', ')}.`, '')

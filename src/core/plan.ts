@@ -366,6 +366,8 @@ export interface PlanCounts {
   deleted: number
   unchanged: number
   bytesUploaded: number
+  /** Atomic deploys: files copied inside S3 from the live build (no bytes sent). */
+  copied?: number
 }
 
 export function countPlan(plan: Plan): PlanCounts {

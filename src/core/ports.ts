@@ -49,7 +49,8 @@ export interface RemoteStore {
   /** Write the deploy state: its text, in pieces (see state.ts stateChunks). */
   writeState(pieces: Iterable<string>): Promise<void>
   inspect(key: string): Promise<Inspected | undefined>
-  upload(file: LocalFile, headers: Headers): Promise<{ etag: string }>
+  /** Send a file; `copied` when it was copied inside the bucket instead (atomic deploys). */
+  upload(file: LocalFile, headers: Headers): Promise<{ etag: string; copied?: boolean }>
   /** Set new headers in place (a copy onto itself), carrying over `kept`. */
   updateHeaders(file: LocalFile, headers: Headers, kept?: KeptHeaders): Promise<{ etag: string }>
   deleteMany(keys: readonly string[]): Promise<DeleteResult>

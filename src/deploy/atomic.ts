@@ -133,7 +133,7 @@ class CopyingStore implements RemoteStore {
     if (held && held.md5 === file.md5 && sameHeaders(held.headers, headers)) {
       const result = await this.inner.copyFrom(joinKey(this.sourcePrefix, file.key), file, headers)
       this.copied++
-      return result
+      return { ...result, copied: true }
     }
     return this.inner.upload(file, headers)
   }

@@ -12,7 +12,7 @@ import type { Headers, KeyRules } from '../core/rules.js'
 import { PreflightError } from '../core/errors.js'
 import { buildDigest } from '../core/site/builds.js'
 import type { SiteData } from '../core/site/store-layout.js'
-import { AtomicDeploy } from './atomic.js'
+import { AtomicDeploy, findStore } from './atomic.js'
 import { compileFilter } from '../core/filter.js'
 import { urlPathOf } from '../core/invalidation.js'
 import type { BucketAdmin } from '../s3/bucket-admin.js'
@@ -156,12 +156,11 @@ export async function publish(
         )
       await ensureCdn(config, env, state, side.admin)
       const ref = state.distribution?.store
-      atomic = await AtomicDeploy.open(
-        config,
-        side,
-        ref && state.cdnApi ? { api: state.cdnApi.api, ref } : undefined,
-        site.root,
-      )
+      const api = state.cdnApi?.api
+      // A dry run does not ensure the store: it reads the one there is.
+      const cdn =
+        api && ref ? { api, ref } : api && config.dryRun ? await findStore(config, api) : undefined
+      atomic = await AtomicDeploy.open(config, side, cdn, site.root)
     }
     // The bucket is read while the rules (and the CloudFront SDK) load and the files are hashed.
     let reading = atomic ? atomic.liveView : readRemote(store, log)

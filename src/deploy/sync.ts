@@ -335,6 +335,16 @@ export async function sync(args: {
         if (outcome.ok) {
           record(action.file, outcome.value.etag, action.headers)
           if (action.reason !== 'new') result.changedApplied.push(action.key)
+          // A copy inside S3 (an atomic build's unchanged file) sends no bytes: it is counted apart.
+          const counts = options.dryRun ? result.planned : result.done
+          if ('copied' in outcome.value && outcome.value.copied) {
+            counts.copied = (counts.copied ?? 0) + 1
+            if (options.dryRun) {
+              counts.uploaded--
+              counts.bytesUploaded -= action.file.size
+            }
+            continue
+          }
           if (options.dryRun) continue
           if (action.kind === 'upload') {
             result.done.uploaded++

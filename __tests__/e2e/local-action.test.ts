@@ -162,6 +162,8 @@ describe('GitHub local-action', () => {
         prefix: 'docs',
         'key-group-id': '',
         'public-key-id': '',
+        'build-id': '',
+        'previous-build-id': '',
         'signed-urls': '{}',
       })
     },

@@ -14,6 +14,7 @@ import { errorMessage, isExpected, isUnanswered } from './core/errors.js'
 import { listPrefix } from './core/keys.js'
 import { shown } from './core/text.js'
 import { comment } from './deploy/comment.js'
+import { deploymentFinished, deploymentStarted } from './deploy/deployment.js'
 import { publish, stillToInvalidate } from './deploy/publish.js'
 import { remove } from './deploy/remove.js'
 import type { RunState } from './deploy/run-state.js'
@@ -64,6 +65,10 @@ export async function run(env: Env = process.env): Promise<void> {
     maskCredentials(env)
     state.config = parseConfig(env, readPayload(env))
     if (state.config.github.token) core.setSecret(state.config.github.token)
+    // A deployment record never fails the deploy: GitHub's errors and timeouts are warnings.
+    await deploymentStarted(state.config, env, state).catch((error: unknown) =>
+      core.warning(`GitHub deployment: ${errorMessage(error)}. The deploy goes on.`),
+    )
     if (state.config.mode === 'remove') await remove(state.config, env, state)
     else await publish(state.config, env, state, HASH_WORKER)
     if (state.result && state.result.failures.length > 0)
@@ -78,6 +83,13 @@ export async function run(env: Env = process.env): Promise<void> {
     if (state.config) await comment(state.config, env, state, failure !== undefined)
   } catch (error) {
     core.warning(`Pull request comment: ${errorMessage(error)}. The deploy itself succeeded.`)
+  }
+  try {
+    if (state.config) await deploymentFinished(state.config, env, state, failure !== undefined)
+  } catch (error) {
+    core.warning(
+      `GitHub deployment: ${errorMessage(error)}. The deploy itself ${failure === undefined ? 'succeeded' : 'failed'}.`,
+    )
   }
   if (cancelling) return
   process.off('SIGINT', cancel)

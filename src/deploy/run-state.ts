@@ -28,4 +28,6 @@ export interface RunState {
   distributionCreated?: boolean
   /** Keys this run changed besides the plan's, to invalidate too (the not-found page's copy). */
   alsoInvalidate?: string[]
+  /** The GitHub Deployment this run created (github-deployment), to set its final status. */
+  deployment?: { id: number; environment: string }
 }

@@ -1,0 +1,187 @@
+/**
+ * github-deployment: the run recorded as a GitHub Deployment. Before a publish, a deployment of the
+ * environment with an `in_progress` status; after it, `success` with the site's URL, or `failure`.
+ * After a removal, every deployment of the environment is marked `inactive`. None of it ever fails the
+ * step: GitHub's errors and timeouts are warnings, a dry run and a run without a token record nothing.
+ */
+import * as core from '@actions/core'
+import { log } from '../action/log.js'
+import type { Env } from '../action/readers.js'
+import type { Config } from '../core/config.js'
+import { deploymentRequest, runLink, statusRequest } from '../core/deployments.js'
+import { errorMessage } from '../core/errors.js'
+import { listPrefix } from '../core/keys.js'
+import { shown } from '../core/text.js'
+import {
+  createDeployment,
+  createStatus,
+  deactivateEnvironment,
+  type DeploymentsTarget,
+} from '../github/deployments.js'
+import type { RunState } from './run-state.js'
+
+/** Before the publish: create the deployment and mark it in_progress. */
+export async function deploymentStarted(config: Config, env: Env, state: RunState): Promise<void> {
+  const { deployment } = config.github
+  if (!deployment.enabled) return
+  const environment = shown(deployment.environment)
+  if (config.dryRun) {
+    log.info(
+      `Dry run: no GitHub deployment of ${environment} is ${config.mode === 'remove' ? 'marked inactive' : 'created'}.`,
+    )
+    return
+  }
+  const target = targetOf(config)
+  if (!target) {
+    log.info(`No github-token: no GitHub deployment of ${environment} is recorded.`)
+    return
+  }
+  if (config.mode === 'remove') return // marked inactive after the removal, once it has succeeded
+  const id = await open(target, {
+    environment: deployment.environment,
+    ref: config.github.context.sha ?? env.GITHUB_SHA,
+    description: `cdn-publish: s3://${config.bucket}/${listPrefix(config.prefix)}`,
+    transient: deployment.transient,
+  })
+  if (id === undefined) return
+  state.deployment = { id, environment: deployment.environment }
+  await status(
+    target,
+    state.deployment,
+    { state: 'in_progress', description: 'Publishing' },
+    logUrlOf(config, env),
+  )
+}
+
+/** After the publish or removal: the deployment's final status, or the environment made inactive. */
+export async function deploymentFinished(
+  config: Config,
+  env: Env,
+  state: RunState,
+  failed: boolean,
+): Promise<void> {
+  const { deployment } = config.github
+  const target = targetOf(config)
+  if (!deployment.enabled || config.dryRun || !target) return
+  if (config.mode === 'remove') {
+    // A removal that failed leaves files behind: its deployments stay as they are.
+    if (failed) return
+    const environment = shown(deployment.environment)
+    try {
+      const done = await deactivateEnvironment(
+        target,
+        deployment.environment,
+        statusRequest({
+          state: 'inactive',
+          description: 'Removed by cdn-publish',
+          logUrl: logUrlOf(config, env),
+        }),
+      )
+      log.info(
+        `GitHub deployments of ${environment}: ${done.deactivated.length} of ${done.seen} marked inactive.`,
+      )
+    } catch (error) {
+      core.warning(`GitHub deployment: ${errorMessage(error)}. The removal itself succeeded.`)
+    }
+    return
+  }
+  if (!state.deployment) return
+  await status(
+    target,
+    state.deployment,
+    failed
+      ? // The site may still serve the previous deploy, or part of this one: no URL to vouch for.
+        { state: 'failure', description: 'The deploy failed; see the run log' }
+      : { state: 'success', description: 'Published by cdn-publish', url: state.url },
+    logUrlOf(config, env),
+  )
+}
+
+/**
+ * Record a deployment that is already live (a rollback makes an earlier build live): a deployment of
+ * `environment` at `ref` with a `success` status at `url`. Its id, or undefined when github-deployment
+ * is off, in a dry run, without a token, or when GitHub refused (a warning says why). Never throws.
+ */
+export async function recordDeployment(
+  config: Config,
+  env: Env,
+  input: { environment: string; ref: string; url: string | undefined; description: string },
+): Promise<number | undefined> {
+  const target = targetOf(config)
+  if (!config.github.deployment.enabled || config.dryRun || !target) return undefined
+  const id = await open(target, {
+    environment: input.environment,
+    ref: input.ref,
+    description: input.description,
+    transient: config.github.deployment.transient,
+  })
+  if (id === undefined) return undefined
+  await status(
+    target,
+    { id, environment: input.environment },
+    { state: 'success', description: input.description, url: input.url },
+    logUrlOf(config, env),
+  )
+  return id
+}
+
+function targetOf(config: Config): DeploymentsTarget | undefined {
+  const { token, apiUrl, context } = config.github
+  return token ? { token, apiUrl, repository: context.repository ?? '' } : undefined
+}
+
+function logUrlOf(config: Config, env: Env): string | undefined {
+  return runLink({
+    server: env.GITHUB_SERVER_URL,
+    repository: config.github.context.repository,
+    runId: env.GITHUB_RUN_ID,
+    attempt: env.GITHUB_RUN_ATTEMPT,
+  })
+}
+
+/** Create the deployment; its id, or undefined after a warning. */
+async function open(
+  target: DeploymentsTarget,
+  input: { environment: string; ref: string | undefined; description: string; transient: boolean },
+): Promise<number | undefined> {
+  if (!input.ref) {
+    core.warning(
+      `GitHub deployment: no commit SHA (GITHUB_SHA) to deploy, so none of ${shown(input.environment)} is recorded. The deploy goes on.`,
+    )
+    return undefined
+  }
+  try {
+    const id = await createDeployment(target, deploymentRequest({ ...input, ref: input.ref }))
+    log.info(`GitHub deployment ${id} of ${shown(input.environment)} created for ${input.ref}.`)
+    return id
+  } catch (error) {
+    core.warning(`GitHub deployment: ${errorMessage(error)}. The deploy goes on without one.`)
+    return undefined
+  }
+}
+
+async function status(
+  target: DeploymentsTarget,
+  deployment: { id: number; environment: string },
+  body: { state: 'in_progress' | 'success' | 'failure'; description: string; url?: string },
+  logUrl: string | undefined,
+): Promise<void> {
+  const { state, description, url } = body
+  try {
+    await createStatus(
+      target,
+      deployment.id,
+      statusRequest({ state, description, environmentUrl: url, logUrl }),
+    )
+    log.info(
+      `GitHub deployment ${deployment.id} of ${shown(deployment.environment)}: ${state}${url ? ` (${url})` : ''}.`,
+    )
+  } catch (error) {
+    const after = {
+      in_progress: 'The deploy goes on.',
+      success: 'The deploy itself succeeded.',
+      failure: 'The deploy itself failed.',
+    }[state]
+    core.warning(`GitHub deployment: ${errorMessage(error)}. ${after}`)
+  }
+}

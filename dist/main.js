@@ -7803,12 +7803,12 @@ async function deploymentStarted(config, env, state) {
     transient: deployment.transient
   });
   if (id === void 0) return;
-  state.deployment = { id, environment: deployment.environment };
+  state.deployment = { id, environment: deployment.environment, logUrl: logUrlOf(config, env) };
   await status(
     target,
     state.deployment,
     { state: "in_progress", description: "Publishing" },
-    logUrlOf(config, env)
+    state.deployment.logUrl
   );
 }
 async function deploymentFinished(config, env, state, failed) {
@@ -7844,7 +7844,18 @@ async function deploymentFinished(config, env, state, failed) {
       // The site may still serve the previous deploy, or part of this one: no URL to vouch for.
       { state: "failure", description: "The deploy failed; see the run log" }
     ) : { state: "success", description: "Published by cdn-publish", url: state.url },
-    logUrlOf(config, env)
+    state.deployment.logUrl
+  );
+}
+async function deploymentCancelled(config, state, withinMs) {
+  const target = targetOf(config);
+  if (!state.deployment || !target) return;
+  await status(
+    target,
+    state.deployment,
+    { state: "error", description: "The run was cancelled" },
+    state.deployment.logUrl,
+    { requestTimeoutMs: withinMs, deadlineMs: withinMs }
   );
 }
 function targetOf(config) {
@@ -7875,13 +7886,14 @@ async function open2(target, input) {
     return void 0;
   }
 }
-async function status(target, deployment, body, logUrl) {
+async function status(target, deployment, body, logUrl, options) {
   const { state, description, url } = body;
   try {
     await createStatus(
       target,
       deployment.id,
-      statusRequest({ state, description, environmentUrl: url, logUrl })
+      statusRequest({ state, description, environmentUrl: url, logUrl }),
+      options
     );
     log.info(
       `GitHub deployment ${deployment.id} of ${shown(deployment.environment)}: ${state}${url ? ` (${url})` : ""}.`
@@ -7890,7 +7902,8 @@ async function status(target, deployment, body, logUrl) {
     const after = {
       in_progress: "The deploy goes on.",
       success: "The deploy itself succeeded.",
-      failure: "The deploy itself failed."
+      failure: "The deploy itself failed.",
+      error: "The run was cancelled."
     }[state];
     warning(`GitHub deployment: ${errorMessage(error2)}. ${after}`);
   }
@@ -9781,6 +9794,7 @@ async function onCancel(state, signal, started) {
   if (cancelling) return;
   cancelling = true;
   const { config, result } = state;
+  const deployment = config ? deploymentCancelled(config, state, CANCEL_SAVE_MS) : void 0;
   const phase = result ? result.phase : "compare";
   let failure = `Cancelled (${signal}) while ${phase === "compare" ? "reading the bucket and the build: nothing was written" : `in the ${phase} phase`}.`;
   if (config && result && !result.dryRun) {
@@ -9791,6 +9805,7 @@ async function onCancel(state, signal, started) {
     ]);
     failure += saved ? ` ${pending.length} changed path(s) are recorded in the deploy state; the next run invalidates them.` : " The deploy state could not be written in time; the next run finds the changes from the listing.";
   }
+  await deployment;
   await finish(state, failure, started);
   process.exit(signal === "SIGINT" ? 130 : 143);
 }

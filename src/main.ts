@@ -14,7 +14,7 @@ import { errorMessage, isExpected, isUnanswered } from './core/errors.js'
 import { listPrefix } from './core/keys.js'
 import { shown } from './core/text.js'
 import { comment } from './deploy/comment.js'
-import { deploymentFinished, deploymentStarted } from './deploy/deployment.js'
+import { deploymentCancelled, deploymentFinished, deploymentStarted } from './deploy/deployment.js'
 import { publish, stillToInvalidate } from './deploy/publish.js'
 import { remove } from './deploy/remove.js'
 import type { RunState } from './deploy/run-state.js'
@@ -168,6 +168,8 @@ async function onCancel(state: RunState, signal: NodeJS.Signals, started: number
   if (cancelling) return
   cancelling = true
   const { config, result } = state
+  // Beside the state's save, within the same few seconds: a deployment left in_progress would stay so.
+  const deployment = config ? deploymentCancelled(config, state, CANCEL_SAVE_MS) : undefined
   const phase = result ? result.phase : 'compare'
   let failure = `Cancelled (${signal}) while ${phase === 'compare' ? 'reading the bucket and the build: nothing was written' : `in the ${phase} phase`}.`
   if (config && result && !result.dryRun) {
@@ -180,6 +182,7 @@ async function onCancel(state: RunState, signal: NodeJS.Signals, started: number
       ? ` ${pending.length} changed path(s) are recorded in the deploy state; the next run invalidates them.`
       : ' The deploy state could not be written in time; the next run finds the changes from the listing.'
   }
+  await deployment
   await finish(state, failure, started)
   process.exit(signal === 'SIGINT' ? 130 : 143)
 }

@@ -1,7 +1,8 @@
 // github-deployment: through the bundled action, with the runner's inputs and a local stand-in for the
 // GitHub API: the deployment and its statuses for a publish (in_progress before the first upload,
-// success with the url output), a preview's transient environment, failure for a failed deploy,
-// inactive on removal, and a token without deployments: write as a warning that fails nothing.
+// success with the url output), a preview's transient environment, failure for a failed deploy, error
+// for a cancelled run, inactive on removal, and a token without deployments: write as a warning that
+// fails nothing.
 import { describe, expect, it } from 'vitest'
 import { useDeployHarness } from '../helpers/harness.js'
 import { listKeys } from '../helpers/s3.js'
@@ -152,6 +153,31 @@ describe('GitHub deployments (bundled action)', () => {
     const failure = deploymentsOf('production')[0]!.statuses[1]!
     expect(failure).toMatchObject({ environment_url: '', log_url: LOG_URL })
     expect(await listKeys(s3, bucket)).toEqual([])
+  })
+
+  it('a run the runner cancels: its deployment ends in error, not in_progress', async () => {
+    h.github.reset()
+    const bucket = await h.bucket('deploy-cancel')
+    const site = await makeSite({ 'index.html': 'x', 'app.css': 'css' })
+    try {
+      // Held at the upload of index.html (metadata, after the assets), then cancelled.
+      const started = await h.startHeld(
+        { source: site, bucket },
+        { method: 'PUT', key: 'index.html' },
+        await push(),
+      )
+      started.child.kill('SIGINT')
+      const stopped = await started.done
+      expect(stopped.code, stopped.stdout).toBe(130)
+      expect(states('production')).toEqual([['in_progress', 'error']])
+      expect(deploymentsOf('production')[0]!.statuses[1]).toMatchObject({
+        description: 'The run was cancelled',
+        environment_url: '',
+        log_url: LOG_URL,
+      })
+    } finally {
+      await removeSite(site) // the harness takes the proxy's hold away after each test
+    }
   })
 
   it('a token without deployments: write (403): a warning naming the permission; the deploy succeeds', async () => {

@@ -18,6 +18,7 @@ import {
   deactivateEnvironment,
   type DeploymentsTarget,
 } from '../github/deployments.js'
+import type { GitHubClientOptions } from '../github/octokit.js'
 import type { RunState } from './run-state.js'
 
 /** Before the publish: create the deployment and mark it in_progress. */
@@ -44,12 +45,12 @@ export async function deploymentStarted(config: Config, env: Env, state: RunStat
     transient: deployment.transient,
   })
   if (id === undefined) return
-  state.deployment = { id, environment: deployment.environment }
+  state.deployment = { id, environment: deployment.environment, logUrl: logUrlOf(config, env) }
   await status(
     target,
     state.deployment,
     { state: 'in_progress', description: 'Publishing' },
-    logUrlOf(config, env),
+    state.deployment.logUrl,
   )
 }
 
@@ -93,7 +94,27 @@ export async function deploymentFinished(
       ? // The site may still serve the previous deploy, or part of this one: no URL to vouch for.
         { state: 'failure', description: 'The deploy failed; see the run log' }
       : { state: 'success', description: 'Published by cdn-publish', url: state.url },
-    logUrlOf(config, env),
+    state.deployment.logUrl,
+  )
+}
+
+/**
+ * A cancelled run: its deployment, if it has one, ends in `error` rather than staying in_progress.
+ * Bounded by `withinMs` (the runner kills a cancelled step seconds after its SIGINT). Never throws.
+ */
+export async function deploymentCancelled(
+  config: Config,
+  state: RunState,
+  withinMs: number,
+): Promise<void> {
+  const target = targetOf(config)
+  if (!state.deployment || !target) return
+  await status(
+    target,
+    state.deployment,
+    { state: 'error', description: 'The run was cancelled' },
+    state.deployment.logUrl,
+    { requestTimeoutMs: withinMs, deadlineMs: withinMs },
   )
 }
 
@@ -163,8 +184,13 @@ async function open(
 async function status(
   target: DeploymentsTarget,
   deployment: { id: number; environment: string },
-  body: { state: 'in_progress' | 'success' | 'failure'; description: string; url?: string },
+  body: {
+    state: 'in_progress' | 'success' | 'failure' | 'error'
+    description: string
+    url?: string
+  },
   logUrl: string | undefined,
+  options?: GitHubClientOptions,
 ): Promise<void> {
   const { state, description, url } = body
   try {
@@ -172,6 +198,7 @@ async function status(
       target,
       deployment.id,
       statusRequest({ state, description, environmentUrl: url, logUrl }),
+      options,
     )
     log.info(
       `GitHub deployment ${deployment.id} of ${shown(deployment.environment)}: ${state}${url ? ` (${url})` : ''}.`,
@@ -181,6 +208,7 @@ async function status(
       in_progress: 'The deploy goes on.',
       success: 'The deploy itself succeeded.',
       failure: 'The deploy itself failed.',
+      error: 'The run was cancelled.',
     }[state]
     core.warning(`GitHub deployment: ${errorMessage(error)}. ${after}`)
   }

@@ -29,5 +29,5 @@ export interface RunState {
   /** Keys this run changed besides the plan's, to invalidate too (the not-found page's copy). */
   alsoInvalidate?: string[]
   /** The GitHub Deployment this run created (github-deployment), to set its final status. */
-  deployment?: { id: number; environment: string }
+  deployment?: { id: number; environment: string; logUrl: string | undefined }
 }

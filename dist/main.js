@@ -284,9 +284,9 @@ var require_is_glob = __commonJS({
           }
         }
         if (str2[index] === "\\") {
-          var open2 = str2[index + 1];
+          var open3 = str2[index + 1];
           index += 2;
-          var close = chars[open2];
+          var close = chars[open3];
           if (close) {
             var n = str2.indexOf(close, index);
             if (n !== -1) {
@@ -312,9 +312,9 @@ var require_is_glob = __commonJS({
           return true;
         }
         if (str2[index] === "\\") {
-          var open2 = str2[index + 1];
+          var open3 = str2[index + 1];
           index += 2;
-          var close = chars[open2];
+          var close = chars[open3];
           if (close) {
             var n = str2.indexOf(close, index);
             if (n !== -1) {
@@ -1278,7 +1278,7 @@ var require_parse = __commonJS({
           continue;
         }
         if (value === CHAR_DOUBLE_QUOTE || value === CHAR_SINGLE_QUOTE || value === CHAR_BACKTICK) {
-          const open2 = value;
+          const open3 = value;
           let next;
           if (options.keepQuotes !== true) {
             value = "";
@@ -1288,7 +1288,7 @@ var require_parse = __commonJS({
               value += next + advance();
               continue;
             }
-            if (next === open2) {
+            if (next === open3) {
               if (options.keepQuotes === true) value += next;
               break;
             }
@@ -1331,8 +1331,8 @@ var require_parse = __commonJS({
         if (value === CHAR_COMMA && depth > 0) {
           if (block.ranges > 0) {
             block.ranges = 0;
-            const open2 = block.nodes.shift();
-            block.nodes = [open2, { type: "text", value: stringify(block) }];
+            const open3 = block.nodes.shift();
+            block.nodes = [open3, { type: "text", value: stringify(block) }];
           }
           push({ type: "comma", value });
           block.commas++;
@@ -2430,16 +2430,16 @@ var require_parse2 = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open2 = tokens[token.tokensIndex];
-          open2.type = "text";
-          open2.value = literal;
-          open2.output = safeOutput || utils.escapeRegex(literal);
+          const open3 = tokens[token.tokensIndex];
+          open3.type = "text";
+          open3.value = literal;
+          open3.output = safeOutput || utils.escapeRegex(literal);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
             delete tokens[i].suffix;
           }
-          state.output = token.output + open2.output;
+          state.output = token.output + open3.output;
           state.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -2659,15 +2659,15 @@ var require_parse2 = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open2 = {
+          const open3 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open2);
-          push(open2);
+          braces.push(open3);
+          push(open3);
           continue;
         }
         if (value === "}") {
@@ -6375,6 +6375,62 @@ function group(name, fn) {
 // src/action/inputs.ts
 import path2 from "node:path";
 
+// src/core/deployments.ts
+var PRODUCTION = "production";
+var MAX_ENVIRONMENT = 255;
+var MAX_DESCRIPTION = 140;
+function previewEnvironment(number, ownPart) {
+  return number !== void 0 ? `preview/pr-${number}` : `preview/${ownPart || "preview"}`;
+}
+function environmentName(input, preview) {
+  if (input !== "") return input;
+  return preview.enabled ? previewEnvironment(preview.number, preview.ownPart) : PRODUCTION;
+}
+function environmentProblem(name) {
+  if ([...name].length > MAX_ENVIRONMENT)
+    return `an environment name is at most ${MAX_ENVIRONMENT} characters`;
+  return void 0;
+}
+function shortDescription(text) {
+  if (text.length <= MAX_DESCRIPTION) return text;
+  let cut = "";
+  for (const ch of text) {
+    if (cut.length + ch.length > MAX_DESCRIPTION - 1) break;
+    cut += ch;
+  }
+  return `${cut}…`;
+}
+function deploymentRequest(input) {
+  return {
+    ref: input.ref,
+    environment: input.environment,
+    description: shortDescription(input.description),
+    task: "deploy",
+    auto_merge: false,
+    required_contexts: [],
+    transient_environment: input.transient,
+    // What GitHub assumes itself when the field is left out, said explicitly: only `production` is.
+    production_environment: !input.transient && input.environment === PRODUCTION
+  };
+}
+function statusRequest(input) {
+  return {
+    state: input.state,
+    description: shortDescription(input.description),
+    ...input.environmentUrl ? { environment_url: input.environmentUrl } : {},
+    ...input.logUrl ? { log_url: input.logUrl } : {}
+  };
+}
+function runLink(run2) {
+  if (!run2.runId || !run2.repository || !/^\d+$/.test(run2.runId)) return void 0;
+  const server = (run2.server || "https://github.com").replace(/\/+$/, "");
+  const base = `${server}/${run2.repository}/actions/runs/${run2.runId}`;
+  return run2.attempt && /^\d+$/.test(run2.attempt) && run2.attempt !== "1" ? `${base}/attempts/${run2.attempt}` : base;
+}
+function toDeactivate(deployments) {
+  return deployments.filter((d) => d.latest !== "inactive").map((d) => d.id);
+}
+
 // src/core/site/precompress.ts
 var SUFFIX = { br: ".br", gzip: ".gz" };
 var MIN_BYTES = 1024;
@@ -7037,8 +7093,9 @@ function parseConfig(env, payload) {
   const basePrefix = prefixRaw.includes("{") ? staticRoot(prefixRaw.replace(/\/+$/, "")) : resolved;
   const preview = parsePreview(c, env, context);
   let prefix = resolved;
+  let own = "";
   if (preview.enabled && !outsidePullRequest(preview.template, context)) {
-    const own = resolveTemplate(c, "preview-prefix", preview.template, context);
+    own = resolveTemplate(c, "preview-prefix", preview.template, context);
     prefix = [resolved, own].filter((p) => p !== "").join("/");
   }
   const mode = getInput(env, "mode") || "publish";
@@ -7061,6 +7118,7 @@ function parseConfig(env, payload) {
       "a preview shares the distribution with production: it is never removed with a preview"
     );
   const token = getInput(env, "github-token") || void 0;
+  const deployment = parseDeployment(c, env, context, preview, own);
   const region = getInput(env, "region") || env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || "us-east-1";
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(region))
     c.fail(
@@ -7154,7 +7212,8 @@ function parseConfig(env, payload) {
     github: {
       token,
       apiUrl: (env.GITHUB_API_URL || "https://api.github.com").replace(/\/+$/, ""),
-      context
+      context,
+      deployment
     },
     region,
     endpoint,
@@ -7190,6 +7249,36 @@ function resolveTemplate(c, input, raw, context) {
     return "";
   }
   return value;
+}
+function parseDeployment(c, env, context, preview, own) {
+  const enabled = parseBoolean(c, env, "github-deployment", false);
+  const raw = getInput(env, "environment");
+  let input = "";
+  if (raw !== "" && !enabled)
+    c.fail("environment", raw, "it names the GitHub deployment: only with github-deployment: true");
+  else if (raw !== "") {
+    const filled = fillPlaceholders(raw, context);
+    if ("missing" in filled)
+      c.fail(
+        "environment",
+        raw,
+        `{${filled.missing}} has no value on a ${context.eventName || "local"} run: it needs ${filled.needs}`
+      );
+    else if (filled.value.trim() === "")
+      c.fail("environment", raw, "the placeholders left an empty name");
+    else {
+      const problem = environmentProblem(filled.value);
+      if (problem) c.fail("environment", raw, problem);
+      else input = filled.value.trim();
+    }
+  }
+  const ownPart = own.startsWith(`${preview.root}/`) ? own.slice(preview.root.length + 1) : own;
+  const environment = environmentName(input, {
+    enabled: preview.enabled,
+    number: context.number,
+    ownPart
+  });
+  return { enabled, environment, transient: preview.enabled };
 }
 var DEFAULT_PREVIEW_PREFIX = "previews/pr-{number}";
 function outsidePullRequest(template, context) {
@@ -7267,8 +7356,8 @@ function renderSummary(input) {
   const lines = [];
   const failed = input.error !== void 0 || input.failures.length > 0;
   const done = input.mode === "remove" ? "removed" : input.mode === "rollback" ? "rolled back" : input.mode === "promote" ? "promoted" : "published";
-  const status = failed ? "failed" : input.dryRun ? "dry run, nothing was written" : done;
-  lines.push(`## cdn-publish: ${input.target} (${status})`, "");
+  const status2 = failed ? "failed" : input.dryRun ? "dry run, nothing was written" : done;
+  lines.push(`## cdn-publish: ${input.target} (${status2})`, "");
   const verb = { publish: "Publish", remove: "Remove", rollback: "Roll back", promote: "Promote" };
   const what = `${verb[input.mode ?? "publish"]}${input.preview ? " preview" : ""}`;
   lines.push(
@@ -7622,8 +7711,8 @@ function why(error2) {
 }
 function httpStatus(error2) {
   if (!error2 || typeof error2 !== "object" || !("response" in error2) || !error2.response) return;
-  const status = error2.status;
-  return typeof status === "number" ? status : void 0;
+  const status2 = error2.status;
+  return typeof status2 === "number" ? status2 : void 0;
 }
 function skipped(target, reason) {
   let text = target.token.length >= 4 ? reason.split(target.token).join("***") : reason;
@@ -7664,6 +7753,280 @@ async function comment(config, env, state, failed) {
   if (result.action === "skipped")
     warning(`Pull request comment: ${result.reason}. The deploy itself succeeded.`);
   else log.info(`Pull request comment ${result.action} (#${context.number}, comment ${result.id}).`);
+}
+
+// src/github/deployments.ts
+var DeploymentApiError = class extends Error {
+  constructor(message, status2) {
+    super(message);
+    this.status = status2;
+  }
+  status;
+  name = "DeploymentApiError";
+};
+var PER_PAGE2 = 100;
+var MAX_PAGES2 = 10;
+var MAX_REASON2 = 300;
+async function createDeployment(target, body, options = {}) {
+  const { owner, repo } = repository(target);
+  return guarded(target, "create a deployment", async () => {
+    const octokit = await githubClient(target.token, target.apiUrl, options);
+    const created = await octokit.rest.repos.createDeployment({ owner, repo, ...body });
+    const id = created.data?.id;
+    if (!isId2(id)) throw new DeploymentApiError("the API answered without a deployment id");
+    return id;
+  });
+}
+async function createStatus(target, deploymentId, body, options = {}) {
+  const { owner, repo } = repository(target);
+  await guarded(target, `set deployment ${deploymentId} to ${body.state}`, async () => {
+    const octokit = await githubClient(target.token, target.apiUrl, options);
+    await octokit.rest.repos.createDeploymentStatus({
+      owner,
+      repo,
+      deployment_id: deploymentId,
+      ...body
+    });
+  });
+}
+async function deactivateEnvironment(target, environment, status2, options = {}) {
+  const { owner, repo } = repository(target);
+  return guarded(target, `mark the deployments of ${quoted(environment)} inactive`, async () => {
+    const octokit = await githubClient(target.token, target.apiUrl, options);
+    const seen = [];
+    let pages = 0;
+    for await (const page of octokit.paginate.iterator(octokit.rest.repos.listDeployments, {
+      owner,
+      repo,
+      environment,
+      per_page: PER_PAGE2
+    })) {
+      if (!Array.isArray(page.data))
+        throw new DeploymentApiError("the API answered the deployment list with no list");
+      for (const d of page.data) {
+        if (!isId2(d.id)) continue;
+        const statuses = await octokit.rest.repos.listDeploymentStatuses({
+          owner,
+          repo,
+          deployment_id: d.id,
+          per_page: 1
+        });
+        const latest = Array.isArray(statuses.data) ? statuses.data[0]?.state : void 0;
+        seen.push({ id: d.id, latest: typeof latest === "string" ? latest : void 0 });
+      }
+      if (++pages >= MAX_PAGES2) break;
+    }
+    const deactivated = [];
+    for (const id of toDeactivate(seen)) {
+      await octokit.rest.repos.createDeploymentStatus({ owner, repo, deployment_id: id, ...status2 });
+      deactivated.push(id);
+    }
+    return { seen: seen.length, deactivated };
+  });
+}
+function repository(target) {
+  const [owner, repo, extra] = target.repository.split("/");
+  if (!owner || !repo || extra !== void 0)
+    throw new DeploymentApiError(
+      `GITHUB_REPOSITORY is not owner/name: ${quoted(target.repository)}`
+    );
+  return { owner, repo };
+}
+async function guarded(target, doing, work) {
+  try {
+    return await work();
+  } catch (error2) {
+    throw new DeploymentApiError(
+      `could not ${doing}: ${safe(target, why2(error2))}`,
+      httpStatus2(error2)
+    );
+  }
+}
+function isId2(value) {
+  return typeof value === "number" && Number.isSafeInteger(value) && value > 0;
+}
+function why2(error2) {
+  if (error2 instanceof GitHubTimeoutError || error2 instanceof GitHubRefusedError || error2 instanceof DeploymentApiError)
+    return error2.message;
+  const http = httpStatus2(error2);
+  if (http === 401 || http === 403 || http === 404)
+    return `the GitHub API answered ${http}: the token may not write deployments here (give the job \`permissions: deployments: write\`)`;
+  const message = errorMessage(error2);
+  return http === void 0 ? message : `the GitHub API answered ${http}: ${message}`;
+}
+function httpStatus2(error2) {
+  if (error2 instanceof DeploymentApiError) return error2.status;
+  if (!error2 || typeof error2 !== "object" || !("response" in error2) || !error2.response) return;
+  const status2 = error2.status;
+  return typeof status2 === "number" ? status2 : void 0;
+}
+function safe(target, reason) {
+  let text = target.token.length >= 4 ? reason.split(target.token).join("***") : reason;
+  text = escapeUnsafe(text);
+  const chars = [...text];
+  return chars.length > MAX_REASON2 ? `${chars.slice(0, MAX_REASON2 - 1).join("")}…` : text;
+}
+
+// src/deploy/deployment.ts
+async function deploymentStarted(config, env, state) {
+  const { deployment } = config.github;
+  if (!deployment.enabled) return;
+  const environment = shown(deployment.environment);
+  if (config.dryRun) {
+    log.info(
+      `Dry run: no GitHub deployment of ${environment} is ${config.mode === "remove" ? "marked inactive" : "created"}.`
+    );
+    return;
+  }
+  const target = targetOf(config);
+  if (!target) {
+    log.info(`No github-token: no GitHub deployment of ${environment} is recorded.`);
+    return;
+  }
+  if (config.mode === "remove") return;
+  if (config.mode === "rollback" || config.mode === "promote") return;
+  const id = await open2(target, {
+    environment: deployment.environment,
+    ref: config.github.context.sha ?? env.GITHUB_SHA,
+    description: `cdn-publish: s3://${config.bucket}/${listPrefix(config.prefix)}`,
+    transient: deployment.transient
+  });
+  if (id === void 0) return;
+  state.deployment = { id, environment: deployment.environment, logUrl: logUrlOf(config, env) };
+  await status(
+    target,
+    state.deployment,
+    { state: "in_progress", description: "Publishing" },
+    state.deployment.logUrl
+  );
+}
+async function deploymentFinished(config, env, state, failed) {
+  const { deployment } = config.github;
+  const target = targetOf(config);
+  if (!deployment.enabled || config.dryRun || !target) return;
+  if (config.mode === "remove") {
+    if (failed) return;
+    const environment = shown(deployment.environment);
+    try {
+      const done = await deactivateEnvironment(
+        target,
+        deployment.environment,
+        statusRequest({
+          state: "inactive",
+          description: "Removed by cdn-publish",
+          logUrl: logUrlOf(config, env)
+        })
+      );
+      log.info(
+        `GitHub deployments of ${environment}: ${done.deactivated.length} of ${done.seen} marked inactive.`
+      );
+    } catch (error2) {
+      warning(`GitHub deployment: ${errorMessage(error2)}. The removal itself succeeded.`);
+    }
+    return;
+  }
+  if (config.mode === "rollback" || config.mode === "promote") {
+    const build = state.build;
+    if (failed || !build || build.unchanged) return;
+    const production = config.mode === "promote";
+    await recordDeployment(config, env, {
+      environment: production ? PRODUCTION : deployment.environment,
+      ref: build.sha ?? config.github.context.sha ?? env.GITHUB_SHA ?? "",
+      url: state.url,
+      description: `cdn-publish: build ${build.id} made live (${config.mode})`,
+      ...production ? { transient: false } : {}
+    });
+    return;
+  }
+  if (!state.deployment) return;
+  await status(
+    target,
+    state.deployment,
+    failed ? (
+      // The site may still serve the previous deploy, or part of this one: no URL to vouch for.
+      { state: "failure", description: "The deploy failed; see the run log" }
+    ) : { state: "success", description: "Published by cdn-publish", url: state.url },
+    state.deployment.logUrl
+  );
+}
+async function deploymentCancelled(config, state, withinMs) {
+  const target = targetOf(config);
+  if (!state.deployment || !target) return;
+  await status(
+    target,
+    state.deployment,
+    { state: "error", description: "The run was cancelled" },
+    state.deployment.logUrl,
+    { requestTimeoutMs: withinMs, deadlineMs: withinMs }
+  );
+}
+async function recordDeployment(config, env, input) {
+  const target = targetOf(config);
+  if (!config.github.deployment.enabled || config.dryRun || !target) return void 0;
+  const id = await open2(target, {
+    environment: input.environment,
+    ref: input.ref,
+    description: input.description,
+    transient: input.transient ?? config.github.deployment.transient
+  });
+  if (id === void 0) return void 0;
+  await status(
+    target,
+    { id, environment: input.environment },
+    { state: "success", description: input.description, url: input.url },
+    logUrlOf(config, env)
+  );
+  return id;
+}
+function targetOf(config) {
+  const { token, apiUrl, context } = config.github;
+  return token ? { token, apiUrl, repository: context.repository ?? "" } : void 0;
+}
+function logUrlOf(config, env) {
+  return runLink({
+    server: env.GITHUB_SERVER_URL,
+    repository: config.github.context.repository,
+    runId: env.GITHUB_RUN_ID,
+    attempt: env.GITHUB_RUN_ATTEMPT
+  });
+}
+async function open2(target, input) {
+  if (!input.ref) {
+    warning(
+      `GitHub deployment: no commit SHA (GITHUB_SHA) to deploy, so none of ${shown(input.environment)} is recorded. The deploy goes on.`
+    );
+    return void 0;
+  }
+  try {
+    const id = await createDeployment(target, deploymentRequest({ ...input, ref: input.ref }));
+    log.info(`GitHub deployment ${id} of ${shown(input.environment)} created for ${input.ref}.`);
+    return id;
+  } catch (error2) {
+    warning(`GitHub deployment: ${errorMessage(error2)}. The deploy goes on without one.`);
+    return void 0;
+  }
+}
+async function status(target, deployment, body, logUrl, options) {
+  const { state, description, url } = body;
+  try {
+    await createStatus(
+      target,
+      deployment.id,
+      statusRequest({ state, description, environmentUrl: url, logUrl }),
+      options
+    );
+    log.info(
+      `GitHub deployment ${deployment.id} of ${shown(deployment.environment)}: ${state}${url ? ` (${url})` : ""}.`
+    );
+  } catch (error2) {
+    const after = {
+      in_progress: "The deploy goes on.",
+      success: "The deploy itself succeeded.",
+      failure: "The deploy itself failed.",
+      error: "The run was cancelled."
+    }[state];
+    warning(`GitHub deployment: ${errorMessage(error2)}. ${after}`);
+  }
 }
 
 // src/core/site/builds.ts
@@ -8238,6 +8601,7 @@ var AtomicDeploy = class _AtomicDeploy {
     };
     const outcome = {
       id: chosen.id,
+      sha: record.sha,
       previous: current?.a !== chosen.id ? current?.a : current?.v,
       unchanged: current?.a === chosen.id,
       copied: this.copying?.copied ?? 0,
@@ -8363,6 +8727,7 @@ async function switchBuild(args) {
     );
   const outcome = {
     id,
+    sha: record.sha,
     previous: current?.a,
     unchanged: current?.a === id,
     copied: 0,
@@ -9058,24 +9423,24 @@ function parseRule(fields, line, refuse) {
   if (toIndex !== 0)
     return refuse(`destination ${excerpt(first)} must start with "/" or "https://"`);
   const [to, field, next] = [first, rest[1], rest[2]];
-  let status = 301;
+  let status2 = 301;
   let force = false;
   if (field !== void 0) {
     const parsed = /^(\d+)(!?)$/.exec(field);
     if (!parsed && field.includes("=")) return refuse(conditionOrQuery(field, false));
     if (!parsed) return refuse(`status ${excerpt(field)} is not a status code; ${SUPPORTED}`);
-    status = Number(parsed[1]);
+    status2 = Number(parsed[1]);
     force = parsed[2] === "!";
-    if (!STATUSES.includes(status))
+    if (!STATUSES.includes(status2))
       return refuse(`status ${excerpt(field)} is not supported; ${SUPPORTED}`);
   }
   if (next?.includes("=")) return refuse(conditionOrQuery(next, false));
   if (next !== void 0)
     return refuse(`unexpected field ${excerpt(next)} after the status; ${FORM}`);
-  const target = checkTarget(to, status, from, refuse);
+  const target = checkTarget(to, status2, from, refuse);
   if (!target) return;
   const { path: path6, segments, splat } = from;
-  return { line, from: path6, to, status, force, segments, splat, target };
+  return { line, from: path6, to, status: status2, force, segments, splat, target };
 }
 function conditionOrQuery(field, beforeTo) {
   if (!beforeTo || CONDITION.test(field))
@@ -9128,14 +9493,14 @@ function pathProblem(path6, chars) {
     return "has a character that must be percent-encoded (Netlify: special characters in paths must be url-encoded)";
   return void 0;
 }
-function checkTarget(to, status, from, refuse) {
+function checkTarget(to, status2, from, refuse) {
   const destination = `destination ${excerpt(to)}`;
   const absolute = ABSOLUTE.test(to);
   const bad = pathProblem(to, TARGET_CHARS);
   if (bad) return refuse(`${destination} ${bad}`);
   if (absolute && (!URL.canParse(to) || new URL(to).hostname === ""))
     return refuse(`${destination} is not a valid URL`);
-  if (absolute && status === 200)
+  if (absolute && status2 === 200)
     return refuse(
       `${destination} with status 200 would proxy another site, which CloudFront Functions cannot do; redirect with 301 or 302, or rewrite to a path of this site`
     );
@@ -10086,6 +10451,9 @@ async function run(env = process.env) {
     maskCredentials(env);
     state.config = parseConfig(env, readPayload(env));
     if (state.config.github.token) setSecret(state.config.github.token);
+    await deploymentStarted(state.config, env, state).catch(
+      (error2) => warning(`GitHub deployment: ${errorMessage(error2)}. The deploy goes on.`)
+    );
     if (state.config.mode === "remove") await remove(state.config, env, state);
     else if (state.config.mode === "rollback" || state.config.mode === "promote")
       await moveLive(state.config, env, state);
@@ -10102,6 +10470,13 @@ async function run(env = process.env) {
     if (state.config) await comment(state.config, env, state, failure !== void 0);
   } catch (error2) {
     warning(`Pull request comment: ${errorMessage(error2)}. The deploy itself succeeded.`);
+  }
+  try {
+    if (state.config) await deploymentFinished(state.config, env, state, failure !== void 0);
+  } catch (error2) {
+    warning(
+      `GitHub deployment: ${errorMessage(error2)}. The deploy itself ${failure === void 0 ? "succeeded" : "failed"}.`
+    );
   }
   if (cancelling) return;
   process.off("SIGINT", cancel);
@@ -10153,6 +10528,7 @@ async function onCancel(state, signal, started) {
   if (cancelling) return;
   cancelling = true;
   const { config, result } = state;
+  const deployment = config ? deploymentCancelled(config, state, CANCEL_SAVE_MS) : void 0;
   const phase = result ? result.phase : "compare";
   let failure = `Cancelled (${signal}) while ${phase === "compare" ? "reading the bucket and the build: nothing was written" : `in the ${phase} phase`}.`;
   if (config && result && !result.dryRun) {
@@ -10163,6 +10539,7 @@ async function onCancel(state, signal, started) {
     ]);
     failure += saved ? ` ${pending.length} changed path(s) are recorded in the deploy state; the next run invalidates them.` : " The deploy state could not be written in time; the next run finds the changes from the listing.";
   }
+  await deployment;
   await finish(state, failure, started);
   process.exit(signal === "SIGINT" ? 130 : 143);
 }

@@ -14,6 +14,7 @@ import { errorMessage, isExpected, isUnanswered } from './core/errors.js'
 import { listPrefix } from './core/keys.js'
 import { shown } from './core/text.js'
 import { comment } from './deploy/comment.js'
+import { deploymentCancelled, deploymentFinished, deploymentStarted } from './deploy/deployment.js'
 import { publish, stillToInvalidate } from './deploy/publish.js'
 import { remove } from './deploy/remove.js'
 import { moveLive } from './deploy/move-live.js'
@@ -65,6 +66,10 @@ export async function run(env: Env = process.env): Promise<void> {
     maskCredentials(env)
     state.config = parseConfig(env, readPayload(env))
     if (state.config.github.token) core.setSecret(state.config.github.token)
+    // A deployment record never fails the deploy: GitHub's errors and timeouts are warnings.
+    await deploymentStarted(state.config, env, state).catch((error: unknown) =>
+      core.warning(`GitHub deployment: ${errorMessage(error)}. The deploy goes on.`),
+    )
     if (state.config.mode === 'remove') await remove(state.config, env, state)
     else if (state.config.mode === 'rollback' || state.config.mode === 'promote')
       await moveLive(state.config, env, state)
@@ -81,6 +86,13 @@ export async function run(env: Env = process.env): Promise<void> {
     if (state.config) await comment(state.config, env, state, failure !== undefined)
   } catch (error) {
     core.warning(`Pull request comment: ${errorMessage(error)}. The deploy itself succeeded.`)
+  }
+  try {
+    if (state.config) await deploymentFinished(state.config, env, state, failure !== undefined)
+  } catch (error) {
+    core.warning(
+      `GitHub deployment: ${errorMessage(error)}. The deploy itself ${failure === undefined ? 'succeeded' : 'failed'}.`,
+    )
   }
   if (cancelling) return
   process.off('SIGINT', cancel)
@@ -160,6 +172,8 @@ async function onCancel(state: RunState, signal: NodeJS.Signals, started: number
   if (cancelling) return
   cancelling = true
   const { config, result } = state
+  // Beside the state's save, within the same few seconds: a deployment left in_progress would stay so.
+  const deployment = config ? deploymentCancelled(config, state, CANCEL_SAVE_MS) : undefined
   const phase = result ? result.phase : 'compare'
   let failure = `Cancelled (${signal}) while ${phase === 'compare' ? 'reading the bucket and the build: nothing was written' : `in the ${phase} phase`}.`
   if (config && result && !result.dryRun) {
@@ -172,6 +186,7 @@ async function onCancel(state: RunState, signal: NodeJS.Signals, started: number
       ? ` ${pending.length} changed path(s) are recorded in the deploy state; the next run invalidates them.`
       : ' The deploy state could not be written in time; the next run finds the changes from the listing.'
   }
+  await deployment
   await finish(state, failure, started)
   process.exit(signal === 'SIGINT' ? 130 : 143)
 }

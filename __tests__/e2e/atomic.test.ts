@@ -9,7 +9,11 @@ import { useDeployHarness } from '../helpers/harness.js'
 import { listKeys } from '../helpers/s3.js'
 import { makeSite, removeSite, writeTree } from '../helpers/site.js'
 
-const h = useDeployHarness({ cloudfront: true })
+const h = useDeployHarness({
+  cloudfront: true,
+  github: true,
+  env: { GITHUB_RUN_ID: '77' },
+})
 const { s3, deploy } = h
 
 const APP = `export const app = ${JSON.stringify('x'.repeat(5000))}\n`
@@ -262,6 +266,46 @@ describe('atomic deploys (bundled action, strict edge)', () => {
       // Only one build went live: there is no previous build to return to.
       expect(rollback.code).not.toBe(0)
       expect(rollback.stdout).toContain('there is no previous build')
+    } finally {
+      await removeSite(dir)
+    }
+  })
+
+  it('with github-deployment, a rollback records a deployment of the build it made live', async () => {
+    h.github.reset()
+    const bucket = await h.bucket('atomic-gh')
+    const dir = await makeSite({ 'index.html': 'one' })
+    const inputs = { 'github-token': 'ghs_testtoken', 'github-deployment': 'true' }
+    const repo = { full_name: 'octo/site' }
+    const at = (sha: string) =>
+      h.event(
+        'push',
+        { ref: 'refs/heads/main', repository: repo },
+        {
+          GITHUB_REF: 'refs/heads/main',
+          GITHUB_SHA: sha.repeat(40),
+          GITHUB_REPOSITORY: 'octo/site',
+        },
+      )
+    try {
+      expect(
+        (await deploy({ ...inputs, source: dir, bucket, atomic: 'true' }, await at('1'))).code,
+      ).toBe(0)
+      await writeTree(dir, { 'index.html': 'two' })
+      expect(
+        (await deploy({ ...inputs, source: dir, bucket, atomic: 'true' }, await at('2'))).code,
+      ).toBe(0)
+      const back = await deploy({ ...inputs, source: '', bucket, mode: 'rollback' }, await at('9'))
+      expect(back.code, back.stdout).toBe(0)
+      expect(back.warnings).toEqual([])
+      const production = [...h.github.deployments.values()]
+        .filter((d) => d.environment === 'production')
+        .sort((a, b) => a.id - b.id)
+      expect(production.map((d) => d.ref)).toEqual(['1'.repeat(40), '2'.repeat(40), '1'.repeat(40)])
+      expect(production[2]!.description).toContain('build 111111111111 made live (rollback)')
+      expect(production[2]!.statuses).toMatchObject([
+        { state: 'success', environment_url: back.outputs.url },
+      ])
     } finally {
       await removeSite(dir)
     }

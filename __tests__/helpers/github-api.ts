@@ -1,7 +1,9 @@
-// A local stand-in for the GitHub REST API (reached through GITHUB_API_URL): issue comments only, served
-// as GitHub serves them (pages of per_page, at most 100, with a Link header naming the next and last
-// page), so a real Octokit can page through them. Faults: every request answered with one status
-// (failWith), or any request answered otherwise, or never (intercept).
+// A local stand-in for the GitHub REST API (reached through GITHUB_API_URL): issue comments, and
+// deployments with their statuses, served as GitHub serves them (lists newest deployment and status
+// first, in pages of per_page, at most 100, with a Link header naming the next and last page; the
+// deployment list filtered by environment; 201 for what is created, 422 for a body GitHub refuses), so a
+// real Octokit can page through them. Faults: every request answered with one status (failWith), or any
+// request answered otherwise, or never (intercept).
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 
@@ -24,10 +26,49 @@ export interface ApiReply {
   stallBody?: boolean
 }
 
+/** A deployment status as GitHub keeps it. */
+export interface DeploymentStatus {
+  id: number
+  state: string
+  description: string
+  environment_url: string
+  log_url: string
+}
+
+/** A deployment as GitHub keeps it: the fields the API takes, and its statuses, oldest first. */
+export interface Deployment {
+  id: number
+  ref: string
+  sha: string
+  task: string
+  environment: string
+  description: string | null
+  transient_environment: boolean
+  production_environment: boolean
+  /** As sent (GitHub does not echo them). */
+  auto_merge: unknown
+  required_contexts: unknown
+  statuses: DeploymentStatus[]
+}
+
+const STATES = new Set([
+  'error',
+  'failure',
+  'inactive',
+  'in_progress',
+  'queued',
+  'pending',
+  'success',
+])
+
 export interface GitHubApi {
   url: string
   requests: ApiRequest[]
   comments: Map<number, { id: number; body: string; issue: number }>
+  /** Deployments by id (ids from 5000 up). */
+  deployments: Map<number, Deployment>
+  /** Add a deployment as if made earlier (statuses oldest first); its id. */
+  addDeployment(environment: string, states?: string[]): number
   /** Answer every request with this status instead (e.g. 403 for a read-only token). */
   failWith: number | undefined
   /** Asked first for every request: a reply, 'silent' (never answered), or undefined to serve it. */
@@ -41,10 +82,36 @@ export interface GitHubApi {
 
 export async function startGitHubApi(): Promise<GitHubApi> {
   let nextId = 1000
+  let nextDeployment = 5000
+  let nextStatus = 9000
   const api: GitHubApi = {
     url: '',
     requests: [],
     comments: new Map(),
+    deployments: new Map(),
+    addDeployment(environment, states = []) {
+      const id = nextDeployment++
+      api.deployments.set(id, {
+        id,
+        ref: 'main',
+        sha: 'f'.repeat(40),
+        task: 'deploy',
+        environment,
+        description: null,
+        transient_environment: false,
+        production_environment: false,
+        auto_merge: undefined,
+        required_contexts: undefined,
+        statuses: states.map((state) => ({
+          id: nextStatus++,
+          state,
+          description: '',
+          environment_url: '',
+          log_url: '',
+        })),
+      })
+      return id
+    },
     failWith: undefined,
     intercept: undefined,
     addComment(issue, body, id = nextId++) {
@@ -54,9 +121,12 @@ export async function startGitHubApi(): Promise<GitHubApi> {
     reset() {
       api.requests.length = 0
       api.comments.clear()
+      api.deployments.clear()
       api.failWith = undefined
       api.intercept = undefined
       nextId = 1000
+      nextDeployment = 5000
+      nextStatus = 9000
     },
     close: async () => undefined,
   }
@@ -96,14 +166,14 @@ export async function startGitHubApi(): Promise<GitHubApi> {
         })
       const list = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(url.pathname)
       const one = /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/.exec(url.pathname)
-      if (list && req.method === 'GET') {
-        const issue = Number(list[1])
-        const all = [...api.comments.values()].filter((c) => c.issue === issue)
+      /** One page of `all` as GitHub sends it: per_page (default 30, at most 100), Link header. */
+      const sendPage = (all: unknown[]) => {
         const perPage = Math.min(Math.max(Number(url.searchParams.get('per_page') ?? 30), 1), 100)
         const page = Math.max(Number(url.searchParams.get('page') ?? 1), 1)
         const last = Math.max(Math.ceil(all.length / perPage), 1)
         const link = (n: number, rel: string) => {
           const to = new URL(url.pathname, api.url)
+          for (const [k, v] of url.searchParams) if (k !== 'page') to.searchParams.set(k, v)
           to.searchParams.set('per_page', String(perPage))
           to.searchParams.set('page', String(n))
           return `<${to.href}>; rel="${rel}"`
@@ -114,8 +184,16 @@ export async function startGitHubApi(): Promise<GitHubApi> {
         ]
         return send(
           200,
-          all.slice((page - 1) * perPage, page * perPage).map(({ id, body }) => ({ id, body })),
+          all.slice((page - 1) * perPage, page * perPage),
           links.length ? { link: links.join(', ') } : {},
+        )
+      }
+      if (list && req.method === 'GET') {
+        const issue = Number(list[1])
+        return sendPage(
+          [...api.comments.values()]
+            .filter((c) => c.issue === issue)
+            .map(({ id, body }) => ({ id, body })),
         )
       }
       if (list && req.method === 'POST') {
@@ -127,6 +205,64 @@ export async function startGitHubApi(): Promise<GitHubApi> {
         if (!existing) return send(404, { message: 'Not Found' })
         existing.body = (body as { body: string }).body
         return send(200, { id: existing.id, body: existing.body })
+      }
+      const deployments = /^\/repos\/[^/]+\/[^/]+\/deployments$/.exec(url.pathname)
+      const statuses = /^\/repos\/[^/]+\/[^/]+\/deployments\/(\d+)\/statuses$/.exec(url.pathname)
+      const shape = ({ statuses: _, auto_merge: __, required_contexts: ___, ...d }: Deployment) => d
+      if (deployments && req.method === 'POST') {
+        const b = (body ?? {}) as Record<string, unknown>
+        if (typeof b.ref !== 'string' || b.ref === '')
+          return send(422, { message: 'Invalid request.\n\n"ref" wasn\'t supplied.' })
+        if (typeof b.description === 'string' && b.description.length > 140)
+          return send(422, { message: 'Validation Failed', errors: [{ field: 'description' }] })
+        const environment = typeof b.environment === 'string' ? b.environment : 'production'
+        const id = api.addDeployment(environment)
+        const d = api.deployments.get(id)!
+        Object.assign(d, {
+          ref: b.ref,
+          sha: /^[0-9a-f]{40}$/.test(b.ref) ? b.ref : 'f'.repeat(40),
+          task: typeof b.task === 'string' ? b.task : 'deploy',
+          description: typeof b.description === 'string' ? b.description : null,
+          // GitHub's defaults: transient false, production only for `production`.
+          transient_environment: b.transient_environment === true,
+          production_environment:
+            typeof b.production_environment === 'boolean'
+              ? b.production_environment
+              : environment === 'production',
+          auto_merge: b.auto_merge,
+          required_contexts: b.required_contexts,
+        })
+        return send(201, shape(d))
+      }
+      if (deployments && req.method === 'GET') {
+        const environment = url.searchParams.get('environment')
+        return sendPage(
+          [...api.deployments.values()]
+            .filter((d) => environment === null || d.environment === environment)
+            .sort((a, b) => b.id - a.id)
+            .map(shape),
+        )
+      }
+      if (statuses) {
+        const d = api.deployments.get(Number(statuses[1]))
+        if (!d) return send(404, { message: 'Not Found' })
+        if (req.method === 'GET') return sendPage([...d.statuses].reverse())
+        if (req.method === 'POST') {
+          const b = (body ?? {}) as Record<string, unknown>
+          if (typeof b.state !== 'string' || !STATES.has(b.state))
+            return send(422, { message: 'Validation Failed', errors: [{ field: 'state' }] })
+          if (typeof b.description === 'string' && b.description.length > 140)
+            return send(422, { message: 'Validation Failed', errors: [{ field: 'description' }] })
+          const status: DeploymentStatus = {
+            id: nextStatus++,
+            state: b.state,
+            description: typeof b.description === 'string' ? b.description : '',
+            environment_url: typeof b.environment_url === 'string' ? b.environment_url : '',
+            log_url: typeof b.log_url === 'string' ? b.log_url : '',
+          }
+          d.statuses.push(status)
+          return send(201, status)
+        }
       }
       send(404, { message: 'Not Found' })
     })

@@ -6,8 +6,15 @@
 import path from 'node:path'
 import { globProblem, splitList } from '../core/globs.js'
 import { BUILDS_DIR, hasControlCharacter } from '../core/keys.js'
-import type { AtomicConfig, CdnConfig, Config, PreviewConfig } from '../core/config.js'
+import type {
+  AtomicConfig,
+  CdnConfig,
+  Config,
+  DeploymentSettings,
+  PreviewConfig,
+} from '../core/config.js'
 import { BUILD_ID } from '../core/site/store-layout.js'
+import { environmentName, environmentProblem } from '../core/deployments.js'
 import { parseCdn } from './cdn-inputs.js'
 import {
   checkCharacters,
@@ -172,8 +179,9 @@ export function parseConfig(env: Env, payload?: Record<string, unknown>): Config
   const basePrefix = prefixRaw.includes('{') ? staticRoot(prefixRaw.replace(/\/+$/, '')) : resolved
   const preview = parsePreview(c, env, context)
   let prefix = resolved
+  let own = ''
   if (preview.enabled && !outsidePullRequest(preview.template, context)) {
-    const own = resolveTemplate(c, 'preview-prefix', preview.template, context)
+    own = resolveTemplate(c, 'preview-prefix', preview.template, context)
     prefix = [resolved, own].filter((p) => p !== '').join('/')
   }
   const mode = getInput(env, 'mode') || 'publish'
@@ -196,6 +204,7 @@ export function parseConfig(env: Env, payload?: Record<string, unknown>): Config
       'a preview shares the distribution with production: it is never removed with a preview',
     )
   const token = getInput(env, 'github-token') || undefined
+  const deployment = parseDeployment(c, env, context, preview, own)
 
   const region =
     getInput(env, 'region') ||
@@ -316,6 +325,7 @@ export function parseConfig(env: Env, payload?: Record<string, unknown>): Config
       token,
       apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
       context,
+      deployment,
     },
     region,
     endpoint,
@@ -353,6 +363,44 @@ function resolveTemplate(c: Collector, input: string, raw: string, context: RunC
     return ''
   }
   return value
+}
+
+/** github-deployment and environment (placeholders filled, as in the prefixes). */
+function parseDeployment(
+  c: Collector,
+  env: Env,
+  context: RunContext,
+  preview: PreviewConfig,
+  own: string,
+): DeploymentSettings {
+  const enabled = parseBoolean(c, env, 'github-deployment', false)
+  const raw = getInput(env, 'environment')
+  let input = ''
+  if (raw !== '' && !enabled)
+    c.fail('environment', raw, 'it names the GitHub deployment: only with github-deployment: true')
+  else if (raw !== '') {
+    const filled = fillPlaceholders(raw, context)
+    if ('missing' in filled)
+      c.fail(
+        'environment',
+        raw,
+        `{${filled.missing}} has no value on a ${context.eventName || 'local'} run: it needs ${filled.needs}`,
+      )
+    else if (filled.value.trim() === '')
+      c.fail('environment', raw, 'the placeholders left an empty name')
+    else {
+      const problem = environmentProblem(filled.value)
+      if (problem) c.fail('environment', raw, problem)
+      else input = filled.value.trim()
+    }
+  }
+  const ownPart = own.startsWith(`${preview.root}/`) ? own.slice(preview.root.length + 1) : own
+  const environment = environmentName(input, {
+    enabled: preview.enabled,
+    number: context.number,
+    ownPart,
+  })
+  return { enabled, environment, transient: preview.enabled }
 }
 
 const DEFAULT_PREVIEW_PREFIX = 'previews/pr-{number}'

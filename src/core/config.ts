@@ -2,7 +2,6 @@
  * The typed configuration of a run: what the inputs say once parsed and checked (action/inputs.ts builds
  * it). The core and the adapters read it; each adapter takes only the part it needs.
  */
-
 /** What the workflow run is about (from the event), for prefix placeholders and previews. */
 export interface RunContext {
   eventName: string
@@ -97,6 +96,16 @@ export interface GitHubConfig {
   /** GITHUB_API_URL (GitHub Enterprise), default https://api.github.com. */
   apiUrl: string
   context: RunContext
+  /** github-deployment and environment: the GitHub Deployment each publish records. */
+  deployment: DeploymentSettings
+}
+
+export interface DeploymentSettings {
+  enabled: boolean
+  /** The environment's name, resolved (never empty): the input, `production`, or `preview/pr-<number>`. */
+  environment: string
+  /** A preview's environment: transient, never production. */
+  transient: boolean
 }
 
 export type PriceClass = 'PriceClass_100' | 'PriceClass_200' | 'PriceClass_All'

@@ -45,6 +45,8 @@ import { readRemote, type RemoteView } from './sync.js'
 /** What the outputs and the summary say of an atomic deploy, a rollback or a promotion. */
 export interface BuildOutcome {
   id: string
+  /** The commit the build is of, when known. */
+  sha?: string | undefined
   previous: string | undefined
   /** Live before this run already (a re-deploy of the same build). */
   unchanged: boolean
@@ -282,6 +284,7 @@ export class AtomicDeploy {
     }
     const outcome: BuildOutcome = {
       id: chosen.id,
+      sha: record.sha,
       previous: current?.a !== chosen.id ? current?.a : current?.v,
       unchanged: current?.a === chosen.id,
       copied: this.copying?.copied ?? 0,
@@ -438,6 +441,7 @@ export async function switchBuild(args: {
     )
   const outcome: BuildOutcome = {
     id,
+    sha: record.sha,
     previous: current?.a,
     unchanged: current?.a === id,
     copied: 0,

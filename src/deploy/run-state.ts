@@ -31,4 +31,6 @@ export interface RunState {
   alsoInvalidate?: string[]
   /** Atomic deploys, rollback, promote: the build made live. */
   build?: BuildOutcome
+  /** The GitHub Deployment this run created (github-deployment), to set its final status. */
+  deployment?: { id: number; environment: string; logUrl: string | undefined }
 }

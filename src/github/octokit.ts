@@ -1,6 +1,6 @@
 /**
  * The GitHub REST client: @actions/github's Octokit, loaded by a dynamic import the first time a call is
- * made, so a run that writes no pull-request comment never loads or compiles it (esbuild puts it in a
+ * made, so a run that writes no pull-request comment nor deployment never loads or compiles it (esbuild puts it in a
  * chunk of its own).
  *
  * Every request it makes is bounded: a timeout per request (headers and body) and a deadline for all of

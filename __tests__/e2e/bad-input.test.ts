@@ -104,7 +104,12 @@ const cases: Case[] = [
     'preview',
     /previews are for pull_request events \(this is push\)/,
   ],
-  ['unknown mode', { mode: 'deploy' }, 'mode', /expected one of publish, remove, rollback, promote/],
+  [
+    'unknown mode',
+    { mode: 'deploy' },
+    'mode',
+    /expected one of publish, remove, rollback, promote/,
+  ],
   ['source /', { source: '/' }, 'source', /file system root/],
   [
     'workspace root with delete and no include',

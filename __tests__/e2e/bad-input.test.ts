@@ -104,7 +104,13 @@ const cases: Case[] = [
     'preview',
     /previews are for pull_request events \(this is push\)/,
   ],
-  ['unknown mode', { mode: 'deploy' }, 'mode', /expected publish or remove/],
+  ['unknown mode', { mode: 'deploy' }, 'mode', /expected publish, remove or prune-previews/],
+  [
+    'preview-max-age not a duration',
+    { mode: 'prune-previews', 'preview-max-age': '14 days' },
+    'preview-max-age',
+    /expected a duration such as 7d/,
+  ],
   ['source /', { source: '/' }, 'source', /file system root/],
   [
     'workspace root with delete and no include',

@@ -1,7 +1,8 @@
-// A local stand-in for the GitHub REST API (reached through GITHUB_API_URL): issue comments only, served
-// as GitHub serves them (pages of per_page, at most 100, with a Link header naming the next and last
-// page), so a real Octokit can page through them. Faults: every request answered with one status
-// (failWith), or any request answered otherwise, or never (intercept).
+// A local stand-in for the GitHub REST API (reached through GITHUB_API_URL): issue comments, served as
+// GitHub serves them (pages of per_page, at most 100, with a Link header naming the next and last
+// page), so a real Octokit can page through them; and pull requests: one by number, and the list by
+// head (`head=owner:branch`, `state`). Faults: every request answered with one status (failWith), or
+// any request answered otherwise, or never (intercept).
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 
@@ -24,10 +25,21 @@ export interface ApiReply {
   stallBody?: boolean
 }
 
+/** A pull request as the API describes it (the fields the action reads). */
+export interface FakePull {
+  number: number
+  state: 'open' | 'closed'
+  merged: boolean
+  /** The head: `owner` is the head repository's owner (a fork's for a pull request from a fork). */
+  head: { owner: string; ref: string; sha: string }
+}
+
 export interface GitHubApi {
   url: string
   requests: ApiRequest[]
   comments: Map<number, { id: number; body: string; issue: number }>
+  /** Pull requests by number (GET pulls/{n}, GET pulls?head=&state=). */
+  pulls: Map<number, FakePull>
   /** Answer every request with this status instead (e.g. 403 for a read-only token). */
   failWith: number | undefined
   /** Asked first for every request: a reply, 'silent' (never answered), or undefined to serve it. */
@@ -45,6 +57,7 @@ export async function startGitHubApi(): Promise<GitHubApi> {
     url: '',
     requests: [],
     comments: new Map(),
+    pulls: new Map(),
     failWith: undefined,
     intercept: undefined,
     addComment(issue, body, id = nextId++) {
@@ -54,6 +67,7 @@ export async function startGitHubApi(): Promise<GitHubApi> {
     reset() {
       api.requests.length = 0
       api.comments.clear()
+      api.pulls.clear()
       api.failWith = undefined
       api.intercept = undefined
       nextId = 1000
@@ -96,6 +110,31 @@ export async function startGitHubApi(): Promise<GitHubApi> {
         })
       const list = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(url.pathname)
       const one = /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/.exec(url.pathname)
+      const pull = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)$/.exec(url.pathname)
+      const pulls = /^\/repos\/[^/]+\/[^/]+\/pulls$/.exec(url.pathname)
+      const described = (p: FakePull) => ({
+        number: p.number,
+        state: p.state,
+        merged: p.merged,
+        head: { label: `${p.head.owner}:${p.head.ref}`, ref: p.head.ref, sha: p.head.sha },
+      })
+      if (pull && req.method === 'GET') {
+        const found = api.pulls.get(Number(pull[1]))
+        return found ? send(200, described(found)) : send(404, { message: 'Not Found' })
+      }
+      if (pulls && req.method === 'GET') {
+        // As GitHub: `head` is user:ref; `state` open (the default), closed or all.
+        const head = url.searchParams.get('head')
+        const state = url.searchParams.get('state') ?? 'open'
+        return send(
+          200,
+          [...api.pulls.values()]
+            .filter((p) => head === null || `${p.head.owner}:${p.head.ref}` === head)
+            .filter((p) => state === 'all' || p.state === state)
+            .sort((a, b) => b.number - a.number)
+            .map(described),
+        )
+      }
       if (list && req.method === 'GET') {
         const issue = Number(list[1])
         const all = [...api.comments.values()].filter((c) => c.issue === issue)

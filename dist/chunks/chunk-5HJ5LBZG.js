@@ -431,6 +431,7 @@ export {
   planSync,
   countPlan,
   Semaphore,
+  mapLimit,
   settleLimit
 };
 //# sourceMappingURL=chunk-5HJ5LBZG.js.map

@@ -4,65 +4,6 @@ import {
   joinKey
 } from "./chunk-5MZ7EP76.js";
 
-// src/cloudfront/signing.ts
-import { createHash, createPrivateKey, createPublicKey } from "node:crypto";
-function splitPems(text) {
-  const blocks = text.replace(/\r\n/g, "\n").match(/-----BEGIN [A-Z ]+-----[\s\S]*?-----END [A-Z ]+-----/g) ?? [];
-  return blocks.map((b) => b.trim());
-}
-function publicKeyProblem(pem) {
-  let key;
-  try {
-    key = createPublicKey(pem);
-  } catch (error) {
-    return `it is not a PEM public key (${error.message})`;
-  }
-  const details = key.asymmetricKeyDetails;
-  if (key.asymmetricKeyType === "rsa" && details?.modulusLength === 2048) return void 0;
-  if (key.asymmetricKeyType === "ec" && details?.namedCurve === "prime256v1") return void 0;
-  return `CloudFront takes RSA 2048-bit or ECDSA P-256 public keys; this one is ${key.asymmetricKeyType}${details?.modulusLength ? ` ${details.modulusLength}-bit` : ""}`;
-}
-function canonicalPublicKey(pem) {
-  return createPublicKey(pem).export({ type: "spki", format: "pem" }).toString().trim();
-}
-function privateKeyProblem(pem, publicKeys) {
-  let key;
-  try {
-    key = createPrivateKey(pem);
-  } catch {
-    return "it is not a PEM private key (PKCS#1 or PKCS#8), or it needs a passphrase";
-  }
-  const matching = canonicalPublicKey(
-    createPublicKey(key).export({ type: "spki", format: "pem" }).toString()
-  );
-  if (publicKeys.length > 0 && !publicKeys.some((p) => canonicalPublicKey(p) === matching))
-    return "it does not belong to any key in public-key";
-  return void 0;
-}
-function publicKeyOf(privatePem) {
-  return canonicalPublicKey(
-    createPublicKey(createPrivateKey(privatePem)).export({ type: "spki", format: "pem" }).toString()
-  );
-}
-function shortHash(text) {
-  return createHash("sha256").update(text).digest("hex").slice(0, 12);
-}
-var MAX_PUBLIC_KEYS_PER_KEY_GROUP = 5;
-function checkPublicKeyCount(count) {
-  if (count <= MAX_PUBLIC_KEYS_PER_KEY_GROUP) return void 0;
-  return `a CloudFront key group holds at most ${MAX_PUBLIC_KEYS_PER_KEY_GROUP} public keys, and ${count} are given: keep the keys that sign (the new one and the one being rotated out)`;
-}
-var OWN_KEY_NAME = /^cdn-publish-[0-9a-f]{12}$/;
-function isOwnKeyName(name) {
-  return OWN_KEY_NAME.test(name);
-}
-function publicKeyName(pem) {
-  return `cdn-publish-${shortHash(canonicalPublicKey(pem))}`;
-}
-function keyGroupName(publicKeyIds) {
-  return `cdn-publish-${shortHash([...publicKeyIds].sort().join(","))}`;
-}
-
 // src/core/invalidation.ts
 var MAX_WILDCARDS = 15;
 var MAX_PATHS = 3e3;
@@ -177,7 +118,7 @@ function estimatedCostUsd(paths) {
 }
 
 // src/cloudfront/limits.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash } from "node:crypto";
 var COMMENT_MAX = 128;
 var TAG_VALUE_MAX = 256;
 var FUNCTION_CODE_MAX = 10 * 1024;
@@ -186,7 +127,7 @@ var TAG_CHAR = /^[\p{L}\p{Z}\p{N}_.:/+\-@]$/u;
 var COMMENT_CHAR = /^[\p{L}\p{M}\p{N}\p{P}\p{S}\p{Zs}]$/u;
 var COMMENT_TEXT = /^[\p{L}\p{M}\p{N}\p{P}\p{S}\p{Zs}]*$/u;
 function sha256(text) {
-  return createHash2("sha256").update(text, "utf8").digest("hex");
+  return createHash("sha256").update(text, "utf8").digest("hex");
 }
 function isTagValue(text) {
   return text.length <= TAG_VALUE_MAX && TAG_TEXT.test(text);
@@ -255,7 +196,7 @@ function markedComment(text, max = COMMENT_MAX) {
 }
 
 // src/cloudfront/viewer-request.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 var TEMPLATE = `// cdn-publish viewer-request function (cloudfront-js-2.0). Generated: do not edit.
 const PRETTY_URLS = __PRETTY_URLS__;
 const SPA = __SPA__;
@@ -368,7 +309,7 @@ function handler(event) {
 `;
 }
 function viewerRequestName(code) {
-  const digest = createHash3("sha256").update(code, "utf8").digest("hex");
+  const digest = createHash2("sha256").update(code, "utf8").digest("hex");
   return `cdn-publish-${digest.slice(0, 8)}`;
 }
 
@@ -724,14 +665,14 @@ function siteResponseCode(options) {
 }
 
 // src/core/site/store-layout.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 var VALUE_MAX = 1024;
 function storeName(bucket, basePrefix) {
-  const digest = createHash4("sha256").update(`${bucket}/${basePrefix}`, "utf8").digest("hex");
+  const digest = createHash3("sha256").update(`${bucket}/${basePrefix}`, "utf8").digest("hex");
   return `cdn-publish-${digest.slice(0, 16)}`;
 }
 function namespaceOf(root) {
-  return createHash4("sha256").update(root, "utf8").digest("hex").slice(0, 16);
+  return createHash3("sha256").update(root, "utf8").digest("hex").slice(0, 16);
 }
 function chunkText(text, max = VALUE_MAX) {
   const out = [];
@@ -777,7 +718,7 @@ function siteEntries(data, current) {
   const ns = namespaceOf(data.root);
   const redirects = data.redirects.length > 0 ? chunkText(JSON.stringify(data.redirects)) : [];
   const headers = data.headers.length > 0 ? chunkText(JSON.stringify(data.headers)) : [];
-  const generation = createHash4("sha256").update(JSON.stringify([data.index, data.notFound, data.version ?? "", redirects, headers])).digest("hex").slice(0, 8);
+  const generation = createHash3("sha256").update(JSON.stringify([data.index, data.notFound, data.version ?? "", redirects, headers])).digest("hex").slice(0, 8);
   const prefix = `${ns}.${generation}.`;
   const entries = data.index.shards.map((shard, i) => [
     prefix + i.toString(16),
@@ -799,16 +740,66 @@ function siteEntries(data, current) {
   return { ns, generation, meta: [`${ns}.m`, JSON.stringify(meta)], entries, stale };
 }
 
+// src/cloudfront/signing.ts
+import { createHash as createHash4, createPrivateKey, createPublicKey } from "node:crypto";
+function splitPems(text) {
+  const blocks = text.replace(/\r\n/g, "\n").match(/-----BEGIN [A-Z ]+-----[\s\S]*?-----END [A-Z ]+-----/g) ?? [];
+  return blocks.map((b) => b.trim());
+}
+function publicKeyProblem(pem) {
+  let key;
+  try {
+    key = createPublicKey(pem);
+  } catch (error) {
+    return `it is not a PEM public key (${error.message})`;
+  }
+  const details = key.asymmetricKeyDetails;
+  if (key.asymmetricKeyType === "rsa" && details?.modulusLength === 2048) return void 0;
+  if (key.asymmetricKeyType === "ec" && details?.namedCurve === "prime256v1") return void 0;
+  return `CloudFront takes RSA 2048-bit or ECDSA P-256 public keys; this one is ${key.asymmetricKeyType}${details?.modulusLength ? ` ${details.modulusLength}-bit` : ""}`;
+}
+function canonicalPublicKey(pem) {
+  return createPublicKey(pem).export({ type: "spki", format: "pem" }).toString().trim();
+}
+function privateKeyProblem(pem, publicKeys) {
+  let key;
+  try {
+    key = createPrivateKey(pem);
+  } catch {
+    return "it is not a PEM private key (PKCS#1 or PKCS#8), or it needs a passphrase";
+  }
+  const matching = canonicalPublicKey(
+    createPublicKey(key).export({ type: "spki", format: "pem" }).toString()
+  );
+  if (publicKeys.length > 0 && !publicKeys.some((p) => canonicalPublicKey(p) === matching))
+    return "it does not belong to any key in public-key";
+  return void 0;
+}
+function publicKeyOf(privatePem) {
+  return canonicalPublicKey(
+    createPublicKey(createPrivateKey(privatePem)).export({ type: "spki", format: "pem" }).toString()
+  );
+}
+function shortHash(text) {
+  return createHash4("sha256").update(text).digest("hex").slice(0, 12);
+}
+var MAX_PUBLIC_KEYS_PER_KEY_GROUP = 5;
+function checkPublicKeyCount(count) {
+  if (count <= MAX_PUBLIC_KEYS_PER_KEY_GROUP) return void 0;
+  return `a CloudFront key group holds at most ${MAX_PUBLIC_KEYS_PER_KEY_GROUP} public keys, and ${count} are given: keep the keys that sign (the new one and the one being rotated out)`;
+}
+var OWN_KEY_NAME = /^cdn-publish-[0-9a-f]{12}$/;
+function isOwnKeyName(name) {
+  return OWN_KEY_NAME.test(name);
+}
+function publicKeyName(pem) {
+  return `cdn-publish-${shortHash(canonicalPublicKey(pem))}`;
+}
+function keyGroupName(publicKeyIds) {
+  return `cdn-publish-${shortHash([...publicKeyIds].sort().join(","))}`;
+}
+
 export {
-  splitPems,
-  publicKeyProblem,
-  canonicalPublicKey,
-  privateKeyProblem,
-  publicKeyOf,
-  checkPublicKeyCount,
-  isOwnKeyName,
-  publicKeyName,
-  keyGroupName,
   FREE_PATHS_PER_MONTH,
   urlPathOf,
   planInvalidation,
@@ -831,6 +822,15 @@ export {
   namespaceOf,
   generationKeys,
   parseMeta,
-  siteEntries
+  siteEntries,
+  splitPems,
+  publicKeyProblem,
+  canonicalPublicKey,
+  privateKeyProblem,
+  publicKeyOf,
+  checkPublicKeyCount,
+  isOwnKeyName,
+  publicKeyName,
+  keyGroupName
 };
 //# sourceMappingURL=chunk-7ZRWE6YC.js.map

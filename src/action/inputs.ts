@@ -30,11 +30,13 @@ import {
   contentTypeProblem,
   prefixProblem,
 } from './validators.js'
+import { previewPattern } from '../core/prune-previews.js'
 import {
   fillPlaceholders,
   PULL_REQUEST_EVENTS,
   readContext,
   staticRoot,
+  type PullRequestFound,
   type RunContext,
 } from './context.js'
 
@@ -68,17 +70,24 @@ function resolveEndpoint(c: Collector, env: Env): string | undefined {
 }
 
 /** Parse and validate every input. Throws InputErrors listing all bad values. */
-export function parseConfig(env: Env, payload?: Record<string, unknown>): Config {
+export function parseConfig(
+  env: Env,
+  payload?: Record<string, unknown>,
+  found?: PullRequestFound,
+): Config {
   const c = new Collector()
   checkCharacters(c, env)
   // A bad character has been reported: the other checks would only say it again, less clearly.
   if (c.errors.length > 0) throw new InputErrors(c.errors)
-  const context = readContext(env, payload)
+  const context = readContext(env, payload, found)
 
   const sourceInput = getInput(env, 'source')
   const workspace = env.GITHUB_WORKSPACE || process.cwd()
   let source = ''
-  const removing = getInput(env, 'mode') === 'remove'
+  const modeInput = getInput(env, 'mode')
+  const pruning = modeInput === 'prune-previews'
+  // Neither removing nor pruning publishes a build; both delete whole prefixes by design.
+  const removing = modeInput === 'remove' || pruning
   if (sourceInput === '' && removing) source = ''
   else if (sourceInput === '') c.fail('source', sourceInput, 'the directory to publish is required')
   else if (hasControlCharacter(sourceInput))
@@ -105,14 +114,16 @@ export function parseConfig(env: Env, payload?: Record<string, unknown>): Config
   // The distribution serves the fixed part of a prefix template (`releases` for `releases/{tag}`), so
   // every tag is a folder of one site rather than a distribution of its own.
   const basePrefix = prefixRaw.includes('{') ? staticRoot(prefixRaw.replace(/\/+$/, '')) : resolved
-  const preview = parsePreview(c, env, context)
+  const preview = parsePreview(c, env, context, pruning)
   let prefix = resolved
-  if (preview.enabled && !outsidePullRequest(preview.template, context)) {
+  // Pruning works on the preview root below the prefix, not on one preview.
+  if (preview.enabled && !pruning && !outsidePullRequest(preview.template, context)) {
     const own = resolveTemplate(c, 'preview-prefix', preview.template, context)
     prefix = [resolved, own].filter((p) => p !== '').join('/')
   }
-  const mode = removing ? 'remove' : getInput(env, 'mode') || 'publish'
-  if (mode !== 'publish' && mode !== 'remove') c.fail('mode', mode, 'expected publish or remove')
+  const mode = modeInput || 'publish'
+  if (mode !== 'publish' && mode !== 'remove' && !pruning)
+    c.fail('mode', mode, 'expected publish, remove or prune-previews')
   const allowRootRemoval = parseBoolean(c, env, 'allow-root-removal', false)
   const removeDistribution = parseBoolean(c, env, 'remove-distribution', false)
   if (mode === 'remove' && prefix === '' && !allowRootRemoval)
@@ -229,7 +240,7 @@ export function parseConfig(env: Env, payload?: Record<string, unknown>): Config
     prefix,
     basePrefix,
     protect: preview.enabled || preview.root === '' ? [] : [preview.root],
-    mode: mode === 'remove' ? 'remove' : 'publish',
+    mode: pruning ? 'prune-previews' : mode === 'remove' ? 'remove' : 'publish',
     allowRootRemoval,
     removeDistribution,
     preview,
@@ -260,10 +271,12 @@ export function parseConfig(env: Env, payload?: Record<string, unknown>): Config
 function resolveTemplate(c: Collector, input: string, raw: string, context: RunContext): string {
   const filled = fillPlaceholders(raw, context)
   if ('missing' in filled) {
+    const why =
+      filled.missing === 'number' && context.numberMissing ? ` (${context.numberMissing})` : ''
     c.fail(
       input,
       raw,
-      `{${filled.missing}} has no value on a ${context.eventName || 'local'} run: it needs ${filled.needs}`,
+      `{${filled.missing}} has no value on a ${context.eventName || 'local'} run${why}: it needs ${filled.needs}`,
     )
     return ''
   }
@@ -278,12 +291,22 @@ function resolveTemplate(c: Collector, input: string, raw: string, context: RunC
 
 const DEFAULT_PREVIEW_PREFIX = 'previews/pr-{number}'
 
-/** A preview prefix that needs the PR number, on an event that has none. */
+/**
+ * A preview prefix that needs the PR number, on an event that has none: other than a pull request's, or
+ * a workflow_run whose pull request is not known (a fork's, not found).
+ */
 function outsidePullRequest(template: string, context: RunContext): boolean {
-  return !PULL_REQUEST_EVENTS.has(context.eventName) && template.includes('{number}')
+  if (!template.includes('{number}')) return false
+  if (context.eventName === 'workflow_run') return context.number === undefined
+  return !PULL_REQUEST_EVENTS.has(context.eventName)
 }
 
-function parsePreview(c: Collector, env: Env, context: RunContext): PreviewConfig {
+function parsePreview(
+  c: Collector,
+  env: Env,
+  context: RunContext,
+  pruning: boolean,
+): PreviewConfig {
   const enabled = parseBoolean(c, env, 'preview', false)
   const template = (getInput(env, 'preview-prefix') || DEFAULT_PREVIEW_PREFIX).replace(/\/+$/, '')
   const root = staticRoot(template)
@@ -295,12 +318,21 @@ function parsePreview(c: Collector, env: Env, context: RunContext): PreviewConfi
       template,
       'it needs a fixed first segment before any placeholder (e.g. previews/pr-{number}), so previews never overlap the site',
     )
-  if (enabled && outsidePullRequest(template, context))
+  if (enabled && !pruning && outsidePullRequest(template, context))
     c.fail(
       'preview',
       'true',
-      `previews are for pull_request events (this is ${context.eventName || 'not a workflow run'}); on other events set a preview-prefix without {number}, e.g. previews/{branch}`,
+      context.eventName === 'workflow_run'
+        ? `preview-prefix ${template} needs the pull request's number, and this workflow_run has none: ${context.numberMissing ?? 'its payload lists no pull request'}`
+        : `previews are for pull_request events (this is ${context.eventName || 'not a workflow run'}); on other events set a preview-prefix without {number}, e.g. previews/{branch}`,
     )
+  if (pruning && !templateProblem && root !== '') {
+    const mapped = previewPattern(template, root)
+    if ('problem' in mapped) c.fail('preview-prefix', template, mapped.problem)
+  }
+  const maxAgeMs = parseDuration(c, env, 'preview-max-age')
+  if (maxAgeMs > 0 && !pruning)
+    c.fail('preview-max-age', getInput(env, 'preview-max-age'), 'only with mode: prune-previews')
   const domainRaw = getInput(env, 'preview-domain').toLowerCase()
   let domain: string | undefined
   if (domainRaw !== '') {
@@ -318,5 +350,5 @@ function parsePreview(c: Collector, env: Env, context: RunContext): PreviewConfi
       )
     else domain = domainRaw
   }
-  return { enabled, template, root, domain }
+  return { enabled, template, root, domain, maxAgeMs }
 }

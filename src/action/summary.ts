@@ -5,13 +5,14 @@ import type { DistributionOutcome } from '../cloudfront/ensure.js'
 import type { InvalidationOutcome } from '../cloudfront/invalidate.js'
 import { FREE_PATHS_PER_MONTH, estimatedCostUsd } from '../core/invalidation.js'
 import type { Plan, PlanCounts } from '../core/plan.js'
+import type { PruneOutcome } from '../deploy/prune-previews.js'
 import type { Failure, Phase } from '../deploy/sync.js'
 import { escapeUnsafe } from '../core/text.js'
 
 export interface SummaryInput {
   target: string
-  /** publish or remove. */
-  mode?: 'publish' | 'remove'
+  /** publish, remove or prune-previews. */
+  mode?: 'publish' | 'remove' | 'prune-previews'
   /** A pull-request preview. */
   preview?: boolean
   dryRun: boolean
@@ -30,6 +31,8 @@ export interface SummaryInput {
   /** delete-grace: objects that left the build and are deleted later. */
   marked?: ReadonlyArray<{ key: string; after: Date }>
   url?: string | undefined
+  /** prune-previews: each folder under the preview root, removed or kept, and why. */
+  prune?: PruneOutcome | undefined
 }
 
 /** GitHub refuses summaries over 1 MiB; stay well below. */
@@ -80,10 +83,14 @@ export function renderSummary(input: SummaryInput): string {
   const cap = input.cap ?? 100
   const lines: string[] = []
   const failed = input.error !== undefined || input.failures.length > 0
-  const done = input.mode === 'remove' ? 'removed' : 'published'
+  const done =
+    input.mode === 'remove' ? 'removed' : input.mode === 'prune-previews' ? 'pruned' : 'published'
   const status = failed ? 'failed' : input.dryRun ? 'dry run, nothing was written' : done
   lines.push(`## cdn-publish: ${input.target} (${status})`, '')
-  const what = `${input.mode === 'remove' ? 'Remove' : 'Publish'}${input.preview ? ' preview' : ''}`
+  const what =
+    input.mode === 'prune-previews'
+      ? 'Prune previews'
+      : `${input.mode === 'remove' ? 'Remove' : 'Publish'}${input.preview ? ' preview' : ''}`
   lines.push(
     `Mode: ${what} · Prefix: \`${input.target}\`${input.url ? ` · URL: ${input.url}` : ''}`,
     '',
@@ -105,6 +112,7 @@ export function renderSummary(input: SummaryInput): string {
     )
   }
   lines.push(`Duration: ${(input.durationMs / 1000).toFixed(1)} s`, '')
+  if (input.prune) lines.push(...pruneSection(input.prune, cap))
 
   const marked = input.marked ?? []
   if (marked.length > 0) {
@@ -223,4 +231,32 @@ export function renderSummary(input: SummaryInput): string {
     text = `${head}\n\n(summary truncated)\n`
   }
   return text
+}
+
+/** prune-previews: a row per folder under the preview root, removed (or would be) or kept, and why. */
+function pruneSection(prune: PruneOutcome, cap: number): string[] {
+  const gone = prune.previews.filter((p) => p.remove && p.error === undefined).length
+  const kept = prune.previews.filter((p) => !p.remove).length
+  const failed = prune.previews.filter((p) => p.error !== undefined).length
+  const lines = [
+    `### Previews under ${code(`${prune.root}/`)}: ${gone} ${prune.dryRun ? 'would be removed' : 'removed'}, ${kept} kept${failed ? `, ${failed} failed` : ''}`,
+    '',
+  ]
+  if (prune.previews.length === 0) return [...lines, 'No previews found.', '']
+  lines.push('| Preview | Pull request | Action | Why |', '| --- | --- | --- | --- |')
+  for (const p of prune.previews.slice(0, cap)) {
+    const action =
+      p.error !== undefined
+        ? `not removed: ${cell(p.error)}`
+        : p.remove
+          ? `${prune.dryRun ? 'would be removed' : 'removed'}${p.deleted !== undefined ? ` (${p.deleted} objects)` : ''}`
+          : 'kept'
+    lines.push(
+      `| ${code(p.name)} | ${p.number === undefined ? '-' : `#${p.number}`} | ${action} | ${cell(p.reason)} |`,
+    )
+  }
+  if (prune.previews.length > cap)
+    lines.push(`| ... and ${prune.previews.length - cap} more | | | |`)
+  lines.push('')
+  return lines
 }

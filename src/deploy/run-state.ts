@@ -4,6 +4,7 @@ import type { DistributionOutcome } from '../cloudfront/ensure.js'
 import type { InvalidationOutcome } from '../cloudfront/invalidate.js'
 import type { TeardownResult } from '../cloudfront/teardown.js'
 import type { Config } from '../core/config.js'
+import type { PruneOutcome } from './prune-previews.js'
 import type { CloudFront } from './sides.js'
 import type { SyncResult } from './sync.js'
 
@@ -28,4 +29,6 @@ export interface RunState {
   distributionCreated?: boolean
   /** Keys this run changed besides the plan's, to invalidate too (the not-found page's copy). */
   alsoInvalidate?: string[]
+  /** mode: prune-previews: every folder under the preview root, kept or removed, and why. */
+  prune?: PruneOutcome
 }

@@ -163,6 +163,7 @@ describe('GitHub local-action', () => {
         'key-group-id': '',
         'public-key-id': '',
         'signed-urls': '{}',
+        pruned: '[]',
       })
     },
     RUN_DEADLINE_MS + 30_000,

@@ -41,6 +41,7 @@ import {
   emptyState,
   entryHeaders,
   inLatestSecond,
+  mapLimit,
   nestedDeploys,
   planSync,
   sameEntries,
@@ -6372,952 +6373,6 @@ function group(name, fn) {
   });
 }
 
-// src/action/inputs.ts
-import path2 from "node:path";
-
-// src/core/deployments.ts
-var PRODUCTION = "production";
-var MAX_ENVIRONMENT = 255;
-var MAX_DESCRIPTION = 140;
-function previewEnvironment(number, ownPart) {
-  return number !== void 0 ? `preview/pr-${number}` : `preview/${ownPart || "preview"}`;
-}
-function environmentName(input, preview) {
-  if (input !== "") return input;
-  return preview.enabled ? previewEnvironment(preview.number, preview.ownPart) : PRODUCTION;
-}
-function environmentProblem(name) {
-  if ([...name].length > MAX_ENVIRONMENT)
-    return `an environment name is at most ${MAX_ENVIRONMENT} characters`;
-  return void 0;
-}
-function shortDescription(text) {
-  if (text.length <= MAX_DESCRIPTION) return text;
-  let cut = "";
-  for (const ch of text) {
-    if (cut.length + ch.length > MAX_DESCRIPTION - 1) break;
-    cut += ch;
-  }
-  return `${cut}…`;
-}
-function deploymentRequest(input) {
-  return {
-    ref: input.ref,
-    environment: input.environment,
-    description: shortDescription(input.description),
-    task: "deploy",
-    auto_merge: false,
-    required_contexts: [],
-    transient_environment: input.transient,
-    // What GitHub assumes itself when the field is left out, said explicitly: only `production` is.
-    production_environment: !input.transient && input.environment === PRODUCTION
-  };
-}
-function statusRequest(input) {
-  return {
-    state: input.state,
-    description: shortDescription(input.description),
-    ...input.environmentUrl ? { environment_url: input.environmentUrl } : {},
-    ...input.logUrl ? { log_url: input.logUrl } : {}
-  };
-}
-function runLink(run2) {
-  if (!run2.runId || !run2.repository || !/^\d+$/.test(run2.runId)) return void 0;
-  const server = (run2.server || "https://github.com").replace(/\/+$/, "");
-  const base = `${server}/${run2.repository}/actions/runs/${run2.runId}`;
-  return run2.attempt && /^\d+$/.test(run2.attempt) && run2.attempt !== "1" ? `${base}/attempts/${run2.attempt}` : base;
-}
-function toDeactivate(deployments) {
-  return deployments.filter((d) => d.latest !== "inactive").map((d) => d.id);
-}
-
-// src/core/site/precompress.ts
-var SUFFIX = { br: ".br", gzip: ".gz" };
-var MIN_BYTES = 1024;
-var COMPRESSIBLE = /* @__PURE__ */ new Set([
-  "text/html",
-  "text/css",
-  "text/javascript",
-  "application/javascript",
-  "application/json",
-  "application/manifest+json",
-  "application/ld+json",
-  "application/xml",
-  "text/xml",
-  "text/plain",
-  "text/csv",
-  "text/markdown",
-  "image/svg+xml",
-  "application/rss+xml",
-  "application/atom+xml",
-  "application/wasm",
-  "font/ttf",
-  "font/otf",
-  "application/vnd.ms-fontobject",
-  "image/x-icon",
-  "image/vnd.microsoft.icon"
-]);
-function compressible(contentType, size) {
-  const type = contentType.split(";", 1)[0].trim().toLowerCase();
-  return size > MIN_BYTES && COMPRESSIBLE.has(type);
-}
-function parsePrecompress(value) {
-  const text = value.trim().toLowerCase();
-  if (text === "" || text === "false" || text === "off" || text === "none") return [];
-  const found = /* @__PURE__ */ new Set();
-  for (const part of text.split(/[\s,]+/).filter(Boolean)) {
-    if (part === "br" || part === "brotli") found.add("br");
-    else if (part === "gzip" || part === "gz") found.add("gzip");
-    else
-      throw new PreflightError(
-        `Input 'precompress' has ${shown(value)}: ${shown(part)} is not an encoding. Use br, gzip, both (br, gzip), or false.`
-      );
-  }
-  return ["br", "gzip"].filter((e) => found.has(e));
-}
-function planSiblings(files, typeOf, encodings) {
-  if (encodings.length === 0) return [];
-  const keys = new Set(files.map((f) => f.key));
-  const siblings = [];
-  for (const f of files) {
-    if (isOwnSibling(f.key, keys)) continue;
-    if (!compressible(typeOf(f.key), f.size)) continue;
-    for (const encoding of encodings) {
-      const key = f.key + SUFFIX[encoding];
-      siblings.push({ key, source: f.key, encoding, own: keys.has(key) });
-    }
-  }
-  return siblings;
-}
-function isOwnSibling(key, keys) {
-  for (const suffix of Object.values(SUFFIX))
-    if (key.endsWith(suffix) && keys.has(key.slice(0, -suffix.length))) return true;
-  return false;
-}
-
-// src/action/readers.ts
-var DEFAULTS = {
-  include: "**",
-  maxDeletes: 256,
-  concurrency: 32
-};
-var MAX_CONCURRENCY = 256;
-function getInput(env, name) {
-  return (env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "").trim();
-}
-var Collector = class {
-  errors = [];
-  fail(input, value, accepted) {
-    this.errors.push(new InputError(input, value, accepted));
-  }
-};
-var InputErrors = class extends Error {
-  constructor(errors) {
-    super(
-      errors.length === 1 ? errors[0].message : `${errors.length} inputs are invalid:
-${errors.map((e) => `- ${e.message}`).join("\n")}`
-    );
-    this.errors = errors;
-  }
-  errors;
-  name = "InputErrors";
-};
-var TRUE = /* @__PURE__ */ new Set(["true", "True", "TRUE"]);
-var FALSE = /* @__PURE__ */ new Set(["false", "False", "FALSE"]);
-function parseBoolean(c, env, name, fallback) {
-  const raw = getInput(env, name);
-  if (raw === "") return fallback;
-  if (TRUE.has(raw)) return true;
-  if (FALSE.has(raw)) return false;
-  c.fail(name, raw, "expected true or false");
-  return fallback;
-}
-function parseInteger(c, env, name, fallback, min, max, accepted) {
-  const raw = getInput(env, name);
-  if (raw === "") return fallback;
-  if (!/^-?\d+$/.test(raw)) {
-    c.fail(name, raw, accepted);
-    return fallback;
-  }
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value < min || value > max) {
-    c.fail(name, raw, accepted);
-    return fallback;
-  }
-  return value;
-}
-function parseGlobs(c, env, name, fallback) {
-  const raw = getInput(env, name) || fallback;
-  const globs = splitList(raw);
-  for (const glob of globs) {
-    const problem = globProblem(glob);
-    if (problem) c.fail(name, glob, problem);
-  }
-  return globs;
-}
-function parseRules(c, env, name, check) {
-  const rules = [];
-  for (const line of splitList(getInput(env, name))) {
-    const at = line.indexOf(": ");
-    if (at < 0) {
-      c.fail(name, line, 'each line is "GLOB: VALUE", with a colon and a space after the glob');
-      continue;
-    }
-    const glob = line.slice(0, at).trim();
-    const value = line.slice(at + 2).trim();
-    const problem = globProblem(glob) ?? check(value);
-    if (problem) {
-      c.fail(name, line, problem);
-      continue;
-    }
-    rules.push({ glob, value });
-  }
-  return rules;
-}
-var SECRET_INPUTS = /* @__PURE__ */ new Set(["private-key", "github-token"]);
-var MULTILINE_INPUTS = /* @__PURE__ */ new Set([
-  "include",
-  "exclude",
-  "cache-control",
-  "content-type",
-  "metadata",
-  "aliases",
-  "tags",
-  "public-key",
-  "private-key",
-  "sign-paths"
-]);
-var PEM_INPUTS = /* @__PURE__ */ new Set(["private-key", "public-key"]);
-function checkCharacters(c, env) {
-  for (const [variable, raw] of Object.entries(env)) {
-    if (!variable.startsWith("INPUT_") || raw === void 0) continue;
-    const name = variable.slice("INPUT_".length).toLowerCase();
-    const value = PEM_INPUTS.has(name) ? raw.replace(/\r\n/g, "\n") : raw;
-    const allowed = MULTILINE_INPUTS.has(name) ? /[\n\t]/g : /\t/g;
-    const bad = [...value.trim().replace(allowed, " ")].find((ch) => hasUnsafeCharacter(ch));
-    if (bad === void 0) continue;
-    const code2 = codePointLabel(bad);
-    c.fail(
-      name,
-      SECRET_INPUTS.has(name) ? "(hidden)" : value.trim(),
-      `it holds ${bad === "�" ? "U+FFFD, which is what bytes that are not valid UTF-8 become" : `the control or invisible character ${code2}`}; inputs are plain text`
-    );
-  }
-}
-var UNITS = {
-  s: 1e3,
-  m: 6e4,
-  h: 36e5,
-  d: 864e5,
-  w: 6048e5
-};
-function parseDuration(c, env, name) {
-  const raw = getInput(env, name);
-  if (raw === "" || raw === "0") return 0;
-  const m = /^(\d+)\s*([smhdw])$/.exec(raw);
-  const ms = m ? Number(m[1]) * UNITS[m[2]] : NaN;
-  if (!Number.isSafeInteger(ms) || ms > 366 * UNITS.d) {
-    c.fail(
-      name,
-      raw,
-      "expected a duration such as 7d, 12h or 30m (s, m, h, d, w), at most a year, or 0 for none"
-    );
-    return 0;
-  }
-  return ms;
-}
-
-// src/action/validators.ts
-import path from "node:path";
-var HEADER_VALUE = /^[\x20-\x7e]+$/;
-var MAX_HEADER_VALUE = 1024;
-function bucketProblem(bucket) {
-  if (bucket.length < 3 || bucket.length > 63) return "a bucket name has 3 to 63 characters";
-  if (!/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(bucket))
-    return "a bucket name uses lower-case letters, digits, dots and hyphens, and starts and ends with a letter or digit";
-  if (bucket.includes("..")) return "a bucket name must not contain two dots in a row";
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(bucket))
-    return "a bucket name must not look like an IP address";
-  if (/^(xn--|sthree-|amzn-s3-demo-)/.test(bucket))
-    return "a bucket name must not start with xn--, sthree- or amzn-s3-demo-";
-  if (/(-s3alias|--ol-s3|\.mrap|--x-s3)$/.test(bucket))
-    return "a bucket name must not end with -s3alias, --ol-s3, .mrap or --x-s3";
-  return void 0;
-}
-function prefixProblem(prefix) {
-  if (prefix === "") return void 0;
-  if (hasControlCharacter(prefix)) return "a prefix must not contain control characters";
-  if (prefix.startsWith("/"))
-    return 'a prefix must not start with "/" (write "site/v1", not "/site/v1")';
-  if (prefix.includes("\\")) return 'a prefix uses "/" as separator, not "\\"';
-  const segments = prefix.split("/");
-  if (segments.some((s) => s === ".." || s === "."))
-    return 'a prefix must not contain "." or ".." segments';
-  if (segments.some((s) => s === "")) return 'a prefix must not contain "//"';
-  if (Buffer.byteLength(prefix) > 512) return "a prefix must be at most 512 bytes";
-  return void 0;
-}
-function cacheControlProblem(value) {
-  if (value === "") return 'the Cache-Control value after ": " must not be empty';
-  if (!HEADER_VALUE.test(value)) return "a Cache-Control value is printable ASCII";
-  if (value.length > MAX_HEADER_VALUE)
-    return `a Cache-Control value has at most ${MAX_HEADER_VALUE} characters (this one ${value.length})`;
-  const directive = /^[a-z-]+(=("[^"]*"|[A-Za-z0-9_.-]+))?$/i;
-  const bad = value.split(",").map((d) => d.trim()).find((d) => !directive.test(d));
-  if (bad !== void 0)
-    return `"${bad}" is not a Cache-Control directive (e.g. "public, max-age=3600")`;
-  return void 0;
-}
-function contentTypeProblem(value) {
-  if (!HEADER_VALUE.test(value)) return "a content type is printable ASCII";
-  if (value.length > MAX_HEADER_VALUE)
-    return `a content type has at most ${MAX_HEADER_VALUE} characters (this one ${value.length})`;
-  if (!/^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+([ \t]*;[ \t]*[a-z0-9_-]+=("[\x20\x21\x23-\x7e]*"|[a-z0-9_.-]+))*$/i.test(
-    value
-  ))
-    return 'a content type is "type/subtype", optionally with parameters (e.g. "application/json; charset=utf-8")';
-  return void 0;
-}
-function containsPath(outer, inner) {
-  const relative = path.relative(outer, path.resolve(inner));
-  return relative === "" || !relative.startsWith("..") && !path.isAbsolute(relative);
-}
-function aliasProblem(alias) {
-  if (/^[a-z][a-z0-9+.-]*:\/\//.test(alias))
-    return "an alias is a host name, without a scheme such as https://";
-  if (alias.includes("/")) return "an alias is a host name, without a path";
-  if (alias.endsWith(".")) return "an alias must not end with a dot";
-  if (alias.includes(":")) return "an alias is a host name, without a port";
-  if (/[^\x20-\x7e]/.test(alias))
-    return "an alias is printable ASCII: write internationalised names in their xn-- (punycode) form";
-  if (alias.length > 253) return "a host name has at most 253 characters";
-  const labels = alias.split(".");
-  const first = labels[0] === "*" ? labels.slice(1) : labels;
-  if (first.length < 2)
-    return "an alias needs a domain and a top-level domain (e.g. www.example.com)";
-  const label = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
-  if (!first.every((l) => label.test(l)))
-    return 'each label has letters, digits and inner hyphens (1-63 characters); only a leading "*." wildcard is allowed';
-  if (/^\d+$/.test(first[first.length - 1])) return "an alias must not be an IP address";
-  return void 0;
-}
-var CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[A-Za-z0-9-]+$/;
-function certificateProblem(arn) {
-  const m = CERTIFICATE_ARN.exec(arn);
-  if (!m)
-    return "expected an ACM certificate ARN (arn:aws:acm:us-east-1:<account>:certificate/<id>)";
-  if (m[1] !== "us-east-1")
-    return `CloudFront only uses ACM certificates from us-east-1; this one is in ${m[1]}: request or import it in us-east-1`;
-  return void 0;
-}
-
-// src/action/cdn-inputs.ts
-function parseSigning(c, env) {
-  const accessRaw = getInput(env, "viewer-access");
-  let viewerAccess;
-  if (accessRaw === "public" || accessRaw === "signed") viewerAccess = accessRaw;
-  else if (accessRaw !== "") c.fail("viewer-access", accessRaw, "expected public or signed");
-  const publicRaw = getInput(env, "public-key");
-  const publicKeys = splitPems(publicRaw);
-  if (publicRaw !== "" && publicKeys.length === 0)
-    c.fail(
-      "public-key",
-      publicRaw.slice(0, 40),
-      "expected one or more PEM blocks (-----BEGIN PUBLIC KEY----- ...)"
-    );
-  for (const pem of publicKeys) {
-    if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem)) {
-      c.fail(
-        "public-key",
-        "(hidden: a private key)",
-        "this is a PRIVATE key: give it as private-key (from a secret), and its public key here (openssl pkey -in key.pem -pubout)"
-      );
-      continue;
-    }
-    const problem = publicKeyProblem(pem);
-    if (problem) c.fail("public-key", `${pem.slice(0, 40)}...`, problem);
-  }
-  const tooMany = checkPublicKeyCount(publicKeys.length);
-  if (tooMany) c.fail("public-key", `${publicKeys.length} PEM blocks`, tooMany);
-  if (viewerAccess === "signed" && publicKeys.length === 0)
-    c.fail(
-      "viewer-access",
-      "signed",
-      "signed access needs public-key: the PEM public key(s) signatures are checked with"
-    );
-  const privateKey = getInput(env, "private-key") || void 0;
-  if (privateKey !== void 0) {
-    const problem = privateKeyProblem(
-      privateKey,
-      publicKeys.filter((p) => !/PRIVATE KEY-----/.test(p) && !publicKeyProblem(p))
-    );
-    if (problem) c.fail("private-key", "(hidden)", problem);
-  }
-  const signPaths = splitList(getInput(env, "sign-paths"));
-  for (const p of signPaths)
-    if (hasControlCharacter(p) || p.split("/").includes(".."))
-      c.fail("sign-paths", p, 'a path below the prefix, without ".." or control characters');
-  if (signPaths.length > 0 && privateKey === void 0)
-    c.fail("sign-paths", signPaths.join(", "), "signing needs private-key (from a secret)");
-  if (/^0+\s*[smhdw]?$/.test(getInput(env, "sign-expires")))
-    c.fail(
-      "sign-expires",
-      getInput(env, "sign-expires"),
-      "signed URLs must be valid for some time: expected a duration such as 7d, 12h or 30m"
-    );
-  const signExpiresMs = parseDuration(c, env, "sign-expires") || UNITS.d;
-  return { viewerAccess, publicKeys, privateKey, signPaths, signExpiresMs };
-}
-function parseCdn(c, env, s3Endpoint2) {
-  const distributionId = getInput(env, "distribution-id") || void 0;
-  if (distributionId !== void 0 && !/^[A-Z0-9]{6,32}$/.test(distributionId))
-    c.fail(
-      "distribution-id",
-      distributionId,
-      "expected a CloudFront distribution ID such as E2QWRUHEXAMPLE"
-    );
-  const aliases = [];
-  const aliasInput = getInput(env, "aliases");
-  for (const raw of splitList(aliasInput, true)) {
-    const alias = raw.toLowerCase();
-    const problem = aliasProblem(alias);
-    if (problem) c.fail("aliases", raw, problem);
-    else if (!aliases.includes(alias)) aliases.push(alias);
-  }
-  if (aliases.length > 100)
-    c.fail("aliases", `${aliases.length} names`, "a distribution takes at most 100 aliases");
-  const certificateArn = getInput(env, "certificate-arn") || void 0;
-  if (certificateArn !== void 0) {
-    const problem = certificateProblem(certificateArn);
-    if (problem) c.fail("certificate-arn", certificateArn, problem);
-  }
-  const priceRaw = getInput(env, "price-class");
-  let priceClass;
-  if (priceRaw !== "") {
-    const known = ["PriceClass_100", "PriceClass_200", "PriceClass_All"];
-    const found = known.find((k) => k.toLowerCase() === priceRaw.toLowerCase());
-    if (found) priceClass = found;
-    else c.fail("price-class", priceRaw, `expected one of ${known.join(", ")}`);
-  }
-  const tags = [];
-  for (const line of splitList(getInput(env, "tags"))) {
-    const at = line.indexOf("=");
-    const key = at < 0 ? "" : line.slice(0, at).trim();
-    const value = at < 0 ? "" : line.slice(at + 1).trim();
-    if (at < 0 || key === "") c.fail("tags", line, "each line is key=value");
-    else if (key.length > 128 || value.length > 256)
-      c.fail("tags", line, "tag keys have at most 128 characters, values at most 256");
-    else if (!/^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u.test(key) || !/^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u.test(value))
-      c.fail("tags", line, "tags use letters, digits, spaces and _ . : / = + - @");
-    else if (key.toLowerCase().startsWith("aws:"))
-      c.fail("tags", line, "the aws: prefix is reserved by AWS");
-    else if (key.startsWith("cdn-publish:"))
-      c.fail(
-        "tags",
-        line,
-        "the cdn-publish: prefix is the action's own (it finds its distribution by them)"
-      );
-    else tags.push({ key, value });
-  }
-  const createDistribution = parseBoolean(c, env, "create-distribution", true);
-  const createBucket = parseBoolean(c, env, "create-bucket", false);
-  const wait = parseBoolean(c, env, "wait", false);
-  const waitTimeoutSeconds = parseInteger(
-    c,
-    env,
-    "wait-timeout",
-    900,
-    1,
-    6 * 3600,
-    "expected a whole number of seconds from 1 to 21600"
-  );
-  const prettyUrls = parseBoolean(c, env, "pretty-urls", true);
-  const spa = parseBoolean(c, env, "spa", false);
-  const site = parseSiteBehaviour(c, env);
-  const notFoundPage = parseNotFoundPage(c, env);
-  let precompress = [];
-  try {
-    precompress = parsePrecompress(getInput(env, "precompress"));
-  } catch {
-    c.fail(
-      "precompress",
-      getInput(env, "precompress"),
-      "expected br, gzip, both (br, gzip), or false"
-    );
-  }
-  const invalidate = parseBoolean(c, env, "invalidate", true);
-  const invalidationMaxPaths = parseInteger(
-    c,
-    env,
-    "invalidation-max-paths",
-    15,
-    1,
-    3e3,
-    "expected a whole number of paths from 1 to 3000 (CloudFront takes 3000 paths per request, 15 of them wildcards)"
-  );
-  const failOnWaitTimeout = parseBoolean(c, env, "fail-on-wait-timeout", false);
-  const signed = parseSigning(c, env);
-  const endpoint = (env.AWS_ENDPOINT_URL_CLOUDFRONT || env.AWS_ENDPOINT_URL || "").trim().replace(/\/+$/, "") || void 0;
-  const storeEndpoint = (env.AWS_ENDPOINT_URL_CLOUDFRONT_KEYVALUESTORE || env.AWS_ENDPOINT_URL || "").trim().replace(/\/+$/, "") || void 0;
-  let skipReason;
-  if (s3Endpoint2 !== void 0 && endpoint === void 0 && distributionId === void 0)
-    skipReason = `the bucket is on a custom S3 endpoint (${s3Endpoint2}) and no distribution-id is given`;
-  return {
-    enabled: skipReason === void 0,
-    skipReason,
-    distributionId,
-    aliases,
-    certificateArn,
-    createDistribution,
-    createBucket,
-    priceClass,
-    tags,
-    wait,
-    waitTimeoutSeconds,
-    prettyUrls,
-    spa,
-    site,
-    notFoundPage,
-    precompress,
-    invalidate,
-    invalidationMaxPaths,
-    failOnWaitTimeout,
-    ...signed,
-    endpoint,
-    storeEndpoint
-  };
-}
-function parseSiteBehaviour(c, env) {
-  const raw = getInput(env, "site-behaviour").toLowerCase();
-  if (raw === "" || raw === "auto") return "auto";
-  if (raw === "true") return "on";
-  if (raw === "false") return "off";
-  c.fail("site-behaviour", getInput(env, "site-behaviour"), "expected auto, true or false");
-  return "auto";
-}
-var NOT_FOUND_DEFAULT = "404.html";
-function parseNotFoundPage(c, env) {
-  const raw = getInput(env, "not-found-page");
-  const path6 = raw.replace(/^\/+/, "");
-  if (raw === "" || path6 === NOT_FOUND_DEFAULT) return { path: NOT_FOUND_DEFAULT, given: false };
-  const segments = path6.split("/");
-  if (path6.includes("\\") || segments.some((s) => s === "" || s === "." || s === ".." || s === STATE_DIR) || !/\.html?$/i.test(path6)) {
-    c.fail(
-      "not-found-page",
-      raw,
-      "expected the path of an HTML page in the build, relative to source (e.g. 404.html or errors/missing.html)"
-    );
-    return { path: NOT_FOUND_DEFAULT, given: false };
-  }
-  return { path: path6, given: true };
-}
-
-// src/action/context.ts
-var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target"]);
-function get(payload, ...path6) {
-  let value = payload;
-  for (const key of path6) {
-    if (!value || typeof value !== "object") return void 0;
-    value = value[key];
-  }
-  return value;
-}
-function str(value) {
-  return typeof value === "string" && value !== "" ? value : void 0;
-}
-function readContext(env, payload) {
-  const eventName = env.GITHUB_EVENT_NAME ?? "";
-  const ref = env.GITHUB_REF ?? "";
-  const number = get(payload, "pull_request", "number") ?? (get(payload, "issue", "pull_request") ? get(payload, "issue", "number") : void 0);
-  const isPr = PULL_REQUEST_EVENTS.has(eventName);
-  const tag = str(get(payload, "release", "tag_name")) ?? (ref.startsWith("refs/tags/") ? ref.slice("refs/tags/".length) : void 0);
-  const branch = str(get(payload, "pull_request", "head", "ref")) ?? str(env.GITHUB_HEAD_REF) ?? (ref.startsWith("refs/heads/") ? ref.slice("refs/heads/".length) : void 0);
-  const sha = str(get(payload, "pull_request", "head", "sha")) ?? str(env.GITHUB_SHA);
-  return {
-    eventName,
-    number: typeof number === "number" && Number.isSafeInteger(number) && number > 0 ? number : void 0,
-    branch,
-    tag,
-    sha,
-    repository: str(env.GITHUB_REPOSITORY) ?? str(get(payload, "repository", "full_name")),
-    closed: isPr && get(payload, "action") === "closed"
-  };
-}
-function slug(text) {
-  const s = text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 63).replace(/-+$/, "");
-  return s === "" ? "x" : s;
-}
-var PLACEHOLDERS = ["number", "branch", "sha", "tag"];
-var SOURCES = {
-  number: "a pull_request or pull_request_target event",
-  branch: "a branch push or a pull request",
-  sha: "GITHUB_SHA",
-  tag: "a tag push or a release event"
-};
-function fillPlaceholders(template, context) {
-  let missing;
-  const value = template.replace(/\{([a-z]+)\}/g, (whole, name) => {
-    const values = {
-      number: context.number !== void 0 ? String(context.number) : void 0,
-      branch: context.branch !== void 0 ? slug(context.branch) : void 0,
-      sha: context.sha?.slice(0, 12),
-      tag: context.tag?.replace(/[^A-Za-z0-9._-]+/g, "-")
-    };
-    if (!PLACEHOLDERS.includes(name)) return whole;
-    const v = values[name];
-    if (v === void 0) missing ??= name;
-    return v ?? "";
-  });
-  if (missing) return { missing, needs: SOURCES[missing] };
-  return { value };
-}
-function staticRoot(template) {
-  const at = template.search(/\{(number|branch|sha|tag)\}/);
-  const head = at < 0 ? template : template.slice(0, at);
-  const cut = at < 0 ? head : head.slice(0, head.lastIndexOf("/") + 1);
-  return cut.replace(/\/+$/, "");
-}
-
-// src/action/inputs.ts
-function resolveEndpoint(c, env) {
-  const fromInput = getInput(env, "endpoint-url");
-  const s3 = env.AWS_ENDPOINT_URL_S3?.trim();
-  const name = fromInput ? "endpoint-url" : s3 ? "AWS_ENDPOINT_URL_S3" : "AWS_ENDPOINT_URL";
-  const value = fromInput || s3 || env.AWS_ENDPOINT_URL?.trim() || "";
-  if (value === "") return void 0;
-  let url;
-  try {
-    url = new URL(value);
-  } catch {
-    c.fail(
-      name,
-      value,
-      "expected an http:// or https:// URL such as https://<account>.r2.cloudflarestorage.com"
-    );
-    return void 0;
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    c.fail(name, value, "expected an http:// or https:// URL");
-    return void 0;
-  }
-  if (url.username || url.password) {
-    c.fail(name, "(redacted)", "credentials must not be part of the endpoint URL");
-    return void 0;
-  }
-  return value.replace(/\/+$/, "");
-}
-var MODES = ["publish", "remove", "rollback", "promote"];
-function parseAtomic(c, env, with_) {
-  const enabled = parseBoolean(c, env, "atomic", false);
-  const keep = parseInteger(
-    c,
-    env,
-    "keep-builds",
-    5,
-    1,
-    MAX_KEEP_BUILDS,
-    `expected a whole number of builds from 1 to ${MAX_KEEP_BUILDS} (the live and the previous build are always kept)`
-  );
-  const rollbackTo = getInput(env, "rollback-to");
-  const { mode, cdn } = with_;
-  const switching = mode === "rollback" || mode === "promote";
-  if (rollbackTo !== "" && mode !== "rollback")
-    c.fail("rollback-to", rollbackTo, "only with mode: rollback");
-  else if (rollbackTo !== "" && !BUILD_ID.test(rollbackTo))
-    c.fail("rollback-to", rollbackTo, "expected a build id (the build-id output) or a commit SHA");
-  const needs = enabled ? "atomic" : switching ? "mode" : void 0;
-  const value = enabled ? "true" : mode;
-  if (needs && !cdn.enabled)
-    c.fail(
-      needs,
-      value,
-      `atomic deploys need the CloudFront distribution (${cdn.skipReason ?? "cloudfront is off"})`
-    );
-  else if (needs && cdn.site === "off")
-    c.fail(
-      needs,
-      value,
-      "atomic deploys are served by site behaviour's viewer function and KeyValueStore: leave site-behaviour at auto or true"
-    );
-  if (needs && with_.template)
-    c.fail(
-      needs,
-      value,
-      "a prefix with placeholders (a release) is served in place; atomic deploys cover the site at a fixed prefix and its previews"
-    );
-  if (mode === "promote" && !with_.preview)
-    c.fail(
-      "mode",
-      mode,
-      "promote makes a preview's live build the production build: set preview: true"
-    );
-  return {
-    enabled,
-    keep,
-    rollbackTo: rollbackTo || void 0,
-    attempt: env.GITHUB_RUN_ATTEMPT?.trim() || "1"
-  };
-}
-var MAX_KEEP_BUILDS = 20;
-function parseConfig(env, payload) {
-  const c = new Collector();
-  checkCharacters(c, env);
-  if (c.errors.length > 0) throw new InputErrors(c.errors);
-  const context = readContext(env, payload);
-  const sourceInput = getInput(env, "source");
-  const workspace = env.GITHUB_WORKSPACE || process.cwd();
-  let source = "";
-  const removing = getInput(env, "mode") === "remove";
-  const noBuild = ["remove", "rollback", "promote"].includes(getInput(env, "mode"));
-  if (sourceInput === "" && noBuild) source = "";
-  else if (sourceInput === "") c.fail("source", sourceInput, "the directory to publish is required");
-  else if (hasControlCharacter(sourceInput))
-    c.fail("source", sourceInput, "a path must not contain control characters");
-  else {
-    source = path2.resolve(workspace, sourceInput);
-    if (source === path2.parse(source).root)
-      c.fail(
-        "source",
-        sourceInput,
-        "the file system root cannot be published; name the build directory (e.g. dist)"
-      );
-  }
-  const bucket = getInput(env, "bucket");
-  if (bucket === "") c.fail("bucket", bucket, "the bucket name is required");
-  else {
-    const problem = bucketProblem(bucket);
-    if (problem) c.fail("bucket", bucket, problem);
-  }
-  const prefixRaw = getInput(env, "prefix").normalize("NFC");
-  const resolved = resolveTemplate(c, "prefix", prefixRaw, context);
-  const basePrefix = prefixRaw.includes("{") ? staticRoot(prefixRaw.replace(/\/+$/, "")) : resolved;
-  const preview = parsePreview(c, env, context);
-  let prefix = resolved;
-  let own = "";
-  if (preview.enabled && !outsidePullRequest(preview.template, context)) {
-    own = resolveTemplate(c, "preview-prefix", preview.template, context);
-    prefix = [resolved, own].filter((p) => p !== "").join("/");
-  }
-  const mode = getInput(env, "mode") || "publish";
-  if (!MODES.includes(mode))
-    c.fail("mode", mode, `expected one of ${MODES.join(", ")}`);
-  const allowRootRemoval = parseBoolean(c, env, "allow-root-removal", false);
-  const removeDistribution = parseBoolean(c, env, "remove-distribution", false);
-  if (mode === "remove" && prefix === "" && !allowRootRemoval)
-    c.fail(
-      "mode",
-      mode,
-      "removing with an empty prefix would delete the whole bucket; set a prefix, or allow-root-removal: true"
-    );
-  if (removeDistribution && mode !== "remove")
-    c.fail("remove-distribution", "true", "only with mode: remove");
-  if (removeDistribution && preview.enabled)
-    c.fail(
-      "remove-distribution",
-      "true",
-      "a preview shares the distribution with production: it is never removed with a preview"
-    );
-  const token = getInput(env, "github-token") || void 0;
-  const deployment = parseDeployment(c, env, context, preview, own);
-  const region = getInput(env, "region") || env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || "us-east-1";
-  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(region))
-    c.fail(
-      getInput(env, "region") ? "region" : env.AWS_REGION ? "AWS_REGION" : "AWS_DEFAULT_REGION",
-      region,
-      "expected a region name such as eu-west-1"
-    );
-  const endpoint = resolveEndpoint(c, env);
-  const include = parseGlobs(c, env, "include", DEFAULTS.include);
-  if (include.length === 0)
-    c.fail("include", getInput(env, "include"), "at least one glob is needed");
-  const exclude = parseGlobs(c, env, "exclude", "");
-  const cacheControl = parseRules(c, env, "cache-control", cacheControlProblem);
-  const contentType = parseRules(c, env, "content-type", contentTypeProblem);
-  const metadata = { add: [], remove: [] };
-  for (const line of splitList(getInput(env, "metadata"))) {
-    const negated = line.startsWith("!");
-    const glob = negated ? line.slice(1).trim() : line;
-    const problem = globProblem(glob);
-    if (problem) c.fail("metadata", line, problem);
-    else (negated ? metadata.remove : metadata.add).push(glob);
-  }
-  const del = parseBoolean(c, env, "delete", true);
-  const deleteGraceMs = parseDuration(c, env, "delete-grace");
-  const maxDeletes = parseInteger(
-    c,
-    env,
-    "max-deletes",
-    // The runner always sends the input (empty by default): a removal deletes the prefix by design.
-    removing ? -1 : DEFAULTS.maxDeletes,
-    -1,
-    Number.MAX_SAFE_INTEGER,
-    "expected a whole number of objects, 0 or more, or -1 for no cap"
-  );
-  const dryRun = parseBoolean(c, env, "dry-run", false);
-  const concurrency = parseInteger(
-    c,
-    env,
-    "concurrency",
-    DEFAULTS.concurrency,
-    1,
-    MAX_CONCURRENCY,
-    `expected a whole number of parallel requests from 1 to ${MAX_CONCURRENCY}`
-  );
-  const allowEmpty = parseBoolean(c, env, "allow-empty", false);
-  const requestTimeoutSeconds = parseInteger(
-    c,
-    env,
-    "request-timeout",
-    60,
-    1,
-    900,
-    "expected a whole number of seconds from 1 to 900"
-  );
-  const cdn = parseCdn(c, env, endpoint);
-  const atomic = parseAtomic(c, env, {
-    mode,
-    cdn,
-    template: prefixRaw.includes("{"),
-    preview: preview.enabled
-  });
-  if (preview.domain !== void 0 && cdn.certificateArn === void 0 && cdn.distributionId === void 0)
-    c.fail(
-      "preview-domain",
-      preview.domain,
-      `the alias *.${preview.domain} needs certificate-arn (a certificate that covers it)`
-    );
-  if (source && source !== path2.parse(source).root && del && containsPath(source, workspace) && getInput(env, "include") === "")
-    c.fail(
-      "source",
-      sourceInput,
-      `${source === path2.resolve(workspace) ? "this is the workspace itself" : "this directory holds the workspace"}: publishing it with delete: true and no include would mirror (and prune to) the repository; point source at the build directory (e.g. dist), or set include to the files to publish`
-    );
-  if (c.errors.length > 0) throw new InputErrors(c.errors);
-  return {
-    source,
-    sourceInput,
-    bucket,
-    prefix,
-    basePrefix,
-    // Production never publishes nor deletes the previews' root, nor the builds of atomic deploys.
-    protect: preview.enabled ? [] : [
-      ...preview.root === "" ? [] : [preview.root],
-      ...prefix === basePrefix ? [BUILDS_DIR] : []
-    ],
-    mode: MODES.includes(mode) ? mode : "publish",
-    atomic,
-    allowRootRemoval,
-    removeDistribution,
-    preview,
-    github: {
-      token,
-      apiUrl: (env.GITHUB_API_URL || "https://api.github.com").replace(/\/+$/, ""),
-      context,
-      deployment
-    },
-    region,
-    endpoint,
-    include,
-    exclude,
-    cacheControl,
-    contentType,
-    metadata,
-    delete: del,
-    deleteGraceMs,
-    maxDeletes,
-    dryRun,
-    concurrency,
-    requestTimeoutSeconds,
-    allowEmpty,
-    cdn
-  };
-}
-function resolveTemplate(c, input, raw, context) {
-  const filled = fillPlaceholders(raw, context);
-  if ("missing" in filled) {
-    c.fail(
-      input,
-      raw,
-      `{${filled.missing}} has no value on a ${context.eventName || "local"} run: it needs ${filled.needs}`
-    );
-    return "";
-  }
-  const value = filled.value.replace(/\/+$/, "");
-  const problem = prefixProblem(value);
-  if (problem) {
-    c.fail(input, raw, problem);
-    return "";
-  }
-  return value;
-}
-function parseDeployment(c, env, context, preview, own) {
-  const enabled = parseBoolean(c, env, "github-deployment", false);
-  const raw = getInput(env, "environment");
-  let input = "";
-  if (raw !== "" && !enabled)
-    c.fail("environment", raw, "it names the GitHub deployment: only with github-deployment: true");
-  else if (raw !== "") {
-    const filled = fillPlaceholders(raw, context);
-    if ("missing" in filled)
-      c.fail(
-        "environment",
-        raw,
-        `{${filled.missing}} has no value on a ${context.eventName || "local"} run: it needs ${filled.needs}`
-      );
-    else if (filled.value.trim() === "")
-      c.fail("environment", raw, "the placeholders left an empty name");
-    else {
-      const problem = environmentProblem(filled.value);
-      if (problem) c.fail("environment", raw, problem);
-      else input = filled.value.trim();
-    }
-  }
-  const ownPart = own.startsWith(`${preview.root}/`) ? own.slice(preview.root.length + 1) : own;
-  const environment = environmentName(input, {
-    enabled: preview.enabled,
-    number: context.number,
-    ownPart
-  });
-  return { enabled, environment, transient: preview.enabled };
-}
-var DEFAULT_PREVIEW_PREFIX = "previews/pr-{number}";
-function outsidePullRequest(template, context) {
-  return !PULL_REQUEST_EVENTS.has(context.eventName) && template.includes("{number}");
-}
-function parsePreview(c, env, context) {
-  const enabled = parseBoolean(c, env, "preview", false);
-  const template = (getInput(env, "preview-prefix") || DEFAULT_PREVIEW_PREFIX).replace(/\/+$/, "");
-  const root = staticRoot(template);
-  const templateProblem = prefixProblem(template);
-  if (templateProblem) c.fail("preview-prefix", template, templateProblem);
-  else if (root === "")
-    c.fail(
-      "preview-prefix",
-      template,
-      "it needs a fixed first segment before any placeholder (e.g. previews/pr-{number}), so previews never overlap the site"
-    );
-  if (enabled && outsidePullRequest(template, context))
-    c.fail(
-      "preview",
-      "true",
-      `previews are for pull_request events (this is ${context.eventName || "not a workflow run"}); on other events set a preview-prefix without {number}, e.g. previews/{branch}`
-    );
-  const domainRaw = getInput(env, "preview-domain").toLowerCase();
-  let domain;
-  if (domainRaw !== "") {
-    const problem = aliasProblem(domainRaw) ?? (domainRaw.startsWith("*.") ? 'write the domain without "*."; the action adds the wildcard' : void 0);
-    if (problem) c.fail("preview-domain", domainRaw, problem);
-    else if (template.slice(root.length + 1).includes("/"))
-      c.fail(
-        "preview-prefix",
-        template,
-        "with preview-domain, the part after the preview root is one segment (the host label), e.g. previews/pr-{number}"
-      );
-    else domain = domainRaw;
-  }
-  return { enabled, template, root, domain };
-}
-
 // src/action/summary.ts
 var SUMMARY_LIMIT = 512 * 1024;
 function formatBytes(bytes) {
@@ -7355,11 +6410,17 @@ function renderSummary(input) {
   const cap = input.cap ?? 100;
   const lines = [];
   const failed = input.error !== void 0 || input.failures.length > 0;
-  const done = input.mode === "remove" ? "removed" : input.mode === "rollback" ? "rolled back" : input.mode === "promote" ? "promoted" : "published";
+  const done = input.mode === "remove" ? "removed" : input.mode === "prune-previews" ? "pruned" : input.mode === "rollback" ? "rolled back" : input.mode === "promote" ? "promoted" : "published";
   const status2 = failed ? "failed" : input.dryRun ? "dry run, nothing was written" : done;
   lines.push(`## cdn-publish: ${input.target} (${status2})`, "");
-  const verb = { publish: "Publish", remove: "Remove", rollback: "Roll back", promote: "Promote" };
-  const what = `${verb[input.mode ?? "publish"]}${input.preview ? " preview" : ""}`;
+  const verb = {
+    publish: "Publish",
+    remove: "Remove",
+    "prune-previews": "Prune previews",
+    rollback: "Roll back",
+    promote: "Promote"
+  };
+  const what = `${verb[input.mode ?? "publish"]}${input.preview && input.mode !== "prune-previews" ? " preview" : ""}`;
   lines.push(
     `Mode: ${what} · Prefix: \`${input.target}\`${input.url ? ` · URL: ${input.url}` : ""}`,
     ""
@@ -7380,6 +6441,7 @@ function renderSummary(input) {
     );
   }
   lines.push(`Duration: ${(input.durationMs / 1e3).toFixed(1)} s`, "");
+  if (input.prune) lines.push(...pruneSection(input.prune, cap));
   const b = input.build;
   if (b) {
     const live = input.dryRun ? "would be live" : b.unchanged ? "was live already" : "is live";
@@ -7501,6 +6563,27 @@ function renderSummary(input) {
   }
   return text;
 }
+function pruneSection(prune, cap) {
+  const gone = prune.previews.filter((p) => p.remove && p.error === void 0).length;
+  const kept = prune.previews.filter((p) => !p.remove).length;
+  const failed = prune.previews.filter((p) => p.error !== void 0).length;
+  const lines = [
+    `### Previews under ${code(`${prune.root}/`)}: ${gone} ${prune.dryRun ? "would be removed" : "removed"}, ${kept} kept${failed ? `, ${failed} failed` : ""}`,
+    ""
+  ];
+  if (prune.previews.length === 0) return [...lines, "No previews found.", ""];
+  lines.push("| Preview | Pull request | Action | Why |", "| --- | --- | --- | --- |");
+  for (const p of prune.previews.slice(0, cap)) {
+    const action = p.error !== void 0 ? `not removed: ${cell(p.error)}` : p.remove ? `${prune.dryRun ? "would be removed" : "removed"}${p.deleted !== void 0 ? ` (${p.deleted} objects)` : ""}` : "kept";
+    lines.push(
+      `| ${code(p.name)} | ${p.number === void 0 ? "-" : `#${p.number}`} | ${action} | ${cell(p.reason)} |`
+    );
+  }
+  if (prune.previews.length > cap)
+    lines.push(`| ... and ${prune.previews.length - cap} more | | | |`);
+  lines.push("");
+  return lines;
+}
 
 // src/action/outputs.ts
 function setOutputs(state) {
@@ -7508,7 +6591,11 @@ function setOutputs(state) {
   const c = result?.dryRun ? result.planned : result?.done;
   setOutput("uploaded", String(c?.uploaded ?? 0));
   setOutput("updated", String(c?.updated ?? 0));
-  setOutput("deleted", String(c?.deleted ?? 0));
+  const pruned = state.prune?.previews.filter((p) => p.remove && p.error === void 0);
+  setOutput(
+    "deleted",
+    String(pruned ? pruned.reduce((sum, p) => sum + (p.deleted ?? 0), 0) : c?.deleted ?? 0)
+  );
   setOutput("unchanged", String(c?.unchanged ?? 0));
   setOutput("bytes-uploaded", String(c?.bytesUploaded ?? 0));
   setOutput("distribution-id", distribution?.id ?? "");
@@ -7530,6 +6617,7 @@ function setOutputs(state) {
   setOutput("build-id", state.build?.id ?? "");
   setOutput("previous-build-id", state.build?.previous ?? "");
   setOutput("signed-urls", state.signedUrls ? JSON.stringify(state.signedUrls) : "{}");
+  setOutput("pruned", JSON.stringify((pruned ?? []).map((p) => p.prefix)));
 }
 async function writeSummary(input) {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
@@ -7714,8 +6802,8 @@ function httpStatus(error2) {
   const status2 = error2.status;
   return typeof status2 === "number" ? status2 : void 0;
 }
-function skipped(target, reason) {
-  let text = target.token.length >= 4 ? reason.split(target.token).join("***") : reason;
+function skipped(target, reason2) {
+  let text = target.token.length >= 4 ? reason2.split(target.token).join("***") : reason2;
   text = escapeUnsafe(text);
   if (text.length > MAX_REASON) {
     const cut = /[\ud800-\udbff]/.test(text.charAt(MAX_REASON - 2)) ? MAX_REASON - 2 : MAX_REASON - 1;
@@ -7727,6 +6815,7 @@ function skipped(target, reason) {
 // src/deploy/comment.ts
 async function comment(config, env, state, failed) {
   const { token, apiUrl, context } = config.github;
+  if (config.mode === "prune-previews") return;
   if (!config.preview.enabled || context.number === void 0 || failed || config.dryRun) return;
   if (!token) {
     log.info("No github-token: the pull request gets no comment.");
@@ -7753,6 +6842,62 @@ async function comment(config, env, state, failed) {
   if (result.action === "skipped")
     warning(`Pull request comment: ${result.reason}. The deploy itself succeeded.`);
   else log.info(`Pull request comment ${result.action} (#${context.number}, comment ${result.id}).`);
+}
+
+// src/core/deployments.ts
+var PRODUCTION = "production";
+var MAX_ENVIRONMENT = 255;
+var MAX_DESCRIPTION = 140;
+function previewEnvironment(number, ownPart) {
+  return number !== void 0 ? `preview/pr-${number}` : `preview/${ownPart || "preview"}`;
+}
+function environmentName(input, preview) {
+  if (input !== "") return input;
+  return preview.enabled ? previewEnvironment(preview.number, preview.ownPart) : PRODUCTION;
+}
+function environmentProblem(name) {
+  if ([...name].length > MAX_ENVIRONMENT)
+    return `an environment name is at most ${MAX_ENVIRONMENT} characters`;
+  return void 0;
+}
+function shortDescription(text) {
+  if (text.length <= MAX_DESCRIPTION) return text;
+  let cut = "";
+  for (const ch of text) {
+    if (cut.length + ch.length > MAX_DESCRIPTION - 1) break;
+    cut += ch;
+  }
+  return `${cut}…`;
+}
+function deploymentRequest(input) {
+  return {
+    ref: input.ref,
+    environment: input.environment,
+    description: shortDescription(input.description),
+    task: "deploy",
+    auto_merge: false,
+    required_contexts: [],
+    transient_environment: input.transient,
+    // What GitHub assumes itself when the field is left out, said explicitly: only `production` is.
+    production_environment: !input.transient && input.environment === PRODUCTION
+  };
+}
+function statusRequest(input) {
+  return {
+    state: input.state,
+    description: shortDescription(input.description),
+    ...input.environmentUrl ? { environment_url: input.environmentUrl } : {},
+    ...input.logUrl ? { log_url: input.logUrl } : {}
+  };
+}
+function runLink(run2) {
+  if (!run2.runId || !run2.repository || !/^\d+$/.test(run2.runId)) return void 0;
+  const server = (run2.server || "https://github.com").replace(/\/+$/, "");
+  const base = `${server}/${run2.repository}/actions/runs/${run2.runId}`;
+  return run2.attempt && /^\d+$/.test(run2.attempt) && run2.attempt !== "1" ? `${base}/attempts/${run2.attempt}` : base;
+}
+function toDeactivate(deployments) {
+  return deployments.filter((d) => d.latest !== "inactive").map((d) => d.id);
 }
 
 // src/github/deployments.ts
@@ -7860,8 +7005,8 @@ function httpStatus2(error2) {
   const status2 = error2.status;
   return typeof status2 === "number" ? status2 : void 0;
 }
-function safe(target, reason) {
-  let text = target.token.length >= 4 ? reason.split(target.token).join("***") : reason;
+function safe(target, reason2) {
+  let text = target.token.length >= 4 ? reason2.split(target.token).join("***") : reason2;
   text = escapeUnsafe(text);
   const chars = [...text];
   return chars.length > MAX_REASON2 ? `${chars.slice(0, MAX_REASON2 - 1).join("")}…` : text;
@@ -7883,7 +7028,7 @@ async function deploymentStarted(config, env, state) {
     log.info(`No github-token: no GitHub deployment of ${environment} is recorded.`);
     return;
   }
-  if (config.mode === "remove") return;
+  if (config.mode === "remove" || config.mode === "prune-previews") return;
   if (config.mode === "rollback" || config.mode === "promote") return;
   const id = await open2(target, {
     environment: deployment.environment,
@@ -7903,7 +7048,7 @@ async function deploymentStarted(config, env, state) {
 async function deploymentFinished(config, env, state, failed) {
   const { deployment } = config.github;
   const target = targetOf(config);
-  if (!deployment.enabled || config.dryRun || !target) return;
+  if (!deployment.enabled || config.dryRun || !target || config.mode === "prune-previews") return;
   if (config.mode === "remove") {
     if (failed) return;
     const environment = shown(deployment.environment);
@@ -9014,10 +8159,10 @@ import fs4 from "node:fs";
 // src/local/walk.ts
 var import_fast_glob = __toESM(require_out4(), 1);
 import fs3 from "node:fs";
-import path3 from "node:path";
+import path from "node:path";
 function inside(root, target) {
-  const rel = path3.relative(root, target);
-  return rel === "" || !rel.startsWith("..") && !path3.isAbsolute(rel);
+  const rel = path.relative(root, target);
+  return rel === "" || !rel.startsWith("..") && !path.isAbsolute(rel);
 }
 async function walk(root, filter, hasher) {
   const walked = { found: [], skipped: [] };
@@ -9028,8 +8173,8 @@ async function walk(root, filter, hasher) {
 }
 async function walkTree(root, tree, filter, hasher, walked, pending) {
   const prefix = tree.key === "" ? "" : `${tree.key}/`;
-  const base = tree.dir.endsWith(path3.sep) ? tree.dir : tree.dir + path3.sep;
-  const native = path3.sep === "/" ? (rel) => rel : (rel) => rel.replaceAll("/", path3.sep);
+  const base = tree.dir.endsWith(path.sep) ? tree.dir : tree.dir + path.sep;
+  const native = path.sep === "/" ? (rel) => rel : (rel) => rel.replaceAll("/", path.sep);
   const take = (entry) => {
     const rel = entry.path;
     const dirent = entry.dirent;
@@ -9084,7 +8229,7 @@ async function walkTree(root, tree, filter, hasher, walked, pending) {
   });
 }
 function policyReader(dir, prefix, filter) {
-  const base = dir.endsWith(path3.sep) ? dir : dir + path3.sep;
+  const base = dir.endsWith(path.sep) ? dir : dir + path.sep;
   return (directory, options, callback) => {
     fs3.readdir(directory, options, (error2, dirents) => {
       if (error2) return callback(error2, []);
@@ -9137,7 +8282,7 @@ function followLink(root, tree, rel, full, key, filter) {
   const ancestors = [...tree.ancestors];
   const segments = rel.split("/").slice(0, -1);
   for (let i = 1; i <= segments.length; i++)
-    ancestors.push(path3.join(tree.dir, ...segments.slice(0, i)));
+    ancestors.push(path.join(tree.dir, ...segments.slice(0, i)));
   if (ancestors.includes(real)) return void 0;
   return { kind: "dir", tree: { dir: real, key, ancestors: [...ancestors, real] } };
 }
@@ -9193,7 +8338,7 @@ function clockMs(env) {
 
 // src/deploy/site.ts
 import { readFile } from "node:fs/promises";
-import path4 from "node:path";
+import path2 from "node:path";
 
 // src/core/site/site-file-error.ts
 var MAX_LISTED_PROBLEMS = 20;
@@ -9605,7 +8750,7 @@ async function readSiteRules(source, keys) {
   for (const name of SITE_FILES) {
     if (!keys.has(name)) continue;
     rules.present.push(name);
-    const text = await readFile(path4.join(source, name), "utf8");
+    const text = await readFile(path2.join(source, name), "utf8");
     if (name === "_redirects")
       rules.redirects = withinBudget(
         name,
@@ -9812,12 +8957,88 @@ async function cloudFront(config) {
     })
   };
 }
+async function s3Reader(config) {
+  const s3 = await loadS3();
+  const client = s3.createS3Client(config);
+  return {
+    folders: (prefix) => s3.listFolders(client, config.bucket, prefix),
+    objects: (prefix) => new s3.S3Store(client, {
+      bucket: config.bucket,
+      prefix,
+      concurrency: config.concurrency
+    }).list()
+  };
+}
+
+// src/core/site/precompress.ts
+var SUFFIX = { br: ".br", gzip: ".gz" };
+var MIN_BYTES = 1024;
+var COMPRESSIBLE = /* @__PURE__ */ new Set([
+  "text/html",
+  "text/css",
+  "text/javascript",
+  "application/javascript",
+  "application/json",
+  "application/manifest+json",
+  "application/ld+json",
+  "application/xml",
+  "text/xml",
+  "text/plain",
+  "text/csv",
+  "text/markdown",
+  "image/svg+xml",
+  "application/rss+xml",
+  "application/atom+xml",
+  "application/wasm",
+  "font/ttf",
+  "font/otf",
+  "application/vnd.ms-fontobject",
+  "image/x-icon",
+  "image/vnd.microsoft.icon"
+]);
+function compressible(contentType, size) {
+  const type = contentType.split(";", 1)[0].trim().toLowerCase();
+  return size > MIN_BYTES && COMPRESSIBLE.has(type);
+}
+function parsePrecompress(value) {
+  const text = value.trim().toLowerCase();
+  if (text === "" || text === "false" || text === "off" || text === "none") return [];
+  const found = /* @__PURE__ */ new Set();
+  for (const part of text.split(/[\s,]+/).filter(Boolean)) {
+    if (part === "br" || part === "brotli") found.add("br");
+    else if (part === "gzip" || part === "gz") found.add("gzip");
+    else
+      throw new PreflightError(
+        `Input 'precompress' has ${shown(value)}: ${shown(part)} is not an encoding. Use br, gzip, both (br, gzip), or false.`
+      );
+  }
+  return ["br", "gzip"].filter((e) => found.has(e));
+}
+function planSiblings(files, typeOf, encodings) {
+  if (encodings.length === 0) return [];
+  const keys = new Set(files.map((f) => f.key));
+  const siblings = [];
+  for (const f of files) {
+    if (isOwnSibling(f.key, keys)) continue;
+    if (!compressible(typeOf(f.key), f.size)) continue;
+    for (const encoding of encodings) {
+      const key = f.key + SUFFIX[encoding];
+      siblings.push({ key, source: f.key, encoding, own: keys.has(key) });
+    }
+  }
+  return siblings;
+}
+function isOwnSibling(key, keys) {
+  for (const suffix of Object.values(SUFFIX))
+    if (key.endsWith(suffix) && keys.has(key.slice(0, -suffix.length))) return true;
+  return false;
+}
 
 // src/local/compress.ts
 import { createHash as createHash3 } from "node:crypto";
 import { mkdtemp, readFile as readFile2, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
 import os5 from "node:os";
-import path5 from "node:path";
+import path3 from "node:path";
 import { promisify } from "node:util";
 import { brotliCompress, constants as constants3, gzip } from "node:zlib";
 var brotli = promisify(brotliCompress);
@@ -9834,7 +9055,7 @@ async function compressSiblings(siblings, files, reuse = () => void 0) {
   if (made.length === 0)
     return { files: reused, reused: reused.length, cleanUp: () => Promise.resolve() };
   const dir = await mkdtemp(
-    path5.join(process.env.RUNNER_TEMP || os5.tmpdir(), "cdn-publish-siblings-")
+    path3.join(process.env.RUNNER_TEMP || os5.tmpdir(), "cdn-publish-siblings-")
   );
   const outcomes = await settleLimit(
     made.map((s, i) => ({ s, i })),
@@ -9849,7 +9070,7 @@ async function compressSiblings(siblings, files, reuse = () => void 0) {
           [constants3.BROTLI_PARAM_MODE]: constants3.BROTLI_MODE_TEXT
         }
       }) : await gz(bytes, { level: 9 });
-      const file = path5.join(dir, `${i}${s.encoding === "br" ? ".br" : ".gz"}`);
+      const file = path3.join(dir, `${i}${s.encoding === "br" ? ".br" : ".gz"}`);
       await writeFile2(file, out);
       const sibling = {
         key: s.key,
@@ -10262,6 +9483,184 @@ function stillToInvalidate(config, state) {
   return [.../* @__PURE__ */ new Set([...result.pendingInvalidation, ...result.changedApplied])];
 }
 
+// src/core/duration.ts
+var UNITS = {
+  s: 1e3,
+  m: 6e4,
+  h: 36e5,
+  d: 864e5,
+  w: 6048e5
+};
+var MAX_DURATION_MS = 366 * UNITS.d;
+var DURATION_ACCEPTED = "expected a duration such as 7d, 12h or 30m (s, m, h, d, w), at most a year, or 0 for none";
+function parseDurationText(raw) {
+  const text = raw.trim();
+  if (text === "" || text === "0") return 0;
+  const m = /^(\d+)\s*([smhdw])$/.exec(text);
+  const ms = m ? Number(m[1]) * UNITS[m[2]] : NaN;
+  return Number.isSafeInteger(ms) && ms <= MAX_DURATION_MS ? ms : void 0;
+}
+function formatDuration(ms) {
+  for (const unit of ["w", "d", "h", "m"])
+    if (ms >= UNITS[unit] && ms % UNITS[unit] === 0) return `${ms / UNITS[unit]}${unit}`;
+  return `${Math.round(ms / 1e3)}s`;
+}
+
+// src/core/prune-previews.ts
+var PLACEHOLDER_PATTERNS = {
+  // Pull request numbers start at 1; ten digits at most keeps the number a safe integer.
+  number: "([1-9][0-9]{0,9})",
+  branch: "[a-z0-9-]+",
+  sha: "[0-9a-f]{1,40}",
+  tag: "[A-Za-z0-9._-]+"
+};
+function previewPattern(template, root) {
+  const segment = root === "" ? template : template.slice(root.length + 1);
+  if (!template.startsWith(root) || segment === "" || segment.includes("/"))
+    return {
+      problem: "prune-previews needs one folder per preview right below the preview root (e.g. previews/pr-{number}), to map each folder back to its pull request"
+    };
+  const numbers = segment.match(/\{number\}/g)?.length ?? 0;
+  if (numbers !== 1)
+    return {
+      problem: `prune-previews maps each preview folder back to its pull request through {number}, which the template must hold ${numbers === 0 ? "once" : "only once"} (e.g. previews/pr-{number})`
+    };
+  const source = segment.split(/(\{[a-z]+\})/).map((part) => {
+    const name = /^\{([a-z]+)\}$/.exec(part)?.[1];
+    const known = name === void 0 ? void 0 : PLACEHOLDER_PATTERNS[name];
+    return known ?? part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }).join("");
+  const regex = new RegExp(`^${source}$`);
+  return {
+    pattern: {
+      segment,
+      numberOf: (name) => {
+        const m = regex.exec(name);
+        return m ? Number(m[1]) : void 0;
+      }
+    }
+  };
+}
+function decidePreview(folder, pr, rules) {
+  const { name, number } = folder;
+  const decision = (remove2, why3, reason2) => ({
+    name,
+    number,
+    remove: remove2,
+    why: why3,
+    reason: reason2
+  });
+  if (number === void 0)
+    return decision(false, "foreign", `not a preview of this template (${rules.template})`);
+  if (pr && "state" in pr && pr.state === "closed")
+    return decision(
+      true,
+      "closed",
+      `pull request #${number} ${pr.merged ? "was merged" : "is closed"}`
+    );
+  const last = folder.lastDeployed;
+  const age = rules.maxAgeMs > 0 && last ? `last deployed ${last.toISOString()}` : void 0;
+  if (age && rules.now - last.getTime() > rules.maxAgeMs)
+    return decision(
+      true,
+      "expired",
+      `${age}, more than preview-max-age (${formatDuration(rules.maxAgeMs)}) ago`
+    );
+  const young = age ? `; ${age}, within preview-max-age (${formatDuration(rules.maxAgeMs)})` : "";
+  if (!pr || !("state" in pr))
+    return decision(
+      false,
+      "unknown",
+      `the state of pull request #${number} is not known (${pr ? pr.unknown : "not asked"})${young}`
+    );
+  return decision(false, "open", `pull request #${number} is open${young}`);
+}
+function sortDecisions(decisions) {
+  return [...decisions].sort(
+    (a, b) => a.number !== void 0 && b.number !== void 0 ? a.number - b.number : a.number !== void 0 ? -1 : b.number !== void 0 ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0
+  );
+}
+
+// src/github/pulls.ts
+var IN_FLIGHT2 = 4;
+var MAX_REASON3 = 200;
+async function pullRequestStates(target, numbers, options = {}) {
+  const states = /* @__PURE__ */ new Map();
+  const [owner, repo] = target.repository.split("/");
+  if (!owner || !repo) {
+    for (const n of numbers) states.set(n, { unknown: "GITHUB_REPOSITORY is not owner/name" });
+    return states;
+  }
+  let octokit;
+  try {
+    octokit = await githubClient(target.token, target.apiUrl, options);
+  } catch (error2) {
+    for (const n of numbers) states.set(n, { unknown: reason(target, error2) });
+    return states;
+  }
+  const results = await settleLimit(numbers, IN_FLIGHT2, async (pull_number) => {
+    const { data } = await octokit.rest.pulls.get({ owner, repo, pull_number });
+    const answer = data;
+    if (answer.state !== "open" && answer.state !== "closed")
+      throw new Error("the API answered without an open or closed state");
+    if (answer.number !== void 0 && answer.number !== pull_number)
+      throw new Error("the API answered about another pull request");
+    return { state: answer.state, merged: answer.merged === true };
+  });
+  for (const r of results) states.set(r.item, r.ok ? r.value : { unknown: reason(target, r.error) });
+  return states;
+}
+async function findPullRequestByHead(target, head, options = {}) {
+  const [owner, repo] = target.repository.split("/");
+  const label = `${head.owner}:${head.branch}`;
+  if (!owner || !repo) return { missing: "GITHUB_REPOSITORY is not owner/name" };
+  try {
+    const octokit = await githubClient(target.token, target.apiUrl, options);
+    const { data } = await octokit.rest.pulls.list({
+      owner,
+      repo,
+      head: label,
+      state: "open",
+      per_page: 100
+    });
+    if (!Array.isArray(data)) throw new Error("the API answered the pull request list with no list");
+    const match = data.find(
+      (pr) => pr.head?.sha === head.sha
+    );
+    const number = match?.number;
+    if (typeof number === "number" && Number.isSafeInteger(number) && number > 0) return { number };
+    return {
+      missing: `no open pull request of ${escapeUnsafe(label)} has the head commit ${escapeUnsafe(head.sha)} (${data.length} open with that head branch)`
+    };
+  } catch (error2) {
+    return {
+      missing: `the lookup of the open pull request of ${escapeUnsafe(label)} failed: ${reason(target, error2)}`
+    };
+  }
+}
+function reason(target, error2) {
+  let text;
+  if (error2 instanceof GitHubTimeoutError || error2 instanceof GitHubRefusedError)
+    text = error2.message;
+  else {
+    const http = httpStatus3(error2);
+    if (http === 401 || http === 403)
+      text = `the token may not read pull requests (HTTP ${http}; the job needs pull-requests: read)`;
+    else if (http === 404) text = "not found with this token (HTTP 404)";
+    else
+      text = http === void 0 ? errorMessage(error2) : `the GitHub API answered ${http}: ${errorMessage(error2)}`;
+  }
+  if (target.token.length >= 4) text = text.split(target.token).join("***");
+  text = escapeUnsafe(text.replace(/[\r\n]+/g, " "));
+  const points = [...text];
+  return points.length > MAX_REASON3 ? `${points.slice(0, MAX_REASON3 - 1).join("")}…` : text;
+}
+function httpStatus3(error2) {
+  if (!error2 || typeof error2 !== "object" || !("response" in error2) || !error2.response) return;
+  const status2 = error2.status;
+  return typeof status2 === "number" ? status2 : void 0;
+}
+
 // src/deploy/remove.ts
 async function remove(config, env, state) {
   const side = await s3Side(config);
@@ -10376,6 +9775,138 @@ async function removeSiteData(config, api, side) {
     log.info(`Removed the routing data of ${root} from ${store.name} (${removed} keys).`);
 }
 
+// src/deploy/prune-previews.ts
+var LISTINGS_IN_FLIGHT = 8;
+async function prunePreviews(config, env, state) {
+  const { template, root, maxAgeMs } = config.preview;
+  const mapped = previewPattern(template, root);
+  if ("problem" in mapped) throw new PreflightError(`preview-prefix ${template}: ${mapped.problem}`);
+  const rootPrefix = joinKey(config.prefix, root);
+  const where = `s3://${config.bucket}/${listPrefix(rootPrefix)}`;
+  if (config.dryRun) log.info(DRY_RUN_NOTE);
+  const reader = await s3Reader(config);
+  const names = await log.group(
+    `List the previews under ${where}`,
+    () => reader.folders(rootPrefix)
+  );
+  const folders = names.map((name) => ({
+    name,
+    number: mapped.pattern.numberOf(name)
+  }));
+  const outcome = { root: rootPrefix, dryRun: config.dryRun, previews: [] };
+  state.prune = outcome;
+  if (folders.length === 0) {
+    log.info(`No previews under ${where}.`);
+    return;
+  }
+  const states = await readStates(config, folders);
+  if (maxAgeMs > 0) {
+    const aged = folders.filter((f) => f.number !== void 0 && !closed(states.get(f.number)));
+    await log.group(
+      `Read the last deploy of ${aged.length} preview(s)`,
+      () => mapLimit(aged, LISTINGS_IN_FLIGHT, async (folder) => {
+        const objects = await reader.objects(joinKey(rootPrefix, folder.name));
+        folder.lastDeployed = newest(objects.map((o) => o.lastModified));
+      })
+    );
+  }
+  const rules = { template, maxAgeMs, now: clock(env).getTime() };
+  const decisions = sortDecisions(
+    folders.map(
+      (f) => decidePreview(f, f.number === void 0 ? void 0 : states.get(f.number), rules)
+    )
+  );
+  outcome.previews = decisions.map((d) => ({ ...d, prefix: joinKey(rootPrefix, d.name) }));
+  for (const p of outcome.previews)
+    log.info(
+      `${p.remove ? config.dryRun ? "would remove" : "remove" : "keep"}  ${shown(p.name)}: ${p.reason}`
+    );
+  for (const preview of outcome.previews.filter((p) => p.remove))
+    await removeOne(config, env, state, preview);
+  const failed = outcome.previews.filter((p) => p.error !== void 0);
+  if (failed.length > 0)
+    throw new PreflightError(
+      `${failed.length} preview(s) could not be removed: ` + failed.map((p) => `${shown(p.name)} (${p.error})`).join("; ") + ". The others were pruned; a re-run tries again."
+    );
+}
+function closed(pr) {
+  return pr !== void 0 && "state" in pr && pr.state === "closed";
+}
+function newest(times) {
+  let found;
+  for (const t of times) if (!found || t > found) found = t;
+  return found;
+}
+async function readStates(config, folders) {
+  const numbers = [
+    ...new Set(folders.flatMap((f) => f.number === void 0 ? [] : [f.number]))
+  ].sort((a, b) => a - b);
+  const { token, apiUrl, context } = config.github;
+  if (numbers.length === 0) return /* @__PURE__ */ new Map();
+  if (!token) {
+    log.info("No github-token: the pull requests cannot be asked about, so only age prunes.");
+    return new Map(numbers.map((n) => [n, { unknown: "no github-token to ask GitHub with" }]));
+  }
+  return log.group(
+    `Ask GitHub about ${numbers.length} pull request(s)`,
+    () => pullRequestStates({ token, apiUrl, repository: context.repository ?? "" }, numbers)
+  );
+}
+function previewConfig(config, preview) {
+  return {
+    ...config,
+    mode: "remove",
+    prefix: preview.prefix,
+    preview: { ...config.preview, enabled: true },
+    github: {
+      ...config.github,
+      context: { ...config.github.context, number: preview.number, sha: void 0, closed: true },
+      // The preview's own environment, as its publish named it.
+      deployment: {
+        ...config.github.deployment,
+        environment: previewEnvironment(preview.number, preview.name),
+        transient: true
+      }
+    }
+  };
+}
+async function removeOne(config, env, state, preview) {
+  const own = previewConfig(config, preview);
+  const run2 = { config: own };
+  try {
+    await log.group(
+      `Remove the preview ${shown(preview.name)} (${preview.reason})`,
+      () => remove(own, env, run2)
+    );
+  } catch (error2) {
+    preview.error = errorMessage(error2);
+  }
+  const result = run2.result;
+  if (result) {
+    preview.deleted = result.dryRun ? result.planned.deleted : result.done.deleted;
+    if (result.failures.length > 0)
+      preview.error ??= `${result.failures.length} object(s) could not be deleted, such as ${shown(result.failures[0].key)}: ${result.failures[0].message}`;
+  }
+  state.distribution ??= run2.distribution;
+  if (preview.error !== void 0 || config.dryRun) return;
+  await previewRemoved(own, env, run2);
+}
+async function previewRemoved(own, env, run2) {
+  try {
+    await comment(own, env, run2, false);
+  } catch (error2) {
+    warning(`Pull request comment: ${errorMessage(error2)}. The preview itself was removed.`);
+  }
+  await markDeploymentsInactive(own, env, run2);
+}
+async function markDeploymentsInactive(own, env, run2) {
+  try {
+    await deploymentFinished(own, env, run2, false);
+  } catch (error2) {
+    warning(`GitHub deployment: ${errorMessage(error2)}. The preview itself was removed.`);
+  }
+}
+
 // src/deploy/move-live.ts
 async function moveLive(config, env, state) {
   if (config.dryRun) log.info(DRY_RUN_NOTE);
@@ -10421,6 +9952,901 @@ async function moveLive(config, env, state) {
   );
 }
 
+// src/action/inputs.ts
+import path5 from "node:path";
+
+// src/action/readers.ts
+var DEFAULTS = {
+  include: "**",
+  maxDeletes: 256,
+  concurrency: 32
+};
+var MAX_CONCURRENCY = 256;
+function getInput(env, name) {
+  return (env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "").trim();
+}
+var Collector = class {
+  errors = [];
+  fail(input, value, accepted) {
+    this.errors.push(new InputError(input, value, accepted));
+  }
+};
+var InputErrors = class extends Error {
+  constructor(errors) {
+    super(
+      errors.length === 1 ? errors[0].message : `${errors.length} inputs are invalid:
+${errors.map((e) => `- ${e.message}`).join("\n")}`
+    );
+    this.errors = errors;
+  }
+  errors;
+  name = "InputErrors";
+};
+var TRUE = /* @__PURE__ */ new Set(["true", "True", "TRUE"]);
+var FALSE = /* @__PURE__ */ new Set(["false", "False", "FALSE"]);
+function parseBoolean(c, env, name, fallback) {
+  const raw = getInput(env, name);
+  if (raw === "") return fallback;
+  if (TRUE.has(raw)) return true;
+  if (FALSE.has(raw)) return false;
+  c.fail(name, raw, "expected true or false");
+  return fallback;
+}
+function parseInteger(c, env, name, fallback, min, max, accepted) {
+  const raw = getInput(env, name);
+  if (raw === "") return fallback;
+  if (!/^-?\d+$/.test(raw)) {
+    c.fail(name, raw, accepted);
+    return fallback;
+  }
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    c.fail(name, raw, accepted);
+    return fallback;
+  }
+  return value;
+}
+function parseGlobs(c, env, name, fallback) {
+  const raw = getInput(env, name) || fallback;
+  const globs = splitList(raw);
+  for (const glob of globs) {
+    const problem = globProblem(glob);
+    if (problem) c.fail(name, glob, problem);
+  }
+  return globs;
+}
+function parseRules(c, env, name, check) {
+  const rules = [];
+  for (const line of splitList(getInput(env, name))) {
+    const at = line.indexOf(": ");
+    if (at < 0) {
+      c.fail(name, line, 'each line is "GLOB: VALUE", with a colon and a space after the glob');
+      continue;
+    }
+    const glob = line.slice(0, at).trim();
+    const value = line.slice(at + 2).trim();
+    const problem = globProblem(glob) ?? check(value);
+    if (problem) {
+      c.fail(name, line, problem);
+      continue;
+    }
+    rules.push({ glob, value });
+  }
+  return rules;
+}
+var SECRET_INPUTS = /* @__PURE__ */ new Set(["private-key", "github-token"]);
+var MULTILINE_INPUTS = /* @__PURE__ */ new Set([
+  "include",
+  "exclude",
+  "cache-control",
+  "content-type",
+  "metadata",
+  "aliases",
+  "tags",
+  "public-key",
+  "private-key",
+  "sign-paths"
+]);
+var PEM_INPUTS = /* @__PURE__ */ new Set(["private-key", "public-key"]);
+function checkCharacters(c, env) {
+  for (const [variable, raw] of Object.entries(env)) {
+    if (!variable.startsWith("INPUT_") || raw === void 0) continue;
+    const name = variable.slice("INPUT_".length).toLowerCase();
+    const value = PEM_INPUTS.has(name) ? raw.replace(/\r\n/g, "\n") : raw;
+    const allowed = MULTILINE_INPUTS.has(name) ? /[\n\t]/g : /\t/g;
+    const bad = [...value.trim().replace(allowed, " ")].find((ch) => hasUnsafeCharacter(ch));
+    if (bad === void 0) continue;
+    const code2 = codePointLabel(bad);
+    c.fail(
+      name,
+      SECRET_INPUTS.has(name) ? "(hidden)" : value.trim(),
+      `it holds ${bad === "�" ? "U+FFFD, which is what bytes that are not valid UTF-8 become" : `the control or invisible character ${code2}`}; inputs are plain text`
+    );
+  }
+}
+function parseDuration(c, env, name) {
+  const raw = getInput(env, name);
+  const ms = parseDurationText(raw);
+  if (ms === void 0) {
+    c.fail(name, raw, DURATION_ACCEPTED);
+    return 0;
+  }
+  return ms;
+}
+
+// src/action/validators.ts
+import path4 from "node:path";
+var HEADER_VALUE = /^[\x20-\x7e]+$/;
+var MAX_HEADER_VALUE = 1024;
+function bucketProblem(bucket) {
+  if (bucket.length < 3 || bucket.length > 63) return "a bucket name has 3 to 63 characters";
+  if (!/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(bucket))
+    return "a bucket name uses lower-case letters, digits, dots and hyphens, and starts and ends with a letter or digit";
+  if (bucket.includes("..")) return "a bucket name must not contain two dots in a row";
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(bucket))
+    return "a bucket name must not look like an IP address";
+  if (/^(xn--|sthree-|amzn-s3-demo-)/.test(bucket))
+    return "a bucket name must not start with xn--, sthree- or amzn-s3-demo-";
+  if (/(-s3alias|--ol-s3|\.mrap|--x-s3)$/.test(bucket))
+    return "a bucket name must not end with -s3alias, --ol-s3, .mrap or --x-s3";
+  return void 0;
+}
+function prefixProblem(prefix) {
+  if (prefix === "") return void 0;
+  if (hasControlCharacter(prefix)) return "a prefix must not contain control characters";
+  if (prefix.startsWith("/"))
+    return 'a prefix must not start with "/" (write "site/v1", not "/site/v1")';
+  if (prefix.includes("\\")) return 'a prefix uses "/" as separator, not "\\"';
+  const segments = prefix.split("/");
+  if (segments.some((s) => s === ".." || s === "."))
+    return 'a prefix must not contain "." or ".." segments';
+  if (segments.some((s) => s === "")) return 'a prefix must not contain "//"';
+  if (Buffer.byteLength(prefix) > 512) return "a prefix must be at most 512 bytes";
+  return void 0;
+}
+function cacheControlProblem(value) {
+  if (value === "") return 'the Cache-Control value after ": " must not be empty';
+  if (!HEADER_VALUE.test(value)) return "a Cache-Control value is printable ASCII";
+  if (value.length > MAX_HEADER_VALUE)
+    return `a Cache-Control value has at most ${MAX_HEADER_VALUE} characters (this one ${value.length})`;
+  const directive = /^[a-z-]+(=("[^"]*"|[A-Za-z0-9_.-]+))?$/i;
+  const bad = value.split(",").map((d) => d.trim()).find((d) => !directive.test(d));
+  if (bad !== void 0)
+    return `"${bad}" is not a Cache-Control directive (e.g. "public, max-age=3600")`;
+  return void 0;
+}
+function contentTypeProblem(value) {
+  if (!HEADER_VALUE.test(value)) return "a content type is printable ASCII";
+  if (value.length > MAX_HEADER_VALUE)
+    return `a content type has at most ${MAX_HEADER_VALUE} characters (this one ${value.length})`;
+  if (!/^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+([ \t]*;[ \t]*[a-z0-9_-]+=("[\x20\x21\x23-\x7e]*"|[a-z0-9_.-]+))*$/i.test(
+    value
+  ))
+    return 'a content type is "type/subtype", optionally with parameters (e.g. "application/json; charset=utf-8")';
+  return void 0;
+}
+function containsPath(outer, inner) {
+  const relative = path4.relative(outer, path4.resolve(inner));
+  return relative === "" || !relative.startsWith("..") && !path4.isAbsolute(relative);
+}
+function aliasProblem(alias) {
+  if (/^[a-z][a-z0-9+.-]*:\/\//.test(alias))
+    return "an alias is a host name, without a scheme such as https://";
+  if (alias.includes("/")) return "an alias is a host name, without a path";
+  if (alias.endsWith(".")) return "an alias must not end with a dot";
+  if (alias.includes(":")) return "an alias is a host name, without a port";
+  if (/[^\x20-\x7e]/.test(alias))
+    return "an alias is printable ASCII: write internationalised names in their xn-- (punycode) form";
+  if (alias.length > 253) return "a host name has at most 253 characters";
+  const labels = alias.split(".");
+  const first = labels[0] === "*" ? labels.slice(1) : labels;
+  if (first.length < 2)
+    return "an alias needs a domain and a top-level domain (e.g. www.example.com)";
+  const label = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+  if (!first.every((l) => label.test(l)))
+    return 'each label has letters, digits and inner hyphens (1-63 characters); only a leading "*." wildcard is allowed';
+  if (/^\d+$/.test(first[first.length - 1])) return "an alias must not be an IP address";
+  return void 0;
+}
+var CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[A-Za-z0-9-]+$/;
+function certificateProblem(arn) {
+  const m = CERTIFICATE_ARN.exec(arn);
+  if (!m)
+    return "expected an ACM certificate ARN (arn:aws:acm:us-east-1:<account>:certificate/<id>)";
+  if (m[1] !== "us-east-1")
+    return `CloudFront only uses ACM certificates from us-east-1; this one is in ${m[1]}: request or import it in us-east-1`;
+  return void 0;
+}
+
+// src/action/cdn-inputs.ts
+function parseSigning(c, env) {
+  const accessRaw = getInput(env, "viewer-access");
+  let viewerAccess;
+  if (accessRaw === "public" || accessRaw === "signed") viewerAccess = accessRaw;
+  else if (accessRaw !== "") c.fail("viewer-access", accessRaw, "expected public or signed");
+  const publicRaw = getInput(env, "public-key");
+  const publicKeys = splitPems(publicRaw);
+  if (publicRaw !== "" && publicKeys.length === 0)
+    c.fail(
+      "public-key",
+      publicRaw.slice(0, 40),
+      "expected one or more PEM blocks (-----BEGIN PUBLIC KEY----- ...)"
+    );
+  for (const pem of publicKeys) {
+    if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem)) {
+      c.fail(
+        "public-key",
+        "(hidden: a private key)",
+        "this is a PRIVATE key: give it as private-key (from a secret), and its public key here (openssl pkey -in key.pem -pubout)"
+      );
+      continue;
+    }
+    const problem = publicKeyProblem(pem);
+    if (problem) c.fail("public-key", `${pem.slice(0, 40)}...`, problem);
+  }
+  const tooMany = checkPublicKeyCount(publicKeys.length);
+  if (tooMany) c.fail("public-key", `${publicKeys.length} PEM blocks`, tooMany);
+  if (viewerAccess === "signed" && publicKeys.length === 0)
+    c.fail(
+      "viewer-access",
+      "signed",
+      "signed access needs public-key: the PEM public key(s) signatures are checked with"
+    );
+  const privateKey = getInput(env, "private-key") || void 0;
+  if (privateKey !== void 0) {
+    const problem = privateKeyProblem(
+      privateKey,
+      publicKeys.filter((p) => !/PRIVATE KEY-----/.test(p) && !publicKeyProblem(p))
+    );
+    if (problem) c.fail("private-key", "(hidden)", problem);
+  }
+  const signPaths = splitList(getInput(env, "sign-paths"));
+  for (const p of signPaths)
+    if (hasControlCharacter(p) || p.split("/").includes(".."))
+      c.fail("sign-paths", p, 'a path below the prefix, without ".." or control characters');
+  if (signPaths.length > 0 && privateKey === void 0)
+    c.fail("sign-paths", signPaths.join(", "), "signing needs private-key (from a secret)");
+  if (/^0+\s*[smhdw]?$/.test(getInput(env, "sign-expires")))
+    c.fail(
+      "sign-expires",
+      getInput(env, "sign-expires"),
+      "signed URLs must be valid for some time: expected a duration such as 7d, 12h or 30m"
+    );
+  const signExpiresMs = parseDuration(c, env, "sign-expires") || UNITS.d;
+  return { viewerAccess, publicKeys, privateKey, signPaths, signExpiresMs };
+}
+function parseCdn(c, env, s3Endpoint2) {
+  const distributionId = getInput(env, "distribution-id") || void 0;
+  if (distributionId !== void 0 && !/^[A-Z0-9]{6,32}$/.test(distributionId))
+    c.fail(
+      "distribution-id",
+      distributionId,
+      "expected a CloudFront distribution ID such as E2QWRUHEXAMPLE"
+    );
+  const aliases = [];
+  const aliasInput = getInput(env, "aliases");
+  for (const raw of splitList(aliasInput, true)) {
+    const alias = raw.toLowerCase();
+    const problem = aliasProblem(alias);
+    if (problem) c.fail("aliases", raw, problem);
+    else if (!aliases.includes(alias)) aliases.push(alias);
+  }
+  if (aliases.length > 100)
+    c.fail("aliases", `${aliases.length} names`, "a distribution takes at most 100 aliases");
+  const certificateArn = getInput(env, "certificate-arn") || void 0;
+  if (certificateArn !== void 0) {
+    const problem = certificateProblem(certificateArn);
+    if (problem) c.fail("certificate-arn", certificateArn, problem);
+  }
+  const priceRaw = getInput(env, "price-class");
+  let priceClass;
+  if (priceRaw !== "") {
+    const known = ["PriceClass_100", "PriceClass_200", "PriceClass_All"];
+    const found = known.find((k) => k.toLowerCase() === priceRaw.toLowerCase());
+    if (found) priceClass = found;
+    else c.fail("price-class", priceRaw, `expected one of ${known.join(", ")}`);
+  }
+  const tags = [];
+  for (const line of splitList(getInput(env, "tags"))) {
+    const at = line.indexOf("=");
+    const key = at < 0 ? "" : line.slice(0, at).trim();
+    const value = at < 0 ? "" : line.slice(at + 1).trim();
+    if (at < 0 || key === "") c.fail("tags", line, "each line is key=value");
+    else if (key.length > 128 || value.length > 256)
+      c.fail("tags", line, "tag keys have at most 128 characters, values at most 256");
+    else if (!/^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u.test(key) || !/^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u.test(value))
+      c.fail("tags", line, "tags use letters, digits, spaces and _ . : / = + - @");
+    else if (key.toLowerCase().startsWith("aws:"))
+      c.fail("tags", line, "the aws: prefix is reserved by AWS");
+    else if (key.startsWith("cdn-publish:"))
+      c.fail(
+        "tags",
+        line,
+        "the cdn-publish: prefix is the action's own (it finds its distribution by them)"
+      );
+    else tags.push({ key, value });
+  }
+  const createDistribution = parseBoolean(c, env, "create-distribution", true);
+  const createBucket = parseBoolean(c, env, "create-bucket", false);
+  const wait = parseBoolean(c, env, "wait", false);
+  const waitTimeoutSeconds = parseInteger(
+    c,
+    env,
+    "wait-timeout",
+    900,
+    1,
+    6 * 3600,
+    "expected a whole number of seconds from 1 to 21600"
+  );
+  const prettyUrls = parseBoolean(c, env, "pretty-urls", true);
+  const spa = parseBoolean(c, env, "spa", false);
+  const site = parseSiteBehaviour(c, env);
+  const notFoundPage = parseNotFoundPage(c, env);
+  let precompress = [];
+  try {
+    precompress = parsePrecompress(getInput(env, "precompress"));
+  } catch {
+    c.fail(
+      "precompress",
+      getInput(env, "precompress"),
+      "expected br, gzip, both (br, gzip), or false"
+    );
+  }
+  const invalidate = parseBoolean(c, env, "invalidate", true);
+  const invalidationMaxPaths = parseInteger(
+    c,
+    env,
+    "invalidation-max-paths",
+    15,
+    1,
+    3e3,
+    "expected a whole number of paths from 1 to 3000 (CloudFront takes 3000 paths per request, 15 of them wildcards)"
+  );
+  const failOnWaitTimeout = parseBoolean(c, env, "fail-on-wait-timeout", false);
+  const signed = parseSigning(c, env);
+  const endpoint = (env.AWS_ENDPOINT_URL_CLOUDFRONT || env.AWS_ENDPOINT_URL || "").trim().replace(/\/+$/, "") || void 0;
+  const storeEndpoint = (env.AWS_ENDPOINT_URL_CLOUDFRONT_KEYVALUESTORE || env.AWS_ENDPOINT_URL || "").trim().replace(/\/+$/, "") || void 0;
+  let skipReason;
+  if (s3Endpoint2 !== void 0 && endpoint === void 0 && distributionId === void 0)
+    skipReason = `the bucket is on a custom S3 endpoint (${s3Endpoint2}) and no distribution-id is given`;
+  return {
+    enabled: skipReason === void 0,
+    skipReason,
+    distributionId,
+    aliases,
+    certificateArn,
+    createDistribution,
+    createBucket,
+    priceClass,
+    tags,
+    wait,
+    waitTimeoutSeconds,
+    prettyUrls,
+    spa,
+    site,
+    notFoundPage,
+    precompress,
+    invalidate,
+    invalidationMaxPaths,
+    failOnWaitTimeout,
+    ...signed,
+    endpoint,
+    storeEndpoint
+  };
+}
+function parseSiteBehaviour(c, env) {
+  const raw = getInput(env, "site-behaviour").toLowerCase();
+  if (raw === "" || raw === "auto") return "auto";
+  if (raw === "true") return "on";
+  if (raw === "false") return "off";
+  c.fail("site-behaviour", getInput(env, "site-behaviour"), "expected auto, true or false");
+  return "auto";
+}
+var NOT_FOUND_DEFAULT = "404.html";
+function parseNotFoundPage(c, env) {
+  const raw = getInput(env, "not-found-page");
+  const path6 = raw.replace(/^\/+/, "");
+  if (raw === "" || path6 === NOT_FOUND_DEFAULT) return { path: NOT_FOUND_DEFAULT, given: false };
+  const segments = path6.split("/");
+  if (path6.includes("\\") || segments.some((s) => s === "" || s === "." || s === ".." || s === STATE_DIR) || !/\.html?$/i.test(path6)) {
+    c.fail(
+      "not-found-page",
+      raw,
+      "expected the path of an HTML page in the build, relative to source (e.g. 404.html or errors/missing.html)"
+    );
+    return { path: NOT_FOUND_DEFAULT, given: false };
+  }
+  return { path: path6, given: true };
+}
+
+// src/action/context.ts
+var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target"]);
+function get(payload, ...path6) {
+  let value = payload;
+  for (const key of path6) {
+    if (!value || typeof value !== "object") return void 0;
+    value = value[key];
+  }
+  return value;
+}
+function str(value) {
+  return typeof value === "string" && value !== "" ? value : void 0;
+}
+function prNumber(value) {
+  return typeof value === "number" && Number.isSafeInteger(value) && value > 0 ? value : void 0;
+}
+function workflowRun(payload) {
+  const headSha = str(get(payload, "workflow_run", "head_sha"));
+  const listed2 = get(payload, "workflow_run", "pull_requests");
+  const prs = Array.isArray(listed2) ? listed2 : [];
+  const pick = prs.find((pr) => get(pr, "head", "sha") === headSha) ?? prs[0];
+  const number = prNumber(get(pick, "number"));
+  if (number !== void 0) return { number, lookup: void 0, why: void 0 };
+  const event = str(get(payload, "workflow_run", "event"));
+  if (!event || !PULL_REQUEST_EVENTS.has(event))
+    return {
+      number,
+      lookup: void 0,
+      why: `the workflow run it follows was triggered by ${event ? `a ${event} event` : "an unknown event"}, not by a pull request`
+    };
+  const owner = str(get(payload, "workflow_run", "head_repository", "owner", "login"));
+  const branch = str(get(payload, "workflow_run", "head_branch"));
+  if (owner && branch && headSha)
+    return {
+      number,
+      lookup: { owner, branch, sha: headSha },
+      why: "its payload lists no pull request (GitHub lists none for a fork) and it was not looked up"
+    };
+  return {
+    number,
+    lookup: void 0,
+    why: "its payload lists no pull request, nor the head repository, branch and commit to look it up by"
+  };
+}
+function readContext(env, payload, found) {
+  const eventName = env.GITHUB_EVENT_NAME ?? "";
+  const ref = env.GITHUB_REF ?? "";
+  const run2 = eventName === "workflow_run" ? workflowRun(payload) : void 0;
+  const number = prNumber(get(payload, "pull_request", "number")) ?? (get(payload, "issue", "pull_request") ? prNumber(get(payload, "issue", "number")) : void 0) ?? run2?.number ?? (run2 && found && "number" in found ? prNumber(found.number) : void 0);
+  const isPr = PULL_REQUEST_EVENTS.has(eventName);
+  const tag = str(get(payload, "release", "tag_name")) ?? (ref.startsWith("refs/tags/") ? ref.slice("refs/tags/".length) : void 0);
+  const branch = str(get(payload, "pull_request", "head", "ref")) ?? str(env.GITHUB_HEAD_REF) ?? (run2 ? str(get(payload, "workflow_run", "head_branch")) : void 0) ?? (ref.startsWith("refs/heads/") ? ref.slice("refs/heads/".length) : void 0);
+  const sha = str(get(payload, "pull_request", "head", "sha")) ?? (run2 ? str(get(payload, "workflow_run", "head_sha")) : void 0) ?? str(env.GITHUB_SHA);
+  return {
+    eventName,
+    number,
+    branch,
+    tag,
+    sha,
+    repository: str(env.GITHUB_REPOSITORY) ?? str(get(payload, "repository", "full_name")),
+    closed: isPr && get(payload, "action") === "closed",
+    ...run2 && number === void 0 ? {
+      ...run2.lookup && !found ? { lookup: run2.lookup } : {},
+      numberMissing: found && "missing" in found ? found.missing : run2.why
+    } : {}
+  };
+}
+function slug(text) {
+  const s = text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 63).replace(/-+$/, "");
+  return s === "" ? "x" : s;
+}
+var PLACEHOLDERS = ["number", "branch", "sha", "tag"];
+var SOURCES = {
+  number: "a pull_request or pull_request_target event, or a workflow_run of one",
+  branch: "a branch push or a pull request",
+  sha: "GITHUB_SHA",
+  tag: "a tag push or a release event"
+};
+function fillPlaceholders(template, context) {
+  let missing;
+  const value = template.replace(/\{([a-z]+)\}/g, (whole, name) => {
+    const values = {
+      number: context.number !== void 0 ? String(context.number) : void 0,
+      branch: context.branch !== void 0 ? slug(context.branch) : void 0,
+      sha: context.sha?.slice(0, 12),
+      tag: context.tag?.replace(/[^A-Za-z0-9._-]+/g, "-")
+    };
+    if (!PLACEHOLDERS.includes(name)) return whole;
+    const v = values[name];
+    if (v === void 0) missing ??= name;
+    return v ?? "";
+  });
+  if (missing) return { missing, needs: SOURCES[missing] };
+  return { value };
+}
+function staticRoot(template) {
+  const at = template.search(/\{(number|branch|sha|tag)\}/);
+  const head = at < 0 ? template : template.slice(0, at);
+  const cut = at < 0 ? head : head.slice(0, head.lastIndexOf("/") + 1);
+  return cut.replace(/\/+$/, "");
+}
+
+// src/action/inputs.ts
+function resolveEndpoint(c, env) {
+  const fromInput = getInput(env, "endpoint-url");
+  const s3 = env.AWS_ENDPOINT_URL_S3?.trim();
+  const name = fromInput ? "endpoint-url" : s3 ? "AWS_ENDPOINT_URL_S3" : "AWS_ENDPOINT_URL";
+  const value = fromInput || s3 || env.AWS_ENDPOINT_URL?.trim() || "";
+  if (value === "") return void 0;
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+    c.fail(
+      name,
+      value,
+      "expected an http:// or https:// URL such as https://<account>.r2.cloudflarestorage.com"
+    );
+    return void 0;
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    c.fail(name, value, "expected an http:// or https:// URL");
+    return void 0;
+  }
+  if (url.username || url.password) {
+    c.fail(name, "(redacted)", "credentials must not be part of the endpoint URL");
+    return void 0;
+  }
+  return value.replace(/\/+$/, "");
+}
+var MODES = [
+  "publish",
+  "remove",
+  "prune-previews",
+  "rollback",
+  "promote"
+];
+function parseAtomic(c, env, with_) {
+  const enabled = parseBoolean(c, env, "atomic", false);
+  const keep = parseInteger(
+    c,
+    env,
+    "keep-builds",
+    5,
+    1,
+    MAX_KEEP_BUILDS,
+    `expected a whole number of builds from 1 to ${MAX_KEEP_BUILDS} (the live and the previous build are always kept)`
+  );
+  const rollbackTo = getInput(env, "rollback-to");
+  const { mode, cdn } = with_;
+  const switching = mode === "rollback" || mode === "promote";
+  if (rollbackTo !== "" && mode !== "rollback")
+    c.fail("rollback-to", rollbackTo, "only with mode: rollback");
+  else if (rollbackTo !== "" && !BUILD_ID.test(rollbackTo))
+    c.fail("rollback-to", rollbackTo, "expected a build id (the build-id output) or a commit SHA");
+  const needs = enabled ? "atomic" : switching ? "mode" : void 0;
+  const value = enabled ? "true" : mode;
+  if (needs && !cdn.enabled)
+    c.fail(
+      needs,
+      value,
+      `atomic deploys need the CloudFront distribution (${cdn.skipReason ?? "cloudfront is off"})`
+    );
+  else if (needs && cdn.site === "off")
+    c.fail(
+      needs,
+      value,
+      "atomic deploys are served by site behaviour's viewer function and KeyValueStore: leave site-behaviour at auto or true"
+    );
+  if (needs && with_.template)
+    c.fail(
+      needs,
+      value,
+      "a prefix with placeholders (a release) is served in place; atomic deploys cover the site at a fixed prefix and its previews"
+    );
+  if (mode === "promote" && !with_.preview)
+    c.fail(
+      "mode",
+      mode,
+      "promote makes a preview's live build the production build: set preview: true"
+    );
+  return {
+    enabled,
+    keep,
+    rollbackTo: rollbackTo || void 0,
+    attempt: env.GITHUB_RUN_ATTEMPT?.trim() || "1"
+  };
+}
+var MAX_KEEP_BUILDS = 20;
+function parseConfig(env, payload, found) {
+  const c = new Collector();
+  checkCharacters(c, env);
+  if (c.errors.length > 0) throw new InputErrors(c.errors);
+  const context = readContext(env, payload, found);
+  const sourceInput = getInput(env, "source");
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  let source = "";
+  const modeInput = getInput(env, "mode");
+  const pruning = modeInput === "prune-previews";
+  const removing = modeInput === "remove" || pruning;
+  const noBuild = removing || modeInput === "rollback" || modeInput === "promote";
+  if (sourceInput === "" && noBuild) source = "";
+  else if (sourceInput === "") c.fail("source", sourceInput, "the directory to publish is required");
+  else if (hasControlCharacter(sourceInput))
+    c.fail("source", sourceInput, "a path must not contain control characters");
+  else {
+    source = path5.resolve(workspace, sourceInput);
+    if (source === path5.parse(source).root)
+      c.fail(
+        "source",
+        sourceInput,
+        "the file system root cannot be published; name the build directory (e.g. dist)"
+      );
+  }
+  const bucket = getInput(env, "bucket");
+  if (bucket === "") c.fail("bucket", bucket, "the bucket name is required");
+  else {
+    const problem = bucketProblem(bucket);
+    if (problem) c.fail("bucket", bucket, problem);
+  }
+  const prefixRaw = getInput(env, "prefix").normalize("NFC");
+  const resolved = resolveTemplate(c, "prefix", prefixRaw, context);
+  const basePrefix = prefixRaw.includes("{") ? staticRoot(prefixRaw.replace(/\/+$/, "")) : resolved;
+  const preview = parsePreview(c, env, context, pruning);
+  let prefix = resolved;
+  let own = "";
+  if (preview.enabled && !pruning && !outsidePullRequest(preview.template, context)) {
+    own = resolveTemplate(c, "preview-prefix", preview.template, context);
+    prefix = [resolved, own].filter((p) => p !== "").join("/");
+  }
+  const mode = modeInput || "publish";
+  if (!MODES.includes(mode))
+    c.fail("mode", mode, `expected one of ${MODES.join(", ")}`);
+  const allowRootRemoval = parseBoolean(c, env, "allow-root-removal", false);
+  const removeDistribution = parseBoolean(c, env, "remove-distribution", false);
+  if (mode === "remove" && prefix === "" && !allowRootRemoval)
+    c.fail(
+      "mode",
+      mode,
+      "removing with an empty prefix would delete the whole bucket; set a prefix, or allow-root-removal: true"
+    );
+  if (removeDistribution && mode !== "remove")
+    c.fail("remove-distribution", "true", "only with mode: remove");
+  if (removeDistribution && preview.enabled)
+    c.fail(
+      "remove-distribution",
+      "true",
+      "a preview shares the distribution with production: it is never removed with a preview"
+    );
+  const token = getInput(env, "github-token") || void 0;
+  const deployment = parseDeployment(c, env, context, preview, own);
+  const region = getInput(env, "region") || env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || "us-east-1";
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(region))
+    c.fail(
+      getInput(env, "region") ? "region" : env.AWS_REGION ? "AWS_REGION" : "AWS_DEFAULT_REGION",
+      region,
+      "expected a region name such as eu-west-1"
+    );
+  const endpoint = resolveEndpoint(c, env);
+  const include = parseGlobs(c, env, "include", DEFAULTS.include);
+  if (include.length === 0)
+    c.fail("include", getInput(env, "include"), "at least one glob is needed");
+  const exclude = parseGlobs(c, env, "exclude", "");
+  const cacheControl = parseRules(c, env, "cache-control", cacheControlProblem);
+  const contentType = parseRules(c, env, "content-type", contentTypeProblem);
+  const metadata = { add: [], remove: [] };
+  for (const line of splitList(getInput(env, "metadata"))) {
+    const negated = line.startsWith("!");
+    const glob = negated ? line.slice(1).trim() : line;
+    const problem = globProblem(glob);
+    if (problem) c.fail("metadata", line, problem);
+    else (negated ? metadata.remove : metadata.add).push(glob);
+  }
+  const del = parseBoolean(c, env, "delete", true);
+  const deleteGraceMs = parseDuration(c, env, "delete-grace");
+  const maxDeletes = parseInteger(
+    c,
+    env,
+    "max-deletes",
+    // The runner always sends the input (empty by default): a removal deletes the prefix by design.
+    removing ? -1 : DEFAULTS.maxDeletes,
+    -1,
+    Number.MAX_SAFE_INTEGER,
+    "expected a whole number of objects, 0 or more, or -1 for no cap"
+  );
+  const dryRun = parseBoolean(c, env, "dry-run", false);
+  const concurrency = parseInteger(
+    c,
+    env,
+    "concurrency",
+    DEFAULTS.concurrency,
+    1,
+    MAX_CONCURRENCY,
+    `expected a whole number of parallel requests from 1 to ${MAX_CONCURRENCY}`
+  );
+  const allowEmpty = parseBoolean(c, env, "allow-empty", false);
+  const requestTimeoutSeconds = parseInteger(
+    c,
+    env,
+    "request-timeout",
+    60,
+    1,
+    900,
+    "expected a whole number of seconds from 1 to 900"
+  );
+  const cdn = parseCdn(c, env, endpoint);
+  const atomic = parseAtomic(c, env, {
+    mode,
+    cdn,
+    template: prefixRaw.includes("{"),
+    preview: preview.enabled
+  });
+  if (preview.domain !== void 0 && cdn.certificateArn === void 0 && cdn.distributionId === void 0)
+    c.fail(
+      "preview-domain",
+      preview.domain,
+      `the alias *.${preview.domain} needs certificate-arn (a certificate that covers it)`
+    );
+  if (source && source !== path5.parse(source).root && del && containsPath(source, workspace) && getInput(env, "include") === "")
+    c.fail(
+      "source",
+      sourceInput,
+      `${source === path5.resolve(workspace) ? "this is the workspace itself" : "this directory holds the workspace"}: publishing it with delete: true and no include would mirror (and prune to) the repository; point source at the build directory (e.g. dist), or set include to the files to publish`
+    );
+  if (c.errors.length > 0) throw new InputErrors(c.errors);
+  return {
+    source,
+    sourceInput,
+    bucket,
+    prefix,
+    basePrefix,
+    // Production never publishes nor deletes the previews' root, nor the builds of atomic deploys.
+    protect: preview.enabled ? [] : [
+      ...preview.root === "" ? [] : [preview.root],
+      ...prefix === basePrefix ? [BUILDS_DIR] : []
+    ],
+    mode: MODES.includes(mode) ? mode : "publish",
+    atomic,
+    allowRootRemoval,
+    removeDistribution,
+    preview,
+    github: {
+      token,
+      apiUrl: (env.GITHUB_API_URL || "https://api.github.com").replace(/\/+$/, ""),
+      context,
+      deployment
+    },
+    region,
+    endpoint,
+    include,
+    exclude,
+    cacheControl,
+    contentType,
+    metadata,
+    delete: del,
+    deleteGraceMs,
+    maxDeletes,
+    dryRun,
+    concurrency,
+    requestTimeoutSeconds,
+    allowEmpty,
+    cdn
+  };
+}
+function resolveTemplate(c, input, raw, context) {
+  const filled = fillPlaceholders(raw, context);
+  if ("missing" in filled) {
+    const why3 = filled.missing === "number" && context.numberMissing ? ` (${context.numberMissing})` : "";
+    c.fail(
+      input,
+      raw,
+      `{${filled.missing}} has no value on a ${context.eventName || "local"} run${why3}: it needs ${filled.needs}`
+    );
+    return "";
+  }
+  const value = filled.value.replace(/\/+$/, "");
+  const problem = prefixProblem(value);
+  if (problem) {
+    c.fail(input, raw, problem);
+    return "";
+  }
+  return value;
+}
+function parseDeployment(c, env, context, preview, own) {
+  const enabled = parseBoolean(c, env, "github-deployment", false);
+  const raw = getInput(env, "environment");
+  let input = "";
+  if (raw !== "" && !enabled)
+    c.fail("environment", raw, "it names the GitHub deployment: only with github-deployment: true");
+  else if (raw !== "") {
+    const filled = fillPlaceholders(raw, context);
+    if ("missing" in filled)
+      c.fail(
+        "environment",
+        raw,
+        `{${filled.missing}} has no value on a ${context.eventName || "local"} run: it needs ${filled.needs}`
+      );
+    else if (filled.value.trim() === "")
+      c.fail("environment", raw, "the placeholders left an empty name");
+    else {
+      const problem = environmentProblem(filled.value);
+      if (problem) c.fail("environment", raw, problem);
+      else input = filled.value.trim();
+    }
+  }
+  const ownPart = own.startsWith(`${preview.root}/`) ? own.slice(preview.root.length + 1) : own;
+  const environment = environmentName(input, {
+    enabled: preview.enabled,
+    number: context.number,
+    ownPart
+  });
+  return { enabled, environment, transient: preview.enabled };
+}
+var DEFAULT_PREVIEW_PREFIX = "previews/pr-{number}";
+function outsidePullRequest(template, context) {
+  if (!template.includes("{number}")) return false;
+  if (context.eventName === "workflow_run") return context.number === void 0;
+  return !PULL_REQUEST_EVENTS.has(context.eventName);
+}
+function parsePreview(c, env, context, pruning) {
+  const enabled = parseBoolean(c, env, "preview", false);
+  const template = (getInput(env, "preview-prefix") || DEFAULT_PREVIEW_PREFIX).replace(/\/+$/, "");
+  const root = staticRoot(template);
+  const templateProblem = prefixProblem(template);
+  if (templateProblem) c.fail("preview-prefix", template, templateProblem);
+  else if (root === "")
+    c.fail(
+      "preview-prefix",
+      template,
+      "it needs a fixed first segment before any placeholder (e.g. previews/pr-{number}), so previews never overlap the site"
+    );
+  if (enabled && !pruning && outsidePullRequest(template, context))
+    c.fail(
+      "preview",
+      "true",
+      context.eventName === "workflow_run" ? `preview-prefix ${template} needs the pull request's number, and this workflow_run has none: ${context.numberMissing ?? "its payload lists no pull request"}` : `previews are for pull_request events (this is ${context.eventName || "not a workflow run"}); on other events set a preview-prefix without {number}, e.g. previews/{branch}`
+    );
+  if (pruning && !templateProblem && root !== "") {
+    const mapped = previewPattern(template, root);
+    if ("problem" in mapped) c.fail("preview-prefix", template, mapped.problem);
+  }
+  const maxAgeMs = parseDuration(c, env, "preview-max-age");
+  if (maxAgeMs > 0 && !pruning)
+    c.fail("preview-max-age", getInput(env, "preview-max-age"), "only with mode: prune-previews");
+  const domainRaw = getInput(env, "preview-domain").toLowerCase();
+  let domain;
+  if (domainRaw !== "") {
+    const problem = aliasProblem(domainRaw) ?? (domainRaw.startsWith("*.") ? 'write the domain without "*."; the action adds the wildcard' : void 0);
+    if (problem) c.fail("preview-domain", domainRaw, problem);
+    else if (template.slice(root.length + 1).includes("/"))
+      c.fail(
+        "preview-prefix",
+        template,
+        "with preview-domain, the part after the preview root is one segment (the host label), e.g. previews/pr-{number}"
+      );
+    else domain = domainRaw;
+  }
+  return { enabled, template, root, domain, maxAgeMs };
+}
+
+// src/deploy/workflow-run.ts
+var STAND_IN = { number: 1 };
+async function configOf(env, payload) {
+  const lookup = readContext(env, payload).lookup;
+  if (!lookup) return parseConfig(env, payload);
+  const checked = parseConfig(env, payload, STAND_IN);
+  const needed = checked.preview.enabled && checked.mode !== "prune-previews" || getInput(env, "prefix").includes("{number}");
+  if (!needed) return parseConfig(env, payload);
+  const { token, apiUrl, context } = checked.github;
+  if (!token)
+    return parseConfig(env, payload, {
+      missing: "its payload lists no pull request (GitHub lists none for a fork), and without github-token it cannot be looked up"
+    });
+  setSecret(token);
+  const label = `${lookup.owner}:${lookup.branch}`;
+  const found = await log.group(`Find the pull request of ${shown(label)}`, async () => {
+    const answer = await findPullRequestByHead(
+      { token, apiUrl, repository: context.repository ?? "" },
+      lookup
+    );
+    log.info(
+      "number" in answer ? `Pull request #${answer.number} has the head ${shown(label)} at ${shown(lookup.sha)}.` : `No pull request: ${answer.missing}.`
+    );
+    return answer;
+  });
+  return parseConfig(env, payload, found);
+}
+
 // src/main.ts
 var HASH_WORKER = new URL("./hash-worker.js", import.meta.url);
 function failureText(result, config) {
@@ -10449,7 +10875,7 @@ async function run(env = process.env) {
   process.once("SIGTERM", cancel);
   try {
     maskCredentials(env);
-    state.config = parseConfig(env, readPayload(env));
+    state.config = await configOf(env, readPayload(env));
     if (state.config.github.token) setSecret(state.config.github.token);
     await deploymentStarted(state.config, env, state).catch(
       (error2) => warning(`GitHub deployment: ${errorMessage(error2)}. The deploy goes on.`)
@@ -10457,6 +10883,7 @@ async function run(env = process.env) {
     if (state.config.mode === "remove") await remove(state.config, env, state);
     else if (state.config.mode === "rollback" || state.config.mode === "promote")
       await moveLive(state.config, env, state);
+    else if (state.config.mode === "prune-previews") await prunePreviews(state.config, env, state);
     else await publish(state.config, env, state, HASH_WORKER);
     if (state.result && state.result.failures.length > 0)
       failure = failureText(state.result, state.config);
@@ -10518,7 +10945,8 @@ async function finish(state, failure, started) {
     invalidation: state.invalidation,
     marked: result?.marked ?? [],
     url: state.url,
-    build: state.build
+    build: state.build,
+    prune: state.prune
   });
   if (failure !== void 0) setFailed(failure);
 }

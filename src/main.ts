@@ -1,11 +1,10 @@
 /**
- * The shell: inputs -> publish (scan, sync, distribution, invalidation) or remove -> PR comment ->
+ * The shell: inputs -> publish (scan, sync, distribution, invalidation), remove or prune-previews -> PR comment ->
  * outputs and summary. The only place that decides whether the step failed, and that handles the
  * runner's cancel signals.
  */
 import fs from 'node:fs'
 import * as core from '@actions/core'
-import { parseConfig } from './action/inputs.js'
 import { setOutputs, writeSummary } from './action/outputs.js'
 import type { Env } from './action/readers.js'
 import { maskCredentials } from './action/secrets.js'
@@ -16,10 +15,12 @@ import { shown } from './core/text.js'
 import { comment } from './deploy/comment.js'
 import { deploymentCancelled, deploymentFinished, deploymentStarted } from './deploy/deployment.js'
 import { publish, stillToInvalidate } from './deploy/publish.js'
+import { prunePreviews } from './deploy/prune-previews.js'
 import { remove } from './deploy/remove.js'
 import { moveLive } from './deploy/move-live.js'
 import type { RunState } from './deploy/run-state.js'
 import type { SyncResult } from './deploy/sync.js'
+import { configOf } from './deploy/workflow-run.js'
 
 /** The hash worker's script, beside this bundle (dist/hash-worker.js): its own small entry. */
 const HASH_WORKER = new URL('./hash-worker.js', import.meta.url)
@@ -64,7 +65,7 @@ export async function run(env: Env = process.env): Promise<void> {
   process.once('SIGTERM', cancel)
   try {
     maskCredentials(env)
-    state.config = parseConfig(env, readPayload(env))
+    state.config = await configOf(env, readPayload(env))
     if (state.config.github.token) core.setSecret(state.config.github.token)
     // A deployment record never fails the deploy: GitHub's errors and timeouts are warnings.
     await deploymentStarted(state.config, env, state).catch((error: unknown) =>
@@ -73,6 +74,7 @@ export async function run(env: Env = process.env): Promise<void> {
     if (state.config.mode === 'remove') await remove(state.config, env, state)
     else if (state.config.mode === 'rollback' || state.config.mode === 'promote')
       await moveLive(state.config, env, state)
+    else if (state.config.mode === 'prune-previews') await prunePreviews(state.config, env, state)
     else await publish(state.config, env, state, HASH_WORKER)
     if (state.result && state.result.failures.length > 0)
       failure = failureText(state.result, state.config)
@@ -154,6 +156,7 @@ async function finish(
     marked: result?.marked ?? [],
     url: state.url,
     build: state.build,
+    prune: state.prune,
   })
   if (failure !== undefined) core.setFailed(failure)
 }

@@ -176,6 +176,80 @@ describe('readContext', () => {
   })
 })
 
+describe('readContext on workflow_run', () => {
+  const RUN_ENV = {
+    GITHUB_EVENT_NAME: 'workflow_run',
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_SHA: PUSH_SHA,
+    GITHUB_REPOSITORY: 'octo-org/site',
+  }
+  const run = (extra: Record<string, unknown>) => ({
+    action: 'completed',
+    workflow_run: {
+      event: 'pull_request',
+      head_sha: HEAD_SHA,
+      head_branch: 'feature/X',
+      head_repository: { owner: { login: 'forker' } },
+      pull_requests: [],
+      ...extra,
+    },
+  })
+
+  it('a listed pull request: its number; the head commit and branch, not the default branch', () => {
+    expect(
+      readContext(RUN_ENV, run({ pull_requests: [{ number: 5, head: { sha: HEAD_SHA } }] })),
+    ).toEqual({
+      eventName: 'workflow_run',
+      number: 5,
+      branch: 'feature/X',
+      tag: undefined,
+      sha: HEAD_SHA,
+      repository: 'octo-org/site',
+      closed: false,
+    })
+  })
+
+  it('of several listed, the one whose head is the run head', () => {
+    const prs = [
+      { number: 5, head: { sha: MERGE_SHA } },
+      { number: 6, head: { sha: HEAD_SHA } },
+    ]
+    expect(readContext(RUN_ENV, run({ pull_requests: prs })).number).toBe(6)
+  })
+
+  it("none listed (a fork's): what to look it up by, and no number", () => {
+    const context = readContext(RUN_ENV, run({}))
+    expect(context.number).toBeUndefined()
+    expect(context.lookup).toEqual({ owner: 'forker', branch: 'feature/X', sha: HEAD_SHA })
+    expect(context.numberMissing).toContain('it was not looked up')
+  })
+
+  it('the number the shell found, or why there is none', () => {
+    const found = readContext(RUN_ENV, run({}), { number: 11 })
+    expect(found.number).toBe(11)
+    expect(found.lookup).toBeUndefined()
+    const missing = readContext(RUN_ENV, run({}), { missing: 'no open pull request' })
+    expect(missing).toMatchObject({ number: undefined, numberMissing: 'no open pull request' })
+    expect(missing.lookup).toBeUndefined()
+  })
+
+  it('a found number is ignored on other events', () => {
+    expect(readContext({ GITHUB_EVENT_NAME: 'push' }, {}, { number: 3 }).number).toBeUndefined()
+  })
+
+  it('a workflow_run of a push: no lookup, and why', () => {
+    const context = readContext(RUN_ENV, run({ event: 'push' }))
+    expect(context.lookup).toBeUndefined()
+    expect(context.numberMissing).toContain('a push event')
+  })
+
+  it('no head repository to look it up by: said', () => {
+    const context = readContext(RUN_ENV, run({ head_repository: null }))
+    expect(context.lookup).toBeUndefined()
+    expect(context.numberMissing).toContain('nor the head repository')
+  })
+})
+
 describe('slug', () => {
   it.each([
     ['main', 'main'],

@@ -91,6 +91,7 @@ describe('preview on a pull_request', () => {
       template: 'previews/pr-{number}',
       root: 'previews',
       domain: undefined,
+      maxAgeMs: 0,
     })
     expect(config.github.context).toMatchObject({ number: 42, sha: HEAD_SHA, closed: false })
   })
@@ -283,7 +284,9 @@ describe('mode', () => {
     const error = onlyError({ mode, prefix: 'site' })
     expect(error.input).toBe('mode')
     expect(error.value).toBe(mode)
-    expect(error.message).toContain('expected one of publish, remove, rollback, promote')
+    expect(error.message).toContain(
+      'expected one of publish, remove, prune-previews, rollback, promote',
+    )
   })
 
   it('remove with an empty prefix: an error, unless allow-root-removal', () => {
@@ -355,6 +358,8 @@ describe('max-deletes: empty (as the runner sends it) depends on the mode', () =
     [{ mode: 'remove', prefix: 'p' }, -1],
     [{ mode: 'remove', prefix: 'p', 'max-deletes': '' }, -1],
     [{ mode: 'remove', prefix: 'p', 'max-deletes': '256' }, 256],
+    [{ mode: 'prune-previews' }, -1],
+    [{ mode: 'prune-previews', 'max-deletes': '100' }, 100],
   ])('%j -> %s', (inputs, max) => {
     expect(parse(inputs).maxDeletes).toBe(max)
   })
@@ -379,5 +384,140 @@ describe('GitHub settings', () => {
 
   it('the run context is part of the config', () => {
     expect(parse({}, PUSH_TAG).github.context).toMatchObject({ eventName: 'push', tag: 'v1.2.3' })
+  })
+})
+
+describe('mode: prune-previews', () => {
+  const SCHEDULE = {
+    env: { GITHUB_EVENT_NAME: 'schedule', GITHUB_REF: 'refs/heads/main', GITHUB_SHA: HEAD_SHA },
+    payload: { schedule: '0 3 * * *' } as Payload,
+  }
+
+  it('needs no source and no pull request; works on the prefix, not on one preview', () => {
+    const e = env({ mode: 'prune-previews', prefix: 'site', preview: 'true' }, SCHEDULE.env)
+    delete (e as Record<string, string>).INPUT_SOURCE
+    const config = parseConfig(e, SCHEDULE.payload)
+    expect(config).toMatchObject({ mode: 'prune-previews', source: '', prefix: 'site' })
+    expect(config.preview).toMatchObject({ root: 'previews', maxAgeMs: 0 })
+  })
+
+  it('on a closed pull request too: the prefix stays the base (no pr-<number> added)', () => {
+    const config = parse({ mode: 'prune-previews', preview: 'true' }, PR_CLOSED)
+    expect(config.prefix).toBe('')
+  })
+
+  it.each([
+    ['14d', 14 * 86_400_000],
+    ['36h', 36 * 3_600_000],
+    ['', 0],
+    ['0', 0],
+  ])('preview-max-age %j is %i ms', (age, ms) => {
+    expect(parse({ mode: 'prune-previews', 'preview-max-age': age }).preview.maxAgeMs).toBe(ms)
+  })
+
+  it.each(['14', 'two weeks', '1.5d', '400d', '-3d'])(
+    'preview-max-age %j: an error naming the input and the value',
+    (age) => {
+      const error = onlyError({ mode: 'prune-previews', 'preview-max-age': age })
+      expect(error.input).toBe('preview-max-age')
+      expect(error.value).toBe(age)
+      expect(error.message).toContain(`'preview-max-age'`)
+      expect(error.message).toContain('such as 7d, 12h')
+    },
+  )
+
+  it('preview-max-age without prune-previews: an error', () => {
+    const error = onlyError({ 'preview-max-age': '14d' })
+    expect(error.input).toBe('preview-max-age')
+    expect(error.message).toContain('only with mode: prune-previews')
+  })
+
+  it.each([
+    ['previews/{branch}', /through \{number\}/],
+    ['previews/pr-{number}/site', /right below the preview root/],
+  ])('a preview-prefix %s it cannot map back to pull requests: an error', (template, message) => {
+    const error = onlyError({ mode: 'prune-previews', 'preview-prefix': template })
+    expect(error.input).toBe('preview-prefix')
+    expect(error.value).toBe(template)
+    expect(error.message).toMatch(message)
+  })
+
+  it('remove-distribution is refused with it', () => {
+    const error = onlyError({ mode: 'prune-previews', 'remove-distribution': 'true' })
+    expect(error.input).toBe('remove-distribution')
+  })
+})
+
+describe('preview on a workflow_run', () => {
+  const RUN_ENV = {
+    GITHUB_EVENT_NAME: 'workflow_run',
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_SHA: 'f'.repeat(40),
+    GITHUB_REPOSITORY: 'o/r',
+  }
+  const fork = {
+    env: RUN_ENV,
+    payload: {
+      workflow_run: {
+        event: 'pull_request',
+        head_sha: HEAD_SHA,
+        head_branch: 'fix/Typo',
+        head_repository: { owner: { login: 'someone' } },
+        pull_requests: [],
+      },
+    } as Payload,
+  }
+
+  it('with the pull request listed: previews/pr-<number>, the head commit and branch', () => {
+    const run = {
+      env: RUN_ENV,
+      payload: {
+        workflow_run: {
+          ...(fork.payload.workflow_run as object),
+          pull_requests: [{ number: 7, head: { sha: HEAD_SHA } }],
+        },
+      },
+    }
+    const config = parse({ preview: 'true' }, run)
+    expect(config.prefix).toBe('previews/pr-7')
+    expect(config.github.context).toMatchObject({ number: 7, sha: HEAD_SHA, branch: 'fix/Typo' })
+  })
+
+  it("a fork's (none listed): the number the shell found", () => {
+    const config = parseConfig(env({ preview: 'true' }, fork.env), fork.payload, { number: 9 })
+    expect(config.prefix).toBe('previews/pr-9')
+  })
+
+  it("a fork's, not found: an error on preview saying what is missing", () => {
+    let thrown: unknown
+    try {
+      parseConfig(env({ preview: 'true' }, fork.env), fork.payload, {
+        missing: 'no open pull request of someone:fix/Typo has the head commit 1234',
+      })
+    } catch (error) {
+      thrown = error
+    }
+    const list = (thrown as InputErrors).errors
+    expect(list).toHaveLength(1)
+    expect(list[0]!.input).toBe('preview')
+    expect(list[0]!.message).toContain(
+      "preview-prefix previews/pr-{number} needs the pull request's number, and this workflow_run has none: no open pull request of someone:fix/Typo",
+    )
+  })
+
+  it('a workflow_run of a push: previews are refused, naming the event it followed', () => {
+    const run = {
+      env: RUN_ENV,
+      payload: { workflow_run: { event: 'push', head_sha: HEAD_SHA, pull_requests: [] } },
+    }
+    const error = onlyError({ preview: 'true' }, run)
+    expect(error.input).toBe('preview')
+    expect(error.message).toContain('triggered by a push event, not by a pull request')
+  })
+
+  it('{number} in prefix says why it has no value', () => {
+    const error = onlyError({ prefix: 'pr/{number}' }, fork)
+    expect(error.input).toBe('prefix')
+    expect(error.message).toContain('it was not looked up')
   })
 })

@@ -203,6 +203,67 @@ describe('renderSummary', () => {
     expect(text.split('\n').some((line) => line.startsWith('::'))).toBe(false)
   })
 
+  it('prune-previews: a row per folder, removed or kept and why, names shown as text', () => {
+    const hostile = 'x|`y`\n::error::z'
+    const text = renderSummary(
+      input({
+        mode: 'prune-previews',
+        counts: undefined,
+        plan: undefined,
+        prune: {
+          root: 'site/previews',
+          dryRun: false,
+          previews: [
+            {
+              name: 'pr-1',
+              number: 1,
+              remove: true,
+              why: 'closed',
+              reason: 'pull request #1 was merged',
+              prefix: 'site/previews/pr-1',
+              deleted: 3,
+            },
+            {
+              name: 'pr-2',
+              number: 2,
+              remove: true,
+              why: 'expired',
+              reason: 'last deployed 2026-01-01T00:00:00.000Z, more than preview-max-age (2w) ago',
+              prefix: 'site/previews/pr-2',
+              error: 'over <max-deletes>',
+            },
+            {
+              name: hostile,
+              number: undefined,
+              remove: false,
+              why: 'foreign',
+              reason: 'not a preview of this template (previews/pr-{number})',
+              prefix: `site/previews/${hostile}`,
+            },
+          ],
+        },
+      }),
+    )
+    expect(text).toContain('## cdn-publish: s3://bucket/site/ (pruned)')
+    expect(text).toContain('Mode: Prune previews')
+    expect(text).toContain('### Previews under `site/previews/`: 1 removed, 1 kept, 1 failed')
+    expect(text).toContain('| `pr-1` | #1 | removed (3 objects) | pull request \\#1 was merged |')
+    expect(text).toContain('| `pr-2` | #2 | not removed: over &lt;max-deletes&gt; |')
+    expect(text).toContain('| ``x\\|`y`\\n::error::z`` | - | kept |')
+    expect(text.split('\n').some((line) => line.startsWith('::'))).toBe(false)
+    const dry = renderSummary(
+      input({
+        mode: 'prune-previews',
+        dryRun: true,
+        counts: undefined,
+        plan: undefined,
+        prune: { root: 'previews', dryRun: true, previews: [] },
+      }),
+    )
+    expect(dry).toContain('### Previews under `previews/`: 0 would be removed, 0 kept')
+    expect(dry).toContain('No previews found.')
+  })
+
   it('caps the change list with "... and N more"', () => {
     const plan = { ...emptyPlan(), assets: Array.from({ length: 8 }, (_, i) => upload(`f${i}.js`)) }
     const text = renderSummary(input({ plan, cap: 5 }))

@@ -10,6 +10,7 @@ const preview = (enabled: boolean) => ({
   template: 'previews/pr-{number}',
   root: 'previews',
   domain: undefined,
+  maxAgeMs: 0,
 })
 
 describe('siteRootOf', () => {

@@ -108,7 +108,13 @@ const cases: Case[] = [
     'unknown mode',
     { mode: 'deploy' },
     'mode',
-    /expected one of publish, remove, rollback, promote/,
+    /expected one of publish, remove, prune-previews, rollback, promote/,
+  ],
+  [
+    'preview-max-age not a duration',
+    { mode: 'prune-previews', 'preview-max-age': '14 days' },
+    'preview-max-age',
+    /expected a duration such as 7d/,
   ],
   ['source /', { source: '/' }, 'source', /file system root/],
   [

@@ -165,6 +165,7 @@ describe('GitHub local-action', () => {
         'build-id': '',
         'previous-build-id': '',
         'signed-urls': '{}',
+        pruned: '[]',
       })
     },
     RUN_DEADLINE_MS + 30_000,

@@ -1,5 +1,5 @@
 // A local stand-in for the GitHub REST API (reached through GITHUB_API_URL): issue comments, and
-// deployments with their statuses, served as GitHub serves them (lists newest deployment and status
+// deployments with their statuses, and pull requests (one by number, the list by `head` and `state`), served as GitHub serves them (lists newest deployment and status
 // first, in pages of per_page, at most 100, with a Link header naming the next and last page; the
 // deployment list filtered by environment; 201 for what is created, 422 for a body GitHub refuses), so a
 // real Octokit can page through them. Faults: every request answered with one status (failWith), or any
@@ -61,6 +61,15 @@ const STATES = new Set([
   'success',
 ])
 
+/** A pull request as the API describes it (the fields the action reads). */
+export interface FakePull {
+  number: number
+  state: 'open' | 'closed'
+  merged: boolean
+  /** The head: `owner` is the head repository's owner (a fork's for a pull request from a fork). */
+  head: { owner: string; ref: string; sha: string }
+}
+
 export interface GitHubApi {
   url: string
   requests: ApiRequest[]
@@ -69,6 +78,8 @@ export interface GitHubApi {
   deployments: Map<number, Deployment>
   /** Add a deployment as if made earlier (statuses oldest first); its id. */
   addDeployment(environment: string, states?: string[]): number
+  /** Pull requests by number (GET pulls/{n}, GET pulls?head=&state=). */
+  pulls: Map<number, FakePull>
   /** Answer every request with this status instead (e.g. 403 for a read-only token). */
   failWith: number | undefined
   /** Asked first for every request: a reply, 'silent' (never answered), or undefined to serve it. */
@@ -112,6 +123,7 @@ export async function startGitHubApi(): Promise<GitHubApi> {
       })
       return id
     },
+    pulls: new Map(),
     failWith: undefined,
     intercept: undefined,
     addComment(issue, body, id = nextId++) {
@@ -122,6 +134,7 @@ export async function startGitHubApi(): Promise<GitHubApi> {
       api.requests.length = 0
       api.comments.clear()
       api.deployments.clear()
+      api.pulls.clear()
       api.failWith = undefined
       api.intercept = undefined
       nextId = 1000
@@ -166,6 +179,31 @@ export async function startGitHubApi(): Promise<GitHubApi> {
         })
       const list = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(url.pathname)
       const one = /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/.exec(url.pathname)
+      const pull = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)$/.exec(url.pathname)
+      const pulls = /^\/repos\/[^/]+\/[^/]+\/pulls$/.exec(url.pathname)
+      const described = (p: FakePull) => ({
+        number: p.number,
+        state: p.state,
+        merged: p.merged,
+        head: { label: `${p.head.owner}:${p.head.ref}`, ref: p.head.ref, sha: p.head.sha },
+      })
+      if (pull && req.method === 'GET') {
+        const found = api.pulls.get(Number(pull[1]))
+        return found ? send(200, described(found)) : send(404, { message: 'Not Found' })
+      }
+      if (pulls && req.method === 'GET') {
+        // As GitHub: `head` is user:ref; `state` open (the default), closed or all.
+        const head = url.searchParams.get('head')
+        const state = url.searchParams.get('state') ?? 'open'
+        return send(
+          200,
+          [...api.pulls.values()]
+            .filter((p) => head === null || `${p.head.owner}:${p.head.ref}` === head)
+            .filter((p) => state === 'all' || p.state === state)
+            .sort((a, b) => b.number - a.number)
+            .map(described),
+        )
+      }
       /** One page of `all` as GitHub sends it: per_page (default 30, at most 100), Link header. */
       const sendPage = (all: unknown[]) => {
         const perPage = Math.min(Math.max(Number(url.searchParams.get('per_page') ?? 30), 1), 100)

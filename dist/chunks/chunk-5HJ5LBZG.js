@@ -432,6 +432,7 @@ export {
   planSync,
   countPlan,
   Semaphore,
+  mapLimit,
   settleLimit
 };
 //# sourceMappingURL=chunk-5HJ5LBZG.js.map

@@ -11367,7 +11367,7 @@ var require_dist_cjs4 = __commonJS({
     };
     var ListObjectsCommand = class extends command(_ep8, _mw0, "ListObjects", ListObjects$) {
     };
-    var ListObjectsV2Command2 = class extends command(_ep8, _mw0, "ListObjectsV2", ListObjectsV2$) {
+    var ListObjectsV2Command3 = class extends command(_ep8, _mw0, "ListObjectsV2", ListObjectsV2$) {
     };
     var ListObjectVersionsCommand = class extends command(_ep8, _mw0, "ListObjectVersions", ListObjectVersions$) {
     };
@@ -11450,7 +11450,7 @@ var require_dist_cjs4 = __commonJS({
     var paginateListBuckets = createPaginator(S3Client2, ListBucketsCommand, "ContinuationToken", "ContinuationToken", "MaxBuckets");
     var paginateListDirectoryBuckets = createPaginator(S3Client2, ListDirectoryBucketsCommand, "ContinuationToken", "ContinuationToken", "MaxDirectoryBuckets");
     var paginateListObjectAnnotations = createPaginator(S3Client2, ListObjectAnnotationsCommand, "ContinuationToken", "NextContinuationToken", "MaxAnnotationResults");
-    var paginateListObjectsV2 = createPaginator(S3Client2, ListObjectsV2Command2, "ContinuationToken", "NextContinuationToken", "MaxKeys");
+    var paginateListObjectsV2 = createPaginator(S3Client2, ListObjectsV2Command3, "ContinuationToken", "NextContinuationToken", "MaxKeys");
     var paginateListParts = createPaginator(S3Client2, ListPartsCommand, "PartNumberMarker", "NextPartNumberMarker", "MaxParts");
     var checkState$3 = async (client, input) => {
       let reason;
@@ -11615,7 +11615,7 @@ var require_dist_cjs4 = __commonJS({
       ListMultipartUploadsCommand,
       ListObjectAnnotationsCommand,
       ListObjectsCommand,
-      ListObjectsV2Command: ListObjectsV2Command2,
+      ListObjectsV2Command: ListObjectsV2Command3,
       ListObjectVersionsCommand,
       ListPartsCommand,
       PutBucketAbacCommand,
@@ -12521,7 +12521,7 @@ var require_dist_cjs4 = __commonJS({
     exports.ListObjectsOutput$ = ListObjectsOutput$;
     exports.ListObjectsRequest$ = ListObjectsRequest$;
     exports.ListObjectsV2$ = ListObjectsV2$;
-    exports.ListObjectsV2Command = ListObjectsV2Command2;
+    exports.ListObjectsV2Command = ListObjectsV2Command3;
     exports.ListObjectsV2Output$ = ListObjectsV2Output$;
     exports.ListObjectsV2Request$ = ListObjectsV2Request$;
     exports.ListParts$ = ListParts$;
@@ -13695,9 +13695,55 @@ var S3Store = class {
     });
   }
 };
+
+// src/s3/folders.ts
+var import_client_s36 = __toESM(require_dist_cjs4(), 1);
+var MAX_PAGES = 1e3;
+async function listFolders(client, bucket, prefix) {
+  const under = listPrefix(prefix);
+  const names = [];
+  const tokens = /* @__PURE__ */ new Set();
+  let token;
+  try {
+    for (let pages = 0; pages < MAX_PAGES; pages++) {
+      const page = await client.send(
+        new import_client_s36.ListObjectsV2Command({
+          Bucket: bucket,
+          Prefix: under,
+          Delimiter: "/",
+          EncodingType: "url",
+          ...token ? { ContinuationToken: token } : {}
+        })
+      );
+      for (const common of page.CommonPrefixes ?? []) {
+        const key = decodeListedKey(common.Prefix ?? "");
+        if (!key.startsWith(under) || !key.endsWith("/")) continue;
+        const name = key.slice(under.length, -1);
+        if (name !== "" && !name.includes("/")) names.push(name);
+      }
+      if (page.IsTruncated !== true) return names;
+      token = page.NextContinuationToken;
+      if (!token)
+        throw new Error("the listing said a page was truncated, but gave no continuation token");
+      if (tokens.has(token))
+        throw new Error(
+          `the listing gave the continuation token ${JSON.stringify(token)} a second time: it would not end`
+        );
+      tokens.add(token);
+    }
+    throw new Error(`more than ${MAX_PAGES} pages of folders`);
+  } catch (error) {
+    throw wrapAwsError(
+      `list the folders under s3://${bucket}/${under} (ListObjectsV2)`,
+      "s3:ListBucket",
+      error
+    );
+  }
+}
 export {
   BucketAdmin,
   S3Store,
-  createS3Client
+  createS3Client,
+  listFolders
 };
 //# sourceMappingURL=s3-HGD7XSRM.js.map

@@ -38,11 +38,13 @@ import {
   contentTypeProblem,
   prefixProblem,
 } from './validators.js'
+import { previewPattern } from '../core/prune-previews.js'
 import {
   fillPlaceholders,
   PULL_REQUEST_EVENTS,
   readContext,
   staticRoot,
+  type PullRequestFound,
   type RunContext,
 } from './context.js'
 
@@ -75,7 +77,13 @@ function resolveEndpoint(c: Collector, env: Env): string | undefined {
   return value.replace(/\/+$/, '')
 }
 
-const MODES: ReadonlyArray<Config['mode']> = ['publish', 'remove', 'rollback', 'promote']
+const MODES: ReadonlyArray<Config['mode']> = [
+  'publish',
+  'remove',
+  'prune-previews',
+  'rollback',
+  'promote',
+]
 
 /** atomic, keep-builds and rollback-to, with what atomic deploys need of the other inputs. */
 function parseAtomic(
@@ -138,19 +146,26 @@ function parseAtomic(
 export const MAX_KEEP_BUILDS = 20
 
 /** Parse and validate every input. Throws InputErrors listing all bad values. */
-export function parseConfig(env: Env, payload?: Record<string, unknown>): Config {
+export function parseConfig(
+  env: Env,
+  payload?: Record<string, unknown>,
+  found?: PullRequestFound,
+): Config {
   const c = new Collector()
   checkCharacters(c, env)
   // A bad character has been reported: the other checks would only say it again, less clearly.
   if (c.errors.length > 0) throw new InputErrors(c.errors)
-  const context = readContext(env, payload)
+  const context = readContext(env, payload, found)
 
   const sourceInput = getInput(env, 'source')
   const workspace = env.GITHUB_WORKSPACE || process.cwd()
   let source = ''
-  const removing = getInput(env, 'mode') === 'remove'
+  const modeInput = getInput(env, 'mode')
+  const pruning = modeInput === 'prune-previews'
+  // Neither removing nor pruning publishes a build; both delete whole prefixes by design.
+  const removing = modeInput === 'remove' || pruning
   // Modes that publish no build read no source.
-  const noBuild = ['remove', 'rollback', 'promote'].includes(getInput(env, 'mode'))
+  const noBuild = removing || modeInput === 'rollback' || modeInput === 'promote'
   if (sourceInput === '' && noBuild) source = ''
   else if (sourceInput === '') c.fail('source', sourceInput, 'the directory to publish is required')
   else if (hasControlCharacter(sourceInput))
@@ -177,14 +192,15 @@ export function parseConfig(env: Env, payload?: Record<string, unknown>): Config
   // The distribution serves the fixed part of a prefix template (`releases` for `releases/{tag}`), so
   // every tag is a folder of one site rather than a distribution of its own.
   const basePrefix = prefixRaw.includes('{') ? staticRoot(prefixRaw.replace(/\/+$/, '')) : resolved
-  const preview = parsePreview(c, env, context)
+  const preview = parsePreview(c, env, context, pruning)
   let prefix = resolved
   let own = ''
-  if (preview.enabled && !outsidePullRequest(preview.template, context)) {
+  // Pruning works on the preview root below the prefix, not on one preview.
+  if (preview.enabled && !pruning && !outsidePullRequest(preview.template, context)) {
     own = resolveTemplate(c, 'preview-prefix', preview.template, context)
     prefix = [resolved, own].filter((p) => p !== '').join('/')
   }
-  const mode = getInput(env, 'mode') || 'publish'
+  const mode = modeInput || 'publish'
   if (!MODES.includes(mode as Config['mode']))
     c.fail('mode', mode, `expected one of ${MODES.join(', ')}`)
   const allowRootRemoval = parseBoolean(c, env, 'allow-root-removal', false)
@@ -349,10 +365,12 @@ export function parseConfig(env: Env, payload?: Record<string, unknown>): Config
 function resolveTemplate(c: Collector, input: string, raw: string, context: RunContext): string {
   const filled = fillPlaceholders(raw, context)
   if ('missing' in filled) {
+    const why =
+      filled.missing === 'number' && context.numberMissing ? ` (${context.numberMissing})` : ''
     c.fail(
       input,
       raw,
-      `{${filled.missing}} has no value on a ${context.eventName || 'local'} run: it needs ${filled.needs}`,
+      `{${filled.missing}} has no value on a ${context.eventName || 'local'} run${why}: it needs ${filled.needs}`,
     )
     return ''
   }
@@ -405,12 +423,22 @@ function parseDeployment(
 
 const DEFAULT_PREVIEW_PREFIX = 'previews/pr-{number}'
 
-/** A preview prefix that needs the PR number, on an event that has none. */
+/**
+ * A preview prefix that needs the PR number, on an event that has none: other than a pull request's, or
+ * a workflow_run whose pull request is not known (a fork's, not found).
+ */
 function outsidePullRequest(template: string, context: RunContext): boolean {
-  return !PULL_REQUEST_EVENTS.has(context.eventName) && template.includes('{number}')
+  if (!template.includes('{number}')) return false
+  if (context.eventName === 'workflow_run') return context.number === undefined
+  return !PULL_REQUEST_EVENTS.has(context.eventName)
 }
 
-function parsePreview(c: Collector, env: Env, context: RunContext): PreviewConfig {
+function parsePreview(
+  c: Collector,
+  env: Env,
+  context: RunContext,
+  pruning: boolean,
+): PreviewConfig {
   const enabled = parseBoolean(c, env, 'preview', false)
   const template = (getInput(env, 'preview-prefix') || DEFAULT_PREVIEW_PREFIX).replace(/\/+$/, '')
   const root = staticRoot(template)
@@ -422,12 +450,21 @@ function parsePreview(c: Collector, env: Env, context: RunContext): PreviewConfi
       template,
       'it needs a fixed first segment before any placeholder (e.g. previews/pr-{number}), so previews never overlap the site',
     )
-  if (enabled && outsidePullRequest(template, context))
+  if (enabled && !pruning && outsidePullRequest(template, context))
     c.fail(
       'preview',
       'true',
-      `previews are for pull_request events (this is ${context.eventName || 'not a workflow run'}); on other events set a preview-prefix without {number}, e.g. previews/{branch}`,
+      context.eventName === 'workflow_run'
+        ? `preview-prefix ${template} needs the pull request's number, and this workflow_run has none: ${context.numberMissing ?? 'its payload lists no pull request'}`
+        : `previews are for pull_request events (this is ${context.eventName || 'not a workflow run'}); on other events set a preview-prefix without {number}, e.g. previews/{branch}`,
     )
+  if (pruning && !templateProblem && root !== '') {
+    const mapped = previewPattern(template, root)
+    if ('problem' in mapped) c.fail('preview-prefix', template, mapped.problem)
+  }
+  const maxAgeMs = parseDuration(c, env, 'preview-max-age')
+  if (maxAgeMs > 0 && !pruning)
+    c.fail('preview-max-age', getInput(env, 'preview-max-age'), 'only with mode: prune-previews')
   const domainRaw = getInput(env, 'preview-domain').toLowerCase()
   let domain: string | undefined
   if (domainRaw !== '') {
@@ -445,5 +482,5 @@ function parsePreview(c: Collector, env: Env, context: RunContext): PreviewConfi
       )
     else domain = domainRaw
   }
-  return { enabled, template, root, domain }
+  return { enabled, template, root, domain, maxAgeMs }
 }

@@ -10,7 +10,11 @@ export function setOutputs(state: RunState): void {
   const c = result?.dryRun ? result.planned : result?.done
   core.setOutput('uploaded', String(c?.uploaded ?? 0))
   core.setOutput('updated', String(c?.updated ?? 0))
-  core.setOutput('deleted', String(c?.deleted ?? 0))
+  const pruned = state.prune?.previews.filter((p) => p.remove && p.error === undefined)
+  core.setOutput(
+    'deleted',
+    String(pruned ? pruned.reduce((sum, p) => sum + (p.deleted ?? 0), 0) : (c?.deleted ?? 0)),
+  )
   core.setOutput('unchanged', String(c?.unchanged ?? 0))
   core.setOutput('bytes-uploaded', String(c?.bytesUploaded ?? 0))
   core.setOutput('distribution-id', distribution?.id ?? '')
@@ -32,6 +36,8 @@ export function setOutputs(state: RunState): void {
   core.setOutput('build-id', state.build?.id ?? '')
   core.setOutput('previous-build-id', state.build?.previous ?? '')
   core.setOutput('signed-urls', state.signedUrls ? JSON.stringify(state.signedUrls) : '{}')
+  // prune-previews: the prefixes of the previews removed (in a dry run, that would be), as JSON.
+  core.setOutput('pruned', JSON.stringify((pruned ?? []).map((p) => p.prefix)))
 }
 
 /** Write the job summary; never fails the step (no summary file, the size cap, a write error). */

@@ -3,12 +3,15 @@
  * header rules, durations, and the character check every input goes through first. Each bad value is
  * collected (input, value, what is accepted) so that the run reports all of them at once.
  */
+import { DURATION_ACCEPTED, parseDurationText } from '../core/duration.js'
 import { InputError } from '../core/errors.js'
 import { globProblem, splitList } from '../core/globs.js'
 import { codePointLabel, hasUnsafeCharacter } from '../core/text.js'
 import type { HeaderRule } from '../core/config.js'
 
 export type Env = Readonly<Record<string, string | undefined>>
+
+export { UNITS } from '../core/duration.js'
 
 export const DEFAULTS = {
   include: '**',
@@ -156,26 +159,12 @@ export function checkCharacters(c: Collector, env: Env): void {
   }
 }
 
-export const UNITS: Record<string, number> = {
-  s: 1000,
-  m: 60_000,
-  h: 3_600_000,
-  d: 86_400_000,
-  w: 604_800_000,
-}
-
 /** A duration such as `7d`, `12h`, `90m` (s, m, h, d, w); empty or 0 is none. At most a year. */
 export function parseDuration(c: Collector, env: Env, name: string): number {
   const raw = getInput(env, name)
-  if (raw === '' || raw === '0') return 0
-  const m = /^(\d+)\s*([smhdw])$/.exec(raw)
-  const ms = m ? Number(m[1]) * UNITS[m[2]!]! : NaN
-  if (!Number.isSafeInteger(ms) || ms > 366 * UNITS.d!) {
-    c.fail(
-      name,
-      raw,
-      'expected a duration such as 7d, 12h or 30m (s, m, h, d, w), at most a year, or 0 for none',
-    )
+  const ms = parseDurationText(raw)
+  if (ms === undefined) {
+    c.fail(name, raw, DURATION_ACCEPTED)
     return 0
   }
   return ms

@@ -5,12 +5,13 @@ import type { DistributionOutcome } from '../cloudfront/ensure.js'
 import type { InvalidationOutcome } from '../cloudfront/invalidate.js'
 import { FREE_PATHS_PER_MONTH, estimatedCostUsd } from '../core/invalidation.js'
 import type { Plan, PlanCounts } from '../core/plan.js'
+import type { PruneOutcome } from '../deploy/prune-previews.js'
 import type { Failure, Phase } from '../deploy/sync.js'
 import { escapeUnsafe } from '../core/text.js'
 
 export interface SummaryInput {
   target: string
-  mode?: 'publish' | 'remove' | 'rollback' | 'promote'
+  mode?: 'publish' | 'remove' | 'prune-previews' | 'rollback' | 'promote'
   /** A pull-request preview. */
   preview?: boolean
   dryRun: boolean
@@ -40,6 +41,8 @@ export interface SummaryInput {
         retired: readonly string[]
       }
     | undefined
+  /** prune-previews: each folder under the preview root, removed or kept, and why. */
+  prune?: PruneOutcome | undefined
 }
 
 /** GitHub refuses summaries over 1 MiB; stay well below. */
@@ -93,15 +96,23 @@ export function renderSummary(input: SummaryInput): string {
   const done =
     input.mode === 'remove'
       ? 'removed'
-      : input.mode === 'rollback'
-        ? 'rolled back'
-        : input.mode === 'promote'
-          ? 'promoted'
-          : 'published'
+      : input.mode === 'prune-previews'
+        ? 'pruned'
+        : input.mode === 'rollback'
+          ? 'rolled back'
+          : input.mode === 'promote'
+            ? 'promoted'
+            : 'published'
   const status = failed ? 'failed' : input.dryRun ? 'dry run, nothing was written' : done
   lines.push(`## cdn-publish: ${input.target} (${status})`, '')
-  const verb = { publish: 'Publish', remove: 'Remove', rollback: 'Roll back', promote: 'Promote' }
-  const what = `${verb[input.mode ?? 'publish']}${input.preview ? ' preview' : ''}`
+  const verb = {
+    publish: 'Publish',
+    remove: 'Remove',
+    'prune-previews': 'Prune previews',
+    rollback: 'Roll back',
+    promote: 'Promote',
+  }
+  const what = `${verb[input.mode ?? 'publish']}${input.preview && input.mode !== 'prune-previews' ? ' preview' : ''}`
   lines.push(
     `Mode: ${what} · Prefix: \`${input.target}\`${input.url ? ` · URL: ${input.url}` : ''}`,
     '',
@@ -124,6 +135,7 @@ export function renderSummary(input: SummaryInput): string {
     )
   }
   lines.push(`Duration: ${(input.durationMs / 1000).toFixed(1)} s`, '')
+  if (input.prune) lines.push(...pruneSection(input.prune, cap))
 
   const b = input.build
   if (b) {
@@ -257,4 +269,32 @@ export function renderSummary(input: SummaryInput): string {
     text = `${head}\n\n(summary truncated)\n`
   }
   return text
+}
+
+/** prune-previews: a row per folder under the preview root, removed (or would be) or kept, and why. */
+function pruneSection(prune: PruneOutcome, cap: number): string[] {
+  const gone = prune.previews.filter((p) => p.remove && p.error === undefined).length
+  const kept = prune.previews.filter((p) => !p.remove).length
+  const failed = prune.previews.filter((p) => p.error !== undefined).length
+  const lines = [
+    `### Previews under ${code(`${prune.root}/`)}: ${gone} ${prune.dryRun ? 'would be removed' : 'removed'}, ${kept} kept${failed ? `, ${failed} failed` : ''}`,
+    '',
+  ]
+  if (prune.previews.length === 0) return [...lines, 'No previews found.', '']
+  lines.push('| Preview | Pull request | Action | Why |', '| --- | --- | --- | --- |')
+  for (const p of prune.previews.slice(0, cap)) {
+    const action =
+      p.error !== undefined
+        ? `not removed: ${cell(p.error)}`
+        : p.remove
+          ? `${prune.dryRun ? 'would be removed' : 'removed'}${p.deleted !== undefined ? ` (${p.deleted} objects)` : ''}`
+          : 'kept'
+    lines.push(
+      `| ${code(p.name)} | ${p.number === undefined ? '-' : `#${p.number}`} | ${action} | ${cell(p.reason)} |`,
+    )
+  }
+  if (prune.previews.length > cap)
+    lines.push(`| ... and ${prune.previews.length - cap} more | | | |`)
+  lines.push('')
+  return lines
 }

@@ -17,6 +17,13 @@ export interface RunContext {
   repository: string | undefined
   /** The pull request was closed (merged or not). */
   closed: boolean
+  /**
+   * A workflow_run event for a pull request whose payload lists none (GitHub leaves
+   * `workflow_run.pull_requests` empty for a fork's): what to look the pull request up by.
+   */
+  lookup?: { owner: string; branch: string; sha: string }
+  /** Why `number` is unknown on a workflow_run event, for the error that needs it. */
+  numberMissing?: string
 }
 
 export interface HeaderRule {
@@ -42,7 +49,8 @@ export interface Config {
   basePrefix: string
   /** Site keys (relative to `prefix`) this run never publishes nor deletes: the preview root, for production. */
   protect: string[]
-  mode: 'publish' | 'remove' | 'rollback' | 'promote'
+  /** prune-previews: remove the previews of closed pull requests, and those older than preview-max-age. */
+  mode: 'publish' | 'remove' | 'prune-previews' | 'rollback' | 'promote'
   atomic: AtomicConfig
   allowRootRemoval: boolean
   removeDistribution: boolean
@@ -89,6 +97,8 @@ export interface PreviewConfig {
   root: string
   /** Host-based previews: `*.<domain>` maps `pr-42.<domain>` to `<root>/pr-42`. */
   domain: string | undefined
+  /** preview-max-age in ms (prune-previews removes previews last deployed longer ago); 0: no limit. */
+  maxAgeMs: number
 }
 
 export interface GitHubConfig {

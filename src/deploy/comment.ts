@@ -14,6 +14,8 @@ export async function comment(
   failed: boolean,
 ): Promise<void> {
   const { token, apiUrl, context } = config.github
+  // prune-previews comments on each pruned preview's pull request itself (deploy/prune-previews.ts).
+  if (config.mode === 'prune-previews') return
   if (!config.preview.enabled || context.number === undefined || failed || config.dryRun) return
   if (!token) {
     log.info('No github-token: the pull request gets no comment.')

@@ -37,7 +37,8 @@ export async function deploymentStarted(config: Config, env: Env, state: RunStat
     log.info(`No github-token: no GitHub deployment of ${environment} is recorded.`)
     return
   }
-  if (config.mode === 'remove') return // marked inactive after the removal, once it has succeeded
+  // A removal marks inactive once it has succeeded; pruning, each preview it removes.
+  if (config.mode === 'remove' || config.mode === 'prune-previews') return
   // A rollback or promotion is recorded once it has made a build live, at that build's commit.
   if (config.mode === 'rollback' || config.mode === 'promote') return
   const id = await open(target, {
@@ -65,7 +66,7 @@ export async function deploymentFinished(
 ): Promise<void> {
   const { deployment } = config.github
   const target = targetOf(config)
-  if (!deployment.enabled || config.dryRun || !target) return
+  if (!deployment.enabled || config.dryRun || !target || config.mode === 'prune-previews') return
   if (config.mode === 'remove') {
     // A removal that failed leaves files behind: its deployments stay as they are.
     if (failed) return

@@ -4,6 +4,7 @@ import type { DistributionOutcome } from '../cloudfront/ensure.js'
 import type { InvalidationOutcome } from '../cloudfront/invalidate.js'
 import type { TeardownResult } from '../cloudfront/teardown.js'
 import type { Config } from '../core/config.js'
+import type { PruneOutcome } from './prune-previews.js'
 import type { CloudFront } from './sides.js'
 import type { SyncResult } from './sync.js'
 import type { BuildOutcome } from './atomic.js'
@@ -33,4 +34,6 @@ export interface RunState {
   build?: BuildOutcome
   /** The GitHub Deployment this run created (github-deployment), to set its final status. */
   deployment?: { id: number; environment: string; logUrl: string | undefined }
+  /** mode: prune-previews: every folder under the preview root, kept or removed, and why. */
+  prune?: PruneOutcome
 }

@@ -74,3 +74,23 @@ export async function cloudFront(
     }),
   }
 }
+
+/** The S3 reads of prune-previews: the folders below a prefix, and the objects under one. */
+export interface S3Reader {
+  folders(prefix: string): Promise<string[]>
+  objects(prefix: string): Promise<Array<{ key: string; lastModified: Date }>>
+}
+
+export async function s3Reader(config: Config): Promise<S3Reader> {
+  const s3 = await loadS3()
+  const client = s3.createS3Client(config)
+  return {
+    folders: (prefix) => s3.listFolders(client, config.bucket, prefix),
+    objects: (prefix) =>
+      new s3.S3Store(client, {
+        bucket: config.bucket,
+        prefix,
+        concurrency: config.concurrency,
+      }).list(),
+  }
+}

@@ -219,6 +219,37 @@ describe('mode: prune-previews (bundled action)', () => {
       await removeSite(site)
     }
   })
+
+  it('with github-deployment, the deployments of a pruned preview turn inactive; other environments stay', async () => {
+    const bucket = await h.bucket('prune-deployments')
+    const site = await makeSite({ 'index.html': 'preview' })
+    h.github.reset()
+    try {
+      const run = await deploy(
+        { source: site, bucket, preview: 'true', 'github-deployment': 'true' },
+        await pullRequest(9),
+      )
+      expect(run.code, run.stdout).toBe(0)
+      const other = h.github.addDeployment('preview/pr-10', ['success'])
+      h.github.pulls.set(9, pull(9, 'closed', false))
+      const pruned = await deploy(
+        { bucket, mode: 'prune-previews', 'github-deployment': 'true' },
+        await schedule(),
+      )
+      expect(pruned.code, pruned.stdout).toBe(0)
+      expect(pruned.warnings).toEqual([])
+      const states = (environment: string) =>
+        [...h.github.deployments.values()]
+          .filter((d) => d.environment === environment)
+          .map((d) => d.statuses.map((s) => s.state))
+      expect(states('preview/pr-9')).toEqual([['in_progress', 'success', 'inactive']])
+      expect(h.github.deployments.get(other)!.statuses.map((s) => s.state)).toEqual(['success'])
+      // Pruning itself records no deployment.
+      expect(states('production')).toEqual([])
+    } finally {
+      await removeSite(site)
+    }
+  })
 })
 
 function pull(number: number, state: 'open' | 'closed', merged: boolean) {

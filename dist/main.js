@@ -7639,6 +7639,24 @@ var CopyingStore = class {
     return this.inner.writeText(key, body);
   }
 };
+var ATOMIC_HINT = `${STATE_DIR}/atomic.json`;
+async function readHint(store) {
+  try {
+    const text = await store.readText(ATOMIC_HINT);
+    return text === void 0 ? void 0 : JSON.parse(text);
+  } catch {
+    return void 0;
+  }
+}
+async function writeHint(store, before, live, cdn) {
+  if (before && before.live === live && JSON.stringify(before.cdn) === JSON.stringify(cdn)) return;
+  try {
+    await store.writeText(ATOMIC_HINT, `${JSON.stringify({ live, cdn })}
+`);
+  } catch (error2) {
+    log.debug(`Could not write ${ATOMIC_HINT}: ${errorMessage(error2)}`);
+  }
+}
 var AtomicDeploy = class _AtomicDeploy {
   constructor(config, side, cdn, root, current) {
     this.config = config;
@@ -7702,7 +7720,12 @@ var AtomicDeploy = class _AtomicDeploy {
       log.info(
         record ? `Build ${id} is complete with this content: it is reused.` : `This deploy is build ${id}, under ${shown(buildPrefix(config.basePrefix, id))}/.`
       );
-      return { id, store: this.copying, reused: record !== void 0 };
+      return {
+        id,
+        store: this.copying,
+        reused: record !== void 0,
+        ...live === id ? { view: this.liveView } : {}
+      };
     }
     throw new PreflightError(
       `Builds ${ids.join(", ")} all exist with other content. Nothing was sent. Re-run the workflow (a new attempt names a new build), or remove one of them.`
@@ -9198,6 +9221,7 @@ async function publish(config, env, state, hashWorker) {
   );
   const side = await s3Side(config);
   let atomic;
+  let hint;
   let digest = "";
   try {
     if (config.dryRun) log.info(DRY_RUN_NOTE);
@@ -9223,7 +9247,8 @@ async function publish(config, env, state, hashWorker) {
         throw new PreflightError(
           `Input 'atomic' is true, but this deploy has no site behaviour (${config.prefix || "(root)"} is neither the site nor a preview). Nothing was sent.`
         );
-      await ensureCdn(config, env, state, side.admin);
+      hint = await readHint(store);
+      await ensureCdn(config, env, state, side.admin, hint?.cdn);
       const ref = state.distribution?.store;
       const api = state.cdnApi?.api;
       const cdn = api && ref ? { api, ref } : api && config.dryRun ? await findStore(config, api) : void 0;
@@ -9238,8 +9263,10 @@ async function publish(config, env, state, hashWorker) {
       digest = buildDigest(
         files.map((f) => ({ key: f.key, md5: f.md5, headers: rules(f.key).headers }))
       );
-      target = (await atomic.choose(digest)).store;
-      reading = readRemote(target, log);
+      const chosen = await atomic.choose(digest);
+      target = chosen.store;
+      const read = target;
+      reading = chosen.view ? chosen.view.then((view) => view ?? readRemote(read, log)) : readRemote(target, log);
     }
     state.result = await sync({
       store: target,
@@ -9304,6 +9331,7 @@ async function publish(config, env, state, hashWorker) {
           digest
         })
       );
+      if (!config.dryRun) await writeHint(side.store, hint, state.build.id, state.remember);
     }
     return;
   }
@@ -9426,7 +9454,7 @@ function buildSiteData(config, site, deps) {
     page ? { key: page.key, headers: deps.rules(page.key).headers } : void 0
   ]);
 }
-async function ensureCdn(config, env, state, admin) {
+async function ensureCdn(config, env, state, admin, remembered) {
   state.talking = "cloudfront";
   const loaded = await cloudFront(config);
   state.cdnChecked = loaded === void 0;
@@ -9440,7 +9468,7 @@ async function ensureCdn(config, env, state, admin) {
     log,
     env,
     dryRun: config.dryRun,
-    remembered: cf.readRemembered(state.result?.remembered),
+    remembered: cf.readRemembered(remembered ?? state.result?.remembered),
     now: clockMs(env)
   });
   state.cdnChecked = true;

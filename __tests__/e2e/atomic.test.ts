@@ -146,6 +146,14 @@ describe('atomic deploys (bundled action, strict edge)', () => {
       const same = await deploy({ source: dir, bucket, atomic: 'true' }, await push('b'))
       expect(same.code, same.stdout).toBe(0)
       expect(same.outputs).toMatchObject({ 'build-id': 'bbbbbbbbbbbb', uploaded: '0' })
+      // The distribution is confirmed by one request (what the last deploy found is remembered beside
+      // the site), the live build's state and listing read once.
+      expect(h.cloudFrontCalls()).toEqual(['GET /distribution/ID'])
+      expect(
+        h.proxy.requests.filter((r) =>
+          r.path.endsWith('/_builds/bbbbbbbbbbbb/.cdn-publish/state.json'),
+        ),
+      ).toHaveLength(1)
       expect(s3Writes(h.proxy.requests)).toEqual([])
       expect(storeWrites(h.proxy.requests)).toEqual([])
 

@@ -14,7 +14,7 @@ import { PreflightError, errorMessage, isAccessDenied } from '../core/errors.js'
 import type { LocalFile, RemoteStore } from '../core/ports.js'
 import type { Headers } from '../core/rules.js'
 import { entryHeaders } from '../core/state.js'
-import { joinKey } from '../core/keys.js'
+import { STATE_DIR, joinKey } from '../core/keys.js'
 import { describedBy } from '../core/plan.js'
 import {
   BUILD_RECORD,
@@ -165,6 +165,40 @@ class CopyingStore implements RemoteStore {
   }
 }
 
+/**
+ * Beside an atomic site (in its state directory): the build the last atomic deploy made live and what
+ * it found of the CDN side, so that the next deploy confirms the distribution with one request instead
+ * of describing it all. Only a hint: the store's meta says which build is live (a rollback writes no
+ * S3), and a remembered distribution that changed is noticed and described again.
+ */
+export const ATOMIC_HINT = `${STATE_DIR}/atomic.json`
+
+export async function readHint(
+  store: RemoteStore,
+): Promise<{ live?: string; cdn?: unknown } | undefined> {
+  try {
+    const text = await store.readText(ATOMIC_HINT)
+    return text === undefined ? undefined : (JSON.parse(text) as { live?: string; cdn?: unknown })
+  } catch {
+    // Missing without s3:ListBucket (403), unreadable: the deploy describes the distribution instead.
+    return undefined
+  }
+}
+
+export async function writeHint(
+  store: RemoteStore,
+  before: { live?: string; cdn?: unknown } | undefined,
+  live: string,
+  cdn: unknown,
+): Promise<void> {
+  if (before && before.live === live && JSON.stringify(before.cdn) === JSON.stringify(cdn)) return
+  try {
+    await store.writeText(ATOMIC_HINT, `${JSON.stringify({ live, cdn })}\n`)
+  } catch (error) {
+    log.debug(`Could not write ${ATOMIC_HINT}: ${errorMessage(error)}`)
+  }
+}
+
 /** An atomic deploy, from the live build's view to the pointer's write. */
 export class AtomicDeploy {
   /** The live build's state and listing (undefined without a live build): what can be copied. */
@@ -214,7 +248,13 @@ export class AtomicDeploy {
    * The build this deploy goes to: the first candidate id that is not a complete build, or one that is
    * complete with this very content (a re-deploy).
    */
-  async choose(digest: string): Promise<{ id: string; store: RemoteStore; reused: boolean }> {
+  async choose(digest: string): Promise<{
+    id: string
+    store: RemoteStore
+    reused: boolean
+    /** The build's state and listing, when they were read already (it is the live build). */
+    view?: Promise<RemoteView | undefined>
+  }> {
     const { config } = this
     const ids = buildCandidates(config.github.context.sha, config.atomic.attempt, digest)
     for (const id of ids) {
@@ -237,7 +277,12 @@ export class AtomicDeploy {
           ? `Build ${id} is complete with this content: it is reused.`
           : `This deploy is build ${id}, under ${shown(buildPrefix(config.basePrefix, id))}/.`,
       )
-      return { id, store: this.copying, reused: record !== undefined }
+      return {
+        id,
+        store: this.copying,
+        reused: record !== undefined,
+        ...(live === id ? { view: this.liveView } : {}),
+      }
     }
     throw new PreflightError(
       `Builds ${ids.join(', ')} all exist with other content. Nothing was sent. Re-run the workflow (a new attempt names a new build), or remove one of them.`,

@@ -12,7 +12,7 @@ import type { Headers, KeyRules } from '../core/rules.js'
 import { PreflightError } from '../core/errors.js'
 import { buildDigest } from '../core/site/builds.js'
 import type { SiteData } from '../core/site/store-layout.js'
-import { AtomicDeploy, findStore } from './atomic.js'
+import { AtomicDeploy, findStore, readHint, writeHint } from './atomic.js'
 import { compileFilter } from '../core/filter.js'
 import { urlPathOf } from '../core/invalidation.js'
 import type { BucketAdmin } from '../s3/bucket-admin.js'
@@ -128,6 +128,7 @@ export async function publish(
   )
   const side = await s3Side(config)
   let atomic: AtomicDeploy | undefined
+  let hint: Awaited<ReturnType<typeof readHint>>
   let digest = ''
   try {
     if (config.dryRun) log.info(DRY_RUN_NOTE)
@@ -154,7 +155,9 @@ export async function publish(
         throw new PreflightError(
           `Input 'atomic' is true, but this deploy has no site behaviour (${config.prefix || '(root)'} is neither the site nor a preview). Nothing was sent.`,
         )
-      await ensureCdn(config, env, state, side.admin)
+      // What the last atomic deploy found of the distribution: a no-op confirms it with one request.
+      hint = await readHint(store)
+      await ensureCdn(config, env, state, side.admin, hint?.cdn)
       const ref = state.distribution?.store
       const api = state.cdnApi?.api
       // A dry run does not ensure the store: it reads the one there is.
@@ -172,8 +175,13 @@ export async function publish(
       digest = buildDigest(
         files.map((f) => ({ key: f.key, md5: f.md5, headers: rules(f.key).headers })),
       )
-      target = (await atomic.choose(digest)).store
-      reading = readRemote(target, log)
+      const chosen = await atomic.choose(digest)
+      target = chosen.store
+      const read = target
+      // A redeploy of the live build: its state and listing were read already.
+      reading = chosen.view
+        ? chosen.view.then((view) => view ?? readRemote(read, log))
+        : readRemote(target, log)
     }
     state.result = await sync({
       store: target,
@@ -241,6 +249,7 @@ export async function publish(
           digest,
         }),
       )
+      if (!config.dryRun) await writeHint(side.store, hint, state.build.id, state.remember)
     }
     return
   }
@@ -423,6 +432,8 @@ export async function ensureCdn(
   env: Env,
   state: RunState,
   admin: BucketAdmin,
+  /** What an earlier run remembered of the CDN side, when not from this prefix's deploy state. */
+  remembered?: unknown,
 ): Promise<void> {
   state.talking = 'cloudfront'
   const loaded = await cloudFront(config)
@@ -437,7 +448,7 @@ export async function ensureCdn(
     log,
     env,
     dryRun: config.dryRun,
-    remembered: cf.readRemembered(state.result?.remembered),
+    remembered: cf.readRemembered(remembered ?? state.result?.remembered),
     now: clockMs(env),
   })
   state.cdnChecked = true

@@ -7225,7 +7225,9 @@ function holds(meta, id) {
   return meta.a === id || meta.v === id || (meta.k ?? []).includes(id) || (meta.x ?? []).some(([b]) => b === id);
 }
 function liveMeta(current, id, site) {
-  const previous = current?.a !== void 0 && current.a !== id ? current.a : current?.v;
+  const switching = current?.a !== void 0 && current.a !== id;
+  const previous = switching ? current.a : current?.v;
+  const before = switching ? { g: current.g, b: current.b, r: current.r, h: current.h, n: current.n } : current?.q;
   const x = (current?.x ?? []).filter(([b]) => b !== id);
   return {
     ...site,
@@ -7233,7 +7235,7 @@ function liveMeta(current, id, site) {
     ...current?.a === void 0 && current ? { p: { g: current.g, b: current.b, r: current.r, h: current.h } } : current?.p ? { p: current.p } : {},
     a: id,
     s: buildNamespace(id),
-    ...previous !== void 0 && previous !== id ? { v: previous } : {},
+    ...previous !== void 0 && previous !== id ? { v: previous, ...before ? { q: before } : {} } : {},
     k: [id, ...(current?.k ?? []).filter((b) => b !== id)],
     ...x.length > 0 ? { x } : {}
   };

@@ -334,11 +334,12 @@ describe('site viewer-request, atomic deploys', () => {
       { 'index.html': FILE, 'docs/index.html': FILE, 'app.js': FILE | HAS_BR },
       true,
     )
-    build('b0', { 'index.html': FILE }, false)
     const p9 = build('p9', { 'index.html': FILE }, false)
     const put = (root: string, meta: SiteMeta) =>
       out.set(`${namespaceOf(root)}.m`, JSON.stringify(meta))
-    put('/', liveMeta(undefined, 'b1', b1))
+    // b0 was live before b1: its chunk, gone from b1, is still served (not its pages).
+    const b0 = build('b0', { 'index.html': FILE, 'old.html': FILE, 'chunk-1.js': FILE }, false)
+    put('/', liveMeta(liveMeta(undefined, 'b0', b0), 'b1', b1))
     put('/previews/pr-2/', liveMeta(undefined, 'p9', p9))
     return out
   }
@@ -363,6 +364,9 @@ describe('site viewer-request, atomic deploys', () => {
     expect((await atomic(event('/_builds/b0/index.html'))).uri).toBe(
       '/_builds/b1/.cdn-publish/404.html',
     )
+    // An old page's chunk comes from the previous build; a page that left the build is a 404.
+    expect((await atomic(event('/chunk-1.js'))).uri).toBe('/_builds/b0/chunk-1.js')
+    expect((await atomic(event('/old.html'))).uri).toBe('/_builds/b1/.cdn-publish/404.html')
     // A preview without a 404 page gets the short one, never another build's page.
     expect((await atomic(event('/previews/pr-2/nope'))).statusCode).toBe(404)
   })

@@ -2,6 +2,8 @@
 // the strict layer's edge (the distribution's functions run, its KeyValueStore read): each deploy a
 // build of its own, made live by one store write, no invalidation and no distribution update; rollback
 // and promote move only the pointer; keep-builds holds the count.
+import fs from 'node:fs/promises'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { viewerGet } from '../helpers/edge.js'
 import type { Recorded } from '../helpers/proxy.js'
@@ -54,6 +56,7 @@ describe('atomic deploys (bundled action, strict edge)', () => {
       'app.js': APP,
       'style.css': 'body{color:red}',
       'docs/index.html': 'docs one',
+      'chunk-1a2b3c4d.js': 'old chunk',
     })
     try {
       const first = await deploy({ source: dir, bucket, atomic: 'true' }, await push('a'))
@@ -77,6 +80,7 @@ describe('atomic deploys (bundled action, strict edge)', () => {
 
       // Build 2: the unchanged files are copied inside S3, nothing is invalidated, the distribution is not updated.
       await writeTree(dir, { 'index.html': '<h1>two</h1>', 'style.css': 'body{color:blue}' })
+      await fs.rm(path.join(dir, 'chunk-1a2b3c4d.js'))
       const second = await deploy({ source: dir, bucket, atomic: 'true' }, await push('b'))
       expect(second.code, second.stdout).toBe(0)
       expect(second.outputs).toMatchObject({
@@ -108,6 +112,9 @@ describe('atomic deploys (bundled action, strict edge)', () => {
       expect((await get('/style.css')).body.toString()).toBe('body{color:blue}')
       expect((await get('/app.js')).body.toString()).toBe(APP)
       expect(await builds(bucket)).toEqual(['aaaaaaaaaaaa', 'bbbbbbbbbbbb'])
+      // A page loaded from build 1 still finds its chunk, which build 2 dropped.
+      const chunk = await get('/chunk-1a2b3c4d.js')
+      expect([chunk.status, chunk.body.toString()]).toEqual([200, 'old chunk'])
 
       // Rollback: one store write, no S3 write, the previous build live again.
       const back = await deploy({ source: '', bucket, mode: 'rollback' }, await push('b'))

@@ -600,6 +600,14 @@ async function handler(event) {
     request.uri = encoded(m.home + path);
     return request;
   }
+  // an atomic site: an asset of the previous build (an old page's chunk) is served from it; a page
+  // that left the build is not
+  const leaf = path.slice(path.lastIndexOf('/') + 1);
+  if (m.home !== s.root && m.q && /^[A-Za-z0-9-]+$/.test(m.v) && leaf.indexOf('.') > 0 && !/.html?$/i.test(leaf)) {
+    const before = { prefix: sha('/' + BUILDS + '/' + m.v + '/').slice(0, 16) + '.' + m.q.g + '.', b: m.q.b };
+    const old = await flags(before, path);
+    if (old > 0) return serve(request, '/' + BUILDS + '/' + m.v + '/', path, old);
+  }
   // a deploy of its own inside the site (a release): served as the plain function serves it
   for (let at = path.indexOf('/'); at !== -1; at = path.indexOf('/', at + 1)) {
     const nested = await flags(m, path.slice(0, at + 1));
@@ -722,6 +730,7 @@ function parseMeta(text) {
       ...p ? { p: { g: p.g, b: p.b, r: p.r, h: p.h } } : {},
       ...id(m.a) && typeof m.s === "string" && /^[0-9a-f]{16}$/.test(m.s) ? { a: m.a, s: m.s } : {},
       ...id(m.v) ? { v: m.v } : {},
+      ...id(m.v) && m.q && info(m.q) ? { q: { g: m.q.g, b: m.q.b, r: m.q.r, h: m.q.h, n: m.q.n === 1 ? 1 : 0 } } : {},
       ...ids.length > 0 ? { k: ids } : {},
       ...retired.length > 0 ? { x: retired.map(([b, t]) => [b, t]) } : {}
     };

@@ -109,8 +109,19 @@ describe('liveMeta', () => {
     ).toEqual({
       ...GEN,
       v: 'b1',
+      q: GEN,
       k: ['b2'],
     })
+  })
+
+  it("keeps the previous build's generation beside its id, for the edge's fallback", () => {
+    const b1 = { ...GEN, g: '11111111' }
+    const b2 = { ...GEN, g: '22222222' }
+    const m = liveMeta(liveMeta(undefined, 'b1', b1), 'b2', b2)
+    expect(m).toMatchObject({ a: 'b2', g: '22222222', v: 'b1', q: b1 })
+    // Made live again, b2 keeps its previous build; a rollback to b1 makes b2 the previous one.
+    expect(liveMeta(m, 'b2', b2).q).toEqual(b1)
+    expect(liveMeta(m, 'b1', b1)).toMatchObject({ a: 'b1', v: 'b2', q: b2 })
   })
 })
 

@@ -126,7 +126,12 @@ export function liveMeta(
   id: string,
   site: BuildGeneration,
 ): SiteMeta {
-  const previous = current?.a !== undefined && current.a !== id ? current.a : current?.v
+  const switching = current?.a !== undefined && current.a !== id
+  const previous = switching ? current.a : current?.v
+  // The previous build's generation, so the edge serves an old page's files the new build lacks.
+  const before: BuildGeneration | undefined = switching
+    ? { g: current.g, b: current.b, r: current.r, h: current.h, n: current.n }
+    : current?.q
   const x = (current?.x ?? []).filter(([b]) => b !== id)
   return {
     ...site,
@@ -138,7 +143,9 @@ export function liveMeta(
         : {}),
     a: id,
     s: buildNamespace(id),
-    ...(previous !== undefined && previous !== id ? { v: previous } : {}),
+    ...(previous !== undefined && previous !== id
+      ? { v: previous, ...(before ? { q: before } : {}) }
+      : {}),
     k: [id, ...(current?.k ?? []).filter((b) => b !== id)],
     ...(x.length > 0 ? { x } : {}),
   }

@@ -89,6 +89,8 @@ export interface SiteMeta extends BuildGeneration {
   a?: string
   s?: string
   v?: string
+  /** The previous live build's generation: a file the live build lacks is served from it. */
+  q?: BuildGeneration
   k?: string[]
   x?: Array<[string, number]>
 }
@@ -138,6 +140,9 @@ export function parseMeta(text: string | undefined): SiteMeta | undefined {
         ? { a: m.a, s: m.s }
         : {}),
       ...(id(m.v) ? { v: m.v } : {}),
+      ...(id(m.v) && m.q && info(m.q)
+        ? { q: { g: m.q.g, b: m.q.b, r: m.q.r, h: m.q.h, n: m.q.n === 1 ? 1 : 0 } }
+        : {}),
       ...(ids.length > 0 ? { k: ids } : {}),
       ...(retired.length > 0 ? { x: retired.map(([b, t]) => [b, t] as [string, number]) } : {}),
     }

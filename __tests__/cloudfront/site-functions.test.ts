@@ -338,7 +338,11 @@ describe('site viewer-request, atomic deploys', () => {
     const put = (root: string, meta: SiteMeta) =>
       out.set(`${namespaceOf(root)}.m`, JSON.stringify(meta))
     // b0 was live before b1: its chunk, gone from b1, is still served (not its pages).
-    const b0 = build('b0', { 'index.html': FILE, 'old.html': FILE, 'chunk-1.js': FILE }, false)
+    const b0 = build(
+      'b0',
+      { 'index.html': FILE, 'old.html': FILE, 'chunk-1.js': FILE, 'doc.xhtml': FILE },
+      false,
+    )
     put('/', liveMeta(liveMeta(undefined, 'b0', b0), 'b1', b1))
     put('/previews/pr-2/', liveMeta(undefined, 'p9', p9))
     return out
@@ -366,6 +370,7 @@ describe('site viewer-request, atomic deploys', () => {
     )
     // An old page's chunk comes from the previous build; a page that left the build is a 404.
     expect((await atomic(event('/chunk-1.js'))).uri).toBe('/_builds/b0/chunk-1.js')
+    expect((await atomic(event('/doc.xhtml'))).uri).toBe('/_builds/b0/doc.xhtml')
     expect((await atomic(event('/old.html'))).uri).toBe('/_builds/b1/.cdn-publish/404.html')
     // A preview without a 404 page gets the short one, never another build's page.
     expect((await atomic(event('/previews/pr-2/nope'))).statusCode).toBe(404)

@@ -603,7 +603,7 @@ async function handler(event) {
   // an atomic site: an asset of the previous build (an old page's chunk) is served from it; a page
   // that left the build is not
   const leaf = path.slice(path.lastIndexOf('/') + 1);
-  if (m.home !== s.root && m.q && /^[A-Za-z0-9-]+$/.test(m.v) && leaf.indexOf('.') > 0 && !/.html?$/i.test(leaf)) {
+  if (m.home !== s.root && m.q && /^[A-Za-z0-9-]+$/.test(m.v) && leaf.indexOf('.') > 0 && !/\\.html?$/i.test(leaf)) {
     const before = { prefix: sha('/' + BUILDS + '/' + m.v + '/').slice(0, 16) + '.' + m.q.g + '.', b: m.q.b };
     const old = await flags(before, path);
     if (old > 0) return serve(request, '/' + BUILDS + '/' + m.v + '/', path, old);

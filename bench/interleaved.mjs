@@ -1,6 +1,6 @@
 // node bench/interleaved.mjs --variants NAME=DIST_DIR[,NAME=DIST_DIR...] [--latency 50] [--sizes 1.5k,10k]
 //        [--rounds 3] [--contender-rounds 1.5k:1,10k:1] [--contenders aws,aws:tuned32,...|none]
-//        [--budget-min 70] [--seed 1] [--stem NAME] [--out DIR]
+//        [--budget-min 70] [--seed 1] [--stem NAME] [--out DIR] [--scenarios first,noop,...] [--slowdown 0.05]
 //
 // Issue 17's measurement: cdn-publish as users run it (CloudFront on: the default inputs create a
 // distribution on the first deploy and invalidate on changes), several builds of it ("variants", each a
@@ -28,7 +28,7 @@ import { renderInterleaved } from './report-interleaved.mjs'
 import { buildSpec, CACHE_RULE_GLOB, MiB, Site, SIZES } from './site.mjs'
 import { startSink } from './sink.mjs'
 
-export const SCENARIOS = ['first', 'noop', 'rebuilt', 'change']
+export const SCENARIOS = ['first', 'noop', 'rebuilt', 'change', 'remove']
 const CACHE_VALUE = 'public, max-age=60'
 
 /** The contenders other than cdn-publish, by the name the command line uses. */
@@ -85,6 +85,8 @@ function parseArgs(argv) {
         return { name: x.slice(0, at), dist: path.resolve(x.slice(at + 1)) }
       })
     else if (a === '--budget-min') o.budgetMin = Number(value())
+    else if (a === '--slowdown') o.slowDown = Number(value())
+    else if (a === '--scenarios') o.scenarios = list()
     else if (a === '--seed') o.seed = Number(value())
     else if (a === '--stem') o.stem = value()
     else if (a === '--out') o.out = path.resolve(value())
@@ -204,6 +206,8 @@ async function prepareVariant(variant, ctx) {
     source: ctx.siteDir,
     bucket: ctx.bucket,
     'cache-control': `${CACHE_RULE_GLOB}: ${CACHE_VALUE}`,
+    // The 10%-removed scenario deletes more than the default cap (256), as a user who meant it would allow.
+    'max-deletes': '-1',
   }
   const env = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -319,7 +323,11 @@ async function main() {
     sink = await startSink()
     moto = await startMoto()
     strict = await startStrictAws({ upstream: moto.endpoint })
-    s3Proxy = await startProxy({ upstream: sink.endpoint, latencyMs: o.latency })
+    s3Proxy = await startProxy({
+      upstream: sink.endpoint,
+      latencyMs: o.latency,
+      slowDown: o.slowDown ?? 0,
+    })
     cfProxy = await startProxy({
       upstream: strict.endpoint,
       latencyMs: o.latency,
@@ -424,6 +432,7 @@ async function main() {
             strict,
             tmp,
             started,
+            scenarios: o.scenarios,
           })
           chainS.set(key, (Date.now() - chainStart) / 1000 + 2)
         }
@@ -454,6 +463,17 @@ async function main() {
   if (aborted) process.exitCode = 130
 }
 
+/** "Requests in flight: settled on N (concurrency: auto, started at 32, peak P): why." */
+function settledConcurrency(stdout) {
+  const m =
+    /Requests in flight: settled on (\d+) \(concurrency: auto[^)]*?(?:, peak (\d+))?\): ([^\n]*)/.exec(
+      stdout,
+    )
+  if (!m) return {}
+  const settled = Number(m[1])
+  return { settled, peak: m[2] ? Number(m[2]) : settled, settledWhy: m[3].replace(/\.$/, '') }
+}
+
 /** One chain: a fresh bucket (and a fresh CloudFront account), every scenario in order. */
 async function runChain({
   entry,
@@ -467,6 +487,7 @@ async function runChain({
   strict,
   tmp,
   started,
+  scenarios,
 }) {
   const bucket =
     `bench-${entry.setting.replace(/[^a-z0-9]/g, '')}-${entry.name.replace(/[^a-z0-9]/g, '')}-${round}-${Date.now().toString(36)}`.slice(
@@ -483,9 +504,9 @@ async function runChain({
   await server.createBucket(bucket)
   let lastEnd = 0
   try {
-    for (const scenario of SCENARIOS) {
+    for (const scenario of scenarios ?? SCENARIOS) {
       if (aborted) break
-      if (scenario === 'rebuilt' || scenario === 'change')
+      if (scenario !== 'first' && scenario !== 'noop')
         await sleep(Math.max(0, lastEnd + 1100 - Date.now()))
       let mutation = {}
       if (scenario === 'rebuilt') site.touchAll()
@@ -493,13 +514,16 @@ async function runChain({
         const files = site.change(0.01, 1)
         mutation = { changed: files.length, changedBytes: files.reduce((s, f) => s + f.size, 0) }
       }
+      if (scenario === 'remove') mutation = { removed: site.remove(0.1, 2).length }
       const present = site.expected()
       const presentBytes = [...present.values()].reduce((s, e) => s + e.size, 0)
       const base = {
         contender: entry.name,
         setting: entry.setting,
         concurrency: isCdn
-          ? Number(entry.variant.defaults.concurrency ?? 32)
+          ? /^\d+$/.test(entry.variant.defaults.concurrency ?? '32')
+            ? Number(entry.variant.defaults.concurrency ?? 32)
+            : entry.variant.defaults.concurrency
           : entry.contender.concurrency,
         run: round,
         scenario,
@@ -568,6 +592,8 @@ async function runChain({
         check,
         ...mutation,
         outputs: after.outputs,
+        // Adaptive concurrency: where it settled and its peak, from the run's log line.
+        ...(isCdn ? settledConcurrency(r.stdout) : {}),
         timeline: isCdn ? r.timeline : undefined,
         error:
           r.code !== 0 ? `${r.stdout.slice(-1500)}\n${r.stderr.slice(-1500)}`.trim() : undefined,

@@ -3,7 +3,7 @@
 // function and by package, from the .cpuprofile) and the phases' wall times (from the action's log).
 //
 //   node bench/profile.mjs [--size 3k|30k|large] [--scenario noop|first|change] [--latency 20]
-//                          [--concurrency 32] [--seed 1] [--top 25] [--debug] [--plain]
+//                          [--concurrency auto|32] [--seed 1] [--top 25] [--debug] [--plain]
 //
 // --debug turns on step debugging (the timeline then has the action's debug lines: when hashing ended,
 // whether the S3 SDK was loaded); --plain runs without the CPU profiler and prints only the timeline,
@@ -26,7 +26,8 @@ function flag(name, fallback) {
 const size = flag('size', '3k')
 const scenario = flag('scenario', 'noop')
 const latency = Number(flag('latency', '20'))
-const concurrency = Number(flag('concurrency', '32'))
+const concurrencyFlag = flag('concurrency', 'auto')
+const concurrency = concurrencyFlag === 'auto' ? 'auto' : Number(concurrencyFlag)
 const seed = Number(flag('seed', '1'))
 const top = Number(flag('top', '25'))
 // --debug: step debugging on (RUNNER_DEBUG=1), so the timeline shows the action's debug lines too.

@@ -89,6 +89,8 @@ function emptyStats() {
     bytesReceived: 0,
     /** Most requests in flight at once (after the delay). */
     maxInFlight: 0,
+    /** PUTs answered 503 SlowDown by the proxy itself (--slowdown). */
+    slowDowns: 0,
   }
 }
 
@@ -98,7 +100,21 @@ function emptyStats() {
  * a CloudFront endpoint).
  * @param {{ upstream: string, latencyMs?: number, classify?: typeof operation }} options
  */
-export async function startProxy({ upstream, latencyMs = 20, classify = operation }) {
+export async function startProxy({
+  upstream,
+  latencyMs = 20,
+  classify = operation,
+  slowDown = 0,
+  seed = 1,
+}) {
+  // S3's throttling, modelled: this share of PUTs (uploads and parts) answered 503 SlowDown, unsent.
+  let state = seed >>> 0
+  const random = () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = Math.imul(state ^ (state >>> 15), state | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
   const target = new URL(upstream)
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 1024 })
   let latency = latencyMs
@@ -112,6 +128,22 @@ export async function startProxy({ upstream, latencyMs = 20, classify = operatio
     s.requests++
     s.ops[op] = (s.ops[op] ?? 0) + 1
     req.pause()
+    if (slowDown > 0 && req.method === 'PUT' && random() < slowDown) {
+      s.errors[op] = (s.errors[op] ?? 0) + 1
+      s.slowDowns++
+      const answer = () => {
+        req.resume()
+        req.on('end', () => {
+          res.writeHead(503, { 'content-type': 'application/xml' })
+          res.end(
+            '<?xml version="1.0" encoding="UTF-8"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>',
+          )
+        })
+      }
+      if (latency > 0) setTimeout(answer, latency)
+      else answer()
+      return
+    }
     const forward = () => {
       inFlight++
       if (inFlight > s.maxInFlight) s.maxInFlight = inFlight
@@ -122,7 +154,12 @@ export async function startProxy({ upstream, latencyMs = 20, classify = operatio
           inFlight--
         }
       }
-      const headers = { ...req.headers, host: target.host }
+      // The host the client signed, for the strict layer's signature check.
+      const headers = {
+        ...req.headers,
+        host: target.host,
+        'x-forwarded-host': req.headers['x-forwarded-host'] ?? req.headers.host,
+      }
       // The proxy has already answered `100 Continue` to the client; the upstream gets the body at once.
       delete headers.expect
       const upstreamReq = http.request(

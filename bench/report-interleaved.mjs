@@ -16,6 +16,7 @@ const SCENARIO_NAMES = {
   noop: 'no-op',
   rebuilt: 'CI rebuild (same bytes, new mtimes)',
   change: '1% changed',
+  remove: '10% removed',
 }
 const SETTING_NAMES = {
   'aws s3 sync|default': 'aws s3 sync (default, 10 in flight)',
@@ -126,7 +127,7 @@ export function renderInterleaved(results) {
       '| scenario | tool | in flight | wall s | vs cdn-publish | requests | limit s (requests) | x limit | MB sent | CPU s | RSS MB | correct |',
       '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     )
-    for (const scenario of ['first', 'noop', 'rebuilt', 'change']) {
+    for (const scenario of ['first', 'noop', 'rebuilt', 'change', 'remove']) {
       const cdn = here.find(
         (r) => r.contender === 'cdn-publish' && r.setting === headline && r.scenario === scenario,
       )
@@ -163,7 +164,7 @@ export function renderInterleaved(results) {
       '| scenario | variant | wall s | vs before | within 10% | requests | MB sent | CPU s | RSS MB | correct |',
       '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     )
-    for (const scenario of ['first', 'noop', 'rebuilt', 'change']) {
+    for (const scenario of ['first', 'noop', 'rebuilt', 'change', 'remove']) {
       const before = here.find(
         (r) => r.contender === 'cdn-publish' && r.setting === 'before' && r.scenario === scenario,
       )

@@ -126,7 +126,14 @@ export function summarizeRows(results, md5BytesPerMs) {
       const medEntry = measured.find((e) => e.wallMs === med)
       const cpu = measured.filter((e) => e.userS !== null).map((e) => e.userS + e.sysS)
       const rss = measured.filter((e) => e.maxRssKB !== null).map((e) => e.maxRssKB)
-      const limit = physicalLimit(medEntry, g, g.latencyMs, first.concurrency, md5BytesPerMs)
+      // Adaptive concurrency has no fixed figure: its limit is the one at 64 in flight (issue 20's target).
+      const limit = physicalLimit(
+        medEntry,
+        g,
+        g.latencyMs,
+        typeof first.concurrency === 'number' ? first.concurrency : 64,
+        md5BytesPerMs,
+      )
       const failed = measured.filter((e) => e.code !== 0)
       const incorrect = measured.filter((e) => e.code === 0 && !e.check.ok)
       rows.push({

@@ -33,9 +33,13 @@ import {
   require_undici
 } from "./chunks/chunk-3PCZLTI6.js";
 import {
+  AUTO_START,
+  Semaphore,
+  countDeletes,
   countPlan,
   decodeState,
   describedBy,
+  dispatchLimit,
   driftedKeys,
   emptyPlan,
   emptyState,
@@ -47,7 +51,7 @@ import {
   sameEntries,
   settleLimit,
   stateChunks
-} from "./chunks/chunk-5HJ5LBZG.js";
+} from "./chunks/chunk-A4SQUCNB.js";
 import {
   InputError,
   PreflightError,
@@ -6441,6 +6445,7 @@ function renderSummary(input) {
     );
   }
   lines.push(`Duration: ${(input.durationMs / 1e3).toFixed(1)} s`, "");
+  if (input.concurrency) lines.push(concurrencyLine(input.concurrency), "");
   if (input.prune) lines.push(...pruneSection(input.prune, cap));
   const b = input.build;
   if (b) {
@@ -6562,6 +6567,12 @@ function renderSummary(input) {
 `;
   }
   return text;
+}
+function concurrencyLine(c) {
+  if (c.mode === "fixed")
+    return `Requests in flight: ${c.settled} (fixed by the concurrency input).`;
+  const peak = c.peak > c.settled ? `, peak ${c.peak}` : "";
+  return `Requests in flight: settled on ${c.settled} (concurrency: auto, started at ${AUTO_START}${peak}): ${c.why ?? ""}.`;
 }
 function pruneSection(prune, cap) {
   const gone = prune.previews.filter((p) => p.remove && p.error === void 0).length;
@@ -7330,58 +7341,96 @@ async function sync(args) {
   const { store, rules, filter, options, log: log2 } = args;
   let local = [];
   const zero = { uploaded: 0, updated: 0, deleted: 0, unchanged: 0, bytesUploaded: 0 };
-  const { plan, state, inspected, carried } = await log2.group(
-    `Compare with ${store.description}`,
-    async () => {
-      const [{ remote, state: read }, files] = await Promise.all([
-        args.reading ?? readRemote(store, log2),
-        args.local
-      ]);
-      const drifted = driftedKeys(read, remote).filter((k) => !read.pending.includes(k));
-      if (drifted.length > 0)
-        log2.info(
-          `${drifted.length} object(s) changed or went away after the deploy state was written (a run that was stopped, or another tool): their cached copies are invalidated too.`
-        );
-      const state2 = drifted.length > 0 ? { ...read, pending: [...read.pending, ...drifted] } : read;
-      local = files;
-      const inspected2 = /* @__PURE__ */ new Map();
-      const grace = options.graceMs ? { ms: options.graceMs, now: options.now ?? /* @__PURE__ */ new Date() } : void 0;
-      const input = {
-        local,
-        remote,
-        state: state2,
-        inspected: inspected2,
-        rules,
-        filter,
-        delete: options.delete,
-        grace
-      };
-      let plan2 = planSync(input);
-      if (plan2.inspect.length > 0) {
-        log2.info(
-          `${plan2.inspect.length} objects are not described by the deploy state; reading their headers (HEAD).`
-        );
-        const heads = await settleLimit(
-          plan2.inspect,
-          options.concurrency,
-          (key) => store.inspect(key)
-        );
-        for (const head of heads) {
-          if (!head.ok) throw head.error;
-          if (head.value) inspected2.set(head.item, head.value);
-        }
-        const gone = new Set(heads.filter((h) => h.ok && !h.value).map((h) => h.item));
-        plan2 = planSync({ ...input, remote: remote.filter((o) => !gone.has(o.key)) });
-      }
-      const objects = remote.filter((o) => !isReservedKey(o.key)).length;
-      log2.info(`${objects} objects under ${store.description}; ${local.length} files in the build.`);
-      const carried2 = inLatestSecond(
-        remote,
-        plan2.unchanged.map((u) => u.file.key)
+  const writeEnded = /* @__PURE__ */ new Map();
+  const grace = options.graceMs ? { ms: options.graceMs, now: options.now ?? /* @__PURE__ */ new Date() } : void 0;
+  const early = /* @__PURE__ */ new Map();
+  const earlySlots = new Semaphore(options.concurrency);
+  let earlyStopped = false;
+  const startEarly = (view, files) => {
+    const deletes = countDeletes(
+      { remote: view.remote, state: view.state, filter, delete: options.delete, grace },
+      files.keys
+    );
+    if (options.maxDeletes >= 0 && deletes > options.maxDeletes) return;
+    const held = new Set(view.remote.map((o) => o.key));
+    files.each((file) => {
+      if (held.has(file.key) || isReservedKey(file.key) || early.has(file.key)) return;
+      const { metadata, headers } = rules(file.key);
+      if (metadata) return;
+      early.set(
+        file.key,
+        earlySlots.use(
+          1,
+          () => earlyStopped ? Promise.reject(new Error("not sent: the comparison failed")) : store.upload(file, headers)
+        ).then(
+          (value) => ({ ok: true, value }),
+          (error2) => ({ ok: false, error: error2 })
+        ).finally(() => writeEnded.set(file.key, performance.now()))
       );
-      return { plan: plan2, state: state2, inspected: inspected2, carried: carried2 };
+    });
+  };
+  const compare = () => log2.group(`Compare with ${store.description}`, async () => {
+    const reading = args.reading ?? readRemote(store, log2);
+    if (args.early && !options.dryRun) {
+      const files2 = args.early;
+      reading.then(
+        (view) => startEarly(view, files2),
+        () => void 0
+      );
     }
-  );
+    const [{ remote, state: read }, files] = await Promise.all([reading, args.local]);
+    const drifted = driftedKeys(read, remote).filter((k) => !read.pending.includes(k));
+    if (drifted.length > 0)
+      log2.info(
+        `${drifted.length} object(s) changed or went away after the deploy state was written (a run that was stopped, or another tool): their cached copies are invalidated too.`
+      );
+    const state2 = drifted.length > 0 ? { ...read, pending: [...read.pending, ...drifted] } : read;
+    local = files;
+    const inspected2 = /* @__PURE__ */ new Map();
+    const input = {
+      local,
+      remote,
+      state: state2,
+      inspected: inspected2,
+      rules,
+      filter,
+      delete: options.delete,
+      grace
+    };
+    let plan2 = planSync(input);
+    if (plan2.inspect.length > 0) {
+      log2.info(
+        `${plan2.inspect.length} objects are not described by the deploy state; reading their headers (HEAD).`
+      );
+      const heads = await settleLimit(
+        plan2.inspect,
+        options.concurrency,
+        (key) => store.inspect(key)
+      );
+      for (const head of heads) {
+        if (!head.ok) throw head.error;
+        if (head.value) inspected2.set(head.item, head.value);
+      }
+      const gone = new Set(heads.filter((h) => h.ok && !h.value).map((h) => h.item));
+      plan2 = planSync({ ...input, remote: remote.filter((o) => !gone.has(o.key)) });
+    }
+    const objects = remote.filter((o) => !isReservedKey(o.key)).length;
+    log2.info(`${objects} objects under ${store.description}; ${local.length} files in the build.`);
+    const carried2 = inLatestSecond(
+      remote,
+      plan2.unchanged.map((u) => u.file.key)
+    );
+    return { plan: plan2, state: state2, inspected: inspected2, carried: carried2 };
+  });
+  let compared;
+  try {
+    compared = await compare();
+  } catch (error2) {
+    earlyStopped = true;
+    await Promise.all(early.values());
+    throw error2;
+  }
+  const { plan, state, inspected, carried } = compared;
   const planned = countPlan(plan);
   if (plan.unknownTypes.length > 0)
     log2.warning(
@@ -7425,7 +7474,6 @@ async function sync(args) {
     }
   };
   const entries = /* @__PURE__ */ new Map();
-  const writeEnded = /* @__PURE__ */ new Map();
   const marks = new Map(
     plan.marks.filter((m) => !m.isNew).map((m) => [m.key, m.since])
   );
@@ -7448,6 +7496,12 @@ async function sync(args) {
       const outcomes = await settleLimit(actions, options.concurrency, async (action) => {
         if (verbose) log2.info(describe(action));
         else if (log2.debugging) log2.debug(describe(action));
+        const started = action.kind === "upload" ? early.get(action.key) : void 0;
+        if (started) {
+          const outcome = await started;
+          if (outcome.ok) return outcome.value;
+          throw outcome.error;
+        }
         try {
           return await (action.kind === "upload" ? store.upload(action.file, action.headers) : store.updateHeaders(action.file, action.headers, action.kept));
         } finally {
@@ -8037,6 +8091,7 @@ var Hasher = class {
   closed = false;
   failure;
   settle;
+  listeners = [];
   /** Add a file; returns its index in done()'s answer. Starts the workers once there are enough files. */
   add(path6) {
     const id = this.paths.push(path6) - 1;
@@ -8167,8 +8222,17 @@ var Hasher = class {
       await pause();
     }
   }
+  /**
+   * Be told of each file's hash as it arrives, by the index add() gave (those hashed already, at once):
+   * a new file can be uploaded before the rest are hashed.
+   */
+  onHashed(listener) {
+    this.hashes.forEach((hash, index) => listener(index, hash));
+    this.listeners.push(listener);
+  }
   record(index, hash) {
     this.hashes[index] = hash;
+    for (const listener of this.listeners) listener(index, hash);
     if (++this.answered === this.paths.length && this.closed) this.settle?.();
   }
   fail(error2) {
@@ -8178,16 +8242,141 @@ var Hasher = class {
   }
 };
 
+// src/core/site/precompress.ts
+var SUFFIX = { br: ".br", gzip: ".gz" };
+var MIN_BYTES = 1024;
+var COMPRESSIBLE = /* @__PURE__ */ new Set([
+  "text/html",
+  "text/css",
+  "text/javascript",
+  "application/javascript",
+  "application/json",
+  "application/manifest+json",
+  "application/ld+json",
+  "application/xml",
+  "text/xml",
+  "text/plain",
+  "text/csv",
+  "text/markdown",
+  "image/svg+xml",
+  "application/rss+xml",
+  "application/atom+xml",
+  "application/wasm",
+  "font/ttf",
+  "font/otf",
+  "application/vnd.ms-fontobject",
+  "image/x-icon",
+  "image/vnd.microsoft.icon"
+]);
+function compressible(contentType, size) {
+  const type = contentType.split(";", 1)[0].trim().toLowerCase();
+  return size > MIN_BYTES && COMPRESSIBLE.has(type);
+}
+function parsePrecompress(value) {
+  const text = value.trim().toLowerCase();
+  if (text === "" || text === "false" || text === "off" || text === "none") return [];
+  const found = /* @__PURE__ */ new Set();
+  for (const part of text.split(/[\s,]+/).filter(Boolean)) {
+    if (part === "br" || part === "brotli") found.add("br");
+    else if (part === "gzip" || part === "gz") found.add("gzip");
+    else
+      throw new PreflightError(
+        `Input 'precompress' has ${shown(value)}: ${shown(part)} is not an encoding. Use br, gzip, both (br, gzip), or false.`
+      );
+  }
+  return ["br", "gzip"].filter((e) => found.has(e));
+}
+function planSiblings(files, typeOf, encodings) {
+  if (encodings.length === 0) return [];
+  const keys = new Set(files.map((f) => f.key));
+  const siblings = [];
+  for (const f of files) {
+    if (isOwnSibling(f.key, keys)) continue;
+    if (!compressible(typeOf(f.key), f.size)) continue;
+    for (const encoding of encodings) {
+      const key = f.key + SUFFIX[encoding];
+      siblings.push({ key, source: f.key, encoding, own: keys.has(key) });
+    }
+  }
+  return siblings;
+}
+function isOwnSibling(key, keys) {
+  for (const suffix of Object.values(SUFFIX))
+    if (key.endsWith(suffix) && keys.has(key.slice(0, -suffix.length))) return true;
+  return false;
+}
+
+// src/local/compress.ts
+import { createHash as createHash2 } from "node:crypto";
+import { mkdtemp, readFile, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
+import os5 from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { brotliCompress, constants as constants3, gzip } from "node:zlib";
+var brotli = promisify(brotliCompress);
+var gz = promisify(gzip);
+var BROTLI_MAX_QUALITY_BYTES = 1024 * 1024;
+async function compressSiblings(siblings, files, reuse = () => void 0) {
+  const reused = [];
+  const made = siblings.filter((s) => {
+    if (s.own) return false;
+    const kept = reuse(s, files.get(s.source));
+    if (kept) reused.push(kept);
+    return !kept;
+  });
+  if (made.length === 0)
+    return { files: reused, reused: reused.length, cleanUp: () => Promise.resolve() };
+  const dir = await mkdtemp(
+    path.join(process.env.RUNNER_TEMP || os5.tmpdir(), "cdn-publish-siblings-")
+  );
+  const outcomes = await settleLimit(
+    made.map((s, i) => ({ s, i })),
+    4,
+    async ({ s, i }) => {
+      const source = files.get(s.source);
+      const bytes = await readFile(source.path);
+      const out = s.encoding === "br" ? await brotli(bytes, {
+        params: {
+          [constants3.BROTLI_PARAM_QUALITY]: bytes.length <= BROTLI_MAX_QUALITY_BYTES ? 11 : 9,
+          [constants3.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+          [constants3.BROTLI_PARAM_MODE]: constants3.BROTLI_MODE_TEXT
+        }
+      }) : await gz(bytes, { level: 9 });
+      const file = path.join(dir, `${i}${s.encoding === "br" ? ".br" : ".gz"}`);
+      await writeFile2(file, out);
+      const sibling = {
+        key: s.key,
+        path: file,
+        size: out.length,
+        md5: createHash2("md5").update(out).digest("hex"),
+        mtimeMs: source.mtimeMs,
+        source: source.md5
+      };
+      return sibling;
+    }
+  );
+  const failed = outcomes.find((o) => !o.ok);
+  if (failed && !failed.ok) {
+    await rm2(dir, { recursive: true, force: true });
+    throw failed.error;
+  }
+  return {
+    files: [...reused, ...outcomes.flatMap((o) => o.ok ? [o.value] : [])],
+    reused: reused.length,
+    cleanUp: () => rm2(dir, { recursive: true, force: true })
+  };
+}
+
 // src/local/scan.ts
 import fs4 from "node:fs";
 
 // src/local/walk.ts
 var import_fast_glob = __toESM(require_out4(), 1);
 import fs3 from "node:fs";
-import path from "node:path";
+import path2 from "node:path";
 function inside(root, target) {
-  const rel = path.relative(root, target);
-  return rel === "" || !rel.startsWith("..") && !path.isAbsolute(rel);
+  const rel = path2.relative(root, target);
+  return rel === "" || !rel.startsWith("..") && !path2.isAbsolute(rel);
 }
 async function walk(root, filter, hasher) {
   const walked = { found: [], skipped: [] };
@@ -8198,8 +8387,8 @@ async function walk(root, filter, hasher) {
 }
 async function walkTree(root, tree, filter, hasher, walked, pending) {
   const prefix = tree.key === "" ? "" : `${tree.key}/`;
-  const base = tree.dir.endsWith(path.sep) ? tree.dir : tree.dir + path.sep;
-  const native = path.sep === "/" ? (rel) => rel : (rel) => rel.replaceAll("/", path.sep);
+  const base = tree.dir.endsWith(path2.sep) ? tree.dir : tree.dir + path2.sep;
+  const native = path2.sep === "/" ? (rel) => rel : (rel) => rel.replaceAll("/", path2.sep);
   const take = (entry) => {
     const rel = entry.path;
     const dirent = entry.dirent;
@@ -8254,7 +8443,7 @@ async function walkTree(root, tree, filter, hasher, walked, pending) {
   });
 }
 function policyReader(dir, prefix, filter) {
-  const base = dir.endsWith(path.sep) ? dir : dir + path.sep;
+  const base = dir.endsWith(path2.sep) ? dir : dir + path2.sep;
   return (directory, options, callback) => {
     fs3.readdir(directory, options, (error2, dirents) => {
       if (error2) return callback(error2, []);
@@ -8307,7 +8496,7 @@ function followLink(root, tree, rel, full, key, filter) {
   const ancestors = [...tree.ancestors];
   const segments = rel.split("/").slice(0, -1);
   for (let i = 1; i <= segments.length; i++)
-    ancestors.push(path.join(tree.dir, ...segments.slice(0, i)));
+    ancestors.push(path2.join(tree.dir, ...segments.slice(0, i)));
   if (ancestors.includes(real)) return void 0;
   return { kind: "dir", tree: { dir: real, key, ancestors: [...ancestors, real] } };
 }
@@ -8351,19 +8540,9 @@ function withHashes(found, hashes) {
   }));
 }
 
-// src/deploy/clock.ts
-function clock(env) {
-  return new Date(clockMs(env)());
-}
-function clockMs(env) {
-  const fixed = env.CDN_PUBLISH_NOW ? new Date(env.CDN_PUBLISH_NOW).getTime() : NaN;
-  const offset = Number.isNaN(fixed) ? 0 : fixed - Date.now();
-  return () => Date.now() + offset;
-}
-
 // src/deploy/site.ts
-import { readFile } from "node:fs/promises";
-import path2 from "node:path";
+import { readFile as readFile2 } from "node:fs/promises";
+import path3 from "node:path";
 
 // src/core/site/site-file-error.ts
 var MAX_LISTED_PROBLEMS = 20;
@@ -8715,7 +8894,7 @@ function samePath(target, path6) {
 }
 
 // src/core/site/site-index.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 var FILE = 1;
 var HAS_BR = 2;
 var HAS_GZIP = 4;
@@ -8725,7 +8904,7 @@ var MAX_RECORDS = Math.floor(1024 / RECORD);
 var TARGET_RECORDS = 40;
 var MAX_BITS = 16;
 function pathHash(path6) {
-  return createHash2("sha256").update(path6, "utf8").digest("hex");
+  return createHash3("sha256").update(path6, "utf8").digest("hex");
 }
 function shardOf(hash, bits) {
   return bits === 0 ? 0 : parseInt(hash.slice(0, 4), 16) >>> 16 - bits;
@@ -8775,7 +8954,7 @@ async function readSiteRules(source, keys) {
   for (const name of SITE_FILES) {
     if (!keys.has(name)) continue;
     rules.present.push(name);
-    const text = await readFile(path2.join(source, name), "utf8");
+    const text = await readFile2(path3.join(source, name), "utf8");
     if (name === "_redirects")
       rules.redirects = withinBudget(
         name,
@@ -8834,6 +9013,116 @@ async function publishSite(args) {
     `Site routing data for ${data.root}: generation ${entries.generation} written (${entries.entries.length + 1} keys, ${data.redirects.length} redirect rule(s), ${data.headers.length} header rule(s); ${requests} request(s)).`
   );
   return { copied: args.notFound !== void 0 };
+}
+
+// src/deploy/build-files.ts
+function buildFiles(config, deps) {
+  const { hasher, selection } = deps;
+  const hashed = hasher.done().then(
+    (hashes) => withHashes(selection.found, hashes).filter((f) => !SITE_FILES.includes(f.key))
+  );
+  if (!deps.site && config.cdn.precompress.length > 0)
+    warning(
+      "precompress is ignored: the edge serves precompressed siblings only with site behaviour, which does not cover this deploy (site-behaviour: false, no CloudFront, or a prefix that is neither the site nor a preview)."
+    );
+  const siblings = /* @__PURE__ */ new Map();
+  let cleanUp = () => Promise.resolve();
+  const local = deps.site && config.cdn.precompress.length > 0 ? Promise.all([hashed, deps.rulesLoading, deps.remoteView]).then(
+    async ([files, rulesModule, view]) => {
+      const rules = rulesModule.compileRules(config);
+      const planned = planSiblings(
+        files,
+        (key) => rules(key).headers.contentType,
+        config.cdn.precompress
+      );
+      for (const s of planned) siblings.set(s.key, s);
+      const made = await compressSiblings(
+        planned,
+        new Map(files.map((f) => [f.key, f])),
+        view ? reusable(
+          view,
+          // An atomic build copies a sibling only with the headers it would be sent with.
+          config.atomic.enabled ? (sibling) => ({
+            ...rules(sibling.source).headers,
+            contentEncoding: sibling.encoding
+          }) : void 0
+        ) : void 0
+      );
+      cleanUp = made.cleanUp;
+      log.info(
+        `Precompressed siblings: ${planned.length} of ${new Set(planned.map((s) => s.source)).size} file(s) (${planned.filter((s) => s.own).length} the build's own, ${made.reused} as the bucket holds them, the rest made now).`
+      );
+      return [...files, ...made.files];
+    }
+  ) : hashed;
+  local.then(
+    (files) => {
+      const bytes = files.reduce((sum, f) => sum + f.size, 0);
+      log.debug(
+        `Hashed ${files.length} files (${bytes} bytes; ${hasher.hashedHere} of them on the main thread); the scan and the hashing took ${Date.now() - deps.started} ms.`
+      );
+    },
+    () => hasher.stop()
+  );
+  return { local, siblings, cleanUp: () => cleanUp() };
+}
+function earlyFiles(selection, hasher) {
+  const byId = /* @__PURE__ */ new Map();
+  selection.found.forEach((f, i) => {
+    if (!SITE_FILES.includes(f.key)) byId.set(f.hashId ?? i, f);
+  });
+  return {
+    keys: new Set([...byId.values()].map((f) => f.key)),
+    each: (listener) => hasher.onHashed((id, hash) => {
+      const f = byId.get(id);
+      if (f) listener({ key: f.key, path: f.path, ...hash });
+    })
+  };
+}
+function reusable(view, headersOf) {
+  const listed2 = new Map(view.remote.map((o) => [o.key, o]));
+  return (sibling, source) => {
+    const entry = view.state.entries.get(sibling.key);
+    const object = listed2.get(sibling.key);
+    if (!entry || entry.source !== source.md5 || !object) return void 0;
+    if (object.etag !== entry.etag || object.size !== entry.size) return void 0;
+    if (!describedBy(object, view.state)) return void 0;
+    if (headersOf) {
+      const want = headersOf(sibling);
+      if (want.cacheControl !== entry.cacheControl || want.contentType !== entry.contentType || want.contentEncoding !== entry.contentEncoding)
+        return void 0;
+    }
+    return {
+      key: sibling.key,
+      path: "",
+      size: entry.size,
+      md5: entry.md5,
+      mtimeMs: source.mtimeMs,
+      source: source.md5
+    };
+  };
+}
+function siblingRules(rules, siblings) {
+  return (key) => {
+    const sibling = siblings.get(key);
+    if (!sibling) return rules(key);
+    const of = rules(sibling.source);
+    return {
+      ...of,
+      unknownType: false,
+      headers: { ...of.headers, contentEncoding: sibling.encoding }
+    };
+  };
+}
+
+// src/deploy/clock.ts
+function clock(env) {
+  return new Date(clockMs(env)());
+}
+function clockMs(env) {
+  const fixed = env.CDN_PUBLISH_NOW ? new Date(env.CDN_PUBLISH_NOW).getTime() : NaN;
+  const offset = Number.isNaN(fixed) ? 0 : fixed - Date.now();
+  return () => Date.now() + offset;
 }
 
 // src/deploy/scan-build.ts
@@ -8957,14 +9246,20 @@ function loadCloudFront() {
 async function s3Side(config) {
   const s3 = await loadS3();
   const client = s3.createS3Client(config);
+  const gate = s3.requestGate(
+    client,
+    config.concurrency,
+    `s3://${config.bucket}/${listPrefix(config.prefix)}`
+  );
   const at = (prefix) => {
-    const store = new s3.S3Store(client, { ...config, prefix });
+    const store = new s3.S3Store(client, { ...config, prefix, gate });
     return config.dryRun ? new DryRunStore(store) : store;
   };
   return {
     store: at(config.prefix),
     admin: new s3.BucketAdmin(client, config.bucket, config.region),
-    at
+    at,
+    concurrency: () => gate.report
   };
 }
 async function cloudFront(config) {
@@ -8992,131 +9287,6 @@ async function s3Reader(config) {
       prefix,
       concurrency: config.concurrency
     }).list()
-  };
-}
-
-// src/core/site/precompress.ts
-var SUFFIX = { br: ".br", gzip: ".gz" };
-var MIN_BYTES = 1024;
-var COMPRESSIBLE = /* @__PURE__ */ new Set([
-  "text/html",
-  "text/css",
-  "text/javascript",
-  "application/javascript",
-  "application/json",
-  "application/manifest+json",
-  "application/ld+json",
-  "application/xml",
-  "text/xml",
-  "text/plain",
-  "text/csv",
-  "text/markdown",
-  "image/svg+xml",
-  "application/rss+xml",
-  "application/atom+xml",
-  "application/wasm",
-  "font/ttf",
-  "font/otf",
-  "application/vnd.ms-fontobject",
-  "image/x-icon",
-  "image/vnd.microsoft.icon"
-]);
-function compressible(contentType, size) {
-  const type = contentType.split(";", 1)[0].trim().toLowerCase();
-  return size > MIN_BYTES && COMPRESSIBLE.has(type);
-}
-function parsePrecompress(value) {
-  const text = value.trim().toLowerCase();
-  if (text === "" || text === "false" || text === "off" || text === "none") return [];
-  const found = /* @__PURE__ */ new Set();
-  for (const part of text.split(/[\s,]+/).filter(Boolean)) {
-    if (part === "br" || part === "brotli") found.add("br");
-    else if (part === "gzip" || part === "gz") found.add("gzip");
-    else
-      throw new PreflightError(
-        `Input 'precompress' has ${shown(value)}: ${shown(part)} is not an encoding. Use br, gzip, both (br, gzip), or false.`
-      );
-  }
-  return ["br", "gzip"].filter((e) => found.has(e));
-}
-function planSiblings(files, typeOf, encodings) {
-  if (encodings.length === 0) return [];
-  const keys = new Set(files.map((f) => f.key));
-  const siblings = [];
-  for (const f of files) {
-    if (isOwnSibling(f.key, keys)) continue;
-    if (!compressible(typeOf(f.key), f.size)) continue;
-    for (const encoding of encodings) {
-      const key = f.key + SUFFIX[encoding];
-      siblings.push({ key, source: f.key, encoding, own: keys.has(key) });
-    }
-  }
-  return siblings;
-}
-function isOwnSibling(key, keys) {
-  for (const suffix of Object.values(SUFFIX))
-    if (key.endsWith(suffix) && keys.has(key.slice(0, -suffix.length))) return true;
-  return false;
-}
-
-// src/local/compress.ts
-import { createHash as createHash3 } from "node:crypto";
-import { mkdtemp, readFile as readFile2, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
-import os5 from "node:os";
-import path3 from "node:path";
-import { promisify } from "node:util";
-import { brotliCompress, constants as constants3, gzip } from "node:zlib";
-var brotli = promisify(brotliCompress);
-var gz = promisify(gzip);
-var BROTLI_MAX_QUALITY_BYTES = 1024 * 1024;
-async function compressSiblings(siblings, files, reuse = () => void 0) {
-  const reused = [];
-  const made = siblings.filter((s) => {
-    if (s.own) return false;
-    const kept = reuse(s, files.get(s.source));
-    if (kept) reused.push(kept);
-    return !kept;
-  });
-  if (made.length === 0)
-    return { files: reused, reused: reused.length, cleanUp: () => Promise.resolve() };
-  const dir = await mkdtemp(
-    path3.join(process.env.RUNNER_TEMP || os5.tmpdir(), "cdn-publish-siblings-")
-  );
-  const outcomes = await settleLimit(
-    made.map((s, i) => ({ s, i })),
-    4,
-    async ({ s, i }) => {
-      const source = files.get(s.source);
-      const bytes = await readFile2(source.path);
-      const out = s.encoding === "br" ? await brotli(bytes, {
-        params: {
-          [constants3.BROTLI_PARAM_QUALITY]: bytes.length <= BROTLI_MAX_QUALITY_BYTES ? 11 : 9,
-          [constants3.BROTLI_PARAM_SIZE_HINT]: bytes.length,
-          [constants3.BROTLI_PARAM_MODE]: constants3.BROTLI_MODE_TEXT
-        }
-      }) : await gz(bytes, { level: 9 });
-      const file = path3.join(dir, `${i}${s.encoding === "br" ? ".br" : ".gz"}`);
-      await writeFile2(file, out);
-      const sibling = {
-        key: s.key,
-        path: file,
-        size: out.length,
-        md5: createHash3("md5").update(out).digest("hex"),
-        mtimeMs: source.mtimeMs,
-        source: source.md5
-      };
-      return sibling;
-    }
-  );
-  const failed = outcomes.find((o) => !o.ok);
-  if (failed && !failed.ok) {
-    await rm2(dir, { recursive: true, force: true });
-    throw failed.error;
-  }
-  return {
-    files: [...reused, ...outcomes.flatMap((o) => o.ok ? [o.value] : [])],
-    reused: reused.length,
-    cleanUp: () => rm2(dir, { recursive: true, force: true })
   };
 }
 
@@ -9175,52 +9345,17 @@ async function publish(config, env, state, hashWorker) {
     hasher.stop();
     throw error2;
   }
-  const hashed = hasher.done().then(
-    (hashes) => withHashes(selection.found, hashes).filter((f) => !SITE_FILES.includes(f.key))
-  );
-  if (!site && config.cdn.precompress.length > 0)
-    warning(
-      "precompress is ignored: the edge serves precompressed siblings only with site behaviour, which does not cover this deploy (site-behaviour: false, no CloudFront, or a prefix that is neither the site nor a preview)."
-    );
-  const siblings = /* @__PURE__ */ new Map();
-  let cleanUp = () => Promise.resolve();
   let viewOf = () => void 0;
   const remoteView = new Promise((resolve) => viewOf = resolve);
-  const local = site && config.cdn.precompress.length > 0 ? Promise.all([hashed, rulesLoading, remoteView]).then(async ([files, rulesModule, view]) => {
-    const rules = rulesModule.compileRules(config);
-    const planned = planSiblings(
-      files,
-      (key) => rules(key).headers.contentType,
-      config.cdn.precompress
-    );
-    for (const s of planned) siblings.set(s.key, s);
-    const made = await compressSiblings(
-      planned,
-      new Map(files.map((f) => [f.key, f])),
-      view ? reusable(
-        view,
-        // An atomic build copies a sibling only with the headers it would be sent with.
-        config.atomic.enabled ? (sibling) => ({
-          ...rules(sibling.source).headers,
-          contentEncoding: sibling.encoding
-        }) : void 0
-      ) : void 0
-    );
-    cleanUp = made.cleanUp;
-    log.info(
-      `Precompressed siblings: ${planned.length} of ${new Set(planned.map((s) => s.source)).size} file(s) (${planned.filter((s) => s.own).length} the build's own, ${made.reused} as the bucket holds them, the rest made now).`
-    );
-    return [...files, ...made.files];
-  }) : hashed;
-  local.then(
-    (files) => {
-      const bytes = files.reduce((sum, f) => sum + f.size, 0);
-      log.debug(
-        `Hashed ${files.length} files (${bytes} bytes; ${hasher.hashedHere} of them on the main thread); the scan and the hashing took ${Date.now() - started} ms.`
-      );
-    },
-    () => hasher.stop()
-  );
+  const { local, siblings, cleanUp } = buildFiles(config, {
+    hasher,
+    selection,
+    site: site !== void 0,
+    rulesLoading,
+    remoteView,
+    started
+  });
+  const early = config.atomic.enabled ? void 0 : earlyFiles(selection, hasher);
   const side = await s3Side(config);
   let atomic;
   let hint;
@@ -9276,11 +9411,12 @@ async function publish(config, env, state, hashWorker) {
       reading,
       rules,
       filter,
+      early,
       // A build is new, so it is exactly the build: leftovers of a failed attempt go, at once.
       options: {
         delete: atomic ? true : config.delete,
         maxDeletes: atomic ? -1 : config.maxDeletes,
-        concurrency: config.concurrency,
+        concurrency: dispatchLimit(config.concurrency),
         dryRun: config.dryRun,
         graceMs: atomic ? 0 : config.deleteGraceMs,
         now: clock(env)
@@ -9318,6 +9454,12 @@ async function publish(config, env, state, hashWorker) {
     throw error2;
   } finally {
     hasher.stop();
+    state.concurrency = side.concurrency();
+    log.info(concurrencyLine(state.concurrency));
+    if (state.concurrency.changes?.length)
+      log.debug(
+        `Concurrency changes (ms after the first): ${state.concurrency.changes.map((c) => `${c.at} ${c.from}->${c.to} ${c.reason}`).join(", ")}`
+      );
     await cleanUp();
   }
   const result = state.result;
@@ -9343,41 +9485,6 @@ async function publish(config, env, state, hashWorker) {
   } finally {
     await result.saveState(stillToInvalidate(config, state), state.remember);
   }
-}
-function reusable(view, headersOf) {
-  const listed2 = new Map(view.remote.map((o) => [o.key, o]));
-  return (sibling, source) => {
-    const entry = view.state.entries.get(sibling.key);
-    const object = listed2.get(sibling.key);
-    if (!entry || entry.source !== source.md5 || !object) return void 0;
-    if (object.etag !== entry.etag || object.size !== entry.size) return void 0;
-    if (!describedBy(object, view.state)) return void 0;
-    if (headersOf) {
-      const want = headersOf(sibling);
-      if (want.cacheControl !== entry.cacheControl || want.contentType !== entry.contentType || want.contentEncoding !== entry.contentEncoding)
-        return void 0;
-    }
-    return {
-      key: sibling.key,
-      path: "",
-      size: entry.size,
-      md5: entry.md5,
-      mtimeMs: source.mtimeMs,
-      source: source.md5
-    };
-  };
-}
-function siblingRules(rules, siblings) {
-  return (key) => {
-    const sibling = siblings.get(key);
-    if (!sibling) return rules(key);
-    const of = rules(sibling.source);
-    return {
-      ...of,
-      unknownType: false,
-      headers: { ...of.headers, contentEncoding: sibling.encoding }
-    };
-  };
 }
 async function prepareSite(config, selection) {
   const keys = new Set(selection.found.map((f) => f.key));
@@ -9989,7 +10096,7 @@ import path5 from "node:path";
 var DEFAULTS = {
   include: "**",
   maxDeletes: 256,
-  concurrency: 32
+  concurrency: "auto"
 };
 var MAX_CONCURRENCY = 256;
 function getInput(env, name) {
@@ -10675,14 +10782,14 @@ function parseConfig(env, payload, found) {
     "expected a whole number of objects, 0 or more, or -1 for no cap"
   );
   const dryRun = parseBoolean(c, env, "dry-run", false);
-  const concurrency = parseInteger(
+  const concurrency = ["", "auto"].includes(getInput(env, "concurrency").toLowerCase()) ? DEFAULTS.concurrency : parseInteger(
     c,
     env,
     "concurrency",
-    DEFAULTS.concurrency,
+    AUTO_START,
     1,
     MAX_CONCURRENCY,
-    `expected a whole number of parallel requests from 1 to ${MAX_CONCURRENCY}`
+    `expected auto (adaptive, the default) or a whole number of parallel requests from 1 to ${MAX_CONCURRENCY}`
   );
   const allowEmpty = parseBoolean(c, env, "allow-empty", false);
   const requestTimeoutSeconds = parseInteger(
@@ -10976,7 +11083,8 @@ async function finish(state, failure, started) {
     marked: result?.marked ?? [],
     url: state.url,
     build: state.build,
-    prune: state.prune
+    prune: state.prune,
+    concurrency: state.concurrency
   });
   if (failure !== void 0) setFailed(failure);
 }

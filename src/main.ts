@@ -157,6 +157,7 @@ async function finish(
     url: state.url,
     build: state.build,
     prune: state.prune,
+    concurrency: state.concurrency,
   })
   if (failure !== undefined) core.setFailed(failure)
 }

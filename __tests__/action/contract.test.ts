@@ -50,7 +50,7 @@ describe('action.yml', () => {
     // Empty: the code's default depends on the mode (the runner always sends every defaulted input).
     expect(action.inputs['max-deletes']?.default).toBe('')
     expect(action.inputs.include?.default).toBe('')
-    expect(action.inputs.concurrency?.default).toBe('32')
+    expect(action.inputs.concurrency?.default).toBe('auto')
     expect(action.inputs.delete?.default).toBe('true')
     expect(action.inputs['invalidation-max-paths']?.default).toBe('15')
   })

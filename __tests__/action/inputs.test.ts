@@ -157,6 +157,7 @@ describe('parseConfig: bad inputs are rejected with the input name and value', (
     ['concurrency 257', { INPUT_CONCURRENCY: '257' }, 'concurrency', '257'],
     ['concurrency -1', { INPUT_CONCURRENCY: '-1' }, 'concurrency', '-1'],
     ['concurrency x', { INPUT_CONCURRENCY: 'x' }, 'concurrency', 'x'],
+    ['concurrency automatic', { INPUT_CONCURRENCY: 'automatic' }, 'concurrency', 'automatic'],
     // booleans
     ['delete yes', { INPUT_DELETE: 'yes' }, 'delete', 'yes'],
     ['delete 1', { INPUT_DELETE: '1' }, 'delete', '1'],
@@ -293,9 +294,21 @@ describe('parseConfig: good inputs', () => {
       delete: true,
       maxDeletes: 256,
       dryRun: false,
-      concurrency: 32,
+      concurrency: 'auto',
       allowEmpty: false,
     })
+  })
+
+  it.each<[string, string | undefined, number | 'auto']>([
+    ['the default', undefined, 'auto'],
+    ['auto', 'auto', 'auto'],
+    ['AUTO (any case)', 'AUTO', 'auto'],
+    ['empty, as a workflow may pass it', '', 'auto'],
+    ['a number, kept fixed', '64', 64],
+    ['1', '1', 1],
+    ['256', '256', 256],
+  ])('concurrency: %s', (_name, value, expected) => {
+    expect(parseConfig(env({ INPUT_CONCURRENCY: value })).concurrency).toBe(expected)
   })
 
   it.each([

@@ -66,6 +66,49 @@ describe('transient faults (10% of requests, seeded)', () => {
   })
 })
 
+describe('S3 throttling (503 SlowDown) with concurrency: auto', () => {
+  it('5% of PUTs answered SlowDown: the deploy ends exact, and the concurrency settles lower and says why', async () => {
+    const bucket = await h.bucket('slowdown')
+    const t = tree(5, 400)
+    const site = await makeSite(t)
+    const random = seeded(5)
+    proxy.faults = ({ method }) => (method === 'PUT' && random() < 0.05 ? '503' : undefined)
+    try {
+      const run = await deploy({ source: site, bucket })
+      expect(run.code, run.stdout + run.stderr).toBe(0)
+      const throttled = proxy.requests.filter((r) => r.fault === '503').length
+      expect(throttled).toBeGreaterThan(5)
+      proxy.faults = undefined
+      await expectExactly(bucket, t)
+      // Adaptive (the default): it backed off from where it started (32), and the summary says so.
+      const line =
+        /Requests in flight: settled on (\d+) \(concurrency: auto, started at 32[^)]*\): (.*)/.exec(
+          run.summary,
+        )
+      expect(line, run.summary).not.toBeNull()
+      expect(Number(line![1])).toBeLessThan(32)
+      expect(Number(line![1])).toBeGreaterThanOrEqual(4)
+      expect(line![2]).toMatch(/^S3 throttled \d+ attempt\(s\) \(503 SlowDown\), so it backed off/)
+      // The log says it too.
+      expect(run.stdout).toContain('Requests in flight: settled on')
+      // A fixed concurrency stays as given, throttled or not.
+      await removeSite(site)
+      const t2 = tree(6, 60)
+      const site2 = await makeSite(t2)
+      proxy.faults = ({ method }) => (method === 'PUT' && random() < 0.05 ? '503' : undefined)
+      const fixed = await deploy({ source: site2, bucket, concurrency: '8', 'max-deletes': '-1' })
+      expect(fixed.code, fixed.stdout + fixed.stderr).toBe(0)
+      expect(fixed.summary).toContain('Requests in flight: 8 (fixed by the concurrency input).')
+      proxy.faults = undefined
+      await expectExactly(bucket, t2)
+      await removeSite(site2)
+    } finally {
+      proxy.faults = undefined
+      await removeSite(site).catch(() => undefined)
+    }
+  })
+})
+
 describe('faults retries cannot fix', () => {
   it('a file that keeps failing stops the run before metadata and deletes; a re-run sends only what is missing', async () => {
     const bucket = await h.bucket('stuck')

@@ -372,6 +372,9 @@ describe('credentials the step can see', () => {
       const run = await deploy(
         { source: site, bucket },
         {
+          // An identity the strict layer does not know the secret of (it checks the signatures of
+          // those it does): its requests pass unchecked.
+          AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
           AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
           AWS_SESSION_TOKEN: 'FwoGZXIvYXdzEXAMPLETOKEN0123456789',
         },

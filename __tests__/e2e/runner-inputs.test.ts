@@ -15,7 +15,7 @@ describe('inputs as the runner fills them', () => {
     expect(env.INPUT_BUCKET).toBe('b')
     expect(env['INPUT_MAX-DELETES']).toBe('')
     expect(env.INPUT_INCLUDE).toBe('')
-    expect(env.INPUT_CONCURRENCY).toBe('32')
+    expect(env.INPUT_CONCURRENCY).toBe('auto')
     expect(env['INPUT_GITHUB-TOKEN']).toMatch(/^ghs_/)
     expect(env.INPUT_SOURCE).toBeUndefined() // no default: not sent
     expect(() => runnerInputs({ 'no-such-input': 'x' })).toThrow(/does not declare/)

@@ -196,7 +196,12 @@ export async function startProxy(target: string, options: { tls?: boolean } = {}
           port: upstream.port,
           method,
           path: req.url,
-          headers: { ...req.headers, host: upstream.host },
+          // The host the client signed, for the strict layer's signature check.
+          headers: {
+            ...req.headers,
+            host: upstream.host,
+            'x-forwarded-host': req.headers['x-forwarded-host'] ?? req.headers.host,
+          },
           agent,
         },
         (upstreamRes) => {

@@ -167,7 +167,7 @@ describe('S3Store', () => {
     expect(proxy.requests.every((r) => r.query.get('encoding-type') === 'url')).toBe(true)
   })
 
-  it('every write goes through the SDK: files, parts (a failed one retried by it) and header copies of odd keys', async () => {
+  it("every write is the SDK's: the first file, parts (a failed one retried by it) and header copies through its commands; later small files signed by its signer and sent by its handler", async () => {
     const bucket = uniqueBucket('sdk-writes')
     await createBucket(s3, bucket)
     const proxy = await startProxy(endpoint)
@@ -198,8 +198,25 @@ describe('S3Store', () => {
     await proxy.close()
     // PutObject x5, CreateMultipartUpload, UploadPart x4 (part 2 twice), Complete, CopyObject x5.
     expect(writes).toHaveLength(5 + 1 + 4 + 1 + 5)
-    // One S3 client: the SDK marks every request it sends.
-    for (const r of writes) expect(r.headers['amz-sdk-invocation-id'], r.target).toBeDefined()
+    // The SDK's commands mark every request they send; the small files after the first go through the
+    // PUT transport (put-transport.ts), which the SDK's own signer signs, for the endpoint and region
+    // the first PutObject used.
+    const puts = writes.filter(
+      (r) => r.method === 'PUT' && !r.query.has('partNumber') && !r.headers['x-amz-copy-source'],
+    )
+    expect(puts).toHaveLength(5)
+    expect(puts[0]!.headers['amz-sdk-invocation-id']).toBeDefined()
+    for (const r of puts.slice(1)) {
+      expect(r.headers['amz-sdk-invocation-id'], r.target).toBeUndefined()
+      expect(r.headers['authorization']).toMatch(
+        /^AWS4-HMAC-SHA256 Credential=[^/]+\/\d{8}\/us-east-1\/s3\/aws4_request, SignedHeaders=[^,]*content-md5[^,]*host[^,]*x-amz-content-sha256[^,]*x-amz-date[^,]*x-amz-meta-md5chksum[^,]*, Signature=[0-9a-f]{64}$/,
+      )
+      // Over plain HTTP the payload is signed (its SHA-256), as the SDK does.
+      expect(r.headers['x-amz-content-sha256']).toMatch(/^[0-9a-f]{64}$/)
+      expect(r.status).toBe(200)
+    }
+    for (const r of writes.filter((w) => !puts.slice(1).includes(w)))
+      expect(r.headers['amz-sdk-invocation-id'], r.target).toBeDefined()
     const parts = writes.filter((r) => r.query.has('partNumber'))
     expect(parts.map((r) => `${r.query.get('partNumber')}:${r.status}`).sort()).toEqual([
       '1:200',

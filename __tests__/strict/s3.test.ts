@@ -104,6 +104,42 @@ describe('S3: a missing key without an unconditional s3:ListBucket', () => {
   })
 })
 
+describe('S3 signatures (moto checks none)', () => {
+  it('a request whose SigV4 signature does not match is 403 SignatureDoesNotMatch; the SDK requests pass', async () => {
+    const bucket = await bucketWith('sigv4', { 'a.txt': 'a' })
+    // The SDK's signed requests pass (a PUT with a body, a GET with a query).
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'b c/ü(1).txt', Body: 'b' }))
+    await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'b c/', EncodingType: 'url' }))
+    // The same PUT with one signed header changed after signing.
+    s3.middlewareStack.add(
+      (next) => (args) => {
+        const request = args.request as { headers: Record<string, string> }
+        request.headers['content-type'] = 'text/evil'
+        return next(args)
+      },
+      { step: 'finalizeRequest', priority: 'low', name: 'tamperAfterSigning' },
+    )
+    try {
+      expect(
+        await failure(
+          s3.send(
+            new PutObjectCommand({
+              Bucket: bucket,
+              Key: 'x.txt',
+              Body: 'x',
+              ContentType: 'text/plain',
+            }),
+          ),
+        ),
+      ).toEqual({ name: 'SignatureDoesNotMatch', status: 403 })
+    } finally {
+      s3.middlewareStack.remove('tamperAfterSigning')
+    }
+    // moto alone takes it.
+    await s3Moto.send(new PutObjectCommand({ Bucket: bucket, Key: 'x.txt', Body: 'x' }))
+  })
+})
+
 describe('S3 limits', () => {
   it('DeleteObjects of more than 1,000 keys is 400 MalformedXML (moto deletes them)', async () => {
     const bucket = await bucketWith('delete')

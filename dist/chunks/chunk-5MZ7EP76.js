@@ -66,6 +66,15 @@ function siteKeyOf(prefix, key) {
 function isReservedKey(siteKey) {
   return siteKey === STATE_DIR || siteKey.startsWith(`${STATE_DIR}/`);
 }
+function uriEscape(value) {
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`
+  );
+}
+function encodeKey(key) {
+  return key.split("/").map(uriEscape).join("/");
+}
 function compareKeys(a, b) {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
@@ -96,6 +105,7 @@ export {
   listPrefix,
   siteKeyOf,
   isReservedKey,
+  encodeKey,
   compareKeys
 };
 //# sourceMappingURL=chunk-5MZ7EP76.js.map

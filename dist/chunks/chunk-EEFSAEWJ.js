@@ -109,6 +109,25 @@ function isUnanswered(error) {
   if (typeof e.$metadata?.httpStatusCode === "number") return false;
   return e.name === "TimeoutError" || typeof e.code === "string" && UNANSWERED_CODES.has(e.code);
 }
+var THROTTLING_CODES = /* @__PURE__ */ new Set([
+  "SlowDown",
+  "Throttling",
+  "ThrottlingException",
+  "ThrottledException",
+  "RequestThrottled",
+  "RequestLimitExceeded",
+  "TooManyRequestsException",
+  "ProvisionedThroughputExceededException"
+]);
+function refusalKind(error) {
+  const e = error instanceof AwsCallError ? error.cause : error;
+  if (!e || typeof e !== "object") return void 0;
+  const status = e.$metadata?.httpStatusCode;
+  if (status === 503 || status === 429) return "throttled";
+  if (typeof e.name === "string" && THROTTLING_CODES.has(e.name)) return "throttled";
+  if (typeof status !== "number" && e.name === "TimeoutError") return "timeouts";
+  return void 0;
+}
 
 export {
   errorMessage,
@@ -121,6 +140,7 @@ export {
   isAccessDenied,
   wrapAwsError,
   isUnsupported,
-  isUnanswered
+  isUnanswered,
+  refusalKind
 };
 //# sourceMappingURL=chunk-EEFSAEWJ.js.map

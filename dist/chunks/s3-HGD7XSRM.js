@@ -1,20 +1,25 @@
 import { createRequire as __cdnPublishCreateRequire } from 'node:module'; const require = __cdnPublishCreateRequire(import.meta.url);
 import {
+  AUTO_CEILING,
+  AUTO_START,
+  AdaptiveConcurrency,
   Semaphore,
   isPlainMd5,
   stateText
-} from "./chunk-5HJ5LBZG.js";
+} from "./chunk-A4SQUCNB.js";
 import {
   AwsCallError,
   errorMessage,
   errorName,
   errorStatus,
   isUnanswered,
+  refusalKind,
   wrapAwsError
 } from "./chunk-EEFSAEWJ.js";
 import {
   STATE_KEY,
   compareKeys,
+  encodeKey,
   joinKey,
   listPrefix,
   siteKeyOf
@@ -12950,8 +12955,115 @@ var BucketAdmin = class {
 // src/s3/client.ts
 var import_client_s32 = __toESM(require_dist_cjs4(), 1);
 var import_node_http_handler = __toESM(require_dist_cjs2(), 1);
+
+// src/s3/put-transport.ts
+init_protocols();
+
+// src/s3/refusals.ts
+var listeners = /* @__PURE__ */ new WeakMap();
+function onRefusedAttempt(client, listener) {
+  let set = listeners.get(client);
+  if (!set) listeners.set(client, set = /* @__PURE__ */ new Set());
+  set.add(listener);
+  return () => set.delete(listener);
+}
+function reportRefusal(client, sentAt, kind) {
+  for (const listener of listeners.get(client) ?? []) listener(sentAt, kind);
+}
+
+// src/s3/put-transport.ts
+var learned = /* @__PURE__ */ new WeakMap();
+function signedRegion(authorization) {
+  return /Credential=[^/]+\/\d{8}\/([^/]+)\/s3\/aws4_request/.exec(authorization ?? "")?.[1];
+}
+function learnEndpoint(client) {
+  return (next, context) => async (args) => {
+    const result = await next(args);
+    if (context.commandName !== "PutObjectCommand" || learned.has(client)) return result;
+    const request = args.request;
+    const response = result.response;
+    const key = args.input.Key;
+    const region = signedRegion(request.headers?.["authorization"]);
+    const suffix = key === void 0 ? void 0 : `/${encodeKey(key)}`;
+    if (response?.statusCode === 200 && region && suffix && request.path.endsWith(suffix) && // The SDK names the operation in the query (x-id=PutObject); nothing else may be there.
+    Object.keys(request.query ?? {}).every((name) => name === "x-id"))
+      learned.set(client, {
+        protocol: request.protocol,
+        hostname: request.hostname,
+        port: request.port,
+        basePath: request.path.slice(0, -suffix.length),
+        region
+      });
+    return result;
+  };
+}
+var PutTransport = class {
+  constructor(client) {
+    this.client = client;
+  }
+  client;
+  /** A redirect or refusal (4xx) holds for every PUT: from then on they all go through the SDK. */
+  gaveUp = false;
+  signer;
+  /**
+   * PUT `body` at `objectKey` with these headers (Content-MD5 among them). The ETag on a 200;
+   * undefined otherwise, for the caller to send it through the SDK.
+   */
+  async put(objectKey2, body, headers) {
+    const endpoint = learned.get(this.client);
+    if (!endpoint || this.gaveUp) return void 0;
+    const config = this.client.config;
+    const sentAt = performance.now();
+    let response;
+    try {
+      const request = new HttpRequest({
+        method: "PUT",
+        protocol: endpoint.protocol,
+        hostname: endpoint.hostname,
+        port: endpoint.port,
+        path: `${endpoint.basePath}/${encodeKey(objectKey2)}`,
+        query: {},
+        headers: {
+          ...headers,
+          host: endpoint.port ? `${endpoint.hostname}:${endpoint.port}` : endpoint.hostname,
+          "content-length": String(body.length),
+          // As client.ts's rule: over TLS the payload is not hashed into the signature; over plain
+          // HTTP the signer hashes it.
+          ...endpoint.protocol === "https:" ? { "x-amz-content-sha256": "UNSIGNED-PAYLOAD" } : {}
+        },
+        body
+      });
+      this.signer ??= config.signer();
+      const signed = await (await this.signer).sign(request, {
+        signingDate: new Date(Date.now() + (config.systemClockOffset ?? 0)),
+        signingRegion: endpoint.region,
+        signingService: "s3"
+      });
+      response = (await config.requestHandler.handle(signed)).response;
+    } catch (error) {
+      if (error?.name === "TimeoutError")
+        reportRefusal(this.client, sentAt, "timeouts");
+      return void 0;
+    }
+    const status = response.statusCode;
+    if (status === 503 || status === 429) reportRefusal(this.client, sentAt, "throttled");
+    else if (status >= 300 && status < 500) this.gaveUp = true;
+    try {
+      const stream = response.body;
+      if (stream) for await (const chunk of stream) void chunk;
+    } catch {
+      return void 0;
+    }
+    return status === 200 ? response.headers["etag"] ?? response.headers["ETag"] : void 0;
+  }
+};
+
+// src/s3/client.ts
 function createS3Client(options) {
-  const agentOptions = { keepAlive: true, maxSockets: options.concurrency };
+  const agentOptions = {
+    keepAlive: true,
+    maxSockets: options.concurrency === "auto" ? AUTO_CEILING : options.concurrency
+  };
   const timeoutMs = (options.requestTimeoutSeconds ?? 60) * 1e3;
   const client = new import_client_s32.S3Client({
     region: options.region,
@@ -12979,6 +13091,25 @@ function createS3Client(options) {
   client.middlewareStack.add(unsignedPayloadOverTls, {
     step: "build",
     name: "cdnPublishUnsignedPayload"
+  });
+  const watchAttempts = (next) => async (args) => {
+    const sentAt = performance.now();
+    try {
+      return await next(args);
+    } catch (error) {
+      const kind = refusalKind(error);
+      if (kind) reportRefusal(client, sentAt, kind);
+      throw error;
+    }
+  };
+  client.middlewareStack.addRelativeTo(watchAttempts, {
+    relation: "after",
+    toMiddleware: "retryMiddleware",
+    name: "cdnPublishWatchAttempts"
+  });
+  client.middlewareStack.add(learnEndpoint(client), {
+    step: "deserialize",
+    name: "cdnPublishLearnEndpoint"
   });
   return client;
 }
@@ -13085,19 +13216,48 @@ var import_client_s33 = __toESM(require_dist_cjs4(), 1);
 
 // src/s3/requests.ts
 var RequestGate = class {
-  constructor(concurrency, description) {
+  constructor(concurrency, description, now = () => performance.now()) {
     this.description = description;
-    this.slots = new Semaphore(concurrency);
+    this.now = now;
+    if (concurrency === "auto")
+      this.adaptive = new AdaptiveConcurrency({ start: AUTO_START, ceiling: AUTO_CEILING });
+    this.slots = new Semaphore(this.adaptive?.limit ?? concurrency);
   }
   description;
+  now;
   slots;
   /** Set when a request failed for want of an answer (after all retries): nothing more is sent. */
   halted;
+  adaptive;
+  /** An attempt (sent at `sentAt`) that S3 throttled or that timed out: adaptive mode backs off. */
+  refused(sentAt, kind) {
+    if (!this.adaptive) return;
+    this.slots.resize(this.adaptive.refused(this.now(), sentAt, kind));
+  }
+  get report() {
+    const a = this.adaptive;
+    if (!a) return { mode: "fixed", settled: this.slots.capacity, peak: this.slots.capacity };
+    const t02 = a.changes[0]?.at ?? 0;
+    return {
+      mode: "auto",
+      settled: a.limit,
+      peak: a.peak,
+      why: a.describe(),
+      changes: a.changes.map((c) => ({ ...c, at: Math.round(c.at - t02) }))
+    };
+  }
   run(work) {
     return this.slots.use(1, async () => {
       if (this.halted) throw this.halted;
+      const granted = this.now();
       try {
-        return await work();
+        const value = await work();
+        const a = this.adaptive;
+        if (a) {
+          const at = this.now();
+          this.slots.resize(a.answered(at, at - granted, this.slots.queued > 0));
+        }
+        return value;
       } catch (error) {
         if (!this.halted && isUnanswered(error))
           this.halted = new Error(
@@ -13304,6 +13464,14 @@ var Uploader = class {
     const Key = objectKey(target, file.key);
     return target.requests.run(async () => {
       const md5 = hexToBase64(file.md5);
+      const etag = await target.direct?.put(Key, body, {
+        "content-md5": md5,
+        "content-type": headers.contentType,
+        "cache-control": headers.cacheControl,
+        ...headers.contentEncoding ? { "content-encoding": headers.contentEncoding } : {},
+        [`x-amz-meta-${MD5_METADATA}`]: md5
+      });
+      if (etag !== void 0) return { etag: unquote(etag) };
       try {
         const response = await target.client.send(
           new import_client_s34.PutObjectCommand({
@@ -13432,6 +13600,11 @@ function md5Hex(bytes) {
 }
 
 // src/s3/store.ts
+function requestGate(client, concurrency, description) {
+  const gate = new RequestGate(concurrency, description);
+  onRefusedAttempt(client, (sentAt, kind) => gate.refused(sentAt, kind));
+  return gate;
+}
 var REMOVED_TAG = "cdn-publish-removed-at";
 async function gzipPieces(pieces) {
   const gzip = createGzip();
@@ -13454,7 +13627,8 @@ var S3Store = class {
       client,
       bucket,
       prefix,
-      requests: new RequestGate(concurrency, this.description)
+      requests: options.gate ?? requestGate(client, concurrency, this.description),
+      direct: new PutTransport(client)
     };
     this.uploader = new Uploader(this.target, (siteKey) => this.inspect(siteKey));
   }
@@ -13744,6 +13918,7 @@ export {
   BucketAdmin,
   S3Store,
   createS3Client,
-  listFolders
+  listFolders,
+  requestGate
 };
 //# sourceMappingURL=s3-HGD7XSRM.js.map

@@ -21,6 +21,7 @@
 //     it HeadBucket (no s3:prefix to match) is refused, as IAM does.
 import { createHash } from 'node:crypto'
 import { readBody, sendS3Error } from './http.mjs'
+import { signatureProblem } from './sigv4.mjs'
 import { children, parseXml, textAt } from './xml.mjs'
 
 const MAX_KEY_BYTES = 1024
@@ -205,6 +206,16 @@ export async function handleS3(ctx, req, res, url) {
     sendS3Error(req, res, status, code, message, extra)
     return status
   }
+
+  const unsigned = signatureProblem({ method, rawUrl: req.url ?? '/', headers: req.headers })
+  if (unsigned)
+    return refuse(
+      403,
+      'SignatureDoesNotMatch',
+      'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+      'signature',
+      unsigned,
+    )
 
   if (
     ['PutObject', 'CopyObject', 'CreateMultipartUpload'].includes(op) &&

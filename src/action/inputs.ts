@@ -4,6 +4,7 @@
  * what is accepted, all of them at once, before the action makes any request.
  */
 import path from 'node:path'
+import { AUTO_START, type Concurrency } from '../core/concurrency.js'
 import { globProblem, splitList } from '../core/globs.js'
 import { BUILDS_DIR, hasControlCharacter } from '../core/keys.js'
 import type {
@@ -265,15 +266,18 @@ export function parseConfig(
     'expected a whole number of objects, 0 or more, or -1 for no cap',
   )
   const dryRun = parseBoolean(c, env, 'dry-run', false)
-  const concurrency = parseInteger(
-    c,
-    env,
-    'concurrency',
-    DEFAULTS.concurrency,
-    1,
-    MAX_CONCURRENCY,
-    `expected a whole number of parallel requests from 1 to ${MAX_CONCURRENCY}`,
-  )
+  // auto (the default): adaptive, from 32 up to MAX_CONCURRENCY; a number: that many, fixed.
+  const concurrency: Concurrency = ['', 'auto'].includes(getInput(env, 'concurrency').toLowerCase())
+    ? DEFAULTS.concurrency
+    : parseInteger(
+        c,
+        env,
+        'concurrency',
+        AUTO_START,
+        1,
+        MAX_CONCURRENCY,
+        `expected auto (adaptive, the default) or a whole number of parallel requests from 1 to ${MAX_CONCURRENCY}`,
+      )
   const allowEmpty = parseBoolean(c, env, 'allow-empty', false)
   const requestTimeoutSeconds = parseInteger(
     c,

@@ -16,7 +16,7 @@ export { UNITS } from '../core/duration.js'
 export const DEFAULTS = {
   include: '**',
   maxDeletes: 256,
-  concurrency: 32,
+  concurrency: 'auto',
 } as const
 
 export const MAX_CONCURRENCY = 256

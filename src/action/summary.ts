@@ -3,6 +3,7 @@
  */
 import type { DistributionOutcome } from '../cloudfront/ensure.js'
 import type { InvalidationOutcome } from '../cloudfront/invalidate.js'
+import { AUTO_START, type ConcurrencyReport } from '../core/concurrency.js'
 import { FREE_PATHS_PER_MONTH, estimatedCostUsd } from '../core/invalidation.js'
 import type { Plan, PlanCounts } from '../core/plan.js'
 import type { PruneOutcome } from '../deploy/prune-previews.js'
@@ -41,6 +42,8 @@ export interface SummaryInput {
         retired: readonly string[]
       }
     | undefined
+  /** The S3 requests' concurrency. */
+  concurrency?: ConcurrencyReport | undefined
   /** prune-previews: each folder under the preview root, removed or kept, and why. */
   prune?: PruneOutcome | undefined
 }
@@ -135,6 +138,7 @@ export function renderSummary(input: SummaryInput): string {
     )
   }
   lines.push(`Duration: ${(input.durationMs / 1000).toFixed(1)} s`, '')
+  if (input.concurrency) lines.push(concurrencyLine(input.concurrency), '')
   if (input.prune) lines.push(...pruneSection(input.prune, cap))
 
   const b = input.build
@@ -272,6 +276,14 @@ export function renderSummary(input: SummaryInput): string {
 }
 
 /** prune-previews: a row per folder under the preview root, removed (or would be) or kept, and why. */
+/** Which concurrency the S3 requests settled on, and why. */
+export function concurrencyLine(c: ConcurrencyReport): string {
+  if (c.mode === 'fixed')
+    return `Requests in flight: ${c.settled} (fixed by the concurrency input).`
+  const peak = c.peak > c.settled ? `, peak ${c.peak}` : ''
+  return `Requests in flight: settled on ${c.settled} (concurrency: auto, started at ${AUTO_START}${peak}): ${c.why ?? ''}.`
+}
+
 function pruneSection(prune: PruneOutcome, cap: number): string[] {
   const gone = prune.previews.filter((p) => p.remove && p.error === undefined).length
   const kept = prune.previews.filter((p) => !p.remove).length

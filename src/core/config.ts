@@ -2,6 +2,8 @@
  * The typed configuration of a run: what the inputs say once parsed and checked (action/inputs.ts builds
  * it). The core and the adapters read it; each adapter takes only the part it needs.
  */
+import type { Concurrency } from './concurrency.js'
+
 /** What the workflow run is about (from the event), for prefix placeholders and previews. */
 export interface RunContext {
   eventName: string
@@ -71,7 +73,8 @@ export interface Config {
   /** -1 means no cap. */
   maxDeletes: number
   dryRun: boolean
-  concurrency: number
+  /** Requests in flight: a fixed number, or adaptive (core/concurrency.ts). */
+  concurrency: Concurrency
   /** Seconds a request may stay silent before it is abandoned and retried. */
   requestTimeoutSeconds: number
   allowEmpty: boolean

@@ -152,3 +152,32 @@ export function isUnanswered(error: unknown): boolean {
   if (typeof e.$metadata?.httpStatusCode === 'number') return false
   return e.name === 'TimeoutError' || (typeof e.code === 'string' && UNANSWERED_CODES.has(e.code))
 }
+
+/** Error codes S3 (and the SDK) use for "too many requests". */
+const THROTTLING_CODES = new Set([
+  'SlowDown',
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'RequestThrottled',
+  'RequestLimitExceeded',
+  'TooManyRequestsException',
+  'ProvisionedThroughputExceededException',
+])
+
+/**
+ * Why an attempt's failure says "send less": 'throttled' for a 503 or 429 or a throttling code,
+ * 'timeouts' for a timeout (no answer), else undefined (an answer that said no, or a reset).
+ */
+export function refusalKind(error: unknown): 'throttled' | 'timeouts' | undefined {
+  const e = (error instanceof AwsCallError ? error.cause : error) as {
+    name?: unknown
+    $metadata?: { httpStatusCode?: unknown }
+  }
+  if (!e || typeof e !== 'object') return undefined
+  const status = e.$metadata?.httpStatusCode
+  if (status === 503 || status === 429) return 'throttled'
+  if (typeof e.name === 'string' && THROTTLING_CODES.has(e.name)) return 'throttled'
+  if (typeof status !== 'number' && e.name === 'TimeoutError') return 'timeouts'
+  return undefined
+}

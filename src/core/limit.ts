@@ -6,13 +6,33 @@ export class Semaphore {
   private available: number
   private readonly waiting: Array<{ weight: number; resolve: () => void }> = []
 
-  constructor(readonly capacity: number) {
-    this.available = capacity
+  constructor(private cap: number) {
+    this.available = cap
+  }
+
+  get capacity(): number {
+    return this.cap
+  }
+
+  /** Callers waiting for units. */
+  get queued(): number {
+    return this.waiting.length
+  }
+
+  /**
+   * Change the capacity. Growing wakes waiters at once; shrinking takes effect as units come back
+   * (nothing already granted is taken away).
+   */
+  resize(capacity: number): void {
+    const c = Math.max(1, Math.floor(capacity))
+    this.available += c - this.cap
+    this.cap = c
+    this.drain()
   }
 
   /** Take `weight` units (at most the capacity), waiting in order until they are free. */
   async acquire(weight = 1): Promise<() => void> {
-    const w = Math.min(Math.max(weight, 0), this.capacity)
+    const w = Math.min(Math.max(weight, 0), this.cap)
     if (this.waiting.length === 0 && this.available >= w) {
       this.available -= w
     } else {

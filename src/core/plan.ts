@@ -324,6 +324,29 @@ export function planSync(input: PlanInput): Plan {
     })
   }
 
+  planLeaving(input, localKeys, plan)
+  return plan
+}
+
+/**
+ * How many objects a build with these keys would delete (hashes play no part): an upload may start
+ * before every file is hashed only once this is known to be within max-deletes.
+ */
+export function countDeletes(
+  input: Omit<PlanInput, 'local' | 'inspected' | 'rules'>,
+  keys: ReadonlySet<string>,
+): number {
+  const plan = emptyPlan()
+  planLeaving(input, keys, plan)
+  return plan.deletes.length
+}
+
+/** Objects the build no longer has: kept, marked (delete-grace) or deleted; those back in it unmarked. */
+function planLeaving(
+  input: Omit<PlanInput, 'local' | 'inspected' | 'rules'>,
+  localKeys: ReadonlySet<string>,
+  plan: Plan,
+): void {
   const grace = input.grace && input.grace.ms > 0 ? input.grace : undefined
   const marks = input.state.marks
   const nested = nestedDeploys(input.remote)
@@ -352,7 +375,6 @@ export function planSync(input: PlanInput): Plan {
     }
     plan.deletes.push({ kind: 'delete', key: object.key, reason: 'removed', size: object.size })
   }
-  return plan
 }
 
 /** Every write of the plan, in the order it is applied. */

@@ -5,7 +5,9 @@
 import * as core from '@actions/core'
 import { log } from '../action/log.js'
 import type { Env } from '../action/readers.js'
+import { concurrencyLine } from '../action/summary.js'
 import { NOT_FOUND_COPY } from '../cloudfront/site-functions.js'
+import { dispatchLimit } from '../core/concurrency.js'
 import type { Config } from '../core/config.js'
 import type { LocalFile, RemoteStore } from '../core/ports.js'
 import type { Headers, KeyRules } from '../core/rules.js'
@@ -17,7 +19,8 @@ import { compileFilter } from '../core/filter.js'
 import { urlPathOf } from '../core/invalidation.js'
 import type { BucketAdmin } from '../s3/bucket-admin.js'
 import { Hasher } from '../local/hasher.js'
-import { withHashes, type Selection } from '../local/scan.js'
+import type { Selection } from '../local/scan.js'
+import { buildFiles, earlyFiles, siblingRules } from './build-files.js'
 import { clock, clockMs } from './clock.js'
 import type { RunState } from './run-state.js'
 import { scanBuild } from './scan-build.js'
@@ -32,10 +35,9 @@ import {
   type SiteRules,
 } from './site.js'
 import { siteEntries } from '../core/site/store-layout.js'
-import { describedBy, nestedDeploys } from '../core/plan.js'
-import { planSiblings, type Sibling } from '../core/site/precompress.js'
+import { nestedDeploys } from '../core/plan.js'
+import type { Sibling } from '../core/site/precompress.js'
 import { HAS_BR, HAS_GZIP } from '../core/site/site-index.js'
-import { compressSiblings } from '../local/compress.js'
 import { readRemote, sync, type RemoteView } from './sync.js'
 import { signedUrlsOf, siteUrlOf } from './urls.js'
 
@@ -68,64 +70,20 @@ export async function publish(
     hasher.stop()
     throw error
   }
-  const hashed = hasher
-    .done()
-    .then((hashes) =>
-      withHashes(selection.found, hashes).filter((f) => !SITE_FILES.includes(f.key)),
-    )
-  if (!site && config.cdn.precompress.length > 0)
-    core.warning(
-      'precompress is ignored: the edge serves precompressed siblings only with site behaviour, which does not cover this deploy (site-behaviour: false, no CloudFront, or a prefix that is neither the site nor a preview).',
-    )
-  // Precompressed siblings, as files like the others (with their own headers: siblingRules).
-  const siblings = new Map<string, Sibling>()
-  let cleanUp = () => Promise.resolve()
   // The bucket's view (read below, once the S3 side is up): siblings it holds for unchanged files are
   // not made again.
   let viewOf: (view: RemoteView | undefined) => void = () => undefined
   const remoteView = new Promise<RemoteView | undefined>((resolve) => (viewOf = resolve))
-  const local =
-    site && config.cdn.precompress.length > 0
-      ? Promise.all([hashed, rulesLoading, remoteView]).then(async ([files, rulesModule, view]) => {
-          const rules = rulesModule.compileRules(config)
-          const planned = planSiblings(
-            files,
-            (key) => rules(key).headers.contentType,
-            config.cdn.precompress,
-          )
-          for (const s of planned) siblings.set(s.key, s)
-          const made = await compressSiblings(
-            planned,
-            new Map(files.map((f) => [f.key, f])),
-            view
-              ? reusable(
-                  view,
-                  // An atomic build copies a sibling only with the headers it would be sent with.
-                  config.atomic.enabled
-                    ? (sibling) => ({
-                        ...rules(sibling.source).headers,
-                        contentEncoding: sibling.encoding,
-                      })
-                    : undefined,
-                )
-              : undefined,
-          )
-          cleanUp = made.cleanUp
-          log.info(
-            `Precompressed siblings: ${planned.length} of ${new Set(planned.map((s) => s.source)).size} file(s) (${planned.filter((s) => s.own).length} the build's own, ${made.reused} as the bucket holds them, the rest made now).`,
-          )
-          return [...files, ...made.files]
-        })
-      : hashed
-  local.then(
-    (files) => {
-      const bytes = files.reduce((sum, f) => sum + f.size, 0)
-      log.debug(
-        `Hashed ${files.length} files (${bytes} bytes; ${hasher.hashedHere} of them on the main thread); the scan and the hashing took ${Date.now() - started} ms.`,
-      )
-    },
-    () => hasher.stop(),
-  )
+  const { local, siblings, cleanUp } = buildFiles(config, {
+    hasher,
+    selection,
+    site: site !== undefined,
+    rulesLoading,
+    remoteView,
+    started,
+  })
+  // New files go up as they are hashed; an atomic build is planned whole (it copies what it can).
+  const early = config.atomic.enabled ? undefined : earlyFiles(selection, hasher)
   const side = await s3Side(config)
   let atomic: AtomicDeploy | undefined
   let hint: Awaited<ReturnType<typeof readHint>>
@@ -189,11 +147,12 @@ export async function publish(
       reading: reading as Promise<RemoteView>,
       rules,
       filter,
+      early,
       // A build is new, so it is exactly the build: leftovers of a failed attempt go, at once.
       options: {
         delete: atomic ? true : config.delete,
         maxDeletes: atomic ? -1 : config.maxDeletes,
-        concurrency: config.concurrency,
+        concurrency: dispatchLimit(config.concurrency),
         dryRun: config.dryRun,
         graceMs: atomic ? 0 : config.deleteGraceMs,
         now: clock(env),
@@ -234,6 +193,12 @@ export async function publish(
     throw error
   } finally {
     hasher.stop() // when the run ends early: no worker may keep the process alive
+    state.concurrency = side.concurrency()
+    log.info(concurrencyLine(state.concurrency))
+    if (state.concurrency.changes?.length)
+      log.debug(
+        `Concurrency changes (ms after the first): ${state.concurrency.changes.map((c) => `${c.at} ${c.from}->${c.to} ${c.reason}`).join(', ')}`,
+      )
     await cleanUp()
   }
   const result = state.result
@@ -264,59 +229,6 @@ export async function publish(
 interface SitePrep {
   root: string
   rules: SiteRules
-}
-
-/**
- * A sibling the bucket holds, made from this very source by an earlier run (the state records the
- * source's MD5), and still as the state describes it: reused without compressing again.
- */
-function reusable(
-  view: RemoteView,
-  headersOf?: (sibling: Sibling) => Headers,
-): (sibling: Sibling, source: LocalFile) => LocalFile | undefined {
-  const listed = new Map(view.remote.map((o) => [o.key, o]))
-  return (sibling, source) => {
-    const entry = view.state.entries.get(sibling.key)
-    const object = listed.get(sibling.key)
-    if (!entry || entry.source !== source.md5 || !object) return undefined
-    if (object.etag !== entry.etag || object.size !== entry.size) return undefined
-    if (!describedBy(object, view.state)) return undefined
-    if (headersOf) {
-      const want = headersOf(sibling)
-      if (
-        want.cacheControl !== entry.cacheControl ||
-        want.contentType !== entry.contentType ||
-        want.contentEncoding !== entry.contentEncoding
-      )
-        return undefined
-    }
-    // Never read: the plan finds it unchanged (or changes its headers in place).
-    return {
-      key: sibling.key,
-      path: '',
-      size: entry.size,
-      md5: entry.md5,
-      mtimeMs: source.mtimeMs,
-      source: source.md5,
-    }
-  }
-}
-
-/** A sibling's headers: its file's, with its Content-Encoding; a sibling of HTML goes up with the metadata. */
-function siblingRules(
-  rules: (key: string) => KeyRules,
-  siblings: ReadonlyMap<string, Sibling>,
-): (key: string) => KeyRules {
-  return (key) => {
-    const sibling = siblings.get(key)
-    if (!sibling) return rules(key)
-    const of = rules(sibling.source)
-    return {
-      ...of,
-      unknownType: false,
-      headers: { ...of.headers, contentEncoding: sibling.encoding },
-    }
-  }
 }
 
 /** Site behaviour's checks, before any request: the rule files, the not-found page. */

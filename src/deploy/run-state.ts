@@ -3,6 +3,7 @@ import type { CloudFrontApi } from '../cloudfront/client.js'
 import type { DistributionOutcome } from '../cloudfront/ensure.js'
 import type { InvalidationOutcome } from '../cloudfront/invalidate.js'
 import type { TeardownResult } from '../cloudfront/teardown.js'
+import type { ConcurrencyReport } from '../core/concurrency.js'
 import type { Config } from '../core/config.js'
 import type { PruneOutcome } from './prune-previews.js'
 import type { CloudFront } from './sides.js'
@@ -34,6 +35,8 @@ export interface RunState {
   build?: BuildOutcome
   /** The GitHub Deployment this run created (github-deployment), to set its final status. */
   deployment?: { id: number; environment: string; logUrl: string | undefined }
+  /** The S3 requests' concurrency (adaptive: where it settled, and why). */
+  concurrency?: ConcurrencyReport
   /** mode: prune-previews: every folder under the preview root, kept or removed, and why. */
   prune?: PruneOutcome
 }

@@ -1,7 +1,9 @@
 /** The two AWS sides of a run, each loaded only when used (the SDKs are large chunks of the bundle). */
 import { log } from '../action/log.js'
 import type { CloudFrontApi } from '../cloudfront/client.js'
+import type { ConcurrencyReport } from '../core/concurrency.js'
 import type { Config } from '../core/config.js'
+import { listPrefix } from '../core/keys.js'
 import type { RemoteStore } from '../core/ports.js'
 import type { BucketAdmin } from '../s3/bucket-admin.js'
 import { DryRunStore } from '../s3/dry-run-store.js'
@@ -15,6 +17,8 @@ export interface S3Side {
   admin: BucketAdmin
   /** A store under another prefix of the bucket, on the same client (an atomic deploy's builds). */
   at(prefix: string): RemoteStore
+  /** The requests' concurrency so far (adaptive: where it settled, and why). */
+  concurrency(): ConcurrencyReport
 }
 
 type S3 = typeof import('../s3/index.js')
@@ -45,14 +49,21 @@ function loadCloudFront(): Promise<CloudFront> {
 export async function s3Side(config: Config): Promise<S3Side> {
   const s3 = await loadS3()
   const client = s3.createS3Client(config)
+  // One set of request slots for every store of the run: the limit is the client's, not a prefix's.
+  const gate = s3.requestGate(
+    client,
+    config.concurrency,
+    `s3://${config.bucket}/${listPrefix(config.prefix)}`,
+  )
   const at = (prefix: string): RemoteStore => {
-    const store = new s3.S3Store(client, { ...config, prefix })
+    const store = new s3.S3Store(client, { ...config, prefix, gate })
     return config.dryRun ? new DryRunStore(store) : store
   }
   return {
     store: at(config.prefix),
     admin: new s3.BucketAdmin(client, config.bucket, config.region),
     at,
+    concurrency: () => gate.report,
   }
 }
 

@@ -53,6 +53,7 @@ export class Hasher {
   private closed = false
   private failure: Error | undefined
   private settle: (() => void) | undefined
+  private readonly listeners: Array<(index: number, hash: FileHash) => void> = []
 
   constructor(private readonly options: HashOptions = {}) {}
 
@@ -198,8 +199,18 @@ export class Hasher {
     }
   }
 
+  /**
+   * Be told of each file's hash as it arrives, by the index add() gave (those hashed already, at once):
+   * a new file can be uploaded before the rest are hashed.
+   */
+  onHashed(listener: (index: number, hash: FileHash) => void): void {
+    this.hashes.forEach((hash, index) => listener(index, hash))
+    this.listeners.push(listener)
+  }
+
   private record(index: number, hash: FileHash): void {
     this.hashes[index] = hash
+    for (const listener of this.listeners) listener(index, hash)
     if (++this.answered === this.paths.length && this.closed) this.settle?.()
   }
 

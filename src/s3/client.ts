@@ -4,21 +4,28 @@
  */
 import { S3Client, type ServiceInputTypes, type ServiceOutputTypes } from '@aws-sdk/client-s3'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
-import type { BuildMiddleware } from '@smithy/types'
+import type { BuildMiddleware, FinalizeRequestMiddleware } from '@smithy/types'
+import { refusalKind } from '../core/errors.js'
+import { AUTO_CEILING } from '../core/concurrency.js'
+import { learnEndpoint } from './put-transport.js'
+import { reportRefusal } from './refusals.js'
 
 export interface ClientOptions {
   region: string
   /** A custom endpoint (R2, MinIO, an emulator); undefined for AWS. */
   endpoint: string | undefined
-  /** Requests in flight at most: the size of the connection pool. */
-  concurrency: number
+  /** Requests in flight at most: the size of the connection pool (auto: its ceiling). */
+  concurrency: number | 'auto'
   /** How long a socket may stay silent before the attempt fails (default 60). */
   requestTimeoutSeconds?: number
 }
 
 export function createS3Client(options: ClientOptions): S3Client {
   // The handler builds its keep-alive pools from these options, one socket per request in flight.
-  const agentOptions = { keepAlive: true, maxSockets: options.concurrency }
+  const agentOptions = {
+    keepAlive: true,
+    maxSockets: options.concurrency === 'auto' ? AUTO_CEILING : options.concurrency,
+  }
   const timeoutMs = (options.requestTimeoutSeconds ?? 60) * 1000
   const client = new S3Client({
     region: options.region,
@@ -46,6 +53,28 @@ export function createS3Client(options: ClientOptions): S3Client {
   client.middlewareStack.add(unsignedPayloadOverTls, {
     step: 'build',
     name: 'cdnPublishUnsignedPayload',
+  })
+  // Inside the SDK's retries, so each attempt is seen: adaptive concurrency backs off on a 503 SlowDown
+  // even when the retry that follows succeeds.
+  const watchAttempts: FinalizeRequestMiddleware<ServiceInputTypes, ServiceOutputTypes> =
+    (next) => async (args) => {
+      const sentAt = performance.now()
+      try {
+        return await next(args)
+      } catch (error) {
+        const kind = refusalKind(error)
+        if (kind) reportRefusal(client, sentAt, kind)
+        throw error
+      }
+    }
+  client.middlewareStack.addRelativeTo(watchAttempts, {
+    relation: 'after',
+    toMiddleware: 'retryMiddleware',
+    name: 'cdnPublishWatchAttempts',
+  })
+  client.middlewareStack.add(learnEndpoint(client), {
+    step: 'deserialize',
+    name: 'cdnPublishLearnEndpoint',
   })
   return client
 }

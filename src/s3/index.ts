@@ -4,5 +4,5 @@
  */
 export { BucketAdmin } from './bucket-admin.js'
 export { createS3Client, type ClientOptions } from './client.js'
-export { S3Store, type StoreOptions } from './store.js'
+export { requestGate, S3Store, type StoreOptions } from './store.js'
 export { listFolders } from './folders.js'

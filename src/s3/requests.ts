@@ -5,7 +5,15 @@
 import type { S3Client } from '@aws-sdk/client-s3'
 import { AwsCallError, errorMessage, isUnanswered } from '../core/errors.js'
 import { joinKey } from '../core/keys.js'
+import {
+  AdaptiveConcurrency,
+  AUTO_CEILING,
+  AUTO_START,
+  type Concurrency,
+  type ConcurrencyReport,
+} from '../core/concurrency.js'
 import { Semaphore } from '../core/limit.js'
+import type { PutTransport } from './put-transport.js'
 
 /**
  * Requests in flight, at most `concurrency`. A circuit breaker: once a request has failed because the
@@ -17,20 +25,50 @@ export class RequestGate {
   private readonly slots: Semaphore
   /** Set when a request failed for want of an answer (after all retries): nothing more is sent. */
   private halted: Error | undefined
+  private readonly adaptive: AdaptiveConcurrency | undefined
 
   constructor(
-    concurrency: number,
+    concurrency: Concurrency,
     /** The bucket and prefix, for the message. */
     private readonly description: string,
+    private readonly now: () => number = () => performance.now(),
   ) {
-    this.slots = new Semaphore(concurrency)
+    if (concurrency === 'auto')
+      this.adaptive = new AdaptiveConcurrency({ start: AUTO_START, ceiling: AUTO_CEILING })
+    this.slots = new Semaphore(this.adaptive?.limit ?? (concurrency as number))
+  }
+
+  /** An attempt (sent at `sentAt`) that S3 throttled or that timed out: adaptive mode backs off. */
+  refused(sentAt: number, kind: 'throttled' | 'timeouts'): void {
+    if (!this.adaptive) return
+    this.slots.resize(this.adaptive.refused(this.now(), sentAt, kind))
+  }
+
+  get report(): ConcurrencyReport {
+    const a = this.adaptive
+    if (!a) return { mode: 'fixed', settled: this.slots.capacity, peak: this.slots.capacity }
+    const t0 = a.changes[0]?.at ?? 0
+    return {
+      mode: 'auto',
+      settled: a.limit,
+      peak: a.peak,
+      why: a.describe(),
+      changes: a.changes.map((c) => ({ ...c, at: Math.round(c.at - t0) })),
+    }
   }
 
   run<T>(work: () => Promise<T>): Promise<T> {
     return this.slots.use(1, async () => {
       if (this.halted) throw this.halted
+      const granted = this.now()
       try {
-        return await work()
+        const value = await work()
+        const a = this.adaptive
+        if (a) {
+          const at = this.now()
+          this.slots.resize(a.answered(at, at - granted, this.slots.queued > 0))
+        }
+        return value
       } catch (error) {
         if (!this.halted && isUnanswered(error))
           this.halted = new Error(
@@ -48,6 +86,8 @@ export interface Target {
   bucket: string
   prefix: string
   requests: RequestGate
+  /** Small PUTs without the SDK's command stack (put-transport.ts); absent: all through the SDK. */
+  direct?: PutTransport
 }
 
 /** The object key of a site key. */

@@ -25,14 +25,30 @@ import type { Headers } from '../core/rules.js'
 import { stateText } from '../core/state.js'
 import { listObjects, type ListPage } from './listing.js'
 import { copyFrom, copyNotFound, inspected, updateHeaders } from './object-headers.js'
+import type { Concurrency } from '../core/concurrency.js'
+import { onRefusedAttempt } from './refusals.js'
 import { objectKey, RequestGate, where, type Target } from './requests.js'
+import { PutTransport } from './put-transport.js'
 import { Uploader } from './upload.js'
 
 /** What the store needs to know: where the site lives, and how many requests it may have in flight. */
 export interface StoreOptions {
   bucket: string
   prefix: string
-  concurrency: number
+  concurrency: Concurrency
+  /** Request slots shared with the client's other stores (an atomic deploy's builds); else its own. */
+  gate?: RequestGate
+}
+
+/** Request slots for a client: adaptive ones back off on the client's throttled attempts. */
+export function requestGate(
+  client: S3Client,
+  concurrency: Concurrency,
+  description: string,
+): RequestGate {
+  const gate = new RequestGate(concurrency, description)
+  onRefusedAttempt(client, (sentAt, kind) => gate.refused(sentAt, kind))
+  return gate
 }
 
 /** The object tag that records when an object left the build (delete-grace). */
@@ -62,7 +78,8 @@ export class S3Store implements RemoteStore {
       client,
       bucket,
       prefix,
-      requests: new RequestGate(concurrency, this.description),
+      requests: options.gate ?? requestGate(client, concurrency, this.description),
+      direct: new PutTransport(client),
     }
     this.uploader = new Uploader(this.target, (siteKey) => this.inspect(siteKey))
   }

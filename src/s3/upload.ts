@@ -63,6 +63,14 @@ export class Uploader {
     const Key = objectKey(target, file.key)
     return target.requests.run(async () => {
       const md5 = hexToBase64(file.md5)
+      const etag = await target.direct?.put(Key, body, {
+        'content-md5': md5,
+        'content-type': headers.contentType,
+        'cache-control': headers.cacheControl,
+        ...(headers.contentEncoding ? { 'content-encoding': headers.contentEncoding } : {}),
+        [`x-amz-meta-${MD5_METADATA}`]: md5,
+      })
+      if (etag !== undefined) return { etag: unquote(etag) }
       try {
         const response = await target.client.send(
           new PutObjectCommand({

@@ -1,6 +1,7 @@
 // node bench/interleaved.mjs --variants NAME=DIST_DIR[,NAME=DIST_DIR...] [--latency 50] [--sizes 1.5k,10k]
 //        [--rounds 3] [--contender-rounds 1.5k:1,10k:1] [--contenders aws,aws:tuned32,...|none]
 //        [--budget-min 70] [--seed 1] [--stem NAME] [--out DIR] [--scenarios first,noop,...] [--slowdown 0.05]
+//        [--seed-first 's3cmd sync:10k+30k,rclone sync:30k']
 //
 // Issue 17's measurement: cdn-publish as users run it (CloudFront on: the default inputs create a
 // distribution on the first deploy and invalidate on changes), several builds of it ("variants", each a
@@ -86,6 +87,14 @@ function parseArgs(argv) {
       })
     else if (a === '--budget-min') o.budgetMin = Number(value())
     else if (a === '--slowdown') o.slowDown = Number(value())
+    // Tools whose first deploy is seeded (not measured) at these sizes: "s3cmd sync:10k+30k,rclone sync:30k".
+    else if (a === '--seed-first')
+      o.seedFirst = Object.fromEntries(
+        list().map((x) => {
+          const [name, sizes] = x.split(':')
+          return [name, sizes.split('+')]
+        }),
+      )
     else if (a === '--scenarios') o.scenarios = list()
     else if (a === '--seed') o.seed = Number(value())
     else if (a === '--stem') o.stem = value()

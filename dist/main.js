@@ -7302,6 +7302,69 @@ function rollbackTarget(meta, want) {
   return { error: `${JSON.stringify(want)} is neither a build id nor a commit SHA` };
 }
 
+// src/deploy/copying-store.ts
+function sameHeaders(a, b) {
+  return a.cacheControl === b.cacheControl && a.contentType === b.contentType && (a.contentEncoding ?? "") === (b.contentEncoding ?? "");
+}
+var CopyingStore = class {
+  constructor(inner, source, sourcePrefix) {
+    this.inner = inner;
+    this.source = source;
+    this.sourcePrefix = sourcePrefix;
+    this.description = inner.description;
+  }
+  inner;
+  source;
+  sourcePrefix;
+  copied = 0;
+  description;
+  list(known) {
+    return this.inner.list(known);
+  }
+  readState() {
+    return this.inner.readState();
+  }
+  writeState(pieces) {
+    return this.inner.writeState(pieces);
+  }
+  inspect(key) {
+    return this.inner.inspect(key);
+  }
+  async upload(file, headers) {
+    const held = this.source.get(file.key);
+    if (held && held.md5 === file.md5 && sameHeaders(held.headers, headers)) {
+      const result = await this.inner.copyFrom(joinKey(this.sourcePrefix, file.key), file, headers);
+      this.copied++;
+      return { ...result, copied: true };
+    }
+    return this.inner.upload(file, headers);
+  }
+  updateHeaders(...args) {
+    return this.inner.updateHeaders(...args);
+  }
+  deleteMany(keys) {
+    return this.inner.deleteMany(keys);
+  }
+  markRemoved(key, since) {
+    return this.inner.markRemoved(key, since);
+  }
+  unmark(key) {
+    return this.inner.unmark(key);
+  }
+  copyNotFound(from, to, headers) {
+    return this.inner.copyNotFound(from, to, headers);
+  }
+  copyFrom(from, file, headers) {
+    return this.inner.copyFrom(from, file, headers);
+  }
+  readText(key) {
+    return this.inner.readText(key);
+  }
+  writeText(key, body) {
+    return this.inner.writeText(key, body);
+  }
+};
+
 // src/deploy/sync.ts
 var VERBOSE_LIMIT = 200;
 var RECENT_MS = 1500;
@@ -7634,67 +7697,6 @@ function holdings(view) {
   }
   return out;
 }
-function sameHeaders(a, b) {
-  return a.cacheControl === b.cacheControl && a.contentType === b.contentType && (a.contentEncoding ?? "") === (b.contentEncoding ?? "");
-}
-var CopyingStore = class {
-  constructor(inner, source, sourcePrefix) {
-    this.inner = inner;
-    this.source = source;
-    this.sourcePrefix = sourcePrefix;
-    this.description = inner.description;
-  }
-  inner;
-  source;
-  sourcePrefix;
-  copied = 0;
-  description;
-  list(known) {
-    return this.inner.list(known);
-  }
-  readState() {
-    return this.inner.readState();
-  }
-  writeState(pieces) {
-    return this.inner.writeState(pieces);
-  }
-  inspect(key) {
-    return this.inner.inspect(key);
-  }
-  async upload(file, headers) {
-    const held = this.source.get(file.key);
-    if (held && held.md5 === file.md5 && sameHeaders(held.headers, headers)) {
-      const result = await this.inner.copyFrom(joinKey(this.sourcePrefix, file.key), file, headers);
-      this.copied++;
-      return { ...result, copied: true };
-    }
-    return this.inner.upload(file, headers);
-  }
-  updateHeaders(...args) {
-    return this.inner.updateHeaders(...args);
-  }
-  deleteMany(keys) {
-    return this.inner.deleteMany(keys);
-  }
-  markRemoved(key, since) {
-    return this.inner.markRemoved(key, since);
-  }
-  unmark(key) {
-    return this.inner.unmark(key);
-  }
-  copyNotFound(from, to, headers) {
-    return this.inner.copyNotFound(from, to, headers);
-  }
-  copyFrom(from, file, headers) {
-    return this.inner.copyFrom(from, file, headers);
-  }
-  readText(key) {
-    return this.inner.readText(key);
-  }
-  writeText(key, body) {
-    return this.inner.writeText(key, body);
-  }
-};
 var ATOMIC_HINT = `${STATE_DIR}/atomic.json`;
 async function readHint(store) {
   try {

@@ -278,11 +278,16 @@ describe('adaptive concurrency: the rules one step at a time', () => {
     expect(c.refused(1000, 950, 'throttled')).toBe(Math.floor(100 * BACK_OFF))
     // Same wave (sent at 960, before the back-off at 1000).
     expect(c.refused(1005, 960, 'throttled')).toBe(70)
-    // Sent after it: a second back-off.
-    expect(c.refused(1100, 1010, 'throttled')).toBe(49)
-    expect(c.throttled).toBe(3)
+    // Sent after it but within the same window (250 ms): still one back-off.
+    expect(c.refused(1100, 1010, 'throttled')).toBe(70)
+    // A window later: a second back-off, to half the peak at most (70 x 0.7 = 49 -> 50).
+    expect(c.refused(1300, 1200, 'throttled')).toBe(50)
+    // Throttling alone never goes under half the peak (100 / 2 = 50); timeouts may.
+    for (let i = 1; i <= 10; i++) c.refused(1300 + i * 300, 1300 + i * 300 - 10, 'throttled')
+    expect(c.limit).toBe(50)
+    expect(c.throttled).toBe(14)
     expect(c.reason).toBe('throttled')
-    expect(c.describe()).toContain('throttled 3 attempt(s)')
+    expect(c.describe()).toContain('throttled 14 attempt(s)')
   })
 
   it('never falls under the floor', () => {

@@ -74,14 +74,15 @@ var AdaptiveConcurrency = class {
    */
   refused(at, sentAt, kind) {
     this[kind]++;
-    if (sentAt < this.lastBackOff) return this.limit;
+    if (sentAt < this.lastBackOff || at - this.lastBackOff < WINDOW_MS) return this.limit;
     this.lastBackOff = at;
     this.slowStart = false;
     this.cooldown = 0;
     this.pending = void 0;
     this.window = void 0;
     this.lastClose = at;
-    this.set(at, Math.max(this.floor, Math.floor(this.limit * BACK_OFF)), kind);
+    const floor = kind === "throttled" ? Math.max(this.floor, Math.ceil(this.peak / 2)) : this.floor;
+    this.set(at, Math.min(this.limit, Math.max(floor, Math.floor(this.limit * BACK_OFF))), kind);
     return this.limit;
   }
   set(at, to, reason) {

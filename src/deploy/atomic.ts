@@ -11,10 +11,10 @@ import { NOT_FOUND_COPY } from '../cloudfront/site-functions.js'
 import type { StoreRef } from '../cloudfront/site-store.js'
 import type { Config } from '../core/config.js'
 import { PreflightError, errorMessage, isAccessDenied } from '../core/errors.js'
-import type { LocalFile, RemoteStore } from '../core/ports.js'
+import type { RemoteStore } from '../core/ports.js'
 import type { Headers } from '../core/rules.js'
 import { entryHeaders } from '../core/state.js'
-import { STATE_DIR, joinKey } from '../core/keys.js'
+import { STATE_DIR } from '../core/keys.js'
 import { describedBy } from '../core/plan.js'
 import {
   BUILD_RECORD,
@@ -40,6 +40,7 @@ import {
 } from '../core/site/store-layout.js'
 import { shown } from '../core/text.js'
 import type { S3Side } from './sides.js'
+import { CopyingStore } from './copying-store.js'
 import { readRemote, type RemoteView } from './sync.js'
 
 /** What the outputs and the summary say of an atomic deploy, a rollback or a promotion. */
@@ -94,75 +95,6 @@ function holdings(view: RemoteView): Map<string, { md5: string; headers: Headers
     out.set(key, { md5: entry.md5, headers: entryHeaders(entry) })
   }
   return out
-}
-
-function sameHeaders(a: Headers, b: Headers): boolean {
-  return (
-    a.cacheControl === b.cacheControl &&
-    a.contentType === b.contentType &&
-    (a.contentEncoding ?? '') === (b.contentEncoding ?? '')
-  )
-}
-
-/**
- * A store that writes into the new build, copying server-side each file the live build holds with the
- * same bytes and headers. Everything else is the build store's.
- */
-class CopyingStore implements RemoteStore {
-  copied = 0
-  readonly description: string
-  constructor(
-    private readonly inner: RemoteStore,
-    private readonly source: ReadonlyMap<string, { md5: string; headers: Headers }>,
-    private readonly sourcePrefix: string,
-  ) {
-    this.description = inner.description
-  }
-  list(known?: readonly string[]) {
-    return this.inner.list(known)
-  }
-  readState() {
-    return this.inner.readState()
-  }
-  writeState(pieces: Iterable<string>) {
-    return this.inner.writeState(pieces)
-  }
-  inspect(key: string) {
-    return this.inner.inspect(key)
-  }
-  async upload(file: LocalFile, headers: Headers) {
-    const held = this.source.get(file.key)
-    if (held && held.md5 === file.md5 && sameHeaders(held.headers, headers)) {
-      const result = await this.inner.copyFrom(joinKey(this.sourcePrefix, file.key), file, headers)
-      this.copied++
-      return { ...result, copied: true }
-    }
-    return this.inner.upload(file, headers)
-  }
-  updateHeaders(...args: Parameters<RemoteStore['updateHeaders']>) {
-    return this.inner.updateHeaders(...args)
-  }
-  deleteMany(keys: readonly string[]) {
-    return this.inner.deleteMany(keys)
-  }
-  markRemoved(key: string, since: Date) {
-    return this.inner.markRemoved(key, since)
-  }
-  unmark(key: string) {
-    return this.inner.unmark(key)
-  }
-  copyNotFound(from: string, to: string, headers: Headers) {
-    return this.inner.copyNotFound(from, to, headers)
-  }
-  copyFrom(from: string, file: LocalFile, headers: Headers) {
-    return this.inner.copyFrom(from, file, headers)
-  }
-  readText(key: string) {
-    return this.inner.readText(key)
-  }
-  writeText(key: string, body: string) {
-    return this.inner.writeText(key, body)
-  }
 }
 
 /**

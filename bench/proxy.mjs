@@ -4,6 +4,7 @@
 // requests by S3 operation and body bytes both ways. Bodies are streamed, never buffered; keep-alive on
 // both sides; no limit on concurrent connections.
 import http from 'node:http'
+import { mulberry32 } from './site.mjs'
 
 /** The S3 operation of a path-style request (`/bucket` or `/bucket/key`). */
 export function operation(method, url, headers) {
@@ -108,13 +109,7 @@ export async function startProxy({
   seed = 1,
 }) {
   // S3's throttling, modelled: this share of PUTs (uploads and parts) answered 503 SlowDown, unsent.
-  let state = seed >>> 0
-  const random = () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = Math.imul(state ^ (state >>> 15), state | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+  const random = mulberry32(seed)
   const target = new URL(upstream)
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 1024 })
   let latency = latencyMs

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AdaptiveConcurrency, BACK_OFF } from '../../src/core/concurrency.js'
+import { seeded } from '../helpers/proxy.js'
 
 /**
  * A small discrete-event model of a deploy against a server: `requests` uploads, at most the
@@ -27,17 +28,6 @@ interface Outcome {
   describe: string
 }
 
-function seeded(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 function simulate(
   server: Server,
   requests: number,
@@ -48,12 +38,15 @@ function simulate(
   // Events: [time, seq, action]; a binary heap on time.
   const heap: Array<[number, number, () => void]> = []
   let seq = 0
+  /** Earlier time first; the same time in the order pushed. */
+  const less = (a: number, b: number) =>
+    heap[a]![0] < heap[b]![0] || (heap[a]![0] === heap[b]![0] && heap[a]![1] < heap[b]![1])
   const push = (at: number, f: () => void) => {
     heap.push([at, seq++, f])
     let i = heap.length - 1
     while (i > 0) {
       const p = (i - 1) >> 1
-      if (heap[p]![0] < at || (heap[p]![0] === at && heap[p]![1] < heap[i]![1])) break
+      if (less(p, i)) break
       ;[heap[p], heap[i]] = [heap[i]!, heap[p]!]
       i = p
     }
@@ -68,8 +61,6 @@ function simulate(
         const l = 2 * i + 1
         const r = l + 1
         let m = i
-        const less = (a: number, b: number) =>
-          heap[a]![0] < heap[b]![0] || (heap[a]![0] === heap[b]![0] && heap[a]![1] < heap[b]![1])
         if (l < heap.length && less(l, m)) m = l
         if (r < heap.length && less(r, m)) m = r
         if (m === i) break

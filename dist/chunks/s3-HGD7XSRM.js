@@ -12965,10 +12965,73 @@ function onRefusedAttempt(client, listener) {
   let set = listeners.get(client);
   if (!set) listeners.set(client, set = /* @__PURE__ */ new Set());
   set.add(listener);
-  return () => set.delete(listener);
 }
 function reportRefusal(client, sentAt, kind) {
   for (const listener of listeners.get(client) ?? []) listener(sentAt, kind);
+}
+
+// src/s3/requests.ts
+var RequestGate = class {
+  constructor(concurrency, description, now = () => performance.now()) {
+    this.description = description;
+    this.now = now;
+    if (concurrency === "auto")
+      this.adaptive = new AdaptiveConcurrency({ start: AUTO_START, ceiling: AUTO_CEILING });
+    this.slots = new Semaphore(this.adaptive?.limit ?? concurrency);
+  }
+  description;
+  now;
+  slots;
+  /** Set when a request failed for want of an answer (after all retries): nothing more is sent. */
+  halted;
+  adaptive;
+  /** An attempt (sent at `sentAt`) that S3 throttled or that timed out: adaptive mode backs off. */
+  refused(sentAt, kind) {
+    if (!this.adaptive) return;
+    this.slots.resize(this.adaptive.refused(this.now(), sentAt, kind));
+  }
+  get report() {
+    const a = this.adaptive;
+    if (!a) return { mode: "fixed", settled: this.slots.capacity, peak: this.slots.capacity };
+    const t02 = a.changes[0]?.at ?? 0;
+    return {
+      mode: "auto",
+      settled: a.limit,
+      peak: a.peak,
+      why: a.describe(),
+      changes: a.changes.map((c) => ({ ...c, at: Math.round(c.at - t02) }))
+    };
+  }
+  run(work) {
+    return this.slots.use(1, async () => {
+      if (this.halted) throw this.halted;
+      const granted = this.now();
+      try {
+        const value = await work();
+        const a = this.adaptive;
+        if (a) {
+          const at = this.now();
+          this.slots.resize(a.answered(at, at - granted, this.slots.queued > 0));
+        }
+        return value;
+      } catch (error) {
+        if (!this.halted && isUnanswered(error))
+          this.halted = new Error(
+            `not sent: ${this.description} stopped answering (${errorMessage(error instanceof AwsCallError ? error.cause : error)}, after every retry), so the deploy stopped instead of waiting for each file to time out`
+          );
+        throw error;
+      }
+    });
+  }
+};
+function signsPayload(protocol) {
+  return protocol !== "https:";
+}
+function objectKey(target, siteKey) {
+  return joinKey(target.prefix, siteKey);
+}
+function where(target, siteKey) {
+  return `s3://${target.bucket}/${objectKey(target, siteKey)}`;
 }
 
 // src/s3/put-transport.ts
@@ -13027,9 +13090,8 @@ var PutTransport = class {
           ...headers,
           host: endpoint.port ? `${endpoint.hostname}:${endpoint.port}` : endpoint.hostname,
           "content-length": String(body.length),
-          // As client.ts's rule: over TLS the payload is not hashed into the signature; over plain
-          // HTTP the signer hashes it.
-          ...endpoint.protocol === "https:" ? { "x-amz-content-sha256": "UNSIGNED-PAYLOAD" } : {}
+          // Over plain HTTP the signer hashes the payload itself (signsPayload).
+          ...signsPayload(endpoint.protocol) ? {} : { "x-amz-content-sha256": "UNSIGNED-PAYLOAD" }
         },
         body
       });
@@ -13119,9 +13181,6 @@ function createS3Client(options) {
   return client;
 }
 var CONTENT_COMMANDS = /* @__PURE__ */ new Set(["PutObjectCommand", "UploadPartCommand"]);
-function signsPayload(protocol) {
-  return protocol !== "https:";
-}
 var unsignedPayloadOverTls = (next, context) => (args) => {
   const request = args.request;
   if (CONTENT_COMMANDS.has(context.commandName ?? "") && !signsPayload(request.protocol) && request.headers)
@@ -13218,69 +13277,6 @@ function describe(input) {
 
 // src/s3/object-headers.ts
 var import_client_s33 = __toESM(require_dist_cjs4(), 1);
-
-// src/s3/requests.ts
-var RequestGate = class {
-  constructor(concurrency, description, now = () => performance.now()) {
-    this.description = description;
-    this.now = now;
-    if (concurrency === "auto")
-      this.adaptive = new AdaptiveConcurrency({ start: AUTO_START, ceiling: AUTO_CEILING });
-    this.slots = new Semaphore(this.adaptive?.limit ?? concurrency);
-  }
-  description;
-  now;
-  slots;
-  /** Set when a request failed for want of an answer (after all retries): nothing more is sent. */
-  halted;
-  adaptive;
-  /** An attempt (sent at `sentAt`) that S3 throttled or that timed out: adaptive mode backs off. */
-  refused(sentAt, kind) {
-    if (!this.adaptive) return;
-    this.slots.resize(this.adaptive.refused(this.now(), sentAt, kind));
-  }
-  get report() {
-    const a = this.adaptive;
-    if (!a) return { mode: "fixed", settled: this.slots.capacity, peak: this.slots.capacity };
-    const t02 = a.changes[0]?.at ?? 0;
-    return {
-      mode: "auto",
-      settled: a.limit,
-      peak: a.peak,
-      why: a.describe(),
-      changes: a.changes.map((c) => ({ ...c, at: Math.round(c.at - t02) }))
-    };
-  }
-  run(work) {
-    return this.slots.use(1, async () => {
-      if (this.halted) throw this.halted;
-      const granted = this.now();
-      try {
-        const value = await work();
-        const a = this.adaptive;
-        if (a) {
-          const at = this.now();
-          this.slots.resize(a.answered(at, at - granted, this.slots.queued > 0));
-        }
-        return value;
-      } catch (error) {
-        if (!this.halted && isUnanswered(error))
-          this.halted = new Error(
-            `not sent: ${this.description} stopped answering (${errorMessage(error instanceof AwsCallError ? error.cause : error)}, after every retry), so the deploy stopped instead of waiting for each file to time out`
-          );
-        throw error;
-      }
-    });
-  }
-};
-function objectKey(target, siteKey) {
-  return joinKey(target.prefix, siteKey);
-}
-function where(target, siteKey) {
-  return `s3://${target.bucket}/${objectKey(target, siteKey)}`;
-}
-
-// src/s3/object-headers.ts
 var MD5_METADATA = "md5chksum";
 function hexToBase64(hex) {
   return Buffer.from(hex, "hex").toString("base64");

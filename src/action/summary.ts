@@ -275,7 +275,6 @@ export function renderSummary(input: SummaryInput): string {
   return text
 }
 
-/** prune-previews: a row per folder under the preview root, removed (or would be) or kept, and why. */
 /** Which concurrency the S3 requests settled on, and why. */
 export function concurrencyLine(c: ConcurrencyReport): string {
   if (c.mode === 'fixed')
@@ -284,6 +283,7 @@ export function concurrencyLine(c: ConcurrencyReport): string {
   return `Requests in flight: settled on ${c.settled} (concurrency: auto, started at ${AUTO_START}${peak}): ${c.why ?? ''}.`
 }
 
+/** prune-previews: a row per folder under the preview root, removed (or would be) or kept, and why. */
 function pruneSection(prune: PruneOutcome, cap: number): string[] {
   const gone = prune.previews.filter((p) => p.remove && p.error === undefined).length
   const kept = prune.previews.filter((p) => !p.remove).length

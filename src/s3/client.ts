@@ -9,6 +9,7 @@ import { refusalKind } from '../core/errors.js'
 import { AUTO_CEILING } from '../core/concurrency.js'
 import { learnEndpoint } from './put-transport.js'
 import { reportRefusal } from './refusals.js'
+import { signsPayload } from './requests.js'
 
 export interface ClientOptions {
   region: string
@@ -86,16 +87,6 @@ export function createS3Client(options: ClientOptions): S3Client {
 
 /** Commands whose body this action always sends with Content-MD5 (which S3 checks): files and parts. */
 const CONTENT_COMMANDS = new Set(['PutObjectCommand', 'UploadPartCommand'])
-
-/**
- * Whether a request body's SHA-256 goes into its signature. Not over TLS (`UNSIGNED-PAYLOAD`): TLS
- * protects the bytes in transit and Content-MD5 lets S3 reject a damaged body, as the AWS CLI does,
- * and the client is spared hashing every byte a second time. Over plain HTTP (an emulator, a MinIO on
- * the local network) yes, so nothing on the way can swap them.
- */
-export function signsPayload(protocol: string | undefined): boolean {
-  return protocol !== 'https:'
-}
 
 /**
  * The SDK's requests with a body follow signsPayload's rule: over HTTPS the header says

@@ -19,6 +19,7 @@ import { HttpRequest } from '@smithy/core/protocols'
 import type { DeserializeMiddleware, HttpResponse, RequestSigner } from '@smithy/types'
 import { encodeKey } from '../core/keys.js'
 import { reportRefusal } from './refusals.js'
+import { signsPayload } from './requests.js'
 
 /** Where the SDK sent a successful PutObject of this bucket, and the region it signed it for. */
 interface Endpoint {
@@ -111,9 +112,10 @@ export class PutTransport {
           ...headers,
           host: endpoint.port ? `${endpoint.hostname}:${endpoint.port}` : endpoint.hostname,
           'content-length': String(body.length),
-          // As client.ts's rule: over TLS the payload is not hashed into the signature; over plain
-          // HTTP the signer hashes it.
-          ...(endpoint.protocol === 'https:' ? { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } : {}),
+          // Over plain HTTP the signer hashes the payload itself (signsPayload).
+          ...(signsPayload(endpoint.protocol)
+            ? {}
+            : { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }),
         },
         body,
       })

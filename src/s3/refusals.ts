@@ -9,12 +9,11 @@ export type RefusalListener = (sentAt: number, kind: 'throttled' | 'timeouts') =
 
 const listeners = new WeakMap<S3Client, Set<RefusalListener>>()
 
-/** Listen to a client's throttled and timed-out attempts (each retry is one); returns an unsubscribe. */
-export function onRefusedAttempt(client: S3Client, listener: RefusalListener): () => void {
+/** Listen to a client's throttled and timed-out attempts (each retry is one). */
+export function onRefusedAttempt(client: S3Client, listener: RefusalListener): void {
   let set = listeners.get(client)
   if (!set) listeners.set(client, (set = new Set()))
   set.add(listener)
-  return () => set.delete(listener)
 }
 
 export function reportRefusal(

@@ -80,6 +80,16 @@ export class RequestGate {
   }
 }
 
+/**
+ * Whether a request body's SHA-256 goes into its signature. Not over TLS (`UNSIGNED-PAYLOAD`): TLS
+ * protects the bytes in transit and Content-MD5 lets S3 reject a damaged body, as the AWS CLI does,
+ * and the client is spared hashing every byte a second time. Over plain HTTP (an emulator, a MinIO on
+ * the local network) yes, so nothing on the way can swap them.
+ */
+export function signsPayload(protocol: string | undefined): boolean {
+  return protocol !== 'https:'
+}
+
 /** The bucket and prefix objects go to, and the means to reach them. */
 export interface Target {
   client: S3Client

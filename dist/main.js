@@ -7185,6 +7185,306 @@ async function status(target, deployment, body, logUrl, options) {
   }
 }
 
+// src/core/held-log.ts
+var HeldLog = class {
+  constructor(debugging) {
+    this.debugging = debugging;
+  }
+  debugging;
+  lines = [];
+  /** Where lines go now: the innermost open group's list. */
+  into = this.lines;
+  info = (message) => void this.into.push({ kind: "info", message });
+  warning = (message) => void this.into.push({ kind: "warning", message });
+  debug = (message) => void this.into.push({ kind: "debug", message });
+  group = async (name, work) => {
+    const outer = this.into;
+    const group2 = { kind: "group", name, lines: [] };
+    outer.push(group2);
+    this.into = group2.lines;
+    try {
+      return await work();
+    } finally {
+      this.into = outer;
+    }
+  };
+  /** Print what was held, in order, to `log` (and forget it). */
+  async playTo(log2) {
+    const lines = this.lines.splice(0);
+    await play(lines, log2);
+  }
+};
+async function play(lines, log2) {
+  for (const line of lines) {
+    if (line.kind === "group") await log2.group(line.name, () => play(line.lines, log2));
+    else log2[line.kind](line.message);
+  }
+}
+
+// src/deploy/clock.ts
+function clock(env) {
+  return new Date(clockMs(env)());
+}
+function clockMs(env) {
+  const fixed = env.CDN_PUBLISH_NOW ? new Date(env.CDN_PUBLISH_NOW).getTime() : NaN;
+  const offset = Number.isNaN(fixed) ? 0 : fixed - Date.now();
+  return () => Date.now() + offset;
+}
+
+// src/s3/dry-run-store.ts
+var DryRunStore = class {
+  constructor(inner) {
+    this.inner = inner;
+    this.description = `${inner.description} (dry run)`;
+  }
+  inner;
+  description;
+  /** What would have been written, in order: `upload key`, `update key`, `delete key`, `state`. */
+  writes = [];
+  list(known) {
+    return this.inner.list(known);
+  }
+  readState() {
+    return this.inner.readState();
+  }
+  inspect(key) {
+    return this.inner.inspect(key);
+  }
+  writeState() {
+    this.writes.push("state");
+    return Promise.resolve();
+  }
+  upload(file, _headers) {
+    this.writes.push(`upload ${file.key}`);
+    return Promise.resolve({ etag: file.md5 });
+  }
+  updateHeaders(file) {
+    this.writes.push(`update ${file.key}`);
+    return Promise.resolve({ etag: file.md5 });
+  }
+  deleteMany(keys) {
+    for (const key of keys) this.writes.push(`delete ${key}`);
+    return Promise.resolve({ deleted: [...keys], failed: [] });
+  }
+  markRemoved(key, since) {
+    this.writes.push(`mark ${key}`);
+    return Promise.resolve(since);
+  }
+  unmark(key) {
+    this.writes.push(`unmark ${key}`);
+    return Promise.resolve();
+  }
+  copyNotFound(from, to) {
+    this.writes.push(`copy ${from} -> ${to}`);
+    return Promise.resolve();
+  }
+  copyFrom(from, file) {
+    this.writes.push(`copy ${from} -> ${file.key}`);
+    return Promise.resolve({ etag: file.md5 });
+  }
+  readText(key) {
+    return this.inner.readText(key);
+  }
+  writeText(key) {
+    this.writes.push(`write ${key}`);
+    return Promise.resolve();
+  }
+};
+
+// src/deploy/sides.ts
+var DRY_RUN_NOTE = "Dry run: the bucket and the distribution are read, nothing is written.";
+var s3Module;
+var cloudFrontModule;
+function preload(which2) {
+  const loading = which2 === "s3" ? loadS3() : loadCloudFront();
+  loading.catch(() => void 0);
+}
+function loadS3() {
+  return s3Module ??= import("./chunks/s3-HGD7XSRM.js");
+}
+function loadCloudFront() {
+  return cloudFrontModule ??= import("./chunks/cloudfront-JUG3AU2B.js");
+}
+async function s3Side(config) {
+  const s3 = await loadS3();
+  const client = s3.createS3Client(config);
+  const gate = s3.requestGate(
+    client,
+    config.concurrency,
+    `s3://${config.bucket}/${listPrefix(config.prefix)}`
+  );
+  const at = (prefix) => {
+    const store = new s3.S3Store(client, { ...config, prefix, gate });
+    return config.dryRun ? new DryRunStore(store) : store;
+  };
+  return {
+    store: at(config.prefix),
+    admin: new s3.BucketAdmin(client, config.bucket, config.region),
+    at,
+    concurrency: () => gate.report
+  };
+}
+async function cloudFront(config) {
+  if (!config.cdn.enabled) {
+    log.info(`CloudFront: skipped, because ${config.cdn.skipReason}.`);
+    return void 0;
+  }
+  const cf = await loadCloudFront();
+  const client = cf.createCloudFrontClient(config.cdn.endpoint, config.requestTimeoutSeconds);
+  return {
+    cf,
+    api: new cf.CloudFrontApi(client, {
+      endpoint: config.cdn.storeEndpoint,
+      requestTimeoutSeconds: config.requestTimeoutSeconds
+    })
+  };
+}
+async function s3Reader(config) {
+  const s3 = await loadS3();
+  const client = s3.createS3Client(config);
+  return {
+    folders: (prefix) => s3.listFolders(client, config.bucket, prefix),
+    objects: (prefix) => new s3.S3Store(client, {
+      bucket: config.bucket,
+      prefix,
+      concurrency: config.concurrency
+    }).list()
+  };
+}
+
+// src/deploy/urls.ts
+function signedUrlsOf(cf, config, distribution, url) {
+  const { signPaths, privateKey } = config.cdn;
+  if (signPaths.length === 0 || !privateKey || config.dryRun) return void 0;
+  const keyPairId = distribution.signing?.signingKeyId;
+  if (!keyPairId || !url) {
+    warning(
+      "sign-paths: no signed URLs, because the distribution or the signing key is not known (see the log above)."
+    );
+    return void 0;
+  }
+  const expires = new Date(Date.now() + config.cdn.signExpiresMs);
+  const urls = cf.signUrls({ paths: signPaths, baseUrl: url, keyPairId, privateKey, expires });
+  for (const signed of Object.values(urls)) {
+    setSecret(signed);
+    const signature = /[?&]Signature=([^&]+)/.exec(signed)?.[1];
+    if (signature) setSecret(signature);
+  }
+  log.info(
+    `Signed ${signPaths.length} URL(s), valid until ${expires.toISOString()} (output signed-urls; masked in the log).`
+  );
+  return urls;
+}
+function siteUrlOf(cf, config, distribution) {
+  const label = config.prefix.slice(config.basePrefix.length).replace(/^\//, "").split("/").pop();
+  if (config.preview.enabled && config.preview.domain && distribution.owned && label)
+    return `https://${label}.${config.preview.domain}/`;
+  if (!distribution.domain && distribution.aliases.length === 0) return void 0;
+  return cf.siteUrl(
+    { ...distribution, aliases: distribution.aliases.filter((a) => !a.startsWith("*.")) },
+    config.prefix
+  );
+}
+
+// src/deploy/cdn-steps.ts
+var EarlyCdn = class {
+  held = new HeldLog(log.debugging);
+  work;
+  constructor(config, env, admin, remembered) {
+    this.work = (async () => {
+      const loaded = await cloudFront(config);
+      if (!loaded) return void 0;
+      return loaded.cf.createIfMissing({
+        config,
+        api: loaded.api,
+        admin,
+        log: this.held,
+        env,
+        dryRun: config.dryRun,
+        remembered: loaded.cf.readRemembered(remembered),
+        now: clockMs(env)
+      });
+    })();
+    this.work.catch(() => void 0);
+  }
+  /** Whether the work has ended, either way (a failed run waits for it, so what it created is recorded). */
+  settled() {
+    return this.work.then(
+      () => void 0,
+      () => void 0
+    );
+  }
+  /** What it did; its lines are shown now, or (a distribution found) by ensureDistribution's group. */
+  async taken() {
+    try {
+      const early = await this.work ?? {};
+      if (!early.found) await this.held.playTo(log);
+      return early;
+    } catch (error2) {
+      await this.held.playTo(log);
+      throw error2;
+    }
+  }
+};
+async function ensureCdn(config, env, state, admin, remembered, early) {
+  state.talking = "cloudfront";
+  const loaded = await cloudFront(config);
+  state.cdnChecked = loaded === void 0;
+  if (!loaded) return;
+  state.cdnApi = loaded;
+  const { cf, api } = loaded;
+  const ahead = early ? await early.taken() : {};
+  state.distribution = "created" in ahead ? ahead.created : await cf.ensureDistribution({
+    config,
+    api,
+    admin,
+    log,
+    env,
+    dryRun: config.dryRun,
+    remembered: cf.readRemembered(remembered ?? state.result?.remembered),
+    now: clockMs(env),
+    ...ahead.found ? { found: ahead.found } : {}
+  });
+  state.cdnChecked = true;
+  state.remember = cf.rememberOf(config, state.distribution);
+  const distribution = state.distribution;
+  if (!distribution) return;
+  state.distributionCreated = distribution.action === "created";
+  state.url = siteUrlOf(cf, config, distribution);
+  state.signedUrls = signedUrlsOf(cf, config, distribution, state.url);
+}
+async function invalidateCdn(config, env, state, pending) {
+  const distribution = state.distribution;
+  const loaded = state.cdnApi;
+  if (!distribution || !loaded) return;
+  const { cf, api } = loaded;
+  if (urlPathOf("x", config.prefix, distribution.originPath) === void 0)
+    warning(
+      `Distribution ${distribution.id} serves the bucket from ${distribution.originPath || "/"}, which does not contain the prefix ${config.prefix || "(root)"}: it does not serve these files, and nothing is invalidated.`
+    );
+  else if (distribution.action !== "created" && distribution.action !== "would-create")
+    state.invalidation = await cf.invalidate({
+      config,
+      api,
+      distribution,
+      plan: state.result.plan,
+      pending,
+      also: state.alsoInvalidate,
+      log,
+      env,
+      dryRun: config.dryRun
+    });
+}
+function stillToInvalidate(config, state) {
+  const result = state.result;
+  if (!result || !config.cdn.enabled || !config.cdn.invalidate || config.atomic.enabled) return [];
+  const sent = state.invalidation && (state.invalidation.ids.length > 0 || state.invalidation.plan.paths.length === 0);
+  if (sent) return [];
+  if (state.cdnChecked && (!state.distribution || state.distribution.action === "created"))
+    return [];
+  return [.../* @__PURE__ */ new Set([...result.pendingInvalidation, ...result.changedApplied])];
+}
+
 // src/core/site/builds.ts
 import { createHash } from "node:crypto";
 var BUILD_RECORD = `${STATE_DIR}/build.json`;
@@ -7365,14 +7665,7 @@ var CopyingStore = class {
   }
 };
 
-// src/deploy/sync.ts
-var VERBOSE_LIMIT = 200;
-var RECENT_MS = 1500;
-function describe(action) {
-  if (action.kind === "update")
-    return `update  ${shown(action.key)} (headers: ${action.previous.cacheControl} -> ${action.headers.cacheControl}${action.previous.contentType !== action.headers.contentType ? `; ${action.previous.contentType} -> ${action.headers.contentType}` : ""})`;
-  return `upload  ${shown(action.key)} (${action.reason}, ${action.file.size} bytes, ${action.headers.cacheControl})`;
-}
+// src/deploy/remote-view.ts
 function decodeRead(object, store, log2) {
   if (!object) return emptyState();
   const decoded2 = decodeState(object.body, object.lastModified);
@@ -7384,7 +7677,7 @@ function decodeRead(object, store, log2) {
   }
   return decoded2.state;
 }
-async function readRemote(store, log2) {
+async function readRemote(store, log2, onState) {
   let object;
   try {
     object = await store.readState();
@@ -7395,279 +7688,12 @@ async function readRemote(store, log2) {
     log2.debug(
       `No deploy state under ${store.description} (its GET was denied; the listing has none).`
     );
+    onState?.(emptyState());
     return { state: emptyState(), remote };
   }
   const state = decodeRead(object, store, log2);
+  onState?.(state);
   return { state, remote: await store.list([...state.entries.keys()]) };
-}
-async function sync(args) {
-  const { store, rules, filter, options, log: log2 } = args;
-  let local = [];
-  const zero = { uploaded: 0, updated: 0, deleted: 0, unchanged: 0, bytesUploaded: 0 };
-  const writeEnded = /* @__PURE__ */ new Map();
-  const grace = options.graceMs ? { ms: options.graceMs, now: options.now ?? /* @__PURE__ */ new Date() } : void 0;
-  const early = /* @__PURE__ */ new Map();
-  const earlySlots = new Semaphore(options.concurrency);
-  let earlyStopped = false;
-  const startEarly = (view, files) => {
-    const deletes = countDeletes(
-      { remote: view.remote, state: view.state, filter, delete: options.delete, grace },
-      files.keys
-    );
-    if (options.maxDeletes >= 0 && deletes > options.maxDeletes) return;
-    const held = new Set(view.remote.map((o) => o.key));
-    files.each((file) => {
-      if (held.has(file.key) || isReservedKey(file.key) || early.has(file.key)) return;
-      const { metadata, headers } = rules(file.key);
-      if (metadata) return;
-      early.set(
-        file.key,
-        earlySlots.use(
-          1,
-          () => earlyStopped ? Promise.reject(new Error("not sent: the comparison failed")) : store.upload(file, headers)
-        ).then(
-          (value) => ({ ok: true, value }),
-          (error2) => ({ ok: false, error: error2 })
-        ).finally(() => writeEnded.set(file.key, performance.now()))
-      );
-    });
-  };
-  const compare = () => log2.group(`Compare with ${store.description}`, async () => {
-    const reading = args.reading ?? readRemote(store, log2);
-    if (args.early && !options.dryRun) {
-      const files2 = args.early;
-      reading.then(
-        (view) => startEarly(view, files2),
-        () => void 0
-      );
-    }
-    const [{ remote, state: read }, files] = await Promise.all([reading, args.local]);
-    const drifted = driftedKeys(read, remote).filter((k) => !read.pending.includes(k));
-    if (drifted.length > 0)
-      log2.info(
-        `${drifted.length} object(s) changed or went away after the deploy state was written (a run that was stopped, or another tool): their cached copies are invalidated too.`
-      );
-    const state2 = drifted.length > 0 ? { ...read, pending: [...read.pending, ...drifted] } : read;
-    local = files;
-    const inspected2 = /* @__PURE__ */ new Map();
-    const input = {
-      local,
-      remote,
-      state: state2,
-      inspected: inspected2,
-      rules,
-      filter,
-      delete: options.delete,
-      grace
-    };
-    let plan2 = planSync(input);
-    if (plan2.inspect.length > 0) {
-      log2.info(
-        `${plan2.inspect.length} objects are not described by the deploy state; reading their headers (HEAD).`
-      );
-      const heads = await settleLimit(
-        plan2.inspect,
-        options.concurrency,
-        (key) => store.inspect(key)
-      );
-      for (const head of heads) {
-        if (!head.ok) throw head.error;
-        if (head.value) inspected2.set(head.item, head.value);
-      }
-      const gone = new Set(heads.filter((h) => h.ok && !h.value).map((h) => h.item));
-      plan2 = planSync({ ...input, remote: remote.filter((o) => !gone.has(o.key)) });
-    }
-    const objects = remote.filter((o) => !isReservedKey(o.key)).length;
-    log2.info(`${objects} objects under ${store.description}; ${local.length} files in the build.`);
-    const carried2 = inLatestSecond(
-      remote,
-      plan2.unchanged.map((u) => u.file.key)
-    );
-    return { plan: plan2, state: state2, inspected: inspected2, carried: carried2 };
-  });
-  let compared;
-  try {
-    compared = await compare();
-  } catch (error2) {
-    earlyStopped = true;
-    await Promise.all(early.values());
-    throw error2;
-  }
-  const { plan, state, inspected, carried } = compared;
-  const planned = countPlan(plan);
-  if (plan.unknownTypes.length > 0)
-    log2.warning(
-      `No content type is known for ${plan.unknownTypes.length} file(s), sent as application/octet-stream: ${plan.unknownTypes.slice(0, 10).join(
-        ", "
-      )}${plan.unknownTypes.length > 10 ? ", ..." : ""}. Add a content-type rule to set one.`
-    );
-  if (options.maxDeletes >= 0 && plan.deletes.length > options.maxDeletes) {
-    throw new PreflightError(
-      `The deploy would delete ${plan.deletes.length} objects under ${store.description}, more than max-deletes (${options.maxDeletes}). Nothing was changed. If this is intended, set max-deletes to ${plan.deletes.length} or more (or -1 for no cap); if not, check source, include and exclude. First of them: ${plan.deletes.slice(0, 5).map((d) => d.key).join(", ")}`
-    );
-  }
-  const result = {
-    plan,
-    planned,
-    done: { ...zero },
-    failures: [],
-    phase: "compare",
-    inspected: inspected.size,
-    stateWritten: false,
-    dryRun: options.dryRun,
-    pendingInvalidation: state.pending,
-    changedApplied: [],
-    marked: [],
-    remembered: state.cdn,
-    saveState: async (pending, cdnFound) => {
-      const cdn = cdnFound ?? state.cdn;
-      const samePending = [...new Set(pending)].sort().join("\n") === [...state.pending].sort().join("\n");
-      const sameMarks = marks.size === state.marks.size && [...marks].every(([k, t]) => state.marks.get(k)?.getTime() === t.getTime());
-      const changed = !sameEntries(entries, state.entries) || inspected.size > 0 || !samePending || !sameMarks || JSON.stringify(cdn ?? null) !== JSON.stringify(state.cdn ?? null);
-      if (!changed || options.dryRun) return;
-      const since = performance.now() - RECENT_MS;
-      const recent = [...writeEnded].filter(([, at]) => at >= since).map(([key]) => key);
-      for (const key of carried) recent.push(key);
-      try {
-        await store.writeState(stateChunks(entries, { pending, marks, cdn, recent }));
-        result.stateWritten = true;
-      } catch (error2) {
-        log2.warning(`${errorMessage(error2)}. The next run compares objects by HEAD instead.`);
-      }
-    }
-  };
-  const entries = /* @__PURE__ */ new Map();
-  const marks = new Map(
-    plan.marks.filter((m) => !m.isNew).map((m) => [m.key, m.since])
-  );
-  const record = (file, etag, headers) => entries.set(file.key, {
-    etag,
-    md5: file.md5,
-    size: file.size,
-    ...headers,
-    ...file.source ? { source: file.source } : {}
-  });
-  for (const u of plan.unchanged) record(u.file, u.etag, u.headers);
-  result.done.unchanged = plan.unchanged.length;
-  args.applying?.(result);
-  const applyWrites = async (phase, actions) => {
-    result.phase = phase;
-    if (actions.length === 0) return true;
-    const title = phase === "assets" ? "Upload new and changed files" : "Upload metadata (HTML, manifests, indexes)";
-    return log2.group(`${title}: ${actions.length}`, async () => {
-      const verbose = actions.length <= VERBOSE_LIMIT;
-      const outcomes = await settleLimit(actions, options.concurrency, async (action) => {
-        if (verbose) log2.info(describe(action));
-        else if (log2.debugging) log2.debug(describe(action));
-        const started = action.kind === "upload" ? early.get(action.key) : void 0;
-        if (started) {
-          const outcome = await started;
-          if (outcome.ok) return outcome.value;
-          throw outcome.error;
-        }
-        try {
-          return await (action.kind === "upload" ? store.upload(action.file, action.headers) : store.updateHeaders(action.file, action.headers, action.kept));
-        } finally {
-          writeEnded.set(action.key, performance.now());
-        }
-      });
-      for (const outcome of outcomes) {
-        const action = outcome.item;
-        if (outcome.ok) {
-          record(action.file, outcome.value.etag, action.headers);
-          if (action.reason !== "new") result.changedApplied.push(action.key);
-          const counts = options.dryRun ? result.planned : result.done;
-          if ("copied" in outcome.value && outcome.value.copied) {
-            counts.copied = (counts.copied ?? 0) + 1;
-            if (options.dryRun) {
-              counts.uploaded--;
-              counts.bytesUploaded -= action.file.size;
-            }
-            continue;
-          }
-          if (options.dryRun) continue;
-          if (action.kind === "upload") {
-            result.done.uploaded++;
-            result.done.bytesUploaded += action.file.size;
-          } else result.done.updated++;
-        } else {
-          result.failures.push({
-            key: action.key,
-            action: action.kind,
-            message: errorMessage(outcome.error)
-          });
-        }
-      }
-      if (!verbose) log2.info(`${outcomes.filter((o) => o.ok).length} of ${actions.length} done.`);
-      return outcomes.every((o) => o.ok);
-    });
-  };
-  if (!await applyWrites("assets", plan.assets)) return result;
-  if (!await applyWrites("metadata", plan.metadata)) return result;
-  await args.beforeDeletes?.();
-  result.phase = "deletes";
-  if (plan.deletes.length > 0) {
-    await log2.group(`Delete objects that left the build: ${plan.deletes.length}`, async () => {
-      const verbose = plan.deletes.length <= VERBOSE_LIMIT;
-      if (verbose || log2.debugging)
-        for (const d of plan.deletes)
-          (verbose ? log2.info : log2.debug)(`delete  ${shown(d.key)} (removed)`);
-      const outcome = await store.deleteMany(plan.deletes.map((d) => d.key));
-      if (!options.dryRun) result.done.deleted = outcome.deleted.length;
-      result.changedApplied.push(...outcome.deleted);
-      for (const f of outcome.failed)
-        result.failures.push({ key: f.key, action: "delete", message: f.message });
-    });
-  }
-  if (plan.marks.length > 0 || plan.unmarks.length > 0) await applyMarks();
-  if (result.failures.length === 0) result.phase = "done";
-  return result;
-  async function applyMarks() {
-    await log2.group(
-      `delete-grace: ${plan.marks.length} kept after leaving the build, ${plan.unmarks.length} back in it`,
-      async () => {
-        const graceMs = options.graceMs ?? 0;
-        const marked = await settleLimit(
-          plan.marks,
-          options.concurrency,
-          async (m) => m.isNew ? store.markRemoved(m.key, m.since) : m.since
-        );
-        for (const outcome of marked) {
-          const m = outcome.item;
-          if (!outcome.ok) {
-            result.failures.push({
-              key: m.key,
-              action: "mark",
-              message: errorMessage(outcome.error)
-            });
-            continue;
-          }
-          const after = new Date(outcome.value.getTime() + graceMs);
-          marks.set(m.key, outcome.value);
-          result.marked.push({ key: m.key, after });
-          log2.info(
-            `keep    ${shown(m.key)} (left the build${m.isNew ? " now" : ` ${outcome.value.toISOString()}`}; deleted after ${after.toISOString()})`
-          );
-        }
-        const unmarked = await settleLimit(
-          plan.unmarks,
-          options.concurrency,
-          (key) => store.unmark(key)
-        );
-        for (const outcome of unmarked) {
-          if (outcome.ok) {
-            marks.delete(outcome.item);
-            log2.info(`unmark  ${shown(outcome.item)} (back in the build)`);
-          } else
-            result.failures.push({
-              key: outcome.item,
-              action: "unmark",
-              message: errorMessage(outcome.error)
-            });
-        }
-      }
-    );
-  }
 }
 
 // src/deploy/atomic.ts
@@ -8083,12 +8109,20 @@ var Hasher = class {
   options;
   paths = [];
   hashes = [];
+  /** Files read for their SHA-256 alone before the state was known, by index: settled by expect(). */
+  unsettled = /* @__PURE__ */ new Map();
+  /** Files to read again for their MD5 (their SHA-256 did not match), before the rest. */
+  again = [];
+  expectations;
+  helping = false;
+  reported = false;
   slots = [];
   /** Workers were asked for once (started, or found impossible): never again. */
   started = false;
   /** The first path not yet given to a thread. */
   next = 0;
   here = 0;
+  matched = 0;
   answered = 0;
   closed = false;
   failure;
@@ -8116,13 +8150,42 @@ var Hasher = class {
     this.closed = true;
     if (this.paths.length < WORKER_MIN_FILES) this.stopWorkers();
     if (this.slots.length === 0) this.options.report?.("on the main thread");
-    this.feed();
-    if (this.slots.length === 0 || this.options.mainHelps !== false) void this.help();
+    this.work();
     if (this.answered < this.paths.length && !this.failure)
       await new Promise((resolve) => this.settle = resolve);
     this.stopWorkers();
     if (this.failure) throw this.failure;
     return this.hashes;
+  }
+  /**
+   * What the deploy state expects of each file (once; with the `expectations` option, done() waits for
+   * it: give `() => undefined` when there is no state). Files read before settle now.
+   */
+  expect(expectations2) {
+    if (this.expectations || !this.options.expectations) return;
+    this.expectations = expectations2;
+    const unsettled = [...this.unsettled];
+    this.unsettled.clear();
+    for (const [index, hash] of unsettled) this.settleSha(index, hash);
+    if (this.again.length > 0) this.work();
+  }
+  /** The digests to take of a file now. */
+  planFor(index) {
+    if (!this.options.expectations) return "md5";
+    if (this.unsettled.has(index)) return "md5";
+    if (!this.expectations) return "sha";
+    return this.expectations(index) ?? "both";
+  }
+  /** The next file to read, if any: those to read again first. */
+  take() {
+    if (this.again.length > 0) return this.again.shift();
+    return this.next < this.paths.length ? this.next++ : void 0;
+  }
+  /** Hand out work: to the workers, and once the walk has ended to the main thread too. */
+  work() {
+    this.feed();
+    if (this.closed && !this.helping && (this.slots.length === 0 || this.options.mainHelps !== false))
+      void this.help();
   }
   /** Stop the workers (the scan failed, or the run ends); a pending done() fails. */
   stop() {
@@ -8133,6 +8196,10 @@ var Hasher = class {
   /** Files the main thread hashed (for the debug log). */
   get hashedHere() {
     return this.here;
+  }
+  /** Files the deploy state described by size and SHA-256: their MD5 was the state's (debug log). */
+  get matchedState() {
+    return this.matched;
   }
   startWorkers() {
     this.started = true;
@@ -8164,17 +8231,20 @@ var Hasher = class {
   feed() {
     for (const slot of this.slots) {
       while (slot.batches < (this.closed ? IN_FLIGHT : IN_FLIGHT_WALKING) && !this.failure) {
-        const left = this.paths.length - this.next;
+        const left = this.paths.length - this.next + this.again.length;
         if (left === 0 || !this.closed && left < BATCH) return;
-        const batch = {
-          first: this.next,
-          paths: this.paths.slice(this.next, this.next + BATCH)
-        };
-        if (this.next === 0)
+        if (!this.reported) {
+          this.reported = true;
           this.options.report?.(
             `in ${this.slots.length} worker thread${this.slots.length > 1 ? "s" : ""}`
           );
-        this.next += batch.paths.length;
+        }
+        const batch = { ids: [], paths: [], plans: [] };
+        for (let id; batch.ids.length < BATCH && (id = this.take()) !== void 0; ) {
+          batch.ids.push(id);
+          batch.paths.push(this.paths[id]);
+          batch.plans.push(this.planFor(id));
+        }
         slot.batches++;
         slot.worker.postMessage(batch);
       }
@@ -8184,13 +8254,15 @@ var Hasher = class {
     if ("failure" in answer) return this.fail(failureError(answer.failure));
     slot.batches--;
     const flat = answer.hashes;
-    for (let j = 0; j < flat.length; j += 3) {
+    for (let j = 0; j < flat.length; j += 5) {
+      const sha = flat[j + 4];
       const hash = {
-        size: flat[j],
-        mtimeMs: flat[j + 1],
-        md5: flat[j + 2]
+        size: flat[j + 1],
+        mtimeMs: flat[j + 2],
+        md5: flat[j + 3],
+        ...sha !== "" ? { sha } : {}
       };
-      this.record(answer.first + j / 3, hash);
+      this.record(flat[j], hash);
     }
     this.feed();
   }
@@ -8200,6 +8272,7 @@ var Hasher = class {
    * taken in between.
    */
   async help() {
+    this.helping = true;
     const buffer = Buffer.allocUnsafe(READ_BUFFER);
     let since = performance.now();
     const pause = async () => {
@@ -8207,21 +8280,24 @@ var Hasher = class {
       await new Promise((resolve) => setImmediate(resolve));
       since = performance.now();
     };
-    while (!this.failure && this.next < this.paths.length) {
-      const i = this.next++;
-      let hash;
-      try {
-        const hashing = new FileHashing(this.paths[i], buffer);
-        while (!(hash = hashing.step(READ_BUFFER))) {
-          await pause();
-          if (this.failure) return hashing.close();
+    try {
+      for (let i; !this.failure && (i = this.take()) !== void 0; ) {
+        let hash;
+        try {
+          const hashing = new FileHashing(this.paths[i], buffer, this.planFor(i));
+          while (!(hash = hashing.step(READ_BUFFER))) {
+            await pause();
+            if (this.failure) return hashing.close();
+          }
+        } catch (error2) {
+          return this.fail(error2);
         }
-      } catch (error2) {
-        return this.fail(error2);
+        this.here++;
+        this.record(i, hash);
+        await pause();
       }
-      this.here++;
-      this.record(i, hash);
-      await pause();
+    } finally {
+      this.helping = false;
     }
   }
   /**
@@ -8233,9 +8309,30 @@ var Hasher = class {
     this.listeners.push(listener);
   }
   record(index, hash) {
+    if (hash.md5 === "") {
+      if (this.expectations) this.settleSha(index, hash);
+      else this.unsettled.set(index, hash);
+      return;
+    }
+    const first = this.unsettled.get(index);
+    if (first) {
+      this.unsettled.delete(index);
+      if (first.sha !== void 0) hash = { ...hash, sha: first.sha };
+    }
+    const expected = this.expectations?.(index);
+    if (expected && expected.md5 === hash.md5 && expected.sha === hash.sha) this.matched++;
     this.hashes[index] = hash;
     for (const listener of this.listeners) listener(index, hash);
     if (++this.answered === this.paths.length && this.closed) this.settle?.();
+  }
+  /** A file read for its SHA-256 alone: the state's MD5 when it expected these bytes, else read it again. */
+  settleSha(index, hash) {
+    const expected = this.expectations(index);
+    if (expected && expected.size === hash.size && expected.sha === hash.sha)
+      return this.record(index, { ...hash, md5: expected.md5 });
+    this.unsettled.set(index, hash);
+    this.again.push(index);
+    this.work();
   }
   fail(error2) {
     if (this.failure) return;
@@ -9061,7 +9158,7 @@ function buildFiles(config, deps) {
     (files) => {
       const bytes = files.reduce((sum, f) => sum + f.size, 0);
       log.debug(
-        `Hashed ${files.length} files (${bytes} bytes; ${hasher.hashedHere} of them on the main thread); the scan and the hashing took ${Date.now() - deps.started} ms.`
+        `Hashed ${files.length} files (${bytes} bytes; ${hasher.hashedHere} of them on the main thread; ${hasher.matchedState} as the deploy state has them, by SHA-256, so their MD5 was not computed); the scan and the hashing took ${Date.now() - deps.started} ms.`
       );
     },
     () => hasher.stop()
@@ -9116,15 +9213,18 @@ function siblingRules(rules, siblings) {
     };
   };
 }
-
-// src/deploy/clock.ts
-function clock(env) {
-  return new Date(clockMs(env)());
-}
-function clockMs(env) {
-  const fixed = env.CDN_PUBLISH_NOW ? new Date(env.CDN_PUBLISH_NOW).getTime() : NaN;
-  const offset = Number.isNaN(fixed) ? 0 : fixed - Date.now();
-  return () => Date.now() + offset;
+function expectations(selection, hasher) {
+  return (state) => {
+    const entries = state?.entries;
+    if (!entries || entries.size === 0) return hasher.expect(() => void 0);
+    const keys = [];
+    selection.found.forEach((f, i) => keys[f.hashId ?? i] = f.key);
+    hasher.expect((index) => {
+      const key = keys[index];
+      const entry = key === void 0 ? void 0 : entries.get(key);
+      return entry?.sha === void 0 ? void 0 : { size: entry.size, sha: entry.sha, md5: entry.md5 };
+    });
+  };
 }
 
 // src/deploy/scan-build.ts
@@ -9171,159 +9271,284 @@ async function scanBuild(config, filter, hasher) {
   return scan;
 }
 
-// src/s3/dry-run-store.ts
-var DryRunStore = class {
-  constructor(inner) {
-    this.inner = inner;
-    this.description = `${inner.description} (dry run)`;
-  }
-  inner;
-  description;
-  /** What would have been written, in order: `upload key`, `update key`, `delete key`, `state`. */
-  writes = [];
-  list(known) {
-    return this.inner.list(known);
-  }
-  readState() {
-    return this.inner.readState();
-  }
-  inspect(key) {
-    return this.inner.inspect(key);
-  }
-  writeState() {
-    this.writes.push("state");
-    return Promise.resolve();
-  }
-  upload(file, _headers) {
-    this.writes.push(`upload ${file.key}`);
-    return Promise.resolve({ etag: file.md5 });
-  }
-  updateHeaders(file) {
-    this.writes.push(`update ${file.key}`);
-    return Promise.resolve({ etag: file.md5 });
-  }
-  deleteMany(keys) {
-    for (const key of keys) this.writes.push(`delete ${key}`);
-    return Promise.resolve({ deleted: [...keys], failed: [] });
-  }
-  markRemoved(key, since) {
-    this.writes.push(`mark ${key}`);
-    return Promise.resolve(since);
-  }
-  unmark(key) {
-    this.writes.push(`unmark ${key}`);
-    return Promise.resolve();
-  }
-  copyNotFound(from, to) {
-    this.writes.push(`copy ${from} -> ${to}`);
-    return Promise.resolve();
-  }
-  copyFrom(from, file) {
-    this.writes.push(`copy ${from} -> ${file.key}`);
-    return Promise.resolve({ etag: file.md5 });
-  }
-  readText(key) {
-    return this.inner.readText(key);
-  }
-  writeText(key) {
-    this.writes.push(`write ${key}`);
-    return Promise.resolve();
-  }
-};
-
-// src/deploy/sides.ts
-var DRY_RUN_NOTE = "Dry run: the bucket and the distribution are read, nothing is written.";
-var s3Module;
-var cloudFrontModule;
-function preload(which2) {
-  const loading = which2 === "s3" ? loadS3() : loadCloudFront();
-  loading.catch(() => void 0);
+// src/deploy/sync.ts
+var VERBOSE_LIMIT = 200;
+var RECENT_MS = 1500;
+function describe(action) {
+  if (action.kind === "update")
+    return `update  ${shown(action.key)} (headers: ${action.previous.cacheControl} -> ${action.headers.cacheControl}${action.previous.contentType !== action.headers.contentType ? `; ${action.previous.contentType} -> ${action.headers.contentType}` : ""})`;
+  return `upload  ${shown(action.key)} (${action.reason}, ${action.file.size} bytes, ${action.headers.cacheControl})`;
 }
-function loadS3() {
-  return s3Module ??= import("./chunks/s3-HGD7XSRM.js");
-}
-function loadCloudFront() {
-  return cloudFrontModule ??= import("./chunks/cloudfront-JUG3AU2B.js");
-}
-async function s3Side(config) {
-  const s3 = await loadS3();
-  const client = s3.createS3Client(config);
-  const gate = s3.requestGate(
-    client,
-    config.concurrency,
-    `s3://${config.bucket}/${listPrefix(config.prefix)}`
-  );
-  const at = (prefix) => {
-    const store = new s3.S3Store(client, { ...config, prefix, gate });
-    return config.dryRun ? new DryRunStore(store) : store;
-  };
-  return {
-    store: at(config.prefix),
-    admin: new s3.BucketAdmin(client, config.bucket, config.region),
-    at,
-    concurrency: () => gate.report
-  };
-}
-async function cloudFront(config) {
-  if (!config.cdn.enabled) {
-    log.info(`CloudFront: skipped, because ${config.cdn.skipReason}.`);
-    return void 0;
-  }
-  const cf = await loadCloudFront();
-  const client = cf.createCloudFrontClient(config.cdn.endpoint, config.requestTimeoutSeconds);
-  return {
-    cf,
-    api: new cf.CloudFrontApi(client, {
-      endpoint: config.cdn.storeEndpoint,
-      requestTimeoutSeconds: config.requestTimeoutSeconds
-    })
-  };
-}
-async function s3Reader(config) {
-  const s3 = await loadS3();
-  const client = s3.createS3Client(config);
-  return {
-    folders: (prefix) => s3.listFolders(client, config.bucket, prefix),
-    objects: (prefix) => new s3.S3Store(client, {
-      bucket: config.bucket,
-      prefix,
-      concurrency: config.concurrency
-    }).list()
-  };
-}
-
-// src/deploy/urls.ts
-function signedUrlsOf(cf, config, distribution, url) {
-  const { signPaths, privateKey } = config.cdn;
-  if (signPaths.length === 0 || !privateKey || config.dryRun) return void 0;
-  const keyPairId = distribution.signing?.signingKeyId;
-  if (!keyPairId || !url) {
-    warning(
-      "sign-paths: no signed URLs, because the distribution or the signing key is not known (see the log above)."
+async function sync(args) {
+  const { store, rules, filter, options, log: log2 } = args;
+  let local = [];
+  const zero = { uploaded: 0, updated: 0, deleted: 0, unchanged: 0, bytesUploaded: 0 };
+  const writeEnded = /* @__PURE__ */ new Map();
+  const grace = options.graceMs ? { ms: options.graceMs, now: options.now ?? /* @__PURE__ */ new Date() } : void 0;
+  const early = /* @__PURE__ */ new Map();
+  const earlySlots = new Semaphore(options.concurrency);
+  let earlyStopped = false;
+  const startEarly = (view, files) => {
+    const deletes = countDeletes(
+      { remote: view.remote, state: view.state, filter, delete: options.delete, grace },
+      files.keys
     );
-    return void 0;
+    if (options.maxDeletes >= 0 && deletes > options.maxDeletes) return;
+    const held = new Set(view.remote.map((o) => o.key));
+    files.each((file) => {
+      if (held.has(file.key) || isReservedKey(file.key) || early.has(file.key)) return;
+      const { metadata, headers } = rules(file.key);
+      if (metadata) return;
+      early.set(
+        file.key,
+        earlySlots.use(
+          1,
+          () => earlyStopped ? Promise.reject(new Error("not sent: the comparison failed")) : store.upload(file, headers)
+        ).then(
+          (value) => ({ ok: true, value }),
+          (error2) => ({ ok: false, error: error2 })
+        ).finally(() => writeEnded.set(file.key, performance.now()))
+      );
+    });
+  };
+  const compare = () => log2.group(`Compare with ${store.description}`, async () => {
+    const reading = args.reading ?? readRemote(store, log2);
+    if (args.early && !options.dryRun) {
+      const files2 = args.early;
+      reading.then(
+        (view) => startEarly(view, files2),
+        () => void 0
+      );
+    }
+    const [{ remote, state: read }, files] = await Promise.all([reading, args.local]);
+    const drifted = driftedKeys(read, remote).filter((k) => !read.pending.includes(k));
+    if (drifted.length > 0)
+      log2.info(
+        `${drifted.length} object(s) changed or went away after the deploy state was written (a run that was stopped, or another tool): their cached copies are invalidated too.`
+      );
+    const state2 = drifted.length > 0 ? { ...read, pending: [...read.pending, ...drifted] } : read;
+    local = files;
+    const inspected2 = /* @__PURE__ */ new Map();
+    const input = {
+      local,
+      remote,
+      state: state2,
+      inspected: inspected2,
+      rules,
+      filter,
+      delete: options.delete,
+      grace
+    };
+    let plan2 = planSync(input);
+    if (plan2.inspect.length > 0) {
+      log2.info(
+        `${plan2.inspect.length} objects are not described by the deploy state; reading their headers (HEAD).`
+      );
+      const heads = await settleLimit(
+        plan2.inspect,
+        options.concurrency,
+        (key) => store.inspect(key)
+      );
+      for (const head of heads) {
+        if (!head.ok) throw head.error;
+        if (head.value) inspected2.set(head.item, head.value);
+      }
+      const gone = new Set(heads.filter((h) => h.ok && !h.value).map((h) => h.item));
+      plan2 = planSync({ ...input, remote: remote.filter((o) => !gone.has(o.key)) });
+    }
+    const objects = remote.filter((o) => !isReservedKey(o.key)).length;
+    log2.info(`${objects} objects under ${store.description}; ${local.length} files in the build.`);
+    const carried2 = inLatestSecond(
+      remote,
+      plan2.unchanged.map((u) => u.file.key)
+    );
+    return { plan: plan2, state: state2, inspected: inspected2, carried: carried2 };
+  });
+  let compared;
+  try {
+    compared = await compare();
+  } catch (error2) {
+    earlyStopped = true;
+    await Promise.all(early.values());
+    throw error2;
   }
-  const expires = new Date(Date.now() + config.cdn.signExpiresMs);
-  const urls = cf.signUrls({ paths: signPaths, baseUrl: url, keyPairId, privateKey, expires });
-  for (const signed of Object.values(urls)) {
-    setSecret(signed);
-    const signature = /[?&]Signature=([^&]+)/.exec(signed)?.[1];
-    if (signature) setSecret(signature);
+  const { plan, state, inspected, carried } = compared;
+  const planned = countPlan(plan);
+  if (plan.unknownTypes.length > 0)
+    log2.warning(
+      `No content type is known for ${plan.unknownTypes.length} file(s), sent as application/octet-stream: ${plan.unknownTypes.slice(0, 10).join(
+        ", "
+      )}${plan.unknownTypes.length > 10 ? ", ..." : ""}. Add a content-type rule to set one.`
+    );
+  if (options.maxDeletes >= 0 && plan.deletes.length > options.maxDeletes) {
+    throw new PreflightError(
+      `The deploy would delete ${plan.deletes.length} objects under ${store.description}, more than max-deletes (${options.maxDeletes}). Nothing was changed. If this is intended, set max-deletes to ${plan.deletes.length} or more (or -1 for no cap); if not, check source, include and exclude. First of them: ${plan.deletes.slice(0, 5).map((d) => d.key).join(", ")}`
+    );
   }
-  log.info(
-    `Signed ${signPaths.length} URL(s), valid until ${expires.toISOString()} (output signed-urls; masked in the log).`
+  args.accepted?.(state);
+  const result = {
+    plan,
+    planned,
+    done: { ...zero },
+    failures: [],
+    phase: "compare",
+    inspected: inspected.size,
+    stateWritten: false,
+    dryRun: options.dryRun,
+    pendingInvalidation: state.pending,
+    changedApplied: [],
+    marked: [],
+    remembered: state.cdn,
+    saveState: async (pending, cdnFound) => {
+      const cdn = cdnFound ?? state.cdn;
+      const samePending = [...new Set(pending)].sort().join("\n") === [...state.pending].sort().join("\n");
+      const sameMarks = marks.size === state.marks.size && [...marks].every(([k, t]) => state.marks.get(k)?.getTime() === t.getTime());
+      const changed = !sameEntries(entries, state.entries) || inspected.size > 0 || !samePending || !sameMarks || JSON.stringify(cdn ?? null) !== JSON.stringify(state.cdn ?? null);
+      if (!changed || options.dryRun) return;
+      const since = performance.now() - RECENT_MS;
+      const recent = [...writeEnded].filter(([, at]) => at >= since).map(([key]) => key);
+      for (const key of carried) recent.push(key);
+      try {
+        await store.writeState(stateChunks(entries, { pending, marks, cdn, recent }));
+        result.stateWritten = true;
+      } catch (error2) {
+        log2.warning(`${errorMessage(error2)}. The next run compares objects by HEAD instead.`);
+      }
+    }
+  };
+  const entries = /* @__PURE__ */ new Map();
+  const marks = new Map(
+    plan.marks.filter((m) => !m.isNew).map((m) => [m.key, m.since])
   );
-  return urls;
-}
-function siteUrlOf(cf, config, distribution) {
-  const label = config.prefix.slice(config.basePrefix.length).replace(/^\//, "").split("/").pop();
-  if (config.preview.enabled && config.preview.domain && distribution.owned && label)
-    return `https://${label}.${config.preview.domain}/`;
-  if (!distribution.domain && distribution.aliases.length === 0) return void 0;
-  return cf.siteUrl(
-    { ...distribution, aliases: distribution.aliases.filter((a) => !a.startsWith("*.")) },
-    config.prefix
-  );
+  const record = (file, etag, headers) => entries.set(file.key, {
+    etag,
+    md5: file.md5,
+    ...file.sha !== void 0 ? { sha: file.sha } : {},
+    size: file.size,
+    ...headers,
+    ...file.source ? { source: file.source } : {}
+  });
+  for (const u of plan.unchanged) record(u.file, u.etag, u.headers);
+  result.done.unchanged = plan.unchanged.length;
+  args.applying?.(result);
+  const applyWrites = async (phase, actions) => {
+    result.phase = phase;
+    if (actions.length === 0) return true;
+    const title = phase === "assets" ? "Upload new and changed files" : "Upload metadata (HTML, manifests, indexes)";
+    return log2.group(`${title}: ${actions.length}`, async () => {
+      const verbose = actions.length <= VERBOSE_LIMIT;
+      const outcomes = await settleLimit(actions, options.concurrency, async (action) => {
+        if (verbose) log2.info(describe(action));
+        else if (log2.debugging) log2.debug(describe(action));
+        const started = action.kind === "upload" ? early.get(action.key) : void 0;
+        if (started) {
+          const outcome = await started;
+          if (outcome.ok) return outcome.value;
+          throw outcome.error;
+        }
+        try {
+          return await (action.kind === "upload" ? store.upload(action.file, action.headers) : store.updateHeaders(action.file, action.headers, action.kept));
+        } finally {
+          writeEnded.set(action.key, performance.now());
+        }
+      });
+      for (const outcome of outcomes) {
+        const action = outcome.item;
+        if (outcome.ok) {
+          record(action.file, outcome.value.etag, action.headers);
+          if (action.reason !== "new") result.changedApplied.push(action.key);
+          const counts = options.dryRun ? result.planned : result.done;
+          if ("copied" in outcome.value && outcome.value.copied) {
+            counts.copied = (counts.copied ?? 0) + 1;
+            if (options.dryRun) {
+              counts.uploaded--;
+              counts.bytesUploaded -= action.file.size;
+            }
+            continue;
+          }
+          if (options.dryRun) continue;
+          if (action.kind === "upload") {
+            result.done.uploaded++;
+            result.done.bytesUploaded += action.file.size;
+          } else result.done.updated++;
+        } else {
+          result.failures.push({
+            key: action.key,
+            action: action.kind,
+            message: errorMessage(outcome.error)
+          });
+        }
+      }
+      if (!verbose) log2.info(`${outcomes.filter((o) => o.ok).length} of ${actions.length} done.`);
+      return outcomes.every((o) => o.ok);
+    });
+  };
+  if (!await applyWrites("assets", plan.assets)) return result;
+  if (!await applyWrites("metadata", plan.metadata)) return result;
+  await args.beforeDeletes?.();
+  result.phase = "deletes";
+  if (plan.deletes.length > 0) {
+    await log2.group(`Delete objects that left the build: ${plan.deletes.length}`, async () => {
+      const verbose = plan.deletes.length <= VERBOSE_LIMIT;
+      if (verbose || log2.debugging)
+        for (const d of plan.deletes)
+          (verbose ? log2.info : log2.debug)(`delete  ${shown(d.key)} (removed)`);
+      const outcome = await store.deleteMany(plan.deletes.map((d) => d.key));
+      if (!options.dryRun) result.done.deleted = outcome.deleted.length;
+      result.changedApplied.push(...outcome.deleted);
+      for (const f of outcome.failed)
+        result.failures.push({ key: f.key, action: "delete", message: f.message });
+    });
+  }
+  if (plan.marks.length > 0 || plan.unmarks.length > 0) await applyMarks();
+  if (result.failures.length === 0) result.phase = "done";
+  return result;
+  async function applyMarks() {
+    await log2.group(
+      `delete-grace: ${plan.marks.length} kept after leaving the build, ${plan.unmarks.length} back in it`,
+      async () => {
+        const graceMs = options.graceMs ?? 0;
+        const marked = await settleLimit(
+          plan.marks,
+          options.concurrency,
+          async (m) => m.isNew ? store.markRemoved(m.key, m.since) : m.since
+        );
+        for (const outcome of marked) {
+          const m = outcome.item;
+          if (!outcome.ok) {
+            result.failures.push({
+              key: m.key,
+              action: "mark",
+              message: errorMessage(outcome.error)
+            });
+            continue;
+          }
+          const after = new Date(outcome.value.getTime() + graceMs);
+          marks.set(m.key, outcome.value);
+          result.marked.push({ key: m.key, after });
+          log2.info(
+            `keep    ${shown(m.key)} (left the build${m.isNew ? " now" : ` ${outcome.value.toISOString()}`}; deleted after ${after.toISOString()})`
+          );
+        }
+        const unmarked = await settleLimit(
+          plan.unmarks,
+          options.concurrency,
+          (key) => store.unmark(key)
+        );
+        for (const outcome of unmarked) {
+          if (outcome.ok) {
+            marks.delete(outcome.item);
+            log2.info(`unmark  ${shown(outcome.item)} (back in the build)`);
+          } else
+            result.failures.push({
+              key: outcome.item,
+              action: "unmark",
+              message: errorMessage(outcome.error)
+            });
+        }
+      }
+    );
+  }
 }
 
 // src/deploy/publish.ts
@@ -9332,6 +9557,7 @@ async function publish(config, env, state, hashWorker) {
   const started = Date.now();
   const hasher = new Hasher({
     workerScript: hashWorker,
+    expectations: true,
     report: (where) => log.debug(`Hashing ${where}.`)
   });
   void hasher.warmUp();
@@ -9360,6 +9586,7 @@ async function publish(config, env, state, hashWorker) {
   const early = config.atomic.enabled ? void 0 : earlyFiles(selection, hasher);
   const side = await s3Side(config);
   let atomic;
+  let earlyCdn;
   let hint;
   let digest = "";
   try {
@@ -9393,8 +9620,13 @@ async function publish(config, env, state, hashWorker) {
       const cdn = api && ref ? { api, ref } : api && config.dryRun ? await findStore(config, api) : void 0;
       atomic = await AtomicDeploy.open(config, side, cdn, site.root);
     }
-    let reading = atomic ? atomic.liveView : readRemote(store, log);
+    const expectFrom = expectations(selection, hasher);
+    let reading = atomic ? atomic.liveView : readRemote(store, log, expectFrom);
     reading.then(viewOf, () => viewOf(void 0));
+    reading.then(
+      (view) => expectFrom(view?.state),
+      () => expectFrom(void 0)
+    );
     const rules = siblingRules((await rulesLoading).compileRules(config), siblings);
     let target = store;
     if (atomic) {
@@ -9424,6 +9656,11 @@ async function publish(config, env, state, hashWorker) {
         now: clock(env)
       },
       log,
+      // A distribution that does not exist yet is created while the files upload.
+      accepted: (read) => {
+        if (!atomic && config.cdn.enabled)
+          earlyCdn = new EarlyCdn(config, env, side.admin, read.cdn);
+      },
       // From the first write on, a cancelled run knows what it changed (see onCancel).
       applying: (result2) => state.result = result2,
       beforeDeletes: async () => {
@@ -9438,7 +9675,7 @@ async function publish(config, env, state, hashWorker) {
           );
           return;
         }
-        await ensureCdn(config, env, state, side.admin);
+        await ensureCdn(config, env, state, side.admin, void 0, earlyCdn);
         if (site) {
           const view = await remoteView;
           await routeSite(config, state, site, {
@@ -9452,6 +9689,7 @@ async function publish(config, env, state, hashWorker) {
       }
     });
   } catch (error2) {
+    await earlyCdn?.settled();
     await state.result?.saveState(stillToInvalidate(config, state), state.remember).catch(() => void 0);
     throw error2;
   } finally {
@@ -9564,62 +9802,6 @@ function buildSiteData(config, site, deps) {
     data,
     page ? { key: page.key, headers: deps.rules(page.key).headers } : void 0
   ]);
-}
-async function ensureCdn(config, env, state, admin, remembered) {
-  state.talking = "cloudfront";
-  const loaded = await cloudFront(config);
-  state.cdnChecked = loaded === void 0;
-  if (!loaded) return;
-  state.cdnApi = loaded;
-  const { cf, api } = loaded;
-  state.distribution = await cf.ensureDistribution({
-    config,
-    api,
-    admin,
-    log,
-    env,
-    dryRun: config.dryRun,
-    remembered: cf.readRemembered(remembered ?? state.result?.remembered),
-    now: clockMs(env)
-  });
-  state.cdnChecked = true;
-  state.remember = cf.rememberOf(config, state.distribution);
-  const distribution = state.distribution;
-  if (!distribution) return;
-  state.distributionCreated = distribution.action === "created";
-  state.url = siteUrlOf(cf, config, distribution);
-  state.signedUrls = signedUrlsOf(cf, config, distribution, state.url);
-}
-async function invalidateCdn(config, env, state, pending) {
-  const distribution = state.distribution;
-  const loaded = state.cdnApi;
-  if (!distribution || !loaded) return;
-  const { cf, api } = loaded;
-  if (urlPathOf("x", config.prefix, distribution.originPath) === void 0)
-    warning(
-      `Distribution ${distribution.id} serves the bucket from ${distribution.originPath || "/"}, which does not contain the prefix ${config.prefix || "(root)"}: it does not serve these files, and nothing is invalidated.`
-    );
-  else if (distribution.action !== "created" && distribution.action !== "would-create")
-    state.invalidation = await cf.invalidate({
-      config,
-      api,
-      distribution,
-      plan: state.result.plan,
-      pending,
-      also: state.alsoInvalidate,
-      log,
-      env,
-      dryRun: config.dryRun
-    });
-}
-function stillToInvalidate(config, state) {
-  const result = state.result;
-  if (!result || !config.cdn.enabled || !config.cdn.invalidate || config.atomic.enabled) return [];
-  const sent = state.invalidation && (state.invalidation.ids.length > 0 || state.invalidation.plan.paths.length === 0);
-  if (sent) return [];
-  if (state.cdnChecked && (!state.distribution || state.distribution.action === "created"))
-    return [];
-  return [.../* @__PURE__ */ new Set([...result.pendingInvalidation, ...result.changedApplied])];
 }
 
 // src/core/duration.ts

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   STATE_FORMAT,
   STATE_FORMAT_V1,
+  STATE_FORMAT_V2,
   decodeState,
   emptyState,
   encodeState,
@@ -96,6 +97,58 @@ describe('encodeState / decodeState', () => {
     expect(decoded(multipart).entries.get('b')).toEqual(B)
   })
 
+  it("keeps a file's SHA-256 after its header index, and a sibling's source after that", () => {
+    const sha = 'q7Lm0-Zx_aBcDeFgHiJkLm'
+    const entries = new Map<string, StateEntry>([
+      ['a', { ...A, sha }],
+      ['a.br', { ...C, contentEncoding: 'br', source: A.md5 }],
+      ['b', { ...B, sha, source: A.md5 }],
+      ['c', C],
+    ])
+    const text = encodeState(entries)
+    expect(text).toContain(`"a":["${A.etag}","",1,`)
+    expect(text).toMatch(new RegExp(`"a":\\[[^\\]]*,"${sha}"\\]`))
+    expect(text).toMatch(new RegExp(`"a.br":\\[[^\\]]*,"","${A.md5}"\\]`))
+    expect(text).toMatch(new RegExp(`"b":\\[[^\\]]*,"${sha}","${A.md5}"\\]`))
+    expect(text).toMatch(/"c":\["[0-9a-f]+","",1,\d\]/)
+    const state = decoded(text)
+    expect(state.entries).toEqual(entries)
+    expect(sameEntries(state.entries, entries)).toBe(true)
+    // an entry that gained its SHA-256 is a change: the state is written again
+    expect(sameEntries(new Map([['c', { ...C, sha }]]), new Map([['c', C]]))).toBe(false)
+  })
+
+  it("reads the state@2 format (no SHA-256: the fifth element is a sibling's source)", () => {
+    const text = JSON.stringify({
+      format: STATE_FORMAT_V2,
+      headers: [[C.contentType, C.cacheControl]],
+      entries: { a: [A.etag, '', 1, 0], 'a.gz': [A.etag, '', 1, 0, B.md5] },
+    })
+    const state = decoded(text)
+    expect(state.entries.get('a')).toEqual({
+      ...A,
+      contentType: C.contentType,
+      cacheControl: C.cacheControl,
+    })
+    expect(state.entries.get('a.gz')?.source).toBe(B.md5)
+    expect(state.entries.get('a.gz')?.sha).toBeUndefined()
+  })
+
+  it('skips an entry whose SHA-256 or source is malformed, and keeps the rest', () => {
+    const text = JSON.stringify({
+      format: STATE_FORMAT,
+      headers: [[C.contentType, C.cacheControl]],
+      entries: {
+        short: [A.etag, '', 1, 0, 'abc'],
+        number: [A.etag, '', 1, 0, 7],
+        source: [A.etag, '', 1, 0, '', 'not-an-md5'],
+        long: [A.etag, '', 1, 0, '', A.md5, 'extra'],
+        good: [A.etag, '', 1, 0, 'q7Lm0-Zx_aBcDeFgHiJkLm'],
+      },
+    })
+    expect([...decoded(text).entries.keys()]).toEqual(['good'])
+  })
+
   it('writes each line as JSON.stringify would, for keys and ETags that need escaping too', () => {
     const odd = [
       'plain/key.js',
@@ -164,7 +217,7 @@ describe('decodeState: problems', () => {
     ['a number', '42', /format/],
     ['an array', '[]', /format/],
     ['no format', JSON.stringify({ entries: {} }), /format/],
-    ['another format', body({}, 'cdn-publish/state@9'), /format is not cdn-publish\/state@2/],
+    ['another format', body({}, 'cdn-publish/state@9'), /format is not cdn-publish\/state@3/],
     ['no entries', JSON.stringify({ format: STATE_FORMAT }), /no entries/],
     [
       'v2 entries without a header table',

@@ -15,6 +15,7 @@ import {
   GetBucketVersioningCommand,
   GetPublicAccessBlockCommand,
   PutBucketPolicyCommand,
+  PutObjectCommand,
 } from '@aws-sdk/client-s3'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { CERT } from '../helpers/cloudfront.js'
@@ -337,5 +338,55 @@ describe('CloudFront distribution (bundled action)', () => {
     await expect(s3.send(new GetBucketPolicyCommand({ Bucket: bucket }))).rejects.toThrow(
       /NoSuchBucketPolicy|policy/i,
     )
+  })
+})
+
+describe('a distribution that does not exist yet', () => {
+  const ASSET = 'site/assets/app.1a2b3c4d.js'
+  const isCreate = (r: { method: string; key: string }) =>
+    r.method === 'POST' && r.key === 'distribution'
+
+  it('is created while the files upload: an asset held until CreateDistribution arrives lets the run go on', async () => {
+    const bucket = await h.bucket('early')
+    let seen!: (by: string) => void
+    const released = new Promise<string>((resolve) => (seen = resolve))
+    // Without the early creation the asset would wait for this timeout, and the distribution after it.
+    const timeout = setTimeout(() => seen('timeout'), 20_000)
+    proxy.faults = (r) => {
+      if (isCreate(r)) seen('creation')
+      return r.method === 'PUT' && r.key === ASSET ? { hold: released } : undefined
+    }
+    try {
+      const run = await deploy({ bucket, prefix: 'site' })
+      expect(run.code, run.stdout).toBe(0)
+      expect(await released).toBe('creation')
+      const order = proxy.requests.map((r) => (isCreate(r) ? 'create' : operation(r)))
+      const html = proxy.requests.findIndex((r) => r.key === 'site/index.html')
+      expect(order.indexOf('create')).toBeGreaterThan(-1)
+      expect(order.indexOf('create')).toBeLessThan(html)
+      expect(run.outputs['distribution-id']).toMatch(/^[A-Z0-9]+$/)
+      // Its lines are shown together, in their group, after the upload's.
+      const group = run.stdout.slice(run.stdout.indexOf('::group::CloudFront distribution'))
+      const inGroup = group.slice(0, group.indexOf('::endgroup::'))
+      expect(inGroup).toContain(`Created distribution ${run.outputs['distribution-id']}`)
+      expect(inGroup).not.toMatch(/upload /)
+      expect(run.stdout.indexOf('::group::CloudFront distribution')).toBeGreaterThan(
+        run.stdout.indexOf('assets/app.1a2b3c4d.js'),
+      )
+    } finally {
+      clearTimeout(timeout)
+      proxy.faults = undefined
+    }
+  })
+
+  it('is not created by a deploy that max-deletes refuses', async () => {
+    const bucket = await h.bucket('early-refused')
+    for (const key of ['site/old1.html', 'site/old2.html', 'site/old3.html'])
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: 'old' }))
+    const run = await deploy({ bucket, prefix: 'site', 'max-deletes': '2' })
+    expect(run.code).toBe(1)
+    expect(run.errors.join('\n')).toMatch(/more than max-deletes/)
+    expect(cloudFrontCalls()).toEqual([])
+    expect(await distributionsFor(`cdn-publish s3://${bucket}/site`)).toEqual([])
   })
 })

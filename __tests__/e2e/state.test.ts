@@ -1,6 +1,7 @@
 // The deploy state is a cache, never the truth: objects changed by other tools, a lost or corrupt state,
 // and objects another tool uploaded in parts are all detected, and the bucket ends right.
 import { CopyObjectCommand, HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3'
+import { createHash } from 'node:crypto'
 import { gzipSync } from 'node:zlib'
 import fs from 'node:fs/promises'
 import path from 'node:path'
@@ -95,7 +96,7 @@ describe('the deploy state', () => {
       expect(proxy.count('HeadObject')).toBe(3)
       expect(proxy.count('PutObject')).toBe(1)
       const state = await readDeployState(s3, bucket)
-      expect(state.format).toBe('cdn-publish/state@2')
+      expect(state.format).toBe('cdn-publish/state@3')
       expect(Object.keys(state.entries as object).sort()).toEqual(['a.css', 'b.js', 'index.html'])
       const again = await deploy({ source: dir, bucket })
       expect(again.outputs.unchanged).toBe('3')
@@ -255,6 +256,86 @@ describe('the deploy state after changes', () => {
           `no-op ${i + 1}`,
         ).toEqual([])
       }
+    } finally {
+      await removeSite(dir)
+    }
+  })
+})
+
+describe("the deploy state keeps each file's SHA-256", () => {
+  const shaOf = (bytes: string | Buffer) =>
+    createHash('sha256').update(bytes).digest().subarray(0, 16).toString('base64url')
+  const hashedLine = (stdout: string) =>
+    /Hashed (\d+) files .*?; (\d+) as the deploy state has them/.exec(stdout)
+  // 200 files: enough for the hash workers, which read most of them before the state is known.
+  const tree: Record<string, string> = { 'index.html': '<p>home</p>' }
+  for (let i = 0; i < 200; i++)
+    tree[`assets/f${i}.js`] = `console.log(${i})/*${'x'.repeat(i * 37)}*/`
+
+  it('a CI rebuild (new mtimes) takes the MD5 of unchanged files from the state; a same-size change is read again and sent', async () => {
+    const bucket = await h.bucket('sha')
+    const dir = await makeSite(tree)
+    try {
+      expect((await deploy({ source: dir, bucket })).code).toBe(0)
+      const state = (await readDeployState(s3, bucket)) as {
+        format: string
+        entries: Record<string, unknown[]>
+      }
+      expect(state.format).toBe('cdn-publish/state@3')
+      for (const [key, content] of Object.entries(tree))
+        expect(state.entries[key]![4], key).toBe(shaOf(content))
+      // Every file rewritten (new mtimes); one with other bytes of the same size.
+      const changed = tree['assets/f7.js']!.replace('console', 'CONSOLE')
+      await writeTree(dir, { ...tree, 'assets/f7.js': changed })
+      const run = await deploy({ source: dir, bucket })
+      expect(run.code, run.stdout).toBe(0)
+      expect(run.outputs).toMatchObject({ uploaded: '1', updated: '0', unchanged: '200' })
+      expect(hashedLine(run.stdout)?.slice(1)).toEqual(['201', '200'])
+      expect((await body(s3, bucket, 'assets/f7.js')).toString()).toBe(changed)
+      const after = (await readDeployState(s3, bucket)) as { entries: Record<string, unknown[]> }
+      expect(after.entries['assets/f7.js']![4]).toBe(shaOf(changed))
+      expect(after.entries['assets/f7.js']![1] || after.entries['assets/f7.js']![0]).toBe(
+        createHash('md5').update(changed).digest('hex'),
+      )
+    } finally {
+      await removeSite(dir)
+    }
+  })
+
+  it('a state@2 (no SHA-256) is read; the next run computes both digests and writes the state once', async () => {
+    const bucket = await h.bucket('sha-v2')
+    const dir = await makeSite(tree)
+    try {
+      expect((await deploy({ source: dir, bucket })).code).toBe(0)
+      const state = (await readDeployState(s3, bucket)) as {
+        format: string
+        entries: Record<string, unknown[]>
+      }
+      // The same state as an earlier version wrote it.
+      const v2 = {
+        ...state,
+        format: 'cdn-publish/state@2',
+        entries: Object.fromEntries(
+          Object.entries(state.entries).map(([k, v]) => [k, v.slice(0, 4)]),
+        ),
+      }
+      await putObject(s3, bucket, '.cdn-publish/state.json', gzipSync(JSON.stringify(v2)), {
+        ContentEncoding: 'gzip',
+      })
+      const upgrade = await deploy({ source: dir, bucket })
+      expect(upgrade.code, upgrade.stdout).toBe(0)
+      expect(upgrade.warnings).toEqual([])
+      expect(upgrade.outputs).toMatchObject({ uploaded: '0', updated: '0', unchanged: '201' })
+      expect(hashedLine(upgrade.stdout)?.slice(1)).toEqual(['201', '0'])
+      expect(proxy.ops().filter((op) => op !== 'GetObject' && op !== 'ListObjectsV2')).toEqual([
+        'PutObject',
+      ])
+      const rewritten = (await readDeployState(s3, bucket)) as { format: string }
+      expect(rewritten.format).toBe('cdn-publish/state@3')
+      const noop = await deploy({ source: dir, bucket })
+      expect(noop.code, noop.stdout).toBe(0)
+      expect(hashedLine(noop.stdout)?.slice(1)).toEqual(['201', '201'])
+      expect(proxy.ops().filter((op) => op !== 'GetObject' && op !== 'ListObjectsV2')).toEqual([])
     } finally {
       await removeSite(dir)
     }

@@ -31,9 +31,11 @@ export interface Recorded {
 /**
  * What to do to one request instead of answering it normally: a 500, a 503 SlowDown, the connection
  * cut half-way through the answer (after the upstream did the work), no answer until the client gives
- * up, or an error of the test's choosing (for CloudFront paths in CloudFront's error format).
+ * up, an error of the test's choosing (for CloudFront paths in CloudFront's error format), or the
+ * request held until a promise settles, then forwarded (to order it after other requests).
  */
-export type Fault = '500' | '503' | 'reset' | 'slow' | { status: number; code: string }
+export type Fault =
+  '500' | '503' | 'reset' | 'slow' | { status: number; code: string } | { hold: Promise<unknown> }
 
 export type FaultPicker = (request: {
   seq: number
@@ -171,7 +173,7 @@ export async function startProxy(target: string, options: { tls?: boolean } = {}
         res.end(fault === '503' ? SLOW_DOWN : INTERNAL)
         return
       }
-      if (typeof fault === 'object') {
+      if (typeof fault === 'object' && 'status' in fault) {
         record(fault.status)
         const error = `<Error><Type>Sender</Type><Code>${fault.code}</Code><Message>${fault.code} (injected)</Message></Error>`
         const cloudfront = url.pathname.startsWith('/2020-05-31/')
@@ -190,48 +192,54 @@ export async function startProxy(target: string, options: { tls?: boolean } = {}
         held.add(timer)
         return
       }
-      const forward = http.request(
-        {
-          host: upstream.hostname,
-          port: upstream.port,
-          method,
-          path: req.url,
-          // The host the client signed, for the strict layer's signature check.
-          headers: {
-            ...req.headers,
-            host: upstream.host,
-            'x-forwarded-host': req.headers['x-forwarded-host'] ?? req.headers.host,
+      const forward = () =>
+        http.request(
+          {
+            host: upstream.hostname,
+            port: upstream.port,
+            method,
+            path: req.url,
+            // The host the client signed, for the strict layer's signature check.
+            headers: {
+              ...req.headers,
+              host: upstream.host,
+              'x-forwarded-host': req.headers['x-forwarded-host'] ?? req.headers.host,
+            },
+            agent,
           },
-          agent,
-        },
-        (upstreamRes) => {
-          const status = upstreamRes.statusCode ?? 502
-          if (fault === 'reset') {
-            // The upstream did the work; the client sees its connection cut part-way through the answer.
-            const parts: Buffer[] = []
-            upstreamRes.on('data', (c: Buffer) => parts.push(c))
-            upstreamRes.on('end', () => {
-              record(status)
-              const answer = Buffer.concat(parts)
-              res.writeHead(status, {
-                ...upstreamRes.headers,
-                'content-length': String(answer.length || 1),
+          (upstreamRes) => {
+            const status = upstreamRes.statusCode ?? 502
+            if (fault === 'reset') {
+              // The upstream did the work; the client sees its connection cut part-way through the answer.
+              const parts: Buffer[] = []
+              upstreamRes.on('data', (c: Buffer) => parts.push(c))
+              upstreamRes.on('end', () => {
+                record(status)
+                const answer = Buffer.concat(parts)
+                res.writeHead(status, {
+                  ...upstreamRes.headers,
+                  'content-length': String(answer.length || 1),
+                })
+                res.write(answer.subarray(0, Math.floor(answer.length / 2)))
+                req.socket.destroy()
               })
-              res.write(answer.subarray(0, Math.floor(answer.length / 2)))
-              req.socket.destroy()
-            })
-            return
-          }
-          res.writeHead(status, upstreamRes.headers)
-          upstreamRes.pipe(res)
-          upstreamRes.on('end', () => record(status))
-        },
-      )
-      forward.on('error', (error) => {
-        res.writeHead(502)
-        res.end(String(error))
-      })
-      forward.end(body)
+              return
+            }
+            res.writeHead(status, upstreamRes.headers)
+            upstreamRes.pipe(res)
+            upstreamRes.on('end', () => record(status))
+          },
+        )
+      const send = () => {
+        const request = forward()
+        request.on('error', (error) => {
+          res.writeHead(502)
+          res.end(String(error))
+        })
+        request.end(body)
+      }
+      if (typeof fault === 'object') void fault.hold.then(send, send)
+      else send()
     })
   }
   const server = options.tls

@@ -8,7 +8,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { compileFilter } from '../../src/core/filter.js'
 import { Hasher, WORKER_MIN_FILES } from '../../src/local/hasher.js'
-import { FileHashing, READ_BUFFER, hashFileSync } from '../../src/local/hashing.js'
+import { FileHashing, READ_BUFFER, hashFileSync, shaOf } from '../../src/local/hashing.js'
 import { hashFiles, selectFiles, withHashes } from '../../src/local/scan.js'
 
 const workerScript = new URL('../../dist/hash-worker.js', import.meta.url)
@@ -151,5 +151,105 @@ describe('Hasher', () => {
     const pending = hasher.done()
     hasher.stop()
     await expect(pending).rejects.toThrow(/stopped/)
+  })
+})
+
+describe("Hasher with the deploy state's expectations", () => {
+  const sha = (bytes: Buffer) => shaOf(bytes)
+  const fake = 'f'.repeat(32) // an MD5 no file here has: it shows the state's MD5 was taken
+  const read = (key: string) => fs.readFileSync(path.join(root, key))
+
+  for (const [label, options] of [
+    ['in 2 worker threads', { workers: 2, workerScript }],
+    ['on the main thread', { workers: 0 }],
+  ] as const) {
+    it(`${label}: files read before the state settle once it comes; a matching SHA-256 takes the state's MD5, any other is hashed again`, async () => {
+      const hasher = new Hasher({ ...options, expectations: true })
+      const selection = await selectFiles(root, filter, hasher)
+      const keys = selection.found.map((f) => f.key)
+      const ids = new Map(selection.found.map((f, i) => [f.key, f.hashId ?? i]))
+      let settled = false
+      const early: number[] = []
+      hasher.onHashed((id, hash) => {
+        expect(hash.md5).toMatch(/^[0-9a-f]{32}$/) // never told of a file without its MD5
+        early.push(id)
+      })
+      const pending = hasher.done().then((hashes) => ((settled = true), hashes))
+      // Hashing goes on, but nothing ends before the state is known.
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      expect(settled).toBe(false)
+      expect(early).toEqual([])
+      // Every third file as the state has it, every third with another SHA-256, every third another size.
+      const expected = new Map(
+        keys.map((key, i) => {
+          const bytes = read(key)
+          const kind = i % 3
+          return [
+            ids.get(key)!,
+            kind === 0
+              ? { size: bytes.length, sha: sha(bytes), md5: fake }
+              : kind === 1
+                ? { size: bytes.length, sha: sha(Buffer.from('other')), md5: fake }
+                : { size: bytes.length + 1, sha: sha(bytes), md5: fake },
+          ]
+        }),
+      )
+      hasher.expect((id) => expected.get(id))
+      const files = withHashes(selection.found, await pending)
+      expect(early.length).toBe(keys.length)
+      files.forEach((f, i) => {
+        expect(f.sha, f.key).toBe(sha(read(f.key)))
+        expect(f.md5, f.key).toBe(i % 3 === 0 ? fake : md5s.get(f.key))
+      })
+    })
+  }
+
+  it('once the state is known, a file it describes is read for its SHA-256 alone; one it does not describe gets both', async () => {
+    const hasher = new Hasher({ workers: 0, expectations: true })
+    hasher.expect((id) => (id % 2 === 0 ? { size: 1, sha: 'x'.repeat(22), md5: fake } : undefined))
+    const selection = await selectFiles(root, filter, hasher)
+    const files = withHashes(selection.found, await hasher.done())
+    for (const f of files) {
+      expect(f.md5, f.key).toBe(md5s.get(f.key))
+      expect(f.sha, f.key).toBe(sha(read(f.key)))
+    }
+  })
+
+  it('without expectations: MD5 only, no SHA-256 (as before)', async () => {
+    const selection = await selectFiles(root, filter)
+    const files = await hashFiles(selection.found, { workers: 1, workerScript })
+    for (const f of files) {
+      expect(f.md5).toBe(md5s.get(f.key))
+      expect(f.sha).toBeUndefined()
+    }
+  })
+
+  it('FileHashing: an expected file whose SHA-256 differs is read again for its MD5, in slices too', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdn-publish-expect-'))
+    const file = path.join(dir, 'big.bin')
+    const bytes = randomBytes(READ_BUFFER * 2 + 5)
+    fs.writeFileSync(file, bytes)
+    const right = { size: bytes.length, sha: sha(bytes), md5: fake }
+    const wrong = { ...right, sha: sha(Buffer.from('x')) }
+    expect(hashFileSync(file, Buffer.alloc(READ_BUFFER), right)).toMatchObject({
+      md5: fake,
+      sha: right.sha,
+    })
+    const hashing = new FileHashing(file, Buffer.alloc(READ_BUFFER), wrong)
+    let answer
+    let steps = 0
+    while (!(answer = hashing.step(READ_BUFFER))) steps++
+    expect(steps).toBeGreaterThanOrEqual(4) // two reads of two and a bit buffers
+    expect(answer).toEqual({
+      size: bytes.length,
+      md5: createHash('md5').update(bytes).digest('hex'),
+      sha: right.sha,
+      mtimeMs: fs.statSync(file).mtimeMs,
+    })
+    expect(hashFileSync(file, Buffer.alloc(READ_BUFFER), 'sha')).toMatchObject({
+      md5: '',
+      sha: right.sha,
+    })
+    fs.rmSync(dir, { recursive: true, force: true })
   })
 })

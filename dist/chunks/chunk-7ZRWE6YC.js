@@ -196,8 +196,109 @@ function markedComment(text, max = COMMENT_MAX) {
   return `${cutAt(printable(text), max - hash.length - 2)}~${hash}`;
 }
 
-// src/cloudfront/viewer-request.ts
+// src/core/site/store-layout.ts
 import { createHash as createHash2 } from "node:crypto";
+var VALUE_MAX = 1024;
+function storeName(bucket, basePrefix) {
+  const digest = createHash2("sha256").update(`${bucket}/${basePrefix}`, "utf8").digest("hex");
+  return `cdn-publish-${digest.slice(0, 16)}`;
+}
+function namespaceOf(root) {
+  return createHash2("sha256").update(root, "utf8").digest("hex").slice(0, 16);
+}
+function chunkText(text, max = VALUE_MAX) {
+  const out = [];
+  let start = 0;
+  while (start < text.length) {
+    let end = Math.min(text.length, start + max);
+    while (Buffer.byteLength(text.slice(start, end), "utf8") > max) end--;
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 55296 && last <= 56319) end--;
+    out.push(text.slice(start, end));
+    start = end;
+  }
+  return out;
+}
+var BUILD_ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,47}$/;
+function generationKeys(ns, info) {
+  const prefix = `${ns}.${info.g}.`;
+  const keys = [];
+  for (let i = 0; i < 2 ** info.b; i++) keys.push(prefix + i.toString(16));
+  for (let i = 0; i < info.r; i++) keys.push(`${prefix}r${i}`);
+  for (let i = 0; i < info.h; i++) keys.push(`${prefix}h${i}`);
+  return keys;
+}
+function parseMeta(text) {
+  if (text === void 0) return void 0;
+  try {
+    const m = JSON.parse(text);
+    const info = (x) => !!x && typeof x.g === "string" && /^[0-9a-f]{8}$/.test(x.g) && [x.b, x.r, x.h].every((n) => Number.isInteger(n) && n >= 0 && n <= 64 * 1024) && x.b <= 16;
+    if (!info(m)) return void 0;
+    const p = m.p && info(m.p) ? m.p : void 0;
+    const id = (x) => typeof x === "string" && BUILD_ID.test(x);
+    const ids = Array.isArray(m.k) ? m.k.filter(id) : [];
+    const retired = Array.isArray(m.x) ? m.x.filter(
+      (e) => Array.isArray(e) && id(e[0]) && Number.isFinite(e[1])
+    ) : [];
+    return {
+      g: m.g,
+      b: m.b,
+      r: m.r,
+      h: m.h,
+      n: m.n === 1 ? 1 : 0,
+      ...p ? { p: { g: p.g, b: p.b, r: p.r, h: p.h } } : {},
+      ...id(m.a) && typeof m.s === "string" && /^[0-9a-f]{16}$/.test(m.s) ? { a: m.a, s: m.s } : {},
+      ...id(m.v) ? { v: m.v } : {},
+      ...id(m.v) && m.q && info(m.q) ? { q: { g: m.q.g, b: m.q.b, r: m.q.r, h: m.q.h, n: m.q.n === 1 ? 1 : 0 } } : {},
+      ...ids.length > 0 ? { k: ids } : {},
+      ...retired.length > 0 ? { x: retired.map(([b, t]) => [b, t]) } : {}
+    };
+  } catch {
+    return void 0;
+  }
+}
+function siteEntries(data, current) {
+  const ns = namespaceOf(data.root);
+  const { generation, entries, info } = generationOf(data, ns);
+  const inPlace = current?.a === void 0;
+  const previous = current && inPlace && current.g !== generation ? { g: current.g, b: current.b, r: current.r, h: current.h } : inPlace ? current?.p : void 0;
+  const meta = {
+    ...info,
+    ...previous ? { p: previous } : {},
+    ...current?.a ? { v: current.a } : current?.v ? { v: current.v } : {},
+    ...current?.k ? { k: current.k } : {},
+    ...current?.x ? { x: current.x } : {}
+  };
+  const stale = current?.p && current.p.g !== generation && (!inPlace || current.g !== generation) ? generationKeys(ns, current.p) : [];
+  return { ns, generation, meta: [`${ns}.m`, JSON.stringify(meta)], entries, stale };
+}
+function generationOf(data, ns) {
+  const redirects = data.redirects.length > 0 ? chunkText(JSON.stringify(data.redirects)) : [];
+  const headers = data.headers.length > 0 ? chunkText(JSON.stringify(data.headers)) : [];
+  const generation = createHash2("sha256").update(JSON.stringify([data.index, data.notFound, data.version ?? "", redirects, headers])).digest("hex").slice(0, 8);
+  const prefix = `${ns}.${generation}.`;
+  const entries = data.index.shards.map((shard, i) => [
+    prefix + i.toString(16),
+    // Values cannot be empty; an empty shard is '-', so that a shard not there (yet) reads as unknown.
+    shard === "" ? "-" : shard
+  ]);
+  redirects.forEach((chunk, i) => entries.push([`${prefix}r${i}`, chunk]));
+  headers.forEach((chunk, i) => entries.push([`${prefix}h${i}`, chunk]));
+  return {
+    generation,
+    entries,
+    info: {
+      g: generation,
+      b: data.index.bits,
+      n: data.notFound ? 1 : 0,
+      r: redirects.length,
+      h: headers.length
+    }
+  };
+}
+
+// src/cloudfront/viewer-request.ts
+import { createHash as createHash3 } from "node:crypto";
 var TEMPLATE = `// cdn-publish viewer-request function (cloudfront-js-2.0). Generated: do not edit.
 const PRETTY_URLS = __PRETTY_URLS__;
 const SPA = __SPA__;
@@ -310,7 +411,7 @@ function handler(event) {
 `;
 }
 function viewerRequestName(code) {
-  const digest = createHash2("sha256").update(code, "utf8").digest("hex");
+  const digest = createHash3("sha256").update(code, "utf8").digest("hex");
   return `cdn-publish-${digest.slice(0, 8)}`;
 }
 
@@ -677,107 +778,6 @@ function siteResponseCode(options) {
   return fill(RESPONSE, options);
 }
 
-// src/core/site/store-layout.ts
-import { createHash as createHash3 } from "node:crypto";
-var VALUE_MAX = 1024;
-function storeName(bucket, basePrefix) {
-  const digest = createHash3("sha256").update(`${bucket}/${basePrefix}`, "utf8").digest("hex");
-  return `cdn-publish-${digest.slice(0, 16)}`;
-}
-function namespaceOf(root) {
-  return createHash3("sha256").update(root, "utf8").digest("hex").slice(0, 16);
-}
-function chunkText(text, max = VALUE_MAX) {
-  const out = [];
-  let start = 0;
-  while (start < text.length) {
-    let end = Math.min(text.length, start + max);
-    while (Buffer.byteLength(text.slice(start, end), "utf8") > max) end--;
-    const last = text.charCodeAt(end - 1);
-    if (end < text.length && last >= 55296 && last <= 56319) end--;
-    out.push(text.slice(start, end));
-    start = end;
-  }
-  return out;
-}
-var BUILD_ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,47}$/;
-function generationKeys(ns, info) {
-  const prefix = `${ns}.${info.g}.`;
-  const keys = [];
-  for (let i = 0; i < 2 ** info.b; i++) keys.push(prefix + i.toString(16));
-  for (let i = 0; i < info.r; i++) keys.push(`${prefix}r${i}`);
-  for (let i = 0; i < info.h; i++) keys.push(`${prefix}h${i}`);
-  return keys;
-}
-function parseMeta(text) {
-  if (text === void 0) return void 0;
-  try {
-    const m = JSON.parse(text);
-    const info = (x) => !!x && typeof x.g === "string" && /^[0-9a-f]{8}$/.test(x.g) && [x.b, x.r, x.h].every((n) => Number.isInteger(n) && n >= 0 && n <= 64 * 1024) && x.b <= 16;
-    if (!info(m)) return void 0;
-    const p = m.p && info(m.p) ? m.p : void 0;
-    const id = (x) => typeof x === "string" && BUILD_ID.test(x);
-    const ids = Array.isArray(m.k) ? m.k.filter(id) : [];
-    const retired = Array.isArray(m.x) ? m.x.filter(
-      (e) => Array.isArray(e) && id(e[0]) && Number.isFinite(e[1])
-    ) : [];
-    return {
-      g: m.g,
-      b: m.b,
-      r: m.r,
-      h: m.h,
-      n: m.n === 1 ? 1 : 0,
-      ...p ? { p: { g: p.g, b: p.b, r: p.r, h: p.h } } : {},
-      ...id(m.a) && typeof m.s === "string" && /^[0-9a-f]{16}$/.test(m.s) ? { a: m.a, s: m.s } : {},
-      ...id(m.v) ? { v: m.v } : {},
-      ...id(m.v) && m.q && info(m.q) ? { q: { g: m.q.g, b: m.q.b, r: m.q.r, h: m.q.h, n: m.q.n === 1 ? 1 : 0 } } : {},
-      ...ids.length > 0 ? { k: ids } : {},
-      ...retired.length > 0 ? { x: retired.map(([b, t]) => [b, t]) } : {}
-    };
-  } catch {
-    return void 0;
-  }
-}
-function siteEntries(data, current) {
-  const ns = namespaceOf(data.root);
-  const { generation, entries, info } = generationOf(data, ns);
-  const inPlace = current?.a === void 0;
-  const previous = current && inPlace && current.g !== generation ? { g: current.g, b: current.b, r: current.r, h: current.h } : inPlace ? current?.p : void 0;
-  const meta = {
-    ...info,
-    ...previous ? { p: previous } : {},
-    ...current?.a ? { v: current.a } : current?.v ? { v: current.v } : {},
-    ...current?.k ? { k: current.k } : {},
-    ...current?.x ? { x: current.x } : {}
-  };
-  const stale = current?.p && current.p.g !== generation && (!inPlace || current.g !== generation) ? generationKeys(ns, current.p) : [];
-  return { ns, generation, meta: [`${ns}.m`, JSON.stringify(meta)], entries, stale };
-}
-function generationOf(data, ns) {
-  const redirects = data.redirects.length > 0 ? chunkText(JSON.stringify(data.redirects)) : [];
-  const headers = data.headers.length > 0 ? chunkText(JSON.stringify(data.headers)) : [];
-  const generation = createHash3("sha256").update(JSON.stringify([data.index, data.notFound, data.version ?? "", redirects, headers])).digest("hex").slice(0, 8);
-  const prefix = `${ns}.${generation}.`;
-  const entries = data.index.shards.map((shard, i) => [
-    prefix + i.toString(16),
-    // Values cannot be empty; an empty shard is '-', so that a shard not there (yet) reads as unknown.
-    shard === "" ? "-" : shard
-  ]);
-  redirects.forEach((chunk, i) => entries.push([`${prefix}r${i}`, chunk]));
-  headers.forEach((chunk, i) => entries.push([`${prefix}h${i}`, chunk]));
-  return {
-    generation,
-    entries,
-    info: {
-      g: generation,
-      b: data.index.bits,
-      n: data.notFound ? 1 : 0,
-      r: redirects.length,
-      h: headers.length
-    }
-  };
-}
-
 // src/cloudfront/signing.ts
 import { createHash as createHash4, createPrivateKey, createPublicKey } from "node:crypto";
 function splitPems(text) {
@@ -846,6 +846,14 @@ export {
   tagText,
   fitComment,
   markedComment,
+  VALUE_MAX,
+  storeName,
+  namespaceOf,
+  BUILD_ID,
+  generationKeys,
+  parseMeta,
+  siteEntries,
+  generationOf,
   viewerRequestCode,
   viewerRequestComment,
   viewerResponseComment,
@@ -856,14 +864,6 @@ export {
   NOT_FOUND_COPY,
   siteRequestCode,
   siteResponseCode,
-  VALUE_MAX,
-  storeName,
-  namespaceOf,
-  BUILD_ID,
-  generationKeys,
-  parseMeta,
-  siteEntries,
-  generationOf,
   splitPems,
   publicKeyProblem,
   canonicalPublicKey,

@@ -165,9 +165,90 @@ function medianOf(values) {
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
+// src/core/limit.ts
+var Semaphore = class {
+  constructor(cap) {
+    this.cap = cap;
+    this.available = cap;
+  }
+  cap;
+  available;
+  waiting = [];
+  get capacity() {
+    return this.cap;
+  }
+  /** Callers waiting for units. */
+  get queued() {
+    return this.waiting.length;
+  }
+  /**
+   * Change the capacity. Growing wakes waiters at once; shrinking takes effect as units come back
+   * (nothing already granted is taken away).
+   */
+  resize(capacity) {
+    const c = Math.max(1, Math.floor(capacity));
+    this.available += c - this.cap;
+    this.cap = c;
+    this.drain();
+  }
+  /** Take `weight` units (at most the capacity), waiting in order until they are free. */
+  async acquire(weight = 1) {
+    const w = Math.min(Math.max(weight, 0), this.cap);
+    if (this.waiting.length === 0 && this.available >= w) {
+      this.available -= w;
+    } else {
+      await new Promise((resolve) => this.waiting.push({ weight: w, resolve }));
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.available += w;
+      this.drain();
+    };
+  }
+  async use(weight, work) {
+    const release = await this.acquire(weight);
+    try {
+      return await work();
+    } finally {
+      release();
+    }
+  }
+  drain() {
+    while (this.waiting.length > 0 && this.available >= this.waiting[0].weight) {
+      const next = this.waiting.shift();
+      this.available -= next.weight;
+      next.resolve();
+    }
+  }
+};
+async function mapLimit(items, limit, fn) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index], index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
+  return results;
+}
+async function settleLimit(items, limit, fn) {
+  return mapLimit(items, limit, async (item) => {
+    try {
+      return { item, ok: true, value: await fn(item) };
+    } catch (error) {
+      return { item, ok: false, error };
+    }
+  });
+}
+
 // src/core/state.ts
 import { gunzipSync } from "node:zlib";
-var STATE_FORMAT = "cdn-publish/state@2";
+var STATE_FORMAT = "cdn-publish/state@3";
+var STATE_FORMAT_V2 = "cdn-publish/state@2";
 var STATE_FORMAT_V1 = "cdn-publish/state@1";
 function emptyState() {
   return {
@@ -226,8 +307,8 @@ function* stateChunks(entries, { pending = [], marks = /* @__PURE__ */ new Map()
     const e = entries.get(key);
     const row = index.get(e.contentType).get(e.cacheControl).get(e.contentEncoding ?? "");
     const md5 = e.md5 === e.etag ? "" : e.md5;
-    const source = e.source === void 0 ? "" : `,${jsonString(e.source)}`;
-    chunk += `${i > 0 ? ",\n" : ""}${jsonString(key)}:[${jsonString(e.etag)},${jsonString(md5)},${JSON.stringify(e.size)},${row}${source}]`;
+    const tail = e.source !== void 0 ? `,"${e.sha ?? ""}",${jsonString(e.source)}` : e.sha !== void 0 ? `,"${e.sha}"` : "";
+    chunk += `${i > 0 ? ",\n" : ""}${jsonString(key)}:[${jsonString(e.etag)},${jsonString(md5)},${JSON.stringify(e.size)},${row}${tail}]`;
     if (chunk.length >= size) {
       yield chunk;
       chunk = "";
@@ -250,6 +331,7 @@ function stateText(raw) {
   }
 }
 var MD5_HEX = /^[0-9a-f]{32}$/;
+var SHA_TEXT = /^[\w-]{22}$/;
 function decodeState(text, writtenAt) {
   let parsed;
   try {
@@ -259,7 +341,8 @@ function decodeState(text, writtenAt) {
   }
   const record = parsed;
   const v1 = record?.format === STATE_FORMAT_V1;
-  if (!record || typeof record !== "object" || record.format !== STATE_FORMAT && !v1)
+  const v2 = record?.format === STATE_FORMAT_V2;
+  if (!record || typeof record !== "object" || record.format !== STATE_FORMAT && !v1 && !v2)
     return { problem: `its format is not ${STATE_FORMAT}` };
   const table = Array.isArray(record.headers) ? record.headers : [];
   if (!record.entries || typeof record.entries !== "object") return { problem: "it has no entries" };
@@ -268,10 +351,10 @@ function decodeState(text, writtenAt) {
   for (const key in raw) {
     if (!Object.hasOwn(raw, key)) continue;
     const value = raw[key];
-    if (!Array.isArray(value) || (v1 ? value.length !== 5 : value.length !== 4 && value.length !== 5))
+    if (!Array.isArray(value) || (v1 ? value.length !== 5 : value.length < 4 || value.length > (v2 ? 5 : 6)))
       continue;
     let etag, md5, size, contentType, cacheControl;
-    let contentEncoding, source;
+    let contentEncoding, source, sha;
     if (v1) [etag, md5, size, contentType, cacheControl] = value;
     else {
       const headers = typeof value[3] === "number" ? table[value[3]] : void 0;
@@ -283,14 +366,21 @@ function decodeState(text, writtenAt) {
       cacheControl = headers[1];
       contentEncoding = headers[2];
       if (headers.length === 3 && typeof contentEncoding !== "string") continue;
-      source = value[4];
-      if (value.length === 5 && (typeof source !== "string" || !MD5_HEX.test(source))) continue;
+      const rest = value;
+      if (v2) source = rest[4];
+      else {
+        sha = rest[4] === "" ? void 0 : rest[4];
+        source = rest[5];
+      }
+      if (source !== void 0 && (typeof source !== "string" || !MD5_HEX.test(source))) continue;
+      if (sha !== void 0 && (typeof sha !== "string" || !SHA_TEXT.test(sha))) continue;
     }
     if (typeof etag !== "string" || typeof md5 !== "string" || !MD5_HEX.test(md5) || typeof size !== "number" || typeof contentType !== "string" || typeof cacheControl !== "string")
       continue;
     entries.set(key, {
       etag,
       md5,
+      ...typeof sha === "string" ? { sha } : {},
       size,
       contentType,
       cacheControl,
@@ -323,7 +413,7 @@ function sameEntries(a, b) {
   if (a.size !== b.size) return false;
   for (const [key, x] of a) {
     const y = b.get(key);
-    if (!y || x.etag !== y.etag || x.md5 !== y.md5 || x.size !== y.size || x.contentType !== y.contentType || x.cacheControl !== y.cacheControl || x.contentEncoding !== y.contentEncoding || x.source !== y.source)
+    if (!y || x.etag !== y.etag || x.md5 !== y.md5 || x.sha !== y.sha || x.size !== y.size || x.contentType !== y.contentType || x.cacheControl !== y.cacheControl || x.contentEncoding !== y.contentEncoding || x.source !== y.source)
       return false;
   }
   return true;
@@ -523,91 +613,14 @@ function countPlan(plan) {
   };
 }
 
-// src/core/limit.ts
-var Semaphore = class {
-  constructor(cap) {
-    this.cap = cap;
-    this.available = cap;
-  }
-  cap;
-  available;
-  waiting = [];
-  get capacity() {
-    return this.cap;
-  }
-  /** Callers waiting for units. */
-  get queued() {
-    return this.waiting.length;
-  }
-  /**
-   * Change the capacity. Growing wakes waiters at once; shrinking takes effect as units come back
-   * (nothing already granted is taken away).
-   */
-  resize(capacity) {
-    const c = Math.max(1, Math.floor(capacity));
-    this.available += c - this.cap;
-    this.cap = c;
-    this.drain();
-  }
-  /** Take `weight` units (at most the capacity), waiting in order until they are free. */
-  async acquire(weight = 1) {
-    const w = Math.min(Math.max(weight, 0), this.cap);
-    if (this.waiting.length === 0 && this.available >= w) {
-      this.available -= w;
-    } else {
-      await new Promise((resolve) => this.waiting.push({ weight: w, resolve }));
-    }
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.available += w;
-      this.drain();
-    };
-  }
-  async use(weight, work) {
-    const release = await this.acquire(weight);
-    try {
-      return await work();
-    } finally {
-      release();
-    }
-  }
-  drain() {
-    while (this.waiting.length > 0 && this.available >= this.waiting[0].weight) {
-      const next = this.waiting.shift();
-      this.available -= next.weight;
-      next.resolve();
-    }
-  }
-};
-async function mapLimit(items, limit, fn) {
-  const results = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index], index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
-  return results;
-}
-async function settleLimit(items, limit, fn) {
-  return mapLimit(items, limit, async (item) => {
-    try {
-      return { item, ok: true, value: await fn(item) };
-    } catch (error) {
-      return { item, ok: false, error };
-    }
-  });
-}
-
 export {
   AUTO_START,
   AUTO_CEILING,
   dispatchLimit,
   AdaptiveConcurrency,
+  Semaphore,
+  mapLimit,
+  settleLimit,
   emptyState,
   stateChunks,
   stateText,
@@ -622,9 +635,6 @@ export {
   emptyPlan,
   planSync,
   countDeletes,
-  countPlan,
-  Semaphore,
-  mapLimit,
-  settleLimit
+  countPlan
 };
 //# sourceMappingURL=chunk-A4SQUCNB.js.map

@@ -4,8 +4,12 @@ import { createRequire as __cdnPublishCreateRequire } from 'node:module'; const 
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 var READ_BUFFER = 1024 * 1024;
+var SHA_BYTES = 16;
+function shaText(hash) {
+  return hash.digest().subarray(0, SHA_BYTES).toString("base64url");
+}
 var FileHashing = class {
-  constructor(file, buffer) {
+  constructor(file, buffer, plan = "md5") {
     this.buffer = buffer;
     this.fd = fs.openSync(file, "r");
     try {
@@ -16,12 +20,20 @@ var FileHashing = class {
       fs.closeSync(this.fd);
       throw error;
     }
+    if (typeof plan === "object" && plan.size !== this.size) plan = "both";
+    if (typeof plan === "object") this.expected = plan;
+    if (plan === "md5" || plan === "both") this.md5 = createHash("md5");
+    if (plan !== "md5") this.sha = createHash("sha256");
   }
   buffer;
   fd;
   size;
   mtimeMs;
-  hash = createHash("md5");
+  md5;
+  sha;
+  shaDigest;
+  /** Set while the first read checks the file against the state. */
+  expected;
   position = 0;
   answer;
   /** Close the file before its end (the hash is not wanted any more). */
@@ -43,10 +55,15 @@ var FileHashing = class {
         const want = Math.min(buffer.length, this.size - this.position);
         const bytesRead = want > 0 ? fs.readSync(this.fd, buffer, 0, want, this.position) : 0;
         if (bytesRead === 0) {
-          done = true;
-          break;
+          if (!this.readAgain()) {
+            done = true;
+            break;
+          }
+          continue;
         }
-        this.hash.update(bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead));
+        const bytes = bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
+        this.md5?.update(bytes);
+        this.sha?.update(bytes);
         this.position += bytesRead;
         taken += bytesRead;
       }
@@ -56,12 +73,32 @@ var FileHashing = class {
     }
     if (!done) return void 0;
     fs.closeSync(this.fd);
-    this.answer = { size: this.position, md5: this.hash.digest("hex"), mtimeMs: this.mtimeMs };
+    this.answer = {
+      size: this.position,
+      md5: this.md5 ? this.md5.digest("hex") : this.expected?.md5 ?? "",
+      ...this.shaDigest !== void 0 ? { sha: this.shaDigest } : {},
+      mtimeMs: this.mtimeMs
+    };
     return this.answer;
   }
+  /**
+   * At the end of a read: take the SHA-256; when the state expected another one, read the file again
+   * for its MD5 (true).
+   */
+  readAgain() {
+    if (this.sha) this.shaDigest = shaText(this.sha);
+    this.sha = void 0;
+    const expected = this.expected;
+    if (!expected || this.md5) return false;
+    if (expected.sha === this.shaDigest && expected.size === this.position) return false;
+    this.expected = void 0;
+    this.md5 = createHash("md5");
+    this.position = 0;
+    return true;
+  }
 };
-function hashFileSync(file, buffer) {
-  return new FileHashing(file, buffer).step();
+function hashFileSync(file, buffer, plan = "md5") {
+  return new FileHashing(file, buffer, plan).step();
 }
 function failureError(failure) {
   const error = new Error(failure.error);

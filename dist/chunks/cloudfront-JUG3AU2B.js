@@ -16068,6 +16068,13 @@ async function waitDeployed(args, result) {
     delay = Math.min(delay * 2, 2e4);
   }
 }
+async function createIfMissing(args) {
+  const cdn = args.config.cdn;
+  if (!cdn.enabled || !cdn.createDistribution || args.remembered || args.findOnly) return {};
+  const found = await findTarget(args);
+  if (found.target) return { found: { ...found, lines: args.log } };
+  return { created: await ensureDistribution({ ...args, found }) };
+}
 async function ensureDistribution(args) {
   const { config, log } = args;
   const cdn = config.cdn;
@@ -16076,11 +16083,12 @@ async function ensureDistribution(args) {
     return void 0;
   }
   return log.group("CloudFront distribution", async () => {
-    if (args.remembered && !args.findOnly) {
+    if (args.found?.lines) await args.found.lines.playTo(log);
+    if (args.remembered && !args.findOnly && !args.found) {
       const confirmed = await confirmRemembered(args, args.remembered);
       if (confirmed) return confirmed;
     }
-    const { target, owned } = await findTarget(args);
+    const { target, owned } = args.found ?? await findTarget(args);
     let result;
     if (args.findOnly) {
       if (!target) {
@@ -16404,6 +16412,7 @@ async function teardownDistribution(args) {
 export {
   CloudFrontApi,
   createCloudFrontClient,
+  createIfMissing,
   ensureDistribution,
   invalidate,
   readRemembered,

@@ -40,6 +40,7 @@ import { previewSetup, wantedAliases, type PreviewSetup } from './previews.js'
 import { pruneUnused } from './prune.js'
 import { storeName, type StoreRef } from './site-store.js'
 import { cdnFingerprint, type RememberedDistribution } from './remembered.js'
+import type { HeldLog } from '../core/held-log.js'
 
 // Where the rest of the action has always imported them from (deploy/, action/summary.ts, main.ts).
 export type { DistributionOutcome, SigningSetup } from './outcome.js'
@@ -56,6 +57,8 @@ export interface EnsureArgs {
   findOnly?: boolean
   /** What the last deploy found (from the deploy state): confirmed first, by one request. */
   remembered?: RememberedDistribution | undefined
+  /** What createIfMissing found (the search is not made again), with the lines it held. */
+  found?: Found
   /** For tests: the clock and the pause between polls. */
   now?: () => number
   pause?: (ms: number) => Promise<void>
@@ -321,6 +324,32 @@ async function waitDeployed(args: EnsureArgs, result: DistributionOutcome): Prom
   }
 }
 
+/** The distribution findTarget found, if any; `lines`: what was logged meanwhile, not yet shown. */
+export type Found = Awaited<ReturnType<typeof findTarget>> & { lines?: HeldLog }
+
+/** What createIfMissing did: created the distribution (all of ensureDistribution), or found one. */
+export interface EarlyDistribution {
+  created?: DistributionOutcome | undefined
+  found?: Found
+}
+
+/**
+ * For a deploy that may have to create its distribution, started while the files upload: when nothing
+ * is remembered and no distribution serves the site, all of ensureDistribution runs now, so a first
+ * deploy does not wait for it after its uploads (at 50 ms round trip: ~1 s of CloudFront requests).
+ * A distribution found is only found: changing it (aliases, functions, policies) waits for the files,
+ * as in ensureDistribution. Lines go to `log`, which holds them for the caller to show.
+ */
+export async function createIfMissing(
+  args: EnsureArgs & { log: HeldLog },
+): Promise<EarlyDistribution> {
+  const cdn = args.config.cdn
+  if (!cdn.enabled || !cdn.createDistribution || args.remembered || args.findOnly) return {}
+  const found = await findTarget(args)
+  if (found.target) return { found: { ...found, lines: args.log } }
+  return { created: await ensureDistribution({ ...args, found }) }
+}
+
 export async function ensureDistribution(
   args: EnsureArgs,
 ): Promise<DistributionOutcome | undefined> {
@@ -331,11 +360,12 @@ export async function ensureDistribution(
     return undefined
   }
   return log.group('CloudFront distribution', async () => {
-    if (args.remembered && !args.findOnly) {
+    if (args.found?.lines) await args.found.lines.playTo(log)
+    if (args.remembered && !args.findOnly && !args.found) {
       const confirmed = await confirmRemembered(args, args.remembered)
       if (confirmed) return confirmed
     }
-    const { target, owned } = await findTarget(args)
+    const { target, owned } = args.found ?? (await findTarget(args))
     let result: DistributionOutcome
     if (args.findOnly) {
       if (!target) {

@@ -3,7 +3,7 @@
  * dynamic import only when a distribution is involved: a run that only syncs never compiles it.
  */
 export { CloudFrontApi, createCloudFrontClient } from './client.js'
-export { ensureDistribution } from './ensure.js'
+export { createIfMissing, ensureDistribution } from './ensure.js'
 export { siteUrl } from './outcome.js'
 export { invalidate } from './invalidate.js'
 export { signUrls } from './sign-urls.js'

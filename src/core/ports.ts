@@ -25,6 +25,8 @@ export interface LocalFile {
   size: number
   /** Lower-case hex MD5 of the content. */
   md5: string
+  /** The content's SHA-256 (128 bits, base64url), which the state keeps to spare the next run the MD5. */
+  sha?: string
   mtimeMs: number
   /** A precompressed sibling: the MD5 of the file it compresses (the state keeps it, to reuse it). */
   source?: string

@@ -14,6 +14,8 @@ export interface StateEntry {
   etag: string
   /** Lower-case hex MD5 of the content. */
   md5: string
+  /** The content's SHA-256 (128 bits, base64url): a file that still has it has this MD5 (local/hashing.ts). */
+  sha?: string
   size: number
   contentType: string
   cacheControl: string
@@ -40,9 +42,13 @@ export interface RemoteState {
   cdn?: unknown
 }
 
-/** The format written: headers kept once in a table, an entry's MD5 left out when it equals its ETag. */
-export const STATE_FORMAT = 'cdn-publish/state@2'
-/** The first format, still read. */
+/**
+ * The format written: headers kept once in a table, an entry's MD5 left out when it equals its ETag,
+ * each file's SHA-256.
+ */
+export const STATE_FORMAT = 'cdn-publish/state@3'
+/** Earlier formats, still read: @2 had no SHA-256, @1 no headers table. */
+export const STATE_FORMAT_V2 = 'cdn-publish/state@2'
 export const STATE_FORMAT_V1 = 'cdn-publish/state@1'
 
 export function emptyState(): RemoteState {
@@ -65,7 +71,8 @@ export interface StateExtras {
 
 /**
  * Serialize: sorted keys, one compact array per entry (`[etag, md5 or '' when it is the ETag, size,
- * index into the headers table]`). Same entries give the same bytes.
+ * index into the headers table, sha or '', source]`, the last two left out when empty). Same entries
+ * give the same bytes.
  */
 export function encodeState(
   entries: ReadonlyMap<string, StateEntry>,
@@ -139,8 +146,13 @@ export function* stateChunks(
       .get(e.cacheControl)!
       .get(e.contentEncoding ?? '')!
     const md5 = e.md5 === e.etag ? '' : e.md5
-    const source = e.source === undefined ? '' : `,${jsonString(e.source)}`
-    chunk += `${i > 0 ? ',\n' : ''}${jsonString(key)}:[${jsonString(e.etag)},${jsonString(md5)},${JSON.stringify(e.size)},${row}${source}]`
+    const tail =
+      e.source !== undefined
+        ? `,"${e.sha ?? ''}",${jsonString(e.source)}`
+        : e.sha !== undefined
+          ? `,"${e.sha}"`
+          : ''
+    chunk += `${i > 0 ? ',\n' : ''}${jsonString(key)}:[${jsonString(e.etag)},${jsonString(md5)},${JSON.stringify(e.size)},${row}${tail}]`
     if (chunk.length >= size) {
       yield chunk
       chunk = ''
@@ -169,6 +181,7 @@ export function stateText(raw: Buffer): string {
 }
 
 const MD5_HEX = /^[0-9a-f]{32}$/
+const SHA_TEXT = /^[\w-]{22}$/
 
 /** Parse a state body. Returns undefined (and the reason) when it is not a state this version reads. */
 export function decodeState(
@@ -191,7 +204,8 @@ export function decodeState(
     recent?: unknown
   }
   const v1 = record?.format === STATE_FORMAT_V1
-  if (!record || typeof record !== 'object' || (record.format !== STATE_FORMAT && !v1))
+  const v2 = record?.format === STATE_FORMAT_V2
+  if (!record || typeof record !== 'object' || (record.format !== STATE_FORMAT && !v1 && !v2))
     return { problem: `its format is not ${STATE_FORMAT}` }
   const table = Array.isArray(record.headers) ? (record.headers as unknown[]) : []
   if (!record.entries || typeof record.entries !== 'object') return { problem: 'it has no entries' }
@@ -200,14 +214,15 @@ export function decodeState(
   for (const key in raw) {
     if (!Object.hasOwn(raw, key)) continue
     const value = raw[key]
-    // v2: [etag, md5 or '', size, header index] and, for a precompressed sibling, its source's MD5.
+    // v2: [etag, md5 or '', size, header index] and, for a precompressed sibling, its source's MD5;
+    // v3: [etag, md5 or '', size, header index, sha or '', source], the last two left out when empty.
     if (
       !Array.isArray(value) ||
-      (v1 ? value.length !== 5 : value.length !== 4 && value.length !== 5)
+      (v1 ? value.length !== 5 : value.length < 4 || value.length > (v2 ? 5 : 6))
     )
       continue
     let etag: unknown, md5: unknown, size: unknown, contentType: unknown, cacheControl: unknown
-    let contentEncoding: unknown, source: unknown
+    let contentEncoding: unknown, source: unknown, sha: unknown
     if (v1) [etag, md5, size, contentType, cacheControl] = value as unknown[]
     else {
       // [etag, md5 or '', size, header index]
@@ -220,8 +235,14 @@ export function decodeState(
       cacheControl = headers[1]
       contentEncoding = headers[2]
       if (headers.length === 3 && typeof contentEncoding !== 'string') continue
-      source = value[4]
-      if (value.length === 5 && (typeof source !== 'string' || !MD5_HEX.test(source))) continue
+      const rest = value as unknown[]
+      if (v2) source = rest[4]
+      else {
+        sha = rest[4] === '' ? undefined : rest[4]
+        source = rest[5]
+      }
+      if (source !== undefined && (typeof source !== 'string' || !MD5_HEX.test(source))) continue
+      if (sha !== undefined && (typeof sha !== 'string' || !SHA_TEXT.test(sha))) continue
     }
     if (
       typeof etag !== 'string' ||
@@ -235,6 +256,7 @@ export function decodeState(
     entries.set(key, {
       etag,
       md5,
+      ...(typeof sha === 'string' ? { sha } : {}),
       size,
       contentType,
       cacheControl,
@@ -280,6 +302,7 @@ export function sameEntries(
       !y ||
       x.etag !== y.etag ||
       x.md5 !== y.md5 ||
+      x.sha !== y.sha ||
       x.size !== y.size ||
       x.contentType !== y.contentType ||
       x.cacheControl !== y.cacheControl ||

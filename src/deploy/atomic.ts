@@ -41,7 +41,7 @@ import {
 import { shown } from '../core/text.js'
 import type { S3Side } from './sides.js'
 import { CopyingStore } from './copying-store.js'
-import { readRemote, type RemoteView } from './sync.js'
+import { readRemote, type RemoteView } from './remote-view.js'
 
 /** What the outputs and the summary say of an atomic deploy, a rollback or a promotion. */
 export interface BuildOutcome {

@@ -12,9 +12,11 @@ import type { Headers, KeyRules } from '../core/rules.js'
 import { planSiblings, type Sibling } from '../core/site/precompress.js'
 import { compressSiblings } from '../local/compress.js'
 import type { Hasher } from '../local/hasher.js'
+import type { RemoteState } from '../core/state.js'
 import { withHashes, type Selection } from '../local/scan.js'
 import { SITE_FILES } from './site.js'
-import type { EarlyFiles, RemoteView } from './sync.js'
+import type { RemoteView } from './remote-view.js'
+import type { EarlyFiles } from './sync.js'
 
 export interface BuildFiles {
   /** Every file of the build once hashed, siblings included. */
@@ -90,7 +92,7 @@ export function buildFiles(
     (files) => {
       const bytes = files.reduce((sum, f) => sum + f.size, 0)
       log.debug(
-        `Hashed ${files.length} files (${bytes} bytes; ${hasher.hashedHere} of them on the main thread); the scan and the hashing took ${Date.now() - deps.started} ms.`,
+        `Hashed ${files.length} files (${bytes} bytes; ${hasher.hashedHere} of them on the main thread; ${hasher.matchedState} as the deploy state has them, by SHA-256, so their MD5 was not computed); the scan and the hashing took ${Date.now() - deps.started} ms.`,
       )
     },
     () => hasher.stop(),
@@ -168,5 +170,28 @@ export function siblingRules(
       unknownType: false,
       headers: { ...of.headers, contentEncoding: sibling.encoding },
     }
+  }
+}
+
+/**
+ * Tells the hasher, once, what the deploy state says each file held (its size, SHA-256 and MD5), by the
+ * index the hasher knows the file by; no state, or an entry without a SHA-256, expects nothing.
+ */
+export function expectations(
+  selection: Selection,
+  hasher: Hasher,
+): (state: RemoteState | undefined) => void {
+  return (state) => {
+    const entries = state?.entries
+    if (!entries || entries.size === 0) return hasher.expect(() => undefined)
+    const keys: string[] = []
+    selection.found.forEach((f, i) => (keys[f.hashId ?? i] = f.key))
+    hasher.expect((index) => {
+      const key = keys[index]
+      const entry = key === undefined ? undefined : entries.get(key)
+      return entry?.sha === undefined
+        ? undefined
+        : { size: entry.size, sha: entry.sha, md5: entry.md5 }
+    })
   }
 }

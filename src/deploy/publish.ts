@@ -16,15 +16,14 @@ import { buildDigest } from '../core/site/builds.js'
 import type { SiteData } from '../core/site/store-layout.js'
 import { AtomicDeploy, findStore, readHint, writeHint } from './atomic.js'
 import { compileFilter } from '../core/filter.js'
-import { urlPathOf } from '../core/invalidation.js'
-import type { BucketAdmin } from '../s3/bucket-admin.js'
 import { Hasher } from '../local/hasher.js'
 import type { Selection } from '../local/scan.js'
-import { buildFiles, earlyFiles, siblingRules } from './build-files.js'
-import { clock, clockMs } from './clock.js'
+import { buildFiles, earlyFiles, expectations, siblingRules } from './build-files.js'
+import { clock } from './clock.js'
 import type { RunState } from './run-state.js'
 import { scanBuild } from './scan-build.js'
-import { cloudFront, DRY_RUN_NOTE, preload, s3Side } from './sides.js'
+import { DRY_RUN_NOTE, preload, s3Side } from './sides.js'
+import { EarlyCdn, ensureCdn, invalidateCdn, stillToInvalidate } from './cdn-steps.js'
 import {
   SITE_FILES,
   checkNotFoundPage,
@@ -38,8 +37,8 @@ import { siteEntries } from '../core/site/store-layout.js'
 import { nestedDeploys } from '../core/plan.js'
 import type { Sibling } from '../core/site/precompress.js'
 import { HAS_BR, HAS_GZIP } from '../core/site/site-index.js'
-import { readRemote, sync, type RemoteView } from './sync.js'
-import { signedUrlsOf, siteUrlOf } from './urls.js'
+import { readRemote, type RemoteView } from './remote-view.js'
+import { sync } from './sync.js'
 
 export async function publish(
   config: Config,
@@ -53,6 +52,7 @@ export async function publish(
   const started = Date.now()
   const hasher = new Hasher({
     workerScript: hashWorker,
+    expectations: true,
     report: (where) => log.debug(`Hashing ${where}.`),
   })
   // Workers start now; a failure to start shows when hashing falls back to the main thread.
@@ -86,6 +86,7 @@ export async function publish(
   const early = config.atomic.enabled ? undefined : earlyFiles(selection, hasher)
   const side = await s3Side(config)
   let atomic: AtomicDeploy | undefined
+  let earlyCdn: EarlyCdn | undefined
   let hint: Awaited<ReturnType<typeof readHint>>
   let digest = ''
   try {
@@ -124,8 +125,14 @@ export async function publish(
       atomic = await AtomicDeploy.open(config, side, cdn, site.root)
     }
     // The bucket is read while the rules (and the CloudFront SDK) load and the files are hashed.
-    let reading = atomic ? atomic.liveView : readRemote(store, log)
+    const expectFrom = expectations(selection, hasher)
+    let reading = atomic ? atomic.liveView : readRemote(store, log, expectFrom)
     reading.then(viewOf, () => viewOf(undefined)) // sync reports a failure
+    // Whatever happens to the reads, the hashing ends (done() waits for the state's expectations).
+    reading.then(
+      (view) => expectFrom(view?.state),
+      () => expectFrom(undefined),
+    )
     const rules = siblingRules((await rulesLoading).compileRules(config), siblings)
     let target = store
     if (atomic) {
@@ -158,6 +165,11 @@ export async function publish(
         now: clock(env),
       },
       log,
+      // A distribution that does not exist yet is created while the files upload.
+      accepted: (read) => {
+        if (!atomic && config.cdn.enabled)
+          earlyCdn = new EarlyCdn(config, env, side.admin, read.cdn)
+      },
       // From the first write on, a cancelled run knows what it changed (see onCancel).
       applying: (result) => (state.result = result),
       beforeDeletes: async () => {
@@ -172,7 +184,7 @@ export async function publish(
           )
           return
         }
-        await ensureCdn(config, env, state, side.admin)
+        await ensureCdn(config, env, state, side.admin, undefined, earlyCdn)
         if (site) {
           const view = await remoteView
           await routeSite(config, state, site, {
@@ -186,6 +198,7 @@ export async function publish(
       },
     })
   } catch (error) {
+    await earlyCdn?.settled()
     // The files sent so far are recorded (a failure of the distribution or the routing data).
     await state.result
       ?.saveState(stillToInvalidate(config, state), state.remember)
@@ -336,86 +349,4 @@ function buildSiteData(
     data,
     page ? { key: page.key, headers: deps.rules(page.key).headers } : undefined,
   ])
-}
-
-/** Ensure the distribution (and, for site behaviour, its KeyValueStore and functions). */
-export async function ensureCdn(
-  config: Config,
-  env: Env,
-  state: RunState,
-  admin: BucketAdmin,
-  /** What an earlier run remembered of the CDN side, when not from this prefix's deploy state. */
-  remembered?: unknown,
-): Promise<void> {
-  state.talking = 'cloudfront'
-  const loaded = await cloudFront(config)
-  state.cdnChecked = loaded === undefined
-  if (!loaded) return
-  state.cdnApi = loaded
-  const { cf, api } = loaded
-  state.distribution = await cf.ensureDistribution({
-    config,
-    api,
-    admin,
-    log,
-    env,
-    dryRun: config.dryRun,
-    remembered: cf.readRemembered(remembered ?? state.result?.remembered),
-    now: clockMs(env),
-  })
-  state.cdnChecked = true
-  state.remember = cf.rememberOf(config, state.distribution)
-  const distribution = state.distribution
-  if (!distribution) return
-  state.distributionCreated = distribution.action === 'created'
-  state.url = siteUrlOf(cf, config, distribution)
-  state.signedUrls = signedUrlsOf(cf, config, distribution, state.url)
-}
-
-/** Invalidate what changed (with what earlier runs left to invalidate). */
-export async function invalidateCdn(
-  config: Config,
-  env: Env,
-  state: RunState,
-  pending: readonly string[],
-): Promise<void> {
-  const distribution = state.distribution
-  const loaded = state.cdnApi
-  if (!distribution || !loaded) return
-  const { cf, api } = loaded
-  if (urlPathOf('x', config.prefix, distribution.originPath) === undefined)
-    core.warning(
-      `Distribution ${distribution.id} serves the bucket from ${distribution.originPath || '/'}, which does not contain the prefix ${config.prefix || '(root)'}: it does not serve these files, and nothing is invalidated.`,
-    )
-  else if (distribution.action !== 'created' && distribution.action !== 'would-create')
-    state.invalidation = await cf.invalidate({
-      config,
-      api,
-      distribution,
-      plan: state.result!.plan,
-      pending,
-      also: state.alsoInvalidate,
-      log,
-      env,
-      dryRun: config.dryRun,
-    })
-}
-
-/**
- * Keys whose cached copies may still be stale after this run, kept in the state for the next run:
- * none when the invalidation went out (or no CDN serves the files); otherwise what this run changed and
- * what earlier runs left.
- */
-export function stillToInvalidate(config: Config, state: RunState): string[] {
-  const result = state.result
-  // An atomic deploy changes no URL's bytes: a new build has URIs of its own.
-  if (!result || !config.cdn.enabled || !config.cdn.invalidate || config.atomic.enabled) return []
-  const sent =
-    state.invalidation &&
-    (state.invalidation.ids.length > 0 || state.invalidation.plan.paths.length === 0)
-  if (sent) return []
-  // Known: no distribution serves the files, or it was just created (nothing cached yet).
-  if (state.cdnChecked && (!state.distribution || state.distribution.action === 'created'))
-    return []
-  return [...new Set([...result.pendingInvalidation, ...result.changedApplied])]
 }

@@ -5,7 +5,7 @@
  */
 import { PreflightError, errorMessage } from '../core/errors.js'
 import type { Filter } from '../core/filter.js'
-import { STATE_KEY, isReservedKey } from '../core/keys.js'
+import { isReservedKey } from '../core/keys.js'
 import { Semaphore, settleLimit } from '../core/limit.js'
 import {
   countDeletes,
@@ -17,20 +17,12 @@ import {
   type Plan,
   type PlanCounts,
   type WriteAction,
-  type RemoteObject,
 } from '../core/plan.js'
 import type { Headers, KeyRules } from '../core/rules.js'
-import type { LocalFile, Log, RemoteStore, StateObject } from '../core/ports.js'
-import { isAccessDenied } from '../core/errors.js'
+import type { LocalFile, Log, RemoteStore } from '../core/ports.js'
 import { shown } from '../core/text.js'
-import {
-  decodeState,
-  emptyState,
-  stateChunks,
-  sameEntries,
-  type RemoteState,
-  type StateEntry,
-} from '../core/state.js'
+import { readRemote, type RemoteView } from './remote-view.js'
+import { stateChunks, sameEntries, type RemoteState, type StateEntry } from '../core/state.js'
 
 export interface SyncOptions {
   delete: boolean
@@ -122,48 +114,6 @@ function describe(action: WriteAction): string {
   return `upload  ${shown(action.key)} (${action.reason}, ${action.file.size} bytes, ${action.headers.cacheControl})`
 }
 
-/** The state object read and decoded; an unreadable one is reported and counts as none. */
-function decodeRead(object: StateObject | undefined, store: RemoteStore, log: Log): RemoteState {
-  if (!object) return emptyState()
-  const decoded = decodeState(object.body, object.lastModified)
-  if ('problem' in decoded) {
-    log.warning(
-      `The deploy state (${STATE_KEY} under ${store.description}) is unreadable (${decoded.problem}); objects are compared by HEAD instead, and the state is rewritten.`,
-    )
-    return emptyState()
-  }
-  return decoded.state
-}
-
-/** What the bucket holds: the deploy state and the listing (whose ranges the state's keys give). */
-export interface RemoteView {
-  state: RemoteState
-  remote: RemoteObject[]
-}
-
-/**
- * Read the deploy state, then list the bucket. Started by the caller as soon as the build has been
- * checked, so the reads overlap what comes before the plan (loading the rules, hashing).
- */
-export async function readRemote(store: RemoteStore, log: Log): Promise<RemoteView> {
-  let object: StateObject | undefined
-  try {
-    object = await store.readState()
-  } catch (error) {
-    // Without an unconditional s3:ListBucket, S3 answers a GET of a missing key with 403, not 404 (as
-    // the README's policy, which allows listing only under the prefix, leaves it): the listing tells.
-    if (!isAccessDenied(error)) throw error
-    const remote = await store.list()
-    if (remote.some((o) => o.key === STATE_KEY)) throw error
-    log.debug(
-      `No deploy state under ${store.description} (its GET was denied; the listing has none).`,
-    )
-    return { state: emptyState(), remote }
-  }
-  const state = decodeRead(object, store, log)
-  return { state, remote: await store.list([...state.entries.keys()]) }
-}
-
 export async function sync(args: {
   store: RemoteStore
   /** The build's files; may still be being hashed: the listing runs meanwhile. */
@@ -176,6 +126,11 @@ export async function sync(args: {
   reading?: Promise<RemoteView>
   /** Files as they are hashed, for uploads that need not wait for the plan (not in a dry run). */
   early?: EarlyFiles
+  /**
+   * Told once the plan is made and within max-deletes, with the deploy state read: from then on the
+   * deploy goes ahead, and other work that changes something (a distribution to create) may start.
+   */
+  accepted?: (state: RemoteState) => void
   /** Told the result before the first write, so that a cancelled run can still record it. */
   applying?: (result: SyncResult) => void
   /**
@@ -311,6 +266,7 @@ export async function sync(args: {
           .join(', ')}`,
     )
   }
+  args.accepted?.(state)
 
   const result: SyncResult = {
     plan,
@@ -363,6 +319,7 @@ export async function sync(args: {
     entries.set(file.key, {
       etag,
       md5: file.md5,
+      ...(file.sha !== undefined ? { sha: file.sha } : {}),
       size: file.size,
       ...headers,
       ...(file.source ? { source: file.source } : {}),

@@ -1,14 +1,25 @@
 /**
- * Hashing the build's files (MD5, node:crypto) while the source is still being walked: paths are added
+ * Hashing the build's files (node:crypto) while the source is still being walked: paths are added
  * as the walk finds them and posted in batches to worker threads (dist/hash-worker.js); once the walk
  * has ended, the main thread hashes the files not yet posted too. Small builds (fewer than
  * WORKER_MIN_FILES files), or a missing worker script, are hashed on the main thread alone.
+ *
+ * With `expectations`, files are checked against the deploy state (hashing.ts): until the state is
+ * read (expect()), a file gets only its SHA-256, and its MD5 is settled once the state says what it
+ * expected (a match: the state's MD5; else the file is read again for it).
  */
 import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import type { WorkerAnswer, WorkerBatch } from './hash-worker.js'
-import { READ_BUFFER, FileHashing, failureError, type FileHash } from './hashing.js'
+import {
+  READ_BUFFER,
+  FileHashing,
+  failureError,
+  type Expected,
+  type FileHash,
+  type HashPlan,
+} from './hashing.js'
 
 export interface HashOptions {
   /** Worker threads; 0 hashes on the main thread. Default: one per core but one (1 to 3). */
@@ -19,7 +30,15 @@ export interface HashOptions {
   workerScript?: URL
   /** Told where the hashing runs, e.g. "in 2 worker threads" (for the debug log). */
   report?: (where: string) => void
+  /**
+   * The deploy state's expectations come through expect(): every file gets its SHA-256 too, and done()
+   * waits for them. Without: MD5 only.
+   */
+  expectations?: boolean
 }
+
+/** What the state expects of the file added with this index (undefined: nothing). */
+export type Expectations = (index: number) => Expected | undefined
 
 /** Below this many files a worker's start-up (~30 ms) costs more than it saves. */
 export const WORKER_MIN_FILES = 128
@@ -43,12 +62,20 @@ interface Slot {
 export class Hasher {
   private readonly paths: string[] = []
   private readonly hashes: FileHash[] = []
+  /** Files read for their SHA-256 alone before the state was known, by index: settled by expect(). */
+  private readonly unsettled = new Map<number, FileHash>()
+  /** Files to read again for their MD5 (their SHA-256 did not match), before the rest. */
+  private readonly again: number[] = []
+  private expectations: Expectations | undefined
+  private helping = false
+  private reported = false
   private slots: Slot[] = []
   /** Workers were asked for once (started, or found impossible): never again. */
   private started = false
   /** The first path not yet given to a thread. */
   private next = 0
   private here = 0
+  private matched = 0
   private answered = 0
   private closed = false
   private failure: Error | undefined
@@ -81,13 +108,50 @@ export class Hasher {
     this.closed = true
     if (this.paths.length < WORKER_MIN_FILES) this.stopWorkers()
     if (this.slots.length === 0) this.options.report?.('on the main thread')
-    this.feed()
-    if (this.slots.length === 0 || this.options.mainHelps !== false) void this.help()
+    this.work()
     if (this.answered < this.paths.length && !this.failure)
       await new Promise<void>((resolve) => (this.settle = resolve))
     this.stopWorkers()
     if (this.failure) throw this.failure
     return this.hashes
+  }
+
+  /**
+   * What the deploy state expects of each file (once; with the `expectations` option, done() waits for
+   * it: give `() => undefined` when there is no state). Files read before settle now.
+   */
+  expect(expectations: Expectations): void {
+    if (this.expectations || !this.options.expectations) return
+    this.expectations = expectations
+    const unsettled = [...this.unsettled]
+    this.unsettled.clear()
+    for (const [index, hash] of unsettled) this.settleSha(index, hash)
+    if (this.again.length > 0) this.work()
+  }
+
+  /** The digests to take of a file now. */
+  private planFor(index: number): HashPlan {
+    if (!this.options.expectations) return 'md5'
+    if (this.unsettled.has(index)) return 'md5' // read again: its SHA-256 is known
+    if (!this.expectations) return 'sha'
+    return this.expectations(index) ?? 'both'
+  }
+
+  /** The next file to read, if any: those to read again first. */
+  private take(): number | undefined {
+    if (this.again.length > 0) return this.again.shift()
+    return this.next < this.paths.length ? this.next++ : undefined
+  }
+
+  /** Hand out work: to the workers, and once the walk has ended to the main thread too. */
+  private work(): void {
+    this.feed()
+    if (
+      this.closed &&
+      !this.helping &&
+      (this.slots.length === 0 || this.options.mainHelps !== false)
+    )
+      void this.help()
   }
 
   /** Stop the workers (the scan failed, or the run ends); a pending done() fails. */
@@ -100,6 +164,11 @@ export class Hasher {
   /** Files the main thread hashed (for the debug log). */
   get hashedHere(): number {
     return this.here
+  }
+
+  /** Files the deploy state described by size and SHA-256: their MD5 was the state's (debug log). */
+  get matchedState(): number {
+    return this.matched
   }
 
   private startWorkers(): void {
@@ -136,17 +205,20 @@ export class Hasher {
   private feed(): void {
     for (const slot of this.slots) {
       while (slot.batches < (this.closed ? IN_FLIGHT : IN_FLIGHT_WALKING) && !this.failure) {
-        const left = this.paths.length - this.next
+        const left = this.paths.length - this.next + this.again.length
         if (left === 0 || (!this.closed && left < BATCH)) return
-        const batch: WorkerBatch = {
-          first: this.next,
-          paths: this.paths.slice(this.next, this.next + BATCH),
-        }
-        if (this.next === 0)
+        if (!this.reported) {
+          this.reported = true
           this.options.report?.(
             `in ${this.slots.length} worker thread${this.slots.length > 1 ? 's' : ''}`,
           )
-        this.next += batch.paths.length
+        }
+        const batch: WorkerBatch = { ids: [], paths: [], plans: [] }
+        for (let id; batch.ids.length < BATCH && (id = this.take()) !== undefined;) {
+          batch.ids.push(id)
+          batch.paths.push(this.paths[id]!)
+          batch.plans.push(this.planFor(id))
+        }
         slot.batches++
         slot.worker.postMessage(batch)
       }
@@ -157,13 +229,15 @@ export class Hasher {
     if ('failure' in answer) return this.fail(failureError(answer.failure))
     slot.batches--
     const flat = answer.hashes
-    for (let j = 0; j < flat.length; j += 3) {
-      const hash = {
-        size: flat[j] as number,
-        mtimeMs: flat[j + 1] as number,
-        md5: flat[j + 2] as string,
+    for (let j = 0; j < flat.length; j += 5) {
+      const sha = flat[j + 4] as string
+      const hash: FileHash = {
+        size: flat[j + 1] as number,
+        mtimeMs: flat[j + 2] as number,
+        md5: flat[j + 3] as string,
+        ...(sha !== '' ? { sha } : {}),
       }
-      this.record(answer.first + j / 3, hash)
+      this.record(flat[j] as number, hash)
     }
     this.feed()
   }
@@ -174,6 +248,7 @@ export class Hasher {
    * taken in between.
    */
   private async help(): Promise<void> {
+    this.helping = true
     const buffer = Buffer.allocUnsafe(READ_BUFFER)
     let since = performance.now()
     const pause = async () => {
@@ -181,21 +256,24 @@ export class Hasher {
       await new Promise((resolve) => setImmediate(resolve))
       since = performance.now()
     }
-    while (!this.failure && this.next < this.paths.length) {
-      const i = this.next++
-      let hash: FileHash | undefined
-      try {
-        const hashing = new FileHashing(this.paths[i]!, buffer)
-        while (!(hash = hashing.step(READ_BUFFER))) {
-          await pause()
-          if (this.failure) return hashing.close()
+    try {
+      for (let i; !this.failure && (i = this.take()) !== undefined;) {
+        let hash: FileHash | undefined
+        try {
+          const hashing = new FileHashing(this.paths[i]!, buffer, this.planFor(i))
+          while (!(hash = hashing.step(READ_BUFFER))) {
+            await pause()
+            if (this.failure) return hashing.close()
+          }
+        } catch (error) {
+          return this.fail(error as Error)
         }
-      } catch (error) {
-        return this.fail(error as Error)
+        this.here++
+        this.record(i, hash)
+        await pause()
       }
-      this.here++
-      this.record(i, hash)
-      await pause()
+    } finally {
+      this.helping = false
     }
   }
 
@@ -209,9 +287,32 @@ export class Hasher {
   }
 
   private record(index: number, hash: FileHash): void {
+    if (hash.md5 === '') {
+      if (this.expectations) this.settleSha(index, hash)
+      else this.unsettled.set(index, hash)
+      return
+    }
+    // A second read gave the MD5: the SHA-256 is the first read's.
+    const first = this.unsettled.get(index)
+    if (first) {
+      this.unsettled.delete(index)
+      if (first.sha !== undefined) hash = { ...hash, sha: first.sha }
+    }
+    const expected = this.expectations?.(index)
+    if (expected && expected.md5 === hash.md5 && expected.sha === hash.sha) this.matched++
     this.hashes[index] = hash
     for (const listener of this.listeners) listener(index, hash)
     if (++this.answered === this.paths.length && this.closed) this.settle?.()
+  }
+
+  /** A file read for its SHA-256 alone: the state's MD5 when it expected these bytes, else read it again. */
+  private settleSha(index: number, hash: FileHash): void {
+    const expected = this.expectations!(index)
+    if (expected && expected.size === hash.size && expected.sha === hash.sha)
+      return this.record(index, { ...hash, md5: expected.md5 })
+    this.unsettled.set(index, hash)
+    this.again.push(index)
+    this.work()
   }
 
   private fail(error: Error): void {

@@ -1,0 +1,155 @@
+/**
+ * The CloudFront steps of a publish: ensure the distribution (created while the files upload when it
+ * does not exist yet), invalidate what changed, and what is left to invalidate for the next run.
+ */
+import * as core from '@actions/core'
+import { log } from '../action/log.js'
+import type { Env } from '../action/readers.js'
+import type { EarlyDistribution } from '../cloudfront/ensure.js'
+import type { Config } from '../core/config.js'
+import { HeldLog } from '../core/held-log.js'
+import { urlPathOf } from '../core/invalidation.js'
+import type { BucketAdmin } from '../s3/bucket-admin.js'
+import { clockMs } from './clock.js'
+import type { RunState } from './run-state.js'
+import { cloudFront } from './sides.js'
+import { signedUrlsOf, siteUrlOf } from './urls.js'
+
+/**
+ * Started once the deploy state is read, while the files upload: a deploy whose distribution does not
+ * exist yet creates it now (cloudfront/ensure.ts createIfMissing), its lines held until ensureCdn shows
+ * them. Measured on the bench (10,000 files, 50 ms round trip): the ~1 s of CloudFront requests a first
+ * deploy made after its last upload.
+ */
+export class EarlyCdn {
+  private readonly held = new HeldLog(log.debugging)
+  private readonly work: Promise<EarlyDistribution | undefined>
+
+  constructor(config: Config, env: Env, admin: BucketAdmin, remembered: unknown) {
+    this.work = (async () => {
+      const loaded = await cloudFront(config)
+      if (!loaded) return undefined
+      return loaded.cf.createIfMissing({
+        config,
+        api: loaded.api,
+        admin,
+        log: this.held,
+        env,
+        dryRun: config.dryRun,
+        remembered: loaded.cf.readRemembered(remembered),
+        now: clockMs(env),
+      })
+    })()
+    // Its failure is the run's when ensureCdn takes it; until then it must not end the process.
+    this.work.catch(() => undefined)
+  }
+
+  /** Whether the work has ended, either way (a failed run waits for it, so what it created is recorded). */
+  settled(): Promise<void> {
+    return this.work.then(
+      () => undefined,
+      () => undefined,
+    )
+  }
+
+  /** What it did; its lines are shown now, or (a distribution found) by ensureDistribution's group. */
+  async taken(): Promise<EarlyDistribution> {
+    try {
+      const early = (await this.work) ?? {}
+      if (!early.found) await this.held.playTo(log)
+      return early
+    } catch (error) {
+      await this.held.playTo(log)
+      throw error
+    }
+  }
+}
+
+/** Ensure the distribution (and, for site behaviour, its KeyValueStore and functions). */
+export async function ensureCdn(
+  config: Config,
+  env: Env,
+  state: RunState,
+  admin: BucketAdmin,
+  /** What an earlier run remembered of the CDN side, when not from this prefix's deploy state. */
+  remembered?: unknown,
+  /** The distribution created (or found) while the files uploaded. */
+  early?: EarlyCdn,
+): Promise<void> {
+  state.talking = 'cloudfront'
+  const loaded = await cloudFront(config)
+  state.cdnChecked = loaded === undefined
+  if (!loaded) return
+  state.cdnApi = loaded
+  const { cf, api } = loaded
+  const ahead = early ? await early.taken() : {}
+  state.distribution =
+    'created' in ahead
+      ? ahead.created
+      : await cf.ensureDistribution({
+          config,
+          api,
+          admin,
+          log,
+          env,
+          dryRun: config.dryRun,
+          remembered: cf.readRemembered(remembered ?? state.result?.remembered),
+          now: clockMs(env),
+          ...(ahead.found ? { found: ahead.found } : {}),
+        })
+  state.cdnChecked = true
+  state.remember = cf.rememberOf(config, state.distribution)
+  const distribution = state.distribution
+  if (!distribution) return
+  state.distributionCreated = distribution.action === 'created'
+  state.url = siteUrlOf(cf, config, distribution)
+  state.signedUrls = signedUrlsOf(cf, config, distribution, state.url)
+}
+
+/** Invalidate what changed (with what earlier runs left to invalidate). */
+export async function invalidateCdn(
+  config: Config,
+  env: Env,
+  state: RunState,
+  pending: readonly string[],
+): Promise<void> {
+  const distribution = state.distribution
+  const loaded = state.cdnApi
+  if (!distribution || !loaded) return
+  const { cf, api } = loaded
+  if (urlPathOf('x', config.prefix, distribution.originPath) === undefined)
+    core.warning(
+      `Distribution ${distribution.id} serves the bucket from ${distribution.originPath || '/'}, which does not contain the prefix ${config.prefix || '(root)'}: it does not serve these files, and nothing is invalidated.`,
+    )
+  else if (distribution.action !== 'created' && distribution.action !== 'would-create')
+    state.invalidation = await cf.invalidate({
+      config,
+      api,
+      distribution,
+      plan: state.result!.plan,
+      pending,
+      also: state.alsoInvalidate,
+      log,
+      env,
+      dryRun: config.dryRun,
+    })
+}
+
+/**
+ * Keys whose cached copies may still be stale after this run, kept in the state for the next run:
+ * none when the invalidation went out (or no CDN serves the files); otherwise what this run changed and
+ * what earlier runs left.
+ */
+export function stillToInvalidate(config: Config, state: RunState): string[] {
+  const result = state.result
+  // An atomic deploy changes no URL's bytes: a new build has URIs of its own.
+  if (!result || !config.cdn.enabled || !config.cdn.invalidate || config.atomic.enabled) return []
+  const sent =
+    state.invalidation &&
+    (state.invalidation.ids.length > 0 || state.invalidation.plan.paths.length === 0)
+  if (sent) return []
+  // Known: no distribution serves the files, or it was just created (nothing cached yet).
+  if (state.cdnChecked && (!state.distribution || state.distribution.action === 'created'))
+    return []
+  return [...new Set([...result.pendingInvalidation, ...result.changedApplied])]
+}

@@ -7390,11 +7390,12 @@ function siteUrlOf(cf, config, distribution) {
 var EarlyCdn = class {
   held = new HeldLog(log.debugging);
   work;
-  constructor(config, env, admin, remembered) {
+  /** `next`: what may follow at once on a distribution created now (its routing data). */
+  constructor(config, env, admin, remembered, next) {
     this.work = (async () => {
       const loaded = await cloudFront(config);
       if (!loaded) return void 0;
-      return loaded.cf.createIfMissing({
+      const early = await loaded.cf.createIfMissing({
         config,
         api: loaded.api,
         admin,
@@ -7404,6 +7405,14 @@ var EarlyCdn = class {
         remembered: loaded.cf.readRemembered(remembered),
         now: clockMs(env)
       });
+      if (early.created && next)
+        await next(early.created, loaded.api, this.held).catch(
+          (error2) => (
+            // Done again after the uploads, where its failure fails the run.
+            this.held.debug(`Not written during the uploads: ${errorMessage(error2)}`)
+          )
+        );
+      return early;
     })();
     this.work.catch(() => void 0);
   }
@@ -9551,6 +9560,86 @@ async function sync(args) {
   }
 }
 
+// src/deploy/route-site.ts
+async function routeSite(config, state, site, deps, writtenEarly) {
+  const { store, files } = deps;
+  const storeRef = state.distribution?.store;
+  const loaded = state.cdnApi;
+  if (!storeRef || !loaded) {
+    if (state.distribution && !config.dryRun && (site.rules.present.length > 0 || deps.siblings.size > 0))
+      warning(
+        `${[...site.rules.present, ...deps.siblings.size > 0 ? ["the precompressed siblings"] : []].join(", ")}: not applied, because distribution ${state.distribution.id} has no site behaviour (site-behaviour: auto gives it only to distributions cdn-publish created; set site-behaviour: true to give it this one, whose viewer functions it then replaces).`
+      );
+    return;
+  }
+  const [data, notFound] = await buildSiteData(config, site, deps);
+  const page = notFound && files.find((f) => f.key === notFound.key);
+  if (config.dryRun) {
+    log.info(`Would write the site's routing data for ${site.root} to ${storeRef.name}.`);
+    return;
+  }
+  const mark = `${storeRef.arn} ${site.root} ${siteEntries(data).generation}`;
+  const remembered = state.result?.remembered;
+  const keep = () => {
+    if (state.remember && typeof state.remember === "object")
+      state.remember = { ...state.remember, site: mark };
+  };
+  if (remembered?.site === mark) {
+    log.info(`Site routing data for ${site.root} is as the last deploy wrote it.`);
+    keep();
+    return;
+  }
+  if (writtenEarly === mark) {
+    if (page && notFound) await store.copyNotFound(notFound.key, NOT_FOUND_COPY, notFound.headers);
+    keep();
+    return;
+  }
+  const { copied } = await log.group(
+    "Site routing data",
+    () => publishSite({
+      api: loaded.api,
+      storeArn: storeRef.arn,
+      store,
+      data,
+      notFound: page ? notFound : void 0,
+      log
+    })
+  );
+  if (copied && !state.distributionCreated) {
+    state.result?.changedApplied.push(NOT_FOUND_COPY);
+    state.alsoInvalidate = [NOT_FOUND_COPY];
+  }
+  keep();
+}
+async function routeNewSite(config, site, deps, to) {
+  if (!to.store || config.dryRun) return void 0;
+  const [data] = await buildSiteData(config, site, deps);
+  const storeArn = to.store.arn;
+  await to.log.group(
+    "Site routing data",
+    () => publishSite({
+      api: to.api,
+      storeArn,
+      store: deps.store,
+      data,
+      notFound: void 0,
+      log: to.log
+    })
+  );
+  return `${storeArn} ${site.root} ${siteEntries(data).generation}`;
+}
+function buildSiteData(config, site, deps) {
+  const page = deps.files.find((f) => f.key === config.cdn.notFoundPage.path);
+  const flags = /* @__PURE__ */ new Map();
+  for (const s of deps.siblings.values())
+    flags.set(s.source, (flags.get(s.source) ?? 0) | (s.encoding === "br" ? HAS_BR : HAS_GZIP));
+  const data = siteDataOf(site.root, deps.files, site.rules, page, flags, deps.nested);
+  return Promise.resolve([
+    data,
+    page ? { key: page.key, headers: deps.rules(page.key).headers } : void 0
+  ]);
+}
+
 // src/deploy/publish.ts
 async function publish(config, env, state, hashWorker) {
   const filter = compileFilter(config);
@@ -9587,6 +9676,7 @@ async function publish(config, env, state, hashWorker) {
   const side = await s3Side(config);
   let atomic;
   let earlyCdn;
+  let routedEarly;
   let hint;
   let digest = "";
   try {
@@ -9658,8 +9748,24 @@ async function publish(config, env, state, hashWorker) {
       log,
       // A distribution that does not exist yet is created while the files upload.
       accepted: (read) => {
-        if (!atomic && config.cdn.enabled)
-          earlyCdn = new EarlyCdn(config, env, side.admin, read.cdn);
+        if (atomic || !config.cdn.enabled) return;
+        const prep = site;
+        const next = prep && (async (created, api, held) => {
+          const view = await remoteView;
+          routedEarly = await routeNewSite(
+            config,
+            prep,
+            {
+              store,
+              rules,
+              files: await local,
+              siblings,
+              nested: view ? nestedDeploys(view.remote) : []
+            },
+            { api, store: created.store, log: held }
+          );
+        });
+        earlyCdn = new EarlyCdn(config, env, side.admin, read.cdn, next);
       },
       // From the first write on, a cancelled run knows what it changed (see onCancel).
       applying: (result2) => state.result = result2,
@@ -9678,13 +9784,19 @@ async function publish(config, env, state, hashWorker) {
         await ensureCdn(config, env, state, side.admin, void 0, earlyCdn);
         if (site) {
           const view = await remoteView;
-          await routeSite(config, state, site, {
-            store,
-            rules,
-            files: await local,
-            siblings,
-            nested: view ? nestedDeploys(view.remote) : []
-          });
+          await routeSite(
+            config,
+            state,
+            site,
+            {
+              store,
+              rules,
+              files: await local,
+              siblings,
+              nested: view ? nestedDeploys(view.remote) : []
+            },
+            routedEarly
+          );
         }
       }
     });
@@ -9746,62 +9858,6 @@ async function prepareSite(config, selection) {
   }
   checkNotFoundPage(config, keys);
   return { root, rules: await readSiteRules(config.source, keys) };
-}
-async function routeSite(config, state, site, deps) {
-  const { store, files } = deps;
-  const storeRef = state.distribution?.store;
-  const loaded = state.cdnApi;
-  if (!storeRef || !loaded) {
-    if (state.distribution && !config.dryRun && (site.rules.present.length > 0 || deps.siblings.size > 0))
-      warning(
-        `${[...site.rules.present, ...deps.siblings.size > 0 ? ["the precompressed siblings"] : []].join(", ")}: not applied, because distribution ${state.distribution.id} has no site behaviour (site-behaviour: auto gives it only to distributions cdn-publish created; set site-behaviour: true to give it this one, whose viewer functions it then replaces).`
-      );
-    return;
-  }
-  const [data, notFound] = await buildSiteData(config, site, deps);
-  const page = notFound && files.find((f) => f.key === notFound.key);
-  if (config.dryRun) {
-    log.info(`Would write the site's routing data for ${site.root} to ${storeRef.name}.`);
-    return;
-  }
-  const mark = `${storeRef.arn} ${site.root} ${siteEntries(data).generation}`;
-  const remembered = state.result?.remembered;
-  const keep = () => {
-    if (state.remember && typeof state.remember === "object")
-      state.remember = { ...state.remember, site: mark };
-  };
-  if (remembered?.site === mark) {
-    log.info(`Site routing data for ${site.root} is as the last deploy wrote it.`);
-    keep();
-    return;
-  }
-  const { copied } = await log.group(
-    "Site routing data",
-    () => publishSite({
-      api: loaded.api,
-      storeArn: storeRef.arn,
-      store,
-      data,
-      notFound: page ? notFound : void 0,
-      log
-    })
-  );
-  if (copied && !state.distributionCreated) {
-    state.result?.changedApplied.push(NOT_FOUND_COPY);
-    state.alsoInvalidate = [NOT_FOUND_COPY];
-  }
-  keep();
-}
-function buildSiteData(config, site, deps) {
-  const page = deps.files.find((f) => f.key === config.cdn.notFoundPage.path);
-  const flags = /* @__PURE__ */ new Map();
-  for (const s of deps.siblings.values())
-    flags.set(s.source, (flags.get(s.source) ?? 0) | (s.encoding === "br" ? HAS_BR : HAS_GZIP));
-  const data = siteDataOf(site.root, deps.files, site.rules, page, flags, deps.nested);
-  return Promise.resolve([
-    data,
-    page ? { key: page.key, headers: deps.rules(page.key).headers } : void 0
-  ]);
 }
 
 // src/core/duration.ts

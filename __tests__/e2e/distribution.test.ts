@@ -22,6 +22,7 @@ import { CERT } from '../helpers/cloudfront.js'
 import { useDeployHarness } from '../helpers/harness.js'
 import { operation } from '../helpers/proxy.js'
 import { headers, listKeys, uniqueBucket } from '../helpers/s3.js'
+import { makeSite, removeSite } from '../helpers/site.js'
 
 const h = useDeployHarness({
   cloudfront: true,
@@ -346,24 +347,45 @@ describe('a distribution that does not exist yet', () => {
   const isCreate = (r: { method: string; key: string }) =>
     r.method === 'POST' && r.key === 'distribution'
 
-  it('is created while the files upload: an asset held until CreateDistribution arrives lets the run go on', async () => {
+  it('is created, with its routing data, while the files upload: an asset held until the routing data is written lets the run go on', async () => {
     const bucket = await h.bucket('early')
     let seen!: (by: string) => void
     const released = new Promise<string>((resolve) => (seen = resolve))
     // Without the early creation the asset would wait for this timeout, and the distribution after it.
     const timeout = setTimeout(() => seen('timeout'), 20_000)
     proxy.faults = (r) => {
-      if (isCreate(r)) seen('creation')
+      // Released by the first write of the site's routing data, which follows the creation.
+      if (r.method === 'POST' && r.key.includes(':key-value-store/')) seen('routing')
       return r.method === 'PUT' && r.key === ASSET ? { hold: released } : undefined
     }
+    const dir = await makeSite({
+      'index.html': '<p>home</p>',
+      '404.html': '<p>not here</p>',
+      'assets/app.1a2b3c4d.js': 'app()',
+    })
     try {
-      const run = await deploy({ bucket, prefix: 'site' })
+      const run = await deploy({ source: dir, bucket, prefix: 'site' })
       expect(run.code, run.stdout).toBe(0)
-      expect(await released).toBe('creation')
-      const order = proxy.requests.map((r) => (isCreate(r) ? 'create' : operation(r)))
-      const html = proxy.requests.findIndex((r) => r.key === 'site/index.html')
+      expect(await released).toBe('routing')
+      const requests = proxy.requests
+      const order = requests.map((r) => (isCreate(r) ? 'create' : operation(r)))
+      const html = requests.findIndex((r) => r.key === 'site/index.html')
       expect(order.indexOf('create')).toBeGreaterThan(-1)
       expect(order.indexOf('create')).toBeLessThan(html)
+      // The site's routing data too goes to the new store before the pages; the copy of the 404 page
+      // that the edge serves follows the page's upload.
+      const routing = requests
+        .map((r, i) => (r.method === 'POST' && r.path.includes('/key-value-stores/') ? i : -1))
+        .filter((i) => i >= 0)
+      expect(routing.length).toBeGreaterThan(0)
+      expect(Math.min(...routing)).toBeLessThan(html)
+      const page = requests.findIndex((r) => r.key === 'site/404.html' && !r.copySource)
+      const copy = requests.findIndex((r) => r.key === 'site/.cdn-publish/404.html' && r.copySource)
+      expect(page).toBeGreaterThan(-1)
+      expect(copy).toBeGreaterThan(page)
+      expect(run.stdout.indexOf('::group::Site routing data')).toBeGreaterThan(
+        run.stdout.indexOf('::group::CloudFront distribution'),
+      )
       expect(run.outputs['distribution-id']).toMatch(/^[A-Z0-9]+$/)
       // Its lines are shown together, in their group, after the upload's.
       const group = run.stdout.slice(run.stdout.indexOf('::group::CloudFront distribution'))
@@ -376,6 +398,7 @@ describe('a distribution that does not exist yet', () => {
     } finally {
       clearTimeout(timeout)
       proxy.faults = undefined
+      await removeSite(dir)
     }
   })
 

@@ -5,7 +5,10 @@
 import * as core from '@actions/core'
 import { log } from '../action/log.js'
 import type { Env } from '../action/readers.js'
-import type { EarlyDistribution } from '../cloudfront/ensure.js'
+import type { CloudFrontApi } from '../cloudfront/client.js'
+import type { DistributionOutcome, EarlyDistribution } from '../cloudfront/ensure.js'
+import { errorMessage } from '../core/errors.js'
+import type { Log } from '../core/ports.js'
 import type { Config } from '../core/config.js'
 import { HeldLog } from '../core/held-log.js'
 import { urlPathOf } from '../core/invalidation.js'
@@ -25,11 +28,18 @@ export class EarlyCdn {
   private readonly held = new HeldLog(log.debugging)
   private readonly work: Promise<EarlyDistribution | undefined>
 
-  constructor(config: Config, env: Env, admin: BucketAdmin, remembered: unknown) {
+  /** `next`: what may follow at once on a distribution created now (its routing data). */
+  constructor(
+    config: Config,
+    env: Env,
+    admin: BucketAdmin,
+    remembered: unknown,
+    next?: (created: DistributionOutcome, api: CloudFrontApi, log: Log) => Promise<void>,
+  ) {
     this.work = (async () => {
       const loaded = await cloudFront(config)
       if (!loaded) return undefined
-      return loaded.cf.createIfMissing({
+      const early = await loaded.cf.createIfMissing({
         config,
         api: loaded.api,
         admin,
@@ -39,6 +49,12 @@ export class EarlyCdn {
         remembered: loaded.cf.readRemembered(remembered),
         now: clockMs(env),
       })
+      if (early.created && next)
+        await next(early.created, loaded.api, this.held).catch((error: unknown) =>
+          // Done again after the uploads, where its failure fails the run.
+          this.held.debug(`Not written during the uploads: ${errorMessage(error)}`),
+        )
+      return early
     })()
     // Its failure is the run's when ensureCdn takes it; until then it must not end the process.
     this.work.catch(() => undefined)

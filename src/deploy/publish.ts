@@ -6,14 +6,13 @@ import * as core from '@actions/core'
 import { log } from '../action/log.js'
 import type { Env } from '../action/readers.js'
 import { concurrencyLine } from '../action/summary.js'
-import { NOT_FOUND_COPY } from '../cloudfront/site-functions.js'
 import { dispatchLimit } from '../core/concurrency.js'
 import type { Config } from '../core/config.js'
-import type { LocalFile, RemoteStore } from '../core/ports.js'
-import type { Headers, KeyRules } from '../core/rules.js'
+import type { Log } from '../core/ports.js'
+import type { CloudFrontApi } from '../cloudfront/client.js'
+import type { DistributionOutcome } from '../cloudfront/ensure.js'
 import { PreflightError } from '../core/errors.js'
 import { buildDigest } from '../core/site/builds.js'
-import type { SiteData } from '../core/site/store-layout.js'
 import { AtomicDeploy, findStore, readHint, writeHint } from './atomic.js'
 import { compileFilter } from '../core/filter.js'
 import { Hasher } from '../local/hasher.js'
@@ -24,21 +23,11 @@ import type { RunState } from './run-state.js'
 import { scanBuild } from './scan-build.js'
 import { DRY_RUN_NOTE, preload, s3Side } from './sides.js'
 import { EarlyCdn, ensureCdn, invalidateCdn, stillToInvalidate } from './cdn-steps.js'
-import {
-  SITE_FILES,
-  checkNotFoundPage,
-  publishSite,
-  readSiteRules,
-  siteDataOf,
-  siteRootOf,
-  type SiteRules,
-} from './site.js'
-import { siteEntries } from '../core/site/store-layout.js'
+import { SITE_FILES, checkNotFoundPage, readSiteRules, siteRootOf } from './site.js'
 import { nestedDeploys } from '../core/plan.js'
-import type { Sibling } from '../core/site/precompress.js'
-import { HAS_BR, HAS_GZIP } from '../core/site/site-index.js'
 import { readRemote, type RemoteView } from './remote-view.js'
 import { sync } from './sync.js'
+import { buildSiteData, routeNewSite, routeSite, type SitePrep } from './route-site.js'
 
 export async function publish(
   config: Config,
@@ -87,6 +76,7 @@ export async function publish(
   const side = await s3Side(config)
   let atomic: AtomicDeploy | undefined
   let earlyCdn: EarlyCdn | undefined
+  let routedEarly: string | undefined
   let hint: Awaited<ReturnType<typeof readHint>>
   let digest = ''
   try {
@@ -167,8 +157,27 @@ export async function publish(
       log,
       // A distribution that does not exist yet is created while the files upload.
       accepted: (read) => {
-        if (!atomic && config.cdn.enabled)
-          earlyCdn = new EarlyCdn(config, env, side.admin, read.cdn)
+        if (atomic || !config.cdn.enabled) return
+        const prep = site
+        // On a distribution created now, the routing data is written during the uploads too.
+        const next =
+          prep &&
+          (async (created: DistributionOutcome, api: CloudFrontApi, held: Log) => {
+            const view = await remoteView
+            routedEarly = await routeNewSite(
+              config,
+              prep,
+              {
+                store,
+                rules,
+                files: await local,
+                siblings,
+                nested: view ? nestedDeploys(view.remote) : [],
+              },
+              { api, store: created.store, log: held },
+            )
+          })
+        earlyCdn = new EarlyCdn(config, env, side.admin, read.cdn, next)
       },
       // From the first write on, a cancelled run knows what it changed (see onCancel).
       applying: (result) => (state.result = result),
@@ -187,13 +196,19 @@ export async function publish(
         await ensureCdn(config, env, state, side.admin, undefined, earlyCdn)
         if (site) {
           const view = await remoteView
-          await routeSite(config, state, site, {
-            store,
-            rules,
-            files: await local,
-            siblings,
-            nested: view ? nestedDeploys(view.remote) : [],
-          })
+          await routeSite(
+            config,
+            state,
+            site,
+            {
+              store,
+              rules,
+              files: await local,
+              siblings,
+              nested: view ? nestedDeploys(view.remote) : [],
+            },
+            routedEarly,
+          )
         }
       },
     })
@@ -239,11 +254,6 @@ export async function publish(
   }
 }
 
-interface SitePrep {
-  root: string
-  rules: SiteRules
-}
-
 /** Site behaviour's checks, before any request: the rule files, the not-found page. */
 async function prepareSite(config: Config, selection: Selection): Promise<SitePrep | undefined> {
   const keys = new Set(selection.found.map((f) => f.key))
@@ -265,88 +275,4 @@ async function prepareSite(config: Config, selection: Selection): Promise<SitePr
   }
   checkNotFoundPage(config, keys)
   return { root, rules: await readSiteRules(config.source, keys) }
-}
-
-/** Write the site's routing data to the distribution's KeyValueStore, when it has one. */
-async function routeSite(
-  config: Config,
-  state: RunState,
-  site: SitePrep,
-  deps: {
-    store: RemoteStore
-    rules: (key: string) => KeyRules
-    files: readonly LocalFile[]
-    siblings: ReadonlyMap<string, Sibling>
-    nested: readonly string[]
-  },
-): Promise<void> {
-  const { store, files } = deps
-  const storeRef = state.distribution?.store
-  const loaded = state.cdnApi
-  if (!storeRef || !loaded) {
-    if (
-      state.distribution &&
-      !config.dryRun &&
-      (site.rules.present.length > 0 || deps.siblings.size > 0)
-    )
-      core.warning(
-        `${[...site.rules.present, ...(deps.siblings.size > 0 ? ['the precompressed siblings'] : [])].join(', ')}: not applied, because distribution ${state.distribution.id} has no site behaviour (site-behaviour: auto gives it only to distributions cdn-publish created; set site-behaviour: true to give it this one, whose viewer functions it then replaces).`,
-      )
-    return
-  }
-  const [data, notFound] = await buildSiteData(config, site, deps)
-  const page = notFound && files.find((f) => f.key === notFound.key)
-  if (config.dryRun) {
-    log.info(`Would write the site's routing data for ${site.root} to ${storeRef.name}.`)
-    return
-  }
-  // The last deploy's record says whether the store already holds this generation: a no-op sends nothing.
-  const mark = `${storeRef.arn} ${site.root} ${siteEntries(data).generation}`
-  const remembered = state.result?.remembered as { site?: unknown } | undefined
-  const keep = () => {
-    if (state.remember && typeof state.remember === 'object')
-      state.remember = { ...state.remember, site: mark }
-  }
-  if (remembered?.site === mark) {
-    log.info(`Site routing data for ${site.root} is as the last deploy wrote it.`)
-    keep()
-    return
-  }
-  const { copied } = await log.group('Site routing data', () =>
-    publishSite({
-      api: loaded.api,
-      storeArn: storeRef.arn,
-      store,
-      data,
-      notFound: page ? notFound : undefined,
-      log,
-    }),
-  )
-  if (copied && !state.distributionCreated) {
-    state.result?.changedApplied.push(NOT_FOUND_COPY)
-    state.alsoInvalidate = [NOT_FOUND_COPY]
-  }
-  keep()
-}
-
-/** What the edge needs of this build, and its not-found page with its headers. */
-function buildSiteData(
-  config: Config,
-  site: SitePrep,
-  deps: {
-    rules: (key: string) => KeyRules
-    files: readonly LocalFile[]
-    siblings: ReadonlyMap<string, Sibling>
-    nested: readonly string[]
-  },
-): Promise<[SiteData, { key: string; headers: Headers } | undefined]> {
-  const page = deps.files.find((f) => f.key === config.cdn.notFoundPage.path)
-  const flags = new Map<string, number>()
-  for (const s of deps.siblings.values())
-    flags.set(s.source, (flags.get(s.source) ?? 0) | (s.encoding === 'br' ? HAS_BR : HAS_GZIP))
-  const data = siteDataOf(site.root, deps.files, site.rules, page, flags, deps.nested)
-  return Promise.resolve([
-    data,
-    page ? { key: page.key, headers: deps.rules(page.key).headers } : undefined,
-  ])
 }

@@ -7416,15 +7416,14 @@ var EarlyCdn = class {
     })();
     this.work.catch(() => void 0);
   }
-  /** Whether the work has ended, either way (a failed run waits for it, so what it created is recorded). */
-  settled() {
-    return this.work.then(
-      () => void 0,
-      () => void 0
-    );
+  /** Whether taken() was called: what it did has been recorded or shown. */
+  get isTaken() {
+    return this.took;
   }
+  took = false;
   /** What it did; its lines are shown now, or (a distribution found) by ensureDistribution's group. */
   async taken() {
+    this.took = true;
     try {
       const early = await this.work ?? {};
       if (!early.found) await this.held.playTo(log);
@@ -7454,6 +7453,9 @@ async function ensureCdn(config, env, state, admin, remembered, early) {
     now: clockMs(env),
     ...ahead.found ? { found: ahead.found } : {}
   });
+  record(cf, config, state);
+}
+function record(cf, config, state) {
   state.cdnChecked = true;
   state.remember = cf.rememberOf(config, state.distribution);
   const distribution = state.distribution;
@@ -7461,6 +7463,23 @@ async function ensureCdn(config, env, state, admin, remembered, early) {
   state.distributionCreated = distribution.action === "created";
   state.url = siteUrlOf(cf, config, distribution);
   state.signedUrls = signedUrlsOf(cf, config, distribution, state.url);
+}
+async function settleEarlyCdn(config, state, early) {
+  if (!early || early.isTaken) return;
+  try {
+    const ahead = await early.taken();
+    if (ahead.found?.lines) await ahead.found.lines.playTo(log);
+    if (!ahead.created) return;
+    const loaded = await cloudFront(config);
+    if (!loaded) return;
+    state.cdnApi = loaded;
+    state.distribution = ahead.created;
+    record(loaded.cf, config, state);
+  } catch (error2) {
+    warning(
+      `The CloudFront distribution set up during the uploads: ${errorMessage(error2)}. The next run sets it up again.`
+    );
+  }
 }
 async function invalidateCdn(config, env, state, pending) {
   const distribution = state.distribution;
@@ -7516,8 +7535,8 @@ function buildCandidates(sha, attempt, digest) {
   const run2 = /^[0-9]{1,9}$/.test(attempt) ? attempt : "1";
   return [short, `${short}-${run2}`, ...[2, 3, 4, 5].map((n) => `${short}-${run2}-${n}`)];
 }
-function encodeRecord(record) {
-  return `${JSON.stringify(record, null, 2)}
+function encodeRecord(record2) {
+  return `${JSON.stringify(record2, null, 2)}
 `;
 }
 function parseRecord(text) {
@@ -7797,8 +7816,8 @@ var AtomicDeploy = class _AtomicDeploy {
     const ids = buildCandidates(config.github.context.sha, config.atomic.attempt, digest);
     for (const id of ids) {
       const store = this.side.at(buildPrefix(config.basePrefix, id));
-      const record = await readRecord(store);
-      if (record && record.digest !== digest) {
+      const record2 = await readRecord(store);
+      if (record2 && record2.digest !== digest) {
         log.info(`Build ${id} exists with other content: trying the next id.`);
         continue;
       }
@@ -7809,14 +7828,14 @@ var AtomicDeploy = class _AtomicDeploy {
         view && live !== id ? holdings(view) : /* @__PURE__ */ new Map(),
         this.sourcePrefix
       );
-      this.chosen = { id, store: this.copying, record };
+      this.chosen = { id, store: this.copying, record: record2 };
       log.info(
-        record ? `Build ${id} is complete with this content: it is reused.` : `This deploy is build ${id}, under ${shown(buildPrefix(config.basePrefix, id))}/.`
+        record2 ? `Build ${id} is complete with this content: it is reused.` : `This deploy is build ${id}, under ${shown(buildPrefix(config.basePrefix, id))}/.`
       );
       return {
         id,
         store: this.copying,
-        reused: record !== void 0,
+        reused: record2 !== void 0,
         ...live === id ? { view: this.liveView } : {}
       };
     }
@@ -7850,7 +7869,7 @@ var AtomicDeploy = class _AtomicDeploy {
     const chosen = this.chosen;
     const site = this.generation ?? chosen.record?.site;
     if (!site) throw new Error(`build ${chosen.id} has no routing data`);
-    const record = chosen.record ?? {
+    const record2 = chosen.record ?? {
       id: chosen.id,
       root,
       sha: config.github.context.sha,
@@ -7862,7 +7881,7 @@ var AtomicDeploy = class _AtomicDeploy {
     };
     const outcome = {
       id: chosen.id,
-      sha: record.sha,
+      sha: record2.sha,
       previous: current?.a !== chosen.id ? current?.a : current?.v,
       unchanged: current?.a === chosen.id,
       copied: this.copying?.copied ?? 0,
@@ -7874,7 +7893,7 @@ var AtomicDeploy = class _AtomicDeploy {
       log.info(`Build ${chosen.id} is live already: nothing to switch.`);
       return outcome;
     }
-    if (!chosen.record) await chosen.store.writeText(BUILD_RECORD, encodeRecord(record));
+    if (!chosen.record) await chosen.store.writeText(BUILD_RECORD, encodeRecord(record2));
     const nowSeconds = Math.floor(Date.now() / 1e3);
     const plan = retire(
       liveMeta(current, chosen.id, site),
@@ -7924,8 +7943,8 @@ async function deleteBuilds(config, side, cdn, root, ids) {
   for (const id of ids) {
     try {
       const store = side.at(buildPrefix(config.basePrefix, id));
-      const record = await readRecord(store).catch(() => void 0);
-      const others = /* @__PURE__ */ new Set([record?.root ?? root, "/"]);
+      const record2 = await readRecord(store).catch(() => void 0);
+      const others = /* @__PURE__ */ new Set([record2?.root ?? root, "/"]);
       others.delete(root);
       let shared;
       for (const other of others) if (holds(await metaOf(other), id)) shared = other;
@@ -7937,11 +7956,11 @@ async function deleteBuilds(config, side, cdn, root, ids) {
       const result = await store.deleteMany(objects.map((o) => o.key));
       if (result.failed.length > 0)
         throw new Error(`${result.failed.length} object(s) could not be deleted`);
-      if (record)
+      if (record2)
         await cdn.api.siteStore.putKeys(
           cdn.ref.arn,
           [],
-          generationKeys(buildNamespace(id), record.site)
+          generationKeys(buildNamespace(id), record2.site)
         );
       deleted.push(id);
       log.info(`Deleted build ${id} (${objects.length} objects).`);
@@ -7976,19 +7995,19 @@ async function switchBuild(args) {
       );
     id = target.id;
   }
-  const record = await readRecord(side.at(buildPrefix(config.basePrefix, id)));
-  if (!record || record.id !== id)
+  const record2 = await readRecord(side.at(buildPrefix(config.basePrefix, id)));
+  if (!record2 || record2.id !== id)
     throw new PreflightError(
       `Build ${id} is not complete in s3://${config.bucket}/${buildPrefix(config.basePrefix, id)}/ (no ${BUILD_RECORD}): it is not made live. Nothing was changed.`
     );
-  const first = `${buildNamespace(id)}.${record.site.g}.0`;
+  const first = `${buildNamespace(id)}.${record2.site.g}.0`;
   if (await cdn.api.siteStore.readKey(cdn.ref.arn, first) === void 0)
     throw new PreflightError(
       `Build ${id}'s routing data is not in CloudFront KeyValueStore ${cdn.ref.name} (it was deleted): deploy that commit again instead. Nothing was changed.`
     );
   const outcome = {
     id,
-    sha: record.sha,
+    sha: record2.sha,
     previous: current?.a,
     unchanged: current?.a === id,
     copied: 0,
@@ -8008,7 +8027,7 @@ async function switchBuild(args) {
     cdn.ref.arn,
     [],
     [],
-    [metaKey(root), JSON.stringify(liveMeta(current, id, record.site))]
+    [metaKey(root), JSON.stringify(liveMeta(current, id, record2.site))]
   );
   log.info(
     `Build ${id} is live for ${root}${current?.a ? `; ${current.a} is the previous build (roll back with mode: rollback)` : ""}.`
@@ -8181,7 +8200,7 @@ var Hasher = class {
   /** The digests to take of a file now. */
   planFor(index) {
     if (!this.options.expectations) return "md5";
-    if (this.unsettled.has(index)) return "md5";
+    if (this.unsettled.has(index)) return "both";
     if (!this.expectations) return "sha";
     return this.expectations(index) ?? "both";
   }
@@ -8323,11 +8342,7 @@ var Hasher = class {
       else this.unsettled.set(index, hash);
       return;
     }
-    const first = this.unsettled.get(index);
-    if (first) {
-      this.unsettled.delete(index);
-      if (first.sha !== void 0) hash = { ...hash, sha: first.sha };
-    }
+    this.unsettled.delete(index);
     const expected = this.expectations?.(index);
     if (expected && expected.md5 === hash.md5 && expected.sha === hash.sha) this.matched++;
     this.hashes[index] = hash;
@@ -9429,7 +9444,7 @@ async function sync(args) {
   const marks = new Map(
     plan.marks.filter((m) => !m.isNew).map((m) => [m.key, m.since])
   );
-  const record = (file, etag, headers) => entries.set(file.key, {
+  const record2 = (file, etag, headers) => entries.set(file.key, {
     etag,
     md5: file.md5,
     ...file.sha !== void 0 ? { sha: file.sha } : {},
@@ -9437,7 +9452,7 @@ async function sync(args) {
     ...headers,
     ...file.source ? { source: file.source } : {}
   });
-  for (const u of plan.unchanged) record(u.file, u.etag, u.headers);
+  for (const u of plan.unchanged) record2(u.file, u.etag, u.headers);
   result.done.unchanged = plan.unchanged.length;
   args.applying?.(result);
   const applyWrites = async (phase, actions) => {
@@ -9464,7 +9479,7 @@ async function sync(args) {
       for (const outcome of outcomes) {
         const action = outcome.item;
         if (outcome.ok) {
-          record(action.file, outcome.value.etag, action.headers);
+          record2(action.file, outcome.value.etag, action.headers);
           if (action.reason !== "new") result.changedApplied.push(action.key);
           const counts = options.dryRun ? result.planned : result.done;
           if ("copied" in outcome.value && outcome.value.copied) {
@@ -9801,7 +9816,7 @@ async function publish(config, env, state, hashWorker) {
       }
     });
   } catch (error2) {
-    await earlyCdn?.settled();
+    await settleEarlyCdn(config, state, earlyCdn);
     await state.result?.saveState(stillToInvalidate(config, state), state.remember).catch(() => void 0);
     throw error2;
   } finally {
@@ -9814,6 +9829,7 @@ async function publish(config, env, state, hashWorker) {
       );
     await cleanUp();
   }
+  await settleEarlyCdn(config, state, earlyCdn);
   const result = state.result;
   if (atomic) {
     await result.saveState([], state.remember);

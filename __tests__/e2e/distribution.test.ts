@@ -21,7 +21,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { CERT } from '../helpers/cloudfront.js'
 import { useDeployHarness } from '../helpers/harness.js'
 import { operation } from '../helpers/proxy.js'
-import { headers, listKeys, uniqueBucket } from '../helpers/s3.js'
+import { headers, listKeys, readDeployState, uniqueBucket } from '../helpers/s3.js'
 import { makeSite, removeSite } from '../helpers/site.js'
 
 const h = useDeployHarness({
@@ -411,5 +411,26 @@ describe('a distribution that does not exist yet', () => {
     expect(run.errors.join('\n')).toMatch(/more than max-deletes/)
     expect(cloudFrontCalls()).toEqual([])
     expect(await distributionsFor(`cdn-publish s3://${bucket}/site`)).toEqual([])
+  })
+  it('created by a deploy whose upload then fails: still recorded, shown and in the outputs', async () => {
+    const bucket = await h.bucket('early-failed')
+    proxy.faults = (r) => (r.method === 'PUT' && r.key === ASSET ? '500' : undefined)
+    try {
+      const run = await deploy({ bucket, prefix: 'site' })
+      expect(run.code).toBe(1)
+      expect(run.errors.join('\n')).toMatch(/app\.1a2b3c4d\.js/)
+      const mine = await distributionsFor(`cdn-publish s3://${bucket}/site`)
+      expect(mine).toHaveLength(1)
+      expect(run.outputs['distribution-id']).toBe(mine[0]!.id)
+      expect(run.stdout).toContain(`Created distribution ${mine[0]!.id}`)
+      // The HTML never went up (its asset failed), and the deploy state remembers the distribution.
+      expect(proxy.requests.some((r) => r.key === 'site/index.html' && r.method === 'PUT')).toBe(
+        false,
+      )
+      const state = (await readDeployState(s3, bucket, 'site/')) as { cdn?: { id?: string } }
+      expect(state.cdn?.id).toBe(mine[0]!.id)
+    } finally {
+      proxy.faults = undefined
+    }
   })
 })

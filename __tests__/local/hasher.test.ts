@@ -215,6 +215,28 @@ describe("Hasher with the deploy state's expectations", () => {
     }
   })
 
+  it('in 2 worker threads, the state known first: matching files are read for their SHA-256 alone and take its MD5', async () => {
+    const selection = await selectFiles(root, filter)
+    const hasher = new Hasher({ workers: 2, workerScript, expectations: true })
+    await hasher.warmUp()
+    // By add() order: every other file as the state has it (with an MD5 no file has), the rest another content.
+    const expected = selection.found.map((f, i) => {
+      const bytes = read(f.key)
+      return i % 2 === 0
+        ? { size: bytes.length, sha: sha(bytes), md5: fake }
+        : { size: bytes.length, sha: sha(Buffer.from('other')), md5: fake }
+    })
+    hasher.expect((id) => expected[id])
+    for (const f of selection.found) hasher.add(f.path)
+    const files = withHashes(selection.found, await hasher.done())
+    expect(hasher.matchedState).toBe(Math.ceil(files.length / 2))
+    expect(hasher.hashedHere).toBeLessThan(files.length) // the workers took part
+    files.forEach((f, i) => {
+      expect(f.md5, f.key).toBe(i % 2 === 0 ? fake : md5s.get(f.key))
+      expect(f.sha, f.key).toBe(sha(read(f.key)))
+    })
+  })
+
   it('without expectations: MD5 only, no SHA-256 (as before)', async () => {
     const selection = await selectFiles(root, filter)
     const files = await hashFiles(selection.found, { workers: 1, workerScript })

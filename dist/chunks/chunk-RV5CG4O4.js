@@ -83,7 +83,7 @@ var FileHashing = class {
   }
   /**
    * At the end of a read: take the SHA-256; when the state expected another one, read the file again
-   * for its MD5 (true).
+   * for both digests (true), so that the two recorded are of the same bytes even if it changes meanwhile.
    */
   readAgain() {
     if (this.sha) this.shaDigest = shaText(this.sha);
@@ -93,6 +93,7 @@ var FileHashing = class {
     if (expected.sha === this.shaDigest && expected.size === this.position) return false;
     this.expected = void 0;
     this.md5 = createHash("md5");
+    this.sha = createHash("sha256");
     this.position = 0;
     return true;
   }

@@ -15,7 +15,7 @@ import { urlPathOf } from '../core/invalidation.js'
 import type { BucketAdmin } from '../s3/bucket-admin.js'
 import { clockMs } from './clock.js'
 import type { RunState } from './run-state.js'
-import { cloudFront } from './sides.js'
+import { cloudFront, type CloudFront } from './sides.js'
 import { signedUrlsOf, siteUrlOf } from './urls.js'
 
 /**
@@ -60,16 +60,16 @@ export class EarlyCdn {
     this.work.catch(() => undefined)
   }
 
-  /** Whether the work has ended, either way (a failed run waits for it, so what it created is recorded). */
-  settled(): Promise<void> {
-    return this.work.then(
-      () => undefined,
-      () => undefined,
-    )
+  /** Whether taken() was called: what it did has been recorded or shown. */
+  get isTaken(): boolean {
+    return this.took
   }
+
+  private took = false
 
   /** What it did; its lines are shown now, or (a distribution found) by ensureDistribution's group. */
   async taken(): Promise<EarlyDistribution> {
+    this.took = true
     try {
       const early = (await this.work) ?? {}
       if (!early.found) await this.held.playTo(log)
@@ -113,6 +113,11 @@ export async function ensureCdn(
           now: clockMs(env),
           ...(ahead.found ? { found: ahead.found } : {}),
         })
+  record(cf, config, state)
+}
+
+/** What the run found or made of the distribution, for the deploy state, outputs and summary. */
+function record(cf: CloudFront, config: Config, state: RunState): void {
   state.cdnChecked = true
   state.remember = cf.rememberOf(config, state.distribution)
   const distribution = state.distribution
@@ -120,6 +125,33 @@ export async function ensureCdn(
   state.distributionCreated = distribution.action === 'created'
   state.url = siteUrlOf(cf, config, distribution)
   state.signedUrls = signedUrlsOf(cf, config, distribution, state.url)
+}
+
+/**
+ * A run that stopped before its CloudFront step (a failed upload, a failed phase): the distribution it
+ * created during the uploads is still its own, recorded (deploy state, outputs, summary) and shown; a
+ * distribution it only found is left as it is. Never throws: the run's own failure is what it reports.
+ */
+export async function settleEarlyCdn(
+  config: Config,
+  state: RunState,
+  early: EarlyCdn | undefined,
+): Promise<void> {
+  if (!early || early.isTaken) return
+  try {
+    const ahead = await early.taken()
+    if (ahead.found?.lines) await ahead.found.lines.playTo(log)
+    if (!ahead.created) return
+    const loaded = await cloudFront(config)
+    if (!loaded) return
+    state.cdnApi = loaded
+    state.distribution = ahead.created
+    record(loaded.cf, config, state)
+  } catch (error) {
+    core.warning(
+      `The CloudFront distribution set up during the uploads: ${errorMessage(error)}. The next run sets it up again.`,
+    )
+  }
 }
 
 /** Invalidate what changed (with what earlier runs left to invalidate). */

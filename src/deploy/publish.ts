@@ -22,7 +22,13 @@ import { clock } from './clock.js'
 import type { RunState } from './run-state.js'
 import { scanBuild } from './scan-build.js'
 import { DRY_RUN_NOTE, preload, s3Side } from './sides.js'
-import { EarlyCdn, ensureCdn, invalidateCdn, stillToInvalidate } from './cdn-steps.js'
+import {
+  EarlyCdn,
+  ensureCdn,
+  invalidateCdn,
+  settleEarlyCdn,
+  stillToInvalidate,
+} from './cdn-steps.js'
 import { SITE_FILES, checkNotFoundPage, readSiteRules, siteRootOf } from './site.js'
 import { nestedDeploys } from '../core/plan.js'
 import { readRemote, type RemoteView } from './remote-view.js'
@@ -213,7 +219,7 @@ export async function publish(
       },
     })
   } catch (error) {
-    await earlyCdn?.settled()
+    await settleEarlyCdn(config, state, earlyCdn)
     // The files sent so far are recorded (a failure of the distribution or the routing data).
     await state.result
       ?.saveState(stillToInvalidate(config, state), state.remember)
@@ -229,6 +235,8 @@ export async function publish(
       )
     await cleanUp()
   }
+  // A phase failed before the CloudFront step: a distribution created meanwhile is still recorded.
+  await settleEarlyCdn(config, state, earlyCdn)
   const result = state.result
   if (atomic) {
     // The build's state, then its record and the pointer: nothing is invalidated, no URL changed bytes.

@@ -132,7 +132,8 @@ export class Hasher {
   /** The digests to take of a file now. */
   private planFor(index: number): HashPlan {
     if (!this.options.expectations) return 'md5'
-    if (this.unsettled.has(index)) return 'md5' // read again: its SHA-256 is known
+    // Read again (its SHA-256 did not settle it): both digests of the same read.
+    if (this.unsettled.has(index)) return 'both'
     if (!this.expectations) return 'sha'
     return this.expectations(index) ?? 'both'
   }
@@ -292,12 +293,8 @@ export class Hasher {
       else this.unsettled.set(index, hash)
       return
     }
-    // A second read gave the MD5: the SHA-256 is the first read's.
-    const first = this.unsettled.get(index)
-    if (first) {
-      this.unsettled.delete(index)
-      if (first.sha !== undefined) hash = { ...hash, sha: first.sha }
-    }
+    // A second read gave both digests: the first read's SHA-256 is dropped.
+    this.unsettled.delete(index)
     const expected = this.expectations?.(index)
     if (expected && expected.md5 === hash.md5 && expected.sha === hash.sha) this.matched++
     this.hashes[index] = hash

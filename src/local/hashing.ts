@@ -146,7 +146,7 @@ export class FileHashing {
 
   /**
    * At the end of a read: take the SHA-256; when the state expected another one, read the file again
-   * for its MD5 (true).
+   * for both digests (true), so that the two recorded are of the same bytes even if it changes meanwhile.
    */
   private readAgain(): boolean {
     if (this.sha) this.shaDigest = shaText(this.sha)
@@ -156,6 +156,7 @@ export class FileHashing {
     if (expected.sha === this.shaDigest && expected.size === this.position) return false
     this.expected = undefined
     this.md5 = createHash('md5')
+    this.sha = createHash('sha256')
     this.position = 0
     return true
   }

@@ -272,15 +272,21 @@ describe("the deploy state keeps each file's SHA-256", () => {
   for (let i = 0; i < 200; i++)
     tree[`assets/f${i}.js`] = `console.log(${i})/*${'x'.repeat(i * 37)}*/`
 
+  /** A first deploy of the tree to a new bucket, and the deploy state it wrote. */
+  async function deployed(label: string, dir: string) {
+    const bucket = await h.bucket(label)
+    expect((await deploy({ source: dir, bucket })).code).toBe(0)
+    const state = (await readDeployState(s3, bucket)) as {
+      format: string
+      entries: Record<string, unknown[]>
+    }
+    return { bucket, state }
+  }
+
   it('a CI rebuild (new mtimes) takes the MD5 of unchanged files from the state; a same-size change is read again and sent', async () => {
-    const bucket = await h.bucket('sha')
     const dir = await makeSite(tree)
     try {
-      expect((await deploy({ source: dir, bucket })).code).toBe(0)
-      const state = (await readDeployState(s3, bucket)) as {
-        format: string
-        entries: Record<string, unknown[]>
-      }
+      const { bucket, state } = await deployed('sha', dir)
       expect(state.format).toBe('cdn-publish/state@3')
       for (const [key, content] of Object.entries(tree))
         expect(state.entries[key]![4], key).toBe(shaOf(content))
@@ -303,14 +309,9 @@ describe("the deploy state keeps each file's SHA-256", () => {
   })
 
   it('a state@2 (no SHA-256) is read; the next run computes both digests and writes the state once', async () => {
-    const bucket = await h.bucket('sha-v2')
     const dir = await makeSite(tree)
     try {
-      expect((await deploy({ source: dir, bucket })).code).toBe(0)
-      const state = (await readDeployState(s3, bucket)) as {
-        format: string
-        entries: Record<string, unknown[]>
-      }
+      const { bucket, state } = await deployed('sha-v2', dir)
       // The same state as an earlier version wrote it.
       const v2 = {
         ...state,

@@ -7396,14 +7396,8 @@ var EarlyCdn = class {
       const loaded = await cloudFront(config);
       if (!loaded) return void 0;
       const early = await loaded.cf.createIfMissing({
-        config,
-        api: loaded.api,
-        admin,
-        log: this.held,
-        env,
-        dryRun: config.dryRun,
-        remembered: loaded.cf.readRemembered(remembered),
-        now: clockMs(env)
+        ...ensureArgs(config, env, admin, loaded, remembered),
+        log: this.held
       });
       if (early.created && next)
         await next(early.created, loaded.api, this.held).catch(
@@ -7440,20 +7434,25 @@ async function ensureCdn(config, env, state, admin, remembered, early) {
   state.cdnChecked = loaded === void 0;
   if (!loaded) return;
   state.cdnApi = loaded;
-  const { cf, api } = loaded;
+  const { cf } = loaded;
   const ahead = early ? await early.taken() : {};
   state.distribution = "created" in ahead ? ahead.created : await cf.ensureDistribution({
+    ...ensureArgs(config, env, admin, loaded, remembered ?? state.result?.remembered),
+    ...ahead.found ? { found: ahead.found } : {}
+  });
+  record(cf, config, state);
+}
+function ensureArgs(config, env, admin, { cf, api }, remembered) {
+  return {
     config,
     api,
     admin,
     log,
     env,
     dryRun: config.dryRun,
-    remembered: cf.readRemembered(remembered ?? state.result?.remembered),
-    now: clockMs(env),
-    ...ahead.found ? { found: ahead.found } : {}
-  });
-  record(cf, config, state);
+    remembered: cf.readRemembered(remembered),
+    now: clockMs(env)
+  };
 }
 function record(cf, config, state) {
   state.cdnChecked = true;
@@ -8137,7 +8136,10 @@ var Hasher = class {
   options;
   paths = [];
   hashes = [];
-  /** Files read for their SHA-256 alone before the state was known, by index: settled by expect(). */
+  /**
+   * By index: files read for their SHA-256 alone before the state was known (settled by expect()), and
+   * files whose SHA-256 did not settle them, until their second read (planFor: both digests).
+   */
   unsettled = /* @__PURE__ */ new Map();
   /** Files to read again for their MD5 (their SHA-256 did not match), before the rest. */
   again = [];
@@ -9238,7 +9240,10 @@ function siblingRules(rules, siblings) {
   };
 }
 function expectations(selection, hasher) {
+  let given = false;
   return (state) => {
+    if (given) return;
+    given = true;
     const entries = state?.entries;
     if (!entries || entries.size === 0) return hasher.expect(() => void 0);
     const keys = [];
@@ -9593,7 +9598,7 @@ async function routeSite(config, state, site, deps, writtenEarly) {
     log.info(`Would write the site's routing data for ${site.root} to ${storeRef.name}.`);
     return;
   }
-  const mark = `${storeRef.arn} ${site.root} ${siteEntries(data).generation}`;
+  const mark = siteMark(storeRef.arn, site, data);
   const remembered = state.result?.remembered;
   const keep = () => {
     if (state.remember && typeof state.remember === "object")
@@ -9641,6 +9646,9 @@ async function routeNewSite(config, site, deps, to) {
       log: to.log
     })
   );
+  return siteMark(storeArn, site, data);
+}
+function siteMark(storeArn, site, data) {
   return `${storeArn} ${site.root} ${siteEntries(data).generation}`;
 }
 function buildSiteData(config, site, deps) {
@@ -9744,6 +9752,11 @@ async function publish(config, env, state, hashWorker) {
       const read = target;
       reading = chosen.view ? chosen.view.then((view) => view ?? readRemote(read, log)) : readRemote(target, log);
     }
+    const siteDeps = async () => {
+      const view = await remoteView;
+      const nested = view ? nestedDeploys(view.remote) : [];
+      return { store, rules, files: await local, siblings, nested };
+    };
     state.result = await sync({
       store: target,
       local,
@@ -9766,19 +9779,11 @@ async function publish(config, env, state, hashWorker) {
         if (atomic || !config.cdn.enabled) return;
         const prep = site;
         const next = prep && (async (created, api, held) => {
-          const view = await remoteView;
-          routedEarly = await routeNewSite(
-            config,
-            prep,
-            {
-              store,
-              rules,
-              files: await local,
-              siblings,
-              nested: view ? nestedDeploys(view.remote) : []
-            },
-            { api, store: created.store, log: held }
-          );
+          routedEarly = await routeNewSite(config, prep, await siteDeps(), {
+            api,
+            store: created.store,
+            log: held
+          });
         });
         earlyCdn = new EarlyCdn(config, env, side.admin, read.cdn, next);
       },
@@ -9797,22 +9802,7 @@ async function publish(config, env, state, hashWorker) {
           return;
         }
         await ensureCdn(config, env, state, side.admin, void 0, earlyCdn);
-        if (site) {
-          const view = await remoteView;
-          await routeSite(
-            config,
-            state,
-            site,
-            {
-              store,
-              rules,
-              files: await local,
-              siblings,
-              nested: view ? nestedDeploys(view.remote) : []
-            },
-            routedEarly
-          );
-        }
+        if (site) await routeSite(config, state, site, await siteDeps(), routedEarly);
       }
     });
   } catch (error2) {

@@ -204,7 +204,7 @@ describe("Hasher with the deploy state's expectations", () => {
     })
   }
 
-  it('once the state is known, a file it describes is read for its SHA-256 alone; one it does not describe gets both', async () => {
+  it('once the state is known, a file of another size than the state says, or one it does not describe, gets both digests', async () => {
     const hasher = new Hasher({ workers: 0, expectations: true })
     hasher.expect((id) => (id % 2 === 0 ? { size: 1, sha: 'x'.repeat(22), md5: fake } : undefined))
     const selection = await selectFiles(root, filter, hasher)

@@ -174,14 +174,17 @@ export function siblingRules(
 }
 
 /**
- * Tells the hasher, once, what the deploy state says each file held (its size, SHA-256 and MD5), by the
+ * Tells the hasher, once (later calls do nothing), what the deploy state says each file held (its size, SHA-256 and MD5), by the
  * index the hasher knows the file by; no state, or an entry without a SHA-256, expects nothing.
  */
 export function expectations(
   selection: Selection,
   hasher: Hasher,
 ): (state: RemoteState | undefined) => void {
+  let given = false
   return (state) => {
+    if (given) return
+    given = true
     const entries = state?.entries
     if (!entries || entries.size === 0) return hasher.expect(() => undefined)
     const keys: string[] = []

@@ -6,7 +6,7 @@ import * as core from '@actions/core'
 import { log } from '../action/log.js'
 import type { Env } from '../action/readers.js'
 import type { CloudFrontApi } from '../cloudfront/client.js'
-import type { DistributionOutcome, EarlyDistribution } from '../cloudfront/ensure.js'
+import type { DistributionOutcome, EarlyDistribution, EnsureArgs } from '../cloudfront/ensure.js'
 import { errorMessage } from '../core/errors.js'
 import type { Log } from '../core/ports.js'
 import type { Config } from '../core/config.js'
@@ -40,14 +40,8 @@ export class EarlyCdn {
       const loaded = await cloudFront(config)
       if (!loaded) return undefined
       const early = await loaded.cf.createIfMissing({
-        config,
-        api: loaded.api,
-        admin,
+        ...ensureArgs(config, env, admin, loaded, remembered),
         log: this.held,
-        env,
-        dryRun: config.dryRun,
-        remembered: loaded.cf.readRemembered(remembered),
-        now: clockMs(env),
       })
       if (early.created && next)
         await next(early.created, loaded.api, this.held).catch((error: unknown) =>
@@ -97,23 +91,36 @@ export async function ensureCdn(
   state.cdnChecked = loaded === undefined
   if (!loaded) return
   state.cdnApi = loaded
-  const { cf, api } = loaded
+  const { cf } = loaded
   const ahead = early ? await early.taken() : {}
   state.distribution =
     'created' in ahead
       ? ahead.created
       : await cf.ensureDistribution({
-          config,
-          api,
-          admin,
-          log,
-          env,
-          dryRun: config.dryRun,
-          remembered: cf.readRemembered(remembered ?? state.result?.remembered),
-          now: clockMs(env),
+          ...ensureArgs(config, env, admin, loaded, remembered ?? state.result?.remembered),
           ...(ahead.found ? { found: ahead.found } : {}),
         })
   record(cf, config, state)
+}
+
+/** What ensuring the distribution takes, from the run (its log: the run's). */
+function ensureArgs(
+  config: Config,
+  env: Env,
+  admin: BucketAdmin,
+  { cf, api }: { cf: CloudFront; api: CloudFrontApi },
+  remembered: unknown,
+): EnsureArgs {
+  return {
+    config,
+    api,
+    admin,
+    log,
+    env,
+    dryRun: config.dryRun,
+    remembered: cf.readRemembered(remembered),
+    now: clockMs(env),
+  }
 }
 
 /** What the run found or made of the distribution, for the deploy state, outputs and summary. */

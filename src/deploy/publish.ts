@@ -144,6 +144,12 @@ export async function publish(
         ? chosen.view.then((view) => view ?? readRemote(read, log))
         : readRemote(target, log)
     }
+    // What the site's routing data is made from, once the files are hashed and the bucket listed.
+    const siteDeps = async () => {
+      const view = await remoteView
+      const nested = view ? nestedDeploys(view.remote) : []
+      return { store, rules, files: await local, siblings, nested }
+    }
     state.result = await sync({
       store: target,
       local,
@@ -169,19 +175,11 @@ export async function publish(
         const next =
           prep &&
           (async (created: DistributionOutcome, api: CloudFrontApi, held: Log) => {
-            const view = await remoteView
-            routedEarly = await routeNewSite(
-              config,
-              prep,
-              {
-                store,
-                rules,
-                files: await local,
-                siblings,
-                nested: view ? nestedDeploys(view.remote) : [],
-              },
-              { api, store: created.store, log: held },
-            )
+            routedEarly = await routeNewSite(config, prep, await siteDeps(), {
+              api,
+              store: created.store,
+              log: held,
+            })
           })
         earlyCdn = new EarlyCdn(config, env, side.admin, read.cdn, next)
       },
@@ -200,22 +198,7 @@ export async function publish(
           return
         }
         await ensureCdn(config, env, state, side.admin, undefined, earlyCdn)
-        if (site) {
-          const view = await remoteView
-          await routeSite(
-            config,
-            state,
-            site,
-            {
-              store,
-              rules,
-              files: await local,
-              siblings,
-              nested: view ? nestedDeploys(view.remote) : [],
-            },
-            routedEarly,
-          )
-        }
+        if (site) await routeSite(config, state, site, await siteDeps(), routedEarly)
       },
     })
   } catch (error) {

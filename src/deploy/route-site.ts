@@ -62,7 +62,7 @@ export async function routeSite(
     return
   }
   // The last deploy's record says whether the store already holds this generation: a no-op sends nothing.
-  const mark = `${storeRef.arn} ${site.root} ${siteEntries(data).generation}`
+  const mark = siteMark(storeRef.arn, site, data)
   const remembered = state.result?.remembered as { site?: unknown } | undefined
   const keep = () => {
     if (state.remember && typeof state.remember === 'object')
@@ -120,6 +120,11 @@ export async function routeNewSite(
       log: to.log,
     }),
   )
+  return siteMark(storeArn, site, data)
+}
+
+/** Which generation of the site's data a store holds, as the deploy state remembers it. */
+function siteMark(storeArn: string, site: SitePrep, data: SiteData): string {
   return `${storeArn} ${site.root} ${siteEntries(data).generation}`
 }
 

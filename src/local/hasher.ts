@@ -62,7 +62,10 @@ interface Slot {
 export class Hasher {
   private readonly paths: string[] = []
   private readonly hashes: FileHash[] = []
-  /** Files read for their SHA-256 alone before the state was known, by index: settled by expect(). */
+  /**
+   * By index: files read for their SHA-256 alone before the state was known (settled by expect()), and
+   * files whose SHA-256 did not settle them, until their second read (planFor: both digests).
+   */
   private readonly unsettled = new Map<number, FileHash>()
   /** Files to read again for their MD5 (their SHA-256 did not match), before the rest. */
   private readonly again: number[] = []

@@ -49,6 +49,7 @@ import {
   nestedDeploys,
   planSync,
   sameEntries,
+  sameHeaders,
   settleLimit,
   stateChunks
 } from "./chunks/chunk-A4SQUCNB.js";
@@ -7630,7 +7631,7 @@ function rollbackTarget(meta, want) {
 }
 
 // src/deploy/copying-store.ts
-function sameHeaders(a, b) {
+function sameHeaders2(a, b) {
   return a.cacheControl === b.cacheControl && a.contentType === b.contentType && (a.contentEncoding ?? "") === (b.contentEncoding ?? "");
 }
 var CopyingStore = class {
@@ -7659,7 +7660,7 @@ var CopyingStore = class {
   }
   async upload(file, headers) {
     const held = this.source.get(file.key);
-    if (held && held.md5 === file.md5 && sameHeaders(held.headers, headers)) {
+    if (held && held.md5 === file.md5 && sameHeaders2(held.headers, headers)) {
       const result = await this.inner.copyFrom(joinKey(this.sourcePrefix, file.key), file, headers);
       this.copied++;
       return { ...result, copied: true };
@@ -9212,11 +9213,7 @@ function reusable(view, headersOf) {
     if (!entry || entry.source !== source.md5 || !object) return void 0;
     if (object.etag !== entry.etag || object.size !== entry.size) return void 0;
     if (!describedBy(object, view.state)) return void 0;
-    if (headersOf) {
-      const want = headersOf(sibling);
-      if (want.cacheControl !== entry.cacheControl || want.contentType !== entry.contentType || want.contentEncoding !== entry.contentEncoding)
-        return void 0;
-    }
+    if (headersOf && !sameHeaders(entryHeaders(entry), headersOf(sibling))) return void 0;
     return {
       key: sibling.key,
       path: "",

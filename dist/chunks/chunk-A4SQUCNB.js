@@ -628,6 +628,7 @@ export {
   sameEntries,
   entryHeaders,
   isPlainMd5,
+  sameHeaders,
   describedBy,
   inLatestSecond,
   driftedKeys,

@@ -6,13 +6,13 @@
 import * as core from '@actions/core'
 import { log } from '../action/log.js'
 import type { Config } from '../core/config.js'
-import { describedBy } from '../core/plan.js'
+import { describedBy, sameHeaders } from '../core/plan.js'
 import type { LocalFile } from '../core/ports.js'
 import type { Headers, KeyRules } from '../core/rules.js'
 import { planSiblings, type Sibling } from '../core/site/precompress.js'
 import { compressSiblings } from '../local/compress.js'
 import type { Hasher } from '../local/hasher.js'
-import type { RemoteState } from '../core/state.js'
+import { entryHeaders, type RemoteState } from '../core/state.js'
 import { withHashes, type Selection } from '../local/scan.js'
 import { SITE_FILES } from './site.js'
 import type { RemoteView } from './remote-view.js'
@@ -135,15 +135,7 @@ function reusable(
     if (!entry || entry.source !== source.md5 || !object) return undefined
     if (object.etag !== entry.etag || object.size !== entry.size) return undefined
     if (!describedBy(object, view.state)) return undefined
-    if (headersOf) {
-      const want = headersOf(sibling)
-      if (
-        want.cacheControl !== entry.cacheControl ||
-        want.contentType !== entry.contentType ||
-        want.contentEncoding !== entry.contentEncoding
-      )
-        return undefined
-    }
+    if (headersOf && !sameHeaders(entryHeaders(entry), headersOf(sibling))) return undefined
     // Never read: the plan finds it unchanged (or changes its headers in place).
     return {
       key: sibling.key,
